@@ -1,0 +1,211 @@
+"""Resolving codes and searches to products, fast enough for a 100 000-product catalogue.
+
+``Catalogue`` answers from the database on every call (no stale in-memory copy): a price changed by a sync round
+applies from the next scan. What it returns is an immutable ``ProductInfo`` snapshot, so a cart already open keeps
+the prices it was built with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+
+from pos.barcodes import (
+    DEFAULT_IN_STORE,
+    Gs1Code,
+    GtinCode,
+    InStoreCode,
+    InStoreLayout,
+    InternalCode,
+    ReceiptCode,
+    ScannedCode,
+    TraceCode,
+    parse_code,
+)
+from pos.errors import UnknownCodeError
+from pos.text import tokens
+
+_PRODUCT_COLUMNS = (
+    "p.id, p.sku, p.name_vi, p.name_en, p.unit, p.price, p.cost, p.vat_class, p.ocop_stars, p.ocop_level, "
+    "p.ocop_expires_on, p.weighed, p.plu, p.trace_code, p.category_code, p.producer_id, p.picture, p.favourite, "
+    "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInfo:
+    """A product as the cart needs it, frozen at the moment it was looked up."""
+
+    id: str
+    sku: str
+    name_vi: str
+    name_en: str
+    unit: str
+    price: int
+    cost: int
+    vat_class: str
+    ocop_stars: int | None
+    ocop_level: str | None
+    ocop_expires_on: dt.date | None
+    weighed: bool
+    plu: int | None
+    trace_code: str | None
+    category_code: str | None
+    producer_id: str | None
+    picture: str | None
+    favourite: bool
+    stock_milli: int
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_vi
+
+    def ocop_expired(self, on: dt.date) -> bool:
+        return self.ocop_expires_on is not None and on > self.ocop_expires_on
+
+    @property
+    def out_of_stock(self) -> bool:
+        return self.stock_milli <= 0
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """A resolved code: the product, plus what the code itself says (weight, price, batch, expiry)."""
+
+    product: ProductInfo
+    code: str
+    qty_milli: int | None = None
+    amount: int | None = None
+    batch: str | None = None
+    expiry: dt.date | None = None
+
+
+def _row_to_info(row: Sequence[object]) -> ProductInfo:
+    expires = row[10]
+    return ProductInfo(
+        id=str(row[0]),
+        sku=str(row[1]),
+        name_vi=str(row[2]),
+        name_en=str(row[3] or ""),
+        unit=str(row[4]),
+        price=int(row[5]),  # type: ignore[call-overload]
+        cost=int(row[6] or 0),  # type: ignore[call-overload]
+        vat_class=str(row[7]),
+        ocop_stars=None if row[8] is None else int(row[8]),  # type: ignore[call-overload]
+        ocop_level=None if row[9] is None else str(row[9]),
+        ocop_expires_on=dt.date.fromisoformat(str(expires)) if expires else None,
+        weighed=bool(row[11]),
+        plu=None if row[12] is None else int(row[12]),  # type: ignore[call-overload]
+        trace_code=None if row[13] is None else str(row[13]),
+        category_code=None if row[14] is None else str(row[14]),
+        producer_id=None if row[15] is None else str(row[15]),
+        picture=None if row[16] is None else str(row[16]),
+        favourite=bool(row[17]),
+        stock_milli=int(row[18]),  # type: ignore[call-overload]
+    )
+
+
+def _unknown(code: str) -> UnknownCodeError:
+    return UnknownCodeError(
+        f"Không tìm thấy sản phẩm có mã {code}", f"No product with code {code}", code="unknown_code"
+    )
+
+
+class Catalogue:
+    """Read access to the catalogue for selling."""
+
+    def __init__(self, engine: Engine, in_store: Mapping[str, InStoreLayout] = DEFAULT_IN_STORE) -> None:
+        self.engine = engine
+        self.in_store = in_store
+
+    def _one(self, where: str, params: Mapping[str, object]) -> ProductInfo | None:
+        sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND {where} LIMIT 1"
+        with self.engine.connect() as conn:
+            row = conn.execute(text(sql), params).first()
+            conn.rollback()
+        return None if row is None else _row_to_info(row)
+
+    def by_id(self, product_id: str) -> ProductInfo | None:
+        return self._one("p.id = :v", {"v": product_id})
+
+    def by_sku(self, sku: str) -> ProductInfo | None:
+        return self._one("p.sku = :v", {"v": sku})
+
+    def by_barcode_key(self, key: str) -> ProductInfo | None:
+        return self._one("p.id = (SELECT b.product_id FROM barcodes b WHERE b.code = :v)", {"v": key})
+
+    def resolve(self, raw: str) -> ScanResult:
+        """Turn a scanned/typed code into a product. Raises ``BarcodeError`` or ``UnknownCodeError``."""
+        return self.resolve_parsed(parse_code(raw, self.in_store))
+
+    def resolve_parsed(self, code: ScannedCode) -> ScanResult:
+        if isinstance(code, GtinCode):
+            info = self.by_barcode_key(code.key)
+            if info is None:
+                raise _unknown(code.raw)
+            return ScanResult(info, code.raw)
+        if isinstance(code, InStoreCode):
+            info = self._one("p.plu = :v", {"v": code.item})
+            if info is None:
+                raise _unknown(code.raw)
+            if code.weight_g is not None:
+                return ScanResult(info, code.raw, qty_milli=code.weight_g)
+            return ScanResult(info, code.raw, amount=code.price)
+        if isinstance(code, Gs1Code):
+            info = self.by_barcode_key(code.gtin.key) if code.gtin else None
+            if info is None:
+                raise _unknown(code.gtin.raw if code.gtin else code.raw)
+            return ScanResult(info, code.raw, qty_milli=code.net_weight_g if info.weighed else None,
+                              batch=code.batch, expiry=code.expiry)
+        if isinstance(code, TraceCode):
+            for candidate in code.candidates:
+                info = self._one("(p.trace_code = :v OR p.trace_url = :v)", {"v": candidate})
+                if info is not None:
+                    return ScanResult(info, code.raw)
+            raise _unknown(code.raw)
+        if isinstance(code, InternalCode):
+            info = self.by_barcode_key(code.key) or self._one("p.trace_code = :v", {"v": code.key})
+            info = info or self.by_sku(code.key)
+            if info is None:
+                raise _unknown(code.raw)
+            return ScanResult(info, code.raw)
+        if isinstance(code, ReceiptCode):
+            raise UnknownCodeError(
+                f"Đây là mã hoá đơn {code.terminal}-{code.number}; dùng chức năng Trả hàng",
+                f"This is receipt {code.terminal}-{code.number}; use Returns",
+                code="receipt_code",
+            )
+        raise _unknown(str(code))
+
+    def search(self, query: str, limit: int = 30) -> list[ProductInfo]:
+        """Products whose names (vi or en), SKU or barcodes contain every word of ``query`` as a word prefix.
+
+        ``cha muc`` finds ``Chả mực``; ``ruou ba kich`` finds ``Rượu ba kích``.
+        """
+        words = tokens(query)
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        sql = (
+            f"SELECT {_PRODUCT_COLUMNS} FROM product_search s JOIN products p ON p.rowid = s.rowid "
+            "WHERE product_search MATCH :q AND p.active = 1 ORDER BY s.rank LIMIT :n"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(sql), {"q": match, "n": limit}).all()
+            conn.rollback()
+        return [_row_to_info(r) for r in rows]
+
+    def favourites(self, limit: int = 48) -> list[ProductInfo]:
+        sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.sku LIMIT :n"
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(sql), {"n": limit}).all()
+            conn.rollback()
+        return [_row_to_info(r) for r in rows]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            n = conn.execute(text("SELECT COUNT(*) FROM products WHERE active = 1")).scalar_one()
+            conn.rollback()
+        return int(n)

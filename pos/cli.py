@@ -1,0 +1,53 @@
+"""The ``ocop-pos`` command line: one entry point, sub-commands registered by their own modules.
+
+Each area keeps its commands next to its code in a ``commands.py`` exposing ``register(subparsers)``;
+a sub-command's handler takes the parsed ``argparse.Namespace`` and returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pos.errors import PosError
+
+# Modules that add sub-commands, in the order they appear in --help.
+COMMAND_MODULES = [
+    "pos.app_commands",
+    "pos.catalogue.commands",
+    "pos.selling.commands",
+    "pos.ledger.commands",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ocop-pos", description="OCOP POS — offline-first till for OCOP shops")
+    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="language of messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        args = parser.parse_args(["run", *(argv or [])]) if not argv else args
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+    lang = args.lang or "vi"
+    try:
+        return int(args.handler(args) or 0)
+    except PosError as exc:
+        print(f"ocop-pos: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,364 @@
+"""Decode product barcodes and QR traceability labels from one camera frame.
+
+Pure: a frame (numpy array, BGR/BGRA or grayscale) in, codes out — no camera, no threads, no Qt — so the
+camera worker, the ``scan-image`` command and the tests all run exactly the same code.
+
+Strategy: zbar (via pyzbar, restricted to the wanted symbologies, which makes it faster and avoids stray reads)
+on the plain grayscale frame first; that is what succeeds on most frames of a steady, lit label. Only when it
+finds nothing do we spend a per-frame time budget on fallbacks, cheapest-per-success first:
+
+1. *Candidate regions*: places with dense strong gradients (bars, QR modules) found on a reduced copy with
+   morphology. Each is cut out, turned so its bars stand upright (the dominant gradient direction gives the
+   skew, so a label lying at 30–45° becomes readable), enlarged when small, then tried as is, contrast
+   stretched (CLAHE), sharpened (unsharp mask, for slight defocus), and binarised (Otsu, then adaptive).
+2. *Whole frame*: CLAHE, rotations by ±45° (zbar scans only rows and columns), and a ×2 enlargement of
+   a small frame.
+
+The budget (``time.perf_counter``) is checked before every attempt; when it is spent we stop and report
+nothing rather than stall the camera. Every reported position is mapped back to the original frame's pixels.
+
+UPC-A: zbar reads a UPC-A symbol as an EAN-13 with a leading ``0`` unless told to look for UPC-A. We report
+such codes as ``UPCA`` with their 12 digits whenever UPC-A is among the wanted symbologies (an EAN-13 beginning
+with 0 *is* a UPC-A code); if only EAN-13 is wanted they stay 13-digit ``EAN13``. UPC-E is reported as zbar
+gives it: 8 digits (number system, six digits, check digit).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from pyzbar import pyzbar
+
+Frame = npt.NDArray[np.uint8]
+Affine = npt.NDArray[np.float64]  # 2×3: attempt-image pixel -> original-frame pixel
+
+SYMBOLOGIES: tuple[str, ...] = ("EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "QRCODE")
+DEFAULT_SYMBOLOGIES: frozenset[str] = frozenset(SYMBOLOGIES)
+
+# What zbar must have switched on to read each wanted symbology (its UPC-A reader rides on the EAN-13 one).
+_ZBAR_ENABLES: dict[str, tuple[str, ...]] = {
+    "EAN13": ("EAN13",),
+    "EAN8": ("EAN8",),
+    "UPCA": ("UPCA", "EAN13"),
+    "UPCE": ("UPCE",),
+    "CODE128": ("CODE128",),
+    "QRCODE": ("QRCODE",),
+}
+
+_MAX_CANDIDATES = 4
+_DETECT_SIDE = 480  # candidate search runs on a copy at most this large
+_CROP_TARGET = 520  # enlarge a candidate crop until its long side is about this (at most ×3)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedCode:
+    """One code found in a frame, positioned in that frame's pixels.
+
+    ``method`` names the pass that read it ("plain", "region:clahe", "frame:rot45", ...) for diagnostics.
+    """
+
+    code: str
+    symbology: str
+    rect: tuple[int, int, int, int]
+    polygon: tuple[tuple[int, int], ...]
+    method: str
+
+
+@functools.lru_cache(maxsize=32)
+def _zbar_symbols(symbologies: frozenset[str]) -> list[pyzbar.ZBarSymbol]:
+    unknown = symbologies - DEFAULT_SYMBOLOGIES
+    if unknown:
+        raise ValueError(f"unsupported symbologies: {sorted(unknown)} (known: {', '.join(SYMBOLOGIES)})")
+    names = sorted({z for s in symbologies for z in _ZBAR_ENABLES[s]})
+    return [pyzbar.ZBarSymbol[n] for n in names]
+
+
+def _normalise(zbar_type: str, text: str, wanted: frozenset[str]) -> tuple[str, str] | None:
+    """(symbology, code) as we report it, or None when it is not among ``wanted``."""
+    if zbar_type == "EAN13" and len(text) == 13 and text.startswith("0") and "UPCA" in wanted:
+        return "UPCA", text[1:]
+    if zbar_type == "UPCA" and "UPCA" not in wanted:
+        return ("EAN13", "0" + text) if "EAN13" in wanted else None
+    if zbar_type not in wanted:
+        return None
+    return zbar_type, text
+
+
+def _to_gray(frame: Frame) -> Frame:
+    if not isinstance(frame, np.ndarray) or frame.size == 0:
+        raise ValueError("frame must be a non-empty numpy array")
+    if frame.dtype != np.uint8:
+        raise ValueError(f"frame must be 8-bit, got {frame.dtype}")
+    if frame.ndim == 2:
+        return np.ascontiguousarray(frame)
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        return np.ascontiguousarray(frame[:, :, 0])
+    if frame.ndim == 3 and frame.shape[2] == 3:
+        return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    if frame.ndim == 3 and frame.shape[2] == 4:
+        return cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY)
+    raise ValueError(f"unsupported frame shape {frame.shape}")
+
+
+_IDENTITY: Affine = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+
+
+def _zbar(
+    image: Frame, to_orig: Affine, method: str, wanted: frozenset[str], frame_shape: tuple[int, ...]
+) -> list[DecodedCode]:
+    """Run zbar on one prepared image and express what it finds in original-frame coordinates."""
+    found = []
+    fh, fw = frame_shape[:2]
+    for sym in pyzbar.decode(image, symbols=_zbar_symbols(wanted)):
+        norm = _normalise(sym.type, sym.data.decode("utf-8", errors="replace"), wanted)
+        if norm is None:
+            continue
+        pts = np.array(sym.polygon or [(sym.rect.left, sym.rect.top)], dtype=np.float64)
+        mapped = pts @ to_orig[:, :2].T + to_orig[:, 2]
+        mapped[:, 0] = np.clip(mapped[:, 0], 0, fw - 1)
+        mapped[:, 1] = np.clip(mapped[:, 1], 0, fh - 1)
+        poly = tuple((round(float(x)), round(float(y))) for x, y in mapped)
+        xs = [p[0] for p in poly]
+        ys = [p[1] for p in poly]
+        rect = (min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+        found.append(DecodedCode(norm[1], norm[0], rect, poly, method))
+    return found
+
+
+# ----------------------------------------------------------------------------------------- enhancements
+
+
+def _clahe(img: Frame) -> Frame:
+    clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(4, 4))
+    return np.asarray(clahe.apply(img), dtype=np.uint8)
+
+
+def _stretch(img: Frame) -> Frame:
+    lo, hi = np.percentile(img, (1, 99))
+    if hi - lo < 1:
+        return img
+    return np.asarray(cv2.convertScaleAbs(img, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo)), np.uint8)
+
+
+def _sharpen(img: Frame) -> Frame:
+    soft = cv2.GaussianBlur(img, (0, 0), 2.0)
+    return np.asarray(cv2.addWeighted(img, 2.2, soft, -1.2, 0), dtype=np.uint8)
+
+
+def _otsu(img: Frame) -> Frame:
+    smooth = cv2.GaussianBlur(img, (3, 3), 0)
+    _, out = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def _adaptive(img: Frame) -> Frame:
+    block = max(15, (min(img.shape[:2]) // 8) | 1)
+    smooth = cv2.GaussianBlur(img, (3, 3), 0)
+    out = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 7)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def _denoise(img: Frame) -> Frame:
+    return np.asarray(cv2.GaussianBlur(img, (0, 0), 1.2), dtype=np.uint8)
+
+
+# Tried on each candidate crop, in order of value per cost.
+_REGION_VARIANTS: tuple[tuple[str, Callable[[Frame], Frame]], ...] = (
+    ("region", lambda img: img),
+    ("region:clahe", lambda img: _stretch(_clahe(img))),
+    ("region:sharpen", _sharpen),
+    ("region:denoise", _denoise),
+    ("region:otsu", _otsu),
+    ("region:adaptive", _adaptive),
+)
+
+
+# ----------------------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    centre: tuple[float, float]
+    size: tuple[float, float]  # (w, h) of the minimum-area box, original pixels
+    box_angle: float  # degrees, as cv2.minAreaRect gives it
+    score: float
+
+
+def _find_regions(gray: Frame) -> list[_Region]:
+    """Barcode-like blobs: dense strong gradients, merged by morphology; best (largest, densest) first."""
+    h, w = gray.shape
+    f = min(1.0, _DETECT_SIDE / max(h, w))
+    small = cv2.resize(gray, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = _clahe(small)
+    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
+    mag = cv2.magnitude(gx, gy)
+    density = cv2.blur(mag, (7, 7))
+    peak = float(density.max())
+    if peak <= 0:
+        return []
+    dens8 = cv2.convertScaleAbs(density, alpha=255.0 / peak)
+    _, mask = cv2.threshold(dens8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11)))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    min_side = 12
+    regions = []
+    for c in contours:
+        (cx, cy), (bw, bh), ang = cv2.minAreaRect(c)
+        if min(bw, bh) < min_side or bw * bh > 0.8 * small.shape[0] * small.shape[1]:
+            continue
+        area = float(cv2.contourArea(c))
+        fill = area / max(1.0, bw * bh)
+        inside = np.zeros(mask.shape, np.uint8)
+        cv2.drawContours(inside, [c], -1, 255, -1)
+        strength = float(cv2.mean(dens8, mask=inside)[0])
+        regions.append(_Region((cx / f, cy / f), (bw / f, bh / f), float(ang), area * fill * strength))
+    regions.sort(key=lambda r: r.score, reverse=True)
+    return regions[:_MAX_CANDIDATES]
+
+
+def _bar_angle(gray: Frame, region: _Region) -> float:
+    """Direction (degrees) of the dominant gradient inside the region; 1D bars are perpendicular to it.
+
+    Uses the structure tensor; falls back to the box angle when the texture has no dominant direction (QR).
+    """
+    cx, cy = region.centre
+    half = max(region.size) / 2
+    x0, x1 = max(0, int(cx - half)), min(gray.shape[1], int(cx + half) + 1)
+    y0, y1 = max(0, int(cy - half)), min(gray.shape[0], int(cy + half) + 1)
+    patch = gray[y0:y1, x0:x1]
+    if patch.shape[0] < 5 or patch.shape[1] < 5:
+        return 0.0
+    gx = cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3)
+    jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
+    total = jxx + jyy
+    if total <= 0:
+        return 0.0
+    coherence = math.hypot(jxx - jyy, 2 * jxy) / total
+    if coherence < 0.35:
+        return region.box_angle
+    return math.degrees(0.5 * math.atan2(2 * jxy, jxx - jyy))
+
+
+def _region_crop(gray: Frame, region: _Region) -> tuple[Frame, Affine]:
+    """The region cut out, turned so its dominant gradient is horizontal (bars upright), enlarged if small."""
+    angle = _bar_angle(gray, region)
+    cx, cy = region.centre
+    bw, bh = region.size
+    # after turning, the box's extent is unknown in general; use the rotated box's bounding square sides
+    side_w = bw * abs(math.cos(math.radians(region.box_angle - angle))) + bh * abs(
+        math.sin(math.radians(region.box_angle - angle))
+    )
+    side_h = bw * abs(math.sin(math.radians(region.box_angle - angle))) + bh * abs(
+        math.cos(math.radians(region.box_angle - angle))
+    )
+    out_w = side_w * 1.3 + 24
+    out_h = side_h * 1.3 + 24
+    scale = min(3.0, max(1.0, _CROP_TARGET / max(out_w, out_h)))
+    ow, oh = int(out_w * scale), int(out_h * scale)
+    m = cv2.getRotationMatrix2D((cx, cy), angle, scale)
+    m[0, 2] += ow / 2 - cx
+    m[1, 2] += oh / 2 - cy
+    crop = cv2.warpAffine(gray, m, (ow, oh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(crop, dtype=np.uint8), cv2.invertAffineTransform(m).astype(np.float64)
+
+
+def _rotated_frame(gray: Frame, angle: float) -> tuple[Frame, Affine]:
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    c, s = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * s + w * c), int(h * c + w * s)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    out = cv2.warpAffine(gray, m, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, dtype=np.uint8), cv2.invertAffineTransform(m).astype(np.float64)
+
+
+def _scaled(gray: Frame, factor: float) -> tuple[Frame, Affine]:
+    out = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return np.asarray(out, dtype=np.uint8), np.array([[1 / factor, 0.0, 0.0], [0.0, 1 / factor, 0.0]])
+
+
+def _frame_attempts(gray: Frame) -> Iterator[tuple[str, Callable[[], tuple[Frame, Affine]]]]:
+    """Whole-frame fallbacks, lazily (each is built only if the budget allows trying it)."""
+    yield "frame:clahe", lambda: (_clahe(gray), _IDENTITY)
+    yield "frame:rot45", lambda: _rotated_frame(gray, 45.0)
+    yield "frame:rot-45", lambda: _rotated_frame(gray, -45.0)
+    if max(gray.shape) <= 800:
+        yield "frame:x2", lambda: _scaled(gray, 2.0)
+
+
+# ----------------------------------------------------------------------------------------- entry point
+
+
+def _dedupe(codes: Iterable[DecodedCode]) -> list[DecodedCode]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in codes:
+        key = (c.symbology, c.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _inside(point: tuple[float, float], rect: tuple[int, int, int, int], pad: float) -> bool:
+    x, y, w, h = rect
+    return x - pad <= point[0] <= x + w + pad and y - pad <= point[1] <= y + h + pad
+
+
+def decode_frame(
+    frame: Frame,
+    *,
+    budget_ms: float = 25.0,
+    symbologies: Iterable[str] = DEFAULT_SYMBOLOGIES,
+) -> list[DecodedCode]:
+    """Every distinct code readable in ``frame`` (BGR, BGRA or gray, uint8), positioned in its pixels.
+
+    The plain zbar pass always runs; ``budget_ms`` bounds the fallbacks after it (0 = none, ``math.inf`` = all).
+    Raises ValueError for a frame that is not an 8-bit image or an unknown symbology name.
+    """
+    start = time.perf_counter()
+    deadline = start + budget_ms / 1000.0 if math.isfinite(budget_ms) else math.inf
+    wanted = frozenset(symbologies)
+    _zbar_symbols(wanted)  # validates the names
+    gray = _to_gray(frame)
+    shape = gray.shape
+
+    found = _zbar(gray, _IDENTITY, "plain", wanted, shape)
+    if found or time.perf_counter() >= deadline:
+        return _dedupe(found)
+
+    for region in _find_regions(gray):
+        if time.perf_counter() >= deadline:
+            return _dedupe(found)
+        if any(_inside(region.centre, c.rect, 8) for c in found):
+            continue  # already read this one
+        crop, to_orig = _region_crop(gray, region)
+        for name, variant in _REGION_VARIANTS:
+            if time.perf_counter() >= deadline:
+                return _dedupe(found)
+            hits = _zbar(variant(crop), to_orig, name, wanted, shape)
+            if hits:
+                found.extend(hits)
+                break
+    if found:
+        return _dedupe(found)
+
+    for name, build in _frame_attempts(gray):
+        if time.perf_counter() >= deadline:
+            break
+        image, to_orig = build()
+        found = _zbar(image, to_orig, name, wanted, shape)
+        if found:
+            break
+    return _dedupe(found)

@@ -1,0 +1,25 @@
+"""The declarative base shared by every terminal table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp (SQLite has no time zones; everything stored is UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -1,0 +1,1 @@
+"""Receipts: building the bytes of a receipt and getting them onto paper."""

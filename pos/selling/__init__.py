@@ -1,0 +1,1 @@
+"""Selling: the cart (pure), tenders, the durable checkout, returns."""

@@ -1,0 +1,1 @@
+"""Staff who use the till: roles, PINs, signing in."""

@@ -1,0 +1,25 @@
+"""Text folding for diacritic-insensitive search.
+
+Vietnamese has ``đ``/``Đ``, which Unicode does not decompose into ``d`` + a mark, so plain NFD stripping is not
+enough: ``Đông Triều`` must fold to ``dong trieu``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text``: marks removed, đ→d, punctuation collapsed to single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.lower()).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words of ``text``, for building search queries."""
+    return [t for t in fold(text).split(" ") if t]
