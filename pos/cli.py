@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from pos.errors import PosError
 
@@ -20,6 +21,8 @@ COMMAND_MODULES = [
     "pos.selling.commands",
     "pos.ledger.commands",
 ]
+#: Packages outside the core (the GUI) add commands through this entry-point group, so pos/ never imports ui/.
+ENTRY_POINT_GROUP = "ocop_pos.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        entry.load()(sub)
     return parser
 
 
@@ -35,10 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        args = parser.parse_args(["run", *(argv or [])]) if not argv else args
-        if not getattr(args, "handler", None):
-            parser.print_help()
-            return 2
+        parser.print_help()
+        return 2
     lang = args.lang or "vi"
     try:
         return int(args.handler(args) or 0)

@@ -241,7 +241,9 @@ class FakePrinter:
             with contextlib.suppress(OSError):
                 sock.close()
 
-    def _consume(self, sock: socket.socket, record: Connection, chunk: bytes, held: list[int], drop: int | None) -> bool:
+    def _consume(
+        self, sock: socket.socket, record: Connection, chunk: bytes, held: list[int], drop: int | None
+    ) -> bool:
         """Split ``chunk`` into print data and status queries; True when the connection must now be dropped."""
         answers = bytearray()
         with self._cond:

@@ -388,19 +388,13 @@ def read_frame_index(frame: np.ndarray) -> int:
 # --------------------------------------------------------------------------------------------- report
 
 
-_ZBAR_NAMES = {"EAN13": "EAN13", "EAN8": "EAN8", "UPCA": "UPCA", "UPCE": "UPCE", "CODE128": "CODE128", "QRCODE": "QRCODE"}
+_BASELINE_SYMBOLS = [pyzbar.ZBarSymbol[n] for n in ("EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "QRCODE")]
 
 
 def plain_pyzbar_codes(frame: np.ndarray) -> set[str]:
-    """What pyzbar alone reads on the grayscale frame (the baseline), UPC-A normalised like decode_frame does."""
+    """The baseline: what pyzbar alone reads on the grayscale frame, told to look for the same symbologies."""
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-    out = set()
-    for sym in pyzbar.decode(gray):
-        text = sym.data.decode("utf-8", "replace")
-        if sym.type == "EAN13" and text.startswith("0"):
-            text = text[1:]
-        out.add(text)
-    return out
+    return {sym.data.decode("utf-8", "replace") for sym in pyzbar.decode(gray, symbols=_BASELINE_SYMBOLS)}
 
 
 @dataclass

@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
 
 def _verify(args: argparse.Namespace) -> int:
     settings = load_settings()
-    engine = open_database(settings.db_path, migrate=False)
+    engine = open_database(settings.db_path)
     report = verify_journal(engine)
     lang = args.lang or "en"
     if report.ok:

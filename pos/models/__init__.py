@@ -5,7 +5,7 @@ Import this package to register every table (Alembic's ``env.py`` does).
 
 from pos.models.base import Base
 from pos.models.catalogue import Barcode, Category, Producer, Product, StoreProfile, VatRate
-from pos.models.ledger import JournalEntry, OutboxEntry, ReceiptCounter
+from pos.models.ledger import JournalEntry, OutboxEntry, ReceiptCounter, TerminalState
 from pos.models.sales import Payment, Sale, SaleLine, SaleVat
 from pos.models.staff import Staff
 from pos.models.stock import StockMove
@@ -26,5 +26,6 @@ __all__ = [
     "Staff",
     "StockMove",
     "StoreProfile",
+    "TerminalState",
     "VatRate",
 ]

@@ -47,3 +47,12 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class TerminalState(Base):
+    """Small facts the terminal keeps about itself: sync cursors, its server credential id, last sync time."""
+
+    __tablename__ = "terminal_state"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -37,7 +37,7 @@ def render_qr(payload: str, *, box_size: int = 10, border: int = 4) -> Image.Ima
     code.add_data(data)
     try:
         code.make(fit=True)
-    except DataOverflowError as exc:
+    except (DataOverflowError, ValueError) as exc:  # qrcode reports "version 41" as a ValueError
         raise PaymentError(
             "Nội dung quá dài để tạo một mã QR",
             "The content is too long to fit in one QR code",

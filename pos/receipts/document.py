@@ -83,7 +83,9 @@ class VatRow:
         for name in ("rate_pct", "gross", "vat", "net"):
             _require_money(name, getattr(self, name))
         if self.gross != self.net + self.vat:
-            raise ValueError(f"VAT row {self.rate_pct}%: gross {self.gross} != net {self.net} + vat {self.vat}")
+            raise ValueError(
+                f"VAT row {self.rate_pct}%: gross {self.gross} != net {self.net} + vat {self.vat}"
+            )
 
 
 @dataclass(frozen=True, slots=True)

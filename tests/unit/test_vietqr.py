@@ -265,13 +265,14 @@ def test_parse_rejects_non_hex_crc(crc: str) -> None:
 
 def test_parse_rejects_length_past_end() -> None:
     _rejected(GOOD[:-8] + "6310ABCD", "runs past the end")
+    _rejected("0002010102", "runs past the end")
     _rejected("000201010212389", "")
     _rejected("0002010102123857" + "0010A000000727", "runs past the end")
 
 
 def test_parse_rejects_nested_length_past_end() -> None:
     bad38 = _tlv("38", "0010A0000007270199" + "970415")
-    _rejected(_with_crc("000201010211" + bad38 + "5303704" + "5802VN"), "runs past the end (38)")
+    _rejected(_with_crc("000201010211" + bad38 + "5303704" + "5802VN"), "runs past the end of the data (38)")
 
 
 @pytest.mark.parametrize(
@@ -280,7 +281,7 @@ def test_parse_rejects_nested_length_past_end() -> None:
         "AB020101021238",
         "00X201",
         "00٠٢01",
-        "0002010102",
+        "000201012",
         "0",
     ],
 )

@@ -1,0 +1,30 @@
+"""Commands that need the GUI: ``ocop-pos run`` and ``ocop-pos screenshots``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("run", help="start the till (GUI)")
+    p.add_argument("--demo", action="store_true", help="load the demo OCOP catalogue first if the database is empty")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pos.catalogue.demo import is_empty, seed_demo
+    from pos.db import open_database
+    from pos.settings import load_settings
+    from pos.staff.pins import install_secret
+
+    settings = load_settings()
+    if args.demo:
+        engine = open_database(settings.db_path)
+        if is_empty(engine):
+            counts = seed_demo(engine, install_secret(settings.home))
+            print(f"Demo catalogue loaded: {counts['products']} products. Demo PINs: cashier 1111, manager 9999.")
+        engine.dispose()
+    from ui.app import run_app
+
+    return int(run_app(settings))
