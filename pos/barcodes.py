@@ -157,6 +157,7 @@ DEFAULT_IN_STORE: Mapping[str, InStoreLayout] = {
 }
 
 RECEIPT_RE = re.compile(r"^R/(?P<terminal>[A-Za-z0-9_-]{1,20})/(?P<number>\d{1,10})$")
+GS1_HUMAN_RE = re.compile(r"^\(\d{2,4}\)")
 TRACE_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{3,63}$")
 
 
@@ -178,7 +179,7 @@ def parse_code(text: str, in_store: Mapping[str, InStoreLayout] = DEFAULT_IN_STO
         raise BarcodeError("Mã chứa ký tự điều khiển", "Code contains control characters", code="control")
     if raw.isdigit():
         return _parse_numeric(raw, in_store)
-    if raw.startswith("(01)") or (raw.startswith("01") and GS in raw):
+    if GS1_HUMAN_RE.match(raw) or (raw.startswith("01") and GS in raw):
         return _parse_gs1(raw, raw)
     m = RECEIPT_RE.match(raw)
     if m:
@@ -224,7 +225,9 @@ def gtin_key(code: str) -> str:
     """The lookup key of a GTIN given in any form; raises ``BarcodeError`` if it is not a valid GTIN."""
     parsed = _parse_numeric(code.strip(), {}) if code.strip().isdigit() else None
     if not isinstance(parsed, GtinCode):
-        raise BarcodeError(f"{code!r} không phải mã EAN/UPC", f"{code!r} is not an EAN/UPC code", code="not_gtin")
+        raise BarcodeError(
+            f"{code!r} không phải mã EAN/UPC", f"{code!r} is not an EAN/UPC code", code="not_gtin"
+        )
     return parsed.key
 
 
@@ -246,8 +249,8 @@ def _ai_at(data: str, pos: int) -> tuple[str, int | None, int | None]:
     if three in _VARIABLE_MAX:
         return three, None, _VARIABLE_MAX[three]
     raise BarcodeError(
-        f"Mã GS1 có AI không hỗ trợ: {data[pos:pos + 4]!r}",
-        f"GS1 code has an unsupported AI: {data[pos:pos + 4]!r}",
+        f"Mã GS1 có AI không hỗ trợ: {data[pos : pos + 4]!r}",
+        f"GS1 code has an unsupported AI: {data[pos : pos + 4]!r}",
         code="gs1_ai",
     )
 
@@ -319,7 +322,9 @@ def _trace_candidates(url: str) -> tuple[str, ...]:
     parsed = urllib.parse.urlsplit(url)
     found: list[str] = []
     for name, value in urllib.parse.parse_qsl(parsed.query):
-        if name.lower() in ("code", "id", "ma", "trace", "tx", "product", "qr") and TRACE_CODE_RE.match(value):
+        if name.lower() in ("code", "id", "ma", "trace", "tx", "product", "qr") and TRACE_CODE_RE.match(
+            value
+        ):
             found.append(value)
     for segment in reversed([s for s in parsed.path.split("/") if s]):
         segment = urllib.parse.unquote(segment)

@@ -26,7 +26,9 @@ ENTRY_POINT_GROUP = "ocop_pos.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ocop-pos", description="OCOP POS — offline-first till for OCOP shops")
+    parser = argparse.ArgumentParser(
+        prog="ocop-pos", description="OCOP POS — offline-first till for OCOP shops"
+    )
     parser.add_argument("--lang", choices=["vi", "en"], default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -63,6 +63,8 @@ def split_proportionally(total: int, weights: Sequence[int]) -> list[int]:
 
 def line_amount(unit_price: int, qty_milli: int) -> int:
     """Amount of a line: price per unit × quantity in thousandths, rounded half up to the đồng."""
-    return div_round_half_up(unit_price * qty_milli, 1000) if qty_milli >= 0 else -div_round_half_up(
-        unit_price * -qty_milli, 1000
+    return (
+        div_round_half_up(unit_price * qty_milli, 1000)
+        if qty_milli >= 0
+        else -div_round_half_up(unit_price * -qty_milli, 1000)
     )

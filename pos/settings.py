@@ -94,7 +94,9 @@ DEVICE_SECTIONS = ("printer", "camera", "scanner")
 def _section(data: dict[str, Any], name: str, cls: type[Any]) -> Any:
     raw = data.get(name, {})
     if not isinstance(raw, dict):
-        raise ConfigError(f"Mục [{name}] trong config.toml sai", f"Section [{name}] of config.toml is invalid")
+        raise ConfigError(
+            f"Mục [{name}] trong config.toml sai", f"Section [{name}] of config.toml is invalid"
+        )
     known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
     try:
         obj = cls(**known)

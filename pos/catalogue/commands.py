@@ -13,7 +13,9 @@ from pos.terminal import Terminal
 
 
 def register(sub: Any) -> None:
-    cat = sub.add_parser("catalog", help="the product catalogue").add_subparsers(dest="catalog_cmd", metavar="ACTION")
+    cat = sub.add_parser("catalog", help="the product catalogue").add_subparsers(
+        dest="catalog_cmd", metavar="ACTION"
+    )
     p = cat.add_parser("seed-demo", help="load the demo Quảng Ninh OCOP catalogue into an empty database")
     p.set_defaults(handler=_seed)
     p = cat.add_parser("generate", help="add a synthetic catalogue (benchmarks)")

@@ -46,7 +46,9 @@ def load_demo_file(path: Path = DEMO_FILE) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"Không đọc được danh mục mẫu {path}: {exc}", f"Cannot read demo catalogue {path}: {exc}") from exc
+        raise ConfigError(
+            f"Không đọc được danh mục mẫu {path}: {exc}", f"Cannot read demo catalogue {path}: {exc}"
+        ) from exc
     return data
 
 
@@ -73,12 +75,24 @@ def seed_demo(engine: Engine, secret: str, path: Path = DEMO_FILE) -> dict[str, 
         pid = new_id()
         producers[p["code"]] = pid
         producer_rows.append(
-            {"id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "commune": p.get("commune", ""),
-             "district": p.get("district", ""), "province": "Quảng Ninh", "address": p.get("address", ""),
-             "phone": p.get("phone", ""), "bank_bin": p.get("bank_bin", ""), "bank_account": p.get("bank_account", ""),
-             "updated_at": now}
+            {
+                "id": pid,
+                "code": p["code"],
+                "name": p["name"],
+                "kind": p["kind"],
+                "commune": p.get("commune", ""),
+                "district": p.get("district", ""),
+                "province": "Quảng Ninh",
+                "address": p.get("address", ""),
+                "phone": p.get("phone", ""),
+                "bank_bin": p.get("bank_bin", ""),
+                "bank_account": p.get("bank_account", ""),
+                "updated_at": now,
+            }
         )
-    product_rows, barcode_rows, move_rows = [], [], []
+    product_rows: list[dict[str, Any]] = []
+    barcode_rows: list[dict[str, Any]] = []
+    move_rows: list[dict[str, Any]] = []
     for item in data["products"]:
         pid = new_id()
         codes = [gtin_key(c) for c in item.get("barcodes", [])]
@@ -86,17 +100,28 @@ def seed_demo(engine: Engine, secret: str, path: Path = DEMO_FILE) -> dict[str, 
         rated_on = dt.date.fromisoformat(ocop["rated_on"]) if ocop.get("rated_on") else None
         product_rows.append(
             {
-                "id": pid, "sku": item["sku"], "name_vi": item["name_vi"], "name_en": item.get("name_en", ""),
-                "unit": item["unit"], "price": int(item["price"]), "cost": int(item.get("cost", 0)),
-                "vat_class": item["vat_class"], "category_code": item.get("category"),
+                "id": pid,
+                "sku": item["sku"],
+                "name_vi": item["name_vi"],
+                "name_en": item.get("name_en", ""),
+                "unit": item["unit"],
+                "price": int(item["price"]),
+                "cost": int(item.get("cost", 0)),
+                "vat_class": item["vat_class"],
+                "category_code": item.get("category"),
                 "producer_id": producers.get(item.get("producer", "")),
-                "ocop_stars": ocop.get("stars"), "ocop_level": ocop.get("level"),
-                "ocop_certificate_no": ocop.get("certificate_no"), "ocop_rated_on": rated_on,
+                "ocop_stars": ocop.get("stars"),
+                "ocop_level": ocop.get("level"),
+                "ocop_certificate_no": ocop.get("certificate_no"),
+                "ocop_rated_on": rated_on,
                 "ocop_expires_on": ocop_expiry(rated_on) if rated_on else None,
                 "trace_code": item.get("traceability_code"),
                 "trace_url": None,
-                "weighed": bool(item.get("weighed")), "plu": int(item["plu"]) if item.get("plu") else None,
-                "favourite": bool(item.get("favourite")), "picture": item.get("picture"), "active": True,
+                "weighed": bool(item.get("weighed")),
+                "plu": int(item["plu"]) if item.get("plu") else None,
+                "favourite": bool(item.get("favourite")),
+                "picture": item.get("picture"),
+                "active": True,
                 "search_text": search_text(item["name_vi"], item.get("name_en", ""), item["sku"], codes),
                 "updated_at": now,
             }
@@ -105,25 +130,59 @@ def seed_demo(engine: Engine, secret: str, path: Path = DEMO_FILE) -> dict[str, 
         stock = int(item.get("stock", 0))
         if stock:
             move_rows.append(
-                {"id": new_id(), "product_id": pid, "qty_milli": stock * 1000, "kind": "opening", "sale_id": None,
-                 "reason": "demo opening stock", "batch": None, "expiry": None, "unit_cost": int(item.get("cost", 0)),
-                 "staff_id": None, "created_at": now}
+                {
+                    "id": new_id(),
+                    "product_id": pid,
+                    "qty_milli": stock * 1000,
+                    "kind": "opening",
+                    "sale_id": None,
+                    "reason": "demo opening stock",
+                    "batch": None,
+                    "expiry": None,
+                    "unit_cost": int(item.get("cost", 0)),
+                    "staff_id": None,
+                    "created_at": now,
+                }
             )
     staff_rows = [
-        {"id": new_id(), "code": code, "name": name, "role": role, "pin_hash": hash_pin(pin, secret),
-         "active": True, "failed_attempts": 0, "locked_until": None, "created_at": now}
+        {
+            "id": new_id(),
+            "code": code,
+            "name": name,
+            "role": role,
+            "pin_hash": hash_pin(pin, secret),
+            "active": True,
+            "failed_attempts": 0,
+            "locked_until": None,
+            "created_at": now,
+        }
         for code, name, role, pin in DEMO_STAFF
     ]
     with write_tx(engine) as conn:
         conn.execute(
             insert(StoreProfile),
-            [{"id": 1, "name": shop["name"], "address": shop.get("address", ""), "tax_code": shop.get("tax_code", ""),
-              "phone": shop.get("phone", ""), "footer_vi": shop.get("footer_vi", ""),
-              "footer_en": shop.get("footer_en", ""), "bank_bin": shop.get("bank_bin", ""),
-              "bank_account": shop.get("bank_account", ""), "bank_account_name": shop.get("bank_account_name", "")}],
+            [
+                {
+                    "id": 1,
+                    "name": shop["name"],
+                    "address": shop.get("address", ""),
+                    "tax_code": shop.get("tax_code", ""),
+                    "phone": shop.get("phone", ""),
+                    "footer_vi": shop.get("footer_vi", ""),
+                    "footer_en": shop.get("footer_en", ""),
+                    "bank_bin": shop.get("bank_bin", ""),
+                    "bank_account": shop.get("bank_account", ""),
+                    "bank_account_name": shop.get("bank_account_name", ""),
+                }
+            ],
         )
-        conn.execute(insert(Category), [{"code": c["code"], "name_vi": c["name_vi"], "name_en": c["name_en"]}
-                                        for c in data["categories"]])
+        conn.execute(
+            insert(Category),
+            [
+                {"code": c["code"], "name_vi": c["name_vi"], "name_en": c["name_en"]}
+                for c in data["categories"]
+            ],
+        )
         conn.execute(insert(Producer), producer_rows)
         conn.execute(insert(Product), product_rows)
         if barcode_rows:
@@ -134,5 +193,9 @@ def seed_demo(engine: Engine, secret: str, path: Path = DEMO_FILE) -> dict[str, 
         new_staff = [s for s in staff_rows if s["code"] not in existing]
         if new_staff:
             conn.execute(insert(Staff), new_staff)
-    return {"products": len(product_rows), "producers": len(producer_rows), "barcodes": len(barcode_rows),
-            "staff": len(staff_rows)}
+    return {
+        "products": len(product_rows),
+        "producers": len(producer_rows),
+        "barcodes": len(barcode_rows),
+        "staff": len(staff_rows),
+    }

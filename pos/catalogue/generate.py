@@ -17,17 +17,48 @@ from pos.models import Barcode, Category, Producer, Product, StockMove
 from pos.models.base import utcnow
 
 _KINDS = [
-    ("Chả mực", "Squid cake", "hộp"), ("Rượu ba kích", "Morinda wine", "chai"), ("Trà hoa vàng", "Golden camellia tea", "hộp"),
-    ("Miến dong", "Arrowroot noodles", "gói"), ("Sá sùng khô", "Dried peanut worm", "hộp"), ("Nước mắm", "Fish sauce", "chai"),
-    ("Mật ong", "Honey", "chai"), ("Bánh gật gù", "Gat gu rice cake", "gói"), ("Hàu sữa", "Milk oyster", "túi"),
-    ("Gà đồi", "Hill chicken", "con"), ("Quế", "Cinnamon", "gói"), ("Dầu sả", "Lemongrass oil", "lọ"),
-    ("Gốm", "Ceramic", "cái"), ("Chè", "Tea", "gói"), ("Tinh dầu quế", "Cinnamon oil", "lọ"), ("Nấm", "Mushroom", "gói"),
+    ("Chả mực", "Squid cake", "hộp"),
+    ("Rượu ba kích", "Morinda wine", "chai"),
+    ("Trà hoa vàng", "Golden camellia tea", "hộp"),
+    ("Miến dong", "Arrowroot noodles", "gói"),
+    ("Sá sùng khô", "Dried peanut worm", "hộp"),
+    ("Nước mắm", "Fish sauce", "chai"),
+    ("Mật ong", "Honey", "chai"),
+    ("Bánh gật gù", "Gat gu rice cake", "gói"),
+    ("Hàu sữa", "Milk oyster", "túi"),
+    ("Gà đồi", "Hill chicken", "con"),
+    ("Quế", "Cinnamon", "gói"),
+    ("Dầu sả", "Lemongrass oil", "lọ"),
+    ("Gốm", "Ceramic", "cái"),
+    ("Chè", "Tea", "gói"),
+    ("Tinh dầu quế", "Cinnamon oil", "lọ"),
+    ("Nấm", "Mushroom", "gói"),
 ]
 _PLACES = [
-    "Hạ Long", "Cẩm Phả", "Uông Bí", "Móng Cái", "Vân Đồn", "Tiên Yên", "Bình Liêu", "Ba Chẽ", "Đầm Hà", "Hải Hà",
-    "Cô Tô", "Quảng Yên", "Đông Triều", "Quan Lạn", "Trà Cổ", "Yên Tử",
+    "Hạ Long",
+    "Cẩm Phả",
+    "Uông Bí",
+    "Móng Cái",
+    "Vân Đồn",
+    "Tiên Yên",
+    "Bình Liêu",
+    "Ba Chẽ",
+    "Đầm Hà",
+    "Hải Hà",
+    "Cô Tô",
+    "Quảng Yên",
+    "Đông Triều",
+    "Quan Lạn",
+    "Trà Cổ",
+    "Yên Tử",
 ]
-_STYLES = [("đặc biệt", "special"), ("truyền thống", "traditional"), ("cao cấp", "premium"), ("", ""), ("loại 1", "grade 1")]
+_STYLES = [
+    ("đặc biệt", "special"),
+    ("truyền thống", "traditional"),
+    ("cao cấp", "premium"),
+    ("", ""),
+    ("loại 1", "grade 1"),
+]
 _SIZES = ["250g", "500g", "1kg", "330ml", "500ml", "700ml", "hộp quà", "100g", "200g"]
 
 
@@ -41,17 +72,36 @@ def generate_catalogue(engine: Engine, n: int, *, seed: int = 1, batch: int = 50
     producer_ids = [new_id() for _ in range(200)]
     with write_tx(engine) as conn:
         if not conn.execute(text("SELECT 1 FROM categories WHERE code = 'gen'")).first():
-            conn.execute(insert(Category), [{"code": "gen", "name_vi": "Hàng tổng hợp", "name_en": "General goods"}])
-        existing = conn.execute(text("SELECT id FROM producers WHERE code LIKE 'GEN-P%' ORDER BY code")).scalars().all()
+            conn.execute(
+                insert(Category), [{"code": "gen", "name_vi": "Hàng tổng hợp", "name_en": "General goods"}]
+            )
+        existing = (
+            conn.execute(text("SELECT id FROM producers WHERE code LIKE 'GEN-P%' ORDER BY code"))
+            .scalars()
+            .all()
+        )
         if existing:
             producer_ids = [str(x) for x in existing]
         else:
             conn.execute(
                 insert(Producer),
-                [{"id": pid, "code": f"GEN-P{i:03d}", "name": f"HTX {_PLACES[i % len(_PLACES)]} số {i}",
-                  "kind": ("company", "cooperative", "household")[i % 3], "commune": "", "district": _PLACES[i % len(_PLACES)],
-                  "province": "Quảng Ninh", "address": "", "phone": "", "bank_bin": "", "bank_account": "", "updated_at": now}
-                 for i, pid in enumerate(producer_ids)],
+                [
+                    {
+                        "id": pid,
+                        "code": f"GEN-P{i:03d}",
+                        "name": f"HTX {_PLACES[i % len(_PLACES)]} số {i}",
+                        "kind": ("company", "cooperative", "household")[i % 3],
+                        "commune": "",
+                        "district": _PLACES[i % len(_PLACES)],
+                        "province": "Quảng Ninh",
+                        "address": "",
+                        "phone": "",
+                        "bank_bin": "",
+                        "bank_account": "",
+                        "updated_at": now,
+                    }
+                    for i, pid in enumerate(producer_ids)
+                ],
             )
     made = 0
     while made < n:
@@ -69,18 +119,49 @@ def generate_catalogue(engine: Engine, n: int, *, seed: int = 1, batch: int = 50
             price = rng.randrange(20, 900) * 1000
             stars = rng.choice((3, 3, 3, 4, 4, 5, None))
             products.append(
-                {"id": pid, "sku": sku, "name_vi": name_vi, "name_en": name_en, "unit": unit, "price": price,
-                 "cost": price * rng.randrange(50, 80) // 100, "vat_class": rng.choice(("reduced", "vat5", "std10")),
-                 "category_code": "gen", "producer_id": rng.choice(producer_ids), "ocop_stars": stars,
-                 "ocop_level": None if stars is None else ("national" if stars == 5 else "provincial"),
-                 "ocop_certificate_no": None, "ocop_rated_on": None, "ocop_expires_on": None, "trace_code": None,
-                 "trace_url": None, "weighed": False, "plu": None, "favourite": False, "picture": None, "active": True,
-                 "search_text": search_text(name_vi, name_en, sku, [code]), "updated_at": now}
+                {
+                    "id": pid,
+                    "sku": sku,
+                    "name_vi": name_vi,
+                    "name_en": name_en,
+                    "unit": unit,
+                    "price": price,
+                    "cost": price * rng.randrange(50, 80) // 100,
+                    "vat_class": rng.choice(("reduced", "vat5", "std10")),
+                    "category_code": "gen",
+                    "producer_id": rng.choice(producer_ids),
+                    "ocop_stars": stars,
+                    "ocop_level": None if stars is None else ("national" if stars == 5 else "provincial"),
+                    "ocop_certificate_no": None,
+                    "ocop_rated_on": None,
+                    "ocop_expires_on": None,
+                    "trace_code": None,
+                    "trace_url": None,
+                    "weighed": False,
+                    "plu": None,
+                    "favourite": False,
+                    "picture": None,
+                    "active": True,
+                    "search_text": search_text(name_vi, name_en, sku, [code]),
+                    "updated_at": now,
+                }
             )
             codes.append({"code": code, "product_id": pid})
-            moves.append({"id": new_id(), "product_id": pid, "qty_milli": rng.randrange(0, 200) * 1000,
-                          "kind": "opening", "sale_id": None, "reason": "generated", "batch": None, "expiry": None,
-                          "unit_cost": 0, "staff_id": None, "created_at": now})
+            moves.append(
+                {
+                    "id": new_id(),
+                    "product_id": pid,
+                    "qty_milli": rng.randrange(0, 200) * 1000,
+                    "kind": "opening",
+                    "sale_id": None,
+                    "reason": "generated",
+                    "batch": None,
+                    "expiry": None,
+                    "unit_cost": 0,
+                    "staff_id": None,
+                    "created_at": now,
+                }
+            )
         with write_tx(engine) as conn:
             conn.execute(insert(Product), products)
             conn.execute(insert(Barcode), codes)

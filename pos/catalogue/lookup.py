@@ -157,8 +157,13 @@ class Catalogue:
             info = self.by_barcode_key(code.gtin.key) if code.gtin else None
             if info is None:
                 raise _unknown(code.gtin.raw if code.gtin else code.raw)
-            return ScanResult(info, code.raw, qty_milli=code.net_weight_g if info.weighed else None,
-                              batch=code.batch, expiry=code.expiry)
+            return ScanResult(
+                info,
+                code.raw,
+                qty_milli=code.net_weight_g if info.weighed else None,
+                batch=code.batch,
+                expiry=code.expiry,
+            )
         if isinstance(code, TraceCode):
             for candidate in code.candidates:
                 info = self._one("(p.trace_code = :v OR p.trace_url = :v)", {"v": candidate})

@@ -46,7 +46,9 @@ class VerifyReport:
 
 def _select(conn: Any, table: str, fields: tuple[str, ...], order: str) -> list[tuple[Any, ...]]:
     cols = ", ".join(fields)
-    return list(conn.exec_driver_sql(f"SELECT sale_id, {cols} FROM {table} ORDER BY sale_id, {order}").fetchall())
+    return list(
+        conn.exec_driver_sql(f"SELECT sale_id, {cols} FROM {table} ORDER BY sale_id, {order}").fetchall()
+    )
 
 
 def _group(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, ...]]]:
@@ -63,11 +65,15 @@ def verify_journal(engine: Engine) -> VerifyReport:
         entries = conn.exec_driver_sql(
             "SELECT seq, sale_id, terminal_code, receipt_no, prev_hash, hash FROM journal ORDER BY seq"
         ).fetchall()
-        sales = {r[0]: r for r in conn.exec_driver_sql(f"SELECT {', '.join(SALE_FIELDS)} FROM sales").fetchall()}
+        sales = {
+            r[0]: r for r in conn.exec_driver_sql(f"SELECT {', '.join(SALE_FIELDS)} FROM sales").fetchall()
+        }
         lines = _group(_select(conn, "sale_lines", LINE_FIELDS, "line_no"))
         vats = _group(_select(conn, "sale_vat", VAT_FIELDS, "rate_pct"))
         pays = _group(_select(conn, "payments", PAYMENT_FIELDS, "seq"))
-        counters = dict(conn.exec_driver_sql("SELECT terminal_code, last_no FROM receipt_counters").fetchall())
+        counters: dict[str, int] = dict(
+            conn.exec_driver_sql("SELECT terminal_code, last_no FROM receipt_counters").fetchall()
+        )
         conn.rollback()
 
     def bad(terminal: str, no: int, vi: str, en: str) -> None:
@@ -80,11 +86,20 @@ def verify_journal(engine: Engine) -> VerifyReport:
         report.entries += 1
         expected_no[terminal] += 1
         if receipt_no != expected_no[terminal]:
-            bad(terminal, expected_no[terminal], "thiếu hoá đơn trong nhật ký", "receipt missing from the journal")
+            bad(
+                terminal,
+                expected_no[terminal],
+                "thiếu hoá đơn trong nhật ký",
+                "receipt missing from the journal",
+            )
             expected_no[terminal] = receipt_no
         if prev_hash != prev:
-            bad(terminal, receipt_no, "chuỗi nhật ký bị đứt (bút toán bị xoá hoặc chèn)",
-                "journal chain broken (an entry was removed or inserted)")
+            bad(
+                terminal,
+                receipt_no,
+                "chuỗi nhật ký bị đứt (bút toán bị xoá hoặc chèn)",
+                "journal chain broken (an entry was removed or inserted)",
+            )
         sale = sales.get(sale_id)
         covered.add(sale_id)
         if sale is None:
@@ -92,8 +107,12 @@ def verify_journal(engine: Engine) -> VerifyReport:
         else:
             body = canonical(sale, lines.get(sale_id, []), vats.get(sale_id, []), pays.get(sale_id, []))
             if chain_hash(prev_hash, body) != stored_hash:
-                bad(terminal, receipt_no, "giao dịch đã bị sửa (hoá đơn, dòng hàng, thuế hoặc thanh toán)",
-                    "sale was altered (header, line, VAT or payment)")
+                bad(
+                    terminal,
+                    receipt_no,
+                    "giao dịch đã bị sửa (hoá đơn, dòng hàng, thuế hoặc thanh toán)",
+                    "sale was altered (header, line, VAT or payment)",
+                )
             elif sale[1] != terminal or sale[2] != receipt_no:
                 bad(terminal, receipt_no, "số hoá đơn bị sửa", "receipt number was altered")
         prev = stored_hash
@@ -107,6 +126,10 @@ def verify_journal(engine: Engine) -> VerifyReport:
                 bad("?", 0, f"{vi} không thuộc giao dịch nào", f"{en} belongs to no sale")
     for terminal, last_no in counters.items():
         if last_no > expected_no.get(terminal, 0):
-            bad(terminal, expected_no.get(terminal, 0) + 1, "hoá đơn cuối đã bị xoá khỏi nhật ký",
-                "the latest receipts were removed from the journal")
+            bad(
+                terminal,
+                expected_no.get(terminal, 0) + 1,
+                "hoá đơn cuối đã bị xoá khỏi nhật ký",
+                "the latest receipts were removed from the journal",
+            )
     return report

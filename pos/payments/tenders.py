@@ -32,7 +32,9 @@ class Tender:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise PaymentError(f"Hình thức thanh toán lạ: {self.method}", f"Unknown payment method: {self.method}")
+            raise PaymentError(
+                f"Hình thức thanh toán lạ: {self.method}", f"Unknown payment method: {self.method}"
+            )
 
     @staticmethod
     def cash(tendered: int) -> Tender:
@@ -45,7 +47,9 @@ class Tender:
     @staticmethod
     def card(amount: int, approval_code: str) -> Tender:
         if not approval_code.strip():
-            raise PaymentError("Cần mã chuẩn chi của máy thẻ", "The card terminal's approval code is required")
+            raise PaymentError(
+                "Cần mã chuẩn chi của máy thẻ", "The card terminal's approval code is required"
+            )
         return Tender("card", amount, reference=approval_code.strip())
 
     @staticmethod
@@ -54,8 +58,13 @@ class Tender:
         if foreign_amount <= 0 or fx_rate_milli <= 0:
             raise PaymentError("Số ngoại tệ hoặc tỷ giá không hợp lệ", "Invalid foreign amount or rate")
         value = div_round_half_up(foreign_amount * fx_rate_milli, 1000)
-        return Tender("fx_cash", value, currency=currency.upper(), foreign_amount=foreign_amount,
-                      fx_rate_milli=fx_rate_milli)
+        return Tender(
+            "fx_cash",
+            value,
+            currency=currency.upper(),
+            foreign_amount=foreign_amount,
+            fx_rate_milli=fx_rate_milli,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +90,8 @@ def settle(total: int, tenders: Sequence[Tender]) -> tuple[list[PaymentRow], int
     if total < 0:
         if any(t.amount > 0 for t in tenders) or sum(t.amount for t in tenders) != total:
             raise PaymentError(
-                f"Tiền hoàn phải đúng {format_vnd(-total)}", f"The refund must be exactly {format_vnd(-total)}"
+                f"Tiền hoàn phải đúng {format_vnd(-total)}",
+                f"The refund must be exactly {format_vnd(-total)}",
             )
         return [_row(t, t.amount) for t in tenders], 0
     if any(t.amount <= 0 for t in tenders):

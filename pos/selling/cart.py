@@ -126,9 +126,17 @@ class Cart:
             )
         if scan.amount is not None:
             if scan.amount <= 0:
-                raise CartError("Mã cân có giá bằng 0", "Price-embedded code has a zero price", code="bad_qty")
-            qty = qty_milli if qty_milli is not None else (
-                max(1, div_round_half_up(scan.amount * 1000, product.price)) if product.price > 0 else 1000
+                raise CartError(
+                    "Mã cân có giá bằng 0", "Price-embedded code has a zero price", code="bad_qty"
+                )
+            qty = (
+                qty_milli
+                if qty_milli is not None
+                else (
+                    max(1, div_round_half_up(scan.amount * 1000, product.price))
+                    if product.price > 0
+                    else 1000
+                )
             )
             return self._append(CartLine(product, qty, product.price, scan.code, fixed_amount=scan.amount))
         qty = scan.qty_milli if scan.qty_milli is not None else (qty_milli if qty_milli is not None else 1000)

@@ -81,7 +81,9 @@ def next_receipt_no(conn: Connection, terminal_code: str) -> int:
     ).first()
     if row is not None:
         return int(row[0])
-    conn.execute(text("INSERT INTO receipt_counters (terminal_code, last_no) VALUES (:t, 1)"), {"t": terminal_code})
+    conn.execute(
+        text("INSERT INTO receipt_counters (terminal_code, last_no) VALUES (:t, 1)"), {"t": terminal_code}
+    )
     return 1
 
 
@@ -108,7 +110,9 @@ def build_rows(
     original_sale_id: str | None,
     approved_by: str | None,
     note: str,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[
+    dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]
+]:
     """The rows a checkout inserts (pure; shared with returns)."""
     business_date = now.replace(tzinfo=dt.UTC).astimezone().date()
     sale = {
@@ -253,8 +257,16 @@ def write_sale(
     )
     conn.execute(
         insert(OutboxEntry),
-        [{"entity": "sale", "entity_id": sale["id"], "payload": doc, "created_at": sale["created_at"],
-          "attempts": 0, "last_error": ""}],
+        [
+            {
+                "entity": "sale",
+                "entity_id": sale["id"],
+                "payload": doc,
+                "created_at": sale["created_at"],
+                "attempts": 0,
+                "last_error": "",
+            }
+        ],
     )
 
 
@@ -278,8 +290,17 @@ def commit_sale(
         with write_tx(engine) as conn:
             receipt_no = next_receipt_no(conn, ctx.terminal_code)
             rows = build_rows(
-                totals, payments, change, ctx, sale_id=sale_id, receipt_no=receipt_no, now=now, kind=kind,
-                original_sale_id=original_sale_id, approved_by=approved_by, note=note,
+                totals,
+                payments,
+                change,
+                ctx,
+                sale_id=sale_id,
+                receipt_no=receipt_no,
+                now=now,
+                kind=kind,
+                original_sale_id=original_sale_id,
+                approved_by=approved_by,
+                note=note,
             )
             write_sale(conn, *rows)
     except PosError:
@@ -291,7 +312,9 @@ def commit_sale(
             f"The sale could not be saved — nothing was written. The cart is kept; try again. "
             f"(Detail: {exc.__class__.__name__})",
         ) from exc
-    return CommittedSale(sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments))
+    return CommittedSale(
+        sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments)
+    )
 
 
 def checkout(

@@ -61,7 +61,9 @@ def find_sale(engine: Engine, terminal_code: str, receipt_no: int) -> Returnable
     """The sale behind a receipt, with what is left to return. Raises ``ReturnError`` if there is none."""
     with engine.connect() as conn:
         sale = conn.execute(
-            text("SELECT id, created_at, total, kind FROM sales WHERE terminal_code = :t AND receipt_no = :n"),
+            text(
+                "SELECT id, created_at, total, kind FROM sales WHERE terminal_code = :t AND receipt_no = :n"
+            ),
             {"t": terminal_code, "n": receipt_no},
         ).first()
         if sale is None or sale[3] != "sale":
@@ -90,7 +92,9 @@ def find_sale(engine: Engine, terminal_code: str, receipt_no: int) -> Returnable
         ).all()
         conn.rollback()
     lines = tuple(
-        ReturnableLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[12]), r[8], int(r[13]), r[9], r[10], r[11])
+        ReturnableLine(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[12]), r[8], int(r[13]), r[9], r[10], r[11]
+        )
         for r in rows
     )
     created = sale[1] if isinstance(sale[1], dt.datetime) else dt.datetime.fromisoformat(str(sale[1]))
@@ -155,18 +159,42 @@ def make_return(
             )
         amount = refund_amount(line, qty)
         product = ProductInfo(
-            id=line.product_id or "", sku=line.sku, name_vi=line.name_vi, name_en=line.name_en, unit=line.unit,
-            price=line.unit_price, cost=0, vat_class="", ocop_stars=line.ocop_stars, ocop_level=None,
-            ocop_expires_on=None, weighed=False, plu=None, trace_code=None, category_code=None, producer_id=None,
-            picture=None, favourite=False, stock_milli=0,
+            id=line.product_id or "",
+            sku=line.sku,
+            name_vi=line.name_vi,
+            name_en=line.name_en,
+            unit=line.unit,
+            price=line.unit_price,
+            cost=0,
+            vat_class="",
+            ocop_stars=line.ocop_stars,
+            ocop_level=None,
+            ocop_expires_on=None,
+            weighed=False,
+            plu=None,
+            trace_code=None,
+            category_code=None,
+            producer_id=None,
+            picture=None,
+            favourite=False,
+            stock_milli=0,
         )
         cart_line = CartLine(product, -qty, line.unit_price, original_line_id=line.line_id)
         priced.append(PricedLine(cart_line, -amount, 0, 0, -amount, line.vat_rate))
     if not priced:
         raise ReturnError("Chưa chọn hàng để trả", "Nothing selected to return")
     total = sum(p.amount for p in priced)
-    totals = CartTotals(tuple(priced), total, 0, 0, total, tuple(breakdown((p.vat_rate, p.amount) for p in priced)))
+    totals = CartTotals(
+        tuple(priced), total, 0, 0, total, tuple(breakdown((p.vat_rate, p.amount) for p in priced))
+    )
     return commit_sale(
-        engine, totals, refund_tenders(original, -total), ctx, kind="return",
-        original_sale_id=original.sale_id, approved_by=approved_by, note=reason, now=now,
+        engine,
+        totals,
+        refund_tenders(original, -total),
+        ctx,
+        kind="return",
+        original_sale_id=original.sale_id,
+        approved_by=approved_by,
+        note=reason,
+        now=now,
     )

@@ -42,11 +42,22 @@ def _cash_tendered(rng: random.Random, due: int) -> int:
 
 def _scan_codes(terminal: Terminal, rng: random.Random, limit: int = 5000) -> list[str]:
     with terminal.engine.connect() as conn:
-        codes = [str(r[0]) for r in conn.execute(
-            text("SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id WHERE p.active = 1 "
-                 "ORDER BY b.code LIMIT :n"), {"n": limit})]
-        weighed = [int(r[0]) for r in conn.execute(
-            text("SELECT plu FROM products WHERE weighed = 1 AND active = 1 AND plu IS NOT NULL"))]
+        codes = [
+            str(r[0])
+            for r in conn.execute(
+                text(
+                    "SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id WHERE p.active = 1 "
+                    "ORDER BY b.code LIMIT :n"
+                ),
+                {"n": limit},
+            )
+        ]
+        weighed = [
+            int(r[0])
+            for r in conn.execute(
+                text("SELECT plu FROM products WHERE weighed = 1 AND active = 1 AND plu IS NOT NULL")
+            )
+        ]
         conn.rollback()
     # In-store weight labels as the shop's scale prints them (prefix 20, PLU, grams).
     for plu in weighed:
@@ -88,7 +99,10 @@ def simulate(
             tenders = [Tender.card(due, f"{rng.randrange(10**6):06d}")]
         elif roll < 0.94 and due > 100_000:
             part = due // 2 // 1000 * 1000
-            tenders = [Tender.card(part, f"{rng.randrange(10**6):06d}"), Tender.cash(_cash_tendered(rng, due - part))]
+            tenders = [
+                Tender.card(part, f"{rng.randrange(10**6):06d}"),
+                Tender.cash(_cash_tendered(rng, due - part)),
+            ]
         else:
             rate = rng.choice((("USD", 25_400_000), ("CNY", 3_550_000), ("KRW", 18_350)))
             units = -(-due * 1000 // rate[1])
@@ -104,12 +118,20 @@ def simulate(
             on_sale(sale)
         if len(done) > 5 and rng.random() < 1 / 30:
             original = find_sale(terminal.engine, terminal.code, rng.choice(done[:-1]).receipt_no)
-            left = [line for line in original.lines if line.qty_left_milli > 0 and line.qty_left_milli % 1000 == 0]
+            left = [
+                line for line in original.lines if line.qty_left_milli > 0 and line.qty_left_milli % 1000 == 0
+            ]
             if left:
                 line = rng.choice(left)
                 try:
-                    ret = make_return(terminal.engine, original, {line.line_id: 1000}, ctx, approved_by=None,
-                                      reason="simulated return")
+                    ret = make_return(
+                        terminal.engine,
+                        original,
+                        {line.line_id: 1000},
+                        ctx,
+                        approved_by=None,
+                        reason="simulated return",
+                    )
                 except PosError:
                     continue
                 report.returns += 1

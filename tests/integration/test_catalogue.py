@@ -1,0 +1,104 @@
+"""The catalogue on a real SQLite file built by Alembic: demo data, search, code resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos.barcodes import with_check_digit
+from pos.errors import BarcodeError, UnknownCodeError
+from pos.terminal import Terminal
+
+
+def test_demo_catalogue_covers_the_province(demo_terminal: Terminal) -> None:
+    t = demo_terminal
+    assert t.catalogue.count() >= 150
+    with t.engine.connect() as conn:
+        districts = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT district FROM producers")}
+        weighed = conn.exec_driver_sql("SELECT COUNT(*) FROM products WHERE weighed = 1").scalar_one()
+        shop = conn.exec_driver_sql("SELECT name, tax_code FROM store_profile").one()
+    for place in (
+        "Hạ Long",
+        "Cẩm Phả",
+        "Uông Bí",
+        "Móng Cái",
+        "Vân Đồn",
+        "Tiên Yên",
+        "Bình Liêu",
+        "Ba Chẽ",
+        "Đầm Hà",
+        "Hải Hà",
+        "Cô Tô",
+        "Quảng Yên",
+        "Đông Triều",
+    ):
+        assert place in districts
+    assert weighed >= 3
+    assert shop[0] and shop[1]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cha muc", "Chả mực"),
+        ("ruou ba kich", "Rượu ba kích"),
+        ("CHẢ MỰC", "Chả mực"),
+        ("tra hoa vang", "Trà hoa vàng"),
+        ("dong trieu", "Đông Triều"),
+    ],
+)
+def test_search_ignores_diacritics(demo_terminal: Terminal, query: str, expected: str) -> None:
+    results = demo_terminal.catalogue.search(query)
+    assert results, query
+    assert any(expected.lower() in (p.name_vi.lower()) for p in results)
+
+
+def test_search_by_english_name_sku_and_barcode(demo_terminal: Terminal) -> None:
+    cat = demo_terminal.catalogue
+    some = cat.search("ruou ba kich")[0]
+    assert any(p.id == some.id for p in cat.search(some.name_en.split()[0]))
+    assert cat.search(some.sku)[0].id == some.id
+    with demo_terminal.engine.connect() as conn:
+        code = conn.exec_driver_sql("SELECT code FROM barcodes WHERE product_id = ?", (some.id,)).scalar_one()
+    assert cat.search(code)[0].id == some.id
+    assert cat.search("   ") == []
+    assert cat.search("'; DROP TABLE products; --") == []  # just text
+    assert cat.count() >= 150
+
+
+def test_resolve_every_kind(demo_terminal: Terminal) -> None:
+    cat = demo_terminal.catalogue
+    with demo_terminal.engine.connect() as conn:
+        code, pid = conn.exec_driver_sql("SELECT code, product_id FROM barcodes LIMIT 1").one()
+        plu, weighed_id = conn.exec_driver_sql("SELECT plu, id FROM products WHERE weighed = 1 LIMIT 1").one()
+        trace, trace_id = conn.exec_driver_sql(
+            "SELECT trace_code, id FROM products WHERE trace_code IS NOT NULL LIMIT 1"
+        ).one()
+    assert cat.resolve(code).product.id == pid
+    assert cat.resolve("0" + code).product.id == pid  # GTIN-14 form
+    weight = cat.resolve(with_check_digit(f"20{plu:05d}00453"))
+    assert weight.product.id == weighed_id and weight.qty_milli == 453
+    price = cat.resolve(with_check_digit(f"25{plu:04d}123000"))
+    assert price.product.id == weighed_id and price.amount == 123_000
+    gs1 = cat.resolve(f"(01)0{code}(17)271231(10)LOT7")
+    assert gs1.product.id == pid and gs1.batch == "LOT7" and gs1.expiry is not None
+    assert cat.resolve(f"https://truyxuat.quangninh.gov.vn/ocop/{trace}").product.id == trace_id
+    assert cat.resolve(trace).product.id == trace_id
+    with pytest.raises(UnknownCodeError):
+        cat.resolve(with_check_digit("893999999999"))
+    with pytest.raises(BarcodeError):
+        cat.resolve(code[:-1] + str((int(code[-1]) + 1) % 10))
+
+
+def test_price_change_applies_from_next_scan_but_not_to_open_cart(demo_terminal: Terminal) -> None:
+    t = demo_terminal
+    with t.engine.connect() as conn:
+        code, pid = conn.exec_driver_sql(
+            "SELECT b.code, p.id FROM barcodes b JOIN products p ON p.id = b.product_id WHERE p.weighed = 0 LIMIT 1"
+        ).one()
+    cart = t.new_cart()
+    cart.add(t.catalogue.resolve(code))
+    before = cart.totals().total
+    with t.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET price = price + 1000 WHERE id = ?", (pid,))
+    assert cart.totals().total == before
+    assert t.catalogue.resolve(code).product.price == cart.lines[0].unit_price + 1000

@@ -1,0 +1,63 @@
+"""The issue's acceptance run, as a new shop would do it: seed, simulate, verify, tamper with sqlite3, verify."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos.barcodes import with_check_digit
+
+
+def ocop(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OCOP_POS_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "pos.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_seed_simulate_verify_then_tamper(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    seeded = ocop(home, "catalog", "seed-demo")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "products" in seeded.stdout
+    sim = ocop(home, "simulate", "--sales", "200", "--seed", "1")
+    assert sim.returncode == 0, sim.stderr
+    assert sim.stdout.startswith("200 sales")
+    ok = ocop(home, "journal", "verify")
+    assert ok.returncode == 0, ok.stderr
+    db = home / "terminal.sqlite3"
+    if shutil.which("sqlite3"):
+        subprocess.run(
+            ["sqlite3", str(db), "UPDATE payments SET amount = amount + 1000 WHERE rowid = 42"], check=True
+        )
+    else:  # pragma: no cover - the README's test command installs sqlite3
+        con = sqlite3.connect(db)
+        con.execute("UPDATE payments SET amount = amount + 1000 WHERE rowid = 42")
+        con.commit()
+        con.close()
+    bad = ocop(home, "journal", "verify")
+    assert bad.returncode == 1
+    assert "BROKEN at receipt T01-" in bad.stderr
+
+
+def test_search_and_lookup_commands(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert ocop(home, "catalog", "seed-demo").returncode == 0
+    found = ocop(home, "catalog", "search", "ruou", "ba", "kich")
+    assert found.returncode == 0 and "Rượu ba kích" in found.stdout
+    unknown = ocop(home, "--lang", "en", "catalog", "lookup", with_check_digit("893000000000"))
+    assert unknown.returncode == 1 and "No product" in unknown.stderr
+    bad = ocop(home, "catalog", "lookup", "8934588012229")
+    assert bad.returncode == 1 and "kiểm tra" in bad.stderr
+
+
+@pytest.mark.parametrize("args", [["info"], ["db", "upgrade"]])
+def test_info_commands(tmp_path: Path, args: list[str]) -> None:
+    res = ocop(tmp_path / "home", *args)
+    assert res.returncode == 0, res.stderr

@@ -1,0 +1,86 @@
+"""Opening the database: Alembic builds it, a newer schema is refused, corruption is detected."""
+
+from __future__ import annotations
+
+import ast
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+
+from pos.db import TERMINAL_HEAD, alembic_config, open_database
+from pos.errors import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_head_constant_matches_alembic() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == TERMINAL_HEAD
+
+
+def test_fresh_database_is_built_by_alembic(tmp_path: Path) -> None:
+    engine = open_database(tmp_path / "t.sqlite3")
+    with engine.connect() as conn:
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+        fks = conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one()
+        rates = conn.exec_driver_sql("SELECT COUNT(*) FROM vat_rates").scalar_one()
+    assert version == TERMINAL_HEAD and fks == 1 and rates >= 4
+    engine.dispose()
+    open_database(tmp_path / "t.sqlite3").dispose()  # opening again is a no-op
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    open_database(path).dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError) as info:
+        open_database(path)
+    assert info.value.code == "newer_schema"
+    assert "newer" in info.value.en and "mới hơn" in info.value.vi
+
+
+def test_corrupt_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(DatabaseError) as info:
+        open_database(path)
+    assert info.value.code == "corrupt"
+
+
+def test_damaged_pages_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    engine = open_database(path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (x TEXT)")
+        for i in range(400):
+            conn.exec_driver_sql("INSERT INTO filler VALUES (?)", (f"row {i} " * 40,))
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(len(data) // 2, len(data) // 2 + 8192):
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError):
+        open_database(path)
+
+
+def test_core_never_imports_qt_or_ui() -> None:
+    offenders = []
+    for path in (ROOT / "pos").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui"):
+                    offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []
