@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "pos.catalogue.commands",
     "pos.selling.commands",
     "pos.ledger.commands",
+    "pos.receipts.commands",
 ]
 #: Packages outside the core (the GUI) add commands through this entry-point group, so pos/ never imports ui/.
 ENTRY_POINT_GROUP = "ocop_pos.commands"

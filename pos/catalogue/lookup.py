@@ -121,9 +121,10 @@ class Catalogue:
         self.in_store = in_store
 
     def _one(self, where: str, params: Mapping[str, object]) -> ProductInfo | None:
+        # Plain driver SQL: a lookup is on the scan path of every item, so no statement compilation here.
         sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND {where} LIMIT 1"
         with self.engine.connect() as conn:
-            row = conn.execute(text(sql), params).first()
+            row = conn.exec_driver_sql(sql, dict(params)).first()
             conn.rollback()
         return None if row is None else _row_to_info(row)
 

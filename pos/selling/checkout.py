@@ -8,12 +8,13 @@ per-terminal counter inside the same transaction, so a failed checkout never bur
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db import write_tx
@@ -29,7 +30,6 @@ from pos.ledger.canonical import (
     row_values,
     sql_value,
 )
-from pos.models import JournalEntry, OutboxEntry, Payment, Sale, SaleLine, SaleVat, StockMove
 from pos.models.ledger import GENESIS_HASH
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
@@ -231,43 +231,47 @@ def write_sale(
 ) -> None:
     """Insert every row of a sale, its journal entry and its outbox entry on ``conn`` (caller's transaction)."""
     body, doc = sale_payload(sale, lines, vat, pays)
-    prev = conn.execute(text("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")).scalar()
+    prev = conn.exec_driver_sql("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").scalar()
     prev_hash = str(prev) if prev is not None else GENESIS_HASH
-    conn.execute(insert(Sale), [sale])
-    if lines:
-        conn.execute(insert(SaleLine), lines)
-    if vat:
-        conn.execute(insert(SaleVat), vat)
-    if pays:
-        conn.execute(insert(Payment), pays)
-    if moves:
-        conn.execute(insert(StockMove), moves)
-    conn.execute(
-        insert(JournalEntry),
-        [
-            {
-                "sale_id": sale["id"],
-                "terminal_code": sale["terminal_code"],
-                "receipt_no": sale["receipt_no"],
-                "prev_hash": prev_hash,
-                "hash": chain_hash(prev_hash, body),
-                "created_at": sale["created_at"],
-            }
-        ],
-    )
-    conn.execute(
-        insert(OutboxEntry),
-        [
-            {
-                "entity": "sale",
-                "entity_id": sale["id"],
-                "payload": doc,
-                "created_at": sale["created_at"],
-                "attempts": 0,
-                "last_error": "",
-            }
-        ],
-    )
+    journal = {
+        "sale_id": sale["id"],
+        "terminal_code": sale["terminal_code"],
+        "receipt_no": sale["receipt_no"],
+        "prev_hash": prev_hash,
+        "hash": chain_hash(prev_hash, body),
+        "created_at": sale["created_at"],
+    }
+    outbox = {
+        "entity": "sale",
+        "entity_id": sale["id"],
+        "payload": doc,
+        "created_at": sale["created_at"],
+        "attempts": 0,
+        "last_error": "",
+    }
+    for table, rows in (
+        ("sales", [sale]),
+        ("sale_lines", lines),
+        ("sale_vat", vat),
+        ("payments", pays),
+        ("stock_moves", moves),
+        ("journal", [journal]),
+        ("outbox", [outbox]),
+    ):
+        if rows:
+            _insert(conn, table, rows)
+
+
+@functools.cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Plain executemany with values stored exactly as SQLAlchemy would store them (``sql_value``): the checkout
+    is the hottest write path, and the journal hashes these very values."""
+    columns = tuple(rows[0])
+    conn.exec_driver_sql(_insert_sql(table, columns), [tuple(sql_value(r[c]) for c in columns) for r in rows])
 
 
 def commit_sale(

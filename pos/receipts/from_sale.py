@@ -1,0 +1,153 @@
+"""From a committed sale in the terminal database to the document the printer layout prints.
+
+Pure apart from one read of the database; called only after the checkout has committed (printing never touches
+an uncommitted sale). Payments are printed as the customer handed them over: cash shows what was tendered and
+the change is printed on its own row, so ``payments − change = total`` on the paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from pos.barcodes import receipt_barcode
+from pos.errors import ReturnError
+from pos.money import format_vnd
+from pos.receipts.document import PaymentRow, ReceiptDoc, ReceiptLine, VatRow
+from pos.selling.checkout import receipt_label
+
+METHOD_LABELS = {
+    "cash": ("Tiền mặt", "Cash"),
+    "vietqr": ("Chuyển khoản VietQR", "VietQR transfer"),
+    "card": ("Thẻ", "Card"),
+    "fx_cash": ("Ngoại tệ", "Foreign cash"),
+}
+
+
+def qty_text(qty_milli: int, unit: str, lang: str) -> str:
+    """``2`` for counted goods; ``0,453 kg`` (vi) / ``0.453 kg`` (en) for weighed ones."""
+    sign = "-" if qty_milli < 0 else ""
+    q = abs(qty_milli)
+    if q % 1000 == 0:
+        return f"{sign}{q // 1000}"
+    whole, frac = divmod(q, 1000)
+    sep = "," if lang == "vi" else "."
+    return f"{sign}{whole}{sep}{frac:03d}".rstrip("0") + f" {unit}"
+
+
+def _payment_rows(rows: list[Any], lang: str) -> tuple[PaymentRow, ...]:
+    out = []
+    for method, amount, tendered, reference, currency, foreign_amount, fx_rate_milli in rows:
+        if method == "cash" and tendered == 0 and reference == "change":
+            continue  # change given for foreign notes: printed as the change row
+        vi, en = METHOD_LABELS.get(method, (method, method))
+        label = vi if lang == "vi" else en
+        shown = tendered if method in ("cash", "fx_cash") and tendered else amount
+        if method == "fx_cash":
+            rate = format_vnd(fx_rate_milli // 1000, symbol=False)
+            label = f"{label} {foreign_amount} {currency} × {rate}"
+        out.append(PaymentRow(label, int(shown), reference or None))
+    return tuple(out)
+
+
+def receipt_doc(
+    engine: Engine, sale_id: str, *, is_copy: bool = False, lang: str | None = None
+) -> ReceiptDoc:
+    """The printable document of sale ``sale_id`` (a sale or a return)."""
+    with engine.connect() as conn:
+        sale = conn.execute(
+            text(
+                "SELECT terminal_code, receipt_no, kind, original_sale_id, created_at, cashier_name, lang, subtotal, "
+                "discount_total, total, change_due, note FROM sales WHERE id = :id"
+            ),
+            {"id": sale_id},
+        ).first()
+        if sale is None:
+            conn.rollback()
+            raise ReturnError("Không tìm thấy hoá đơn", "Receipt not found", code="no_receipt")
+        shop = conn.execute(
+            text("SELECT name, address, tax_code, footer_vi, footer_en FROM store_profile WHERE id = 1")
+        ).first()
+        lines = conn.execute(
+            text(
+                "SELECT name_vi, name_en, unit, qty_milli, unit_price, line_discount, sale_discount, amount, "
+                "ocop_stars FROM sale_lines WHERE sale_id = :id ORDER BY line_no"
+            ),
+            {"id": sale_id},
+        ).all()
+        vat = conn.execute(
+            text("SELECT rate_pct, gross, vat FROM sale_vat WHERE sale_id = :id ORDER BY rate_pct"),
+            {"id": sale_id},
+        ).all()
+        pays = conn.execute(
+            text(
+                "SELECT method, amount, tendered, reference, currency, foreign_amount, fx_rate_milli "
+                "FROM payments WHERE sale_id = :id ORDER BY seq"
+            ),
+            {"id": sale_id},
+        ).all()
+        original = None
+        if sale[3]:
+            original = conn.execute(
+                text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale[3]}
+            ).first()
+        conn.rollback()
+    lang = lang or str(sale[6] or "vi")
+    lang = "en" if lang == "en" else "vi"
+    created = sale[4] if isinstance(sale[4], dt.datetime) else dt.datetime.fromisoformat(str(sale[4]))
+    local = created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    receipt_lines = tuple(
+        ReceiptLine(
+            name=(name_en or name_vi) if lang == "en" else name_vi,
+            qty_text=qty_text(qty, unit, lang),
+            unit_price=unit_price,
+            amount=amount + line_discount + sale_discount,
+            stars=stars,
+            discount=line_discount,
+        )
+        for name_vi, name_en, unit, qty, unit_price, line_discount, sale_discount, amount, stars in lines
+    )
+    footer = ""
+    if shop is not None:
+        footer = str(shop[3] if lang == "vi" else shop[4] or shop[3])
+    return ReceiptDoc(
+        kind="return" if sale[2] == "return" else "sale",
+        shop_name=str(shop[0]) if shop else "OCOP",
+        lang=lang,
+        shop_address=str(shop[1]) if shop else "",
+        tax_code=str(shop[2]) if shop else "",
+        terminal=str(sale[0]),
+        receipt_no=receipt_label(str(sale[0]), int(sale[1])),
+        printed_at=local,
+        cashier=str(sale[5]),
+        refers_to=receipt_label(str(original[0]), int(original[1])) if original else None,
+        note=str(sale[11] or ""),
+        lines=receipt_lines,
+        subtotal=int(sale[7]),
+        discount_total=int(sale[7]) - int(sale[9]),
+        total=int(sale[9]),
+        vat=tuple(VatRow(rate, gross, v, gross - v) for rate, gross, v in vat),
+        payments=_payment_rows(list(pays), lang),
+        change=int(sale[10]),
+        is_copy=is_copy,
+        barcode=receipt_barcode(str(sale[0]), int(sale[1])),
+        footer=footer,
+    )
+
+
+def sale_id_for(engine: Engine, terminal_code: str, receipt_no: int) -> str:
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT id FROM sales WHERE terminal_code = :t AND receipt_no = :n"),
+            {"t": terminal_code, "n": receipt_no},
+        ).first()
+        conn.rollback()
+    if row is None:
+        raise ReturnError(
+            f"Không có hoá đơn {receipt_label(terminal_code, receipt_no)}",
+            f"No receipt {receipt_label(terminal_code, receipt_no)}",
+            code="no_receipt",
+        )
+    return str(row[0])
