@@ -75,7 +75,7 @@ def _frames(count: int) -> list[np.ndarray]:
 
     rng = np.random.default_rng(6)
     frames = []
-    for i in range(count):
+    for _ in range(count):
         body = f"893{int(rng.integers(10**9, 10**10 - 1)):09d}"
         buf = io.BytesIO()
         barcode.get("ean13", body, writer=ImageWriter()).write(

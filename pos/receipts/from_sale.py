@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from pos.barcodes import receipt_barcode
 from pos.errors import ReturnError
 from pos.money import format_vnd
-from pos.receipts.document import PaymentRow, ReceiptDoc, ReceiptLine, VatRow
+from pos.receipts.document import Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
 from pos.selling.checkout import receipt_label
 
 METHOD_LABELS = {
@@ -94,14 +94,13 @@ def receipt_doc(
                 text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale[3]}
             ).first()
         conn.rollback()
-    lang = lang or str(sale[6] or "vi")
-    lang = "en" if lang == "en" else "vi"
+    doc_lang: Lang = "en" if (lang or sale[6]) == "en" else "vi"
     created = sale[4] if isinstance(sale[4], dt.datetime) else dt.datetime.fromisoformat(str(sale[4]))
     local = created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
     receipt_lines = tuple(
         ReceiptLine(
-            name=(name_en or name_vi) if lang == "en" else name_vi,
-            qty_text=qty_text(qty, unit, lang),
+            name=(name_en or name_vi) if doc_lang == "en" else name_vi,
+            qty_text=qty_text(qty, unit, doc_lang),
             unit_price=unit_price,
             amount=amount + line_discount + sale_discount,
             stars=stars,
@@ -111,11 +110,11 @@ def receipt_doc(
     )
     footer = ""
     if shop is not None:
-        footer = str(shop[3] if lang == "vi" else shop[4] or shop[3])
+        footer = str(shop[3] if doc_lang == "vi" else shop[4] or shop[3])
     return ReceiptDoc(
         kind="return" if sale[2] == "return" else "sale",
         shop_name=str(shop[0]) if shop else "OCOP",
-        lang=lang,
+        lang=doc_lang,
         shop_address=str(shop[1]) if shop else "",
         tax_code=str(shop[2]) if shop else "",
         terminal=str(sale[0]),
@@ -129,7 +128,7 @@ def receipt_doc(
         discount_total=int(sale[7]) - int(sale[9]),
         total=int(sale[9]),
         vat=tuple(VatRow(rate, gross, v, gross - v) for rate, gross, v in vat),
-        payments=_payment_rows(list(pays), lang),
+        payments=_payment_rows(list(pays), doc_lang),
         change=int(sale[10]),
         is_copy=is_copy,
         barcode=receipt_barcode(str(sale[0]), int(sale[1])),
