@@ -81,7 +81,7 @@ def run_kills(tmp_path: Path, kills: int, seed: int) -> tuple[int, int]:
 
 
 def test_sigkill_during_checkouts_loses_nothing(tmp_path: Path) -> None:
-    kills, sales = run_kills(tmp_path, 50, seed=11)
+    _kills, sales = run_kills(tmp_path, 50, seed=11)
     assert sales > 0
 
 
