@@ -85,7 +85,7 @@ def raster_bands_bytes(ink: npt.NDArray[np.bool_], band_rows: int = MAX_BAND_ROW
         raise ValueError(f"band_rows must be 1..{MAX_BAND_ROWS}, got {band_rows}")
     if ink.ndim != 2:
         raise ValueError("ink must be a 2-D array")
-    height, width = ink.shape
+    height = ink.shape[0]
     packed = np.packbits(ink, axis=1)  # pads each row to whole bytes with white
     width_bytes = packed.shape[1]
     out = bytearray()

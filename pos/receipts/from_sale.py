@@ -37,7 +37,7 @@ def qty_text(qty_milli: int, unit: str, lang: str) -> str:
     return f"{sign}{whole}{sep}{frac:03d}".rstrip("0") + f" {unit}"
 
 
-def _payment_rows(rows: list[Any], lang: str) -> tuple[PaymentRow, ...]:
+def _payment_rows(rows: list[Any], lang: str, sign: int) -> tuple[PaymentRow, ...]:
     out = []
     for method, amount, tendered, reference, currency, foreign_amount, fx_rate_milli in rows:
         if method == "cash" and tendered == 0 and reference == "change":
@@ -48,7 +48,7 @@ def _payment_rows(rows: list[Any], lang: str) -> tuple[PaymentRow, ...]:
         if method == "fx_cash":
             rate = format_vnd(fx_rate_milli // 1000, symbol=False)
             label = f"{label} {foreign_amount} {currency} × {rate}"
-        out.append(PaymentRow(label, int(shown), reference or None))
+        out.append(PaymentRow(label, sign * int(shown), reference or None))
     return tuple(out)
 
 
@@ -95,14 +95,17 @@ def receipt_doc(
             ).first()
         conn.rollback()
     doc_lang: Lang = "en" if (lang or sale[6]) == "en" else "vi"
+    # The paper shows a return's refunds as positive amounts under a "refund" heading; the database keeps them
+    # negative so reports are plain sums.
+    sign = -1 if sale[2] == "return" else 1
     created = sale[4] if isinstance(sale[4], dt.datetime) else dt.datetime.fromisoformat(str(sale[4]))
     local = created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
     receipt_lines = tuple(
         ReceiptLine(
             name=(name_en or name_vi) if doc_lang == "en" else name_vi,
-            qty_text=qty_text(qty, unit, doc_lang),
+            qty_text=qty_text(sign * qty, unit, doc_lang),
             unit_price=unit_price,
-            amount=amount + line_discount + sale_discount,
+            amount=sign * (amount + line_discount + sale_discount),
             stars=stars,
             discount=line_discount,
         )
@@ -124,11 +127,11 @@ def receipt_doc(
         refers_to=receipt_label(str(original[0]), int(original[1])) if original else None,
         note=str(sale[11] or ""),
         lines=receipt_lines,
-        subtotal=int(sale[7]),
-        discount_total=int(sale[7]) - int(sale[9]),
-        total=int(sale[9]),
-        vat=tuple(VatRow(rate, gross, v, gross - v) for rate, gross, v in vat),
-        payments=_payment_rows(list(pays), doc_lang),
+        subtotal=sign * int(sale[7]),
+        discount_total=sign * (int(sale[7]) - int(sale[9])),
+        total=sign * int(sale[9]),
+        vat=tuple(VatRow(rate, sign * gross, sign * v, sign * (gross - v)) for rate, gross, v in vat),
+        payments=_payment_rows(list(pays), doc_lang, sign),
         change=int(sale[10]),
         is_copy=is_copy,
         barcode=receipt_barcode(str(sale[0]), int(sale[1])),

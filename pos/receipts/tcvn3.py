@@ -62,6 +62,12 @@ LOWER_TABLE, UPPER_TABLE = _build()
 LOWER_DECODE: dict[int, str] = {**_LOWER_ALIASES, **{code: ch for ch, code in LOWER_TABLE.items()}}
 UPPER_DECODE: dict[int, str] = {**_UPPER_ALIASES, **{code: ch for ch, code in UPPER_TABLE.items()}}
 
+# Letter -> (on the upper-case page?, byte), for the encoder's inner loop.
+_CODES: dict[str, tuple[bool, int]] = {
+    **{ch: (False, code) for ch, code in LOWER_TABLE.items()},
+    **{ch: (True, code) for ch, code in UPPER_TABLE.items()},
+}
+
 
 def can_print(ch: str) -> bool:
     """True when TCVN3 (with its two pages) prints ``ch`` as itself."""
@@ -81,17 +87,18 @@ class Tcvn3Encoder:
 
     def encode(self, text: str) -> bytes:
         """Bytes for ``text`` (already cleaned with :func:`can_print`), with any page switches it needs."""
+        if text.isascii():
+            return text.encode("ascii")
         out = bytearray()
         for ch in text:
-            if " " <= ch <= "~":
-                out.append(ord(ch))
-                continue
-            if ch in LOWER_TABLE:
-                page, code = self.lower_page, LOWER_TABLE[ch]
-            elif ch in UPPER_TABLE:
-                page, code = self.upper_page, UPPER_TABLE[ch]
-            else:
+            found = _CODES.get(ch)
+            if found is None:
+                if " " <= ch <= "~":
+                    out.append(ord(ch))
+                    continue
                 raise ValueError(f"{ch!r} is not printable in TCVN3; clean the text first")
+            upper, code = found
+            page = self.upper_page if upper else self.lower_page
             if page != self.page:
                 out += select_code_page(page)
                 self.page = page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 #: Combining tone marks, in the order TCVN3 tables list the toned forms: grave, hook, tilde, acute, dot below.
 TONE_MARKS: tuple[str, ...] = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -104,13 +105,17 @@ def _strip_marks(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
 def clean_text(text: str, can_print: Callable[[str], bool]) -> str:
     """Return ``text`` as one printable line: NFC, no controls, every character printable.
 
     ``can_print(ch)`` says whether the target shows ``ch`` correctly. Characters it rejects are replaced by the
     first stand-in it accepts (explicit fallbacks, then the letter without its marks, then
-    :data:`PLACEHOLDER`). Line breaks and tabs become spaces; callers split paragraphs first.
+    :data:`PLACEHOLDER`). Line breaks and tabs become spaces; callers split paragraphs first. Cached: receipts
+    repeat the same labels and product names.
     """
+    if text.isascii() and text.isprintable():
+        return text
     out: list[str] = []
     for ch in unicodedata.normalize("NFC", text):
         if ch in _SPACES or ch in "\r\n\v\f":
@@ -128,7 +133,8 @@ def clean_text(text: str, can_print: Callable[[str], bool]) -> str:
 def _substitute(ch: str, can_print: Callable[[str], bool]) -> str:
     candidates = [*_FALLBACKS.get(ch, ()), _strip_marks(ch)]
     for candidate in candidates:
-        if candidate and all(can_print(c) for c in candidate):
+        # A stand-in may never bring a "?" of its own (NFKD turns ⁇ into "??").
+        if candidate and "?" not in candidate and all(can_print(c) for c in candidate):
             return candidate
     return PLACEHOLDER
 

@@ -1,0 +1,62 @@
+"""A committed sale printed: the document adds up, and every mode carries the exact Vietnamese names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos.payments.tenders import Tender
+from pos.receipts.decode import decode_cp1258_stream, decode_tcvn3_stream, raster_from_stream
+from pos.receipts.from_sale import qty_text, receipt_doc
+from pos.receipts.layout import render
+from pos.receipts.preview import preview_png
+from pos.selling.checkout import SaleContext, checkout
+from pos.selling.returns import find_sale, make_return
+from pos.terminal import Terminal
+
+CTX = SaleContext("T01", cashier_id="c1", cashier_name="Nguyễn Thị Lan")
+
+
+def sell(t: Terminal, tenders_for):  # type: ignore[no-untyped-def]
+    cart = t.new_cart()
+    for p in t.catalogue.search("cha muc", 2) + t.catalogue.search("ruou ba kich", 1):
+        if not p.weighed:
+            cart.add(t.catalogue.resolve(p.sku))
+    return checkout(t.engine, cart, tenders_for(cart.totals().total), CTX)
+
+
+def test_qty_text() -> None:
+    assert qty_text(2000, "hộp", "vi") == "2"
+    assert qty_text(453, "kg", "vi") == "0,453 kg"
+    assert qty_text(1500, "kg", "en") == "1.5 kg"
+
+
+@pytest.mark.parametrize("mode", ["tcvn3", "cp1258"])
+def test_text_modes_carry_exact_vietnamese(demo_terminal: Terminal, mode: str) -> None:
+    sale = sell(demo_terminal, lambda total: [Tender.cash(total + 50_000)])
+    doc = receipt_doc(demo_terminal.engine, sale.id)
+    assert doc.change == 50_000 and doc.total == sale.total
+    data = render(doc, width_mm=80, mode=mode)
+    text = decode_tcvn3_stream(data) if mode == "tcvn3" else decode_cp1258_stream(data)
+    for line in doc.lines:
+        first_word = line.name.split()[0]
+        assert first_word in text
+    assert doc.shop_name.split()[0] in text
+    assert "?" not in text
+
+
+def test_raster_matches_preview_and_copy_banner(demo_terminal: Terminal) -> None:
+    sale = sell(demo_terminal, lambda total: [Tender.fx_cash("USD", 100, 25_400_000)])
+    doc = receipt_doc(demo_terminal.engine, sale.id, is_copy=True, lang="en")
+    assert doc.is_copy and doc.lang == "en"
+    image = raster_from_stream(render(doc, width_mm=58, mode="raster"))
+    assert image.tobytes() == preview_png(doc, 58, "raster").tobytes()
+
+
+def test_return_receipt_shows_positive_refunds(demo_terminal: Terminal) -> None:
+    sale = sell(demo_terminal, lambda total: [Tender.card(total, "445566")])
+    original = find_sale(demo_terminal.engine, "T01", sale.receipt_no)
+    ret = make_return(demo_terminal.engine, original, {original.lines[0].line_id: 1000}, CTX, approved_by="m")
+    doc = receipt_doc(demo_terminal.engine, ret.id)
+    assert doc.kind == "return" and doc.total == -ret.total > 0
+    assert doc.refers_to == f"T01-{sale.receipt_no:06d}"
+    assert doc.payments[0].reference == "445566"
