@@ -322,6 +322,8 @@ def replay(
             if until is not None and when > until:
                 return
             out.extend((when, action) for action in decoder.poll(when))
+            if decoder.next_deadline_ms() == deadline:
+                raise RuntimeError(f"the decoder held keys past its own deadline {deadline} ms")
 
     last_time: float | None = None
     for key, time_ms in events:
