@@ -9,13 +9,19 @@ finds nothing do we spend a per-frame time budget on fallbacks, cheapest-per-suc
 
 1. *Candidate regions*: places with dense strong gradients (bars, QR modules) found on a reduced copy with
    morphology. Each is cut out, turned so its bars stand upright (the dominant gradient direction gives the
-   skew, so a label lying at 30–45° becomes readable), enlarged when small, then tried as is, contrast
-   stretched (CLAHE), sharpened (unsharp mask, for slight defocus), and binarised (Otsu, then adaptive).
-2. *Whole frame*: CLAHE, rotations by ±45° (zbar scans only rows and columns), and a ×2 enlargement of
-   a small frame.
+   skew, so a label lying at 30–45° becomes readable), enlarged until a module is ~3 px (small or distant
+   codes), then tried as is, contrast-equalised (CLAHE), sharpened (unsharp mask, for defocus), averaged
+   along the bars and sharpened across them, denoised, and binarised (Otsu, then adaptive threshold).
+2. *Whole frame*: CLAHE, rotations by ±45°, and a ×2 enlargement of a small frame — for codes the region
+   crops did not give up. (90° needs nothing: zbar scans columns as well as rows.) When the region search
+   finds nothing barcode-like at all (an empty counter, most frames of a shop's day) we stop right there.
 
-The budget (``time.perf_counter``) is checked before every attempt; when it is spent we stop and report
-nothing rather than stall the camera. Every reported position is mapped back to the original frame's pixels.
+The budget (``time.perf_counter``) is checked before every attempt, and an attempt whose predicted cost
+(zbar's measured time per pixel on this frame) would overrun it is skipped: the camera must not stall. Every
+reported position is mapped back to the original frame's pixels.
+
+Fallbacks bend pixels hard, so a fallback read of an EAN/UPC code (protected by a single mod-10 check digit)
+on which few zbar scan lines agree is only reported when a second attempt reads the same code.
 
 UPC-A: zbar reads a UPC-A symbol as an EAN-13 with a leading ``0`` unless told to look for UPC-A. We report
 such codes as ``UPCA`` with their 12 digits whenever UPC-A is among the wanted symbologies (an EAN-13 beginning
@@ -30,6 +36,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -37,6 +44,7 @@ import numpy.typing as npt
 from pyzbar import pyzbar
 
 Frame = npt.NDArray[np.uint8]
+FrameLike = npt.NDArray[Any]  # what callers hand in (cv2 images are typed loosely); checked at run time
 Affine = npt.NDArray[np.float64]  # 2×3: attempt-image pixel -> original-frame pixel
 
 SYMBOLOGIES: tuple[str, ...] = ("EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "QRCODE")
@@ -53,15 +61,20 @@ _ZBAR_ENABLES: dict[str, tuple[str, ...]] = {
 }
 
 _MAX_CANDIDATES = 4
-_DETECT_SIDE = 480  # candidate search runs on a copy at most this large
-_CROP_TARGET = 520  # enlarge a candidate crop until its long side is about this (at most ×3)
+_CHECK_DIGIT_ONLY = frozenset({"EAN13", "EAN8", "UPCA", "UPCE"})
+_WEAK_QUALITY = 10
+_DETECT_SIDE = 360  # candidate search runs on a copy at most this large
+_MODULE_TARGET = 3.0  # enlarge a candidate crop until one module is about this many pixels...
+_MAX_UPSCALE = 4.0  # ...but at most this much
+_MAX_CROP_PIXELS = 250_000  # ...and never into a crop larger than this (zbar time grows with pixels)
 
 
 @dataclass(frozen=True, slots=True)
 class DecodedCode:
     """One code found in a frame, positioned in that frame's pixels.
 
-    ``method`` names the pass that read it ("plain", "region:clahe", "frame:rot45", ...) for diagnostics.
+    ``method`` names the pass that read it ("plain", "region", "region:sharpen", "frame:rot45", ...) for
+    diagnostics.
     """
 
     code: str
@@ -91,7 +104,7 @@ def _normalise(zbar_type: str, text: str, wanted: frozenset[str]) -> tuple[str, 
     return zbar_type, text
 
 
-def _to_gray(frame: Frame) -> Frame:
+def _to_gray(frame: FrameLike) -> Frame:
     if not isinstance(frame, np.ndarray) or frame.size == 0:
         raise ValueError("frame must be a non-empty numpy array")
     if frame.dtype != np.uint8:
@@ -101,9 +114,9 @@ def _to_gray(frame: Frame) -> Frame:
     if frame.ndim == 3 and frame.shape[2] == 1:
         return np.ascontiguousarray(frame[:, :, 0])
     if frame.ndim == 3 and frame.shape[2] == 3:
-        return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        return np.asarray(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
     if frame.ndim == 3 and frame.shape[2] == 4:
-        return cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY)
+        return np.asarray(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY), dtype=np.uint8)
     raise ValueError(f"unsupported frame shape {frame.shape}")
 
 
@@ -112,8 +125,9 @@ _IDENTITY: Affine = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 def _zbar(
     image: Frame, to_orig: Affine, method: str, wanted: frozenset[str], frame_shape: tuple[int, ...]
-) -> list[DecodedCode]:
-    """Run zbar on one prepared image and express what it finds in original-frame coordinates."""
+) -> list[tuple[DecodedCode, int]]:
+    """Run zbar on one prepared image; what it finds, in original-frame coordinates, with zbar's quality
+    (for 1D codes, how many scan lines agreed)."""
     found = []
     fh, fw = frame_shape[:2]
     for sym in pyzbar.decode(image, symbols=_zbar_symbols(wanted)):
@@ -128,7 +142,7 @@ def _zbar(
         xs = [p[0] for p in poly]
         ys = [p[1] for p in poly]
         rect = (min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
-        found.append(DecodedCode(norm[1], norm[0], rect, poly, method))
+        found.append((DecodedCode(norm[1], norm[0], rect, poly, method), int(sym.quality)))
     return found
 
 
@@ -138,13 +152,6 @@ def _zbar(
 def _clahe(img: Frame) -> Frame:
     clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(4, 4))
     return np.asarray(clahe.apply(img), dtype=np.uint8)
-
-
-def _stretch(img: Frame) -> Frame:
-    lo, hi = np.percentile(img, (1, 99))
-    if hi - lo < 1:
-        return img
-    return np.asarray(cv2.convertScaleAbs(img, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo)), np.uint8)
 
 
 def _unsharp(img: Frame, sigma_x: float, sigma_y: float, amount: float) -> Frame:
@@ -157,7 +164,7 @@ def _as_is(img: Frame, _scale: float) -> Frame:
 
 
 def _contrast(img: Frame, _scale: float) -> Frame:
-    return _stretch(_clahe(img))
+    return _clahe(img)
 
 
 def _sharpen(img: Frame, scale: float) -> Frame:
@@ -216,7 +223,6 @@ def _find_regions(gray: Frame) -> list[_Region]:
     h, w = gray.shape
     f = min(1.0, _DETECT_SIDE / max(h, w))
     small = cv2.resize(gray, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else gray
-    small = _clahe(small)
     gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
     mag = cv2.magnitude(gx, gy)
@@ -269,30 +275,55 @@ def _bar_angle(gray: Frame, region: _Region) -> float:
     return math.degrees(0.5 * math.atan2(2 * jxy, jxx - jyy))
 
 
-def _region_crop(gray: Frame, region: _Region) -> tuple[Frame, Affine, float]:
-    """The region cut out, turned so its dominant gradient is horizontal (bars upright), enlarged if small.
-
-    Returns the crop, its crop->frame mapping and the enlargement factor.
-    """
-    angle = _bar_angle(gray, region)
-    cx, cy = region.centre
-    bw, bh = region.size
-    # after turning, the box's extent is unknown in general; use the rotated box's bounding square sides
-    side_w = bw * abs(math.cos(math.radians(region.box_angle - angle))) + bh * abs(
-        math.sin(math.radians(region.box_angle - angle))
-    )
-    side_h = bw * abs(math.sin(math.radians(region.box_angle - angle))) + bh * abs(
-        math.cos(math.radians(region.box_angle - angle))
-    )
-    out_w = side_w * 1.3 + 24
-    out_h = side_h * 1.3 + 24
-    scale = min(3.0, max(1.0, _CROP_TARGET / max(out_w, out_h)))
-    ow, oh = int(out_w * scale), int(out_h * scale)
+def _warp_crop(
+    gray: Frame, centre: tuple[float, float], angle: float, size: tuple[float, float], scale: float
+) -> tuple[Frame, Affine]:
+    cx, cy = centre
+    ow, oh = max(8, int(size[0] * scale)), max(8, int(size[1] * scale))
     m = cv2.getRotationMatrix2D((cx, cy), angle, scale)
     m[0, 2] += ow / 2 - cx
     m[1, 2] += oh / 2 - cy
     crop = cv2.warpAffine(gray, m, (ow, oh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    return np.asarray(crop, dtype=np.uint8), cv2.invertAffineTransform(m).astype(np.float64), scale
+    return np.asarray(crop, dtype=np.uint8), cv2.invertAffineTransform(m).astype(np.float64)
+
+
+def _module_px(crop: Frame) -> float | None:
+    """Rough width of one module (narrowest bar or QR cell) in ``crop``'s pixels, from the run lengths of the
+    busiest rows of a binarised copy; None when nothing looks like bars."""
+    _, binary = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    edges = np.diff(binary.astype(np.int8), axis=1) != 0
+    per_row = edges.sum(axis=1)
+    if per_row.max() < 8:
+        return None
+    busy = np.argsort(per_row)[-max(3, len(per_row) // 6) :]
+    runs: list[npt.NDArray[np.intp]] = [np.diff(np.flatnonzero(edges[r])) for r in busy]
+    lengths = np.concatenate(runs) if runs else np.empty(0)
+    if lengths.size < 8:
+        return None
+    return float(np.median(lengths)) / 1.5  # bars/spaces are 1–4 modules wide; their median is ~1.5
+
+
+def _region_crop(gray: Frame, region: _Region) -> tuple[Frame, Affine, float]:
+    """The region cut out, turned so its dominant gradient is horizontal (bars upright), enlarged until a
+    module is about ``_MODULE_TARGET`` pixels wide (zbar needs ~2–3 px per module).
+
+    Returns the crop, its crop->frame mapping and the enlargement factor.
+    """
+    angle = _bar_angle(gray, region)
+    bw, bh = region.size
+    turn = math.radians(region.box_angle - angle)
+    side_w = bw * abs(math.cos(turn)) + bh * abs(math.sin(turn))
+    side_h = bw * abs(math.sin(turn)) + bh * abs(math.cos(turn))
+    size = (side_w * 1.3 + 24, side_h * 1.3 + 24)
+    crop, to_orig = _warp_crop(gray, region.centre, angle, size, 1.0)
+    module = _module_px(crop)
+    scale = 1.0 if module is None else min(_MAX_UPSCALE, max(1.0, _MODULE_TARGET / module))
+    scale = min(scale, math.sqrt(_MAX_CROP_PIXELS / (size[0] * size[1])))
+    if scale > 1.05:
+        crop, to_orig = _warp_crop(gray, region.centre, angle, size, scale)
+    else:
+        scale = 1.0
+    return crop, to_orig, scale
 
 
 def _rotated_frame(gray: Frame, angle: float) -> tuple[Frame, Affine]:
@@ -360,7 +391,7 @@ class _Budget:
 
 
 def decode_frame(
-    frame: Frame,
+    frame: FrameLike,
     *,
     budget_ms: float = 25.0,
     symbologies: Iterable[str] = DEFAULT_SYMBOLOGIES,
@@ -376,17 +407,37 @@ def decode_frame(
     gray = _to_gray(frame)
     shape = gray.shape
 
-    def attempt(image: Frame, to_orig: Affine, method: str) -> list[DecodedCode]:
+    def attempt(image: Frame, to_orig: Affine, method: str) -> list[tuple[DecodedCode, int]]:
         t0 = time.perf_counter()
         hits = _zbar(image, to_orig, method, wanted, shape)
         budget.learn(image.size, time.perf_counter() - t0)
         return hits
 
-    found = attempt(gray, _IDENTITY, "plain")
-    if found or budget.spent():
-        return _dedupe(found)
+    plain = attempt(gray, _IDENTITY, "plain")
+    if plain or budget.spent():
+        return _dedupe(code for code, _ in plain)
 
-    for region in _find_regions(gray):
+    # Fallbacks bend the pixels hard, which can make zbar misread a short EAN/UPC (one mod-10 check digit).
+    # A weak such read (few agreeing scan lines) is only believed when a second attempt reads it too.
+    found: list[DecodedCode] = []
+    weak: dict[tuple[str, str], int] = {}
+
+    def accept(hits: list[tuple[DecodedCode, int]]) -> bool:
+        accepted = False
+        for code, quality in hits:
+            if code.symbology in _CHECK_DIGIT_ONLY and quality < _WEAK_QUALITY:
+                key = (code.symbology, code.code)
+                weak[key] = weak.get(key, 0) + 1
+                if weak[key] < 2:
+                    continue
+            found.append(code)
+            accepted = True
+        return accepted
+
+    regions = _find_regions(gray)
+    if not regions:
+        return []  # nothing barcode-like in view (an empty counter): don't burn the budget on every frame
+    for region in regions:
         if budget.spent():
             return _dedupe(found)
         if any(_inside(region.centre, c.rect, 8) for c in found):
@@ -395,9 +446,7 @@ def decode_frame(
         for name, variant in _REGION_VARIANTS:
             if not budget.allows(crop.size):
                 break
-            hits = attempt(variant(crop, scale), to_orig, name)
-            if hits:
-                found.extend(hits)
+            if accept(attempt(variant(crop, scale), to_orig, name)):
                 break
     if found:
         return _dedupe(found)
@@ -406,7 +455,6 @@ def decode_frame(
         if not budget.allows(gray.size * (4 if name == "frame:x2" else 2 if "rot" in name else 1)):
             continue
         image, to_orig = build()
-        found = attempt(image, to_orig, name)
-        if found:
+        if accept(attempt(image, to_orig, name)):
             break
     return _dedupe(found)
