@@ -1,8 +1,9 @@
 """A real TCP receipt printer for tests: listens on 127.0.0.1, records bytes, answers status, misbehaves on demand.
 
-It behaves like a port-9100 ESC/POS printer on the wire: ``DLE EOT n`` (n = 1..4) is answered at once with one
-status byte and is not part of what gets "printed" (a real printer processes it in real time, wherever it appears in
-the stream). Everything else a connection sends is that connection's print data.
+It behaves like a port-9100 ESC/POS printer on the wire: the real-time commands ``DLE EOT n`` (n = 1..4, answered
+at once with one status byte) and ``DLE DC4 1 m t`` (drawer pulse, recorded in ``pulses()``) are not part of what
+gets "printed": a real printer executes them on arrival, wherever they appear in the stream, even while offline.
+Everything else a connection sends is that connection's print data.
 
 Misbehaviour, switched on and off while tests run:
 
@@ -33,7 +34,7 @@ STATUS_PAPER_OUT = {1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x72}  # offline; paper-end st
 STATUS_COVER_OPEN = {1: 0x1A, 2: 0x16, 3: 0x12, 4: 0x12}  # offline; cover open
 STATUS_PAPER_LOW = {1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1E}  # online; near-end sensor bits 2-3
 
-_DLE, _EOT = 0x10, 0x04
+_DLE, _EOT, _DC4 = 0x10, 0x04, 0x14
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Connection:
     raw: bytearray = field(default_factory=bytearray)
     data: bytearray = field(default_factory=bytearray)
     queries: list[int] = field(default_factory=list)
+    pulses: list[tuple[int, int]] = field(default_factory=list)
     dropped: bool = False
     finished: bool = False
     """The client ended the connection normally (sent EOF)."""
@@ -147,6 +149,11 @@ class FakePrinter:
         with self._cond:
             return b"".join(bytes(c.raw) for c in self._connections)
 
+    def pulses(self) -> list[tuple[int, int]]:
+        """Real-time drawer pulses received, as (pin: 0 = pin 2, 1 = pin 5; on time in 100 ms)."""
+        with self._cond:
+            return [pulse for c in self._connections for pulse in c.pulses]
+
     def status_queries(self) -> int:
         with self._cond:
             return sum(len(c.queries) for c in self._connections)
@@ -244,22 +251,27 @@ class FakePrinter:
     def _consume(
         self, sock: socket.socket, record: Connection, chunk: bytes, held: list[int], drop: int | None
     ) -> bool:
-        """Split ``chunk`` into print data and status queries; True when the connection must now be dropped."""
+        """Split ``chunk`` into print data and real-time commands; True when the connection must now be dropped."""
         answers = bytearray()
         with self._cond:
             record.raw += chunk
             for byte in chunk:
                 held.append(byte)
-                if held == [_DLE] or held == [_DLE, _EOT]:
+                command = _realtime(held)
+                if command == "partial":
                     continue
-                if len(held) == 3 and held[:2] == [_DLE, _EOT] and 1 <= held[2] <= 4:
+                if command == "query":
                     record.queries.append(held[2])
                     if self.answer_status:
                         answers.append(self._status[held[2]])
                     held.clear()
                     continue
-                # Not a query after all: the held bytes are data, except a DLE that may start a new query.
-                restart = [held.pop()] if held[-1] == _DLE else []
+                if command == "pulse":
+                    record.pulses.append((held[3], held[4]))
+                    held.clear()
+                    continue
+                # Not a command after all: the held bytes are data, except a DLE that may start a new command.
+                restart = [held.pop()] if len(held) > 1 and held[-1] == _DLE else []
                 record.data += bytes(held)
                 held[:] = restart
                 if drop is not None and len(record.data) >= drop:
@@ -272,6 +284,24 @@ class FakePrinter:
             with contextlib.suppress(OSError):
                 sock.sendall(bytes(answers))
         return False
+
+
+def _realtime(held: list[int]) -> str:
+    """Whether ``held`` is a real-time command ("query", "pulse"), may still become one ("partial"), or not ("")."""
+    if held[0] != _DLE:
+        return ""
+    if len(held) == 1:
+        return "partial"
+    if held[1] == _EOT:
+        if len(held) == 2:
+            return "partial"
+        return "query" if 1 <= held[2] <= 4 else ""
+    if held[1] == _DC4:  # DLE DC4 1 m t, m in 0..1, t in 1..8
+        allowed = ((1,), (0, 1), tuple(range(1, 9)))
+        if any(b not in ok for b, ok in zip(held[2:], allowed, strict=False)):
+            return ""
+        return "pulse" if len(held) == 5 else "partial"
+    return ""
 
 
 def _reset(sock: socket.socket) -> None:

@@ -16,7 +16,9 @@ Design
   part printed before the drop appears twice (a torn receipt followed by a whole one, as on any printer).
 * A cash-drawer pulse (``ESC p``) that goes with a receipt is sent in the same job, after the receipt. A pulse
   older than ``drawer_max_age_s`` is left out (the receipt still prints), so a drawer never springs open long after
-  its sale because the printer came back.
+  its sale because the printer came back. While the printer is reachable but cannot print (paper out, cover open),
+  the drawer of a recent cash sale is opened at once with the real-time pulse ``DLE DC4``, which printers execute
+  even offline, so the cashier can still give change; the receipt waits for paper without a second pulse.
 * Done jobs are kept ``keep_days`` for reprinting; a reprint is a new job pointing at the original
   (``reprint_of``) and carries a "REPRINT" banner so it cannot pass for a second original.
 * One queue per file: ``start()`` takes an exclusive lock next to the file (POSIX), so two copies of the app can
@@ -75,9 +77,19 @@ _COLUMNS = "id, kind, ref, data, open_drawer, reprint_of, state, attempts, last_
 
 def drawer_pulse(pin: int = 0) -> bytes:
     """``ESC p m t1 t2``: pulse drawer connector pin 2 (``pin=0``) or pin 5 (``pin=1``), 50 ms on, 500 ms off."""
+    _check_pin(pin)
+    return bytes([0x1B, 0x70, pin, 0x19, 0xFA])
+
+
+def realtime_drawer_pulse(pin: int = 0) -> bytes:
+    """``DLE DC4 1 m t``: pulse the drawer on arrival, even while the printer is offline; 100 ms on and off."""
+    _check_pin(pin)
+    return bytes([0x10, 0x14, 0x01, pin, 0x01])
+
+
+def _check_pin(pin: int) -> None:
     if pin not in (0, 1):
         raise ValueError(f"drawer pin must be 0 (pin 2) or 1 (pin 5), not {pin}")
-    return bytes([0x1B, 0x70, pin, 0x19, 0xFA])
 
 
 @dataclass(frozen=True)
@@ -162,7 +174,10 @@ def _open_database(path: Path) -> sqlite3.Connection:
 
 
 class PrintQueue:
-    """Persistent FIFO of print jobs with one worker thread; see the module docstring for the guarantees."""
+    """Persistent FIFO of print jobs with one worker thread; see the module docstring for the guarantees.
+
+    ``on_status`` is called on the worker thread whenever the state changes (a GUI re-emits it as a signal).
+    """
 
     def __init__(
         self,
@@ -251,7 +266,10 @@ class PrintQueue:
     def pending(self) -> int:
         """Jobs not printed yet."""
         with self._db_lock:
-            row = self._db.execute("SELECT COUNT(*) FROM print_job WHERE state = 'pending'").fetchone()
+            try:
+                row = self._db.execute("SELECT COUNT(*) FROM print_job WHERE state = 'pending'").fetchone()
+            except sqlite3.Error as exc:
+                raise self._storage_error(exc) from exc
         return int(row[0])
 
     def pending_jobs(self) -> list[PrintJob]:
@@ -318,11 +336,11 @@ class PrintQueue:
         self._release_file_lock()
         return True
 
-    def close(self) -> None:
-        """Stop the worker and close the file."""
-        self.stop()
-        with self._db_lock:
-            self._db.close()
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the worker and close the file (left open for a worker still stuck in printer I/O)."""
+        if self.stop(timeout):
+            with self._db_lock:
+                self._db.close()
 
     def __enter__(self) -> PrintQueue:
         return self
@@ -353,7 +371,10 @@ class PrintQueue:
                 with self._cond:
                     self._cond.wait_for(lambda: self._stopping or self._dirty, timeout=3600)
                 continue
-            failure = self._print(job)
+            try:
+                failure = self._print(job)
+            except DatabaseError as exc:  # the queue file itself failed (disk full...): keep trying, say so
+                failure = (exc.vi, exc.en)
             if failure is None:
                 delay = self._retry_initial
                 with self._cond:
@@ -383,6 +404,7 @@ class PrintQueue:
                 with self._cond:
                     self._printer_status = status
                 if status is not None and not status.can_print:
+                    self._open_drawer_now(connection)
                     return (
                         f"Đang chờ máy in: {status.summary('vi')}",
                         f"Waiting for the printer: {status.summary('en')}",
@@ -393,11 +415,31 @@ class PrintQueue:
                 connection.close()
         except DeviceError as exc:
             return (exc.vi, exc.en)
+        except DatabaseError:
+            raise
         except Exception as exc:  # a bug or an odd driver must not kill the worker and strand the queue
             log.exception("print job %s: unexpected error", job.id)
             return (f"Lỗi không mong đợi khi in: {exc}", f"Unexpected printing error: {exc}")
         self._finish(job.id, "done")
         return None
+
+    def _open_drawer_now(self, connection: PrinterConnection) -> None:
+        """Paper out must not keep the cash drawer shut: pulse it in real time for recent sales still waiting.
+
+        Their receipts keep waiting, without their own pulse; bare drawer kicks are done.
+        """
+        pending = self._select("WHERE state = 'pending' AND open_drawer = 1")
+        waiting = [job for job in pending if self._drawer_is_fresh(job)]
+        if not waiting:
+            return
+        connection.write(realtime_drawer_pulse(self._drawer_pin))
+        connection.flush()
+        for job in waiting:
+            if job.data:
+                self._execute("UPDATE print_job SET open_drawer = 0 WHERE id = ?", job.id)
+            else:
+                self._finish(job.id, "done")
+        log.info("drawer opened in real time for %d waiting job(s)", len(waiting))
 
     def _drawer_is_fresh(self, job: PrintJob) -> bool:
         if self._drawer_max_age is None:
