@@ -114,10 +114,19 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_database(path: Path, *, migrate: bool = True) -> Engine:
-    """Check, migrate and open the terminal database at ``path`` (created if missing)."""
+    """Check, migrate and open the terminal database at ``path`` (created if missing).
+
+    An existing database is backed up (``pos.backup``) before it is migrated; a corrupt one raises an error that
+    names the newest good backup.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.stat().st_size > 0:
-        _check_file(path)
+        try:
+            _check_file(path)
+        except DatabaseError as exc:  # name the newest good backup, so the GUI and the CLI can offer it
+            from pos.backup import corrupt_database_error
+
+            raise corrupt_database_error(path, exc) from exc
     engine = make_engine(path)
     try:
         revision = current_revision(engine)
@@ -140,6 +149,14 @@ def open_database(path: Path, *, migrate: bool = True) -> Engine:
         raise DatabaseError(
             "Cơ sở dữ liệu cần nâng cấp lược đồ", "The database schema needs an upgrade", code="needs_upgrade"
         )
+    if revision is not None:  # an existing database: keep a verified copy of it as it was
+        from pos.backup import backup_before_migration
+
+        try:
+            backup_before_migration(path, revision)
+        except DatabaseError:
+            engine.dispose()
+            raise
     upgrade(engine)
     return engine
 

@@ -1,0 +1,216 @@
+"""``ocop-pos stock …`` and ``ocop-pos products …``: stock, receiving, adjustments, catalogue files, prices,
+labels from a shell.
+
+Receiving lines are ``CODE:QTY[:COST[:BATCH[:YYYY-MM-DD]]]`` (a barcode or SKU; quantity in units, ``1.5`` for
+weighed goods).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pos.catalogue.importexport import check_file, export_catalogue, import_catalogue
+from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
+from pos.inventory.alerts import low_stock, near_expiry
+from pos.inventory.labels import label_doc, shelf_labels
+from pos.inventory.prices import schedule_price
+from pos.inventory.products import find_product_id
+from pos.inventory.receiving import ReceivingSession, StockError, receive_goods
+from pos.inventory.stock import stock_levels
+from pos.inventory.valuation import valuation
+from pos.money import format_vnd
+from pos.reports.commands import print_doc
+from pos.shifts.document import shop_header
+from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.staff.permissions import Permission
+from pos.terminal import Terminal
+
+
+def _qty_milli(text: str) -> int:
+    try:
+        milli = Decimal(text.replace(",", ".")) * 1000
+    except InvalidOperation:
+        raise StockError(
+            f"Số lượng không hợp lệ: {text}", f"Invalid quantity: {text}", code="bad_qty"
+        ) from None
+    if milli != milli.to_integral_value():
+        raise StockError(f"Số lượng không hợp lệ: {text}", f"Invalid quantity: {text}", code="bad_qty")
+    return int(milli)
+
+
+def _units(milli: int) -> str:
+    return f"{Decimal(milli) / 1000:f}".rstrip("0").rstrip(".") if milli % 1000 else str(milli // 1000)
+
+
+def register(sub: Any) -> None:
+    st = sub.add_parser("stock", help="stock, receiving, adjustments").add_subparsers(
+        dest="stock_cmd", metavar="ACTION"
+    )
+    p = st.add_parser("levels", help="stock of every product")
+    p.add_argument("--low", action="store_true", help="only products at or below their threshold")
+    p.set_defaults(handler=_levels)
+    p = st.add_parser("expiring", help="lots expiring soon (or expired)")
+    p.add_argument("--days", type=int, default=None)
+    p.set_defaults(handler=_expiring)
+    p = st.add_parser("valuation", help="stock value at cost")
+    p.set_defaults(handler=_valuation)
+    p = st.add_parser("receive", help="receive a delivery")
+    add_actor_argument(p)
+    add_approver_argument(p)
+    p.add_argument("lines", nargs="+", metavar="CODE:QTY[:COST[:BATCH[:EXPIRY]]]")
+    p.add_argument("--producer", help="producer code")
+    p.add_argument("--ref", default="", help="delivery note number")
+    p.set_defaults(handler=_receive)
+    p = st.add_parser("adjust", help="adjust stock with a reason")
+    add_actor_argument(p)
+    add_approver_argument(p)
+    p.add_argument("sku")
+    p.add_argument("qty", help="signed quantity in units, e.g. -2")
+    p.add_argument("reason", choices=list(ADJUST_REASONS))
+    p.add_argument("--note", default="")
+    p.set_defaults(handler=_adjust)
+
+    pr = sub.add_parser("products", help="catalogue files, prices, labels").add_subparsers(
+        dest="products_cmd", metavar="ACTION"
+    )
+    p = pr.add_parser("check", help="validate a catalogue file (changes nothing)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_check)
+    p = pr.add_parser("import", help="import a catalogue file (all or nothing)")
+    p.add_argument("file", type=Path)
+    add_actor_argument(p)
+    p.set_defaults(handler=_import)
+    p = pr.add_parser("export", help="export the catalogue to .csv or .xlsx")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_export)
+    p = pr.add_parser("price", help="set a price, at once or from a date")
+    add_actor_argument(p)
+    p.add_argument("sku")
+    p.add_argument("price", type=int)
+    p.add_argument("--from", dest="valid_from", type=dt.date.fromisoformat, default=None)
+    p.set_defaults(handler=_price)
+    p = pr.add_parser("label", help="print shelf labels (text preview)")
+    p.add_argument("skus", nargs="+")
+    p.add_argument("--price-on", type=dt.date.fromisoformat, default=None)
+    p.set_defaults(handler=_label)
+
+
+def _levels(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    lang = args.lang or "vi"
+    for s in low_stock(t.engine) if args.low else stock_levels(t.engine):
+        low = f" (≤ {_units(s.low_milli)})" if s.low_milli is not None and s.is_low else ""
+        print(f"{s.sku}\t{_units(s.qty_milli)} {s.unit}{low}\t{s.name(lang)}")
+    return 0
+
+
+def _expiring(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    for lot in near_expiry(t.engine, today=dt.date.today(), within_days=args.days):
+        print(
+            f"{lot.expiry:%d/%m/%Y}\t{lot.days_left:+d}\t{lot.sku}\t{lot.batch or '-'}\t"
+            f"{_units(lot.qty_milli)} {lot.unit}\t{lot.name(args.lang or 'vi')}"
+        )
+    return 0
+
+
+def _valuation(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    v = valuation(t.engine, on=dt.date.today())
+    vi = (args.lang or "vi") == "vi"
+    print(f"{'Hàng của cửa hàng' if vi else 'Owned stock'}\t{format_vnd(v.owned_value)}")
+    print(f"{'Hàng ký gửi' if vi else 'Consigned stock'}\t{format_vnd(v.consigned_value)}")
+    for line in v.negative:
+        print(f"{'Tồn âm' if vi else 'Negative'}\t{line.level.sku}\t{_units(line.level.qty_milli)}")
+    return 0
+
+
+def _receive(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    session = ReceivingSession(t.catalogue)
+    for spec in args.lines:
+        parts = spec.split(":")
+        if len(parts) < 2:
+            raise StockError(f"Dòng nhập sai: {spec}", f"Bad receiving line: {spec}", code="bad_line")
+        cost = int(parts[2]) if len(parts) > 2 and parts[2] else None
+        batch = parts[3] if len(parts) > 3 and parts[3] else None
+        expiry = dt.date.fromisoformat(parts[4]) if len(parts) > 4 and parts[4] else None
+        session.scan(parts[0], _qty_milli(parts[1]), unit_cost=cost, batch=batch, expiry=expiry)
+    producer = None
+    if args.producer:
+        from pos.inventory.producers import list_producers
+
+        producer = next((p.id for p in list_producers(t.engine) if p.data.code == args.producer), None)
+        if producer is None:
+            raise StockError(
+                f"Không có nhà sản xuất {args.producer}", f"No producer {args.producer}", code="no_producer"
+            )
+    approval = approval_from(t, args, actor, Permission.RECEIVE_STOCK)
+    receipt = receive_goods(
+        t.engine, actor, session.lines, producer_id=producer, reference=args.ref, approval=approval
+    )
+    print(f"{len(receipt.lines)} dòng / lines, {format_vnd(receipt.total_cost)}")
+    return 0
+
+
+def _adjust(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    pid = find_product_id(t.engine, args.sku)
+    if pid is None:
+        raise StockError(f"Không có mã hàng {args.sku}", f"No SKU {args.sku}", code="no_product")
+    approval = approval_from(t, args, actor, Permission.ADJUST_STOCK, reason=args.note)
+    adjust_stock(t.engine, actor, pid, _qty_milli(args.qty), args.reason, note=args.note, approval=approval)
+    return 0
+
+
+def _print_report(report: Any, lang: str) -> int:
+    for problem in report.problems:
+        print(problem.message(lang))
+    if report.ok:
+        print(
+            f"{report.rows} dòng hợp lệ / rows valid"
+            + (f"; {report.created} mới / new, {report.updated} cập nhật / updated" if report.applied else "")
+        )
+        return 0
+    return 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    return _print_report(check_file(t.engine, args.file), args.lang or "vi")
+
+
+def _import(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    return _print_report(import_catalogue(t.engine, sign_in(t, args), args.file), args.lang or "vi")
+
+
+def _export(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    print(f"{export_catalogue(t.engine, args.file)} → {args.file}")
+    return 0
+
+
+def _price(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    pid = find_product_id(t.engine, args.sku)
+    if pid is None:
+        raise StockError(f"Không có mã hàng {args.sku}", f"No SKU {args.sku}", code="no_product")
+    schedule_price(t.engine, actor, pid, args.price, args.valid_from)
+    return 0
+
+
+def _label(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    ids = [pid for pid in (find_product_id(t.engine, s) for s in args.skus) if pid]
+    shop = shop_header(t.engine)
+    for data in shelf_labels(t.engine, ids, price_on=args.price_on):
+        print_doc(label_doc(data, shop_name=shop.name, lang=args.lang or "vi"))
+    return 0

@@ -1,0 +1,206 @@
+"""Producers (OCOP companies, co-operatives, households): where they are, whom to call, where to pay them.
+
+The bank details are what a settlement statement prints and what a VietQR transfer to the producer needs
+(``bank_bin`` is the bank's 6-digit NAPAS BIN).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, insert, text
+
+from pos.db import write_tx
+from pos.ids import new_id
+from pos.inventory.prices import CatalogueEditError
+from pos.ledger.canonical import sql_value
+from pos.models import Producer, ProducerDetail
+from pos.models.base import utcnow
+from pos.models.catalogue import PRODUCER_KINDS
+from pos.staff.audit import AuditEvent, record
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission, require
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ProducerInput:
+    code: str
+    name: str
+    kind: str = "cooperative"
+    commune: str = ""
+    district: str = ""
+    province: str = "Quảng Ninh"
+    address: str = ""
+    phone: str = ""
+    contact_name: str = ""
+    email: str = ""
+    tax_code: str = ""
+    bank_bin: str = ""
+    bank_account: str = ""
+    bank_account_name: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProducerInfo:
+    id: str
+    data: ProducerInput
+
+    @property
+    def locality(self) -> str:
+        return ", ".join(p for p in (self.data.commune, self.data.district) if p)
+
+
+def check_producer(
+    conn: Connection, data: ProducerInput, producer_id: str | None = None
+) -> list[tuple[str, str, str]]:
+    """Every problem as ``(field, vi, en)``."""
+    issues = []
+    if not data.code.strip() or len(data.code) > 40:
+        issues.append(("code", "Mã nhà sản xuất trống hoặc quá dài", "Producer code is empty or too long"))
+    else:
+        row = conn.execute(text("SELECT id FROM producers WHERE code = :c"), {"c": data.code.strip()}).first()
+        if row is not None and str(row[0]) != producer_id:
+            issues.append(("code", f"Mã {data.code} đã có", f"Code {data.code} is already used"))
+    if not data.name.strip() or len(data.name) > 200:
+        issues.append(("name", "Tên nhà sản xuất trống hoặc quá dài", "Producer name is empty or too long"))
+    if data.kind not in PRODUCER_KINDS:
+        issues.append(
+            (
+                "kind",
+                f"Loại hình phải là {' / '.join(PRODUCER_KINDS)}",
+                f"Kind must be {' / '.join(PRODUCER_KINDS)}",
+            )
+        )
+    if data.bank_bin and not (data.bank_bin.isdigit() and len(data.bank_bin) == 6):
+        issues.append(("bank_bin", "Mã BIN ngân hàng phải có 6 chữ số", "The bank BIN must be 6 digits"))
+    if data.bank_account and not (data.bank_account.isalnum() and len(data.bank_account) <= 19):
+        issues.append(
+            (
+                "bank_account",
+                "Số tài khoản chỉ gồm chữ/số, tối đa 19 ký tự",
+                "The account number is letters/digits, at most 19",
+            )
+        )
+    if bool(data.bank_bin) != bool(data.bank_account):
+        issues.append(
+            ("bank_account", "Cần cả ngân hàng và số tài khoản", "Both the bank and the account are needed")
+        )
+    if data.email and not _EMAIL.match(data.email):
+        issues.append(("email", "Email không hợp lệ", "Invalid email"))
+    if data.tax_code and not (data.tax_code.replace("-", "").isdigit() and len(data.tax_code) <= 14):
+        issues.append(("tax_code", "Mã số thuế không hợp lệ", "Invalid tax code"))
+    return issues
+
+
+def _save(conn: Connection, data: ProducerInput, producer_id: str | None, now: dt.datetime) -> str:
+    base = {
+        "code": data.code.strip(),
+        "name": data.name.strip(),
+        "kind": data.kind,
+        "commune": data.commune,
+        "district": data.district,
+        "province": data.province,
+        "address": data.address,
+        "phone": data.phone,
+        "bank_bin": data.bank_bin,
+        "bank_account": data.bank_account,
+        "updated_at": now,
+    }
+    details = {
+        "contact_name": data.contact_name,
+        "email": data.email,
+        "tax_code": data.tax_code,
+        "bank_account_name": data.bank_account_name,
+        "note": data.note,
+    }
+    if producer_id is None:
+        producer_id = new_id()
+        conn.execute(insert(Producer), [{"id": producer_id, **base}])
+    else:
+        sets = ", ".join(f"{k} = :{k}" for k in base)
+        if (
+            conn.execute(
+                text(f"UPDATE producers SET {sets} WHERE id = :id"),
+                {**{k: sql_value(v) for k, v in base.items()}, "id": producer_id},
+            ).rowcount
+            == 0
+        ):
+            raise CatalogueEditError("Không có nhà sản xuất này", "No such producer", code="no_producer")
+        conn.execute(text("DELETE FROM producer_details WHERE producer_id = :p"), {"p": producer_id})
+    conn.execute(insert(ProducerDetail), [{"producer_id": producer_id, **details}])
+    return producer_id
+
+
+def save_producer(
+    engine: Engine,
+    actor: StaffMember,
+    data: ProducerInput,
+    producer_id: str | None = None,
+    *,
+    approval: Approval | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """Add (``producer_id`` None) or edit a producer; raises ``CatalogueEditError`` listing every problem."""
+    now = now or utcnow()
+    with write_tx(engine) as conn:
+        approver = require(actor, Permission.EDIT_PRODUCERS, approval)
+        issues = check_producer(conn, data, producer_id)
+        if issues:
+            raise CatalogueEditError(
+                "; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid"
+            )
+        created = producer_id is None
+        producer_id = _save(conn, data, producer_id, now)
+        record(
+            conn,
+            AuditEvent(
+                "producer_edit",
+                actor,
+                approver,
+                "producer",
+                producer_id,
+                detail={"code": data.code, "created": created},
+            ),
+            now=now,
+        )
+    if approval is not None:
+        approval.spend()
+    return producer_id
+
+
+_SELECT = (
+    "SELECT p.id, p.code, p.name, p.kind, p.commune, p.district, p.province, p.address, p.phone, "
+    "COALESCE(d.contact_name, ''), COALESCE(d.email, ''), COALESCE(d.tax_code, ''), p.bank_bin, p.bank_account, "
+    "COALESCE(d.bank_account_name, ''), COALESCE(d.note, '') "
+    "FROM producers p LEFT JOIN producer_details d ON d.producer_id = p.id"
+)
+
+
+def _info(r: tuple[object, ...]) -> ProducerInfo:
+    return ProducerInfo(str(r[0]), ProducerInput(*(str(v or "") for v in r[1:])))
+
+
+def list_producers(engine: Engine) -> list[ProducerInfo]:
+    with engine.connect() as conn:
+        rows = conn.execute(text(_SELECT + " ORDER BY p.code")).all()
+        conn.rollback()
+    return [_info(tuple(r)) for r in rows]
+
+
+def get_producer(engine: Engine, producer_id: str) -> ProducerInfo:
+    with engine.connect() as conn:
+        row = conn.execute(text(_SELECT + " WHERE p.id = :id"), {"id": producer_id}).first()
+        conn.rollback()
+    if row is None:
+        raise CatalogueEditError("Không có nhà sản xuất này", "No such producer", code="no_producer")
+    return _info(tuple(row))
+
+
+def producer_id_by_code(conn: Connection, code: str) -> str | None:
+    pid = conn.execute(text("SELECT id FROM producers WHERE code = :c"), {"c": code.strip()}).scalar()
+    return None if pid is None else str(pid)

@@ -1,0 +1,1 @@
+"""Sales reports on this till's data, as plain tables ready for the screen, CSV or XLSX."""

@@ -1,0 +1,1 @@
+"""Consignment settlement: what the shop owes each consigning producer for a period."""

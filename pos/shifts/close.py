@@ -1,0 +1,191 @@
+"""Taking the X report and closing a shift with a blind count and a stored, numbered Z report.
+
+Blind count: the person closing enters what is in the drawer by denomination *before* the till says what it
+expected; ``close_shift`` only reveals expected and over/short in the Z report it returns. The X report, which
+shows the expected cash mid-shift, needs ``X_REPORT`` (a shift lead), so a cashier cannot peek first.
+
+Closing while sales of the shift still wait in the outbox (not yet at the server) needs
+``CLOSE_SHIFT_UNSENT``: a cashier needs a shift lead's or manager's PIN.
+
+The Z number is the till's previous highest plus one, taken inside the closing transaction, so Z numbers have
+no gaps. The report is stored as JSON with its SHA-256, and the ``z_reports`` table refuses edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlalchemy import Engine, insert, text
+
+from pos.db import write_tx
+from pos.ids import new_id
+from pos.ledger.canonical import sql_value
+from pos.models import ZReportRow
+from pos.models.base import utcnow
+from pos.shifts.cash import CashCount, ShiftError
+from pos.shifts.report import ShiftReport, build_report
+from pos.shifts.shift import require_open, unsent_sales, write_count
+from pos.staff.audit import AuditEvent, record
+from pos.staff.directory import refresh
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission, require
+
+
+def x_report(
+    engine: Engine,
+    actor: StaffMember,
+    terminal_code: str,
+    *,
+    approval: Approval | None = None,
+    now: dt.datetime | None = None,
+) -> ShiftReport:
+    """The open shift's figures so far. Nothing is reset or stored; taking it is audited."""
+    actor = refresh(engine, actor)
+    now = now or utcnow()
+    with write_tx(engine) as conn:
+        approver = require(actor, Permission.X_REPORT, approval)
+        info = require_open(conn, terminal_code)
+        report = build_report(conn, info, kind="X", now=now)
+        why = approval.reason if approval is not None and approver is not None else ""
+        record(
+            conn,
+            AuditEvent(
+                "x_report",
+                actor,
+                approver,
+                "shift",
+                info.id,
+                why,
+                amount=report.net_total,
+                shift_id=info.id,
+                terminal_code=terminal_code,
+            ),
+            now=now,
+        )
+    if approval is not None:
+        approval.spend()
+    return report
+
+
+def close_shift(
+    engine: Engine,
+    actor: StaffMember,
+    terminal_code: str,
+    counted: CashCount,
+    *,
+    approval: Approval | None = None,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> ShiftReport:
+    """Close the open shift with the drawer ``counted`` by denomination; returns the stored Z report."""
+    actor = refresh(engine, actor)
+    now = now or utcnow()
+    with write_tx(engine) as conn:
+        approver = require(actor, Permission.CLOSE_SHIFT, approval)
+        info = require_open(conn, terminal_code)
+        unsent = unsent_sales(conn, info, now)
+        if unsent:
+            approver = require(actor, Permission.CLOSE_SHIFT_UNSENT, approval) or approver
+        if now < info.opened_at:
+            raise ShiftError(
+                "Giờ đóng ca trước giờ mở ca", "The close time is before the opening", code="bad_time"
+            )
+        z_no = int(
+            conn.execute(
+                text("SELECT COALESCE(MAX(z_no), 0) + 1 FROM z_reports WHERE terminal_code = :t"),
+                {"t": terminal_code},
+            ).scalar_one()
+        )
+        report = build_report(conn, info, kind="Z", now=now, z_no=z_no, closed_by=actor.name, counted=counted)
+        payload = report.to_json()
+        conn.execute(
+            insert(ZReportRow),
+            [
+                {
+                    "id": new_id(),
+                    "terminal_code": terminal_code,
+                    "z_no": z_no,
+                    "shift_id": info.id,
+                    "created_at": now,
+                    "payload": payload,
+                    "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+                }
+            ],
+        )
+        write_count(conn, info.id, "close", counted)
+        conn.execute(
+            text(
+                "UPDATE shifts SET status = 'closed', closed_at = :at, closed_by = :by, closed_by_name = :name, "
+                "expected_cash = :exp, counted_cash = :cnt, z_no = :z WHERE id = :id"
+            ),
+            {
+                "at": sql_value(now),
+                "by": actor.id,
+                "name": actor.name,
+                "exp": report.expected_cash,
+                "cnt": counted.total,
+                "z": z_no,
+                "id": info.id,
+            },
+        )
+        why = reason or (approval.reason if approval is not None and approver is not None else "")
+        record(
+            conn,
+            AuditEvent(
+                "shift_close",
+                actor,
+                approver,
+                "shift",
+                info.id,
+                why,
+                amount=report.over_short,
+                shift_id=info.id,
+                terminal_code=terminal_code,
+                detail={
+                    "z_no": z_no,
+                    "expected": report.expected_cash,
+                    "counted": counted.total,
+                    "unsent_sales": unsent,
+                },
+            ),
+            now=now,
+        )
+    if approval is not None:
+        approval.spend()
+    return report
+
+
+def _verified(payload: str, digest: str) -> ShiftReport:
+    if hashlib.sha256(payload.encode("utf-8")).hexdigest() != digest:
+        raise ShiftError(
+            "Báo cáo Z đã bị sửa ngoài phần mềm",
+            "The Z report was altered outside the app",
+            code="z_tampered",
+        )
+    return ShiftReport.from_json(payload)
+
+
+def load_z_report(engine: Engine, terminal_code: str, z_no: int) -> ShiftReport:
+    """A stored Z report (for reprinting), checked against its stored hash."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT payload, sha256 FROM z_reports WHERE terminal_code = :t AND z_no = :z"),
+            {"t": terminal_code, "z": z_no},
+        ).first()
+        conn.rollback()
+    if row is None:
+        raise ShiftError(f"Không có báo cáo Z số {z_no}", f"No Z report number {z_no}", code="no_z")
+    return _verified(str(row[0]), str(row[1]))
+
+
+def list_z_reports(engine: Engine, terminal_code: str, *, limit: int = 100) -> list[ShiftReport]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT payload, sha256 FROM z_reports WHERE terminal_code = :t ORDER BY z_no DESC LIMIT :n"
+            ),
+            {"t": terminal_code, "n": limit},
+        ).all()
+        conn.rollback()
+    return [_verified(str(p), str(h)) for p, h in rows]

@@ -1,0 +1,213 @@
+"""``ocop-pos staff …`` and ``ocop-pos audit …``: managing staff and reading the audit log from a shell.
+
+Commands that act for someone take ``--staff CODE``; the PIN is asked for without echo (or read from the
+``OCOP_POS_PIN`` environment variable, for scripts). A command that needs someone else's approval takes
+``--approver CODE`` (PIN asked for, or ``OCOP_POS_APPROVER_PIN``). Everything goes through the same core
+checks as the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+from typing import Any
+
+from pos.errors import PermissionDenied
+from pos.staff.approval import approve
+from pos.staff.audit import entries, verify_audit
+from pos.staff.auth import authenticate
+from pos.staff.directory import change_role, create_staff, deactivate, list_staff, reset_pin, unlock
+from pos.staff.member import StaffMember
+from pos.staff.permissions import ROLE_LABELS, Approval, Permission, Role, require
+from pos.staff.pins import install_secret
+from pos.terminal import Terminal
+
+PIN_ENV = "OCOP_POS_PIN"
+APPROVER_PIN_ENV = "OCOP_POS_APPROVER_PIN"
+
+
+def add_actor_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--staff", required=True, metavar="CODE", help="your staff code (the PIN is asked for)"
+    )
+
+
+def read_pin(prompt: str = "PIN: ") -> str:
+    return os.environ.get(PIN_ENV) or getpass.getpass(prompt)
+
+
+def sign_in(t: Terminal, args: argparse.Namespace) -> StaffMember:
+    """The staff member named by ``--staff``, signed in with their PIN (lockout and audit apply)."""
+    secret = install_secret(t.settings.home)
+    return authenticate(t.engine, secret, read_pin(), staff_code=args.staff, terminal_code=t.code)
+
+
+def add_approver_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--approver", metavar="CODE", help="who approves, if you lack the right (asks their PIN)"
+    )
+
+
+def approval_from(
+    t: Terminal, args: argparse.Namespace, actor: StaffMember, *permissions: Permission, reason: str = ""
+) -> Approval | None:
+    """A one-time approval by ``--approver`` (their PIN is asked for), or None when no approver was named."""
+    if not getattr(args, "approver", None):
+        return None
+    pin = os.environ.get(APPROVER_PIN_ENV) or getpass.getpass(f"PIN {args.approver}: ")
+    return approve(
+        t.engine,
+        install_secret(t.settings.home),
+        pin,
+        permissions,
+        requested_by=actor,
+        reason=reason,
+        approver_code=args.approver,
+        terminal_code=t.code,
+    )
+
+
+def _staff_id(t: Terminal, code: str) -> str:
+    for s in list_staff(t.engine, include_inactive=True):
+        if s.code.upper() == code.upper():
+            return s.id
+    raise PermissionDenied(
+        f"Không có nhân viên mã {code}", f"No staff member with code {code}", code="no_staff"
+    )
+
+
+def register(sub: Any) -> None:
+    staff = sub.add_parser("staff", help="staff, roles and PINs").add_subparsers(
+        dest="staff_cmd", metavar="ACTION"
+    )
+    p = staff.add_parser("list", help="who may use this till")
+    p.add_argument("--all", action="store_true", help="include staff who left")
+    p.set_defaults(handler=_list)
+    p = staff.add_parser("add", help="add a staff member (asks for their new PIN)")
+    add_actor_argument(p)
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p.set_defaults(handler=_add)
+    p = staff.add_parser("role", help="change someone's role")
+    add_actor_argument(p)
+    p.add_argument("code")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p.set_defaults(handler=_role)
+    p = staff.add_parser("reset-pin", help="set a new PIN for someone who forgot theirs")
+    add_actor_argument(p)
+    p.add_argument("code")
+    p.set_defaults(handler=_reset)
+    p = staff.add_parser("unlock", help="lift a lockout after wrong PINs")
+    add_actor_argument(p)
+    p.add_argument("code")
+    p.set_defaults(handler=_unlock)
+    p = staff.add_parser("deactivate", help="someone left: they can no longer sign in")
+    add_actor_argument(p)
+    p.add_argument("code")
+    p.add_argument("--reason", default="")
+    p.set_defaults(handler=_deactivate)
+
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_cmd", metavar="ACTION")
+    p = audit.add_parser("list", help="recent entries, newest first")
+    add_actor_argument(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--action", action="append", default=[])
+    p.set_defaults(handler=_audit_list)
+    p = audit.add_parser("verify", help="check the hash chain of the audit log")
+    p.set_defaults(handler=_audit_verify)
+
+
+def _list(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    lang = args.lang or "vi"
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for s in list_staff(t.engine, include_inactive=args.all):
+        try:
+            vi, en = ROLE_LABELS[Role(s.role)]
+        except ValueError:
+            vi = en = s.role
+        flags = [] if s.active else ["(nghỉ / left)"]
+        if s.locked(now):
+            flags.append("(khoá / locked)")
+        print(f"{s.code}\t{s.name}\t{vi if lang == 'vi' else en}\t{' '.join(flags)}".rstrip())
+    return 0
+
+
+def _new_pin() -> str:
+    pin = read_pin("PIN mới / new PIN: ")
+    if not os.environ.get(PIN_ENV) and getpass.getpass("Nhập lại / again: ") != pin:
+        raise PermissionDenied("Hai lần nhập PIN không khớp", "The two PINs differ", code="pin_mismatch")
+    return pin
+
+
+def _add(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    member = create_staff(
+        t.engine,
+        install_secret(t.settings.home),
+        actor,
+        code=args.code,
+        name=args.name,
+        role=args.role,
+        pin=_new_pin(),
+    )
+    print(f"{member.code} {member.name}: {member.role}")
+    return 0
+
+
+def _role(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    change_role(t.engine, sign_in(t, args), _staff_id(t, args.code), args.role)
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    reset_pin(t.engine, install_secret(t.settings.home), actor, _staff_id(t, args.code), _new_pin())
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    unlock(t.engine, sign_in(t, args), _staff_id(t, args.code))
+    return 0
+
+
+def _deactivate(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    deactivate(t.engine, sign_in(t, args), _staff_id(t, args.code), reason=args.reason)
+    return 0
+
+
+def _audit_list(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    require(sign_in(t, args), Permission.VIEW_AUDIT)
+    lang = args.lang or "vi"
+    for e in entries(t.engine, actions=tuple(args.action), limit=args.limit):
+        who = e.actor_name or "—"
+        if e.approver_name:
+            who += f" ✓ {e.approver_name}"
+        amount = "" if e.amount is None else f" {e.amount:,}".replace(",", ".")
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z\t{e.label(lang)}\t{who}{amount}\t{e.reason}".rstrip())
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    report = verify_audit(t.engine)
+    lang = args.lang or "vi"
+    if report.ok:
+        print(
+            f"{report.entries} mục, chuỗi nguyên vẹn"
+            if lang == "vi"
+            else f"{report.entries} entries, chain intact"
+        )
+        return 0
+    for seq, vi, en in report.problems:
+        print(f"#{seq}: {vi if lang == 'vi' else en}")
+    return 1

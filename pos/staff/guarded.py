@@ -1,0 +1,369 @@
+"""The till's protected actions, with the permission check in the core and every one in the audit log.
+
+``guarded_checkout`` (discount above the seller's limit, price override), ``guarded_return`` (refund),
+``void_sale`` (void after payment), ``open_drawer`` (no-sale), plus ``record_line_void`` for lines removed
+before payment. Closing a shift with unsent sales and paid-in/out are guarded in ``pos.shifts``.
+
+Each takes the signed-in ``actor`` and an optional one-time ``Approval`` (``pos.staff.approval.approve``).
+Without the right and without an approval they raise ``PermissionDenied`` (``code == "needs_approval"``)
+before anything is written. ``approvals_needed`` tells the GUI up front which approval a cart needs.
+
+The sale itself is written by the unchanged ``checkout``/``make_return`` transaction; its audit entries follow
+in a second transaction straight after (see docs/store.md for the change to checkout that would make them one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Engine, insert, text
+
+from pos.db import write_tx
+from pos.errors import ReturnError
+from pos.models import SaleVoid
+from pos.models.base import utcnow
+from pos.money import format_vnd
+from pos.payments.tenders import Tender
+from pos.selling.cart import Cart
+from pos.selling.checkout import CommittedSale, SaleContext, checkout, receipt_label
+from pos.selling.returns import ReturnableSale, find_sale, make_return
+from pos.shifts.cash import ShiftError
+from pos.shifts.shift import current_shift, no_open_shift, sales_clause, sales_params
+from pos.staff.audit import AuditEvent, log, record
+from pos.staff.directory import refresh
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
+from pos.staff.policy import StorePolicy, load_policy
+
+
+@dataclass(frozen=True, slots=True)
+class CartReview:
+    """What a cart needs before it may be sold by this person."""
+
+    permissions: frozenset[Permission]
+    discount_lines: tuple[int, ...]  # indexes of lines discounted beyond the seller's limit
+    override_lines: tuple[int, ...]  # indexes of lines sold at a price other than the catalogue's
+    max_discount_pct: int  # the largest discount on a line, percent rounded up
+
+
+def review_cart(cart: Cart, actor: StaffMember, policy: StorePolicy) -> CartReview:
+    totals = cart.totals()
+    limit = policy.discount_limit_pct(actor.role)
+    unlimited = has_permission(actor, Permission.DISCOUNT_ABOVE_LIMIT)
+    over: list[int] = []
+    overrides: list[int] = []
+    worst = 0
+    for i, p in enumerate(totals.lines):
+        line = p.line
+        if line.fixed_amount is None and line.unit_price != line.product.price:
+            overrides.append(i)
+        discount = p.line_discount + p.sale_discount
+        if p.gross > 0 and discount > 0:
+            worst = max(worst, -(-discount * 100 // p.gross))
+            if not unlimited and discount * 100 > limit * p.gross:
+                over.append(i)
+    needed = set()
+    if over:
+        needed.add(Permission.DISCOUNT_ABOVE_LIMIT)
+    if overrides and not has_permission(actor, Permission.PRICE_OVERRIDE):
+        needed.add(Permission.PRICE_OVERRIDE)
+    return CartReview(frozenset(needed), tuple(over), tuple(overrides), worst)
+
+
+def approvals_needed(cart: Cart, actor: StaffMember, policy: StorePolicy) -> frozenset[Permission]:
+    """The permissions ``actor`` lacks to sell ``cart`` as it stands (empty: no approval needed)."""
+    return review_cart(cart, actor, policy).permissions
+
+
+def _sale_context(engine: Engine, ctx: SaleContext, actor: StaffMember, policy: StorePolicy) -> SaleContext:
+    """``ctx`` with the seller and the till's open shift filled in (checked when the caller gave one)."""
+    shift = current_shift(engine, ctx.terminal_code)
+    if ctx.shift_id is None:
+        if shift is None and policy.require_open_shift:
+            raise no_open_shift()
+        ctx = replace(ctx, shift_id=shift.id if shift else None)
+    elif shift is None or shift.id != ctx.shift_id:
+        raise ShiftError(
+            "Ca này đã đóng; hãy mở ca mới", "That shift is closed; open a new one", code="shift_closed"
+        )
+    return replace(ctx, cashier_id=actor.id, cashier_name=actor.name)
+
+
+def guarded_checkout(
+    engine: Engine,
+    cart: Cart,
+    tenders: Sequence[Tender],
+    ctx: SaleContext,
+    actor: StaffMember,
+    *,
+    approval: Approval | None = None,
+    policy: StorePolicy | None = None,
+    now: dt.datetime | None = None,
+) -> CommittedSale:
+    """``checkout`` after checking the seller's rights over the cart's discounts and prices."""
+    actor = refresh(engine, actor)
+    policy = policy or load_policy(engine)
+    require(actor, Permission.SELL)
+    review = review_cart(cart, actor, policy)
+    approver = require_all(actor, review.permissions, approval)
+    ctx = _sale_context(engine, ctx, actor, policy)
+    sale = checkout(engine, cart, tenders, ctx, approved_by=approver.id if approver else None, now=now)
+    if approval is not None and approver is not None:
+        approval.spend()
+    totals = cart.totals()
+    events = []
+    label = receipt_label(sale.terminal_code, sale.receipt_no)
+    reason = approval.reason if approval is not None and approver is not None else ""
+    if totals.discount_total:
+        events.append(
+            AuditEvent(
+                "discount",
+                actor,
+                approver if review.discount_lines else None,
+                "sale",
+                sale.id,
+                reason,
+                amount=totals.discount_total,
+                shift_id=ctx.shift_id,
+                terminal_code=ctx.terminal_code,
+                detail={
+                    "receipt": label,
+                    "max_pct": review.max_discount_pct,
+                    "over_limit_lines": len(review.discount_lines),
+                },
+            )
+        )
+    for i in review.override_lines:
+        line = totals.lines[i].line
+        events.append(
+            AuditEvent(
+                "price_override",
+                actor,
+                approver if Permission.PRICE_OVERRIDE in review.permissions else None,
+                "sale",
+                sale.id,
+                reason,
+                amount=line.unit_price - line.product.price,
+                shift_id=ctx.shift_id,
+                terminal_code=ctx.terminal_code,
+                detail={
+                    "receipt": label,
+                    "sku": line.product.sku,
+                    "catalogue_price": line.product.price,
+                    "sold_at": line.unit_price,
+                    "qty_milli": line.qty_milli,
+                },
+            )
+        )
+    if events:
+        with write_tx(engine) as conn:
+            for event in events:
+                record(conn, event, now=now)
+    return sale
+
+
+def guarded_return(
+    engine: Engine,
+    original: ReturnableSale,
+    quantities: Mapping[str, int],
+    ctx: SaleContext,
+    actor: StaffMember,
+    *,
+    reason: str,
+    approval: Approval | None = None,
+    policy: StorePolicy | None = None,
+    now: dt.datetime | None = None,
+) -> CommittedSale:
+    """A refund (``make_return``) by someone with ``REFUND`` or on an approval; the reason is required."""
+    if not reason.strip():
+        raise ReturnError("Cần ghi lý do trả hàng", "A reason for the return is required")
+    actor = refresh(engine, actor)
+    policy = policy or load_policy(engine)
+    approver = require(actor, Permission.REFUND, approval)
+    ctx = _sale_context(engine, ctx, actor, policy)
+    sale = make_return(
+        engine, original, quantities, ctx, approved_by=(approver or actor).id, reason=reason.strip(), now=now
+    )
+    if approval is not None:
+        approval.spend()
+    log(
+        engine,
+        AuditEvent(
+            "refund",
+            actor,
+            approver,
+            "sale",
+            sale.id,
+            reason.strip(),
+            amount=sale.total,
+            shift_id=ctx.shift_id,
+            terminal_code=ctx.terminal_code,
+            detail={
+                "receipt": receipt_label(sale.terminal_code, sale.receipt_no),
+                "original": receipt_label(original.terminal_code, original.receipt_no),
+            },
+        ),
+        now=now,
+    )
+    return sale
+
+
+def void_sale(
+    engine: Engine,
+    terminal_code: str,
+    receipt_no: int,
+    ctx: SaleContext,
+    actor: StaffMember,
+    *,
+    reason: str,
+    approval: Approval | None = None,
+    policy: StorePolicy | None = None,
+    now: dt.datetime | None = None,
+) -> CommittedSale:
+    """Void a paid sale of the open shift: a full reversal, marked as a void (reports tell it from a return).
+
+    Only a sale of the shift still open, with nothing returned yet, can be voided; anything older is a return.
+    """
+    if not reason.strip():
+        raise ReturnError("Cần ghi lý do huỷ hoá đơn", "A reason for the void is required")
+    actor = refresh(engine, actor)
+    policy = policy or load_policy(engine)
+    approver = require(actor, Permission.VOID_AFTER_PAYMENT, approval)
+    shift = current_shift(engine, ctx.terminal_code)
+    if shift is None:
+        raise no_open_shift()
+    original = find_sale(engine, terminal_code, receipt_no)
+    with engine.connect() as conn:
+        in_shift = conn.execute(
+            text(f"SELECT 1 FROM sales s WHERE s.id = :id AND {sales_clause()}"),
+            {"id": original.sale_id, **sales_params(shift, now or utcnow())},
+        ).first()
+        conn.rollback()
+    label = receipt_label(terminal_code, receipt_no)
+    if in_shift is None:
+        raise ReturnError(
+            f"Hoá đơn {label} không thuộc ca đang mở; hãy làm trả hàng",
+            f"Receipt {label} is not from the open shift; make a return instead",
+        )
+    if any(line.qty_returned_milli for line in original.lines):
+        raise ReturnError(
+            f"Hoá đơn {label} đã có hàng trả lại; không huỷ được",
+            f"Receipt {label} already has returns; it cannot be voided",
+        )
+    ctx = _sale_context(engine, ctx, actor, policy)
+    note = f"Huỷ/Void: {reason.strip()}"
+    reversal = make_return(
+        engine,
+        original,
+        {line.line_id: line.qty_sold_milli for line in original.lines},
+        ctx,
+        approved_by=(approver or actor).id,
+        reason=note,
+        now=now,
+    )
+    if approval is not None:
+        approval.spend()
+    with write_tx(engine) as conn:
+        conn.execute(
+            insert(SaleVoid),
+            [
+                {
+                    "reversal_sale_id": reversal.id,
+                    "original_sale_id": original.sale_id,
+                    "voided_by": actor.id,
+                    "approved_by": approver.id if approver else None,
+                    "reason": reason.strip(),
+                    "created_at": now or utcnow(),
+                }
+            ],
+        )
+        record(
+            conn,
+            AuditEvent(
+                "void",
+                actor,
+                approver,
+                "sale",
+                reversal.id,
+                reason.strip(),
+                amount=reversal.total,
+                shift_id=ctx.shift_id,
+                terminal_code=ctx.terminal_code,
+                detail={
+                    "receipt": receipt_label(reversal.terminal_code, reversal.receipt_no),
+                    "original": label,
+                },
+            ),
+            now=now,
+        )
+    return reversal
+
+
+def open_drawer(
+    engine: Engine,
+    actor: StaffMember,
+    terminal_code: str,
+    *,
+    reason: str,
+    approval: Approval | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """Allow opening the cash drawer without a sale (the caller then pulses the drawer); returns the audit id."""
+    if not reason.strip():
+        raise ShiftError(
+            "Cần ghi lý do mở két", "A reason for opening the drawer is required", code="reason_required"
+        )
+    actor = refresh(engine, actor)
+    approver = require(actor, Permission.OPEN_DRAWER, approval)
+    shift = current_shift(engine, terminal_code)
+    entry = log(
+        engine,
+        AuditEvent(
+            "drawer_open",
+            actor,
+            approver,
+            "drawer",
+            terminal_code,
+            reason.strip(),
+            shift_id=shift.id if shift else None,
+            terminal_code=terminal_code,
+        ),
+        now=now,
+    )
+    if approval is not None:
+        approval.spend()
+    return entry
+
+
+def record_line_void(
+    engine: Engine,
+    actor: StaffMember,
+    terminal_code: str,
+    *,
+    sku: str,
+    name: str,
+    qty_milli: int,
+    amount: int,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> str:
+    """Log a line taken off the cart before payment (counted as a void on the Z report)."""
+    shift = current_shift(engine, terminal_code)
+    return log(
+        engine,
+        AuditEvent(
+            "line_void",
+            actor,
+            None,
+            "product",
+            sku,
+            reason,
+            amount=amount,
+            shift_id=shift.id if shift else None,
+            terminal_code=terminal_code,
+            detail={"name": name, "qty_milli": qty_milli, "amount": format_vnd(amount)},
+        ),
+        now=now,
+    )

@@ -1,0 +1,93 @@
+"""The store commands end to end through ``ocop-pos`` (PINs from the environment, as a script would give them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pos.cli import main
+from tests.integration.test_store_support import Shop, build_template, open_shop
+
+
+@pytest.fixture
+def shop(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Shop]:
+    s = open_shop(build_template(tmp_path_factory.mktemp("shop")), tmp_path, monkeypatch)
+    yield s
+    s.t.close()
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *argv: str,
+    pin: str = "",
+    approver_pin: str = "",
+) -> tuple[int, str]:
+    monkeypatch.setenv("OCOP_POS_PIN", pin)
+    monkeypatch.setenv("OCOP_POS_APPROVER_PIN", approver_pin)
+    code = main(["--lang", "en", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_a_day_from_the_command_line(
+    shop: Shop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ok(*argv: str, **kw: str) -> str:
+        code, out = run(monkeypatch, capsys, *argv, **kw)
+        assert code == 0, out
+        return out
+
+    assert "no open shift" in run(monkeypatch, capsys, "shift", "status")[1]
+    ok("shift", "open", "--staff", "C01", "--count", "100000x5", "50000x2", pin="1111")
+    assert "Nguyễn Thị Lan" in ok("shift", "status")
+    assert "C01\tNguyễn Thị Lan\tCashier" in ok("staff", "list")
+    ok(
+        "stock",
+        "receive",
+        "--staff",
+        "S01",
+        "QN-0007:12:90000:L26:2027-06-30",
+        "--producer",
+        "P003",
+        "--ref",
+        "PN9",
+        pin="2222",
+    )
+    ok("stock", "adjust", "--staff", "M01", "QN-0009", "-2", "samples", "--note", "nếm thử", pin="9999")
+    code, out = run(monkeypatch, capsys, "shift", "paid-out", "--staff", "C01", "20000", "bags", pin="1111")
+    assert code == 1 and "manager's PIN approval" in out
+    ok(
+        "shift",
+        "paid-out",
+        "--staff",
+        "C01",
+        "--approver",
+        "S01",
+        "20000",
+        "bags",
+        pin="1111",
+        approver_pin="2222",
+    )
+    assert "X REPORT" in ok("shift", "x", "--staff", "M01", pin="9999")
+    z = ok("shift", "close", "--staff", "M01", "--count", "100000x5", "50000x1", "10000x3", pin="9999")
+    assert "Z REPORT No. 1" in z and "Expected cash" in z and "580.000" in z
+    assert "Z REPORT No. 1" in ok("shift", "z", "1")
+    assert "QN-0007\t79" in ok("stock", "levels")
+    days = ok("report", "day", "--staff", "M01", pin="9999")
+    assert "Sales by day" in days
+    ok("report", "all", "--staff", "M01", "--out", str(tmp_path / "all.xlsx"), pin="9999")
+    assert len(load_workbook(tmp_path / "all.xlsx").sheetnames) == 13
+    code, out = run(monkeypatch, capsys, "report", "day", "--staff", "C01", pin="1111")
+    assert code == 1 and "Viewing reports" in out
+    ok("products", "export", str(tmp_path / "cat.csv"))
+    assert "rows valid" in ok("products", "check", str(tmp_path / "cat.csv"))
+    assert "Consignment settlement" in ok("settlement", "show", "P003", "--staff", "M01", pin="9999")
+    assert "chain intact" in ok("audit", "verify")
+    log = ok("audit", "list", "--staff", "M01", pin="9999")
+    assert "Paid-out" in log and "✓ Trần Văn Hùng" in log

@@ -1,0 +1,119 @@
+"""What every manager screen shares: the terminal, the signed-in person, asking for an approval when the core
+refuses for lack of a right, and showing core errors in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from pos.errors import PermissionDenied, PosError
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission
+from pos.terminal import Terminal
+from ui.manager.words import lang, t
+from ui.qt import QEvent, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from ui.theme import set_role
+
+T = TypeVar("T")
+#: Asks someone with the right for their PIN; returns the approval, or None if cancelled.
+ApprovalAsker = Callable[[frozenset[Permission]], Approval | None]
+
+
+def label(text: str = "", role: str = "") -> QLabel:
+    widget = QLabel(text)
+    if role:
+        set_role(widget, role)
+    return widget
+
+
+def card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    frame.setStyleSheet("#Card { background: #ffffff; border: 1px solid #d9e2e0; border-radius: 8px; }")
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(16, 12, 16, 12)
+    return frame, box
+
+
+def figure(title: QLabel, value: QLabel) -> QFrame:
+    """A small card with a caption over a big number."""
+    frame, box = card()
+    set_role(title, "muted")
+    set_role(value, "h2")
+    box.addWidget(title)
+    box.addWidget(value)
+    return frame
+
+
+class ManagerScreen(QWidget):
+    """A page of the manager's side. Subclasses build in ``__init__`` and set texts in ``retranslate``."""
+
+    def __init__(
+        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+    ) -> None:
+        super().__init__()
+        self.terminal = terminal
+        self.engine = terminal.engine
+        self.actor = actor
+        self.ask_approval = ask_approval
+        self.setObjectName(type(self).__name__)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(24, 18, 24, 18)
+        self.outer.setSpacing(12)
+        top = QHBoxLayout()
+        self.heading = label("", "h1")
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.who = label("", "muted")
+        top.addWidget(self.who)
+        self.outer.addLayout(top)
+        self.message = label("", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+    def retranslate(self) -> None:
+        self.who.setText(f"{self.actor.name} · {self.terminal.code}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, error: PosError | None) -> None:
+        if error is None:
+            self.message.hide()
+            return
+        self.message.setText(error.message(lang()))
+        self.message.show()
+
+    def guarded(self, action: Callable[[Approval | None], T], permissions: frozenset[Permission]) -> T | None:
+        """Run ``action``; if the core refuses for lack of a right, ask for an approval and run it once more."""
+        self.show_error(None)
+        try:
+            return action(None)
+        except PermissionDenied as exc:
+            if exc.code != "needs_approval" or self.ask_approval is None:
+                self.show_error(exc)
+                return None
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+        approval = self.ask_approval(permissions)
+        if approval is None:
+            self.show_error(PermissionDenied("Chưa được duyệt", "Not approved", code="not_approved"))
+            return None
+        try:
+            return action(approval)
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+
+
+def tr_role(role: str) -> str:
+    from pos.staff.permissions import ROLE_LABELS, Role
+
+    try:
+        vi, en = ROLE_LABELS[Role(role)]
+    except ValueError:
+        return role
+    return t(vi, en)

@@ -1,0 +1,166 @@
+"""Sales reports with a chart: pick a report and a period; the chart shows the net amount per row (per day,
+per hour, per product...), the table every figure; both export to CSV/XLSX through the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pos.errors import PosError
+from pos.reports import sales
+from pos.reports.export import export
+from pos.reports.table import Period, Table
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Permission, require
+from pos.terminal import Terminal
+from ui.manager.base import ApprovalAsker, ManagerScreen, card
+from ui.manager.chart import BarChart
+from ui.manager.table_model import ReportTableModel
+from ui.manager.words import lang, t
+from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView
+
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("day", "Theo ngày", "By day"),
+    ("hour", "Theo giờ", "By hour"),
+    ("product", "Theo sản phẩm", "By product"),
+    ("top", "Bán chạy nhất", "Top products"),
+    ("category", "Theo nhóm hàng", "By category"),
+    ("producer", "Theo nhà sản xuất", "By producer"),
+    ("stars", "Theo hạng sao OCOP", "By OCOP stars"),
+    ("locality", "Theo địa phương", "By locality"),
+    ("cashier", "Theo thu ngân", "By cashier"),
+    ("method", "Theo thanh toán", "By payment method"),
+    ("vat", "Thuế GTGT", "VAT summary"),
+    ("returns", "Trả hàng và huỷ", "Returns and voids"),
+    ("discounts", "Chiết khấu", "Discounts"),
+)
+PERIODS: tuple[tuple[str, str, str], ...] = (
+    ("today", "Hôm nay", "Today"),
+    ("7d", "7 ngày qua", "Last 7 days"),
+    ("14d", "14 ngày qua", "Last 14 days"),
+    ("month", "Tháng này", "This month"),
+    ("30d", "30 ngày qua", "Last 30 days"),
+)
+
+
+def period_for(key: str, today: dt.date) -> Period:
+    if key == "today":
+        return Period.day(today)
+    if key == "month":
+        return Period(today.replace(day=1), today)
+    days = int(key.rstrip("d"))
+    return Period(today - dt.timedelta(days=days - 1), today)
+
+
+def chart_points(table: Table) -> list[tuple[str, int]]:
+    """What to draw: the net (or gross/amount) of each row, labelled by its first column."""
+    measure = next(
+        (k for k in ("net", "gross", "amount", "discount") if any(c.key == k for c in table.columns)), None
+    )
+    if measure is None:
+        return []
+    i = table.index(measure)
+    rows = list(table.rows)
+    if table.key == "by_hour":
+        rows = [r for r in rows if 6 <= int(str(r[0])[:2]) <= 22]
+    elif table.key not in ("by_day",):
+        rows = rows[:12]
+    keys = [c.key for c in table.columns]
+    name_key = next(
+        (k for k in (f"name_{lang()}", "name_vi", "name", "cashier", "district") if k in keys), None
+    )
+    points = []
+    for r in rows:
+        first = r[0]
+        if isinstance(first, dt.date):
+            text = f"{first:%d/%m}"
+        elif table.key == "by_hour":
+            text = str(first)[:2]
+        elif table.key == "by_ocop_stars":
+            text = "★" * int(first) if first else "—"
+        else:
+            text = str((r[keys.index(name_key)] if name_key else first) or first)[:16]
+        points.append((text, int(r[i])))
+    return points
+
+
+class ReportsScreen(ManagerScreen):
+    def __init__(
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(terminal, actor, ask_approval)
+        self.today = today
+        self.table: Table | None = None
+        controls = QHBoxLayout()
+        self.kind = QComboBox()
+        self.period = QComboBox()
+        for combo, items in ((self.kind, KINDS), (self.period, PERIODS)):
+            for key, vi, _en in items:
+                combo.addItem(vi, key)
+            combo.currentIndexChanged.connect(self.refresh)
+        controls.addWidget(self.kind, 2)
+        controls.addWidget(self.period, 1)
+        controls.addStretch(1)
+        self.outer.addLayout(controls)
+        self.outer.addWidget(self.message)
+        chart_card, chart_box = card()
+        self.chart = BarChart()
+        chart_box.addWidget(self.chart)
+        self.outer.addWidget(chart_card, 2)
+        table_card, table_box = card()
+        self.model = ReportTableModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table_box.addWidget(self.view)
+        self.outer.addWidget(table_card, 3)
+        self.retranslate()
+
+    def select(self, kind: str, period: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.period.setCurrentIndex(self.period.findData(period))
+        self.refresh()
+
+    def current_period(self) -> Period:
+        return period_for(str(self.period.currentData()), self.today())
+
+    def refresh(self) -> None:
+        self.show_error(None)
+        kind = str(self.kind.currentData())
+        try:
+            require(self.actor, Permission.VIEW_REPORTS)
+            fn: Any = sales.REPORTS[kind]
+            self.table = fn(self.engine, self.current_period())
+        except PosError as exc:
+            self.table = None
+            self.show_error(exc)
+        self.model.set_table(self.table)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        if self.table is not None:
+            self.chart.set_series(
+                f"{self.table.title(lang())} · {self.current_period().label()}", chart_points(self.table)
+            )
+        else:
+            self.chart.set_series("", [])
+
+    def export_to(self, path: Path) -> None:
+        """Write the table on screen to ``path`` (.csv or .xlsx)."""
+        if self.table is not None:
+            export([self.table], path, lang=lang(), subtitle=self.current_period().label())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.heading.setText(t("Báo cáo bán hàng", "Sales reports"))
+        for combo, items in ((self.kind, KINDS), (self.period, PERIODS)):
+            for i, (_key, vi, en) in enumerate(items):
+                combo.setItemText(i, t(vi, en))
+        self.refresh()

@@ -1,0 +1,216 @@
+"""Closing a shift: the blind count by denomination, then the Z report with expected vs counted and over/short.
+
+Nothing on this screen shows the expected cash before the count is submitted — the core only returns it in
+the Z report — so the count is honest.
+"""
+
+from __future__ import annotations
+
+from pos.shifts.cash import DENOMINATIONS, CashCount
+from pos.shifts.close import close_shift
+from pos.shifts.document import local_time, method_label
+from pos.shifts.report import ShiftReport
+from pos.shifts.shift import current_shift
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Permission
+from pos.terminal import Terminal
+from ui.formatting import money
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
+from ui.manager.words import lang, t
+from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, Qt
+from ui.theme import COLORS, set_role
+
+
+class ShiftCloseScreen(ManagerScreen):
+    def __init__(
+        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+    ) -> None:
+        super().__init__(terminal, actor, ask_approval)
+        self.report: ShiftReport | None = None
+        self.info = label("", "muted")
+        self.outer.addWidget(self.info)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.outer.addLayout(row, 1)
+
+        count_card, count_box = card()
+        self.count_title = label("", "h3")
+        count_box.addWidget(self.count_title)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        self.spins: dict[int, QSpinBox] = {}
+        self.subtotals: dict[int, QLabel] = {}
+        for i, note in enumerate(DENOMINATIONS):
+            grid.addWidget(label(money(note)), i, 0, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(label("×"), i, 1)
+            spin = QSpinBox()
+            spin.setRange(0, 9999)
+            spin.setMinimumWidth(90)
+            spin.valueChanged.connect(self._recount)
+            self.spins[note] = spin
+            grid.addWidget(spin, i, 2)
+            sub = label("", "muted")
+            sub.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            sub.setMinimumWidth(130)
+            self.subtotals[note] = sub
+            grid.addWidget(sub, i, 3)
+        count_box.addLayout(grid)
+        total_row = QHBoxLayout()
+        self.total_caption = label("", "total-label")
+        self.total = label("", "total")
+        total_row.addWidget(self.total_caption)
+        total_row.addStretch(1)
+        total_row.addWidget(self.total)
+        count_box.addLayout(total_row)
+        self.reason = QLineEdit()
+        count_box.addWidget(self.reason)
+        self.close_button = QPushButton()
+        set_role(self.close_button, "primary")
+        self.close_button.setMinimumHeight(48)
+        self.close_button.clicked.connect(self.close_shift)
+        count_box.addWidget(self.close_button)
+        count_box.addWidget(self.message)
+        count_box.addStretch(1)
+        row.addWidget(count_card, 5)
+
+        result_card, self.result_box = card()
+        self.result_title = label("", "h3")
+        self.result_box.addWidget(self.result_title)
+        self.blind_note = label("", "muted")
+        self.blind_note.setWordWrap(True)
+        self.result_box.addWidget(self.blind_note)
+        figures = QHBoxLayout()
+        self.expected_caption, self.expected = label(), label()
+        self.counted_caption, self.counted = label(), label()
+        self.diff_caption, self.diff = label(), label()
+        for caption, value in (
+            (self.expected_caption, self.expected),
+            (self.counted_caption, self.counted),
+            (self.diff_caption, self.diff),
+        ):
+            figures.addWidget(figure(caption, value))
+        self.figures = figures
+        self.result_box.addLayout(figures)
+        self.details = QGridLayout()
+        self.details.setHorizontalSpacing(18)
+        self.result_box.addLayout(self.details)
+        self.result_box.addStretch(1)
+        row.addWidget(result_card, 6)
+        self._recount()
+        self.retranslate()
+
+    # --- input ------------------------------------------------------------------------------------------------
+    def count(self) -> CashCount:
+        return CashCount.of({note: spin.value() for note, spin in self.spins.items()})
+
+    def set_counts(self, pieces: dict[int, int]) -> None:
+        for note, spin in self.spins.items():
+            spin.setValue(pieces.get(note, 0))
+
+    def _recount(self) -> None:
+        for note, spin in self.spins.items():
+            self.subtotals[note].setText(money(note * spin.value()) if spin.value() else "")
+        self.total.setText(money(self.count().total))
+
+    # --- closing ----------------------------------------------------------------------------------------------
+    def close_shift(self) -> ShiftReport | None:
+        count = self.count()
+        reason = self.reason.text().strip()
+        report = self.guarded(
+            lambda approval: close_shift(
+                self.engine, self.actor, self.terminal.code, count, approval=approval, reason=reason
+            ),
+            frozenset({Permission.CLOSE_SHIFT_UNSENT}),
+        )
+        if report is not None:
+            self.report = report
+            for spin in self.spins.values():
+                spin.setEnabled(False)
+            self.close_button.setEnabled(False)
+            self.reason.setEnabled(False)
+            self.retranslate()
+        return report
+
+    # --- texts ------------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.heading.setText(t("Đóng ca", "Close shift"))
+        shift = current_shift(self.engine, self.terminal.code)
+        if shift is not None:
+            opened = local_time(shift.opened_at.isoformat(sep=" "))
+            self.info.setText(
+                t(
+                    f"Ca mở lúc {opened:%H:%M %d/%m} bởi {shift.opened_by_name} · tiền đầu ca "
+                    f"{money(shift.opening_float)}",
+                    f"Shift opened {opened:%H:%M %d/%m} by {shift.opened_by_name} · float "
+                    f"{money(shift.opening_float)}",
+                )
+            )
+        elif self.report is None:
+            self.info.setText(t("Chưa mở ca trên máy này", "No shift is open on this till"))
+        else:
+            self.info.setText(
+                t(
+                    f"Ca đã đóng — báo cáo Z số {self.report.z_no} đã lưu",
+                    f"Shift closed — Z report No. {self.report.z_no} stored",
+                )
+            )
+        self.count_title.setText(t("Đếm tiền trong két theo mệnh giá", "Count the drawer by denomination"))
+        self.total_caption.setText(t("TỔNG ĐẾM", "COUNTED"))
+        self.reason.setPlaceholderText(t("Ghi chú (nếu thừa/thiếu)", "Note (if over or short)"))
+        self.close_button.setText(t("Xác nhận số đếm và đóng ca", "Confirm the count and close the shift"))
+        self.result_title.setText(
+            t("Báo cáo Z", "Z report")
+            if self.report is None
+            else t(f"Báo cáo Z số {self.report.z_no}", f"Z report No. {self.report.z_no}")
+        )
+        self._show_report()
+
+    def _show_report(self) -> None:
+        r = self.report
+        blind = r is None
+        self.blind_note.setVisible(blind)
+        self.blind_note.setText(
+            t(
+                "Số tiền máy tính được chỉ hiện sau khi bạn xác nhận số đếm (đếm mù).",
+                "The till's expected cash is shown only after you confirm your count (blind count).",
+            )
+        )
+        self.expected_caption.setText(t("Tiền mặt phải có", "Expected cash"))
+        self.counted_caption.setText(t("Đếm thực tế", "Counted"))
+        self.diff_caption.setText(t("Thừa / thiếu", "Over / short"))
+        while self.details.count():
+            item = self.details.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        if r is None:
+            for widget in (self.expected, self.counted, self.diff):
+                widget.setText("—")
+            return
+        self.expected.setText(money(r.expected_cash))
+        self.counted.setText(money(r.counted_cash or 0))
+        diff = r.over_short or 0
+        self.diff.setText(("+" if diff > 0 else "") + money(diff))
+        color = COLORS["pay"] if diff >= 0 else COLORS["danger"]
+        self.diff.setStyleSheet(f"color: {color};")
+        rows: list[tuple[str, int | str]] = [
+            (t("Số hoá đơn bán", "Sales"), str(r.sales_count)),
+            (t("Doanh thu bán", "Sales total"), r.sales_total),
+            (t("Chiết khấu", "Discounts"), -r.discounts_total),
+            (t(f"Trả hàng ({r.returns_count})", f"Returns ({r.returns_count})"), r.returns_total),
+            (t(f"Huỷ sau thanh toán ({r.voids_count})", f"Voids ({r.voids_count})"), r.voids_total),
+            (t("Doanh thu thuần", "Net total"), r.net_total),
+        ]
+        rows += [(method_label(m.method, lang()), m.amount) for m in r.by_method]
+        rows += [(t(f"Thuế GTGT {v.rate_pct}%", f"VAT {v.rate_pct}%"), v.vat) for v in r.vat]
+        rows += [
+            (t("Tiền đầu ca", "Opening float"), r.opening_float),
+            (t("Rút khỏi két", "Paid out"), -r.paid_out),
+            (t("Nộp vào két", "Paid in"), r.paid_in),
+        ]
+        for i, (caption, value) in enumerate(rows):
+            self.details.addWidget(label(caption, "muted"), i, 0)
+            text = value if isinstance(value, str) else money(value)
+            cell = label(text)
+            cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.details.addWidget(cell, i, 1)
