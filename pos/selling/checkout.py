@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,9 @@ from pos.ledger.canonical import (
 from pos.models.ledger import GENESIS_HASH
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
+
+#: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
+AlsoWrite = Callable[[Connection, dict[str, Any]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +288,13 @@ def commit_sale(
     approved_by: str | None = None,
     note: str = "",
     now: dt.datetime | None = None,
+    also: AlsoWrite | None = None,
 ) -> CommittedSale:
-    """Settle ``tenders`` against ``totals`` and write everything in one durable transaction."""
+    """Settle ``tenders`` against ``totals`` and write everything in one durable transaction.
+
+    ``also(conn, sale_row)`` writes rows that belong with the sale (audit entries of an approved discount or
+    refund) inside the same transaction, so they exist exactly when the sale does.
+    """
     payments, change = settle(totals.total, tenders)
     now = now or _utcnow()
     sale_id = new_id()
@@ -307,6 +315,8 @@ def commit_sale(
                 note=note,
             )
             write_sale(conn, *rows)
+            if also is not None:
+                also(conn, rows[0])
     except PosError:
         raise
     except (SQLAlchemyError, OSError) as exc:
@@ -329,8 +339,11 @@ def checkout(
     *,
     approved_by: str | None = None,
     now: dt.datetime | None = None,
+    also: AlsoWrite | None = None,
 ) -> CommittedSale:
     """Commit ``cart`` paid by ``tenders``. The cart is left as it was: the caller clears it on success."""
     if cart.is_empty:
         raise CartError("Giỏ hàng trống", "The cart is empty", code="empty_cart")
-    return commit_sale(engine, cart.totals(), tenders, ctx, approved_by=approved_by, note=cart.note, now=now)
+    return commit_sale(
+        engine, cart.totals(), tenders, ctx, approved_by=approved_by, note=cart.note, now=now, also=also
+    )

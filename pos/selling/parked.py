@@ -27,6 +27,7 @@ from pos.vat import VatSchedule
 KEY_PREFIX = "parked:"
 MAX_PARKED = 30
 FORMAT_VERSION = 1
+PREVIEW_NAMES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,11 @@ class ParkedSale:
     line_count: int
     item_count: int
     total: int
+    names_vi: tuple[str, ...] = ()  # the first few products, so the cashier recognises the basket
+    names_en: tuple[str, ...] = ()
+
+    def names(self, lang: str) -> tuple[str, ...]:
+        return self.names_en if lang == "en" and self.names_en else self.names_vi
 
 
 def _utcnow() -> dt.datetime:
@@ -123,6 +129,8 @@ def _summary(parked_id: str, doc: dict[str, Any]) -> ParkedSale:
         line_count=int(doc["line_count"]),
         item_count=int(doc["item_count"]),
         total=int(doc["total"]),
+        names_vi=tuple(str(n) for n in doc.get("names_vi", ())),
+        names_en=tuple(str(n) for n in doc.get("names_en", ())),
     )
 
 
@@ -188,6 +196,8 @@ class ParkedSales:
                 "line_count": len(cart.lines),
                 "item_count": cart.item_count(),
                 "total": totals.total,
+                "names_vi": [line.product.name_vi for line in cart.lines[:PREVIEW_NAMES]],
+                "names_en": [line.product.name("en") for line in cart.lines[:PREVIEW_NAMES]],
                 "cart": encode_cart(cart),
             }
             conn.execute(

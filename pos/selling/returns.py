@@ -20,7 +20,7 @@ from pos.errors import ReturnError
 from pos.money import div_round_half_up
 from pos.payments.tenders import Tender
 from pos.selling.cart import CartLine, CartTotals, PricedLine
-from pos.selling.checkout import CommittedSale, SaleContext, commit_sale
+from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, commit_sale
 from pos.vat import breakdown
 
 
@@ -142,6 +142,7 @@ def make_return(
     approved_by: str | None,
     reason: str = "",
     now: dt.datetime | None = None,
+    also: AlsoWrite | None = None,
 ) -> CommittedSale:
     """Commit a return of ``quantities`` (line id → qty in thousandths) of ``original``."""
     by_id = {line.line_id: line for line in original.lines}
@@ -197,4 +198,5 @@ def make_return(
         approved_by=approved_by,
         note=reason,
         now=now,
+        also=also,
     )

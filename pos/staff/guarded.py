@@ -8,8 +8,8 @@ Each takes the signed-in ``actor`` and an optional one-time ``Approval`` (``pos.
 Without the right and without an approval they raise ``PermissionDenied`` (``code == "needs_approval"``)
 before anything is written. ``approvals_needed`` tells the GUI up front which approval a cart needs.
 
-The sale itself is written by the unchanged ``checkout``/``make_return`` transaction; its audit entries follow
-in a second transaction straight after (see docs/store.md for the change to checkout that would make them one).
+Audit entries (and a void's ``sale_voids`` row) are written inside the sale's own checkout transaction through
+``checkout(..., also=)``, so they exist exactly when the sale does.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Connection, Engine, insert, text
 
-from pos.db import write_tx
 from pos.errors import ReturnError
 from pos.models import SaleVoid
 from pos.models.base import utcnow
@@ -109,58 +109,63 @@ def guarded_checkout(
     review = review_cart(cart, actor, policy)
     approver = require_all(actor, review.permissions, approval)
     ctx = _sale_context(engine, ctx, actor, policy)
-    sale = checkout(engine, cart, tenders, ctx, approved_by=approver.id if approver else None, now=now)
+    totals = cart.totals()
+    reason = approval.reason if approval is not None and approver is not None else ""
+
+    def audit(conn: Connection, sale_row: dict[str, Any]) -> None:
+        # Written inside the checkout transaction: the audit entries exist exactly when the sale does.
+        sale_id = str(sale_row["id"])
+        label = receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"]))
+        events = []
+        if totals.discount_total:
+            events.append(
+                AuditEvent(
+                    "discount",
+                    actor,
+                    approver if review.discount_lines else None,
+                    "sale",
+                    sale_id,
+                    reason,
+                    amount=totals.discount_total,
+                    shift_id=ctx.shift_id,
+                    terminal_code=ctx.terminal_code,
+                    detail={
+                        "receipt": label,
+                        "max_pct": review.max_discount_pct,
+                        "over_limit_lines": len(review.discount_lines),
+                    },
+                )
+            )
+        for i in review.override_lines:
+            line = totals.lines[i].line
+            events.append(
+                AuditEvent(
+                    "price_override",
+                    actor,
+                    approver if Permission.PRICE_OVERRIDE in review.permissions else None,
+                    "sale",
+                    sale_id,
+                    reason,
+                    amount=line.unit_price - line.product.price,
+                    shift_id=ctx.shift_id,
+                    terminal_code=ctx.terminal_code,
+                    detail={
+                        "receipt": label,
+                        "sku": line.product.sku,
+                        "catalogue_price": line.product.price,
+                        "sold_at": line.unit_price,
+                        "qty_milli": line.qty_milli,
+                    },
+                )
+            )
+        for event in events:
+            record(conn, event, now=now)
+
+    sale = checkout(
+        engine, cart, tenders, ctx, approved_by=approver.id if approver else None, now=now, also=audit
+    )
     if approval is not None and approver is not None:
         approval.spend()
-    totals = cart.totals()
-    events = []
-    label = receipt_label(sale.terminal_code, sale.receipt_no)
-    reason = approval.reason if approval is not None and approver is not None else ""
-    if totals.discount_total:
-        events.append(
-            AuditEvent(
-                "discount",
-                actor,
-                approver if review.discount_lines else None,
-                "sale",
-                sale.id,
-                reason,
-                amount=totals.discount_total,
-                shift_id=ctx.shift_id,
-                terminal_code=ctx.terminal_code,
-                detail={
-                    "receipt": label,
-                    "max_pct": review.max_discount_pct,
-                    "over_limit_lines": len(review.discount_lines),
-                },
-            )
-        )
-    for i in review.override_lines:
-        line = totals.lines[i].line
-        events.append(
-            AuditEvent(
-                "price_override",
-                actor,
-                approver if Permission.PRICE_OVERRIDE in review.permissions else None,
-                "sale",
-                sale.id,
-                reason,
-                amount=line.unit_price - line.product.price,
-                shift_id=ctx.shift_id,
-                terminal_code=ctx.terminal_code,
-                detail={
-                    "receipt": label,
-                    "sku": line.product.sku,
-                    "catalogue_price": line.product.price,
-                    "sold_at": line.unit_price,
-                    "qty_milli": line.qty_milli,
-                },
-            )
-        )
-    if events:
-        with write_tx(engine) as conn:
-            for event in events:
-                record(conn, event, now=now)
     return sale
 
 
@@ -183,30 +188,41 @@ def guarded_return(
     policy = policy or load_policy(engine)
     approver = require(actor, Permission.REFUND, approval)
     ctx = _sale_context(engine, ctx, actor, policy)
+
+    def audit(conn: Connection, sale_row: dict[str, Any]) -> None:
+        # Written inside the return's transaction: the refund and its audit entry exist together or not at all.
+        record(
+            conn,
+            AuditEvent(
+                "refund",
+                actor,
+                approver,
+                "sale",
+                str(sale_row["id"]),
+                reason.strip(),
+                amount=int(sale_row["total"]),
+                shift_id=ctx.shift_id,
+                terminal_code=ctx.terminal_code,
+                detail={
+                    "receipt": receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"])),
+                    "original": receipt_label(original.terminal_code, original.receipt_no),
+                },
+            ),
+            now=now,
+        )
+
     sale = make_return(
-        engine, original, quantities, ctx, approved_by=(approver or actor).id, reason=reason.strip(), now=now
+        engine,
+        original,
+        quantities,
+        ctx,
+        approved_by=(approver or actor).id,
+        reason=reason.strip(),
+        now=now,
+        also=audit,
     )
     if approval is not None:
         approval.spend()
-    log(
-        engine,
-        AuditEvent(
-            "refund",
-            actor,
-            approver,
-            "sale",
-            sale.id,
-            reason.strip(),
-            amount=sale.total,
-            shift_id=ctx.shift_id,
-            terminal_code=ctx.terminal_code,
-            detail={
-                "receipt": receipt_label(sale.terminal_code, sale.receipt_no),
-                "original": receipt_label(original.terminal_code, original.receipt_no),
-            },
-        ),
-        now=now,
-    )
     return sale
 
 
@@ -254,23 +270,15 @@ def void_sale(
         )
     ctx = _sale_context(engine, ctx, actor, policy)
     note = f"Huỷ/Void: {reason.strip()}"
-    reversal = make_return(
-        engine,
-        original,
-        {line.line_id: line.qty_sold_milli for line in original.lines},
-        ctx,
-        approved_by=(approver or actor).id,
-        reason=note,
-        now=now,
-    )
-    if approval is not None:
-        approval.spend()
-    with write_tx(engine) as conn:
+
+    def mark_void(conn: Connection, sale_row: dict[str, Any]) -> None:
+        # In the reversal's own transaction: a void is either fully recorded (reversal, void row, audit) or absent.
+        reversal_id = str(sale_row["id"])
         conn.execute(
             insert(SaleVoid),
             [
                 {
-                    "reversal_sale_id": reversal.id,
+                    "reversal_sale_id": reversal_id,
                     "original_sale_id": original.sale_id,
                     "voided_by": actor.id,
                     "approved_by": approver.id if approver else None,
@@ -286,18 +294,31 @@ def void_sale(
                 actor,
                 approver,
                 "sale",
-                reversal.id,
+                reversal_id,
                 reason.strip(),
-                amount=reversal.total,
+                amount=int(sale_row["total"]),
                 shift_id=ctx.shift_id,
                 terminal_code=ctx.terminal_code,
                 detail={
-                    "receipt": receipt_label(reversal.terminal_code, reversal.receipt_no),
+                    "receipt": receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"])),
                     "original": label,
                 },
             ),
             now=now,
         )
+
+    reversal = make_return(
+        engine,
+        original,
+        {line.line_id: line.qty_sold_milli for line in original.lines},
+        ctx,
+        approved_by=(approver or actor).id,
+        reason=note,
+        now=now,
+        also=mark_void,
+    )
+    if approval is not None:
+        approval.spend()
     return reversal
 
 
