@@ -8,8 +8,16 @@ from typing import Any
 
 def register(sub: Any) -> None:
     p = sub.add_parser("run", help="start the till (GUI)")
-    p.add_argument("--demo", action="store_true", help="load the demo OCOP catalogue first if the database is empty")
+    p.add_argument(
+        "--demo", action="store_true", help="load the demo OCOP catalogue first if the database is empty"
+    )
     p.set_defaults(handler=_run)
+    p = sub.add_parser("screenshots", help="render the till's screens to PNG files (offscreen), in vi and en")
+    p.add_argument("--out", default="screenshots", help="folder for the PNG files")
+    p.add_argument(
+        "--lang", nargs="+", choices=["vi", "en"], default=["vi", "en"], help="languages to render"
+    )
+    p.set_defaults(handler=_screenshots)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -23,8 +31,23 @@ def _run(args: argparse.Namespace) -> int:
         engine = open_database(settings.db_path)
         if is_empty(engine):
             counts = seed_demo(engine, install_secret(settings.home))
-            print(f"Demo catalogue loaded: {counts['products']} products. Demo PINs: cashier 1111, manager 9999.")
+            print(
+                f"Demo catalogue loaded: {counts['products']} products. Demo PINs: cashier 1111, manager 9999."
+            )
         engine.dispose()
     from ui.app import run_app
 
     return int(run_app(settings))
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshots import render_all
+
+    files = render_all(Path(args.out), tuple(args.lang))
+    for path in files:
+        print(path)
+    return 0

@@ -1,0 +1,153 @@
+"""Fixtures for the GUI tests: a demo-seeded terminal home, the real till window, a scanner that types.
+
+The demo catalogue (with argon2-hashed staff PINs) is seeded once per session into a template home, and every
+test gets its own copy of the files, so tests are independent and fast. Time for the keyboard-wedge decoder is
+a fake clock the test moves by hand: key timing is exact, whatever the machine's load.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pos.catalogue.demo import seed_demo
+from pos.settings import HOME_ENV, load_settings
+from pos.staff.pins import install_secret
+from pos.terminal import Terminal
+
+
+class FakeClock:
+    """Milliseconds that only move when the test says so."""
+
+    def __init__(self, start_ms: float = 1_000_000.0) -> None:
+        self.now = start_ms
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, ms: float) -> None:
+        self.now += ms
+
+
+class PrintRecorder:
+    """Stands in for the receipt printer at the hardware edge: records sale ids, from the worker thread."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.sale_ids: list[str] = []
+        self.threads: list[str] = []
+        self.fail = fail
+        self.done = threading.Event()
+
+    def __call__(self, sale_id: str) -> None:
+        self.threads.append(threading.current_thread().name)
+        if self.fail:
+            from pos.errors import DeviceError
+
+            self.done.set()
+            raise DeviceError("Máy in hết giấy", "The printer is out of paper")
+        self.sale_ids.append(sale_id)
+        self.done.set()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo-template")
+    old = os.environ.get(HOME_ENV)
+    os.environ[HOME_ENV] = str(home)
+    try:
+        terminal = Terminal.open(load_settings(home))
+        seed_demo(terminal.engine, install_secret(home))
+        with terminal.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        terminal.close()
+    finally:
+        if old is None:
+            os.environ.pop(HOME_ENV, None)
+        else:
+            os.environ[HOME_ENV] = old
+    return home
+
+
+@pytest.fixture
+def ui_home(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    shutil.copytree(demo_template, home)
+    monkeypatch.setenv(HOME_ENV, str(home))
+    return home
+
+
+@pytest.fixture
+def ui_terminal(ui_home: Path) -> Iterator[Terminal]:
+    terminal = Terminal.open(load_settings(ui_home))
+    yield terminal
+    terminal.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def printer() -> PrintRecorder:
+    return PrintRecorder()
+
+
+@pytest.fixture
+def window(qtbot, ui_terminal: Terminal, clock: FakeClock, printer: PrintRecorder):  # type: ignore[no-untyped-def]
+    """The real till window over the demo terminal, scanner filter installed, nobody signed in yet."""
+    from ui.app import build_window, ensure_app
+
+    ensure_app()
+    win = build_window(ui_terminal, printer, clock=clock)
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    yield win
+    win.shutdown()
+
+
+def type_keys(qtbot, widget, text: str, clock: FakeClock, gap_ms: float) -> None:  # type: ignore[no-untyped-def]
+    """Key presses on ``widget`` one every ``gap_ms`` (a scanner: 1–5 ms; a person: 100 ms and more)."""
+    from ui.qt import QApplication, Qt
+
+    for ch in text:
+        target = QApplication.focusWidget() or widget
+        qtbot.keyClick(target, ch)
+        clock.advance(gap_ms)
+    del Qt
+
+
+def scan(qtbot, window, code: str, clock: FakeClock, gap_ms: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+    """A keyboard-wedge scan of ``code`` + Enter into whatever has focus, then a quiet pause."""
+    from ui.qt import QApplication, Qt
+
+    type_keys(qtbot, window, code, clock, gap_ms)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+    clock.advance(200)
+    window.wedge.poll()
+
+
+def human(qtbot, window, text: str, clock: FakeClock, gap_ms: float = 150.0) -> None:  # type: ignore[no-untyped-def]
+    """A person typing ``text``; held keys are let out once the typing pauses."""
+    type_keys(qtbot, window, text, clock, gap_ms)
+    clock.advance(200)
+    window.wedge.poll()
+
+
+def press(qtbot, window, key, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """A person pressing one named key (F12, Enter, Esc...)."""
+    from ui.qt import QApplication
+
+    qtbot.keyClick(QApplication.focusWidget() or window, key)
+    clock.advance(200)
+    window.wedge.poll()

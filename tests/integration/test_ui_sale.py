@@ -1,0 +1,397 @@
+"""The cashier's screen driven through its real widgets: scanner keystrokes, keys, taps; the sale lands in SQLite.
+
+Scans are simulated as a keyboard-wedge scanner types them (a key every 3 ms, then Enter) into whatever has
+focus; people type with 150 ms between keys. Time is a fake clock, so nothing depends on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from pos.barcodes import with_check_digit
+from pos.payments import vietqr
+from pos.selling.checkout import receipt_label
+from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
+from ui.qt import QApplication, Qt, QTimer
+
+CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
+BA_KICH = "8936174404257"  # Rượu ba kích Ba Chẽ chai 500 ml, 240.000 ₫
+GAT_GU = "8934656203930"  # Bánh gật gù Tiên Yên túi 500 g, 45.000 ₫
+
+
+def sign_in(qtbot, window, clock: FakeClock, pin: str = "1111") -> None:  # type: ignore[no-untyped-def]
+    window.signin.pin.setFocus()
+    human(qtbot, window, pin, clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "sale"
+
+
+def db_rows(window, sql: str, **params):  # type: ignore[no-untyped-def]
+    with window.till.terminal.engine.connect() as conn:
+        return conn.execute(text(sql), params).all()
+
+
+def test_a_whole_sale_by_scanner_keys_and_split_payment(
+    qtbot, window, clock: FakeClock, printer: PrintRecorder
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    sale = window.sale
+    assert sale.search.hasFocus()
+
+    # three products scanned with the focus in the search box: nothing lands in the box, Enter adds nothing else
+    for code in (CHA_MUC, BA_KICH, GAT_GU):
+        scan(qtbot, window, code, clock)
+        assert sale.search.text() == ""
+    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0038", "QN-0012", "QN-0101"]
+    assert window.current == "sale"
+
+    # a quantity typed before a scan: "3*" then the scan
+    human(qtbot, window, "3*", clock)
+    assert sale.search.text() == "3*"
+    scan(qtbot, window, GAT_GU, clock)
+    assert window.till.cart.lines[2].qty_milli == 4000
+    assert sale.search.text() == ""
+
+    # change a quantity with the keyboard: select line 1 (Up arrows), "+" adds one
+    press(qtbot, window, Qt.Key.Key_Up, clock)
+    press(qtbot, window, Qt.Key.Key_Up, clock)
+    assert sale.selected_row() == 0
+    press(qtbot, window, Qt.Key.Key_Plus, clock)
+    assert window.till.cart.lines[0].qty_milli == 2000
+
+    # ... and through the Quantity dialog (F3), typing 3 and Enter
+    def answer_qty() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        human(qtbot, window, "3", clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    QTimer.singleShot(0, answer_qty)
+    press(qtbot, window, Qt.Key.Key_F3, clock)
+    assert window.till.cart.lines[0].qty_milli == 3000
+    total = 3 * 390_000 + 240_000 + 4 * 45_000
+    assert window.till.cart.totals().total == total == 1_590_000
+
+    # park it (F7), serve another customer, recall it (F8, Enter)
+    press(qtbot, window, Qt.Key.Key_F7, clock)
+    assert window.till.cart.is_empty
+    scan(qtbot, window, BA_KICH, clock)
+    press(qtbot, window, Qt.Key.Key_F7, clock)
+    assert [p.total for p in window.till.parked_sales()] == [total, 240_000]
+    press(qtbot, window, Qt.Key.Key_F8, clock)
+    assert window.current == "parked"
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "sale"
+    assert window.till.cart.totals().total == total
+    assert [p.total for p in window.till.parked_sales()] == [240_000]
+
+    # pay: part by VietQR transfer, the rest in cash
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    assert window.current == "payment"
+    pay = window.payment
+    press(qtbot, window, Qt.Key.Key_F2, clock)
+    pay.transfer_amount.setFocus()
+    pay.transfer_amount.selectAll()
+    human(qtbot, window, "1000000", clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert pay.transfer is not None
+    decoded = vietqr.parse(pay.transfer.payload)
+    assert decoded["amount"] == 1_000_000
+    assert decoded["reference"] == receipt_label("T01", 1) == "T01-000001"
+    assert decoded["bank_bin"] == "970436" and decoded["account"] == "1019990000"
+    assert not pay.qr.pixmap().isNull()
+    press(qtbot, window, Qt.Key.Key_F9, clock)  # money received
+    assert [t.method for t in pay.tenders] == ["vietqr"]
+    assert pay.remaining() == 590_000
+    assert pay.cash_edit.hasFocus()
+    qtbot.mouseClick(_note(pay, 500_000), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_note(pay, 100_000), Qt.MouseButton.LeftButton)
+    assert pay.change_value.text() == "10.000 ₫"
+    assert pay.complete.isEnabled()
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+
+    # committed; the screen is ready for the next customer and shows the change
+    assert window.current == "sale"
+    assert window.till.cart.is_empty
+    assert "10.000 ₫" in sale.totals.total_value.text()
+    rows = db_rows(window, "SELECT id, receipt_no, total, change_due, kind FROM sales")
+    assert len(rows) == 1
+    sale_id, receipt_no, db_total, change, kind = rows[0]
+    assert (receipt_no, db_total, change, kind) == (1, total, 10_000, "sale")
+    pays = db_rows(
+        window, "SELECT method, amount, reference FROM payments WHERE sale_id = :s ORDER BY seq", s=sale_id
+    )
+    assert [tuple(p) for p in pays] == [("vietqr", 1_000_000, "T01-000001"), ("cash", 590_000, "")]
+    lines = db_rows(
+        window, "SELECT sku, qty_milli FROM sale_lines WHERE sale_id = :s ORDER BY line_no", s=sale_id
+    )
+    assert [tuple(line) for line in lines] == [("QN-0038", 3000), ("QN-0012", 1000), ("QN-0101", 4000)]
+
+    # the receipt went to the print worker, off the GUI thread
+    assert printer.done.wait(5)
+    assert printer.sale_ids == [sale_id]
+    assert printer.threads == ["receipt-printer"]
+
+
+def _note(pay, amount: int):  # type: ignore[no-untyped-def]
+    from ui.qt import QPushButton
+
+    button = pay.findChild(QPushButton, f"note{amount}")
+    assert button is not None
+    return button
+
+
+def test_unknown_or_bad_barcode_changes_nothing(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    before = list(window.till.cart.lines)
+    unknown = with_check_digit("893999999999")
+    scan(qtbot, window, unknown, clock)
+    assert window.till.cart.lines == before
+    assert window.sale.notice.kind == "error" and unknown in window.sale.notice.text.text()
+    scan(qtbot, window, "8938390707403", clock)  # bad check digit
+    assert window.till.cart.lines == before
+    assert window.sale.notice.kind == "error"
+    assert window.sale.search.text() == ""
+    assert window.current == "sale"
+
+
+def test_twenty_scans_a_second_none_dropped_or_merged(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    codes = [CHA_MUC, BA_KICH, GAT_GU, "8936655004518", "8931636903903"] * 4
+    for code in codes:  # 13 digits + Enter at 2 ms = 28 ms per scan, then 22 ms until the next: 20 scans/s
+        for ch in code:
+            qtbot.keyClick(QApplication.focusWidget() or window, ch)
+            clock.advance(2)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+        clock.advance(22)
+    window.wedge.poll()
+    assert sum(line.qty_milli for line in window.till.cart.lines) == 20_000
+    assert [line.qty_milli for line in window.till.cart.lines] == [4000] * 5
+    assert window.sale.search.text() == ""
+
+
+def test_people_type_into_the_search_box_and_enter_adds_the_first_hit(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    human(qtbot, window, "ruou ba kich", clock)
+    assert window.sale.search.text() == "ruou ba kich"
+    window.sale.run_search()
+    assert window.sale.results_model.products
+    assert all("ba kích" in p.name_vi.lower() for p in window.sale.results_model.products[:1])
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert len(window.till.cart.lines) == 1
+    assert "ba kích" in window.till.cart.lines[0].product.name_vi.lower()
+
+
+def test_a_scan_in_the_cash_field_never_completes_the_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Enter in the cash field completes a sale; the Enter that ends a scan must not."""
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, GAT_GU, clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    assert window.current == "payment" and window.payment.cash_edit.hasFocus()
+    human(qtbot, window, "50000", clock)
+    assert window.payment.complete.isEnabled()
+    scan(qtbot, window, CHA_MUC, clock)
+    assert window.current == "payment"
+    assert window.payment.cash_edit.text() == "50000"
+    assert db_rows(window, "SELECT COUNT(*) FROM sales")[0][0] == 0
+    press(qtbot, window, Qt.Key.Key_Return, clock)  # a person's Enter does complete it
+    assert window.current == "sale"
+    assert db_rows(window, "SELECT change_due FROM sales")[0][0] == 5_000
+
+
+def test_weighed_item_from_a_price_embedded_label(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, with_check_digit("200001100453"), clock)  # PLU 00011 fresh chả mực, 453 g
+    line = window.till.cart.lines[0]
+    assert line.product.weighed and line.qty_milli == 453
+    assert window.till.cart.totals().total == 353_340
+
+
+def test_expired_ocop_and_out_of_stock_warn_gently(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    window.switch_language("en")
+    scan(qtbot, window, "8939807404068", clock)  # Quy Hoa tea: rating from 2022-12-20, expired on 2026-11-29
+    assert window.sale.notice.kind == "warn"
+    assert "OCOP rating expired" in window.sale.notice.text.text()
+    scan(qtbot, window, "8931218707271", clock)  # out of stock: still sold, with a note
+    assert len(window.till.cart.lines) == 2
+    assert "Not in stock" in window.sale.notice.text.text()
+
+
+@pytest.mark.parametrize("pin, approved", [("1111", False), ("9999", True)])
+def test_return_of_one_line_needs_a_manager(
+    qtbot, window, clock: FakeClock, pin: str, approved: bool
+) -> None:  # type: ignore[no-untyped-def]
+    from pos.payments.tenders import Tender
+
+    sign_in(qtbot, window, clock)
+    for code in (CHA_MUC, CHA_MUC, BA_KICH):
+        scan(qtbot, window, code, clock)
+    sold = window.till.pay([Tender.cash(1_100_000)])
+    stock_before = db_rows(
+        window,
+        "SELECT SUM(qty_milli) FROM stock_moves m JOIN products p ON p.id = m.product_id WHERE p.sku = 'QN-0038'",
+    )[0][0]
+
+    press(qtbot, window, Qt.Key.Key_F10, clock)
+    assert window.current == "returns"
+    scan(qtbot, window, f"R/T01/{sold.receipt_no}", clock)  # the receipt's barcode
+    returns = window.returns
+    assert returns.model.sale is not None and returns.model.sale.receipt_no == sold.receipt_no
+    scan(qtbot, window, CHA_MUC, clock)  # one box comes back
+    assert returns.model.refund_total() == 390_000
+
+    seen: list[str] = []
+
+    def manager() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        human(qtbot, window, pin, clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+        if QApplication.activeModalWidget() is dialog:  # refused: the reason shows, Esc gets out
+            seen.append(dialog.error.text())
+            press(qtbot, window, Qt.Key.Key_Escape, clock)
+
+    QTimer.singleShot(0, manager)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    kinds = db_rows(window, "SELECT kind, total, approved_by FROM sales ORDER BY receipt_no")
+    stock_after = db_rows(
+        window,
+        "SELECT SUM(qty_milli) FROM stock_moves m JOIN products p ON p.id = m.product_id WHERE p.sku = 'QN-0038'",
+    )[0][0]
+    if approved:
+        assert [k[0] for k in kinds] == ["sale", "return"]
+        assert kinds[1][1] == -390_000 and kinds[1][2]
+        assert stock_after == stock_before + 1000
+        pays = db_rows(
+            window,
+            "SELECT method, amount FROM payments p JOIN sales s ON s.id = p.sale_id WHERE s.kind = 'return'",
+        )
+        assert [tuple(p) for p in pays] == [("cash", -390_000)]
+        assert window.current == "sale"
+    else:
+        assert (seen and "manager" in seen[0].lower()) or "quản lý" in seen[0].lower()
+        assert [k[0] for k in kinds] == ["sale"]
+        assert stock_after == stock_before
+        assert window.current == "returns"
+
+
+def test_discount_above_the_cashiers_limit_needs_approval(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from pos.errors import PermissionDenied
+    from pos.selling.cart import Discount
+
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    window.till.set_sale_discount(Discount(percent=10))
+    assert window.till.cart.totals().total == 351_000
+    with pytest.raises(PermissionDenied):
+        window.till.set_sale_discount(Discount(percent=30))
+    manager = window.till.approve("9999")
+    window.till.set_sale_discount(Discount(percent=30), manager)
+    assert window.till.cart.totals().total == 273_000
+
+
+def test_language_switch_at_runtime(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    window.switch_language("en")
+    assert window.sale.pay_button.text() == "Pay"
+    assert window.sale.cart_model.data(window.sale.cart_model.index(0, 1)) == "Hạ Long squid cakes, 500 g box"
+    window.switch_language("vi")
+    assert window.sale.pay_button.text() == "Thanh toán"
+    assert window.sale.cart_model.data(window.sale.cart_model.index(0, 1)) == "Chả mực Hạ Long hộp 500 g"
+    assert window.sale.totals.total_value.text() == "390.000 ₫"
+
+
+def test_printer_failure_is_a_message_not_a_lost_sale(
+    qtbot, window, clock: FakeClock, printer: PrintRecorder
+) -> None:  # type: ignore[no-untyped-def]
+    from pos.payments.tenders import Tender
+
+    printer.fail = True
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, GAT_GU, clock)
+    sold = window.till.pay([Tender.cash(45_000)])
+    window.sale_completed(sold)
+    qtbot.waitUntil(lambda: window.sale.notice.kind == "warn", timeout=5000)
+    assert db_rows(window, "SELECT COUNT(*) FROM sales")[0][0] == 1
+
+
+def test_customer_display_shows_the_transfer_qr_in_the_customers_language(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    press(qtbot, window, Qt.Key.Key_F11, clock)  # this customer speaks English
+    window.toggle_customer_display()
+    display = window.customer_display
+    assert display is not None
+    assert "Hạ Long squid cakes" in display.lines.text()
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    press(qtbot, window, Qt.Key.Key_F2, clock)
+    assert display.qr_panel.isVisible()
+    assert display.qr_title.text() == "Scan with your banking app to pay"
+    assert not display.qr.pixmap().isNull()
+    window.toggle_customer_display()
+    assert window.customer_display is None
+
+
+def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """The camera worker at its hardware edge: a fake capture gives frames, a stub decoder 'reads' a label."""
+    import numpy as np
+
+    from pos.devices.frame_decoder import DecodedCode
+
+    class FakeCapture:
+        def __init__(self) -> None:
+            self.frames = 0
+
+        def isOpened(self) -> bool:
+            return True
+
+        def read(self) -> tuple[bool, object]:
+            self.frames += 1
+            return True, np.full((120, 160, 3), 200, dtype=np.uint8)
+
+        def get(self, prop_id: int) -> float:
+            return 0.0
+
+        def set(self, prop_id: int, value: float) -> bool:
+            return True
+
+        def release(self) -> None:
+            pass
+
+    label = DecodedCode(BA_KICH, "EAN13", (0, 0, 10, 10), ((0, 0),), "plain")
+    sign_in(qtbot, window, clock)
+    window.start_camera(
+        0, {"preview_fps": 30}, capture_factory=lambda _src: FakeCapture(), decoder=lambda _frame: [label]
+    )
+    qtbot.waitUntil(lambda: len(window.till.cart.lines) == 1, timeout=5000)
+    assert window.till.cart.lines[0].product.sku == "QN-0012" and window.till.cart.lines[0].qty_milli == 1000
+    qtbot.waitUntil(
+        lambda: (
+            window.camera_panel.view.pixmap() is not None and not window.camera_panel.view.pixmap().isNull()
+        ),
+        timeout=5000,
+    )
+    window.toggle_camera_panel()
+    assert not window.camera_panel.isVisible() and window.camera.preview is False
+
+
+def test_a_typed_receipt_number_finds_the_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from pos.payments.tenders import Tender
+
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, GAT_GU, clock)
+    window.till.pay([Tender.cash(50_000)])
+    press(qtbot, window, Qt.Key.Key_F10, clock)
+    human(qtbot, window, "T01-1", clock)
+    qtbot.mouseClick(window.returns.find_button, Qt.MouseButton.LeftButton)
+    assert window.returns.model.sale is not None and window.returns.model.sale.receipt_no == 1
+    press(qtbot, window, Qt.Key.Key_Escape, clock)
+    assert window.current == "sale"

@@ -1,0 +1,160 @@
+"""The GUI's item models and small helpers, over real core objects (no database, no window)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pos.catalogue.lookup import ProductInfo, ScanResult
+from pos.selling.cart import Cart, Discount
+from pos.selling.parked import ParkedSale
+from pos.selling.returns import ReturnableLine, ReturnableSale
+from pos.vat import VatSchedule
+from ui.formatting import parse_qty, qty
+from ui.models import CartModel, ParkedModel, ProductListModel, ReturnLinesModel, SubtitleRole, WarningRole
+from ui.qt import Qt
+from ui.till import split_qty_prefix
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def product(
+    sku: str,
+    price: int,
+    *,
+    stars: int | None = 4,
+    expires: dt.date | None = None,
+    stock: int = 5000,
+    weighed: bool = False,
+) -> ProductInfo:
+    return ProductInfo(
+        id=f"id-{sku}",
+        sku=sku,
+        name_vi=f"Hàng {sku}",
+        name_en=f"Item {sku}",
+        unit="kg" if weighed else "hộp",
+        price=price,
+        cost=0,
+        vat_class="reduced",
+        ocop_stars=stars,
+        ocop_level="provincial" if stars else None,
+        ocop_expires_on=expires,
+        weighed=weighed,
+        plu=None,
+        trace_code=None,
+        category_code="seafood",
+        producer_id=None,
+        picture=None,
+        favourite=False,
+        stock_milli=stock,
+    )
+
+
+@pytest.fixture(autouse=True)
+def english(qapp):  # type: ignore[no-untyped-def]
+    from ui.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("vi")
+
+
+@pytest.fixture
+def cart() -> Cart:
+    c = Cart(VatSchedule.default(), TODAY)
+    c.add(ScanResult(product("A", 390_000), "A"), 2000)
+    c.add(ScanResult(product("B", 420_000, stars=5, expires=dt.date(2025, 12, 19), stock=0), "B"))
+    c.add(ScanResult(product("W", 780_000, weighed=True), "W", qty_milli=453))
+    return c
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3*", (3000, "")),
+        ("2,5*chả", (2500, "chả")),
+        ("10 x ", (10000, "")),
+        ("ruou", (None, "ruou")),
+        ("0*", (None, "")),
+        ("3**", (3000, "*")),
+    ],
+)
+def test_quantity_prefix(text: str, expected: tuple[int | None, str]) -> None:
+    assert split_qty_prefix(text) == expected
+
+
+def test_quantities_read_and_shown_per_language() -> None:
+    assert qty(453, "vi") == "0,453" and qty(453, "en") == "0.453" and qty(3000, "vi", "hộp") == "3 hộp"
+    assert parse_qty("1,5") == 1500 and parse_qty("0.453") == 453 and parse_qty("2") == 2000
+    assert parse_qty("0") is None and parse_qty("abc") is None and parse_qty("1.2345") is None
+
+
+def test_cart_model_shows_what_the_core_priced(qapp, cart: Cart) -> None:  # type: ignore[no-untyped-def]
+    model = CartModel(lambda: cart, lambda: TODAY)
+    assert model.rowCount() == 3 and model.columnCount() == 7
+    cell = lambda r, c: model.data(model.index(r, c))  # noqa: E731
+    assert cell(0, CartModel.COL_QTY) == "2"
+    assert cell(0, CartModel.COL_AMOUNT) == "780.000 ₫"
+    assert cell(0, CartModel.COL_STARS) == "★★★★"
+    assert cell(2, CartModel.COL_AMOUNT) == "353.340 ₫"
+    assert "kg" in model.data(model.index(2, CartModel.COL_NAME), SubtitleRole)
+    assert model.data(model.index(0, CartModel.COL_NAME), WarningRole) == ""
+    warning = model.data(model.index(1, CartModel.COL_NAME), WarningRole)
+    assert "OCOP" in warning and "stock" in warning
+    cart.set_sale_discount(Discount(percent=10))
+    model.refresh()
+    total = sum(line.amount for line in model.totals.lines)
+    assert total == model.totals.total == cart.totals().total
+    assert cell(0, CartModel.COL_DISCOUNT).startswith("−")
+
+
+def test_product_list_and_parked_models(qapp) -> None:  # type: ignore[no-untyped-def]
+    products = ProductListModel(lambda: TODAY)
+    products.set_products([product("A", 6_000), product("B", 48_000, stock=0)])
+    assert products.rowCount() == 2
+    assert "6.000 ₫" in products.data(products.index(0, 0), SubtitleRole)
+    assert products.data(products.index(1, 0), WarningRole)
+    parked = ParkedModel()
+    parked.set_items(
+        [
+            ParkedSale(
+                "p1",
+                2,
+                "",
+                dt.datetime(2026, 11, 29, 3, 0),
+                "Lan",
+                3,
+                5,
+                250_000,
+                ("Nước mắm", "Miến dong"),
+                ("Fish sauce", "Noodles"),
+            )
+        ]
+    )
+    assert parked.data(parked.index(0, 0)).startswith("#2") and "…" in parked.data(parked.index(0, 0))
+    assert parked.data(parked.index(0, 4)) == "250.000 ₫"
+
+
+def test_return_lines_model_keeps_choices_within_what_is_left(qapp) -> None:  # type: ignore[no-untyped-def]
+    lines = (
+        ReturnableLine(
+            "l1", 1, "p1", "A", "Hàng A", "Item A", "hộp", 3000, 1000, 1_170_000, 390_000, 390_000, 8, 4
+        ),
+        ReturnableLine("l2", 2, "p2", "W", "Hàng W", "Item W", "kg", 453, 0, 353_340, 0, 780_000, 8, 4),
+    )
+    sale = ReturnableSale(
+        "s1", "T01", 7, dt.datetime(2026, 11, 29, 2, 0), 1_523_340, lines, (("cash", 1_523_340, ""),)
+    )
+    model = ReturnLinesModel()
+    model.set_sale(sale)
+    model.step(0, 5)
+    assert model.quantities() == {"l1": 2000}  # only two boxes are left to return
+    assert model.refund_total() == 780_000
+    model.step(1, 1)  # a weighed line comes back whole
+    assert model.quantities()["l2"] == 453
+    assert model.refund_total() == 780_000 + 353_340
+    assert model.setData(model.index(0, ReturnLinesModel.COL_RETURN), "1")
+    assert model.quantities()["l1"] == 1000
+    assert not model.setData(model.index(0, ReturnLinesModel.COL_RETURN), "abc")
+    assert model.flags(model.index(0, ReturnLinesModel.COL_RETURN)) & Qt.ItemFlag.ItemIsEditable

@@ -1,0 +1,118 @@
+"""A webcam as a second scanner, with an optional live preview the cashier can hide.
+
+``pos.devices.camera.CameraWorker`` does the work on its own threads and calls back from them; the
+:class:`CameraBridge` turns those callbacks into Qt signals, so codes, preview frames and status reach the GUI
+thread by queued connections. A code read by the camera goes down the same path as a keyboard-wedge scan.
+The camera is used only when ``config.toml`` has a ``[camera]`` section with a ``source`` (index, file or URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from pos.devices.camera import CameraStatus, CameraWorker
+from pos.devices.frame_decoder import DecodedCode
+from ui.i18n import current_language, tr
+from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QImage, QLabel, QObject, QPixmap, Qt, QVBoxLayout, Signal
+from ui.theme import set_role
+from ui.widgets import ActionButton
+
+WORKER_OPTIONS = ("width", "height", "fps", "fourcc", "preview_fps", "max_decode_fps", "budget_ms")
+
+
+class CameraBridge(QObject):
+    """Owns a :class:`CameraWorker`; re-emits its callbacks as signals on the GUI thread."""
+
+    code = Signal(str)
+    frame = Signal(QImage)
+    status = Signal(str, str)  # vi, en
+
+    def __init__(
+        self, source: object, options: Mapping[str, Any] | None = None, **worker_kwargs: Any
+    ) -> None:
+        super().__init__()
+        kwargs = {k: v for k, v in (options or {}).items() if k in WORKER_OPTIONS}
+        kwargs.update(worker_kwargs)
+        self.worker = CameraWorker(
+            source,  # type: ignore[arg-type]
+            on_code=self._on_code,
+            on_status=self._on_status,
+            on_frame=self._on_frame,
+            **kwargs,
+        )
+        self.preview = True
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+    def _on_code(self, decoded: DecodedCode) -> None:
+        self.code.emit(decoded.code)
+
+    def _on_status(self, status: CameraStatus) -> None:
+        self.status.emit(status.vi, status.en)
+
+    def _on_frame(self, image: np.ndarray, _codes: list[DecodedCode]) -> None:
+        if not self.preview:
+            return
+        self.frame.emit(to_qimage(image))
+
+
+def to_qimage(image: np.ndarray) -> QImage:
+    """An OpenCV frame (BGR or grey, uint8) as a QImage that owns its pixels."""
+    if image.ndim == 2:
+        h, w = image.shape
+        return QImage(image.data, w, h, image.strides[0], QImage.Format.Format_Grayscale8).copy()
+    h, w = image.shape[:2]
+    rgb = np.ascontiguousarray(image[:, :, 2::-1])
+    return QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888).copy()
+
+
+class CameraPanel(QFrame):
+    """The preview: the camera's view, its status line and a Hide button. Hiding stops only the preview."""
+
+    def __init__(self, bridge: CameraBridge, on_hide: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("Card")
+        self.bridge = bridge
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        self.status = QLabel()
+        set_role(self.status, "muted")
+        self.status.setWordWrap(True)
+        top.addWidget(self.status, 1)
+        self.hide_button = ActionButton(QT_TR_NOOP("Hide camera"), "", "camera", "quiet", on_click=on_hide)
+        top.addWidget(self.hide_button)
+        lay.addLayout(top)
+        self.view = QLabel()
+        self.view.setObjectName("CameraView")
+        self.view.setMinimumHeight(150)
+        self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.view, 1)
+        self._status = ("", "")
+        bridge.frame.connect(self.show_frame)
+        bridge.status.connect(self.show_status)
+        self.show_status("", "")
+
+    def show_frame(self, image: QImage) -> None:
+        if not self.isVisible():
+            return
+        self.view.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                self.view.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
+
+    def show_status(self, vi: str, en: str) -> None:
+        self._status = (vi, en)
+        text = vi if current_language() == "vi" else en
+        self.status.setText(text or tr("Camera scanner: hold the barcode up to the camera"))
+
+    def retranslate(self) -> None:
+        self.show_status(*self._status)

@@ -1,0 +1,222 @@
+"""Small focused dialogs: a number, a discount, a manager's PIN, a yes/no. Esc always closes them unchanged.
+
+Each checks what it can on the spot (a number that is not a number, a wrong PIN) and stays open with the reason
+shown inline, so a cashier is never bounced out and back in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pos.errors import PosError
+from pos.money import parse_vnd
+from pos.selling.cart import Discount
+from pos.staff.auth import StaffMember
+from ui.formatting import parse_qty
+from ui.i18n import current_language, tr
+from ui.qt import (
+    QT_TR_NOOP,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QShowEvent,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.theme import set_role
+from ui.widgets import ActionButton, PinPad, heading
+
+
+class _Dialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setObjectName("PosDialog")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 20, 24, 20)
+        self.layout_.setSpacing(12)
+        self.title = heading(title, "h2")
+        self.layout_.addWidget(self.title)
+        self.error = QLabel("")
+        set_role(self.error, "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        edit = getattr(self, "edit", None)
+        if isinstance(edit, QLineEdit):
+            edit.setFocus()
+            edit.selectAll()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()  # keys go back to the till window at once
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def add_buttons(self, ok_label: str) -> ActionButton:
+        row = QHBoxLayout()
+        cancel = ActionButton(QT_TR_NOOP("Cancel"), "Esc", "back", "quiet", on_click=self.reject)
+        ok = ActionButton(ok_label, "Enter", "check", "primary", on_click=self.try_accept)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        self.layout_.addWidget(self.error)
+        self.layout_.addLayout(row)
+        return ok
+
+    def try_accept(self) -> None:  # pragma: no cover - overridden
+        self.accept()
+
+
+class NumberDialog(_Dialog):
+    """A quantity or weight, typed or tapped. ``value`` is in thousandths."""
+
+    def __init__(self, title: str, prompt: str, initial: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.layout_.addWidget(QLabel(prompt))
+        self.edit = QLineEdit(initial)
+        self.edit.setObjectName("BigEntry")
+        self.edit.selectAll()
+        self.edit.returnPressed.connect(self.try_accept)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(PinPad(self.edit))
+        self.add_buttons(QT_TR_NOOP("OK"))
+        self.value: int | None = None
+
+    def try_accept(self) -> None:
+        value = parse_qty(self.edit.text())
+        if value is None:
+            self.show_error(tr("Type a number above zero, e.g. 2 or 0,5"))
+            return
+        self.value = value
+        self.accept()
+
+
+class DiscountDialog(_Dialog):
+    """A discount in percent or đồng (the toggle), checked against the cart by the caller."""
+
+    def __init__(self, title: str, base_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.layout_.addWidget(QLabel(base_text))
+        toggle = QHBoxLayout()
+        self.percent = QPushButton(tr("Percent %"))
+        self.amount = QPushButton(tr("Amount ₫"))
+        for b in (self.percent, self.amount):
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_role(b, "toggle")
+            toggle.addWidget(b)
+        self.percent.setChecked(True)
+        self.percent.clicked.connect(lambda: self._mode(True))
+        self.amount.clicked.connect(lambda: self._mode(False))
+        self.layout_.addLayout(toggle)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("BigEntry")
+        self.edit.setPlaceholderText(tr("0 removes the discount"))
+        self.edit.returnPressed.connect(self.try_accept)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(PinPad(self.edit))
+        self.add_buttons(QT_TR_NOOP("Apply"))
+        self.value: Discount | None = None
+
+    def _mode(self, percent: bool) -> None:
+        self.percent.setChecked(percent)
+        self.amount.setChecked(not percent)
+        self.edit.setFocus()
+
+    def try_accept(self) -> None:
+        text = self.edit.text().strip().rstrip("%")
+        try:
+            if not text or text == "0":
+                self.value = Discount()
+            elif self.percent.isChecked():
+                if not text.isdigit() or not 0 <= int(text) <= 100:
+                    self.show_error(tr("A percentage is a whole number from 0 to 100"))
+                    return
+                self.value = Discount(percent=int(text))
+            else:
+                self.value = Discount(amount=parse_vnd(text))
+        except PosError as exc:
+            self.show_error(exc.message(current_language()))
+            return
+        self.accept()
+
+
+class ManagerPinDialog(_Dialog):
+    """A manager approves by PIN, on the spot. ``approver`` is set when accepted."""
+
+    def __init__(
+        self, reason: str, check: Callable[[str], StaffMember], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(tr("Manager approval"), parent)
+        label = QLabel(reason)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("BigEntry")
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setPlaceholderText(tr("Manager PIN"))
+        self.edit.returnPressed.connect(self.try_accept)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(PinPad(self.edit))
+        self.add_buttons(QT_TR_NOOP("Approve"))
+        self._check = check
+        self.approver: StaffMember | None = None
+
+    def try_accept(self) -> None:
+        try:
+            self.approver = self._check(self.edit.text())
+        except PosError as exc:
+            self.edit.clear()
+            self.show_error(exc.message(current_language()))
+            return
+        self.accept()
+
+
+class ConfirmDialog(_Dialog):
+    def __init__(self, title: str, text: str, ok_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        ok = self.add_buttons(ok_label)
+        ok.set_role("danger")
+
+    def try_accept(self) -> None:
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TextDialog(_Dialog):
+    """One line of text (a rate, a label)."""
+
+    def __init__(self, title: str, prompt: str, initial: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.edit = QLineEdit(initial)
+        self.edit.setObjectName("BigEntry")
+        self.edit.returnPressed.connect(self.try_accept)
+        self.layout_.addWidget(self.edit)
+        self.add_buttons(QT_TR_NOOP("OK"))
+        self.value = ""
+
+    def try_accept(self) -> None:
+        self.value = self.edit.text()
+        self.accept()

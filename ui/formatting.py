@@ -1,0 +1,44 @@
+"""How numbers read on screen. Money is always Vietnamese style (``150.000 ₫``) whatever the language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pos.money import format_vnd
+
+STAR = "★"
+
+
+def money(amount: int) -> str:
+    return format_vnd(amount)
+
+
+def qty(qty_milli: int, lang: str, unit: str = "") -> str:
+    """``3`` for whole units, ``0,453`` (vi) / ``0.453`` (en) for weights; with the unit when given."""
+    sign = "-" if qty_milli < 0 else ""
+    whole, frac = divmod(abs(qty_milli), 1000)
+    text = f"{sign}{whole}"
+    if frac:
+        text += ("," if lang == "vi" else ".") + f"{frac:03d}".rstrip("0")
+    return f"{text} {unit}".strip() if unit else text
+
+
+def parse_qty(text: str) -> int | None:
+    """What a cashier types as a quantity (``3``, ``1,5``, ``0.453``) in thousandths; None if it is not one."""
+    s = text.strip().replace(",", ".")
+    whole, _, frac = s.partition(".")
+    if not whole:
+        whole = "0"
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 3:
+        return None
+    value = int(whole) * 1000 + int((frac + "000")[:3])
+    return value if value > 0 else None
+
+
+def stars(n: int | None) -> str:
+    return STAR * n if n else ""
+
+
+def local_time(utc_naive: dt.datetime) -> str:
+    """A stored UTC time as the shop's local wall-clock time (HH:MM)."""
+    return utc_naive.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")

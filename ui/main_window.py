@@ -1,0 +1,356 @@
+"""The till window: a header (shop, terminal, who is signed in, language) over one screen at a time.
+
+The window owns the application-wide scanner filter and routes what it decodes: a scan goes to the current
+screen, a human key first to the current screen's commands (function keys), then to the focused widget. It also
+owns the print worker and the optional customer display, so screens only ever say *what* happened.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from pos.errors import PosError
+from pos.payments.qr_image import qr_png_bytes
+from pos.selling.checkout import CommittedSale
+from pos.staff.auth import StaffMember
+from ui.camera_panel import CameraBridge, CameraPanel
+from ui.customer_display import CustomerDisplay
+from ui.dialogs import ManagerPinDialog
+from ui.i18n import current_language, set_language, tr
+from ui.qt import (
+    QT_TR_NOOP,
+    QApplication,
+    QCloseEvent,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QKeyEvent,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.screens.base import Screen
+from ui.screens.parked import ParkedScreen
+from ui.screens.payment import PaymentScreen
+from ui.screens.returns import ReturnsScreen
+from ui.screens.sale import SaleScreen
+from ui.screens.signin import SignInScreen
+from ui.theme import COLORS, icon, icon_pixmap
+from ui.till import Till
+from ui.wedge_filter import WedgeFilter, wedge_config
+from ui.widgets import ActionButton
+from ui.workers import PrintFunction, ReceiptPrinter
+
+ROLE_NAMES = {
+    "cashier": QT_TR_NOOP("Cashier"),
+    "shift_lead": QT_TR_NOOP("Shift lead"),
+    "manager": QT_TR_NOOP("Manager"),
+    "admin": QT_TR_NOOP("Administrator"),
+}
+
+
+class Header(QFrame):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("Header")
+        self.window_ = window
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(16, 8, 12, 8)
+        lay.setSpacing(10)
+        logo = QLabel()
+        logo.setPixmap(icon_pixmap("logo", 30, COLORS["white"]))
+        lay.addWidget(logo)
+        title = QVBoxLayout()
+        title.setSpacing(0)
+        self.app_name = QLabel("OCOP POS")
+        self.app_name.setObjectName("AppName")
+        self.shop = QLabel(window.shop_name)
+        self.shop.setObjectName("ShopName")
+        title.addWidget(self.app_name)
+        title.addWidget(self.shop)
+        lay.addLayout(title)
+        lay.addStretch(1)
+        self.screen_title = QLabel()
+        self.screen_title.setObjectName("ScreenTitle")
+        lay.addWidget(self.screen_title)
+        lay.addStretch(1)
+        self.who = QLabel()
+        self.who.setObjectName("Who")
+        self.who.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.who)
+        self.lang_buttons: dict[str, QPushButton] = {}
+        for lang in ("vi", "en"):
+            b = QPushButton(lang.upper())
+            b.setObjectName("LangButton")
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setFixedSize(46, 36)
+            b.clicked.connect(lambda _=False, code=lang: window.switch_language(code))
+            self.lang_buttons[lang] = b
+            lay.addWidget(b)
+        self.display = QPushButton()
+        self.display.setObjectName("HeaderButton")
+        self.display.setIcon(icon("display", COLORS["white"], 20))
+        self.display.setCheckable(True)
+        self.display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.display.setFixedSize(46, 36)
+        self.display.clicked.connect(window.toggle_customer_display)
+        lay.addWidget(self.display)
+        self.camera = QPushButton()
+        self.camera.setObjectName("HeaderButton")
+        self.camera.setIcon(icon("camera", COLORS["white"], 20))
+        self.camera.setCheckable(True)
+        self.camera.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.camera.setFixedSize(46, 36)
+        self.camera.clicked.connect(window.toggle_camera_panel)
+        self.camera.hide()
+        lay.addWidget(self.camera)
+        self.sign_out = ActionButton(QT_TR_NOOP("Sign out"), "", "logout", "dark", on_click=window.sign_out)
+        self.sign_out.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.sign_out)
+
+    def refresh(self) -> None:
+        till = self.window_.till
+        staff = till.staff
+        lang = current_language()
+        for code, b in self.lang_buttons.items():
+            b.setChecked(code == lang)
+        till_label = tr("Till {code}").format(code=till.terminal.code)
+        if staff is None:
+            self.who.setText(f"<span style='color:#cfe3df'>{till_label}</span>")
+        else:
+            role = tr(ROLE_NAMES.get(staff.role, staff.role))
+            self.who.setText(
+                f"<span style='color:#cfe3df'>{till_label} · </span><b>{staff.name}</b>"
+                f"<span style='color:#cfe3df'> · {role}</span>"
+            )
+        self.sign_out.setVisible(staff is not None)
+        self.display.setToolTip(tr("Customer display"))
+        self.camera.setToolTip(tr("Camera scanner preview"))
+        self.screen_title.setText(self.window_.screen_title())
+
+
+SCREEN_TITLES = {
+    "signin": QT_TR_NOOP("Sign in"),
+    "sale": QT_TR_NOOP("Sale"),
+    "payment": QT_TR_NOOP("Payment"),
+    "parked": QT_TR_NOOP("Parked sales"),
+    "returns": QT_TR_NOOP("Returns"),
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        till: Till,
+        print_receipt: PrintFunction | None = None,
+        clock: object = None,
+        install_filter: bool = True,
+    ) -> None:
+        super().__init__()
+        self.till = till
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("OCOP POS")
+        self.setMinimumSize(1024, 700)
+        self.shop_name = self._shop_name()
+        self.printer = ReceiptPrinter(print_receipt, self) if print_receipt is not None else None
+        if self.printer is not None:
+            self.printer.failed.connect(self._print_failed)
+        self.customer_display: CustomerDisplay | None = None
+
+        central = QWidget()
+        central.setObjectName("Central")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.header = Header(self)
+        root.addWidget(self.header)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.signin = SignInScreen(self)
+        self.sale = SaleScreen(self)
+        self.payment = PaymentScreen(self)
+        self.parked = ParkedScreen(self)
+        self.returns = ReturnsScreen(self)
+        self.screens: dict[str, Screen] = {}
+        for screen in (self.signin, self.sale, self.payment, self.parked, self.returns):
+            self.screens[screen.name] = screen
+            self.stack.addWidget(screen)
+        self.current = "signin"
+
+        kwargs = {"clock": clock} if clock is not None else {}
+        self.wedge = WedgeFilter(
+            self.handle_scan,
+            self.handle_key,
+            wedge_config(till.terminal.settings.device("scanner")),
+            **kwargs,  # type: ignore[arg-type]
+        )
+        if install_filter:
+            QApplication.instance().installEventFilter(self.wedge)  # type: ignore[union-attr]
+        self.till.staff_changed.connect(self.header.refresh)
+        self.till.cart_changed.connect(self.customer_display_update)
+        self.camera: CameraBridge | None = None
+        self.camera_panel: CameraPanel | None = None
+        camera = till.terminal.settings.device("camera")
+        if camera.get("source") not in (None, ""):
+            self.start_camera(camera["source"], camera)
+        self.go("signin")
+
+    # --- camera scanner ------------------------------------------------------------------------------------------------
+    def start_camera(
+        self, source: object, options: dict[str, object] | None = None, **worker_kwargs: object
+    ) -> None:
+        """Scan with a webcam too: its codes take the same path as the keyboard scanner's."""
+        self.camera = CameraBridge(source, options, **worker_kwargs)
+        self.camera.code.connect(self.handle_scan)
+        self.camera_panel = CameraPanel(self.camera, self.toggle_camera_panel)
+        self.sale.add_camera_panel(self.camera_panel)
+        self.header.camera.show()
+        self.header.camera.setChecked(True)
+        self.camera.start()
+
+    def toggle_camera_panel(self) -> None:
+        """Show or hide the preview; scanning by camera goes on either way."""
+        if self.camera is None or self.camera_panel is None:
+            return
+        visible = not self.camera_panel.isVisible()
+        self.camera_panel.setVisible(visible)
+        self.camera.preview = visible
+        self.header.camera.setChecked(visible)
+
+    def _shop_name(self) -> str:
+        with self.till.terminal.engine.connect() as conn:
+            name = conn.execute(text("SELECT name FROM store_profile WHERE id = 1")).scalar()
+            conn.rollback()
+        return str(name) if name else "OCOP POS"
+
+    # --- navigation ---------------------------------------------------------------------------------------------------
+    def screen_title(self) -> str:
+        return tr(SCREEN_TITLES.get(self.current, ""))
+
+    def go(self, name: str) -> None:
+        if name != "signin" and self.till.staff is None:
+            name = "signin"
+        if name == "payment" and self.till.cart.is_empty:
+            name = "sale"
+        self.current = name
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(screen)
+        screen.entered()
+        self.header.refresh()
+        self.customer_display_update()
+
+    def sign_out(self) -> None:
+        self.till.sign_out()
+        self.go("signin")
+
+    def switch_language(self, lang: str) -> None:
+        set_language(lang)
+        QApplication.processEvents()
+        self.header.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.header.refresh()
+        super().changeEvent(event)
+
+    # --- scanner and keys ---------------------------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        if QApplication.activeModalWidget() is not None:
+            self.beep()
+            self.screens[self.current].window_.notify(
+                tr("Close the open dialog first, then scan again"), "warn"
+            )
+            return
+        self.screens[self.current].handle_scan(code)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if QApplication.activeModalWidget() is not None:
+            return False
+        return self.screens[self.current].handle_key(event)
+
+    # --- services for screens -----------------------------------------------------------------------------------------
+    def notify(self, message: str, kind: str = "info") -> None:
+        notice = getattr(self.screens[self.current], "notice", None)
+        if notice is not None:
+            notice.show_message(message, kind)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def beep(self) -> None:
+        QApplication.beep()
+
+    def ask_manager(self, reason: str) -> StaffMember | None:
+        """A manager's approval by PIN, or None if the cashier cancelled (Esc)."""
+        self.wedge.flush()
+        dialog = ManagerPinDialog(reason, self.till.approve, self)
+        if dialog.exec():
+            return dialog.approver
+        return None
+
+    def sale_completed(self, sale: CommittedSale) -> None:
+        """The sale is committed: queue its receipt and be ready for the next customer at once."""
+        if self.printer is not None:
+            self.printer.submit(sale.id)
+        self.go("sale")
+        self.sale.show_completed(sale)
+        if self.customer_display is not None:
+            self.customer_display.show_done(sale, self.till.customer_lang)
+
+    def _print_failed(self, sale_id: str, vi: str, en: str) -> None:
+        message = vi if current_language() == "vi" else en
+        self.notify(
+            tr("Receipt not printed: {reason}. The sale is saved; reprint later.").format(reason=message),
+            "warn",
+        )
+
+    # --- customer display -----------------------------------------------------------------------------------------------
+    def toggle_customer_display(self) -> None:
+        if self.customer_display is None:
+            self.customer_display = CustomerDisplay(self.shop_name)
+            screens = QApplication.screens()
+            if len(screens) > 1:
+                self.customer_display.setGeometry(screens[1].availableGeometry())
+            self.customer_display.show()
+        else:
+            self.customer_display.close()
+            self.customer_display = None
+        self.header.display.setChecked(self.customer_display is not None)
+        self.customer_display_update()
+
+    def customer_display_update(self) -> None:
+        display = self.customer_display
+        if display is None:
+            return
+        display.show_cart(self.till.cart, self.till.customer_lang)
+        transfer = self.payment.transfer if self.current == "payment" else None
+        try:
+            png = qr_png_bytes(transfer.payload, box_size=8) if transfer is not None else None
+        except PosError:
+            png = None
+        display.show_transfer(transfer, png)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        self.wedge.flush()
+        if self.printer is not None:
+            self.printer.stop()
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera = None
+        if self.customer_display is not None:
+            self.customer_display.close()
+            self.customer_display = None

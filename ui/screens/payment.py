@@ -1,0 +1,694 @@
+"""Taking payment: cash with quick notes and change, VietQR transfer, card, foreign cash, or any split of them.
+
+The screen only collects tenders; ``pos.payments.tenders.settle`` decides whether they settle the sale and how
+change is given, and ``pos.selling.checkout`` commits. Completing commits first; printing is queued after.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.errors import PaymentError, PosError
+from pos.money import parse_vnd
+from pos.payments.qr_image import qr_png_bytes
+from pos.payments.tenders import Tender, settle
+from pos.selling.checkout import peek_next_receipt_no, receipt_label
+from pos.selling.fx_rates import (
+    COMMON_CURRENCIES,
+    FxRate,
+    format_rate,
+    load_fx_rates,
+    parse_rate,
+    set_fx_rate,
+)
+from pos.selling.transfer import TransferRequest, request_transfer
+from ui.formatting import money
+from ui.i18n import current_language, tr
+from ui.qt import (
+    QT_TR_NOOP,
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    QPixmap,
+    QPushButton,
+    QStackedWidget,
+    QStandardItem,
+    QStandardItemModel,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.screens.base import Screen
+from ui.theme import COLORS, set_role
+from ui.widgets import ActionButton, NoticeBar, heading
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+METHOD_NAMES = {
+    "cash": QT_TR_NOOP("Cash"),
+    "vietqr": QT_TR_NOOP("VietQR transfer"),
+    "card": QT_TR_NOOP("Card"),
+    "fx_cash": QT_TR_NOOP("Foreign cash"),
+}
+
+
+def _money_field(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName("MoneyEntry")
+    edit.setPlaceholderText(placeholder)
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return edit
+
+
+def _amount(edit: QLineEdit) -> int:
+    text = edit.text().strip()
+    if not text:
+        return 0
+    return parse_vnd(text)
+
+
+class PaymentScreen(Screen):
+    name = "payment"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.tenders: list[Tender] = []
+        self.transfer: TransferRequest | None = None
+        self.fx_rates: dict[str, FxRate] = {}
+        self._build()
+        self.retranslate()
+
+    # --- layout ---------------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QHBoxLayout(self)
+        root.setContentsMargins(16, 14, 16, 14)
+        root.setSpacing(14)
+
+        # left: what is due, what was given
+        left_card = QFrame()
+        left_card.setObjectName("Card")
+        left = QVBoxLayout(left_card)
+        left.setContentsMargins(20, 18, 20, 18)
+        left.setSpacing(8)
+        self.title = heading("", "h1")
+        self.receipt = QLabel()
+        set_role(self.receipt, "muted")
+        left.addWidget(self.title)
+        left.addWidget(self.receipt)
+        self.due_label = QLabel()
+        set_role(self.due_label, "total-label")
+        self.due_value = QLabel()
+        set_role(self.due_value, "total")
+        left.addSpacing(6)
+        left.addWidget(self.due_label)
+        left.addWidget(self.due_value)
+        grid = QGridLayout()
+        grid.setVerticalSpacing(6)
+        self.paid_label, self.paid_value = QLabel(), QLabel()
+        self.left_label, self.left_value = QLabel(), QLabel()
+        self.change_label, self.change_value = QLabel(), QLabel()
+        for row, (a, b) in enumerate(
+            (
+                (self.paid_label, self.paid_value),
+                (self.left_label, self.left_value),
+                (self.change_label, self.change_value),
+            )
+        ):
+            b.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(a, row, 0)
+            grid.addWidget(b, row, 1)
+        set_role(self.left_value, "remaining")
+        set_role(self.change_value, "change")
+        set_role(self.change_label, "change-label")
+        left.addLayout(grid)
+        left.addSpacing(8)
+        self.tender_table = QTableView()
+        self.tender_table.setObjectName("TenderTable")
+        self.tender_table.verticalHeader().hide()
+        self.tender_table.horizontalHeader().hide()
+        self.tender_table.setShowGrid(False)
+        self.tender_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tender_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tender_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tender_model = QStandardItemModel(0, 3)
+        self.tender_table.setModel(self.tender_model)
+        self.tender_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tender_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tender_table.setMaximumHeight(200)
+        self.tenders_title = heading("", "h3")
+        left.addWidget(self.tenders_title)
+        left.addWidget(self.tender_table)
+        left.addStretch(1)
+        self.remove_last = ActionButton(
+            QT_TR_NOOP("Remove last payment"), "F6", "trash", "quiet", on_click=self.remove_last_tender
+        )
+        left.addWidget(self.remove_last)
+        root.addWidget(left_card, 40)
+
+        # right: how the customer pays
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        methods = QHBoxLayout()
+        methods.setSpacing(8)
+        self.method_group = QButtonGroup(self)
+        self.method_buttons: dict[str, ActionButton] = {}
+        for i, (method, key, icon_name) in enumerate(
+            (
+                ("cash", "F1", "cash"),
+                ("vietqr", "F2", "qr"),
+                ("card", "F3", "card"),
+                ("fx_cash", "F4", "currency"),
+            )
+        ):
+            method_button = ActionButton(METHOD_NAMES[method], key, icon_name, "method")
+            method_button.setCheckable(True)
+            method_button.setMinimumHeight(58)
+            self.method_group.addButton(method_button, i)
+            self.method_buttons[method] = method_button
+            method_button.clicked.connect(lambda _=False, m=method: self.choose(m))
+            methods.addWidget(method_button)
+        right.addLayout(methods)
+        self.forms = QStackedWidget()
+        self.forms.setObjectName("Card")
+        self.forms.addWidget(self._cash_form())
+        self.forms.addWidget(self._transfer_form())
+        self.forms.addWidget(self._card_form())
+        self.forms.addWidget(self._fx_form())
+        right.addWidget(self.forms, 1)
+        self.notice = NoticeBar()
+        right.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        self.back = ActionButton(QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=self.leave)
+        self.complete = ActionButton(
+            QT_TR_NOOP("Complete sale"), "F12", "check", "pay", on_click=self.complete_sale
+        )
+        self.complete.setMinimumHeight(64)
+        bottom.addWidget(self.back, 1)
+        bottom.addWidget(self.complete, 2)
+        right.addLayout(bottom)
+        root.addLayout(right, 60)
+
+    def _cash_form(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        self.cash_title = heading("", "h3")
+        lay.addWidget(self.cash_title)
+        self.cash_edit = _money_field("0")
+        self.cash_edit.textChanged.connect(self.update_summary)
+        self.cash_edit.returnPressed.connect(self.complete_sale)
+        lay.addWidget(self.cash_edit)
+        notes = QGridLayout()
+        notes.setSpacing(8)
+        for i, note in enumerate(NOTES):
+            b = QPushButton(money(note))
+            b.setObjectName(f"note{note}")
+            set_role(b, "note")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(52)
+            b.clicked.connect(lambda _=False, n=note: self.add_note(n))
+            notes.addWidget(b, i // 3, i % 3)
+        lay.addLayout(notes)
+        row = QHBoxLayout()
+        self.exact = ActionButton(QT_TR_NOOP("Exact amount"), "", "check", on_click=self.cash_exact)
+        self.cash_clear = ActionButton(
+            QT_TR_NOOP("Clear"), "", "clear", "quiet", on_click=self.cash_edit.clear
+        )
+        self.cash_add = ActionButton(
+            QT_TR_NOOP("Add cash for split"), "", "plus", "quiet", on_click=self.add_cash
+        )
+        row.addWidget(self.exact)
+        row.addWidget(self.cash_clear)
+        row.addWidget(self.cash_add)
+        lay.addLayout(row)
+        self.cash_hint = QLabel()
+        set_role(self.cash_hint, "muted")
+        self.cash_hint.setWordWrap(True)
+        lay.addWidget(self.cash_hint)
+        lay.addStretch(1)
+        return w
+
+    def _transfer_form(self) -> QWidget:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(16)
+        self.qr = QLabel()
+        self.qr.setObjectName("QrImage")
+        self.qr.setFixedSize(236, 236)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setScaledContents(False)
+        lay.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        info = QVBoxLayout()
+        info.setSpacing(6)
+        self.transfer_title = heading("", "h3")
+        info.addWidget(self.transfer_title)
+        self.transfer_amount = _money_field()
+        self.transfer_amount.returnPressed.connect(self.show_qr)
+        # the QR follows the amount as it is typed (after a short pause), so there is no extra button to press
+        self._qr_timer = QTimer(self)
+        self._qr_timer.setSingleShot(True)
+        self._qr_timer.setInterval(300)
+        self._qr_timer.timeout.connect(self.show_qr)
+        self.transfer_amount.textEdited.connect(lambda _t: self._qr_timer.start())
+        info.addWidget(self.transfer_amount)
+        self.transfer_info = QLabel()
+        self.transfer_info.setObjectName("TransferInfo")
+        self.transfer_info.setWordWrap(True)
+        self.transfer_info.setTextFormat(Qt.TextFormat.RichText)
+        info.addWidget(self.transfer_info)
+        info.addStretch(1)
+        self.transfer_confirm = ActionButton(
+            QT_TR_NOOP("Money received"), "F9", "check", "primary", on_click=self.confirm_transfer
+        )
+        self.transfer_confirm.setMinimumHeight(56)
+        info.addWidget(self.transfer_confirm)
+        lay.addLayout(info, 1)
+        return w
+
+    def _card_form(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        self.card_title = heading("", "h3")
+        lay.addWidget(self.card_title)
+        self.card_hint = QLabel()
+        self.card_hint.setWordWrap(True)
+        set_role(self.card_hint, "muted")
+        lay.addWidget(self.card_hint)
+        self.card_amount_label = QLabel()
+        lay.addWidget(self.card_amount_label)
+        self.card_amount = _money_field()
+        lay.addWidget(self.card_amount)
+        self.card_code_label = QLabel()
+        lay.addWidget(self.card_code_label)
+        self.card_code = QLineEdit()
+        self.card_code.setObjectName("BigEntry")
+        self.card_code.returnPressed.connect(self.add_card)
+        lay.addWidget(self.card_code)
+        self.card_add = ActionButton(
+            QT_TR_NOOP("Add card payment"), "", "plus", "primary", on_click=self.add_card
+        )
+        lay.addWidget(self.card_add)
+        lay.addStretch(1)
+        return w
+
+    def _fx_form(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        self.fx_title = heading("", "h3")
+        lay.addWidget(self.fx_title)
+        row = QHBoxLayout()
+        self.fx_currency = QComboBox()
+        self.fx_currency.setObjectName("Currency")
+        self.fx_currency.setMinimumHeight(48)
+        self.fx_currency.currentIndexChanged.connect(lambda _i: self.update_fx())
+        row.addWidget(self.fx_currency)
+        self.fx_amount = _money_field()
+        self.fx_amount.textChanged.connect(lambda _t: self.update_fx())
+        self.fx_amount.returnPressed.connect(self.add_fx)
+        row.addWidget(self.fx_amount, 1)
+        lay.addLayout(row)
+        self.fx_rate_label = QLabel()
+        set_role(self.fx_rate_label, "muted")
+        lay.addWidget(self.fx_rate_label)
+        self.fx_value = QLabel()
+        set_role(self.fx_value, "h2")
+        lay.addWidget(self.fx_value)
+        buttons = QHBoxLayout()
+        self.fx_add = ActionButton(
+            QT_TR_NOOP("Add foreign cash"), "", "plus", "primary", on_click=self.add_fx
+        )
+        self.fx_set_rate = ActionButton(
+            QT_TR_NOOP("Set rate (manager)"), "", "key", "quiet", on_click=self.set_rate
+        )
+        buttons.addWidget(self.fx_add)
+        buttons.addWidget(self.fx_set_rate)
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        return w
+
+    # --- texts --------------------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(tr("Payment"))
+        self.cash_title.setText(tr("Cash received from the customer"))
+        self.cash_hint.setText(tr("Tap the notes the customer hands over; the change shows on the left."))
+        self.transfer_title.setText(tr("Amount to transfer"))
+        self.card_title.setText(tr("Card on the bank's terminal"))
+        self.card_hint.setText(
+            tr("Charge the amount on the card terminal, then type its approval code here.")
+        )
+        self.card_amount_label.setText(tr("Amount"))
+        self.card_code_label.setText(tr("Approval code"))
+        self.fx_title.setText(tr("Foreign cash — change is given in đồng"))
+        self.fx_amount.setPlaceholderText(tr("Amount in the foreign currency"))
+        self.due_label.setText(tr("Amount due"))
+        self.paid_label.setText(tr("Paid"))
+        self.left_label.setText(tr("Still due"))
+        self.change_label.setText(tr("Change to give"))
+        self.tenders_title.setText(tr("Payments taken"))
+        self.update_summary()
+        self._fill_transfer_info()
+
+    # --- entering -------------------------------------------------------------------------------------------------------
+    def entered(self) -> None:
+        self.tenders = []
+        self.transfer = None
+        self.cash_edit.clear()
+        self.card_code.clear()
+        self.fx_amount.clear()
+        self.notice.clear()
+        self.qr.clear()
+        self.fx_rates = load_fx_rates(self.till.terminal.engine)
+        self._fill_currencies()
+        no = peek_next_receipt_no(self.till.terminal.engine, self.till.terminal.code)
+        self.receipt.setText(tr("Receipt {label}").format(label=receipt_label(self.till.terminal.code, no)))
+        self.choose("cash")
+        self.update_summary()
+
+    @property
+    def due(self) -> int:
+        return self.till.cart.totals().total
+
+    def paid(self) -> int:
+        return sum(t.amount for t in self.tenders)
+
+    def remaining(self) -> int:
+        return max(0, self.due - self.paid())
+
+    def choose(self, method: str) -> None:
+        index = {"cash": 0, "vietqr": 1, "card": 2, "fx_cash": 3}[method]
+        self.forms.setCurrentIndex(index)
+        self.method_buttons[method].setChecked(True)
+        left = self.remaining()
+        if method == "cash":
+            self.cash_edit.setFocus()
+        elif method == "vietqr":
+            self.transfer_amount.setText(money(left).replace(" ₫", "") if left else "")
+            self.show_qr()
+            self.transfer_amount.setFocus()
+        elif method == "card":
+            self.card_amount.setText(money(left).replace(" ₫", "") if left else "")
+            self.card_code.setFocus()
+        else:
+            self.fx_amount.setFocus()
+            self.update_fx()
+        self.window_.customer_display_update()
+
+    def _pending_cash(self) -> int:
+        try:
+            return _amount(self.cash_edit)
+        except PosError:
+            return 0
+
+    def update_summary(self) -> None:
+        due = self.due if self.till.cart.lines else 0
+        self.due_value.setText(money(due))
+        cash = self._pending_cash()
+        offered = self.paid() + cash
+        self.paid_value.setText(money(offered))
+        self.left_value.setText(money(max(0, due - offered)))
+        self.left_label.setVisible(offered < due)
+        self.left_value.setVisible(offered < due)
+        pending = [*self.tenders, *([Tender.cash(cash)] if cash else [])]
+        settled, change = False, 0
+        if due > 0 and pending and offered >= due:
+            try:
+                _rows, change = settle(due, pending)
+                settled = True
+            except PaymentError:
+                settled, change = False, 0
+        self.change_value.setText(money(change))
+        self.change_label.setVisible(change > 0)
+        self.change_value.setVisible(change > 0)
+        self.complete.setEnabled(settled)
+        self.remove_last.setEnabled(bool(self.tenders))
+        self._fill_tenders()
+
+    def _fill_tenders(self) -> None:
+        self.tender_model.setRowCount(0)
+        self.tenders_title.setVisible(bool(self.tenders))
+        self.tender_table.setVisible(bool(self.tenders))
+        for t in self.tenders:
+            name = tr(METHOD_NAMES[t.method])
+            detail = t.reference
+            if t.method == "fx_cash":
+                detail = f"{t.foreign_amount:,} {t.currency} × {format_rate(t.fx_rate_milli)}".replace(
+                    ",", "."
+                )
+            items = [QStandardItem(name), QStandardItem(detail), QStandardItem(money(t.amount))]
+            items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tender_model.appendRow(items)
+
+    # --- cash -------------------------------------------------------------------------------------------------------------
+    def add_note(self, note: int) -> None:
+        self.cash_edit.setText(money(self._pending_cash() + note).replace(" ₫", ""))
+
+    def cash_exact(self) -> None:
+        self.cash_edit.setText(money(self.remaining()).replace(" ₫", ""))
+
+    def add_cash(self) -> None:
+        cash = self._read(self.cash_edit)
+        if cash is None or cash <= 0:
+            return
+        self.tenders.append(Tender.cash(cash))
+        self.cash_edit.clear()
+        self.update_summary()
+
+    def _read(self, edit: QLineEdit) -> int | None:
+        try:
+            return _amount(edit)
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return None
+
+    # --- transfer -----------------------------------------------------------------------------------------------------------
+    def show_qr(self) -> None:
+        self._qr_timer.stop()
+        amount = self._read(self.transfer_amount)
+        if not amount:
+            self.transfer = None
+            self.qr.clear()
+            self._fill_transfer_info()
+            return
+        try:
+            self.transfer = request_transfer(self.till.terminal.engine, self.till.terminal.code, amount)
+        except PosError as exc:
+            self.transfer = None
+            self.qr.clear()
+            self.notice.show_message(exc.message(current_language()), "error")
+            self._fill_transfer_info()
+            return
+        pix = QPixmap()
+        pix.loadFromData(qr_png_bytes(self.transfer.payload, box_size=8, border=4))
+        self.qr.setPixmap(
+            pix.scaled(
+                self.qr.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
+        self._fill_transfer_info()
+        self.window_.customer_display_update()
+
+    def _fill_transfer_info(self) -> None:
+        t = self.transfer
+        if t is None:
+            self.transfer_info.setText(tr("Type the amount and show the QR to the customer."))
+            self.transfer_confirm.setEnabled(False)
+            return
+        self.transfer_confirm.setEnabled(True)
+        rows = [
+            (tr("Bank"), t.account.bank_name),
+            (tr("Account"), f"{t.account.account} · {t.account.account_name}"),
+            (tr("Sum to pay"), f"<b>{money(t.amount)}</b>"),
+            (tr("Reference"), f"<b>{t.reference}</b>"),
+        ]
+        body = "".join(
+            f"<tr><td style='color:{COLORS['muted']};padding-right:10px'>{a}</td><td>{b}</td></tr>"
+            for a, b in rows
+        )
+        hint = tr(
+            "Ask the customer to scan with their banking app. Confirm only when the money shows in the shop's account."
+        )
+        self.transfer_info.setText(f"<table>{body}</table><p style='color:{COLORS['muted']}'>{hint}</p>")
+
+    def confirm_transfer(self) -> None:
+        if self.transfer is None:
+            return
+        if self.transfer.amount > self.remaining():
+            self.notice.show_message(tr("The transfer is more than what is still due"), "error")
+            return
+        self.tenders.append(Tender.vietqr(self.transfer.amount, self.transfer.reference))
+        self.transfer = None
+        self.qr.clear()
+        self._fill_transfer_info()
+        self.update_summary()
+        self.notice.show_message(tr("Transfer recorded"), "ok", 3000)
+        if self.remaining():
+            self.choose("cash")
+        self.window_.customer_display_update()
+
+    # --- card ---------------------------------------------------------------------------------------------------------------
+    def add_card(self) -> None:
+        amount = self._read(self.card_amount)
+        if not amount:
+            return
+        try:
+            tender = Tender.card(amount, self.card_code.text())
+            settle(
+                self.due, [*self.tenders, tender, Tender.cash(self.due)]
+            )  # card may not exceed what is due
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.tenders.append(tender)
+        self.card_code.clear()
+        self.update_summary()
+        if self.remaining():
+            self.choose("cash")
+
+    # --- foreign cash -------------------------------------------------------------------------------------------------------
+    def _fill_currencies(self) -> None:
+        self.fx_currency.blockSignals(True)
+        self.fx_currency.clear()
+        ordered = [c for c in COMMON_CURRENCIES if c in self.fx_rates] + sorted(
+            c for c in self.fx_rates if c not in COMMON_CURRENCIES
+        )
+        for code in ordered:
+            self.fx_currency.addItem(code, code)
+        self.fx_currency.blockSignals(False)
+        self.update_fx()
+
+    def _fx_rate(self) -> FxRate | None:
+        code = self.fx_currency.currentData()
+        return self.fx_rates.get(str(code)) if code else None
+
+    def update_fx(self) -> None:
+        rate = self._fx_rate()
+        if rate is None:
+            self.fx_rate_label.setText(
+                tr("No exchange rates are set. A manager sets them with the button below.")
+            )
+            self.fx_value.setText("")
+            self.fx_add.setEnabled(False)
+            return
+        self.fx_rate_label.setText(
+            tr("Rate: 1 {cur} = {rate} ₫").format(cur=rate.currency, rate=format_rate(rate.rate_milli))
+        )
+        try:
+            amount = _amount(self.fx_amount)
+        except PosError:
+            amount = 0
+        self.fx_value.setText(f"= {money(rate.value_of(amount))}" if amount else "")
+        self.fx_add.setEnabled(amount > 0)
+
+    def add_fx(self) -> None:
+        rate = self._fx_rate()
+        amount = self._read(self.fx_amount)
+        if rate is None or not amount:
+            return
+        try:
+            tender = Tender.fx_cash(rate.currency, amount, rate.rate_milli)
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.tenders.append(tender)
+        self.fx_amount.clear()
+        self.update_summary()
+
+    def set_rate(self) -> None:
+        from ui.dialogs import TextDialog
+
+        approver = self.window_.ask_manager(tr("Setting an exchange rate needs a manager."))
+        if approver is None:
+            return
+        current = self.fx_currency.currentData() or "USD"
+        dialog = TextDialog(
+            tr("Exchange rate"),
+            tr("Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)"),
+            f"{current} ",
+            self.window_,
+        )
+        if not dialog.exec():
+            return
+        parts = dialog.value.split()
+        try:
+            if len(parts) != 2:
+                raise PaymentError(
+                    "Nhập mã tiền tệ và tỷ giá, ví dụ USD 25.400",
+                    "Type a currency and a rate, e.g. USD 25.400",
+                )
+            rate_milli = None if parts[1] == "0" else parse_rate(parts[1])
+            set_fx_rate(self.till.terminal.engine, parts[0], rate_milli, approver.id)
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.fx_rates = load_fx_rates(self.till.terminal.engine)
+        self._fill_currencies()
+        index = self.fx_currency.findData(parts[0].upper())
+        if index >= 0:
+            self.fx_currency.setCurrentIndex(index)
+
+    # --- finishing ----------------------------------------------------------------------------------------------------------
+    def remove_last_tender(self) -> None:
+        if self.tenders:
+            self.tenders.pop()
+            self.update_summary()
+
+    def complete_sale(self) -> None:
+        tenders = list(self.tenders)
+        cash = self._read(self.cash_edit)
+        if cash is None:
+            return
+        if cash:
+            tenders.append(Tender.cash(cash))
+        if not tenders and self.forms.currentIndex() == 1 and self.transfer is not None:
+            self.notice.show_message(tr("Press “Money received” once the transfer has arrived"), "warn")
+            return
+        try:
+            sale = self.till.pay(tenders)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.tenders = []
+        self.cash_edit.clear()
+        self.window_.sale_completed(sale)
+
+    def leave(self) -> None:
+        self.window_.go("sale")
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        actions = {
+            Qt.Key.Key_F1: lambda: self.choose("cash"),
+            Qt.Key.Key_F2: lambda: self.choose("vietqr"),
+            Qt.Key.Key_F3: lambda: self.choose("card"),
+            Qt.Key.Key_F4: lambda: self.choose("fx_cash"),
+            Qt.Key.Key_F6: self.remove_last_tender,
+            Qt.Key.Key_F9: self.confirm_transfer,
+            Qt.Key.Key_F12: self.complete_sale,
+            Qt.Key.Key_Escape: self.leave,
+        }
+        if key in actions:
+            actions[key]()
+            return True
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        self.notice.show_message(tr("Go back to the sale (Esc) to add more products"), "warn")
+        self.window_.beep()

@@ -1,0 +1,275 @@
+"""Returns: find the receipt (scan its barcode or type its number), pick what comes back, refund with a manager.
+
+What may be returned and how the refund is split over the original payment methods is the core's
+(``pos.selling.returns``); this screen shows it and asks for the manager's PIN before committing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.errors import PosError
+from pos.selling.checkout import receipt_label
+from pos.selling.returns import ReturnableSale, refund_tenders
+from ui.formatting import local_time, money
+from ui.i18n import current_language, tr
+from ui.models import ReturnLinesModel
+from ui.qt import (
+    QT_TR_NOOP,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+)
+from ui.screens.base import Screen
+from ui.screens.payment import METHOD_NAMES
+from ui.theme import COLORS, icon, set_role
+from ui.widgets import ActionButton, NoticeBar, heading
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class ReturnsScreen(Screen):
+    name = "returns"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.model = ReturnLinesModel()
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 14, 16, 14)
+        root.setSpacing(10)
+        top = QHBoxLayout()
+        self.title = heading("", "h1")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        root.addLayout(top)
+        find = QHBoxLayout()
+        self.ref = QLineEdit()
+        self.ref.setObjectName("SearchBox")
+        self.ref.addAction(icon("receipt", COLORS["muted"], 20), QLineEdit.ActionPosition.LeadingPosition)
+        self.ref.returnPressed.connect(self.find_receipt)
+        find.addWidget(self.ref, 1)
+        self.find_button = ActionButton(
+            QT_TR_NOOP("Find receipt"), "Enter", "search", "primary", on_click=self.find_receipt
+        )
+        self.find_button.setMaximumWidth(260)
+        find.addWidget(self.find_button)
+        root.addLayout(find)
+        card = QFrame()
+        card.setObjectName("Card")
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(16, 12, 16, 12)
+        self.sale_info = QLabel()
+        self.sale_info.setWordWrap(True)
+        set_role(self.sale_info, "h3")
+        lay.addWidget(self.sale_info)
+        self.table = QTableView()
+        self.table.setObjectName("ReturnTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(48)
+        lay.addWidget(self.table, 1)
+        steps = QHBoxLayout()
+        self.minus = ActionButton(QT_TR_NOOP("One less"), "−", "minus", on_click=lambda: self.step(-1))
+        self.plus = ActionButton(QT_TR_NOOP("One more"), "+", "plus", on_click=lambda: self.step(1))
+        self.all = ActionButton(QT_TR_NOOP("Whole line"), "*", "check", on_click=self.whole_line)
+        for b in (self.minus, self.plus, self.all):
+            steps.addWidget(b)
+        lay.addLayout(steps)
+        root.addWidget(card, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        set_role(self.summary, "h2")
+        root.addWidget(self.summary)
+        self.notice = NoticeBar()
+        root.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        self.back = ActionButton(
+            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
+        )
+        self.refund = ActionButton(
+            QT_TR_NOOP("Refund (manager PIN)"), "F12", "return", "pay", on_click=self.refund_now
+        )
+        self.refund.setMinimumHeight(64)
+        bottom.addWidget(self.back, 1)
+        bottom.addWidget(self.refund, 2)
+        root.addLayout(bottom)
+        self.model.dataChanged.connect(lambda *_: self.update_summary())
+        self.model.modelReset.connect(self.update_summary)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Return goods"))
+        self.ref.setPlaceholderText(
+            tr("Scan the barcode on the receipt, or type its number (e.g. T01-000123 or 123)")
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, ReturnLinesModel.COL_REFUND)
+        self._fill_info()
+        self.update_summary()
+
+    def entered(self) -> None:
+        self.ref.setFocus()
+        self.ref.selectAll()
+
+    # --- finding ------------------------------------------------------------------------------------------------
+    def find_receipt(self) -> None:
+        self.load_receipt(self.ref.text())
+
+    def load_receipt(self, ref: str) -> bool:
+        self.ref.setText(ref)
+        try:
+            sale = self.till.find_receipt(ref)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            self.model.set_sale(None)
+            self._fill_info()
+            return False
+        self.notice.clear()
+        self.model.set_sale(sale)
+        self._fill_info()
+        if sale.lines:
+            self.table.selectRow(0)
+        if all(line.qty_left_milli <= 0 for line in sale.lines):
+            self.notice.show_message(tr("Everything on this receipt has already been returned"), "warn")
+        return True
+
+    def _fill_info(self) -> None:
+        sale: ReturnableSale | None = self.model.sale
+        if sale is None:
+            self.sale_info.setText(tr("No receipt loaded"))
+            return
+        methods = ", ".join(tr(METHOD_NAMES.get(m, m)) for m, _a, _r in sale.payments if _a > 0)
+        self.sale_info.setText(
+            tr("Receipt {label} · {time} · total {total} · paid by {methods}").format(
+                label=receipt_label(sale.terminal_code, sale.receipt_no),
+                time=local_time(sale.created_at)
+                if sale.created_at.tzinfo is None
+                else sale.created_at.strftime("%H:%M"),
+                total=money(sale.total),
+                methods=methods or "—",
+            )
+        )
+
+    def handle_scan(self, code: str) -> None:
+        """A receipt barcode loads that receipt; a product's barcode adds one of it to the return."""
+        if code.startswith("R/") or self.model.sale is None:
+            self.load_receipt(code)
+            return
+        try:
+            scan = self.till.resolve(code)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        for row, line in enumerate(self.model.lines):
+            if line.product_id == scan.product.id and line.qty_left_milli > self.model.chosen.get(
+                line.line_id, 0
+            ):
+                self.table.selectRow(row)
+                self.model.step(row, 1)
+                return
+        self.window_.beep()
+        self.notice.show_message(tr("That product is not on this receipt (or was already returned)"), "error")
+
+    # --- choosing -------------------------------------------------------------------------------------------------
+    def _row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def step(self, delta: int) -> None:
+        row = self._row()
+        if row is not None:
+            self.model.step(row, delta)
+
+    def whole_line(self) -> None:
+        row = self._row()
+        if row is not None:
+            self.model.set_return_qty(row, self.model.lines[row].qty_left_milli)
+
+    def update_summary(self) -> None:
+        sale = self.model.sale
+        total = self.model.refund_total()
+        if sale is None or not total:
+            self.summary.setText(tr("Pick the lines and quantities that come back"))
+            self.refund.setEnabled(False)
+            return
+        parts = [
+            f"{tr(METHOD_NAMES.get(t.method, t.method))} {money(-t.amount)}"
+            for t in refund_tenders(sale, total)
+        ]
+        self.summary.setText(
+            tr("Refund {amount} — {methods}").format(amount=money(total), methods=", ".join(parts))
+        )
+        self.refund.setEnabled(True)
+
+    def refund_now(self) -> None:
+        sale = self.model.sale
+        quantities = self.model.quantities()
+        if sale is None or not quantities:
+            return
+        approver = self.window_.ask_manager(
+            tr("Refund {amount}. A manager approves returns with their PIN.").format(
+                amount=money(self.model.refund_total())
+            )
+        )
+        if approver is None:
+            return
+        try:
+            committed = self.till.make_return(sale, quantities, approver)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.model.set_sale(None)
+        self.ref.clear()
+        self._fill_info()
+        self.window_.sale_completed(committed)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape:
+            self.window_.go("sale")
+            return True
+        if key == Qt.Key.Key_F12:
+            self.refund_now()
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
+            row = self._row()
+            row = 0 if row is None else row + (-1 if key == Qt.Key.Key_Up else 1)
+            self.table.selectRow(max(0, min(row, self.model.rowCount() - 1)))
+            return True
+        if (self.model.sale is not None and not self.ref.text().strip()) or (
+            self.model.sale is not None and not self.ref.hasFocus()
+        ):
+            if key == Qt.Key.Key_Plus:
+                self.step(1)
+                return True
+            if key == Qt.Key.Key_Minus:
+                self.step(-1)
+                return True
+            if key == Qt.Key.Key_Asterisk:
+                self.whole_line()
+                return True
+        return False

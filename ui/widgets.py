@@ -1,0 +1,220 @@
+"""Small building blocks every screen uses: action buttons that show their key, the notice line, the PIN pad."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ui.i18n import tr
+from ui.qt import (
+    QEvent,
+    QFont,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPainter,
+    QPaintEvent,
+    QPushButton,
+    QRectF,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QTimer,
+    QWidget,
+)
+from ui.theme import COLORS, icon, icon_pixmap, set_role
+
+
+class Translatable:
+    """Mix-in: ``retranslate()`` runs when the cashier switches language."""
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+class ActionButton(Translatable, QPushButton):
+    """A touch-sized button labelled in the cashier's language, with its keyboard key drawn as a badge.
+
+    The English ``label`` is the translation source; ``key`` ("F12", "Esc") is what the screen maps to the same
+    action, shown so nobody has to learn it from a manual.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        key: str = "",
+        icon_name: str = "",
+        role: str = "",
+        parent: QWidget | None = None,
+        on_click: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.key = key
+        self.icon_name = icon_name
+        self.suffix = ""  # untranslated text after the label, e.g. a count
+        self.setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # keys go to the search box; Enter never lands on a button
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if role:
+            set_role(self, role)
+        if on_click is not None:
+            self.clicked.connect(on_click)
+        self.toggled.connect(lambda _checked: self._apply_icon())
+        self._apply_icon()
+        self.retranslate()
+
+    def _icon_color(self) -> str:
+        role = self.property("role") or ""
+        if role in ("primary", "pay", "danger", "dark") or (self.isCheckable() and self.isChecked()):
+            return COLORS["white"]
+        return COLORS["brand_dark"]
+
+    def _apply_icon(self) -> None:
+        if self.icon_name:
+            size = 26 if self.property("role") == "pay" else 20
+            self.setIcon(icon(self.icon_name, self._icon_color(), size))
+            self.setIconSize(QSize(size, size))
+
+    def set_role(self, role: str) -> None:
+        set_role(self, role)
+        self._apply_icon()
+
+    def retranslate(self) -> None:
+        self.setText(tr(self.label) + self.suffix)
+        self.setToolTip(f"{tr(self.label)} ({self.key})" if self.key else tr(self.label))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.key:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.68))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        w = metrics.horizontalAdvance(self.key) + 8
+        h = metrics.height() + 1
+        rect = QRectF(self.width() - w - 5, 4, w, h)
+        dark = (self.property("role") or "") in ("primary", "pay", "danger", "dark")
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(Qt.GlobalColor.white if not dark else Qt.GlobalColor.transparent)
+        painter.setOpacity(0.9 if not dark else 1.0)
+        if not dark:
+            painter.setBrush(self.palette().window())
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setOpacity(1.0)
+        painter.setPen(Qt.GlobalColor.white if dark else Qt.GlobalColor.darkGray)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.key)
+        painter.end()
+
+
+class NoticeBar(QFrame):
+    """The non-blocking message line: a scan that failed, a sale that completed, a printer that is offline.
+
+    Never modal, never steals focus; it fades itself after a while (errors stay a little longer).
+    """
+
+    KINDS = ("info", "ok", "warn", "error")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NoticeBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(10)
+        self._icon = QLabel()
+        self._icon.setFixedSize(22, 22)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setObjectName("NoticeText")
+        layout.addWidget(self._icon)
+        layout.addWidget(self.text, 1)
+        self.kind = "info"
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.clear()
+
+    def show_message(self, text: str, kind: str = "info", timeout_ms: int | None = None) -> None:
+        self.kind = kind
+        set_role(self, kind)
+        colors = {
+            "info": COLORS["brand"],
+            "ok": COLORS["pay"],
+            "warn": COLORS["warn"],
+            "error": COLORS["danger"],
+        }
+        names = {"info": "barcode", "ok": "check", "warn": "warning", "error": "warning"}
+        self._icon.setPixmap(icon_pixmap(names.get(kind, "barcode"), 22, colors.get(kind, COLORS["brand"])))
+        self.text.setText(text)
+        self.setVisible(True)
+        if timeout_ms is None:
+            timeout_ms = 9000 if kind in ("error", "warn") else 6000
+        if timeout_ms > 0:
+            self._timer.start(timeout_ms)
+
+    def clear(self) -> None:
+        self.text.setText("")
+        self.kind = "info"
+        set_role(self, "idle")
+        self._icon.clear()
+
+
+class PinPad(QWidget):
+    """A 3×4 touch keypad feeding a line edit: digits, clear, backspace."""
+
+    def __init__(
+        self, target: QLineEdit, on_enter: Callable[[], None] | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.target = target
+        grid = QGridLayout(self)
+        grid.setSpacing(8)
+        grid.setContentsMargins(0, 0, 0, 0)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
+        for i, k in enumerate(keys):
+            b = QPushButton(k)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumSize(72, 56)
+            b.setProperty("role", "key")
+            if k == "⌫":
+                b.setText("")
+                b.setIcon(icon("backspace", COLORS["brand_dark"], 24))
+                b.setIconSize(QSize(24, 24))
+            b.clicked.connect(lambda _=False, key=k: self._press(key))
+            grid.addWidget(b, i // 3, i % 3)
+        self.on_enter = on_enter
+
+    def _press(self, key: str) -> None:
+        if key == "C":
+            self.target.clear()
+        elif key == "⌫":
+            self.target.backspace()
+        else:
+            self.target.insert(key)
+        self.target.setFocus()
+
+
+def heading(text: str = "", role: str = "h1") -> QLabel:
+    label = QLabel(text)
+    set_role(label, role)
+    return label
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setObjectName("Rule")
+    return line
