@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.stats import percentile, time_ms
-from pos.catalogue.generate import generate_catalogue
+from bench.workspace import open_terminal, workspace
 from pos.devices.wedge import Scan, WedgeDecoder, replay, simulate_keystrokes
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.simulate import simulate
-from pos.settings import load_settings
 from pos.terminal import Terminal
-
-
-def open_terminal(folder: Path, products: int) -> Terminal:
-    home = folder / f"home-{products}"
-    home.mkdir(parents=True, exist_ok=True)
-    t = Terminal.open(load_settings(home))
-    if t.catalogue.count() < products:
-        generate_catalogue(t.engine, products - t.catalogue.count(), seed=products)
-    return t
 
 
 def _codes(t: Terminal, n: int, seed: int) -> list[str]:
@@ -189,8 +178,8 @@ def wedge_lossless_rate(gap_ms: float = 2.0) -> float:
     return best
 
 
-def journal_verify_seconds(folder: Path, sales: int, products: int = 2000) -> tuple[float, int]:
-    t = open_terminal(folder / "journal", products)
+def journal_verify_seconds(sales: int, products: int = 2000) -> tuple[float, int]:
+    t = open_terminal(products)
     simulate(t, sales, seed=5)
     start = time.perf_counter()
     report = verify_journal(t.engine)
@@ -204,37 +193,36 @@ def journal_verify_seconds(folder: Path, sales: int, products: int = 2000) -> tu
 def run(quick: bool) -> dict[str, Any]:
     big = 20_000 if quick else 100_000
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
-        folder = Path(tmp)
-        small_t = open_terminal(folder, 1_000)
-        big_t = open_terminal(folder, big)
-        n_scan = 300 if quick else 2000
-        scan_warm = scan_to_line(big_t, 50)
-        del scan_warm
-        p99_small = percentile(scan_to_line(small_t, n_scan), 99)
-        p99_big = percentile(scan_to_line(big_t, n_scan), 99)
-        results["catalogue_products"] = big
-        results["scan_to_line_ms_p99"] = round(p99_big, 3)
-        results["scan_to_line_growth"] = round(p99_big / p99_small, 3)
-        results["search_ms_p95"] = round(percentile(search(big_t, 200 if quick else 1000), 95), 3)
-        n_co = 60 if quick else 400
-        co = checkout_times(big_t, n_co)
-        rows = rows_per_checkout(big_t)
-        bare = same_rows_bare_times(big_t, n_co)
-        one_table = bare_transaction_times(folder, n_co, rows)
-        results["checkout_ms_p50"] = round(percentile(co, 50), 3)
-        results["checkout_ms_p99"] = round(percentile(co, 99), 3)
-        results["bare_txn_ms_p50"] = round(percentile(bare, 50), 3)
-        results["checkout_rows"] = rows
-        results["checkout_vs_bare_txn"] = round(percentile(co, 50) / percentile(bare, 50), 3)
-        # The same row count into one small table: shows what the schema's extra pages and indexes cost.
-        results["one_table_txn_ms_p50"] = round(percentile(one_table, 50), 3)
-        results["checkout_vs_one_table_txn"] = round(percentile(co, 50) / percentile(one_table, 50), 3)
-        results["wedge_lossless_scans_per_s"] = wedge_lossless_rate()
-        small_t.close()
-        big_t.close()
-        n_sales = 1_000 if quick else 100_000
-        seconds, entries = journal_verify_seconds(folder, n_sales)
-        results["journal_verify_sales"] = entries
-        results["journal_verify_s_100k"] = round(seconds * 100_000 / entries, 3)
+    folder = workspace()
+    small_t = open_terminal(1_000)
+    big_t = open_terminal(big)
+    n_scan = 300 if quick else 2000
+    scan_warm = scan_to_line(big_t, 50)
+    del scan_warm
+    p99_small = percentile(scan_to_line(small_t, n_scan), 99)
+    p99_big = percentile(scan_to_line(big_t, n_scan), 99)
+    results["catalogue_products"] = big
+    results["scan_to_line_ms_p99"] = round(p99_big, 3)
+    results["scan_to_line_growth"] = round(p99_big / p99_small, 3)
+    results["search_ms_p95"] = round(percentile(search(big_t, 200 if quick else 1000), 95), 3)
+    n_co = 60 if quick else 400
+    co = checkout_times(big_t, n_co)
+    rows = rows_per_checkout(big_t)
+    bare = same_rows_bare_times(big_t, n_co)
+    one_table = bare_transaction_times(folder, n_co, rows)
+    results["checkout_ms_p50"] = round(percentile(co, 50), 3)
+    results["checkout_ms_p99"] = round(percentile(co, 99), 3)
+    results["bare_txn_ms_p50"] = round(percentile(bare, 50), 3)
+    results["checkout_rows"] = rows
+    results["checkout_vs_bare_txn"] = round(percentile(co, 50) / percentile(bare, 50), 3)
+    # The same row count into one small table: shows what the schema's extra pages and indexes cost.
+    results["one_table_txn_ms_p50"] = round(percentile(one_table, 50), 3)
+    results["checkout_vs_one_table_txn"] = round(percentile(co, 50) / percentile(one_table, 50), 3)
+    results["wedge_lossless_scans_per_s"] = wedge_lossless_rate()
+    small_t.close()
+    big_t.close()
+    n_sales = 1_000 if quick else 100_000
+    seconds, entries = journal_verify_seconds(n_sales)
+    results["journal_verify_sales"] = entries
+    results["journal_verify_s_100k"] = round(seconds * 100_000 / entries, 3)
     return results
