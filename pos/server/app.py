@@ -1,0 +1,64 @@
+"""The FastAPI application. ``create_app(settings)`` builds one; uvicorn workers call ``app_from_env``.
+
+The app is stateless: the engine is the only thing it holds, and every request authenticates from scratch, so any
+number of processes can serve behind a load balancer on one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from pos.server import errors
+from pos.server.db import epoch, make_engine, read_tx, upgrade
+from pos.server.limits import BodyLimit
+from pos.server.models import utcnow
+from pos.server.routes_office import router as office_router
+from pos.server.routes_tills import router as tills_router
+from pos.server.settings import ServerSettings
+
+DESCRIPTION = """
+Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
+shift events) idempotently and pull catalogue changes. Head office manages stores, terminals and the catalogue and
+reads consolidated reports. Authentication: `Authorization: Bearer <token>` — a terminal credential for the
+`tills` endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
+`{"error": {"code", "message_vi", "message_en", "details"}}`.
+"""
+
+
+def create_app(
+    settings: ServerSettings | None = None, *, engine: Engine | None = None, migrate: bool = True
+) -> FastAPI:
+    settings = settings or ServerSettings.from_env()
+    engine = engine or make_engine(settings.database_url, pool_size=settings.pool_size)
+    if migrate:
+        upgrade(engine)
+    app = FastAPI(
+        title="OCOP POS server",
+        version="1",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(tills_router)
+    app.include_router(office_router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, Any]:
+        """Liveness and database check (no authentication)."""
+        with read_tx(engine) as conn:
+            ep = epoch(conn)
+        return {"ok": True, "epoch": ep, "time": utcnow().isoformat()}
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` worker processes: settings from ``OCOP_SERVER_*`` variables."""
+    return create_app(ServerSettings.from_env())

@@ -1,0 +1,181 @@
+"""``ocop-pos server …``: run the central server and administer it from its own machine.
+
+``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up). Set
+``--database-url`` (or ``OCOP_SERVER_DATABASE_URL``) to a PostgreSQL URL in production; ``--workers N`` runs N
+processes on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from pos.server.settings import ServerSettings
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "server", help="the central server (serve, add stores and terminals, import a catalogue)"
+    )
+    p.add_argument("--database-url", help="sqlite:///path or postgresql+psycopg://user:pass@host/db")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 8750)")
+    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    p.set_defaults(handler=_serve)
+    s = p.add_subparsers(dest="server_cmd", metavar="ACTION")
+    q = s.add_parser("serve", help="serve the API (the default)")
+    q.set_defaults(handler=_serve)
+    q = s.add_parser("migrate", help="create or upgrade the server database and exit")
+    q.set_defaults(handler=_migrate)
+    q = s.add_parser("add-store", help="create a store (or update its details)")
+    q.add_argument("--code", required=True)
+    q.add_argument("--name", required=True)
+    for opt in ("address", "commune", "district", "tax-code", "phone"):
+        q.add_argument(f"--{opt}", default="")
+    q.add_argument("--province", default="Quảng Ninh")
+    q.set_defaults(handler=_add_store)
+    q = s.add_parser(
+        "add-terminal", help="add a terminal to a store and print its one-time registration code"
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="terminal code, e.g. T01")
+    q.add_argument("--name", default="")
+    q.set_defaults(handler=_add_terminal)
+    q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
+    q.add_argument("--name", required=True)
+    q.set_defaults(handler=_add_admin)
+    q = s.add_parser("import-catalogue", help="import products from a CSV or XLSX file (all rows or none)")
+    q.add_argument("file", type=Path)
+    q.set_defaults(handler=_import)
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    return ServerSettings.from_env(
+        database_url=args.database_url, host=getattr(args, "host", None), port=getattr(args, "port", None)
+    )
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from pos.server.db import make_engine, upgrade
+
+    engine = make_engine(_settings(args).database_url)
+    upgrade(engine)
+    return engine
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pos.server.app import create_app
+    from pos.server.models import AdminToken
+
+    settings = _settings(args)
+    engine = _engine(args)
+    with engine.connect() as conn:
+        admins = conn.execute(select(func.count()).select_from(AdminToken)).scalar_one()
+        conn.rollback()
+    where = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
+    print(f"OCOP POS server on http://{settings.host}:{settings.port} (database: {where}); API docs at /docs")
+    if not admins:
+        print("No head-office token yet: create one with `ocop-pos server add-admin --name NAME`.")
+    if args.workers > 1:
+        if settings.is_sqlite:
+            print("ocop-pos: several workers need PostgreSQL; serving with one.", file=sys.stderr)
+        else:
+            engine.dispose()
+            os.environ.update(settings.to_env())
+            uvicorn.run(
+                "pos.server.app:app_from_env",
+                factory=True,
+                host=settings.host,
+                port=settings.port,
+                workers=args.workers,
+                log_level="info",
+            )
+            return 0
+    uvicorn.run(
+        create_app(settings, engine=engine, migrate=False),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+    )
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from pos.server.db import current_revision
+
+    engine = _engine(args)
+    print(f"Server database at schema {current_revision(engine)}")
+    return 0
+
+
+def _add_store(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_store
+
+    add_store(
+        _engine(args),
+        args.code,
+        args.name,
+        address=args.address,
+        commune=args.commune,
+        district=args.district,
+        province=args.province,
+        tax_code=args.tax_code,
+        phone=args.phone,
+    )
+    print(
+        f"Store {args.code} ready. Add its tills with `ocop-pos server add-terminal --store {args.code} --code T01`."
+    )
+    return 0
+
+
+def _add_terminal(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_terminal
+
+    issued = add_terminal(
+        _engine(args), args.store, args.code, name=args.name, ttl_hours=_settings(args).provision_ttl_hours
+    )
+    print(f"Terminal {issued.terminal_code} of store {issued.store_code}.")
+    print(f"One-time registration code (valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC): {issued.code}")
+    print(
+        f"On the till: ocop-pos register --server http://THIS-SERVER:{_settings(args).port} --code {issued.code}"
+    )
+    return 0
+
+
+def _add_admin(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_admin
+
+    token = add_admin(_engine(args), args.name)
+    print(f"Head-office token for {args.name} (shown once; keep it secret):\n{token}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pos.server.errors import ApiError
+    from pos.server.importer import import_file
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"ocop-pos: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        out = import_file(_engine(args), data, args.file.name)
+    except ApiError as exc:
+        lang = args.lang or "vi"
+        print(f"ocop-pos: {exc.vi if lang == 'vi' else exc.en}", file=sys.stderr)
+        for d in exc.details:
+            print(f"  row {d.get('row', '?')}: {d.get('msg', '')}", file=sys.stderr)
+        return 1
+    print(
+        f"Imported {out.rows} products ({out.products_created} new, {out.products_updated} updated), "
+        f"{out.producers_created} new producers, {out.categories_created} new categories."
+    )
+    return 0

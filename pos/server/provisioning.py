@@ -1,0 +1,220 @@
+"""Stores, terminals and credentials: head office adds a terminal and gets a one-time code; the till redeems it.
+
+Re-issuing a code for an existing terminal (a replaced PC) keeps the old credential working until the new code is
+redeemed, so the shop is never cut off by the paperwork.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, select, update
+
+from pos.ids import new_id
+from pos.server.db import write_tx
+from pos.server.errors import ApiError
+from pos.server.models import AdminToken, Store, Terminal, utcnow
+from pos.server.security import (
+    ADMIN_PREFIX,
+    TERMINAL_PREFIX,
+    digest,
+    new_provisioning_code,
+    new_token,
+    normalise_code,
+)
+
+
+@dataclass(frozen=True)
+class TerminalIdentity:
+    """Who is calling: resolved from the bearer token on every request (nothing kept in memory)."""
+
+    terminal_id: str
+    terminal_code: str
+    store_id: str
+    store_code: str
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    store_code: str
+    terminal_code: str
+    code: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Registration:
+    terminal_id: str
+    terminal_code: str
+    store_code: str
+    store_name: str
+    token: str
+
+
+def add_store(
+    engine: Engine,
+    code: str,
+    name: str,
+    *,
+    address: str = "",
+    commune: str = "",
+    district: str = "",
+    province: str = "Quảng Ninh",
+    tax_code: str = "",
+    phone: str = "",
+) -> str:
+    """Create (or update the details of) a store; returns its id."""
+    code = code.strip()
+    if not code or not name.strip():
+        raise ApiError(422, "invalid", "Cần mã và tên cửa hàng", "A store needs a code and a name")
+    values = {
+        "name": name.strip(),
+        "address": address,
+        "commune": commune,
+        "district": district,
+        "province": province,
+        "tax_code": tax_code,
+        "phone": phone,
+    }
+    with write_tx(engine) as conn:
+        existing = conn.execute(select(Store.id).where(Store.code == code)).scalar()
+        if existing is not None:
+            conn.execute(update(Store).where(Store.id == existing).values(**values))
+            return str(existing)
+        store_id = new_id()
+        conn.execute(
+            Store.__table__.insert(),
+            [{"id": store_id, "code": code, "active": True, "created_at": utcnow(), **values}],
+        )
+        return store_id
+
+
+def add_terminal(
+    engine: Engine, store_code: str, terminal_code: str, *, name: str = "", ttl_hours: int = 7 * 24
+) -> IssuedCode:
+    """Create the terminal if new and issue a fresh one-time provisioning code for it."""
+    terminal_code = terminal_code.strip()
+    if not terminal_code or len(terminal_code) > 20:
+        raise ApiError(
+            422, "invalid", "Mã máy bán hàng phải có 1–20 ký tự", "A terminal code has 1–20 characters"
+        )
+    code = new_provisioning_code()
+    expires = utcnow() + dt.timedelta(hours=ttl_hours)
+    with write_tx(engine) as conn:
+        store_id = conn.execute(select(Store.id).where(Store.code == store_code)).scalar()
+        if store_id is None:
+            raise ApiError(404, "unknown_store", f"Không có cửa hàng {store_code}", f"No store {store_code}")
+        tid = conn.execute(
+            select(Terminal.id).where(Terminal.store_id == store_id, Terminal.code == terminal_code)
+        ).scalar()
+        if tid is None:
+            conn.execute(
+                Terminal.__table__.insert(),
+                [
+                    {
+                        "id": new_id(),
+                        "store_id": store_id,
+                        "code": terminal_code,
+                        "name": name,
+                        "token_hash": None,
+                        "provision_hash": digest(code),
+                        "provision_expires_at": expires,
+                        "hostname": "",
+                        "app_version": "",
+                        "active": True,
+                        "created_at": utcnow(),
+                    }
+                ],
+            )
+        else:
+            conn.execute(
+                update(Terminal)
+                .where(Terminal.id == tid)
+                .values(
+                    provision_hash=digest(code),
+                    provision_expires_at=expires,
+                    active=True,
+                    **({"name": name} if name else {}),
+                )
+            )
+    return IssuedCode(store_code, terminal_code, code, expires)
+
+
+def register(engine: Engine, code: str, *, hostname: str = "", app_version: str = "") -> Registration:
+    """Exchange a provisioning code for a terminal credential. The code works once."""
+    token = new_token(TERMINAL_PREFIX)
+    now = utcnow()
+    with write_tx(engine) as conn:
+        row = conn.execute(
+            select(Terminal.id, Terminal.code, Terminal.provision_expires_at, Store.code, Store.name)
+            .join(Store, Store.id == Terminal.store_id)
+            .where(Terminal.provision_hash == digest(normalise_code(code)))
+        ).first()
+        if row is None or row[2] is None or row[2] < now:
+            raise ApiError(
+                403,
+                "bad_code",
+                "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn",
+                "The registration code is wrong, already used or expired",
+            )
+        conn.execute(
+            update(Terminal)
+            .where(Terminal.id == row[0])
+            .values(
+                token_hash=digest(token),
+                provision_hash=None,
+                provision_expires_at=None,
+                registered_at=now,
+                hostname=hostname[:120],
+                app_version=app_version[:40],
+                last_seen_at=now,
+            )
+        )
+    return Registration(str(row[0]), str(row[1]), str(row[3]), str(row[4]), token)
+
+
+def terminal_for_token(conn: Connection, token: str) -> TerminalIdentity | None:
+    row = conn.execute(
+        select(Terminal.id, Terminal.code, Store.id, Store.code)
+        .join(Store, Store.id == Terminal.store_id)
+        .where(Terminal.token_hash == digest(token), Terminal.active.is_(True))
+    ).first()
+    return None if row is None else TerminalIdentity(str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+
+
+def add_admin(engine: Engine, name: str) -> str:
+    """A new head-office API token (shown once)."""
+    token = new_token(ADMIN_PREFIX)
+    with write_tx(engine) as conn:
+        conn.execute(
+            AdminToken.__table__.insert(),
+            [
+                {
+                    "id": new_id(),
+                    "name": name,
+                    "token_hash": digest(token),
+                    "created_at": utcnow(),
+                    "revoked_at": None,
+                }
+            ],
+        )
+    return token
+
+
+def admin_for_token(conn: Connection, token: str) -> str | None:
+    name = conn.execute(
+        select(AdminToken.name).where(AdminToken.token_hash == digest(token), AdminToken.revoked_at.is_(None))
+    ).scalar()
+    return None if name is None else str(name)
+
+
+def revoke_terminal(engine: Engine, store_code: str, terminal_code: str) -> bool:
+    with write_tx(engine) as conn:
+        store_id = conn.execute(select(Store.id).where(Store.code == store_code)).scalar()
+        result = conn.execute(
+            update(Terminal)
+            .where(Terminal.store_id == store_id, Terminal.code == terminal_code)
+            .values(token_hash=None, provision_hash=None, active=False)
+        )
+        return bool(result.rowcount)

@@ -1,0 +1,108 @@
+"""What tills call: register with a one-time code, upload their outbox, pull catalogue changes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from pos.server.auth import current_terminal, engine_of
+from pos.server.changes import changes_page
+from pos.server.db import read_tx
+from pos.server.errors import ApiError, clean_details
+from pos.server.ingest import ingest
+from pos.server.limits import inflate
+from pos.server.models import utcnow
+from pos.server.provisioning import TerminalIdentity, register
+from pos.sync.wire import (
+    ChangesPage,
+    ErrorResponse,
+    RegisterRequest,
+    RegisterResponse,
+    TypedBatch,
+    UploadBatch,
+    UploadResult,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["tills"])
+_ERRORS = {401: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+
+
+@router.post(
+    "/register", response_model=RegisterResponse, responses={403: {"model": ErrorResponse}, **_ERRORS}
+)
+def register_terminal(body: RegisterRequest, request: Request) -> RegisterResponse:
+    """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential."""
+    reg = register(engine_of(request), body.code, hostname=body.hostname, app_version=body.app_version)
+    return RegisterResponse(
+        terminal_id=reg.terminal_id,
+        terminal_code=reg.terminal_code,
+        store_code=reg.store_code,
+        store_name=reg.store_name,
+        token=reg.token,
+        server_time=utcnow(),
+    )
+
+
+@router.post(
+    "/sync/upload",
+    response_model=UploadResult,
+    responses=_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": UploadBatch.model_json_schema(ref_template="#/components/schemas/{model}")
+                }
+            },
+        }
+    },
+)
+async def upload(
+    request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> UploadResult:
+    """Store a batch of outbox entries (sales, stock and shift events); may be gzipped (``Content-Encoding``).
+
+    Idempotent: sending the same batch again, or twice at once, stores each entry once. ``held`` lists the ids the
+    server holds after this request committed; bad entries are quarantined and listed in ``quarantined``.
+    """
+    raw = await request.body()
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding == "gzip":
+        raw = inflate(raw, request.app.state.settings.max_inflated_bytes)
+    elif encoding not in ("identity", ""):
+        raise ApiError(
+            415, "unsupported_encoding", f"Không hỗ trợ mã hoá {encoding}", f"Unsupported encoding {encoding}"
+        )
+    batch: UploadBatch | TypedBatch
+    try:  # the usual case, every document valid: straight from JSON into models
+        batch = TypedBatch.model_validate_json(raw)
+    except ValidationError:
+        batch = _envelope(raw)
+    return await run_in_threadpool(ingest, engine_of(request), who, batch)
+
+
+def _envelope(raw: bytes) -> UploadBatch:
+    """The batch with its documents still raw, so each can be judged (and quarantined) on its own."""
+    try:
+        return UploadBatch.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ApiError(
+            422, "invalid", "Gói dữ liệu không hợp lệ", "The upload is malformed", clean_details(exc.errors())
+        ) from exc
+
+
+@router.get("/sync/catalogue", response_model=ChangesPage, responses=_ERRORS)
+def catalogue_changes(
+    request: Request,
+    _who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    after: Annotated[str, Query(max_length=80, pattern=r"^[0-9a-zA-Z.\-]*$")] = "",
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
+) -> ChangesPage:
+    """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state."""
+    limit = min(limit, request.app.state.settings.max_page)
+    with read_tx(engine_of(request)) as conn:
+        return changes_page(conn, after, limit)

@@ -1,0 +1,196 @@
+"""Request and answer bodies of the head-office API (the till's wire format is ``pos.sync.wire``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pos.sync.wire import (
+    MAX_MONEY,
+    MAX_QTY,
+    N20,
+    N40,
+    N64,
+    N200,
+    T6,
+    T20,
+    T30,
+    T40,
+    T60,
+    T64,
+    T120,
+    T200,
+    T300,
+    Id,
+    VatRateDoc,
+)
+
+Price = Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StoreIn(In):
+    code: N20
+    name: N200
+    address: T300 = ""
+    commune: T120 = ""
+    district: T120 = ""
+    province: T120 = "Quảng Ninh"
+    tax_code: T20 = ""
+    phone: T40 = ""
+
+
+class TerminalIn(In):
+    code: N20
+    name: T120 = ""
+
+
+class CategoryIn(In):
+    code: N40
+    name_vi: Annotated[str, Field(min_length=1, max_length=120)]
+    name_en: T120 = ""
+
+
+class ProducerIn(In):
+    code: N40
+    name: N200
+    kind: Literal["company", "cooperative", "household"] = "cooperative"
+    commune: T120 = ""
+    district: T120 = ""
+    province: T120 = "Quảng Ninh"
+    address: T300 = ""
+    phone: T40 = ""
+    bank_bin: T6 = ""
+    bank_account: T30 = ""
+    id: Id | None = None
+
+
+class ProductIn(In):
+    """A product as head office enters it; matched by ``sku`` (``id`` only to keep a till's existing ids)."""
+
+    sku: N40
+    name_vi: N200
+    name_en: T200 = ""
+    unit: T20 = "cái"
+    price: Price
+    cost: Price = 0
+    vat_class: N20 = "reduced"
+    category_code: T40 | None = None
+    producer_code: T40 | None = None
+    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
+    ocop_level: Literal["provincial", "national"] | None = None
+    ocop_certificate_no: T60 | None = None
+    ocop_rated_on: dt.date | None = None
+    ocop_expires_on: dt.date | None = None
+    trace_code: T64 | None = None
+    trace_url: T300 | None = None
+    weighed: bool = False
+    plu: Annotated[int, Field(strict=True, ge=0, le=99999)] | None = None
+    favourite: bool = False
+    picture: T300 | None = None
+    active: bool = True
+    barcodes: Annotated[list[N64], Field(max_length=50)] = Field(default_factory=list)
+    id: Id | None = None
+
+
+class ProductPatch(In):
+    """Change some fields of a product (a new price, a name, withdrawal with ``active: false``)."""
+
+    name_vi: N200 | None = None
+    name_en: T200 | None = None
+    unit: T20 | None = None
+    price: Price | None = None
+    cost: Price | None = None
+    vat_class: N20 | None = None
+    category_code: T40 | None = None
+    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
+    ocop_level: Literal["provincial", "national"] | None = None
+    ocop_certificate_no: T60 | None = None
+    ocop_rated_on: dt.date | None = None
+    ocop_expires_on: dt.date | None = None
+    favourite: bool | None = None
+    active: bool | None = None
+    barcodes: Annotated[list[N64], Field(max_length=50)] | None = None
+
+
+class VatClassIn(In):
+    rates: Annotated[list[VatRateDoc], Field(min_length=1, max_length=50)]
+
+
+class PromotionIn(In):
+    code: N40
+    name_vi: N200
+    name_en: T200 = ""
+    kind: Literal["percent", "amount"]
+    value: Price
+    scope: Literal["all", "product", "category", "producer"] = "all"
+    target: T40 = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    store_codes: Annotated[list[N20], Field(max_length=500)] = Field(default_factory=list)
+    active: bool = True
+
+
+class StockMoveIn(In):
+    """Goods received or counted at a store, entered at head office."""
+
+    product_id: Id
+    qty_milli: Annotated[int, Field(strict=True, ge=-MAX_QTY, le=MAX_QTY)]
+    kind: Literal["receive", "adjust", "count", "opening", "transfer_in", "transfer_out", "waste"]
+    reason: T200 = ""
+    unit_cost: Price = 0
+
+
+class DismissIn(In):
+    note: Annotated[str, Field(max_length=1000)] = ""
+
+
+class IssuedCodeOut(BaseModel):
+    store_code: str
+    terminal_code: str
+    code: str
+    expires_at: dt.datetime
+
+
+class ImportOut(BaseModel):
+    rows: int
+    products_created: int
+    products_updated: int
+    producers_created: int
+    categories_created: int
+
+
+class ReportRowOut(BaseModel):
+    key: str
+    label: str
+    receipts: int
+    qty_milli: int
+    amount: int
+
+
+class StockRowOut(BaseModel):
+    product_id: str
+    sku: str
+    name_vi: str
+    qty_milli: int
+
+
+class QuarantineOut(BaseModel):
+    id: int
+    store_code: str
+    terminal_code: str
+    entity: str
+    entity_id: str
+    code: str
+    reason_vi: str
+    reason_en: str
+    first_received_at: dt.datetime
+    last_received_at: dt.datetime
+    times_received: int
+    status: str
+    doc: str

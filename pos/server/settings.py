@@ -1,0 +1,73 @@
+"""Server settings: from the command line or ``OCOP_SERVER_*`` environment variables, with working defaults.
+
+With nothing set, the server keeps an SQLite database in ``<OCOP_POS_HOME>/server/server.sqlite3`` and listens on
+127.0.0.1:8750, so ``ocop-pos server`` runs with no set-up. Production sets ``OCOP_SERVER_DATABASE_URL`` to a
+PostgreSQL URL (``postgresql+psycopg://user:pass@host/db``); every process behind the load balancer uses the same.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pos.errors import ConfigError
+from pos.settings import home_dir
+
+ENV_PREFIX = "OCOP_SERVER_"
+DEFAULT_PORT = 8750
+
+
+def default_database_url() -> str:
+    folder = Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'server.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    #: Largest request body accepted (bytes, as sent); larger ones get 413 before anything is parsed.
+    max_body_bytes: int = 8 * 1024 * 1024
+    #: Largest upload once gunzipped.
+    max_inflated_bytes: int = 32 * 1024 * 1024
+    #: Largest catalogue page a till may ask for.
+    max_page: int = 2000
+    #: How long a provisioning code stays valid.
+    provision_ttl_hours: int = 7 * 24
+    pool_size: int = 10
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", default_database_url())
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> ServerSettings:
+        """Defaults, then ``OCOP_SERVER_*`` variables, then ``overrides`` (command-line values that were given)."""
+        values: dict[str, object] = {}
+        for name, f in cls.__dataclass_fields__.items():
+            raw = os.environ.get(ENV_PREFIX + name.upper())
+            if raw is None or raw == "":
+                continue
+            if f.type in ("int", int):
+                try:
+                    values[name] = int(raw)
+                except ValueError as exc:
+                    raise ConfigError(
+                        f"{ENV_PREFIX}{name.upper()} phải là số nguyên",
+                        f"{ENV_PREFIX}{name.upper()} must be an integer",
+                    ) from exc
+            else:
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def to_env(self) -> dict[str, str]:
+        """The same settings as environment variables (for worker processes started by uvicorn)."""
+        return {ENV_PREFIX + name.upper(): str(getattr(self, name)) for name in self.__dataclass_fields__}

@@ -1,0 +1,77 @@
+"""Stock per store: moves entered at head office or sent by tills, minus what the store's sales took out.
+
+Sales are not copied into stock moves: their lines already say what left the shelf (returns bring it back), so the
+level of a product at a store is ``Σ moves + Σ −line quantity``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, literal, select, union_all
+
+from pos.ids import new_id
+from pos.server.models import Product, Sale, SaleLine, StockMove, utcnow
+from pos.server.schemas import StockMoveIn
+
+
+@dataclass(frozen=True)
+class StockRow:
+    product_id: str
+    sku: str
+    name_vi: str
+    qty_milli: int
+
+
+def stock_levels(conn: Connection, store_id: str, product_ids: Sequence[str] | None = None) -> list[StockRow]:
+    moves = select(StockMove.product_id.label("pid"), StockMove.qty_milli.label("qty")).where(
+        StockMove.store_id == store_id
+    )
+    sold = (
+        select(SaleLine.product_id.label("pid"), (literal(0) - SaleLine.qty_milli).label("qty"))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.store_id == store_id, SaleLine.product_id.is_not(None))
+    )
+    if product_ids is not None:
+        moves = moves.where(StockMove.product_id.in_(product_ids))
+        sold = sold.where(SaleLine.product_id.in_(product_ids))
+    u = union_all(moves, sold).subquery()
+    stmt = (
+        select(
+            u.c.pid,
+            func.coalesce(func.max(Product.sku), ""),
+            func.coalesce(func.max(Product.name_vi), ""),
+            func.sum(u.c.qty),
+        )
+        .select_from(u)
+        .outerjoin(Product, Product.id == u.c.pid)
+        .group_by(u.c.pid)
+        .order_by(func.max(Product.sku))
+    )
+    return [StockRow(str(p), str(s), str(n), int(q)) for p, s, n, q in conn.execute(stmt)]
+
+
+def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> list[str]:
+    now = utcnow()
+    rows = [
+        {
+            "id": new_id(),
+            "store_id": store_id,
+            "terminal_id": None,
+            "product_id": m.product_id,
+            "qty_milli": m.qty_milli,
+            "kind": m.kind,
+            "reason": m.reason,
+            "batch": None,
+            "expiry": None,
+            "unit_cost": m.unit_cost,
+            "staff_id": None,
+            "created_at": now,
+            "received_at": now,
+        }
+        for m in moves
+    ]
+    if rows:
+        conn.execute(StockMove.__table__.insert(), rows)
+    return [r["id"] for r in rows]

@@ -1,0 +1,116 @@
+"""HTTP client of the central server, used only from the sync worker's thread (or the command line).
+
+Every failure becomes a ``SyncError``: a connection that cannot be made, is reset, times out or delivers a
+truncated or unparsable answer is ``OfflineError`` (the request is simply made again later: uploads are
+idempotent), a 5xx is ``ServerError``, a 4xx is ``RejectedError`` with the server's reason.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from pos.sync.errors import OfflineError, RejectedError, ServerError
+from pos.sync.wire import API, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
+
+T = TypeVar("T", bound=BaseModel)
+USER_AGENT = "ocop-pos-till/1"
+#: Bodies larger than this are gzipped (island links are slow; JSON shrinks about five times).
+GZIP_OVER = 2048
+
+
+def _timeout(seconds: float) -> httpx.Timeout:
+    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+
+class SyncClient:
+    """One server, one credential. ``transport`` lets tests put something real in between."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str = "",
+        *,
+        timeout: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"User-Agent": USER_AGENT}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.base_url = base_url.rstrip("/")
+        if transport is None:  # small requests go out at once instead of waiting on Nagle's algorithm
+            transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+        self._http = httpx.Client(
+            base_url=self.base_url, headers=headers, timeout=_timeout(timeout), transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _send(self, method: str, path: str, model: type[T], **kwargs: Any) -> T:
+        try:
+            response = self._http.request(method, API + path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise OfflineError(
+                "Máy chủ không trả lời kịp", f"The server did not answer in time ({exc.__class__.__name__})"
+            ) from exc
+        except (httpx.TransportError, OSError) as exc:
+            raise OfflineError(
+                f"Không kết nối được máy chủ {self.base_url}",
+                f"Cannot reach the server {self.base_url} ({exc.__class__.__name__}: {exc})",
+            ) from exc
+        if response.status_code >= 500:
+            raise ServerError(
+                f"Máy chủ lỗi ({response.status_code})", f"Server error ({response.status_code})"
+            )
+        if response.status_code >= 400:
+            code, vi, en = _error_of(response)
+            raise RejectedError(vi, en, code=code, status=response.status_code)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise OfflineError("Câu trả lời của máy chủ bị hỏng", "The server's answer was garbled") from exc
+
+    def register(self, request: RegisterRequest) -> RegisterResponse:
+        return self._send(
+            "POST",
+            "/register",
+            RegisterResponse,
+            content=request.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def upload(self, body: bytes) -> UploadResult:
+        """Post an upload envelope (``pos.sync.outbox.envelope``)."""
+        headers = {"Content-Type": "application/json"}
+        if len(body) > GZIP_OVER:
+            body = gzip.compress(body, compresslevel=5)
+            headers["Content-Encoding"] = "gzip"
+        return self._send("POST", "/sync/upload", UploadResult, content=body, headers=headers)
+
+    def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
+        return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})
+
+
+def _error_of(response: httpx.Response) -> tuple[str, str, str]:
+    try:
+        err = json.loads(response.content)["error"]
+        return str(err["code"]), str(err["message_vi"]), str(err["message_en"])
+    except (ValueError, KeyError, TypeError):
+        text = response.text[:200]
+        return (
+            "http",
+            f"Máy chủ từ chối ({response.status_code}): {text}",
+            f"Refused ({response.status_code}): {text}",
+        )

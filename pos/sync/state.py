@@ -1,0 +1,104 @@
+"""What the till remembers about syncing, in its own database (``terminal_state``), so it survives restarts.
+
+The credential and the catalogue cursor live next to the data they belong to: a restored backup brings back the
+cursor that matches its catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, text
+
+from pos.db import write_tx
+
+SERVER_URL = "sync.server_url"
+TOKEN = "sync.token"
+TERMINAL_ID = "sync.terminal_id"
+TERMINAL_CODE = "sync.terminal_code"
+STORE_CODE = "sync.store_code"
+STORE_NAME = "sync.store_name"
+CURSOR = "sync.catalogue_cursor"
+LAST_SUCCESS = "sync.last_success_at"
+LAST_ERROR = "sync.last_error"
+PROMOTION_PREFIX = "promotion:"
+
+
+def get(conn: Connection, key: str) -> str | None:
+    value = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": key}).scalar()
+    return None if value is None else str(value)
+
+
+def put(conn: Connection, key: str, value: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO terminal_state (key, value) VALUES (:k, :v) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"k": key, "v": value},
+    )
+
+
+def read(engine: Engine, key: str) -> str | None:
+    with engine.connect() as conn:
+        value = get(conn, key)
+        conn.rollback()
+    return value
+
+
+def write(engine: Engine, key: str, value: str) -> None:
+    with write_tx(engine) as conn:
+        put(conn, key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """The server this till belongs to and its credential there."""
+
+    server_url: str
+    token: str
+    terminal_id: str
+    terminal_code: str
+    store_code: str
+    store_name: str
+
+
+def load_registration(engine: Engine) -> Registration | None:
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT key, value FROM terminal_state WHERE key LIKE 'sync.%'")).all()
+        rows: dict[str, str] = {str(k): str(v) for k, v in found}
+        conn.rollback()
+    if not rows.get(SERVER_URL) or not rows.get(TOKEN):
+        return None
+    return Registration(
+        str(rows[SERVER_URL]),
+        str(rows[TOKEN]),
+        str(rows.get(TERMINAL_ID, "")),
+        str(rows.get(TERMINAL_CODE, "")),
+        str(rows.get(STORE_CODE, "")),
+        str(rows.get(STORE_NAME, "")),
+    )
+
+
+def save_registration(engine: Engine, reg: Registration, *, reset_cursor: bool) -> None:
+    with write_tx(engine) as conn:
+        for key, value in (
+            (SERVER_URL, reg.server_url),
+            (TOKEN, reg.token),
+            (TERMINAL_ID, reg.terminal_id),
+            (TERMINAL_CODE, reg.terminal_code),
+            (STORE_CODE, reg.store_code),
+            (STORE_NAME, reg.store_name),
+        ):
+            put(conn, key, value)
+        if reset_cursor:
+            put(conn, CURSOR, "")
+
+
+def last_success(engine: Engine) -> dt.datetime | None:
+    raw = read(engine, LAST_SUCCESS)
+    try:
+        return dt.datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None

@@ -1,0 +1,374 @@
+"""The wire format between a till and the central server, shared by both sides.
+
+One definition keeps them honest: the server validates what it receives with these models, the till parses the
+server's answers with them. Every string and number is bounded here, to the sizes of the columns that store it,
+so a value that passes validation can always be stored (one poison record never fails a whole batch).
+
+Sales travel as the JSON document ``pos.selling.checkout.sale_payload`` writes into the outbox, unchanged: the till
+wraps outbox rows into an ``UploadBatch`` without re-serialising them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from pos.selling.cart import MAX_LINES
+
+API = "/api/v1"
+PROTOCOL = 1
+#: Largest number of outbox entries in one upload.
+MAX_BATCH = 1000
+#: Bounds on amounts (đồng) and quantities (thousandths) that keep every sum inside a 64-bit integer.
+MAX_MONEY = 10**13
+MAX_QTY = 10**10
+
+
+def _storable(value: str) -> str:
+    """Reject NUL (PostgreSQL text cannot hold it); lone surrogates never get past the JSON parser."""
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    return value
+
+
+_SAFE = AfterValidator(_storable)
+T3 = Annotated[str, StringConstraints(max_length=3), _SAFE]
+T5 = Annotated[str, StringConstraints(max_length=5), _SAFE]
+T6 = Annotated[str, StringConstraints(max_length=6), _SAFE]
+T20 = Annotated[str, StringConstraints(max_length=20), _SAFE]
+T30 = Annotated[str, StringConstraints(max_length=30), _SAFE]
+T40 = Annotated[str, StringConstraints(max_length=40), _SAFE]
+T60 = Annotated[str, StringConstraints(max_length=60), _SAFE]
+T64 = Annotated[str, StringConstraints(max_length=64), _SAFE]
+T120 = Annotated[str, StringConstraints(max_length=120), _SAFE]
+T200 = Annotated[str, StringConstraints(max_length=200), _SAFE]
+T300 = Annotated[str, StringConstraints(max_length=300), _SAFE]
+N20 = Annotated[str, StringConstraints(min_length=1, max_length=20), _SAFE]
+N40 = Annotated[str, StringConstraints(min_length=1, max_length=40), _SAFE]
+N64 = Annotated[str, StringConstraints(min_length=1, max_length=64), _SAFE]
+N200 = Annotated[str, StringConstraints(min_length=1, max_length=200), _SAFE]
+
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z_\-]+$")]
+Code20 = N20
+Money = Annotated[int, Field(strict=True, ge=-MAX_MONEY, le=MAX_MONEY)]
+Qty = Annotated[int, Field(strict=True, ge=-MAX_QTY, le=MAX_QTY)]
+SmallInt = Annotated[int, Field(strict=True, ge=0, le=2_000_000_000)]
+
+
+class Doc(BaseModel):
+    """Documents from tills: unknown extra fields are ignored so an older server accepts a newer till."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Wire(BaseModel):
+    """Server answers and requests the server defines exactly."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --- sales (till → server) -------------------------------------------------------------------------------
+
+
+class SaleHeader(Doc):
+    id: Id
+    terminal_code: Code20
+    receipt_no: Annotated[int, Field(strict=True, ge=1, le=2_000_000_000)]
+    kind: Literal["sale", "return"]
+    original_sale_id: Id | None = None
+    created_at: dt.datetime
+    business_date: dt.date
+    cashier_id: Id | None = None
+    cashier_name: T120 = ""
+    approved_by: Id | None = None
+    shift_id: Id | None = None
+    lang: T5 = "vi"
+    subtotal: Money
+    discount_total: Money
+    total: Money
+    change_due: Money = 0
+    note: T300 = ""
+
+
+class SaleLineDoc(Doc):
+    id: Id
+    line_no: Annotated[int, Field(strict=True, ge=1, le=MAX_LINES)]
+    product_id: Id | None = None
+    sku: T40
+    name_vi: T200
+    name_en: T200 = ""
+    unit: T20 = ""
+    code: T64 = ""
+    qty_milli: Qty
+    unit_price: Money
+    line_discount: Money = 0
+    sale_discount: Money = 0
+    amount: Money
+    vat_rate: Annotated[int, Field(strict=True, ge=0, le=100)]
+    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
+    batch: T40 | None = None
+    expiry: dt.date | None = None
+    original_line_id: Id | None = None
+
+
+class SaleVatDoc(Doc):
+    rate_pct: Annotated[int, Field(strict=True, ge=0, le=100)]
+    gross: Money
+    vat: Money
+
+
+class PaymentDoc(Doc):
+    id: Id
+    seq: Annotated[int, Field(strict=True, ge=1, le=100)]
+    method: Literal["cash", "vietqr", "card", "fx_cash"]
+    amount: Money
+    tendered: Money = 0
+    currency: T3 = "VND"
+    foreign_amount: Money = 0
+    fx_rate_milli: Money = 0
+    reference: T64 = ""
+
+
+class SaleDoc(Doc):
+    """One committed sale or return, exactly as the till's checkout recorded it."""
+
+    type: Literal["sale"]
+    sale: SaleHeader
+    lines: Annotated[list[SaleLineDoc], Field(min_length=1, max_length=MAX_LINES)]
+    vat: Annotated[list[SaleVatDoc], Field(max_length=10)]
+    payments: Annotated[list[PaymentDoc], Field(max_length=100)]
+
+
+# --- other till events -----------------------------------------------------------------------------------
+
+STOCK_EVENT_KINDS = ("receive", "adjust", "count", "opening", "transfer_in", "transfer_out", "waste")
+
+
+class StockMoveBody(Doc):
+    id: Id
+    product_id: Id
+    qty_milli: Qty
+    kind: Literal["receive", "adjust", "count", "opening", "transfer_in", "transfer_out", "waste"]
+    reason: T200 = ""
+    batch: T40 | None = None
+    expiry: dt.date | None = None
+    unit_cost: Money = 0
+    staff_id: Id | None = None
+    created_at: dt.datetime
+
+
+class StockMoveDoc(Doc):
+    """A stock change made at the till that is not a sale (sales carry their own lines)."""
+
+    type: Literal["stock_move"]
+    move: StockMoveBody
+
+
+class ShiftEventBody(Doc):
+    id: Id
+    shift_id: Id
+    kind: N20
+    at: dt.datetime
+    staff_id: Id | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class ShiftEventDoc(Doc):
+    """A shift opened, closed, counted or closed with unsent sales by a manager's override."""
+
+    type: Literal["shift_event"]
+    event: ShiftEventBody
+
+
+#: Outbox ``entity`` → the document model the server validates it with.
+ENTITY_DOCS: dict[str, type[Doc]] = {
+    "sale": SaleDoc,
+    "stock_move": StockMoveDoc,
+    "shift_event": ShiftEventDoc,
+}
+
+
+# --- upload envelope -------------------------------------------------------------------------------------
+
+
+class UploadEntry(Wire):
+    id: Id
+    entity: N20
+    doc: Any
+
+
+class UploadBatch(Wire):
+    """What the till posts: outbox entries plus its own clock (so head office sees clock skew)."""
+
+    protocol: int = PROTOCOL
+    sent_at: dt.datetime
+    entries: Annotated[list[UploadEntry], Field(max_length=MAX_BATCH)]
+
+
+class TypedEntry(Wire):
+    id: Id
+    entity: N20
+    doc: Annotated[SaleDoc | StockMoveDoc | ShiftEventDoc, Field(discriminator="type")]
+
+
+class TypedBatch(Wire):
+    """An upload whose every document is valid: parsed straight from JSON into models (the server's fast path;
+    any invalid document sends the server to ``UploadBatch`` and entry-by-entry validation instead)."""
+
+    protocol: int = PROTOCOL
+    sent_at: dt.datetime
+    entries: Annotated[list[TypedEntry], Field(max_length=MAX_BATCH)]
+
+
+class Rejection(Wire):
+    """An entry the server put in quarantine instead of accepting it: it stays in the till's outbox."""
+
+    id: str
+    code: str
+    message_vi: str
+    message_en: str
+
+
+class UploadResult(Wire):
+    """``held``: ids the server now holds (new or already there) — only these leave the outbox."""
+
+    held: list[str]
+    quarantined: list[Rejection] = Field(default_factory=list)
+    received_at: dt.datetime
+
+
+# --- registration ----------------------------------------------------------------------------------------
+
+
+class RegisterRequest(Wire):
+    code: N64
+    hostname: T120 = ""
+    app_version: T40 = ""
+
+
+class RegisterResponse(Wire):
+    terminal_id: str
+    terminal_code: str
+    store_code: str
+    store_name: str
+    token: str
+    server_time: dt.datetime
+
+
+# --- catalogue (server → till) ---------------------------------------------------------------------------
+
+
+class CategoryDoc(Wire):
+    code: N40
+    name_vi: T120
+    name_en: T120 = ""
+
+
+class ProducerDoc(Wire):
+    id: Id
+    code: N40
+    name: N200
+    kind: Literal["company", "cooperative", "household"]
+    commune: T120 = ""
+    district: T120 = ""
+    province: T120 = "Quảng Ninh"
+    address: T300 = ""
+    phone: T40 = ""
+    bank_bin: T6 = ""
+    bank_account: T30 = ""
+
+
+class ProductDoc(Wire):
+    id: Id
+    sku: N40
+    name_vi: N200
+    name_en: T200 = ""
+    unit: T20 = "cái"
+    price: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+    cost: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)] = 0
+    vat_class: N20
+    category_code: T40 | None = None
+    producer_id: Id | None = None
+    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
+    ocop_level: Literal["provincial", "national"] | None = None
+    ocop_certificate_no: T60 | None = None
+    ocop_rated_on: dt.date | None = None
+    ocop_expires_on: dt.date | None = None
+    trace_code: T64 | None = None
+    trace_url: T300 | None = None
+    weighed: bool = False
+    plu: Annotated[int, Field(strict=True, ge=0, le=99999)] | None = None
+    favourite: bool = False
+    picture: T300 | None = None
+    active: bool = True
+    barcodes: Annotated[list[N64], Field(max_length=50)] = Field(default_factory=list)
+
+
+class VatRateDoc(Wire):
+    valid_from: dt.date
+    rate_pct: Literal[0, 5, 8, 10]
+
+
+class VatClassDoc(Wire):
+    """A VAT class's whole schedule: the till replaces what it had for the class."""
+
+    vat_class: N20
+    rates: Annotated[list[VatRateDoc], Field(max_length=50)]
+
+
+class PromotionDoc(Wire):
+    id: Id
+    code: N40
+    name_vi: N200
+    name_en: T200 = ""
+    kind: Literal["percent", "amount"]
+    value: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+    scope: Literal["all", "product", "category", "producer"]
+    target: T40 = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    store_codes: Annotated[list[N20], Field(max_length=500)] = Field(default_factory=list)
+    active: bool = True
+
+
+class ChangesPage(Wire):
+    """Catalogue changes after a cursor, as the current state of each changed record.
+
+    ``cursor`` is opaque to the till; it stores it with the applied page in one transaction. ``reset`` says the
+    server did not recognise the cursor (a new database) and started from the beginning.
+    """
+
+    cursor: str
+    more: bool
+    reset: bool = False
+    categories: list[CategoryDoc] = Field(default_factory=list)
+    producers: list[ProducerDoc] = Field(default_factory=list)
+    vat_classes: list[VatClassDoc] = Field(default_factory=list)
+    products: list[ProductDoc] = Field(default_factory=list)
+    promotions: list[PromotionDoc] = Field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return (
+            len(self.categories)
+            + len(self.producers)
+            + len(self.vat_classes)
+            + len(self.products)
+            + len(self.promotions)
+        )
+
+
+class ErrorBody(Wire):
+    code: str
+    message_vi: str
+    message_en: str
+    details: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ErrorResponse(Wire):
+    """Every 4xx/5xx answer of the server has this shape."""
+
+    error: ErrorBody

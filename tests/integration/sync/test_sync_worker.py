@@ -1,0 +1,96 @@
+"""The sync worker on its thread: status for the status bar, backoff while offline, "Sync now", new sales nudging."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+
+from sync_helpers import LiveServer, free_port, outbox_size, register, wait_for
+
+from pos.selling.simulate import simulate
+from pos.sync import state
+from pos.sync.backoff import Backoff
+from pos.sync.status import SyncStatus
+from pos.sync.worker import SyncWorker
+from pos.terminal import Terminal
+
+MakeTill = Callable[..., Terminal]
+
+
+def test_backoff_grows_exponentially_with_jitter_up_to_a_cap() -> None:
+    b = Backoff(2.0, 60.0, rng=random.Random(4))
+    delays = [b.next_delay() for _ in range(10)]
+    steps = [min(60.0, 2.0 * 2**n) for n in range(10)]
+    for d, step in zip(delays, steps, strict=True):
+        assert step / 2 <= d <= step
+    assert len({round(d, 6) for d in delays}) == len(delays)  # jittered, not a fixed schedule
+    assert max(delays) <= 60.0 and delays[-1] >= 30.0
+    other = Backoff(2.0, 60.0, rng=random.Random(5))
+    assert [other.next_delay() for _ in range(3)] != delays[:3]  # two tills do not retry in step
+    b.reset()
+    assert b.failures == 0 and b.next_delay() <= 2.0
+
+
+def test_worker_reports_offline_then_catches_up(server: LiveServer, make_till: MakeTill) -> None:
+    till = make_till("T01")
+    statuses: list[SyncStatus] = []
+    changed: list[int] = []
+    lock = threading.Lock()
+
+    def on_status(s: SyncStatus) -> None:
+        with lock:
+            statuses.append(s)
+
+    worker = SyncWorker(
+        till.engine,
+        interval_s=30,
+        batch_size=50,
+        on_status=on_status,
+        on_catalogue_changed=changed.append,
+        backoff=Backoff(0.05, 0.2),
+        nudge_gap_s=0.05,
+    )
+    worker.start()
+    try:
+        wait_for(lambda: any(not s.registered for s in statuses))
+        assert "register" in worker.status.last_error_en
+        register(till, server)
+        reg = state.load_registration(till.engine)
+        assert reg is not None
+        dead = state.Registration(
+            f"http://127.0.0.1:{free_port()}",
+            reg.token,
+            reg.terminal_id,
+            reg.terminal_code,
+            reg.store_code,
+            reg.store_name,
+        )
+        state.save_registration(till.engine, dead, reset_cursor=False)
+        worker.sync_now()
+        wait_for(
+            lambda: (
+                worker.status.registered
+                and not worker.status.online
+                and worker.status.last_error_vi != ""
+                and "reach" in worker.status.last_error_en
+            )
+        )
+        queued = outbox_size(till.engine)
+        assert worker.status.queued == queued and worker.status.last_success_at is None
+        assert worker.status.next_attempt_in_s is not None
+        state.save_registration(till.engine, reg, reset_cursor=False)  # the network is back
+        worker.sync_now()
+        wait_for(lambda: worker.status.online and worker.status.queued == 0, timeout=60)
+        assert worker.status.last_success_at is not None and worker.status.last_error_en == ""
+        assert changed and changed[0] > 0  # the first pull brought the server's catalogue and VAT
+        assert server.scalar("SELECT COUNT(*) FROM sales") == queued
+        # A new sale, and the GUI says so: it goes up without waiting for the 30 s interval.
+        simulate(till, 1, seed=1)
+        worker.notify_outbox_changed()
+        wait_for(lambda: server.scalar("SELECT COUNT(*) FROM sales") >= queued + 1, timeout=30)
+        wait_for(lambda: worker.status.queued == 0 and worker.status.online)
+        assert any(s.syncing for s in statuses)
+    finally:
+        worker.stop()
+    assert not worker.running
