@@ -21,6 +21,14 @@ COMMAND_MODULES = [
     "pos.selling.commands",
     "pos.ledger.commands",
     "pos.receipts.commands",
+    "pos.devices.camera_commands",
+    "pos.sync.commands",
+    "pos.server.commands",
+    "pos.staff.commands",
+    "pos.shifts.commands",
+    "pos.inventory.commands",
+    "pos.reports.commands",
+    "pos.backup_commands",
 ]
 #: Packages outside the core (the GUI) add commands through this entry-point group, so pos/ never imports ui/.
 ENTRY_POINT_GROUP = "ocop_pos.commands"
