@@ -48,7 +48,15 @@ def make_engine(path: Path) -> Engine:
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error", _on_error)
     return engine
+
+
+def _on_error(ctx: Any) -> None:
+    # A connection opened while the file was read-only stays read-only for its whole life; treat the error as a
+    # disconnect so the pool drops it and the next checkout, once the file is writable again, just works.
+    if str(getattr(ctx.original_exception, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+        ctx.is_disconnect = True
 
 
 def alembic_config(engine_url: str = "", connection: Any = None) -> Any:

@@ -13,6 +13,7 @@ from pos.sync.wire import (
     N20,
     N40,
     N64,
+    N120,
     N200,
     T6,
     T20,
@@ -52,7 +53,7 @@ class TerminalIn(In):
 
 class CategoryIn(In):
     code: N40
-    name_vi: Annotated[str, Field(min_length=1, max_length=120)]
+    name_vi: N120
     name_en: T120 = ""
 
 

@@ -48,6 +48,7 @@ T300 = Annotated[str, StringConstraints(max_length=300), _SAFE]
 N20 = Annotated[str, StringConstraints(min_length=1, max_length=20), _SAFE]
 N40 = Annotated[str, StringConstraints(min_length=1, max_length=40), _SAFE]
 N64 = Annotated[str, StringConstraints(min_length=1, max_length=64), _SAFE]
+N120 = Annotated[str, StringConstraints(min_length=1, max_length=120), _SAFE]
 N200 = Annotated[str, StringConstraints(min_length=1, max_length=200), _SAFE]
 
 
