@@ -19,6 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pos.catalogue.demo import seed_demo
 from pos.settings import HOME_ENV, load_settings
+from pos.shifts.cash import CashCount
+from pos.shifts.shift import open_shift
+from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.terminal import Terminal
 
@@ -63,7 +66,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ[HOME_ENV] = str(home)
     try:
         terminal = Terminal.open(load_settings(home))
-        seed_demo(terminal.engine, install_secret(home))
+        secret = install_secret(home)
+        seed_demo(terminal.engine, secret)
+        # The day has begun: the cashier opened the shift with a counted float (tests of opening close it first).
+        cashier = authenticate(terminal.engine, secret, "1111", staff_code="C01", terminal_code=terminal.code)
+        open_shift(terminal.engine, cashier, terminal.code, CashCount.of({100_000: 5, 50_000: 4, 10_000: 10}))
         with terminal.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         terminal.close()
@@ -151,3 +158,47 @@ def press(qtbot, window, key, clock: FakeClock) -> None:  # type: ignore[no-unty
     qtbot.keyClick(QApplication.focusWidget() or window, key)
     clock.advance(200)
     window.wedge.poll()
+
+
+def on_dialogs(*steps):  # type: ignore[no-untyped-def]
+    """Run each step on the next modal dialog that opens (a PIN prompt, a reason...), in order.
+
+    Call it just before the action that opens the first dialog. Each step gets the dialog; a step that
+    accepts or rejects it lets the action go on (and maybe open the next dialog). Returns the dialogs handled.
+    Gives up quietly after a couple of seconds without a dialog, so a missing prompt fails the test's own
+    assertions instead of hanging it.
+    """
+    from ui.qt import QApplication, QTimer
+
+    pending = list(steps)
+    handled: list[object] = []
+    tries = [0]
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or any(dialog is d for d in handled) or not dialog.isVisible():
+            tries[0] += 1
+            if tries[0] < 400:
+                QTimer.singleShot(5, run)
+            return
+        handled.append(dialog)
+        tries[0] = 0
+        step = pending.pop(0)
+        if pending:
+            QTimer.singleShot(0, run)
+        step(dialog)
+
+    QTimer.singleShot(0, run)
+    return handled
+
+
+def type_into(qtbot, window, clock: FakeClock, text: str, enter: bool = True):  # type: ignore[no-untyped-def]
+    """A dialog step: a person types ``text`` into the focused field (and presses Enter)."""
+    from ui.qt import Qt
+
+    def step(_dialog: object) -> None:
+        human(qtbot, window, text, clock)
+        if enter:
+            press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    return step

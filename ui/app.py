@@ -32,7 +32,12 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
 def build_window(
     terminal: Terminal, print_receipt: PrintFunction | None = None, **kwargs: object
 ) -> MainWindow:
-    """The main window over an open terminal, in the terminal's configured language."""
+    """The main window over an open terminal, in the terminal's configured language.
+
+    ``printing=`` (a :class:`ui.printing.TillPrinter`) and ``sync=`` (a :class:`ui.sync_bridge.SyncBridge`) plug
+    in the receipt printer and head-office sync; without ``printing`` the window makes one from the terminal's
+    ``[printer]`` settings (``print_receipt`` then prints sale receipts instead of the printer).
+    """
     set_language(terminal.settings.terminal.lang)
     return MainWindow(Till(terminal), print_receipt, **kwargs)  # type: ignore[arg-type]
 
@@ -40,13 +45,23 @@ def build_window(
 def run_app(settings: Settings, print_receipt: PrintFunction | None = None) -> int:
     """Run the till until its window closes; returns the process exit code.
 
-    ``print_receipt(sale_id)`` prints a committed sale's receipt; it runs on the print worker's thread, never on
-    the GUI thread. Without it the till sells without printing.
+    Every committed sale and return is printed on the configured receipt printer (``[printer]`` in config.toml,
+    set up from the manager's printer screen) through the persistent print queue, never on the GUI thread; the
+    sync worker sends sales to head office in the background. Both report in the status bar.
     """
+    from pos.inventory.prices import apply_due_prices
+    from ui.printing import TillPrinter
+    from ui.sync_bridge import SyncBridge
+
     app = ensure_app()
     terminal = Terminal.open(settings)
     try:
-        window = build_window(terminal, print_receipt)
+        apply_due_prices(terminal.engine)
+        printing = TillPrinter(terminal.engine, settings, print_receipt=print_receipt)
+        sync = SyncBridge(
+            terminal.engine, interval_s=float(settings.sync.interval_s), batch_size=settings.sync.batch_size
+        )
+        window = build_window(terminal, printing=printing, sync=sync)
         window.showMaximized()
         return int(app.exec())
     finally:

@@ -32,7 +32,8 @@ def _run(args: argparse.Namespace) -> int:
         if is_empty(engine):
             counts = seed_demo(engine, install_secret(settings.home))
             print(
-                f"Demo catalogue loaded: {counts['products']} products. Demo PINs: cashier 1111, manager 9999."
+                f"Demo catalogue loaded: {counts['products']} products. "
+                "Demo PINs: cashier 1111, shift lead 2222, manager 9999, admin 0000."
             )
         engine.dispose()
     from ui.app import run_app

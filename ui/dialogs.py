@@ -6,12 +6,13 @@ shown inline, so a cashier is never bounced out and back in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.staff.auth import StaffMember
+from pos.shifts.report import ShiftReport
+from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
 from ui.formatting import parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
@@ -64,9 +65,9 @@ class _Dialog(QDialog):
         self.error.setText(text)
         self.error.show()
 
-    def add_buttons(self, ok_label: str) -> ActionButton:
+    def add_buttons(self, ok_label: str, cancel_label: str = QT_TR_NOOP("Cancel")) -> ActionButton:
         row = QHBoxLayout()
-        cancel = ActionButton(QT_TR_NOOP("Cancel"), "Esc", "back", "quiet", on_click=self.reject)
+        cancel = ActionButton(cancel_label, "Esc", "back", "quiet", on_click=self.reject)
         ok = ActionButton(ok_label, "Enter", "check", "primary", on_click=self.try_accept)
         row.addWidget(cancel)
         row.addWidget(ok)
@@ -152,16 +153,40 @@ class DiscountDialog(_Dialog):
         self.accept()
 
 
-class ManagerPinDialog(_Dialog):
-    """A manager approves by PIN, on the spot. ``approver`` is set when accepted."""
+class ApprovalDialog(_Dialog):
+    """Someone with the right approves one action by PIN, on the spot. ``approval`` is set when accepted.
+
+    ``check(pin, reason)`` asks the core (``pos.staff.approval.approve``); a wrong PIN, a locked approver or one
+    without the right is shown inline and the dialog stays open; Esc leaves without approving.
+    """
 
     def __init__(
-        self, reason: str, check: Callable[[str], StaffMember], parent: QWidget | None = None
+        self,
+        explanation: str,
+        permissions: Iterable[Permission],
+        check: Callable[[str, str], Approval],
+        parent: QWidget | None = None,
+        *,
+        ask_reason: bool = False,
+        reason: str = "",
     ) -> None:
         super().__init__(tr("Manager approval"), parent)
-        label = QLabel(reason)
+        self.permissions = frozenset(permissions)
+        label = QLabel(explanation)
         label.setWordWrap(True)
         self.layout_.addWidget(label)
+        index = 0 if current_language() == "vi" else 1
+        what = ", ".join(PERMISSION_LABELS[p][index] for p in sorted(self.permissions))
+        self.what = QLabel(tr("Needs approval: {what}").format(what=what))
+        self.what.setWordWrap(True)
+        set_role(self.what, "muted")
+        self.layout_.addWidget(self.what)
+        self.reason: QLineEdit | None = None
+        if ask_reason:
+            self.reason = QLineEdit(reason)
+            self.reason.setObjectName("BigEntry")
+            self.reason.setPlaceholderText(tr("Reason"))
+            self.layout_.addWidget(self.reason)
         self.edit = QLineEdit()
         self.edit.setObjectName("BigEntry")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -171,15 +196,62 @@ class ManagerPinDialog(_Dialog):
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Approve"))
         self._check = check
-        self.approver: StaffMember | None = None
+        self._reason_text = reason
+        self.approval: Approval | None = None
+
+    def try_accept(self) -> None:
+        reason = self.reason.text().strip() if self.reason is not None else self._reason_text
+        if self.reason is not None and not reason:
+            self.show_error(tr("Type the reason first"))
+            self.reason.setFocus()
+            return
+        try:
+            self.approval = self._check(self.edit.text(), reason)
+        except PosError as exc:
+            self.edit.clear()
+            self.edit.setFocus()
+            self.show_error(exc.message(current_language()))
+            return
+        self.accept()
+
+
+class AmountReasonDialog(_Dialog):
+    """An amount of money and why (paid-in, paid-out). ``value`` is ``(amount, reason)`` when accepted."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("BigEntry")
+        self.edit.setPlaceholderText(tr("Amount in đồng"))
+        self.layout_.addWidget(self.edit)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("BigEntry")
+        self.reason.setPlaceholderText(tr("Reason"))
+        self.reason.returnPressed.connect(self.try_accept)
+        self.edit.returnPressed.connect(self.reason.setFocus)
+        self.layout_.addWidget(self.reason)
+        self.layout_.addWidget(PinPad(self.edit))
+        self.add_buttons(QT_TR_NOOP("OK"))
+        self.value: tuple[int, str] | None = None
 
     def try_accept(self) -> None:
         try:
-            self.approver = self._check(self.edit.text())
+            amount = parse_vnd(self.edit.text().strip() or "0")
         except PosError as exc:
-            self.edit.clear()
             self.show_error(exc.message(current_language()))
             return
+        if amount <= 0:
+            self.show_error(tr("Type an amount above zero"))
+            self.edit.setFocus()
+            return
+        if not self.reason.text().strip():
+            self.show_error(tr("Type the reason first"))
+            self.reason.setFocus()
+            return
+        self.value = (amount, self.reason.text().strip())
         self.accept()
 
 
@@ -205,18 +277,50 @@ class ConfirmDialog(_Dialog):
 class TextDialog(_Dialog):
     """One line of text (a rate, a label)."""
 
-    def __init__(self, title: str, prompt: str, initial: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        initial: str = "",
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+        placeholder: str = "",
+    ) -> None:
         super().__init__(title, parent)
         label = QLabel(prompt)
         label.setWordWrap(True)
         self.layout_.addWidget(label)
         self.edit = QLineEdit(initial)
         self.edit.setObjectName("BigEntry")
+        self.edit.setPlaceholderText(placeholder)
         self.edit.returnPressed.connect(self.try_accept)
         self.layout_.addWidget(self.edit)
         self.add_buttons(QT_TR_NOOP("OK"))
+        self.required = required
         self.value = ""
 
     def try_accept(self) -> None:
-        self.value = self.edit.text()
+        if self.required and not self.edit.text().strip():
+            self.show_error(tr("This cannot be left empty"))
+            return
+        self.value = self.edit.text().strip() if self.required else self.edit.text()
+        self.accept()
+
+
+class ReportDialog(_Dialog):
+    """An X report on screen, with a button to print it. ``print_requested`` is set when the cashier asks."""
+
+    def __init__(self, title: str, report: ShiftReport, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        from ui.report_view import ReportGrid
+
+        self.grid = ReportGrid()
+        self.grid.set_report(report)
+        self.layout_.addWidget(self.grid)
+        self.print_requested = False
+        self.add_buttons(QT_TR_NOOP("Print"), QT_TR_NOOP("Close"))
+
+    def try_accept(self) -> None:
+        self.print_requested = True
         self.accept()

@@ -1,22 +1,30 @@
-"""The till window: a header (shop, terminal, who is signed in, language) over one screen at a time.
+"""The till window: a header (shop, terminal, who is signed in, language) over one screen at a time, and a
+status bar saying whether the receipt printer prints and whether head office is reachable.
 
 The window owns the application-wide scanner filter and routes what it decodes: a scan goes to the current
 screen, a human key first to the current screen's commands (function keys), then to the focused widget. It also
-owns the print worker and the optional customer display, so screens only ever say *what* happened.
+owns the printer service, the sync bridge and the optional customer display, so screens only ever say *what*
+happened; and it asks for a manager's PIN when the core wants an approval (``guarded``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from sqlalchemy import text
 
-from pos.errors import PosError
+from pos.errors import PermissionDenied, PosError
+from pos.inventory.prices import apply_due_prices
 from pos.payments.qr_image import qr_png_bytes
 from pos.selling.checkout import CommittedSale
-from pos.staff.auth import StaffMember
+from pos.staff.permissions import Approval, Permission
 from ui.camera_panel import CameraBridge, CameraPanel
 from ui.customer_display import CustomerDisplay
-from ui.dialogs import ManagerPinDialog
+from ui.dialogs import ApprovalDialog
 from ui.i18n import current_language, set_language, tr
+from ui.printing import TillPrinter
 from ui.qt import (
     QT_TR_NOOP,
     QApplication,
@@ -28,23 +36,33 @@ from ui.qt import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QResizeEvent,
     QSizePolicy,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
 from ui.screens.base import Screen
+from ui.screens.close_shift import CloseShiftScreen
+from ui.screens.manager import ManagerHostScreen
+from ui.screens.menu import TillMenuScreen
+from ui.screens.open_shift import OpenShiftScreen
 from ui.screens.parked import ParkedScreen
 from ui.screens.payment import PaymentScreen
 from ui.screens.returns import ReturnsScreen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
+from ui.status_bar import PrinterIndicator, SyncIndicator
+from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon, icon_pixmap
-from ui.till import Till
+from ui.till import ApprovalNeeded, Till
 from ui.wedge_filter import WedgeFilter, wedge_config
 from ui.widgets import ActionButton
-from ui.workers import PrintFunction, ReceiptPrinter
+from ui.workers import PrintFunction
+
+T = TypeVar("T")
 
 ROLE_NAMES = {
     "cashier": QT_TR_NOOP("Cashier"),
@@ -110,9 +128,36 @@ class Header(QFrame):
         self.camera.clicked.connect(window.toggle_camera_panel)
         self.camera.hide()
         lay.addWidget(self.camera)
+        self.menu = ActionButton(
+            QT_TR_NOOP("Menu"), "", "receipt", "dark", on_click=lambda: window.go("menu")
+        )
+        self.menu.suffix = " · F1"  # room is short in the header: the key goes in the label, not a badge
+        self.menu.retranslate()
+        self.menu.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.menu)
+        self.manager = ActionButton(
+            QT_TR_NOOP("Manager"), "", "key", "dark", on_click=lambda: window.go("manager")
+        )
+        self.manager.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.manager)
         self.sign_out = ActionButton(QT_TR_NOOP("Sign out"), "", "logout", "dark", on_click=window.sign_out)
         self.sign_out.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         lay.addWidget(self.sign_out)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Below 1200 px the header's action buttons show only their icons (names in the tooltips)."""
+        compact = self.width() < 1200
+        for button in (self.menu, self.manager, self.sign_out):
+            button.set_compact(compact)
+            if compact:
+                button.setFixedWidth(52)
+            else:  # as wide as its label says (Fixed policy follows the size hint)
+                button.setMinimumWidth(0)
+                button.setMaximumWidth(16_777_215)
 
     def refresh(self) -> None:
         till = self.window_.till
@@ -129,18 +174,30 @@ class Header(QFrame):
                 f"<span style='color:#cfe3df'>{till_label} · </span><b>{staff.name}</b>"
                 f"<span style='color:#cfe3df'> · {role}</span>"
             )
+        current = self.window_.current
+        working = staff is not None and current not in ("signin", "open_shift")
         self.sign_out.setVisible(staff is not None)
+        self.menu.setVisible(working and current != "menu")
+        # a manager may look at the shop's side before (or without) opening a shift
+        self.manager.setVisible(
+            staff is not None and current not in ("signin", "manager") and till.may_manage
+        )
         self.display.setToolTip(tr("Customer display"))
         self.camera.setToolTip(tr("Camera scanner preview"))
         self.screen_title.setText(self.window_.screen_title())
+        self._fit()
 
 
 SCREEN_TITLES = {
     "signin": QT_TR_NOOP("Sign in"),
+    "open_shift": QT_TR_NOOP("Open the shift"),
     "sale": QT_TR_NOOP("Sale"),
     "payment": QT_TR_NOOP("Payment"),
     "parked": QT_TR_NOOP("Parked sales"),
     "returns": QT_TR_NOOP("Returns"),
+    "menu": QT_TR_NOOP("Till menu"),
+    "close_shift": QT_TR_NOOP("Close the shift"),
+    "manager": QT_TR_NOOP("Manager"),
 }
 
 
@@ -151,6 +208,8 @@ class MainWindow(QMainWindow):
         print_receipt: PrintFunction | None = None,
         clock: object = None,
         install_filter: bool = True,
+        printing: TillPrinter | None = None,
+        sync: SyncBridge | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -158,9 +217,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("OCOP POS")
         self.setMinimumSize(1024, 700)
         self.shop_name = self._shop_name()
-        self.printer = ReceiptPrinter(print_receipt, self) if print_receipt is not None else None
-        if self.printer is not None:
-            self.printer.failed.connect(self._print_failed)
+        self.current = "signin"
+        self.printing = printing or TillPrinter(
+            till.terminal.engine, till.terminal.settings, print_receipt=print_receipt, parent=self
+        )
+        self.printing.failed.connect(self._print_failed)
+        self.sync = sync
         self.customer_display: CustomerDisplay | None = None
 
         central = QWidget()
@@ -173,17 +235,31 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._build_status_bar()
 
         self.signin = SignInScreen(self)
+        self.open_shift = OpenShiftScreen(self)
         self.sale = SaleScreen(self)
         self.payment = PaymentScreen(self)
         self.parked = ParkedScreen(self)
         self.returns = ReturnsScreen(self)
+        self.menu = TillMenuScreen(self)
+        self.close_shift = CloseShiftScreen(self)
+        self.manager = ManagerHostScreen(self)
         self.screens: dict[str, Screen] = {}
-        for screen in (self.signin, self.sale, self.payment, self.parked, self.returns):
+        for screen in (
+            self.signin,
+            self.open_shift,
+            self.sale,
+            self.payment,
+            self.parked,
+            self.returns,
+            self.menu,
+            self.close_shift,
+            self.manager,
+        ):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
-        self.current = "signin"
 
         kwargs = {"clock": clock} if clock is not None else {}
         self.wedge = WedgeFilter(
@@ -201,7 +277,56 @@ class MainWindow(QMainWindow):
         camera = till.terminal.settings.device("camera")
         if camera.get("source") not in (None, ""):
             self.start_camera(camera["source"], camera)
+        self.printing.start()
+        if self.sync is not None:
+            self.sync.start()
+        self._day = dt.date.today()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(10 * 60 * 1000)
+        self._day_timer.timeout.connect(self._check_new_day)
+        self._day_timer.start()
         self.go("signin")
+
+    def _check_new_day(self) -> None:
+        """After midnight, prices scheduled for the new day take effect (the core applies them)."""
+        today = dt.date.today()
+        if today == self._day:
+            return
+        self._day = today
+        try:
+            apply_due_prices(self.till.terminal.engine)
+        except PosError as exc:
+            self.notify(exc.message(current_language()), "warn")
+            return
+        if self.current == "sale" and self.till.cart.is_empty:
+            self.sale.entered()
+
+    # --- status bar: printer and head office --------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.setStyleSheet(
+            f"QStatusBar {{ background: {COLORS['card']}; border-top: 1px solid {COLORS['line']}; }}"
+            "QStatusBar::item { border: none; }"
+        )
+        self.printer_indicator = PrinterIndicator()
+        self.printer_indicator.set_state(self.printing.state)
+        self.printer_indicator.retry.clicked.connect(self.printing.retry_now)
+        self.printing.status_changed.connect(self.printer_indicator.set_state)
+        bar.addPermanentWidget(self.printer_indicator)
+        self.sync_indicator: SyncIndicator | None = None
+        if self.sync is not None:
+            self.sync_indicator = SyncIndicator()
+            self.sync_indicator.set_status(self.sync.status)
+            self.sync_indicator.sync_now.clicked.connect(self.sync.sync_now)
+            self.sync.status_changed.connect(self.sync_indicator.set_status)
+            self.sync.catalogue_changed.connect(self._catalogue_changed)
+            bar.addPermanentWidget(self.sync_indicator)
+
+    def _catalogue_changed(self, _changes: int) -> None:
+        """Head office changed the catalogue: new quick keys and prices show on the next sale screen."""
+        if self.current == "sale" and self.till.cart.is_empty:
+            self.sale.entered()
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
     def start_camera(
@@ -240,6 +365,10 @@ class MainWindow(QMainWindow):
             name = "signin"
         if name == "payment" and self.till.cart.is_empty:
             name = "sale"
+        if name == "manager" and not self.till.may_manage:
+            self.beep()
+            self.notify(tr("Only a manager can open the manager screens"), "error")
+            return
         self.current = name
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
@@ -247,8 +376,29 @@ class MainWindow(QMainWindow):
         self.header.refresh()
         self.customer_display_update()
 
+    def signed_in(self) -> None:
+        """After a PIN: open the shift first if the store wants one and none is open, else sell."""
+        try:
+            needs_shift = self.till.needs_shift()
+        except PosError:
+            needs_shift = False
+        self.go("open_shift" if needs_shift else "sale")
+
+    def back_to_till(self) -> None:
+        """Back from a side screen: to selling, or to opening the shift if none is open (and one is wanted)."""
+        self.signed_in()
+
+    def need_shift(self, exc: PosError) -> bool:
+        """Route a core "no open shift" refusal to the open-shift screen (the cart waits); True if it was one."""
+        if exc.code not in ("no_open_shift", "shift_closed"):
+            return False
+        self.go("open_shift")
+        self.open_shift.notice.show_message(exc.message(current_language()), "warn")
+        return True
+
     def sign_out(self) -> None:
         self.till.sign_out()
+        self.manager.drop_panel()
         self.go("signin")
 
     def switch_language(self, lang: str) -> None:
@@ -265,9 +415,7 @@ class MainWindow(QMainWindow):
     def handle_scan(self, code: str) -> None:
         if QApplication.activeModalWidget() is not None:
             self.beep()
-            self.screens[self.current].window_.notify(
-                tr("Close the open dialog first, then scan again"), "warn"
-            )
+            self.notify(tr("Close the open dialog first, then scan again"), "warn")
             return
         self.screens[self.current].handle_scan(code)
 
@@ -287,29 +435,75 @@ class MainWindow(QMainWindow):
     def beep(self) -> None:
         QApplication.beep()
 
-    def ask_manager(self, reason: str) -> StaffMember | None:
-        """A manager's approval by PIN, or None if the cashier cancelled (Esc)."""
+    def ask_approval(
+        self,
+        permissions: Iterable[Permission],
+        explanation: str,
+        *,
+        reason: str = "",
+        ask_reason: bool = False,
+    ) -> Approval | None:
+        """Someone with the right approves ``permissions`` for the signed-in person by PIN; None if cancelled."""
         self.wedge.flush()
-        dialog = ManagerPinDialog(reason, self.till.approve, self)
+        wanted = frozenset(permissions)
+        dialog = ApprovalDialog(
+            explanation,
+            wanted,
+            lambda pin, why: self.till.approve(pin, wanted, why),
+            self,
+            ask_reason=ask_reason,
+            reason=reason,
+        )
         if dialog.exec():
-            return dialog.approver
+            return dialog.approval
         return None
+
+    def approval_asker(self, explanation: str) -> Callable[[frozenset[Permission]], Approval | None]:
+        """An asker for the manager screens (``ui.manager.base.ApprovalAsker``)."""
+        return lambda permissions: self.ask_approval(permissions, explanation)
+
+    def guarded(
+        self,
+        action: Callable[[Approval | None], T],
+        permissions: Iterable[Permission],
+        explanation: str,
+        *,
+        reason: str = "",
+    ) -> T | None:
+        """Run ``action(None)``; if the core wants someone else's approval, ask for a PIN and run it again.
+
+        Returns None when the approval was cancelled; core errors other than "needs approval" propagate.
+        """
+        try:
+            return action(None)
+        except PermissionDenied as exc:
+            if exc.code != "needs_approval":
+                raise
+            wanted = exc.permissions if isinstance(exc, ApprovalNeeded) else frozenset(permissions)
+        approval = self.ask_approval(wanted, explanation, reason=reason)
+        if approval is None:
+            return None
+        return action(approval)
 
     def sale_completed(self, sale: CommittedSale) -> None:
         """The sale is committed: queue its receipt and be ready for the next customer at once."""
-        if self.printer is not None:
-            self.printer.submit(sale.id)
+        self.printing.print_sale(sale.id)
+        if self.sync is not None:
+            self.sync.sale_committed()
         self.go("sale")
         self.sale.show_completed(sale)
         if self.customer_display is not None:
             self.customer_display.show_done(sale, self.till.customer_lang)
 
-    def _print_failed(self, sale_id: str, vi: str, en: str) -> None:
+    def _print_failed(self, what: str, vi: str, en: str) -> None:
         message = vi if current_language() == "vi" else en
-        self.notify(
-            tr("Receipt not printed: {reason}. The sale is saved; reprint later.").format(reason=message),
-            "warn",
-        )
+        if what == "receipt":
+            text_ = tr("Receipt not printed: {reason}. The sale is saved; reprint later.").format(
+                reason=message
+            )
+        else:
+            text_ = tr("Printer: {reason}").format(reason=message)
+        self.notify(text_, "warn")
 
     # --- customer display -----------------------------------------------------------------------------------------------
     def toggle_customer_display(self) -> None:
@@ -346,8 +540,9 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.wedge.flush()
-        if self.printer is not None:
-            self.printer.stop()
+        self.printing.stop()
+        if self.sync is not None:
+            self.sync.stop()
         if self.camera is not None:
             self.camera.stop()
             self.camera = None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,35 +58,63 @@ def demo_terminal() -> Iterator[Terminal]:
                 os.environ[HOME_ENV] = old
 
 
-def render_all(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE) -> list[Path]:
-    """Render every screen in every language into ``out``; returns the files written."""
-    from ui.app import build_window, ensure_app
-    from ui.i18n import set_language
+def _settle(app: object) -> None:
+    """Let layouts, pending signals and deferred deletes run (offscreen there is no event loop of our own)."""
+    from ui.qt import QApplication, QEvent
+
+    for _ in range(3):
+        QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _wait_for(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Process events until ``condition`` holds (the receipt printed, the status bar says so) or time is up."""
     from ui.qt import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE) -> list[Path]:
+    """The till window's screens (sign-in to close of shift, and the manager's side inside it)."""
+    from pos.receipts.printer_config import PrinterConfig
+    from ui.app import build_window, ensure_app
+    from ui.dialogs import ReportDialog
+    from ui.i18n import set_language
+    from ui.printing import TillPrinter
+    from ui.screens.menu import x_report_title
 
     app = ensure_app()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for lang in langs:
         with demo_terminal() as terminal:
-            window = build_window(terminal, install_filter=False)
+            # A printer that always answers: receipts go to a file in the throw-away home.
+            paper = PrinterConfig(kind="file", path=str(terminal.settings.home / "receipts.bin"))
+            printing = TillPrinter(terminal.engine, terminal.settings, config=paper)
+            window = build_window(terminal, install_filter=False, printing=printing)
             set_language(lang)
             window.resize(*size)
             window.show()
 
             def shot(name: str, widget: object = None, lang: str = lang, window: object = window) -> None:
-                for _ in range(3):
-                    app.processEvents()
+                _settle(app)
                 target = widget if widget is not None else window
                 path = out / f"{lang}-{name}.png"
                 target.grab().save(str(path))  # type: ignore[attr-defined]
                 written.append(path)
 
             window.go("signin")
+            window.signin.choose_code("C01")
             window.signin.pin.setText("11")
             shot("01-signin")
             window.signin.pin.setText("1111")
             window.signin.submit()
+            window.open_shift.counter.set_counts({100_000: 5, 50_000: 4, 20_000: 5, 10_000: 10})
+            shot("09-open-shift")
+            window.open_shift.open_shift()
             for code in DEMO_SCANS:
                 window.handle_scan(code)
             window.sale.select_row(1)
@@ -108,6 +137,7 @@ def render_all(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):
                 window.payment.add_note(note)
             window.payment.complete_sale()
+            _wait_for(lambda p=printing: p.state.configured and p.state.level == "ok")  # type: ignore[misc]
             shot("08-sale-completed")
 
             # two parked carts: a tour group waiting
@@ -127,9 +157,51 @@ def render_all(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int
             window.returns.load_receipt(receipt)
             window.returns.table.selectRow(0)
             window.returns.step(1)
+            window.returns.reason.setText("Vỡ nắp hộp" if lang == "vi" else "Broken lid")
             shot("06-returns")
+
+            window.go("menu")
+            window.menu.ref.setText(f"{terminal.code}-000001")
+            shot("10-till-menu")
+
+            # the manager signs in: X report, the shift's blind count, the printer screen inside the till
+            window.sign_out()
+            window.signin.choose_code("M01")
+            window.signin.pin.setText("9999")
+            window.signin.submit()
+            report = window.till.x_report()
+            dialog = ReportDialog(x_report_title(), report, window)
+            dialog.resize(560, dialog.sizeHint().height())
+            dialog.show()
+            shot("11-x-report", dialog)
+            dialog.close()
+            dialog.deleteLater()
+            window.go("close_shift")
+            count = window.close_shift.count
+            if count is not None:
+                count.set_counts({500_000: 2, 200_000: 3, 100_000: 4, 50_000: 3, 20_000: 6, 10_000: 9})
+                count.reason.setText("")
+            shot("12-close-shift")
+            window.go("manager")
+            screen = window.manager.go_section("printer")
+            screen.set_field("kind", "network")
+            screen.set_field("host", "192.168.1.87")
+            screen.set_field("width_mm", 80)
+            shot("13-printer-settings")
             window.shutdown()
             window.close()
             window.deleteLater()
-            QApplication.processEvents()
+            _settle(app)
+    return written
+
+
+def render_all(
+    out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE, *, manager: bool = True
+) -> list[Path]:
+    """Render every screen in every language into ``out`` (the till's, then the manager's); returns the files."""
+    written = render_till(out, langs, size)
+    if manager:
+        from ui.manager.screenshots import render_manager
+
+        written += render_manager(out, langs)
     return written

@@ -1,30 +1,43 @@
 """The till's state as the screens share it: who is signed in, the open cart, parked carts, the languages.
 
-This is glue, not rules: every decision (pricing, what a code means, whether tenders settle, what may be returned)
-is made by the core in ``pos/``; :class:`Till` calls it and tells the screens through signals what changed.
-Core errors (``PosError``) pass through unchanged so each screen can show their message in the cashier's language.
+This is glue, not rules: every decision (pricing, what a code means, whether tenders settle, what may be returned,
+who may do what) is made by the core in ``pos/``; :class:`Till` calls it and tells the screens through signals
+what changed. Core errors (``PosError``) pass through unchanged so each screen can show their message in the
+cashier's language. Protected actions go through ``pos.staff.guarded`` with the signed-in person as the actor;
+when the core needs someone else's approval the screens ask for a manager's PIN (``approve``) and try again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from sqlalchemy import text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.errors import CartError, PermissionDenied
 from pos.payments.tenders import Tender
+from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, Discount
-from pos.selling.checkout import CommittedSale, SaleContext, checkout
-from pos.selling.discount_policy import needs_approval
+from pos.selling.checkout import CommittedSale, SaleContext
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
-from pos.selling.returns import ReturnableSale, find_sale, make_return
+from pos.selling.returns import ReturnableSale, find_sale
+from pos.shifts.cash import CashCount
+from pos.shifts.close import x_report
+from pos.shifts.report import ShiftReport
+from pos.shifts.shift import ShiftInfo, cash_movement, current_shift, open_shift
+from pos.staff import guarded
+from pos.staff.approval import approve
 from pos.staff.auth import StaffMember, authenticate
+from pos.staff.auth import sign_out as audit_sign_out
+from pos.staff.directory import StaffRecord, list_staff
+from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission, has_permission
 from pos.staff.pins import install_secret
+from pos.staff.policy import StorePolicy, load_policy
 from pos.terminal import Terminal
-from ui.approval import approve_as_manager
 from ui.qt import QObject, Signal
 
 _QTY_PREFIX = re.compile(r"^\s*(\d{1,4}(?:[.,]\d{1,3})?)\s*[*xX×]\s*(.*)$")
@@ -38,6 +51,19 @@ def split_qty_prefix(text: str) -> tuple[int | None, str]:
     whole, _, frac = m.group(1).replace(",", ".").partition(".")
     qty = int(whole) * 1000 + int((frac + "000")[:3])
     return (qty if qty > 0 else None), m.group(2).strip()
+
+
+class ApprovalNeeded(PermissionDenied):
+    """The signed-in person may not do this alone; ``permissions`` is what a manager's PIN must approve."""
+
+    def __init__(self, permissions: Iterable[Permission]) -> None:
+        self.permissions = frozenset(permissions)
+        labels = [PERMISSION_LABELS[p] for p in sorted(self.permissions)]
+        super().__init__(
+            f"{', '.join(v for v, _ in labels)}: cần quản lý nhập mã PIN để duyệt",
+            f"{', '.join(e for _, e in labels)} needs a manager's PIN approval",
+            code="needs_approval",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +83,7 @@ class Till(QObject):
     parked_changed = Signal()
     sale_committed = Signal(object)  # CommittedSale
     customer_lang_changed = Signal(str)
+    shift_changed = Signal()
 
     def __init__(self, terminal: Terminal, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -67,43 +94,110 @@ class Till(QObject):
         self.cart: Cart = self._new_cart()
         self.parked = ParkedSales(terminal.engine)
         self.parked_count = self.parked.count()
-        self.default_customer_lang = (
-            terminal.settings.terminal.lang
-            if terminal.settings.terminal.lang
-            in (
-                "vi",
-                "en",
-            )
-            else "vi"
-        )
+        lang = terminal.settings.terminal.lang
+        self.default_customer_lang = lang if lang in ("vi", "en") else "vi"
         self.customer_lang = self.default_customer_lang
         self.last_sale: CommittedSale | None = None
+        # The manager's approval of the open cart's discounts, and the largest discount (%) it covered.
+        self.cart_approval: Approval | None = None
+        self._approved_pct = 0
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        return self.terminal.engine
+
+    @property
+    def code(self) -> str:
+        return self.terminal.code
 
     # --- staff ---------------------------------------------------------------------------------------------
-    def sign_in(self, pin: str) -> StaffMember:
-        member = authenticate(self.terminal.engine, self.secret, pin.strip())
+    def staff_list(self) -> list[StaffRecord]:
+        """Active staff for the sign-in tiles."""
+        return list_staff(self.engine)
+
+    def sign_in(self, pin: str, staff_code: str | None = None) -> StaffMember:
+        """Sign in by name tile + PIN (one PIN check) or by PIN alone (checked against everyone's)."""
+        member = authenticate(
+            self.engine, self.secret, pin.strip(), staff_code=staff_code, terminal_code=self.code
+        )
         self.staff = member
         self.staff_changed.emit()
         return member
 
     def sign_out(self) -> None:
+        if self.staff is not None:
+            audit_sign_out(self.engine, self.staff, terminal_code=self.code)
         self.staff = None
+        self.cart_approval = None
         self.staff_changed.emit()
 
-    def approve(self, pin: str) -> StaffMember:
-        """A manager's PIN approving something the signed-in cashier may not do alone."""
-        return approve_as_manager(self.terminal.engine, self.secret, pin)
+    def require_staff(self) -> StaffMember:
+        if self.staff is None:
+            raise PermissionDenied("Chưa đăng nhập", "Nobody is signed in", code="signed_out")
+        return self.staff
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the signed-in person holds ``permission`` on their own (buttons only; the core decides)."""
+        return self.staff is not None and has_permission(self.staff, permission)
+
+    @property
+    def may_manage(self) -> bool:
+        """The manager screens are for those who may see the shop's reports (manager, admin)."""
+        return self.may(Permission.VIEW_REPORTS)
+
+    def policy(self) -> StorePolicy:
+        return load_policy(self.engine)
+
+    def approve(self, pin: str, permissions: Iterable[Permission], reason: str = "") -> Approval:
+        """A manager's (or shift lead's) PIN approving ``permissions`` for the signed-in person, once."""
+        return approve(
+            self.engine,
+            self.secret,
+            pin.strip(),
+            permissions,
+            requested_by=self.require_staff(),
+            reason=reason.strip(),
+            terminal_code=self.code,
+        )
 
     @property
     def role(self) -> str:
         return self.staff.role if self.staff else ""
 
     def context(self, lang: str) -> SaleContext:
-        if self.staff is None:
-            raise PermissionDenied("Chưa đăng nhập", "Nobody is signed in", code="signed_out")
-        return SaleContext(
-            self.terminal.code, cashier_id=self.staff.id, cashier_name=self.staff.name, lang=lang
+        staff = self.require_staff()
+        return SaleContext(self.code, cashier_id=staff.id, cashier_name=staff.name, lang=lang)
+
+    # --- the shift -----------------------------------------------------------------------------------------
+    def current_shift(self) -> ShiftInfo | None:
+        return current_shift(self.engine, self.code)
+
+    def needs_shift(self) -> bool:
+        """No shift is open and the store wants one before selling."""
+        return self.current_shift() is None and self.policy().require_open_shift
+
+    def open_shift(self, count: CashCount) -> ShiftInfo:
+        info = open_shift(self.engine, self.require_staff(), self.code, count)
+        self.shift_changed.emit()
+        return info
+
+    def cash_movement(self, kind: str, amount: int, reason: str, approval: Approval | None = None) -> str:
+        """A paid-in or paid-out with its reason (needs a shift lead, or their approval)."""
+        return cash_movement(
+            self.engine, self.require_staff(), self.code, kind, amount, reason, approval=approval
         )
+
+    def x_report(self, approval: Approval | None = None) -> ShiftReport:
+        return x_report(self.engine, self.require_staff(), self.code, approval=approval)
+
+    def open_drawer(self, reason: str, approval: Approval | None = None) -> str:
+        """Allow a no-sale drawer opening (audited); the caller then pulses the drawer."""
+        return guarded.open_drawer(
+            self.engine, self.require_staff(), self.code, reason=reason, approval=approval
+        )
+
+    def shift_closed(self) -> None:
+        self.shift_changed.emit()
 
     # --- the cart ------------------------------------------------------------------------------------------
     def _new_cart(self) -> Cart:
@@ -134,42 +228,105 @@ class Till(QObject):
         """A quick key or a search result: the product's SKU stands in for a scanned code."""
         return self.add_scan(ScanResult(product, product.sku), qty_milli)
 
+    def _line_amount(self, index: int) -> int:
+        return self.cart.totals().lines[index].amount
+
     def set_qty(self, index: int, qty_milli: int) -> None:
+        """Change a quantity; a lower one is logged as a line void for the part taken off (Z report)."""
+        line = self._line(index)
+        before, amount_before = line.qty_milli, self._line_amount(index)
         self.cart.set_qty(index, qty_milli)
+        if qty_milli < before and self.staff is not None:
+            self._log_line_void(line.product, before - qty_milli, amount_before - self._line_amount(index))
         self.cart_changed.emit()
 
-    def discount_needs_approval(self, discount: Discount, base: int) -> bool:
-        return needs_approval(self.role, discount, base)
-
-    def set_line_discount(
-        self, index: int, discount: Discount, approved_by: StaffMember | None = None
-    ) -> None:
-        line = self.cart.lines[index] if 0 <= index < len(self.cart.lines) else None
-        if line is None:
+    def _line(self, index: int):  # type: ignore[no-untyped-def]
+        if not 0 <= index < len(self.cart.lines):
             raise CartError("Không có dòng này", "No such line", code="no_line")
-        self._check_discount(discount, line.gross, approved_by)
-        self.cart.set_line_discount(index, discount)
+        return self.cart.lines[index]
+
+    # Discounts: the core's limits (StorePolicy per role) decide; above them a manager approves with a PIN.
+    def approvals_needed(self) -> frozenset[Permission]:
+        """What the open cart still needs a manager's approval for (empty when the cashier may sell it)."""
+        if self.staff is None:
+            return frozenset()
+        needed = guarded.approvals_needed(self.cart, self.staff, self.policy())
+        return frozenset() if needed and self._covered(needed) else needed
+
+    def _covered(self, needed: frozenset[Permission]) -> bool:
+        """The cart's approval still covers it: not spent, the same rights, no deeper discount since."""
+        a = self.cart_approval
+        if a is None or a.spent or not needed <= a.permissions or self.staff is None:
+            return False
+        return (
+            guarded.review_cart(self.cart, self.staff, self.policy()).max_discount_pct <= self._approved_pct
+        )
+
+    def _discount(
+        self, apply: Callable[[], None], undo: Callable[[], None], approval: Approval | None
+    ) -> None:
+        apply()
+        needed = self.approvals_needed()
+        if needed and approval is None:
+            undo()
+            raise ApprovalNeeded(needed)
+        if needed and approval is not None:
+            for permission in needed:
+                approval.check(self.require_staff(), permission)
+            self.cart_approval = approval
+            self._approved_pct = guarded.review_cart(
+                self.cart, self.require_staff(), self.policy()
+            ).max_discount_pct
         self.cart_changed.emit()
 
-    def set_sale_discount(self, discount: Discount, approved_by: StaffMember | None = None) -> None:
-        self._check_discount(discount, self.cart.totals().subtotal, approved_by)
-        self.cart.set_sale_discount(discount)
+    def set_line_discount(self, index: int, discount: Discount, approval: Approval | None = None) -> None:
+        """Raises :class:`ApprovalNeeded` (the cart unchanged) when the discount is above the person's limit."""
+        previous = self._line(index).discount
+        self._discount(
+            lambda: self.cart.set_line_discount(index, discount),
+            lambda: self.cart.set_line_discount(index, previous),
+            approval,
+        )
+
+    def set_sale_discount(self, discount: Discount, approval: Approval | None = None) -> None:
+        previous = self.cart.sale_discount
+        self._discount(
+            lambda: self.cart.set_sale_discount(discount),
+            lambda: self.cart.set_sale_discount(previous),
+            approval,
+        )
+
+    def remove(self, index: int, reason: str = "") -> None:
+        """Take a line off before payment; logged as a line void (who, what, how much)."""
+        amount = self._line_amount(index)
+        line = self.cart.remove(index)
+        if self.staff is not None:
+            self._log_line_void(line.product, line.qty_milli, amount, reason)
         self.cart_changed.emit()
 
-    def _check_discount(self, discount: Discount, base: int, approved_by: StaffMember | None) -> None:
-        if self.discount_needs_approval(discount, base) and approved_by is None:
-            raise PermissionDenied(
-                "Chiết khấu vượt hạn mức của bạn — cần quản lý duyệt",
-                "This discount is above your limit — a manager must approve it",
-                code="discount_limit",
-            )
+    def void_cart(self, reason: str = "") -> None:
+        """The cashier clears the whole sale: every line is logged as voided before payment."""
+        if self.staff is not None:
+            for i, priced in enumerate(self.cart.totals().lines):
+                self._log_line_void(priced.line.product, self.cart.lines[i].qty_milli, priced.amount, reason)
+        self.clear()
 
-    def remove(self, index: int) -> None:
-        self.cart.remove(index)
-        self.cart_changed.emit()
+    def _log_line_void(self, product: ProductInfo, qty_milli: int, amount: int, reason: str = "") -> None:
+        guarded.record_line_void(
+            self.engine,
+            self.require_staff(),
+            self.code,
+            sku=product.sku,
+            name=product.name_vi,
+            qty_milli=qty_milli,
+            amount=amount,
+            reason=reason,
+        )
 
     def clear(self) -> None:
+        """A fresh cart for the next customer (nothing logged: the last one was paid or parked)."""
         self.cart = self._new_cart()
+        self.cart_approval = None
         self.customer_lang = self.default_customer_lang
         self.customer_lang_changed.emit(self.customer_lang)
         self.cart_changed.emit()
@@ -200,12 +357,19 @@ class Till(QObject):
                 self.cart = self.parked.recall(swapped.id, self.terminal.vat, self.today())
             raise
         self.cart = cart
+        self.cart_approval = None  # a recalled cart's discounts are approved again at payment if needed
         self.cart_changed.emit()
         self._parked_changed()
         return swapped
 
     def discard_parked(self, parked_id: str) -> None:
-        self.parked.discard(parked_id)
+        """The customer left: the parked basket is dropped and its lines are logged as voided before payment."""
+        cart = self.parked.recall(parked_id, self.terminal.vat, self.today())
+        if self.staff is not None:
+            for priced in cart.totals().lines:
+                self._log_line_void(
+                    priced.line.product, priced.line.qty_milli, priced.amount, "parked sale discarded"
+                )
         self._parked_changed()
 
     def _parked_changed(self) -> None:
@@ -213,29 +377,82 @@ class Till(QObject):
         self.parked_changed.emit()
 
     # --- paying --------------------------------------------------------------------------------------------
-    def pay(self, tenders: Sequence[Tender]) -> CommittedSale:
-        """Commit the open cart with ``tenders`` (one durable transaction), then start a fresh cart."""
-        sale = checkout(self.terminal.engine, self.cart, tenders, self.context(self.customer_lang))
+    def pay(self, tenders: Sequence[Tender], approval: Approval | None = None) -> CommittedSale:
+        """Commit the open cart with ``tenders`` (one durable transaction), then start a fresh cart.
+
+        Raises :class:`ApprovalNeeded` when the cart needs a manager's approval nobody has given yet, and
+        ``ShiftError`` (``no_open_shift``) when the store wants a shift open first.
+        """
+        staff = self.require_staff()
+        needed = guarded.approvals_needed(self.cart, staff, self.policy())
+        if needed and approval is None and not self._covered(needed):
+            raise ApprovalNeeded(needed)
+        sale = guarded.guarded_checkout(
+            self.engine,
+            self.cart,
+            tenders,
+            SaleContext(self.code, lang=self.customer_lang),
+            staff,
+            approval=(approval or self.cart_approval) if needed else None,
+        )
         self.clear()
         self.last_sale = sale
         self.sale_committed.emit(sale)
         return sale
 
-    # --- returns -------------------------------------------------------------------------------------------
+    # --- receipts: returns, voids, reprints -----------------------------------------------------------------
     def find_receipt(self, ref: str) -> ReturnableSale:
-        terminal, number = parse_receipt_ref(ref, self.terminal.code)
-        return find_sale(self.terminal.engine, terminal, number)
+        terminal, number = parse_receipt_ref(ref, self.code)
+        return find_sale(self.engine, terminal, number)
+
+    def sale_id_of(self, ref: str) -> str:
+        """The sale a typed or scanned receipt reference names (for a reprint)."""
+        terminal, number = parse_receipt_ref(ref, self.code)
+        return sale_id_for(self.engine, terminal, number)
+
+    def last_receipt_id(self) -> str | None:
+        """The newest sale or return made on this till (survives a restart)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT id FROM sales WHERE terminal_code = :t ORDER BY receipt_no DESC LIMIT 1"),
+                {"t": self.code},
+            ).first()
+            conn.rollback()
+        return None if row is None else str(row[0])
 
     def make_return(
-        self, original: ReturnableSale, quantities: dict[str, int], approver: StaffMember, reason: str = ""
+        self,
+        original: ReturnableSale,
+        quantities: dict[str, int],
+        reason: str,
+        approval: Approval | None = None,
     ) -> CommittedSale:
-        sale = make_return(
-            self.terminal.engine,
+        """A refund: the signed-in person's own right (shift lead and up) or a manager's approval."""
+        sale = guarded.guarded_return(
+            self.engine,
             original,
             quantities,
-            self.context(self.customer_lang),
-            approved_by=approver.id,
+            SaleContext(self.code, lang=self.customer_lang),
+            self.require_staff(),
             reason=reason,
+            approval=approval,
+        )
+        self.last_sale = sale
+        self.sale_committed.emit(sale)
+        return sale
+
+    def void_sale(
+        self, original: ReturnableSale, reason: str, approval: Approval | None = None
+    ) -> CommittedSale:
+        """Void a paid sale of the open shift (a full reversal, marked as a void)."""
+        sale = guarded.void_sale(
+            self.engine,
+            original.terminal_code,
+            original.receipt_no,
+            SaleContext(self.code, lang=self.customer_lang),
+            self.require_staff(),
+            reason=reason,
+            approval=approval,
         )
         self.last_sale = sale
         self.sale_committed.emit(sale)

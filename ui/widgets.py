@@ -59,6 +59,7 @@ class ActionButton(Translatable, QPushButton):
         self.key = key
         self.icon_name = icon_name
         self.suffix = ""  # untranslated text after the label, e.g. a count
+        self.compact = False  # icon only (the label goes to the tooltip) where room is short
         self.setFocusPolicy(
             Qt.FocusPolicy.NoFocus
         )  # keys go to the search box; Enter never lands on a button
@@ -89,8 +90,13 @@ class ActionButton(Translatable, QPushButton):
         self._apply_icon()
 
     def retranslate(self) -> None:
-        self.setText(tr(self.label) + self.suffix)
-        self.setToolTip(f"{tr(self.label)} ({self.key})" if self.key else tr(self.label))
+        self.setText("" if self.compact else tr(self.label) + self.suffix)
+        self.setToolTip(f"{tr(self.label)} ({self.key})" if self.key else tr(self.label) + self.suffix)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.retranslate()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

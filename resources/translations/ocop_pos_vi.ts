@@ -32,160 +32,245 @@
     <message>
         <location filename="../../ui/customer_display.py" line="24"/>
         <location filename="../../ui/models.py" line="208"/>
-        <location filename="../../ui/screens/sale.py" line="413"/>
+        <location filename="../../ui/screens/sale.py" line="414"/>
         <source>Items</source>
         <translation>Số hàng</translation>
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="25"/>
-        <location filename="../../ui/screens/payment.py" line="518"/>
+        <location filename="../../ui/screens/payment.py" line="519"/>
         <source>Reference</source>
         <translation>Nội dung</translation>
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="26"/>
         <location filename="../../ui/models.py" line="63"/>
-        <location filename="../../ui/screens/sale.py" line="359"/>
-        <location filename="../../ui/screens/sale.py" line="415"/>
+        <location filename="../../ui/screens/sale.py" line="360"/>
+        <location filename="../../ui/screens/sale.py" line="416"/>
         <source>Discount</source>
         <translation>Chiết khấu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="69"/>
+        <location filename="../../ui/dialogs.py" line="68"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="93"/>
-        <location filename="../../ui/dialogs.py" line="217"/>
+        <location filename="../../ui/dialogs.py" line="94"/>
+        <location filename="../../ui/dialogs.py" line="237"/>
+        <location filename="../../ui/dialogs.py" line="299"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/dialogs.py" line="100"/>
         <source>Type a number above zero, e.g. 2 or 0,5</source>
         <translation>Nhập một số lớn hơn 0, ví dụ 2 hoặc 0,5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="112"/>
+        <location filename="../../ui/dialogs.py" line="113"/>
         <source>Percent %</source>
         <translation>Phần trăm %</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="113"/>
+        <location filename="../../ui/dialogs.py" line="114"/>
         <source>Amount ₫</source>
         <translation>Số tiền ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="125"/>
+        <location filename="../../ui/dialogs.py" line="126"/>
         <source>0 removes the discount</source>
         <translation>Nhập 0 để bỏ chiết khấu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="129"/>
+        <location filename="../../ui/dialogs.py" line="130"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="144"/>
+        <location filename="../../ui/dialogs.py" line="145"/>
         <source>A percentage is a whole number from 0 to 100</source>
         <translation>Phần trăm là số nguyên từ 0 đến 100</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="161"/>
+        <location filename="../../ui/dialogs.py" line="173"/>
         <source>Manager approval</source>
         <translation>Quản lý duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs.py" line="180"/>
+        <source>Needs approval: {what}</source>
+        <translation>Cần duyệt: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="188"/>
+        <location filename="../../ui/dialogs.py" line="232"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="193"/>
         <source>Manager PIN</source>
         <translation>Mã PIN quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs.py" line="197"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs.py" line="251"/>
+        <source>Type the reason first</source>
+        <translation>Hãy nhập lý do trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="228"/>
+        <source>Amount in đồng</source>
+        <translation>Số tiền (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="247"/>
+        <source>Type an amount above zero</source>
+        <translation>Nhập số tiền lớn hơn 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="305"/>
+        <source>This cannot be left empty</source>
+        <translation>Không được để trống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="322"/>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="322"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="68"/>
         <location filename="../../ui/models.py" line="207"/>
+        <location filename="../../ui/screens/signin.py" line="37"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/screens/signin.py" line="38"/>
         <source>Shift lead</source>
         <translation>Trưởng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/screens/menu.py" line="118"/>
+        <location filename="../../ui/screens/signin.py" line="39"/>
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/screens/signin.py" line="40"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="132"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/screens/open_shift.py" line="55"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Till {code}</source>
         <translation>Quầy {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Customer display</source>
         <translation>Màn hình khách hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Camera scanner preview</source>
         <translation>Hình camera quét mã</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
-        <location filename="../../ui/screens/signin.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/screens/signin.py" line="143"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/screens/open_shift.py" line="57"/>
+        <location filename="../../ui/screens/open_shift.py" line="66"/>
+        <source>Open the shift</source>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
-        <location filename="../../ui/screens/payment.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/screens/payment.py" line="349"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
-        <location filename="../../ui/screens/sale.py" line="245"/>
+        <location filename="../../ui/screens/sale.py" line="246"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
-        <location filename="../../ui/screens/sale.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/screens/sale.py" line="252"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/screens/menu.py" line="132"/>
+        <source>Till menu</source>
+        <translation>Menu quầy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/screens/menu.py" line="72"/>
+        <source>Close the shift</source>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
+        <source>Only a manager can open the manager screens</source>
+        <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <source>Printer: {reason}</source>
+        <translation>Máy in: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="39"/>
@@ -211,20 +296,20 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="61"/>
-        <location filename="../../ui/screens/sale.py" line="353"/>
+        <location filename="../../ui/screens/sale.py" line="354"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="62"/>
-        <location filename="../../ui/screens/sale.py" line="355"/>
+        <location filename="../../ui/screens/sale.py" line="356"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
-        <location filename="../../ui/screens/payment.py" line="356"/>
-        <location filename="../../ui/screens/sale.py" line="363"/>
+        <location filename="../../ui/screens/payment.py" line="357"/>
+        <location filename="../../ui/screens/sale.py" line="364"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
@@ -250,7 +335,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="196"/>
-        <location filename="../../ui/screens/sale.py" line="99"/>
+        <location filename="../../ui/screens/sale.py" line="100"/>
         <source>per {unit}</source>
         <translation>theo {unit}</translation>
     </message>
@@ -286,6 +371,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="278"/>
+        <location filename="../../ui/screens/returns.py" line="121"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
@@ -295,11 +381,138 @@
         <translation>Hoàn tất hoặc rời màn hình này trước khi quét sản phẩm</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/menu.py" line="70"/>
+        <source>X report</source>
+        <translation>Báo cáo X</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="84"/>
+        <source>Reprint the last receipt</source>
+        <translation>In lại hoá đơn vừa rồi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="94"/>
+        <source>Reprint</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="99"/>
+        <source>Open the drawer (no sale)</source>
+        <translation>Mở két (không bán hàng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="116"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
-        <location filename="../../ui/screens/payment.py" line="192"/>
-        <location filename="../../ui/screens/returns.py" line="110"/>
+        <location filename="../../ui/screens/payment.py" line="193"/>
+        <location filename="../../ui/screens/returns.py" line="116"/>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="133"/>
+        <source>Shift and cash</source>
+        <translation>Ca làm việc và tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="134"/>
+        <source>Receipts and drawer</source>
+        <translation>Hoá đơn và két tiền</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="135"/>
+        <source>Scan or type a receipt number to reprint it</source>
+        <translation>Quét hoặc gõ số hoá đơn để in lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="142"/>
+        <location filename="../../ui/screens/menu.py" line="300"/>
+        <source>No shift is open on this till.</source>
+        <translation>Chưa mở ca trên quầy này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="146"/>
+        <source>Opened {time} by {name} · float {amount}</source>
+        <translation>Mở lúc {time} bởi {name} · tiền đầu ca {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="176"/>
+        <source>No receipt has been made on this till yet</source>
+        <translation>Quầy này chưa có hoá đơn nào</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="179"/>
+        <source>Copy of the last receipt sent to the printer</source>
+        <translation>Đã gửi bản sao hoá đơn vừa rồi tới máy in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="186"/>
+        <source>Scan the receipt&apos;s barcode or type its number first</source>
+        <translation>Hãy quét mã vạch hoặc gõ số hoá đơn trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="198"/>
+        <source>Copy of receipt {ref} sent to the printer</source>
+        <translation>Đã gửi bản sao hoá đơn {ref} tới máy in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="203"/>
+        <source>Open the drawer</source>
+        <translation>Mở két</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="204"/>
+        <source>Why does the drawer need opening without a sale?</source>
+        <translation>Vì sao cần mở két khi không bán hàng?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="207"/>
+        <source>e.g. change for another till</source>
+        <translation>ví dụ: đổi tiền lẻ cho quầy khác</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="216"/>
+        <source>Opening the drawer without a sale needs a manager&apos;s approval.</source>
+        <translation>Mở két không bán hàng cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="225"/>
+        <source>Drawer opened (logged)</source>
+        <translation>Đã mở két (có ghi nhật ký)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="231"/>
+        <source>Cash put into the drawer (e.g. more change from the safe), and why.</source>
+        <translation>Tiền nộp vào két (ví dụ thêm tiền lẻ từ két sắt) và lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="233"/>
+        <source>Cash taken out of the drawer (e.g. paying a delivery), and why.</source>
+        <translation>Tiền rút khỏi két (ví dụ trả tiền giao hàng) và lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="243"/>
+        <source>{what} of {amount} needs a manager&apos;s approval.</source>
+        <translation>{what} {amount} cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="253"/>
+        <source>{what} of {amount} recorded</source>
+        <translation>Đã ghi {what} {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="262"/>
+        <source>The X report needs a manager&apos;s approval.</source>
+        <translation>Báo cáo X cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="40"/>
+        <source>X report — the shift so far</source>
+        <translation>Báo cáo X — ca đến lúc này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="273"/>
+        <source>X report sent to the printer</source>
+        <translation>Đã gửi báo cáo X tới máy in</translation>
     </message>
     <message>
         <location filename="../../ui/screens/parked.py" line="79"/>
@@ -343,470 +556,527 @@
         <translation>Huỷ đơn chờ #{n} ({total})? Hàng trong đơn được trả lại kệ.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="59"/>
+        <location filename="../../ui/screens/payment.py" line="60"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="60"/>
+        <location filename="../../ui/screens/payment.py" line="61"/>
         <source>VietQR transfer</source>
         <translation>Chuyển khoản QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="61"/>
+        <location filename="../../ui/screens/payment.py" line="62"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="62"/>
+        <location filename="../../ui/screens/payment.py" line="63"/>
         <source>Foreign cash</source>
         <translation>Ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="154"/>
+        <location filename="../../ui/screens/payment.py" line="155"/>
         <source>Remove last payment</source>
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="194"/>
+        <location filename="../../ui/screens/payment.py" line="195"/>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="225"/>
+        <location filename="../../ui/screens/payment.py" line="226"/>
         <source>Exact amount</source>
         <translation>Đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="227"/>
+        <location filename="../../ui/screens/payment.py" line="228"/>
         <source>Clear</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="230"/>
+        <location filename="../../ui/screens/payment.py" line="231"/>
         <source>Add cash for split</source>
         <translation>Thêm tiền mặt (chia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="274"/>
+        <location filename="../../ui/screens/payment.py" line="275"/>
         <source>Money received</source>
         <translation>Đã nhận tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="303"/>
+        <location filename="../../ui/screens/payment.py" line="304"/>
         <source>Add card payment</source>
         <translation>Thêm thanh toán thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="335"/>
+        <location filename="../../ui/screens/payment.py" line="336"/>
         <source>Add foreign cash</source>
         <translation>Thêm ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="338"/>
+        <location filename="../../ui/screens/payment.py" line="339"/>
         <source>Set rate (manager)</source>
         <translation>Đặt tỷ giá (quản lý)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="349"/>
+        <location filename="../../ui/screens/payment.py" line="350"/>
         <source>Cash received from the customer</source>
         <translation>Tiền mặt khách đưa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="350"/>
+        <location filename="../../ui/screens/payment.py" line="351"/>
         <source>Tap the notes the customer hands over; the change shows on the left.</source>
         <translation>Chạm vào các tờ tiền khách đưa; tiền thừa hiện ở bên trái.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="351"/>
+        <location filename="../../ui/screens/payment.py" line="352"/>
         <source>Amount to transfer</source>
         <translation>Số tiền chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="352"/>
+        <location filename="../../ui/screens/payment.py" line="353"/>
         <source>Card on the bank&apos;s terminal</source>
         <translation>Thẻ qua máy POS của ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="354"/>
+        <location filename="../../ui/screens/payment.py" line="355"/>
         <source>Charge the amount on the card terminal, then type its approval code here.</source>
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="357"/>
+        <location filename="../../ui/screens/payment.py" line="358"/>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="358"/>
+        <location filename="../../ui/screens/payment.py" line="359"/>
         <source>Foreign cash — change is given in đồng</source>
         <translation>Ngoại tệ — tiền thừa trả bằng đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="359"/>
+        <location filename="../../ui/screens/payment.py" line="360"/>
         <source>Amount in the foreign currency</source>
         <translation>Số tiền ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="360"/>
+        <location filename="../../ui/screens/payment.py" line="361"/>
         <source>Amount due</source>
         <translation>Phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="361"/>
+        <location filename="../../ui/screens/payment.py" line="362"/>
         <source>Paid</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="362"/>
+        <location filename="../../ui/screens/payment.py" line="363"/>
         <source>Still due</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="363"/>
+        <location filename="../../ui/screens/payment.py" line="364"/>
         <source>Change to give</source>
         <translation>Tiền thừa trả khách</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="364"/>
+        <location filename="../../ui/screens/payment.py" line="365"/>
         <source>Payments taken</source>
         <translation>Các khoản đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="380"/>
+        <location filename="../../ui/screens/payment.py" line="381"/>
         <source>Receipt {label}</source>
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="510"/>
+        <location filename="../../ui/screens/payment.py" line="511"/>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="515"/>
+        <location filename="../../ui/screens/payment.py" line="516"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="516"/>
+        <location filename="../../ui/screens/payment.py" line="517"/>
         <source>Account</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="517"/>
+        <location filename="../../ui/screens/payment.py" line="518"/>
         <source>Sum to pay</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="525"/>
+        <location filename="../../ui/screens/payment.py" line="526"/>
         <source>Ask the customer to scan with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
         <translation>Mời khách quét bằng ứng dụng ngân hàng. Chỉ xác nhận khi tiền đã vào tài khoản cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="533"/>
+        <location filename="../../ui/screens/payment.py" line="534"/>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="540"/>
+        <location filename="../../ui/screens/payment.py" line="541"/>
         <source>Transfer recorded</source>
         <translation>Đã ghi nhận chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="584"/>
+        <location filename="../../ui/screens/payment.py" line="585"/>
         <source>No exchange rates are set. A manager sets them with the button below.</source>
         <translation>Chưa có tỷ giá. Quản lý đặt tỷ giá bằng nút bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="590"/>
+        <location filename="../../ui/screens/payment.py" line="591"/>
         <source>Rate: 1 {cur} = {rate} ₫</source>
         <translation>Tỷ giá: 1 {cur} = {rate} ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="616"/>
+        <location filename="../../ui/screens/payment.py" line="623"/>
         <source>Setting an exchange rate needs a manager.</source>
         <translation>Đặt tỷ giá cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="621"/>
+        <location filename="../../ui/screens/payment.py" line="630"/>
         <source>Exchange rate</source>
         <translation>Tỷ giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="622"/>
+        <location filename="../../ui/screens/payment.py" line="631"/>
         <source>Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)</source>
         <translation>Mã tiền tệ và số đồng cho một đơn vị, ví dụ USD 25.400 hoặc KRW 18,35 (0 để bỏ loại tiền)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="660"/>
+        <location filename="../../ui/screens/payment.py" line="671"/>
         <source>Press “Money received” once the transfer has arrived</source>
         <translation>Bấm “Đã nhận tiền” khi tiền chuyển khoản đã về</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="693"/>
+        <location filename="../../ui/screens/payment.py" line="677"/>
+        <source>This sale has a discount above your limit. A manager approves it with their PIN.</source>
+        <translation>Đơn này có chiết khấu vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="686"/>
+        <source>Not approved: change the discount or ask a manager</source>
+        <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="713"/>
         <source>Go back to the sale (Esc) to add more products</source>
         <translation>Quay lại bán hàng (Esc) để thêm sản phẩm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="64"/>
+        <location filename="../../ui/screens/returns.py" line="66"/>
         <source>Find receipt</source>
         <translation>Tìm hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="95"/>
+        <location filename="../../ui/screens/returns.py" line="97"/>
         <source>One less</source>
         <translation>Bớt một</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="96"/>
+        <location filename="../../ui/screens/returns.py" line="98"/>
         <source>One more</source>
         <translation>Thêm một</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="97"/>
+        <location filename="../../ui/screens/returns.py" line="99"/>
         <source>Whole line</source>
         <translation>Cả dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="113"/>
-        <source>Refund (manager PIN)</source>
-        <translation>Hoàn tiền (PIN quản lý)</translation>
+        <location filename="../../ui/screens/returns.py" line="119"/>
+        <location filename="../../ui/screens/returns.py" line="283"/>
+        <location filename="../../ui/screens/returns.py" line="287"/>
+        <source>Void the whole sale</source>
+        <translation>Huỷ cả hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="123"/>
+        <location filename="../../ui/screens/returns.py" line="131"/>
         <source>Return goods</source>
         <translation>Khách trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="125"/>
+        <location filename="../../ui/screens/returns.py" line="133"/>
         <source>Scan the barcode on the receipt, or type its number (e.g. T01-000123 or 123)</source>
         <translation>Quét mã vạch trên hoá đơn, hoặc nhập số hoá đơn (ví dụ T01-000123 hoặc 123)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="155"/>
+        <location filename="../../ui/screens/returns.py" line="135"/>
+        <source>Reason for the return (required)</source>
+        <translation>Lý do trả hàng (bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/returns.py" line="164"/>
         <source>Everything on this receipt has already been returned</source>
         <translation>Toàn bộ hàng trên hoá đơn này đã được trả</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="161"/>
+        <location filename="../../ui/screens/returns.py" line="170"/>
         <source>No receipt loaded</source>
         <translation>Chưa chọn hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="165"/>
+        <location filename="../../ui/screens/returns.py" line="174"/>
         <source>Receipt {label} · {time} · total {total} · paid by {methods}</source>
         <translation>Hoá đơn {label} · {time} · tổng {total} · trả bằng {methods}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="194"/>
+        <location filename="../../ui/screens/returns.py" line="203"/>
         <source>That product is not on this receipt (or was already returned)</source>
         <translation>Sản phẩm này không có trên hoá đơn (hoặc đã trả hết)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="215"/>
+        <location filename="../../ui/screens/returns.py" line="224"/>
         <source>Pick the lines and quantities that come back</source>
         <translation>Chọn dòng hàng và số lượng khách trả lại</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="223"/>
+        <location filename="../../ui/screens/returns.py" line="232"/>
         <source>Refund {amount} — {methods}</source>
         <translation>Hoàn {amount} — {methods}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="233"/>
+        <location filename="../../ui/screens/returns.py" line="240"/>
+        <source>Type the reason first (e.g. broken lid, wrong size)</source>
+        <translation>Hãy nhập lý do trước (ví dụ: vỡ nắp, nhầm cỡ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/returns.py" line="258"/>
         <source>Refund {amount}. A manager approves returns with their PIN.</source>
         <translation>Hoàn {amount}. Quản lý duyệt trả hàng bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="372"/>
+        <location filename="../../ui/screens/returns.py" line="276"/>
+        <source>Find the receipt first</source>
+        <translation>Hãy tìm hoá đơn trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/returns.py" line="285"/>
+        <source>Void receipt {label}? The whole sale is reversed and {amount} goes back to the customer.</source>
+        <translation>Huỷ hoá đơn {label}? Toàn bộ hoá đơn bị đảo ngược và trả lại khách {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/returns.py" line="296"/>
+        <source>Voiding a paid sale needs a manager&apos;s approval.</source>
+        <translation>Huỷ hoá đơn đã thanh toán cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="373"/>
         <source>Scan, or type a name or code (F2) · 3* = three</source>
         <translation>Quét mã, hoặc gõ tên/mã hàng (F2) · 3* = ba cái</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="374"/>
+        <location filename="../../ui/screens/sale.py" line="375"/>
         <source>Scan a product to start the sale
 or tap a quick key on the right, or type a name above.</source>
         <translation>Quét một sản phẩm để bắt đầu bán
 hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="377"/>
+        <location filename="../../ui/screens/sale.py" line="378"/>
         <source>No product matches. Check the spelling, or type a barcode and press Enter.</source>
         <translation>Không có sản phẩm phù hợp. Kiểm tra chính tả, hoặc gõ mã vạch rồi nhấn Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="391"/>
+        <location filename="../../ui/screens/sale.py" line="392"/>
         <source>Customer: EN</source>
         <translation>Khách: EN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="397"/>
+        <location filename="../../ui/screens/sale.py" line="398"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="399"/>
+        <location filename="../../ui/screens/sale.py" line="400"/>
         <source>Quick keys</source>
         <translation>Phím nhanh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="414"/>
+        <location filename="../../ui/screens/sale.py" line="415"/>
         <source>{n} items, {lines} lines</source>
         <translation>{n} món, {lines} dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="419"/>
+        <location filename="../../ui/screens/sale.py" line="420"/>
         <source>VAT included</source>
         <translation>Đã gồm thuế GTGT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="425"/>
+        <location filename="../../ui/screens/sale.py" line="426"/>
         <source>CHANGE</source>
         <translation>TIỀN THỪA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="428"/>
+        <location filename="../../ui/screens/sale.py" line="429"/>
         <source>Last sale</source>
         <translation>Đơn vừa bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="431"/>
+        <location filename="../../ui/screens/sale.py" line="432"/>
         <source>TOTAL</source>
         <translation>TỔNG CỘNG</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="483"/>
+        <location filename="../../ui/screens/sale.py" line="484"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="484"/>
+        <location filename="../../ui/screens/sale.py" line="485"/>
         <source>{name}: weight in {unit}</source>
         <translation>{name}: khối lượng ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="505"/>
+        <location filename="../../ui/screens/sale.py" line="506"/>
         <source>Added: {name} × {qty}</source>
         <translation>Đã thêm: {name} × {qty}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="558"/>
+        <location filename="../../ui/screens/sale.py" line="559"/>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="235"/>
-        <location filename="../../ui/screens/sale.py" line="568"/>
+        <location filename="../../ui/screens/sale.py" line="236"/>
+        <location filename="../../ui/screens/sale.py" line="569"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="569"/>
+        <location filename="../../ui/screens/sale.py" line="570"/>
         <source>{name}: new quantity</source>
         <translation>{name}: số lượng mới</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="237"/>
-        <location filename="../../ui/screens/sale.py" line="591"/>
+        <location filename="../../ui/screens/sale.py" line="238"/>
+        <location filename="../../ui/screens/sale.py" line="592"/>
         <source>Line discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="592"/>
+        <location filename="../../ui/screens/sale.py" line="593"/>
         <source>{name} — line amount {amount}</source>
         <translation>{name} — thành tiền {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="240"/>
-        <location filename="../../ui/screens/sale.py" line="608"/>
+        <location filename="../../ui/screens/sale.py" line="241"/>
+        <location filename="../../ui/screens/sale.py" line="609"/>
         <source>Sale discount</source>
         <translation>Giảm cả đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="608"/>
+        <location filename="../../ui/screens/sale.py" line="609"/>
         <source>Whole sale — {amount}</source>
         <translation>Cả đơn — {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="617"/>
+        <location filename="../../ui/screens/sale.py" line="625"/>
         <source>This discount is above your limit. A manager approves it with their PIN.</source>
         <translation>Mức giảm giá vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="634"/>
+        <location filename="../../ui/screens/sale.py" line="643"/>
         <source>Removed: {name}</source>
         <translation>Đã bỏ: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="248"/>
-        <location filename="../../ui/screens/sale.py" line="643"/>
-        <location filename="../../ui/screens/sale.py" line="645"/>
+        <location filename="../../ui/screens/sale.py" line="249"/>
+        <location filename="../../ui/screens/sale.py" line="652"/>
+        <location filename="../../ui/screens/sale.py" line="654"/>
         <source>Clear sale</source>
         <translation>Xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="199"/>
-        <location filename="../../ui/screens/sale.py" line="391"/>
+        <location filename="../../ui/screens/sale.py" line="200"/>
+        <location filename="../../ui/screens/sale.py" line="392"/>
         <source>Customer: VI</source>
         <translation>Khách: VI</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="242"/>
+        <location filename="../../ui/screens/sale.py" line="243"/>
         <source>Remove line</source>
         <translation>Bỏ dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="243"/>
+        <location filename="../../ui/screens/sale.py" line="244"/>
         <source>Park sale</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="307"/>
+        <location filename="../../ui/screens/sale.py" line="308"/>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="644"/>
+        <location filename="../../ui/screens/sale.py" line="653"/>
         <source>Remove every line of this sale? Nothing is saved.</source>
         <translation>Xoá toàn bộ đơn hàng này? Không có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="650"/>
+        <location filename="../../ui/screens/sale.py" line="663"/>
         <source>Sale cleared</source>
         <translation>Đã xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="660"/>
+        <location filename="../../ui/screens/sale.py" line="673"/>
         <source>Parked as #{n} ({total}). Recall it with F8.</source>
         <translation>Đã giữ đơn #{n} ({total}). Gọi lại bằng F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="670"/>
+        <location filename="../../ui/screens/sale.py" line="683"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="680"/>
+        <location filename="../../ui/screens/sale.py" line="693"/>
         <source>Refund {label} saved: give back {amount}</source>
         <translation>Đã lưu phiếu trả {label}: hoàn lại khách {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="684"/>
+        <location filename="../../ui/screens/sale.py" line="697"/>
         <source>Sale {label} saved. Change to give: {change}</source>
         <translation>Đã lưu hoá đơn {label}. Tiền thừa trả khách: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="688"/>
+        <location filename="../../ui/screens/sale.py" line="701"/>
         <source>Sale {label} saved. No change due.</source>
         <translation>Đã lưu hoá đơn {label}. Không có tiền thừa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="71"/>
+        <location filename="../../ui/screens/signin.py" line="63"/>
+        <source>locked</source>
+        <translation>bị khoá</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/signin.py" line="195"/>
+        <source>Who is signing in?</source>
+        <translation>Ai đăng nhập?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/signin.py" line="196"/>
+        <source>Tap your name, then type your PIN. Or just type your PIN.</source>
+        <translation>Chạm vào tên bạn rồi nhập mã PIN. Hoặc chỉ cần nhập mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/signin.py" line="198"/>
         <source>Enter your staff PIN</source>
         <translation>Nhập mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="104"/>
+        <location filename="../../ui/screens/signin.py" line="200"/>
+        <source>PIN for {name}</source>
+        <translation>Mã PIN của {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/signin.py" line="252"/>
         <source>Sign in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -819,6 +1089,246 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <location filename="../../ui/camera_panel.py" line="115"/>
         <source>Camera scanner: hold the barcode up to the camera</source>
         <translation>Quét bằng camera: đưa mã vạch trước camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="17"/>
+        <source>Sales</source>
+        <translation>Số hoá đơn bán</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="18"/>
+        <source>Sales total</source>
+        <translation>Doanh thu bán</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="19"/>
+        <source>Discounts</source>
+        <translation>Chiết khấu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="20"/>
+        <source>Returns ({n})</source>
+        <translation>Trả hàng ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="21"/>
+        <source>Voids after payment ({n})</source>
+        <translation>Huỷ sau thanh toán ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="23"/>
+        <source>Lines removed before payment ({n})</source>
+        <translation>Bỏ dòng trước thanh toán ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="26"/>
+        <source>Drawer opened without a sale</source>
+        <translation>Mở két không bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="27"/>
+        <source>Net total</source>
+        <translation>Doanh thu thuần</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="30"/>
+        <source>VAT {rate}%</source>
+        <translation>Thuế GTGT {rate}%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="32"/>
+        <source>Opening float</source>
+        <translation>Tiền đầu ca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="33"/>
+        <location filename="../../ui/screens/menu.py" line="65"/>
+        <location filename="../../ui/screens/menu.py" line="229"/>
+        <source>Paid in</source>
+        <translation>Nộp tiền vào két</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="34"/>
+        <location filename="../../ui/screens/menu.py" line="68"/>
+        <location filename="../../ui/screens/menu.py" line="229"/>
+        <source>Paid out</source>
+        <translation>Rút tiền khỏi két</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="35"/>
+        <source>Cash expected in the drawer</source>
+        <translation>Tiền mặt phải có trong két</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="37"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="40"/>
+        <source>Print the Z report again</source>
+        <translation>In lại báo cáo Z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="43"/>
+        <source>Finish and sign out</source>
+        <translation>Xong, đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="61"/>
+        <source>Closing the shift with sales not yet sent needs approval.</source>
+        <translation>Đóng ca khi còn giao dịch chưa gửi cần được duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="96"/>
+        <location filename="../../ui/screens/manager.py" line="74"/>
+        <source>Z report No. {n} sent to the printer</source>
+        <translation>Đã gửi báo cáo Z số {n} tới máy in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/close_shift.py" line="123"/>
+        <source>Count the drawer first; scanning is not used here</source>
+        <translation>Hãy đếm tiền trong két; màn hình này không dùng máy quét</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager.py" line="39"/>
+        <source>Back to the till</source>
+        <translation>Về màn hình bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager.py" line="52"/>
+        <source>This needs the approval of someone with the right.</source>
+        <translation>Việc này cần người có quyền duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager.py" line="103"/>
+        <source>Scanning works in stock count, receiving and products</source>
+        <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/open_shift.py" line="69"/>
+        <source>No shift is open on till {code}. Count the cash in the drawer (the float) note by note, then open the shift to start selling.</source>
+        <translation>Quầy {code} chưa mở ca. Đếm tiền trong két (tiền đầu ca) theo từng mệnh giá rồi mở ca để bắt đầu bán.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/open_shift.py" line="73"/>
+        <source>Float in the drawer</source>
+        <translation>Tiền đầu ca trong két</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/open_shift.py" line="74"/>
+        <source>FLOAT</source>
+        <translation>TIỀN ĐẦU CA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/open_shift.py" line="93"/>
+        <source>Shift opened with a float of {amount}</source>
+        <translation>Đã mở ca với tiền đầu ca {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/open_shift.py" line="107"/>
+        <source>Open the shift first, then scan</source>
+        <translation>Hãy mở ca trước rồi quét</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="89"/>
+        <source>No receipt printer set up</source>
+        <translation>Chưa cài máy in hoá đơn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="91"/>
+        <source>Printer settings invalid: {problem}</source>
+        <translation>Cài đặt máy in sai: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="93"/>
+        <source>1 receipt waiting</source>
+        <translation>1 hoá đơn chờ in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="95"/>
+        <source>{n} receipts waiting</source>
+        <translation>{n} hoá đơn chờ in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="97"/>
+        <source>Printer not printing: {problem}</source>
+        <translation>Máy in không in được: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="97"/>
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="99"/>
+        <source>Printer: {problem}</source>
+        <translation>Máy in: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="101"/>
+        <source>Printing…</source>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="103"/>
+        <source>Printer ready</source>
+        <translation>Máy in sẵn sàng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="109"/>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="140"/>
+        <source>Head office: starting…</source>
+        <translation>Văn phòng: đang khởi động…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="142"/>
+        <source>Head office: this till is not registered</source>
+        <translation>Văn phòng: quầy chưa đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="145"/>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="148"/>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="151"/>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="154"/>
+        <source>{n} to send</source>
+        <translation>{n} giao dịch chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="156"/>
+        <source>{n} refused by head office</source>
+        <translation>{n} bị văn phòng từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="159"/>
+        <source>last sync {time}</source>
+        <translation>đồng bộ lần cuối {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="161"/>
+        <source>never synced</source>
+        <translation>chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="169"/>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
     </message>
 </context>
 </TS>

@@ -11,7 +11,7 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.manager.words import lang, t
-from ui.qt import QEvent, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from ui.qt import QEvent, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
 from ui.theme import set_role
 
 T = TypeVar("T")
@@ -23,6 +23,14 @@ def label(text: str = "", role: str = "") -> QLabel:
     widget = QLabel(text)
     if role:
         set_role(widget, role)
+    return widget
+
+
+def caption(text: str = "") -> QLabel:
+    """A form field's caption, centred on the (touch-sized) field beside it."""
+    widget = QLabel(text)
+    widget.setMinimumHeight(40)
+    widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return widget
 
 

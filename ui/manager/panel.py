@@ -1,71 +1,121 @@
 """The manager's side of the till in one widget: a column of sections and the chosen screen.
 
-The till's main window can host it for a signed-in manager (``ManagerPanel(terminal, actor)``); each screen
-asks for a PIN through ``ApprovalDialog`` when the core needs someone else's approval.
+The till's main window hosts it for a signed-in manager (``ManagerPanel(terminal, actor, asker, printing=...)``);
+each screen asks for a PIN through the asker when the core needs someone else's approval. Screens are built when
+first opened (a report screen queries the database as it is built), and once per panel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pos.staff.member import StaffMember
 from pos.terminal import Terminal
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
+from ui.manager.printer_settings import PrinterSettingsScreen
+from ui.manager.products import ProductsScreen
+from ui.manager.receiving import ReceivingScreen
 from ui.manager.reports import ReportsScreen
 from ui.manager.settlement import SettlementScreen
 from ui.manager.shift_close import ShiftCloseScreen
 from ui.manager.stock_count import StockCountScreen
 from ui.manager.words import t
-from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
 
-SECTIONS: tuple[tuple[str, str, str, Callable[..., ManagerScreen]], ...] = (
-    ("shift", "Đóng ca", "Close shift", ShiftCloseScreen),
-    ("count", "Kiểm kê", "Stock count", StockCountScreen),
-    ("reports", "Báo cáo", "Reports", ReportsScreen),
-    ("settlement", "Quyết toán ký gửi", "Settlement", SettlementScreen),
+Factory = Callable[[Terminal, StaffMember, ApprovalAsker, dict[str, Any]], ManagerScreen]
+
+
+def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
+    return lambda terminal, actor, asker, _services: cls(terminal, actor, asker)
+
+
+SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
+    ("shift", "Đóng ca", "Close shift", _plain(ShiftCloseScreen)),
+    ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
+    ("receiving", "Nhập hàng", "Receiving", _plain(ReceivingScreen)),
+    ("products", "Hàng hoá và giá", "Products and prices", _plain(ProductsScreen)),
+    ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
+    ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
+    (
+        "printer",
+        "Máy in hoá đơn",
+        "Receipt printer",
+        lambda terminal, actor, asker, services: PrinterSettingsScreen(
+            terminal, actor, asker, printing=services.get("printing")
+        ),
+    ),
 )
 
 
 class ManagerPanel(QWidget):
+    section_built = Signal(str, object)  # key, the screen: built the first time it was opened
+
     def __init__(
-        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        *,
+        printing: Any = None,
+        first: str | None = None,
     ) -> None:
         super().__init__()
-        asker = ask_approval or dialog_asker(terminal, actor, self)
+        self.terminal = terminal
+        self.actor = actor
+        self.asker = ask_approval or dialog_asker(terminal, actor, self)
+        self.services: dict[str, Any] = {"printing": printing}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
         nav.setContentsMargins(12, 18, 0, 18)
+        nav.setSpacing(8)
+        self.nav = nav
         self.buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, ManagerScreen] = {}
+        self.factories: dict[str, Factory] = {}
+        self.current = ""
         self.stack = QStackedWidget()
-        for key, _vi, _en, cls in SECTIONS:
+        for key, _vi, _en, factory in SECTIONS:
             button = QPushButton()
+            button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
             button.setCheckable(True)
-            button.setMinimumSize(170, 48)
+            button.setMinimumSize(180, 48)
             button.clicked.connect(lambda _=False, k=key: self.go(k))
             nav.addWidget(button)
             self.buttons[key] = button
-            screen = cls(terminal, actor, asker)
-            self.screens[key] = screen
-            self.stack.addWidget(screen)
+            self.factories[key] = factory
         nav.addStretch(1)
         row.addLayout(nav)
         row.addWidget(self.stack, 1)
         self.retranslate()
-        self.go(SECTIONS[0][0])
+        self.go(first or SECTIONS[0][0])
 
-    def go(self, key: str) -> ManagerScreen:
-        for k, button in self.buttons.items():
-            button.setChecked(k == key)
-        self.stack.setCurrentWidget(self.screens[key])
+    def section(self, key: str) -> ManagerScreen:
+        """The section's screen, built the first time it is needed."""
+        if key not in self.screens:
+            screen = self.factories[key](self.terminal, self.actor, self.asker, self.services)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            self.section_built.emit(key, screen)
         return self.screens[key]
 
+    def go(self, key: str) -> ManagerScreen:
+        screen = self.section(key)
+        for k, button in self.buttons.items():
+            button.setChecked(k == key)
+        self.stack.setCurrentWidget(screen)
+        self.current = key
+        return screen
+
+    def current_screen(self) -> ManagerScreen | None:
+        return self.screens.get(self.current)
+
     def retranslate(self) -> None:
-        for key, vi, en, _cls in SECTIONS:
+        for key, vi, en, _factory in SECTIONS:
             self.buttons[key].setText(t(vi, en))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -149,11 +149,14 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
     from ui.app import ensure_app
     from ui.i18n import set_language
     from ui.manager.panel import ManagerPanel
+    from ui.manager.printer_settings import PrinterSettingsScreen
+    from ui.manager.products import ProductsScreen
+    from ui.manager.receiving import ReceivingScreen
     from ui.manager.reports import ReportsScreen
     from ui.manager.settlement import SettlementScreen
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.manager.stock_count import StockCountScreen
-    from ui.qt import QEvent
+    from ui.qt import QDate, QEvent
 
     app = ensure_app()
     out.mkdir(parents=True, exist_ok=True)
@@ -210,6 +213,40 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             settlement.retranslate()
             settlement.select_producer("P003")
             shot("06-producer-settlement")
+            codes = _codes(t)
+            receiving = panel.go("receiving")
+            assert isinstance(receiving, ReceivingScreen)
+            first = t.catalogue.by_sku("QN-0007")
+            receiving.producer.setCurrentIndex(
+                max(0, receiving.producer.findData(first.producer_id if first else None))
+            )
+            receiving.reference.setText("PGH-2026-0112")
+            for sku, qty, cost, batch, expiry in (
+                ("QN-0007", "24", "150000", "L2611", "30/11/2027"),
+                ("QN-0008", "12", "95000", "L2611", "31/05/2027"),
+                ("QN-0010", "6", "", "", ""),
+            ):
+                receiving.qty.setText(qty)
+                receiving.cost.setText(cost)
+                receiving.batch.setText(batch)
+                receiving.expiry.setText(expiry)
+                receiving.scan_code(codes[sku])
+            shot("07-receiving")
+            products = panel.go("products")
+            assert isinstance(products, ProductsScreen)
+            products.search.setText("chả mực hộp 500")
+            products.open_row(0)
+            products.price.setText("410.000")
+            products.price_from.setDate(QDate.currentDate().addDays(14))
+            shot("08-products-and-prices")
+            printer = panel.go("printer")
+            assert isinstance(printer, PrinterSettingsScreen)
+            printer.set_field("kind", "usb")
+            printer.set_field("vendor_id", "0x0416")
+            printer.set_field("product_id", "0x5011")
+            printer.set_field("width_mm", 58)
+            printer.set_field("mode", "tcvn3")
+            shot("09-printer-settings")
             panel.close()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

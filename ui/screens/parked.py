@@ -147,7 +147,10 @@ class ParkedScreen(Screen):
             self.window_,
         )
         if dialog.exec():
-            self.till.discard_parked(item.id)
+            try:
+                self.till.discard_parked(item.id)
+            except PosError as exc:
+                self.window_.notify(exc.message(current_language()), "error")
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())

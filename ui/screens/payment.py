@@ -22,6 +22,7 @@ from pos.selling.fx_rates import (
     set_fx_rate,
 )
 from pos.selling.transfer import TransferRequest, request_transfer
+from pos.staff.permissions import Permission
 from ui.formatting import money
 from ui.i18n import current_language, tr
 from ui.qt import (
@@ -613,9 +614,17 @@ class PaymentScreen(Screen):
     def set_rate(self) -> None:
         from ui.dialogs import TextDialog
 
-        approver = self.window_.ask_manager(tr("Setting an exchange rate needs a manager."))
-        if approver is None:
-            return
+        # Exchange rates are prices of a kind: a manager's right (or their PIN), logged with who set them.
+        staff = self.till.require_staff()
+        approver = staff
+        approval = None
+        if not self.till.may(Permission.EDIT_CATALOGUE):
+            approval = self.window_.ask_approval(
+                {Permission.EDIT_CATALOGUE}, tr("Setting an exchange rate needs a manager.")
+            )
+            if approval is None:
+                return
+            approver = approval.approver
         current = self.fx_currency.currentData() or "USD"
         dialog = TextDialog(
             tr("Exchange rate"),
@@ -634,6 +643,8 @@ class PaymentScreen(Screen):
                 )
             rate_milli = None if parts[1] == "0" else parse_rate(parts[1])
             set_fx_rate(self.till.terminal.engine, parts[0], rate_milli, approver.id)
+            if approval is not None:
+                approval.spend()
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
@@ -660,10 +671,19 @@ class PaymentScreen(Screen):
             self.notice.show_message(tr("Press “Money received” once the transfer has arrived"), "warn")
             return
         try:
-            sale = self.till.pay(tenders)
+            sale = self.window_.guarded(
+                lambda approval: self.till.pay(tenders, approval),
+                self.till.approvals_needed(),
+                tr("This sale has a discount above your limit. A manager approves it with their PIN."),
+            )
         except PosError as exc:
+            if self.window_.need_shift(exc):
+                return
             self.window_.beep()
             self.notice.show_message(exc.message(current_language()), "error")
+            return
+        if sale is None:  # the manager's approval was not given: the sale is still open
+            self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
             return
         self.tenders = []
         self.cash_edit.clear()

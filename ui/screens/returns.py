@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pos.errors import PosError
-from pos.selling.checkout import receipt_label
+from pos.selling.checkout import CommittedSale, receipt_label
 from pos.selling.returns import ReturnableSale, refund_tenders
+from pos.staff.permissions import Permission
+from ui.dialogs import ConfirmDialog
 from ui.formatting import local_time, money
 from ui.i18n import current_language, tr
 from ui.models import ReturnLinesModel
@@ -103,17 +105,23 @@ class ReturnsScreen(Screen):
         self.summary.setWordWrap(True)
         set_role(self.summary, "h2")
         root.addWidget(self.summary)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("SearchBox")
+        self.reason.returnPressed.connect(self.refund_now)
+        root.addWidget(self.reason)
         self.notice = NoticeBar()
         root.addWidget(self.notice)
         bottom = QHBoxLayout()
         self.back = ActionButton(
             QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
         )
-        self.refund = ActionButton(
-            QT_TR_NOOP("Refund (manager PIN)"), "F12", "return", "pay", on_click=self.refund_now
+        self.void = ActionButton(
+            QT_TR_NOOP("Void the whole sale"), "F9", "clear", "danger-quiet", on_click=self.void_now
         )
+        self.refund = ActionButton(QT_TR_NOOP("Refund"), "F12", "return", "pay", on_click=self.refund_now)
         self.refund.setMinimumHeight(64)
         bottom.addWidget(self.back, 1)
+        bottom.addWidget(self.void, 1)
         bottom.addWidget(self.refund, 2)
         root.addLayout(bottom)
         self.model.dataChanged.connect(lambda *_: self.update_summary())
@@ -124,6 +132,7 @@ class ReturnsScreen(Screen):
         self.ref.setPlaceholderText(
             tr("Scan the barcode on the receipt, or type its number (e.g. T01-000123 or 123)")
         )
+        self.reason.setPlaceholderText(tr("Reason for the return (required)"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, ReturnLinesModel.COL_REFUND)
         self._fill_info()
         self.update_summary()
@@ -224,26 +233,82 @@ class ReturnsScreen(Screen):
         )
         self.refund.setEnabled(True)
 
+    def _reason(self) -> str | None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.window_.beep()
+            self.notice.show_message(tr("Type the reason first (e.g. broken lid, wrong size)"), "warn")
+            self.reason.setFocus()
+            return None
+        return reason
+
     def refund_now(self) -> None:
+        """Refund the chosen lines: a shift lead's own right, or a manager's PIN (the core decides)."""
         sale = self.model.sale
         quantities = self.model.quantities()
         if sale is None or not quantities:
             return
-        approver = self.window_.ask_manager(
-            tr("Refund {amount}. A manager approves returns with their PIN.").format(
-                amount=money(self.model.refund_total())
-            )
-        )
-        if approver is None:
+        reason = self._reason()
+        if reason is None:
             return
         try:
-            committed = self.till.make_return(sale, quantities, approver)
+            committed = self.window_.guarded(
+                lambda approval: self.till.make_return(sale, quantities, reason, approval),
+                frozenset({Permission.REFUND}),
+                tr("Refund {amount}. A manager approves returns with their PIN.").format(
+                    amount=money(self.model.refund_total())
+                ),
+                reason=reason,
+            )
         except PosError as exc:
+            if self.window_.need_shift(exc):
+                return
             self.window_.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
+        if committed is not None:
+            self._done(committed)
+
+    def void_now(self) -> None:
+        """Void a paid sale of this shift as a whole (a mistake at the till), with a reason and the right."""
+        sale = self.model.sale
+        if sale is None:
+            self.notice.show_message(tr("Find the receipt first"), "warn")
+            return
+        reason = self._reason()
+        if reason is None:
+            return
+        label = receipt_label(sale.terminal_code, sale.receipt_no)
+        confirm = ConfirmDialog(
+            tr("Void the whole sale"),
+            tr(
+                "Void receipt {label}? The whole sale is reversed and {amount} goes back to the customer."
+            ).format(label=label, amount=money(sale.total)),
+            QT_TR_NOOP("Void the whole sale"),
+            self.window_,
+        )
+        if not confirm.exec():
+            return
+        try:
+            committed = self.window_.guarded(
+                lambda approval: self.till.void_sale(sale, reason, approval),
+                frozenset({Permission.VOID_AFTER_PAYMENT}),
+                tr("Voiding a paid sale needs a manager's approval."),
+                reason=reason,
+            )
+        except PosError as exc:
+            if self.window_.need_shift(exc):
+                return
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        if committed is not None:
+            self._done(committed)
+
+    def _done(self, committed: CommittedSale) -> None:
         self.model.set_sale(None)
         self.ref.clear()
+        self.reason.clear()
         self._fill_info()
         self.window_.sale_completed(committed)
 
@@ -255,11 +320,16 @@ class ReturnsScreen(Screen):
         if key == Qt.Key.Key_F12:
             self.refund_now()
             return True
+        if key == Qt.Key.Key_F9:
+            self.void_now()
+            return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
             row = self._row()
             row = 0 if row is None else row + (-1 if key == Qt.Key.Key_Up else 1)
             self.table.selectRow(max(0, min(row, self.model.rowCount() - 1)))
             return True
+        if self.reason.hasFocus():
+            return False  # typing the reason
         if (self.model.sale is not None and not self.ref.text().strip()) or (
             self.model.sale is not None and not self.ref.hasFocus()
         ):

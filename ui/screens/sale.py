@@ -13,6 +13,7 @@ from pos.catalogue.lookup import ProductInfo
 from pos.errors import CartError, PosError
 from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale
+from pos.staff.permissions import Approval, Permission
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog
 from ui.formatting import money, qty
@@ -611,26 +612,34 @@ class SaleScreen(Screen):
             self._apply_discount(dialog.value, base, self.till.set_sale_discount)
 
     def _apply_discount(self, discount: Discount, base: int, apply: object) -> None:
-        approver = None
-        if self.till.discount_needs_approval(discount, base):
-            approver = self.window_.ask_manager(
-                tr("This discount is above your limit. A manager approves it with their PIN.")
-            )
-            if approver is None:
-                return
+        """Apply within the person's limit; above it, a manager approves on the spot with a PIN (audited)."""
+
+        def attempt(approval: Approval | None) -> bool:
+            apply(discount, approval)  # type: ignore[operator]
+            return True
+
         try:
-            apply(discount, approver)  # type: ignore[operator]
+            done = self.window_.guarded(
+                attempt,
+                frozenset({Permission.DISCOUNT_ABOVE_LIMIT}),
+                tr("This discount is above your limit. A manager approves it with their PIN."),
+            )
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        self.window_.customer_display_update()
+        if done:
+            self.window_.customer_display_update()
 
     def remove_line(self) -> None:
         row = self._need_line()
         if row is None:
             return
         name = self.till.cart.lines[row].product.name(current_language())
-        self.till.remove(row)
+        try:
+            self.till.remove(row)
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
         self.notice.show_message(tr("Removed: {name}").format(name=name), "info", 3000)
         if self.till.cart.lines:
             self.select_row(min(row, len(self.till.cart.lines) - 1))
@@ -646,7 +655,11 @@ class SaleScreen(Screen):
             self.window_,
         )
         if dialog.exec():
-            self.till.clear()
+            try:
+                self.till.void_cart()
+            except PosError as exc:
+                self.notice.show_message(exc.message(current_language()), "error")
+                return
             self.notice.show_message(tr("Sale cleared"), "info", 3000)
             self.window_.customer_display_update()
 
@@ -692,6 +705,7 @@ class SaleScreen(Screen):
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         actions = {
+            Qt.Key.Key_F1: lambda: self.window_.go("menu"),
             Qt.Key.Key_F2: self.focus_search,
             Qt.Key.Key_F3: self.change_qty,
             Qt.Key.Key_F4: self.line_discount,

@@ -1,0 +1,547 @@
+"""The receipt printer's settings: which link it is on, paper width, how Vietnamese is sent, the cash drawer.
+
+"Test connection" opens the link and reads the printer's status; "Print test page" prints the Vietnamese
+pangram in all three modes, so the shop can see which mode its printer gets right — both run on a worker thread
+with the settings *as filled in*, before anything is saved. The preview on the right is a sample receipt in the
+chosen width and mode, drawn exactly as the printer will get it. Saving writes ``[printer]`` in config.toml
+(through ``pos.settings``) and restarts the print queue on the new printer; receipts still waiting go there.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pos.errors import ConfigError, PosError
+from pos.receipts.connections import ConnectionCheck, test_connection
+from pos.receipts.preview import preview_png
+from pos.receipts.printer_config import BAUDRATES, FLOW_CONTROLS, KINDS, MODES, PrinterConfig
+from pos.receipts.samples import sample_sale
+from pos.receipts.testpage import test_page
+from pos.staff.audit import AuditEvent, log
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Permission, has_permission
+from pos.terminal import Terminal
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import caption as form_caption
+from ui.manager.words import lang, t
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPixmap,
+    QPushButton,
+    QResizeEvent,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    Qt,
+    QWidget,
+)
+from ui.theme import COLORS, set_role
+from ui.workers import Background
+
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "none": ("Không có máy in", "No printer"),
+    "network": ("Mạng LAN / Wi-Fi (cổng 9100)", "Network, LAN / Wi-Fi (port 9100)"),
+    "usb": ("USB", "USB"),
+    "serial": ("Cổng COM (serial)", "Serial (COM port)"),
+    "file": ("Tệp hoặc thiết bị (/dev/usb/lp0)", "File or device (/dev/usb/lp0)"),
+    "cups": ("Máy in CUPS", "CUPS printer"),
+}
+MODE_NAMES: dict[str, tuple[str, str]] = {
+    "raster": ("Ảnh (raster) — mọi máy in", "Image (raster) — any printer"),
+    "tcvn3": ("Chữ TCVN3 (bảng mã 30/31)", "TCVN3 text (code pages 30/31)"),
+    "cp1258": ("Chữ Windows-1258 (bảng mã 52)", "Windows-1258 text (code page 52)"),
+}
+#: The form fields of each kind of link (the rest of PrinterConfig is common or kept as saved).
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "network": ("host", "port"),
+    "usb": ("vendor_id", "product_id"),
+    "serial": ("serial_device", "baudrate", "flow_control"),
+    "file": ("path",),
+    "cups": ("cups_printer",),
+}
+PIN_NAMES = (
+    ("Chân 2 (hầu hết két)", "Pin 2 (most drawers)"),
+    ("Chân 5 (két thứ hai)", "Pin 5 (a second drawer)"),
+)
+
+
+LABEL_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class PaperPreview(QWidget):
+    """The receipt as a picture, scaled down to the column's width (never up), scrolling vertically."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("ReceiptPreview")
+        self.paper = QPixmap()
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet(f"#ReceiptPreview {{ background: {COLORS['bg']}; }}")
+
+    def set_paper(self, pixmap: QPixmap) -> None:
+        self.paper = pixmap
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.paper.isNull():
+            return
+        width = max(100, min(self.paper.width(), self.width() - 16))
+        scaled = self.paper.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.label.setPixmap(scaled)
+        self.label.setGeometry((self.width() - scaled.width()) // 2, 8, scaled.width(), scaled.height())
+        self.setMinimumHeight(scaled.height() + 16)
+
+
+def may_set_up_devices(actor: StaffMember) -> bool:
+    """The manager screens' own gate (manager, admin): the printer is set up by whoever runs the shop."""
+    return has_permission(actor, Permission.VIEW_REPORTS)
+
+
+class PrinterSettingsScreen(ManagerScreen):
+    def __init__(
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        printing: Any = None,
+    ) -> None:
+        super().__init__(terminal, actor, ask_approval)
+        self.printing = printing  # ui.printing.TillPrinter, restarted on save (None: only the file changes)
+        self.settings = terminal.settings
+        self.saved = self._current_config()
+        self.check: ConnectionCheck | None = None
+        self._task: Background | None = None
+        self._result_kind = ""
+
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        form_card, form_box = card()
+        self.form_title = label("", "h3")
+        form_box.addWidget(self.form_title)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(14)
+        form.setLabelAlignment(LABEL_ALIGN)
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem("", kind)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind_label = form_caption()
+        form.addRow(self.kind_label, self.kind)
+        form_box.addLayout(form)
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("PrinterPages")
+        self.pages.setStyleSheet("#PrinterPages { background: transparent; }")
+        self.fields: dict[str, QWidget] = {}
+        self.field_labels: dict[str, QLabel] = {}
+        self.page_index: dict[str, int] = {}
+        self.none_note = label("", "muted")
+        self.none_note.setWordWrap(True)
+        for kind in KINDS:
+            page = QWidget()
+            page_form = QFormLayout(page)
+            page_form.setContentsMargins(0, 0, 0, 0)
+            page_form.setVerticalSpacing(10)
+            page_form.setHorizontalSpacing(14)
+            page_form.setLabelAlignment(LABEL_ALIGN)
+            page.setObjectName("PrinterFields")
+            page.setStyleSheet("#PrinterFields { background: transparent; }")
+            if kind == "none":
+                page_form.addRow(self.none_note)
+            for key in _kind_fields(kind):
+                widget = self._field(key)
+                caption = form_caption()
+                self.field_labels[key] = caption
+                page_form.addRow(caption, widget)
+            self.page_index[kind] = self.pages.addWidget(page)
+        form_box.addWidget(self.pages)
+
+        common = QFormLayout()
+        common.setVerticalSpacing(10)
+        common.setHorizontalSpacing(14)
+        common.setLabelAlignment(LABEL_ALIGN)
+        self.paper_width = QComboBox()
+        for mm in (58, 80):
+            self.paper_width.addItem(f"{mm} mm", mm)
+        self.paper_width.currentIndexChanged.connect(self.update_preview)
+        self.width_label = form_caption()
+        common.addRow(self.width_label, self.paper_width)
+        self.mode = QComboBox()
+        for mode in MODES:
+            self.mode.addItem("", mode)
+        self.mode.currentIndexChanged.connect(self.update_preview)
+        self.mode_label = form_caption()
+        common.addRow(self.mode_label, self.mode)
+        self.drawer = QComboBox()
+        self.drawer.addItem("", 0)
+        self.drawer.addItem("", 1)
+        self.drawer_label = form_caption()
+        common.addRow(self.drawer_label, self.drawer)
+        form_box.addLayout(common)
+        self.mode_hint = label("", "muted")
+        self.mode_hint.setWordWrap(True)
+        form_box.addWidget(self.mode_hint)
+
+        buttons = QHBoxLayout()
+        self.test_button = QPushButton()
+        self.test_button.clicked.connect(self.test)
+        self.page_button = QPushButton()
+        self.page_button.clicked.connect(self.print_test_page)
+        self.save_button = QPushButton()
+        set_role(self.save_button, "primary")
+        self.save_button.clicked.connect(self.save)
+        for b in (self.test_button, self.page_button, self.save_button):
+            b.setMinimumHeight(46)
+            buttons.addWidget(b)
+        form_box.addLayout(buttons)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        form_box.addWidget(self.result)
+        form_box.addWidget(self.message)
+        form_box.addStretch(1)
+        form_scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        form_scroll.viewport().setAutoFillBackground(False)
+        form_scroll.setWidget(form_card)
+        row.addWidget(form_scroll, 5)
+
+        preview_card, preview_box = card()
+        self.preview_title = label("", "h3")
+        preview_box.addWidget(self.preview_title)
+        self.preview = PaperPreview()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.preview)
+        scroll.setStyleSheet(f"QScrollArea {{ background: {COLORS['bg']}; border: none; }}")
+        preview_box.addWidget(scroll, 1)
+        row.addWidget(preview_card, 3)
+        self.outer.addLayout(row, 1)
+
+        for widget in (
+            self.kind_label,
+            self.width_label,
+            self.mode_label,
+            self.drawer_label,
+            *self.field_labels.values(),
+        ):
+            widget.setMinimumWidth(170)  # one caption column across the three forms, so the fields line up
+        self.load(self.saved)
+        self.retranslate()
+
+    # --- fields -----------------------------------------------------------------------------------------------
+    def _field(self, key: str) -> QWidget:
+        widget: QWidget
+        if key == "port":
+            spin = QSpinBox()
+            spin.setRange(1, 65535)
+            spin.setMinimumHeight(40)
+            widget = spin
+        elif key == "baudrate":
+            combo = QComboBox()
+            for rate in BAUDRATES:
+                combo.addItem(str(rate), rate)
+            widget = combo
+        elif key == "flow_control":
+            combo = QComboBox()
+            for flow in FLOW_CONTROLS:
+                combo.addItem(flow, flow)
+            widget = combo
+        else:
+            edit = QLineEdit()
+            edit.setMinimumHeight(40)
+            widget = edit
+        widget.setObjectName(f"printer_{key}")
+        self.fields[key] = widget
+        return widget
+
+    def _current_config(self) -> PrinterConfig:
+        if self.printing is not None:
+            return self.printing.config  # type: ignore[no-any-return]
+        try:
+            return PrinterConfig.from_dict(self.settings.device("printer") or {"kind": "none"})
+        except ConfigError:
+            return PrinterConfig()
+
+    def load(self, config: PrinterConfig) -> None:
+        """Fill the form from ``config``."""
+        for key, widget in self.fields.items():
+            value = getattr(config, key)
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QLineEdit):
+                if key in ("vendor_id", "product_id"):
+                    widget.setText("" if value is None else f"0x{value:04x}")
+                else:
+                    widget.setText(str(value))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(config.kind)))
+        self.paper_width.setCurrentIndex(max(0, self.paper_width.findData(config.width_mm)))
+        self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
+        self.drawer.setCurrentIndex(max(0, self.drawer.findData(config.drawer_pin)))
+        self._kind_changed()
+
+    def set_field(self, key: str, value: object) -> None:
+        """Set one field as a person would (tests, screenshots)."""
+        if key == "kind":
+            self.kind.setCurrentIndex(self.kind.findData(value))
+            return
+        if key in ("width_mm", "mode", "drawer_pin"):
+            combo: QComboBox = {"width_mm": self.paper_width, "mode": self.mode, "drawer_pin": self.drawer}[
+                key
+            ]
+            combo.setCurrentIndex(combo.findData(value))
+            return
+        widget = self.fields[key]
+        if isinstance(widget, QSpinBox):
+            widget.setValue(int(value))  # type: ignore[call-overload]
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+
+    def table(self) -> dict[str, Any]:
+        """The form as a ``[printer]`` table (timeouts kept from the saved settings)."""
+        kind = str(self.kind.currentData())
+        table: dict[str, Any] = {
+            "kind": kind,
+            "width_mm": int(self.paper_width.currentData()),
+            "mode": str(self.mode.currentData()),
+            "drawer_pin": int(self.drawer.currentData()),
+        }
+        for f in ("connect_timeout_s", "write_timeout_s", "status_timeout_s"):
+            table[f] = getattr(self.saved, f)
+        for key in _kind_fields(kind):
+            widget = self.fields[key]
+            if isinstance(widget, QSpinBox):
+                table[key] = widget.value()
+            elif isinstance(widget, QComboBox):
+                table[key] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                text = widget.text().strip()
+                if text or key not in ("vendor_id", "product_id"):
+                    table[key] = text
+        return table
+
+    def config(self) -> PrinterConfig:
+        """The form as a validated config; raises ``ConfigError`` naming the field that is wrong."""
+        return PrinterConfig.from_dict(self.table())
+
+    def _kind_changed(self) -> None:
+        kind = str(self.kind.currentData())
+        current = self.page_index.get(kind, 0)
+        for i in range(self.pages.count()):  # the stack is as tall as the page shown, not the tallest one
+            policy = QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(current)
+        self.pages.adjustSize()
+        has_printer = kind != "none"
+        self.test_button.setEnabled(has_printer)
+        self.page_button.setEnabled(has_printer)
+
+    # --- preview ----------------------------------------------------------------------------------------------
+    def update_preview(self) -> None:
+        width = int(self.paper_width.currentData() or 80)
+        mode = str(self.mode.currentData() or "raster")
+        image = preview_png(sample_sale(lines=5, lang=lang()), width, mode)
+        buffer = io.BytesIO()
+        image.convert("L").save(buffer, format="PNG")
+        pixmap = QPixmap()
+        pixmap.loadFromData(buffer.getvalue())
+        self.preview_pixmap = pixmap
+        self.preview.set_paper(pixmap)
+
+    # --- actions ------------------------------------------------------------------------------------------------
+    def _run(self, what: str, fn: Any) -> None:
+        self.show_error(None)
+        if self._task is not None and self._task.running:
+            return
+        self._result_kind = what
+        self.check = None
+        self.result.setStyleSheet(f"color: {COLORS['muted']};")
+        self.result.setText(t("Đang thử máy in…", "Talking to the printer…"))
+        self.test_button.setEnabled(False)
+        self.page_button.setEnabled(False)
+        self._task = Background(fn, name="printer-test", parent=self)
+        self._task.done.connect(self._checked)
+        self._task.failed.connect(self._check_failed)
+        self._task.start()
+
+    def test(self) -> None:
+        """Open the link and read the printer's status, on a worker thread."""
+        try:
+            config = self.config()
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self._run("test", lambda: test_connection(config))
+
+    def print_test_page(self) -> None:
+        """The Vietnamese test page in all three modes, straight to the printer as filled in."""
+        try:
+            config = self.config()
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self._run(
+            "page",
+            lambda: test_connection(
+                config, sample=b"".join(test_page(config.width_mm, lang=lang()).values())
+            ),
+        )
+
+    def _checked(self, check: ConnectionCheck) -> None:
+        self.check = check
+        self._kind_changed()
+        text = check.message(lang())
+        if check.ok and self._result_kind == "page":
+            text += " " + t(
+                "Đã gửi trang in thử (3 chế độ): chọn chế độ in đúng mọi dấu.",
+                "Test page sent (3 modes): pick the mode that prints every mark right.",
+            )
+        self.result.setStyleSheet(
+            f"color: {COLORS['pay'] if check.ok else COLORS['danger']}; font-weight: 600;"
+        )
+        self.result.setText(text)
+
+    def _check_failed(self, exc: Exception) -> None:
+        self._kind_changed()
+        self.result.setStyleSheet(f"color: {COLORS['danger']}; font-weight: 600;")
+        message = exc.message(lang()) if isinstance(exc, PosError) else f"{exc.__class__.__name__}: {exc}"
+        self.result.setText(message)
+
+    def save(self) -> PrinterConfig | None:
+        """Write ``[printer]`` to config.toml and restart the print queue with it."""
+        self.show_error(None)
+        if not may_set_up_devices(self.actor):
+            self.show_error(
+                PosError(
+                    "Chỉ quản lý mới được đổi cài đặt máy in",
+                    "Only a manager may change the printer settings",
+                    code="not_manager",
+                )
+            )
+            return None
+        try:
+            config = self.config()
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+        table = config.to_dict()
+        self.settings.devices["printer"] = table
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.show_error(
+                PosError(f"Không ghi được cấu hình: {exc}", f"Could not write the settings: {exc}")
+            )
+            return None
+        log(
+            self.engine,
+            AuditEvent(
+                "printer_settings",
+                self.actor,
+                subject_type="device",
+                subject_id="printer",
+                terminal_code=self.terminal.code,
+                detail={k: v for k, v in table.items() if not isinstance(v, float)},
+            ),
+        )
+        self.saved = config
+        if self.printing is not None:
+            self.printing.reconfigure(config)
+        self.result.setStyleSheet(f"color: {COLORS['pay']}; font-weight: 600;")
+        self.result.setText(
+            t(
+                f"Đã lưu: {KIND_NAMES[config.kind][0]} {config.label}",
+                f"Saved: {KIND_NAMES[config.kind][1]} {config.label}",
+            )
+        )
+        return config
+
+    # --- texts ----------------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.heading.setText(t("Máy in hoá đơn", "Receipt printer"))
+        self.form_title.setText(t("Kết nối và khổ giấy", "Connection and paper"))
+        self.kind_label.setText(t("Kết nối", "Connection"))
+        for i in range(self.kind.count()):
+            vi, en = KIND_NAMES[str(self.kind.itemData(i))]
+            self.kind.setItemText(i, t(vi, en))
+        captions = {
+            "host": ("Địa chỉ IP", "IP address"),
+            "port": ("Cổng", "Port"),
+            "vendor_id": ("Mã hãng (vendor id)", "Vendor id"),
+            "product_id": ("Mã máy (product id)", "Product id"),
+            "serial_device": ("Cổng", "Port"),
+            "baudrate": ("Tốc độ (baud)", "Baud rate"),
+            "flow_control": ("Điều khiển luồng", "Flow control"),
+            "path": ("Đường dẫn", "Path"),
+            "cups_printer": ("Tên máy in CUPS", "CUPS printer name"),
+        }
+        for key, caption_label in self.field_labels.items():
+            caption_label.setText(t(*captions[key]))
+        placeholders = {
+            "host": "192.168.1.100",
+            "vendor_id": "0x0416",
+            "product_id": "0x5011",
+            "serial_device": "/dev/ttyUSB0 · COM3",
+            "path": "/dev/usb/lp0",
+        }
+        for key, text in placeholders.items():
+            widget = self.fields.get(key)
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(text)
+        self.none_note.setText(
+            t(
+                "Máy bán hàng không in hoá đơn. Có thể in lại bất kỳ hoá đơn nào sau khi lắp máy in.",
+                "The till sells without printing. Any receipt can be reprinted once a printer is set up.",
+            )
+        )
+        self.width_label.setText(t("Khổ giấy", "Paper width"))
+        self.mode_label.setText(t("Cách in tiếng Việt", "Vietnamese printing"))
+        for i in range(self.mode.count()):
+            vi, en = MODE_NAMES[str(self.mode.itemData(i))]
+            self.mode.setItemText(i, t(vi, en))
+        self.mode_hint.setText(
+            t(
+                "In trang thử rồi chọn cách in mà mọi dấu tiếng Việt đều đúng. Ảnh (raster) đúng trên mọi máy in; "
+                "chữ TCVN3/1258 nhẹ hơn nếu máy in có bảng mã đó.",
+                "Print the test page, then pick the way every Vietnamese mark comes out right. Image (raster) "
+                "works on every printer; TCVN3/1258 text is lighter if the printer has that code page.",
+            )
+        )
+        self.drawer_label.setText(t("Két đựng tiền", "Cash drawer"))
+        for i, (vi, en) in enumerate(PIN_NAMES):
+            self.drawer.setItemText(i, t(vi, en))
+        self.test_button.setText(t("Thử kết nối", "Test connection"))
+        self.page_button.setText(t("In trang thử", "Print test page"))
+        self.save_button.setText(t("Lưu và dùng", "Save and use"))
+        self.preview_title.setText(t("Xem trước hoá đơn mẫu", "Sample receipt preview"))
+        self.update_preview()
+        if self.check is not None:
+            self._checked(self.check)
+
+
+def _kind_fields(kind: str) -> tuple[str, ...]:
+    return KIND_FIELDS[kind]

@@ -1,0 +1,354 @@
+"""Products and prices: find a product (type or scan), change its names, unit, VAT class, OCOP stars, quick
+key and barcodes, and give it a new price — at once or from a chosen date (the old price sells until then);
+or add a new product. Every rule and the audit entry are the core's (``pos.inventory.products``, ``.prices``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from pos.errors import PosError
+from pos.inventory.prices import price_history
+from pos.inventory.products import ProductInput, create_product, load_product, update_product
+from pos.money import parse_vnd
+from pos.reports.table import Column, Table
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission
+from pos.terminal import Terminal
+from ui.formatting import money, qty
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import caption as form_caption
+from ui.manager.table_model import ReportTableModel
+from ui.manager.words import lang, t
+from ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QResizeEvent,
+    QScrollArea,
+    QSpinBox,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+)
+from ui.theme import set_role
+
+
+class ProductsScreen(ManagerScreen):
+    def __init__(
+        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+    ) -> None:
+        super().__init__(terminal, actor, ask_approval)
+        self.product_id: str | None = None
+        self.loaded: ProductInput | None = None
+        self.found: list[tuple[str, str]] = []  # (product id, sku) of the rows shown
+
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        left_card, left = card()
+        self.search = QLineEdit()
+        self.search.setMinimumHeight(42)
+        self.search.textChanged.connect(lambda _t: self.run_search())
+        self.search.returnPressed.connect(self._search_enter)
+        left.addWidget(self.search)
+        self.results = ReportTableModel()
+        self.view = QTableView()
+        self.view.setModel(self.results)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.clicked.connect(lambda index: self.open_row(index.row()))
+        left.addWidget(self.view, 1)
+        row.addWidget(left_card, 1)
+
+        right_card, right = card()
+        self.form_title = label("", "h3")
+        right.addWidget(self.form_title)
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        form.setHorizontalSpacing(12)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.form = form
+        self.sku = QLineEdit()
+        self.name_vi = QLineEdit()
+        self.name_en = QLineEdit()
+        self.unit = QLineEdit()
+        self.price = QLineEdit()
+        self.price_from = QDateEdit()
+        self.price_from.setCalendarPopup(True)
+        self.price_from.setDisplayFormat("dd/MM/yyyy")
+        self.vat_class = QComboBox()
+        for code in terminal.vat.classes():
+            self.vat_class.addItem(code, code)
+        self.stars = QSpinBox()
+        self.stars.setRange(0, 5)
+        self.favourite = QCheckBox()
+        self.barcodes = QLineEdit()
+        self.captions: dict[str, QLabel] = {}
+        for key, widget in (
+            ("sku", self.sku),
+            ("name_vi", self.name_vi),
+            ("name_en", self.name_en),
+            ("unit", self.unit),
+            ("price", self.price),
+            ("price_from", self.price_from),
+            ("vat_class", self.vat_class),
+            ("stars", self.stars),
+            ("favourite", self.favourite),
+            ("barcodes", self.barcodes),
+        ):
+            caption = form_caption()
+            self.captions[key] = caption
+            widget.setMinimumHeight(38)
+            form.addRow(caption, widget)
+        right.addLayout(form)
+        self.stock = label("", "muted")
+        right.addWidget(self.stock)
+        self.history_title = label("", "muted")
+        right.addWidget(self.history_title)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        right.addWidget(self.history)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton()
+        self.new_button.setMinimumHeight(46)
+        self.new_button.clicked.connect(self.new_product)
+        self.save_button = QPushButton()
+        self.save_button.setMinimumHeight(46)
+        set_role(self.save_button, "primary")
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        right.addLayout(buttons)
+        self.status = label("", "muted")
+        self.status.setWordWrap(True)
+        right.addWidget(self.status)
+        right.addWidget(self.message)
+        right.addStretch(1)
+        scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidget(right_card)
+        row.addWidget(scroll, 1)
+        wrap = QVBoxLayout()
+        wrap.addLayout(row, 1)
+        self.outer.addLayout(wrap, 1)
+        self.new_product()
+        self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the captions go above their fields, so the fields keep a usable width."""
+        super().resizeEvent(event)
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if self.width() < 1100
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        )
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
+            narrow = policy == QFormLayout.RowWrapPolicy.WrapAllRows
+            for widget in self.captions.values():
+                widget.setMinimumHeight(0 if narrow else 40)
+            self.view.setColumnHidden(0, narrow)  # the SKU is in the form; the name needs the room
+
+    # --- finding -----------------------------------------------------------------------------------------------
+    def run_search(self) -> None:
+        query = self.search.text().strip()
+        products = (
+            self.terminal.catalogue.search(query, 40) if query else self.terminal.catalogue.favourites(40)
+        )
+        self.found = [(p.id, p.sku) for p in products]
+        cols = (
+            Column("sku", "Mã hàng", "SKU"),
+            Column("name", "Tên hàng", "Product"),
+            Column("price", "Giá bán", "Price", "money"),
+            Column("stock", "Tồn", "Stock", "qty"),
+        )
+        rows = tuple((p.sku, p.name(lang()), p.price, p.stock_milli) for p in products)
+        self.results.set_table(Table("products", "Hàng hoá", "Products", cols, rows))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def _search_enter(self) -> None:
+        if self.found:
+            self.open_row(0)
+
+    def scan_code(self, code: str) -> None:
+        """A scanned barcode opens that product."""
+        self.show_error(None)
+        try:
+            product = self.terminal.catalogue.resolve(code).product
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self.open_product(product.id)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.found):
+            self.view.selectRow(row)
+            self.open_product(self.found[row][0])
+
+    def open_product(self, product_id: str) -> None:
+        self.show_error(None)
+        try:
+            data = load_product(self.engine, product_id)
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self.product_id, self.loaded = product_id, data
+        self.sku.setText(data.sku)
+        self.sku.setReadOnly(True)
+        self.name_vi.setText(data.name_vi)
+        self.name_en.setText(data.name_en)
+        self.unit.setText(data.unit)
+        self.price.setText(money(data.price).replace(" ₫", ""))
+        self.price_from.setDate(QDate.currentDate())
+        self.vat_class.setCurrentIndex(max(0, self.vat_class.findData(data.vat_class)))
+        self.stars.setValue(data.ocop_stars or 0)
+        self.favourite.setChecked(data.favourite)
+        self.barcodes.setText(", ".join(data.barcodes))
+        for edit in (self.sku, self.name_vi, self.name_en, self.barcodes):
+            edit.setCursorPosition(0)  # show the start of a long name, not its end
+        self.status.clear()
+        self.retranslate()
+
+    def new_product(self) -> None:
+        """An empty form for a product not in the catalogue yet."""
+        self.product_id, self.loaded = None, None
+        for edit in (self.sku, self.name_vi, self.name_en, self.price, self.barcodes):
+            edit.clear()
+        self.sku.setReadOnly(False)
+        self.unit.setText("cái")
+        self.price_from.setDate(QDate.currentDate())
+        self.stars.setValue(0)
+        self.favourite.setChecked(False)
+        self.status.clear()
+        self.show_error(None)
+        self.retranslate()
+
+    # --- saving -------------------------------------------------------------------------------------------------
+    def form_input(self) -> tuple[ProductInput, dt.date | None]:
+        """What the form says, on top of the product as loaded; and the date a new price starts (None: today)."""
+        price = parse_vnd(self.price.text().strip() or "0")
+        stars = self.stars.value() or None
+        codes = tuple(c.strip() for c in self.barcodes.text().replace(";", ",").split(",") if c.strip())
+        base = self.loaded or ProductInput(
+            sku="", name_vi="", price=0, vat_class=str(self.vat_class.currentData())
+        )
+        changes: dict[str, Any] = {
+            "sku": self.sku.text().strip(),
+            "name_vi": self.name_vi.text().strip(),
+            "name_en": self.name_en.text().strip(),
+            "unit": self.unit.text().strip(),
+            "price": price,
+            "vat_class": str(self.vat_class.currentData()),
+            "ocop_stars": stars,
+            "favourite": self.favourite.isChecked(),
+            "barcodes": codes,
+        }
+        if stars is None:  # no stars: no OCOP certificate either
+            changes.update(ocop_level=None, ocop_rated_on=None, ocop_certificate_no=None)
+        data = dataclasses.replace(base, **changes)
+        qdate = self.price_from.date()
+        starts = dt.date(qdate.year(), qdate.month(), qdate.day())
+        return data, (starts if starts > dt.date.today() else None)
+
+    def save(self) -> str | None:
+        """Create or update the product (editing the catalogue needs a manager, or their approval)."""
+        self.show_error(None)
+        try:
+            data, price_from = self.form_input()
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+        product_id = self.product_id
+        if product_id is None:
+            saved = self.guarded(
+                lambda approval: create_product(self.engine, self.actor, data, approval=approval),
+                frozenset({Permission.EDIT_CATALOGUE}),
+            )
+        else:
+            pid = product_id
+
+            def update(approval: Approval | None) -> str:
+                update_product(self.engine, self.actor, pid, data, price_from=price_from, approval=approval)
+                return pid
+
+            saved = self.guarded(update, frozenset({Permission.EDIT_CATALOGUE}))
+        if saved is None:
+            return None
+        self.open_product(saved)
+        when = price_from.strftime("%d/%m/%Y") if price_from else t("hôm nay", "today")
+        self.status.setText(
+            t(f"Đã lưu {data.sku} · giá mới từ {when}", f"Saved {data.sku} · price from {when}")
+        )
+        self.run_search()
+        return saved
+
+    # --- texts ----------------------------------------------------------------------------------------------------
+    def _show_history(self) -> None:
+        if self.product_id is None:
+            self.history.clear()
+            self.stock.clear()
+            return
+        entries = price_history(self.engine, self.product_id)[:6]
+        lines = []
+        for e in entries:
+            state = t("đang áp dụng / đã áp dụng", "applied") if e.applied else t("chờ đến ngày", "upcoming")
+            lines.append(f"{e.valid_from:%d/%m/%Y}: {money(e.price)} ({state})")
+        self.history.setText("\n".join(lines) or "—")
+        product = self.terminal.catalogue.by_id(self.product_id)
+        if product is not None:
+            self.stock.setText(
+                t(
+                    f"Tồn kho: {qty(product.stock_milli, 'vi', product.unit)} · giá vốn {money(product.cost)}",
+                    f"In stock: {qty(product.stock_milli, 'en', product.unit)} · cost {money(product.cost)}",
+                )
+            )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.heading.setText(t("Hàng hoá và giá bán", "Products and prices"))
+        self.search.setPlaceholderText(
+            t("Tìm theo tên, mã hàng hoặc quét mã vạch", "Search by name or SKU, or scan")
+        )
+        self.form_title.setText(
+            t("Sản phẩm mới", "New product")
+            if self.product_id is None
+            else t(f"Sửa {self.sku.text()}", f"Edit {self.sku.text()}")
+        )
+        captions = {
+            "sku": ("Mã hàng (SKU)", "SKU"),
+            "name_vi": ("Tên tiếng Việt", "Name (Vietnamese)"),
+            "name_en": ("Tên tiếng Anh", "Name (English)"),
+            "unit": ("Đơn vị tính", "Unit"),
+            "price": ("Giá bán (₫)", "Price (₫)"),
+            "price_from": ("Giá mới áp dụng từ", "New price from"),
+            "vat_class": ("Nhóm thuế GTGT", "VAT class"),
+            "stars": ("Hạng sao OCOP (0 = không)", "OCOP stars (0 = none)"),
+            "favourite": ("Phím nhanh", "Quick key"),
+            "barcodes": ("Mã vạch", "Barcodes"),
+        }
+        for key, (vi, en) in captions.items():
+            self.captions[key].setText(t(vi, en))
+        self.favourite.setText(t("Hiện trên màn hình bán hàng", "Show on the sale screen"))
+        self.barcodes.setPlaceholderText(t("cách nhau bằng dấu phẩy", "comma-separated"))
+        self.history_title.setText(t("Lịch sử giá", "Price history"))
+        self.new_button.setText(t("Sản phẩm mới", "New product"))
+        self.save_button.setText(t("Lưu", "Save"))
+        self.run_search()
+        self._show_history()

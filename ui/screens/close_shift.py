@@ -1,0 +1,124 @@
+"""Closing the shift from the till: the manager screens' blind count, then the Z report, printed and stored.
+
+The count screen (``ui.manager.shift_close``) is built for whoever is signed in; the core checks the right to
+close (every cashier may; closing with sales not yet sent to head office needs a shift lead's approval, asked
+for by PIN). Once closed, the Z report prints by itself; the cashier signs out and the next person opens a new
+shift with a counted float.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.shifts.document import report_doc, shop_header
+from ui.i18n import current_language, tr
+from ui.manager.shift_close import ShiftCloseScreen
+from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
+from ui.screens.base import Screen
+from ui.widgets import ActionButton, NoticeBar
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class CloseShiftScreen(Screen):
+    name = "close_shift"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(0, 0, 0, 12)
+        self.root.setSpacing(8)
+        self.count: ShiftCloseScreen | None = None
+        self.notice = NoticeBar()
+        self.root.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(16, 0, 16, 0)
+        self.back = ActionButton(QT_TR_NOOP("Back"), "Esc", "back", "quiet", on_click=self.leave)
+        self.back.setMaximumWidth(320)
+        self.print_z = ActionButton(
+            QT_TR_NOOP("Print the Z report again"), "F9", "printer", on_click=self.print_report
+        )
+        self.finish = ActionButton(
+            QT_TR_NOOP("Finish and sign out"), "F12", "logout", "pay", on_click=window.sign_out
+        )
+        self.finish.setMinimumHeight(60)
+        bottom.addWidget(self.back, 1)
+        bottom.addStretch(1)
+        bottom.addWidget(self.print_z, 1)
+        bottom.addWidget(self.finish, 2)
+        self.root.addLayout(bottom)
+
+    def entered(self) -> None:
+        """A fresh count screen for the person signed in now."""
+        if self.count is not None:
+            self.root.removeWidget(self.count)
+            self.count.deleteLater()
+        staff = self.till.require_staff()
+        self.count = ShiftCloseScreen(
+            self.till.terminal,
+            staff,
+            self.window_.approval_asker(tr("Closing the shift with sales not yet sent needs approval.")),
+        )
+        self.count.close_button.clicked.connect(self._after_close)
+        self.root.insertWidget(0, self.count, 1)
+        self.notice.clear()
+        self._buttons()
+        first = next(iter(self.count.spins.values()))
+        first.setFocus()
+        first.selectAll()
+
+    def _buttons(self) -> None:
+        closed = self.count is not None and self.count.report is not None
+        self.back.setVisible(not closed)
+        self.print_z.setVisible(closed)
+        self.finish.setVisible(closed)
+
+    def confirm(self) -> None:
+        """Close with the counted cash (as the screen's own button does)."""
+        if self.count is not None and self.count.report is None:
+            self.count.close_shift()
+            self._after_close()
+
+    def _after_close(self) -> None:
+        if self.count is None or self.count.report is None:
+            return
+        self.till.shift_closed()
+        self._buttons()
+        self.print_report()
+
+    def print_report(self) -> None:
+        if self.count is None or self.count.report is None:
+            return
+        doc = report_doc(self.count.report, shop_header(self.till.engine), lang=current_language())
+        self.window_.printing.print_document(doc, ref=f"Z{self.count.report.z_no}")
+        self.notice.show_message(
+            tr("Z report No. {n} sent to the printer").format(n=self.count.report.z_no), "ok"
+        )
+
+    def leave(self) -> None:
+        if self.count is not None and self.count.report is not None:
+            self.window_.sign_out()
+        else:
+            self.window_.go("menu")
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        closed = self.count is not None and self.count.report is not None
+        if key == Qt.Key.Key_Escape:
+            self.leave()
+            return True
+        if key == Qt.Key.Key_F12:
+            if closed:
+                self.window_.sign_out()
+            else:
+                self.confirm()
+            return True
+        if key == Qt.Key.Key_F9 and closed:
+            self.print_report()
+            return True
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        self.notice.show_message(tr("Count the drawer first; scanning is not used here"), "warn")
+        self.window_.beep()

@@ -1,0 +1,106 @@
+"""The manager's side inside the till window: shift close, stock count, receiving, products and prices, reports,
+producer settlement and the receipt printer — for a signed-in manager or admin only.
+
+The window refuses to open it for anyone else (and the core refuses their operations anyway). The panel is built
+for the person signed in when it is opened and dropped at sign-out, so it never acts as someone who left.
+A scan goes to the section that takes scans (stock count, receiving, products).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.shifts.document import report_doc, shop_header
+from ui.i18n import current_language, tr
+from ui.manager.panel import ManagerPanel
+from ui.manager.shift_close import ShiftCloseScreen
+from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
+from ui.screens.base import Screen
+from ui.widgets import ActionButton, NoticeBar
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class ManagerHostScreen(Screen):
+    name = "manager"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(0, 0, 0, 10)
+        self.root.setSpacing(6)
+        self.panel: ManagerPanel | None = None
+        self._panel_for = ""
+        self.notice = NoticeBar()
+        self.root.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(12, 0, 12, 0)
+        self.back = ActionButton(QT_TR_NOOP("Back to the till"), "Esc", "back", "quiet", on_click=self.leave)
+        self.back.setMaximumWidth(320)
+        bottom.addWidget(self.back)
+        bottom.addStretch(1)
+        self.root.addLayout(bottom)
+
+    def entered(self) -> None:
+        staff = self.till.require_staff()
+        if self.panel is None or self._panel_for != staff.id:
+            self.drop_panel()
+            self.panel = ManagerPanel(
+                self.till.terminal,
+                staff,
+                self.window_.approval_asker(tr("This needs the approval of someone with the right.")),
+                printing=self.window_.printing,
+            )
+            self.panel.section_built.connect(self._section_built)
+            for key, built in self.panel.screens.items():  # the first section was built with the panel
+                self._section_built(key, built)
+            self._panel_for = staff.id
+            self.root.insertWidget(0, self.panel, 1)
+        self.notice.clear()
+
+    def _section_built(self, key: str, screen: object) -> None:
+        """Closing the shift here prints the Z report, as closing it from the till menu does."""
+        if key == "shift" and isinstance(screen, ShiftCloseScreen):
+            screen.close_button.clicked.connect(lambda: self._shift_closed(screen))
+
+    def _shift_closed(self, screen: ShiftCloseScreen) -> None:
+        if screen.report is None:
+            return
+        self.till.shift_closed()
+        doc = report_doc(screen.report, shop_header(self.till.engine), lang=current_language())
+        self.window_.printing.print_document(doc, ref=f"Z{screen.report.z_no}")
+        self.notice.show_message(
+            tr("Z report No. {n} sent to the printer").format(n=screen.report.z_no), "ok"
+        )
+
+    def drop_panel(self) -> None:
+        if self.panel is not None:
+            self.root.removeWidget(self.panel)
+            self.panel.hide()
+            self.panel.deleteLater()
+            self.panel = None
+            self._panel_for = ""
+
+    def go_section(self, key: str):  # type: ignore[no-untyped-def]
+        """Open a section (the window must be on this screen)."""
+        assert self.panel is not None
+        return self.panel.go(key)
+
+    def leave(self) -> None:
+        self.window_.back_to_till()
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if Qt.Key(event.key()) == Qt.Key.Key_Escape:
+            self.leave()
+            return True
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        screen = self.panel.current_screen() if self.panel is not None else None
+        scan = getattr(screen, "scan_code", None)
+        if scan is None:
+            self.notice.show_message(tr("Scanning works in stock count, receiving and products"), "warn")
+            self.window_.beep()
+            return
+        scan(code)

@@ -1,0 +1,308 @@
+"""The till menu (F1 on the sale screen): the shift, the drawer, receipts, the printer, and the manager's side.
+
+Everything a cashier needs besides selling, each on a key: reprint the last receipt or any receipt (scan its
+barcode here or type its number), open the drawer without a sale, paid-in and paid-out, the X report, closing
+the shift. Actions the person may not do alone ask for a manager's PIN, as the core decides.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.errors import PosError
+from pos.shifts.document import local_time, report_doc, shop_header
+from pos.shifts.shift import ShiftInfo
+from pos.staff.permissions import Permission
+from ui.dialogs import AmountReasonDialog, ReportDialog, TextDialog
+from ui.formatting import money
+from ui.i18n import current_language, tr
+from ui.qt import QT_TR_NOOP, QFrame, QGridLayout, QHBoxLayout, QKeyEvent, QLabel, QLineEdit, Qt, QVBoxLayout
+from ui.screens.base import Screen
+from ui.status_bar import LEVEL_COLORS
+from ui.theme import COLORS, icon, set_role
+from ui.widgets import ActionButton, NoticeBar, heading
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _card(title: QLabel) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(20, 16, 20, 16)
+    box.setSpacing(10)
+    box.addWidget(title)
+    return frame, box
+
+
+def x_report_title() -> str:
+    return tr("X report — the shift so far")
+
+
+class TillMenuScreen(Screen):
+    name = "menu"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 14, 16, 14)
+        root.setSpacing(12)
+        self.title = heading("", "h1")
+        root.addWidget(self.title)
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+
+        self.shift_title = heading("", "h3")
+        shift_card, shift_box = _card(self.shift_title)
+        self.shift_info = QLabel()
+        self.shift_info.setWordWrap(True)
+        set_role(self.shift_info, "muted")
+        shift_box.addWidget(self.shift_info)
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.b_paid_in = ActionButton(
+            QT_TR_NOOP("Paid in"), "F5", "plus", on_click=lambda: self.cash_move("paid_in")
+        )
+        self.b_paid_out = ActionButton(
+            QT_TR_NOOP("Paid out"), "F6", "minus", on_click=lambda: self.cash_move("paid_out")
+        )
+        self.b_x = ActionButton(QT_TR_NOOP("X report"), "F7", "receipt", on_click=self.x_report)
+        self.b_close = ActionButton(
+            QT_TR_NOOP("Close the shift"), "F8", "logout", "danger-quiet", on_click=self.close_shift
+        )
+        for i, b in enumerate((self.b_paid_in, self.b_paid_out, self.b_x, self.b_close)):
+            b.setMinimumHeight(56)
+            grid.addWidget(b, i // 2, i % 2)
+        shift_box.addLayout(grid)
+        shift_box.addStretch(1)
+        cards.addWidget(shift_card, 1)
+
+        self.receipt_title = heading("", "h3")
+        receipt_card, receipt_box = _card(self.receipt_title)
+        self.b_reprint_last = ActionButton(
+            QT_TR_NOOP("Reprint the last receipt"), "F2", "printer", on_click=self.reprint_last
+        )
+        self.b_reprint_last.setMinimumHeight(56)
+        receipt_box.addWidget(self.b_reprint_last)
+        find = QHBoxLayout()
+        self.ref = QLineEdit()
+        self.ref.setObjectName("SearchBox")
+        self.ref.addAction(icon("receipt", COLORS["muted"], 20), QLineEdit.ActionPosition.LeadingPosition)
+        self.ref.returnPressed.connect(self.reprint_typed)
+        find.addWidget(self.ref, 1)
+        self.b_reprint = ActionButton(QT_TR_NOOP("Reprint"), "F3", "printer", on_click=self.reprint_typed)
+        self.b_reprint.setMaximumWidth(200)
+        find.addWidget(self.b_reprint)
+        receipt_box.addLayout(find)
+        self.b_drawer = ActionButton(
+            QT_TR_NOOP("Open the drawer (no sale)"), "F4", "cash", on_click=self.open_drawer
+        )
+        self.b_drawer.setMinimumHeight(56)
+        receipt_box.addWidget(self.b_drawer)
+        self.printer_line = QLabel()
+        self.printer_line.setWordWrap(True)
+        set_role(self.printer_line, "muted")
+        receipt_box.addWidget(self.printer_line)
+        receipt_box.addStretch(1)
+        cards.addWidget(receipt_card, 1)
+        root.addLayout(cards)
+        root.addStretch(1)
+
+        self.notice = NoticeBar()
+        root.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        self.back = ActionButton(
+            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
+        )
+        self.b_manager = ActionButton(QT_TR_NOOP("Manager"), "F10", "key", "primary", on_click=self.manager)
+        self.back.setMaximumWidth(360)
+        self.b_manager.setMaximumWidth(360)
+        self.b_manager.setMinimumHeight(52)
+        bottom.addWidget(self.back, 1)
+        bottom.addStretch(1)
+        bottom.addWidget(self.b_manager, 1)
+        root.addLayout(bottom)
+        window.printing.status_changed.connect(self._printer_changed)
+        self._shift: ShiftInfo | None = None
+        self.retranslate()
+
+    # --- texts -------------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(tr("Till menu"))
+        self.shift_title.setText(tr("Shift and cash"))
+        self.receipt_title.setText(tr("Receipts and drawer"))
+        self.ref.setPlaceholderText(tr("Scan or type a receipt number to reprint it"))
+        self._fill_shift()
+        self._fill_printer()
+
+    def _fill_shift(self) -> None:
+        shift = self._shift
+        if shift is None:
+            self.shift_info.setText(tr("No shift is open on this till."))
+        else:
+            opened = local_time(shift.opened_at.isoformat(sep=" "))
+            self.shift_info.setText(
+                tr("Opened {time} by {name} · float {amount}").format(
+                    time=f"{opened:%H:%M %d/%m}", name=shift.opened_by_name, amount=money(shift.opening_float)
+                )
+            )
+        for b in (self.b_paid_in, self.b_paid_out, self.b_x, self.b_close):
+            b.setEnabled(shift is not None)
+
+    def _printer_changed(self, _state: object) -> None:
+        self._fill_printer()
+
+    def _fill_printer(self) -> None:
+        indicator = self.window_.printer_indicator
+        self.printer_line.setText(indicator.describe())
+        color = LEVEL_COLORS.get(indicator.state.level, COLORS["muted"])
+        self.printer_line.setStyleSheet(f"color: {color}; font-weight: 600;")
+
+    def entered(self) -> None:
+        self._shift = (
+            self.till.current_shift()
+        )  # read here, not on a language switch (no database in retranslate)
+        self.ref.clear()
+        self.notice.clear()
+        self.b_manager.setVisible(self.till.may_manage)
+        self.retranslate()
+        self.ref.setFocus()
+
+    # --- receipts and drawer ---------------------------------------------------------------------------------------
+    def reprint_last(self) -> None:
+        sale_id = self.till.last_receipt_id()
+        if sale_id is None:
+            self.notice.show_message(tr("No receipt has been made on this till yet"), "warn")
+            return
+        self.window_.printing.reprint(sale_id)
+        self.notice.show_message(tr("Copy of the last receipt sent to the printer"), "ok")
+
+    def reprint_typed(self) -> None:
+        self.reprint_ref(self.ref.text())
+
+    def reprint_ref(self, ref: str) -> None:
+        if not ref.strip():
+            self.notice.show_message(tr("Scan the receipt's barcode or type its number first"), "warn")
+            self.ref.setFocus()
+            return
+        try:
+            sale_id = self.till.sale_id_of(ref)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.window_.printing.reprint(sale_id)
+        self.ref.clear()
+        self.notice.show_message(
+            tr("Copy of receipt {ref} sent to the printer").format(ref=ref.strip()), "ok"
+        )
+
+    def open_drawer(self) -> None:
+        dialog = TextDialog(
+            tr("Open the drawer"),
+            tr("Why does the drawer need opening without a sale?"),
+            parent=self.window_,
+            required=True,
+            placeholder=tr("e.g. change for another till"),
+        )
+        if not dialog.exec():
+            return
+        reason = dialog.value
+        try:
+            done = self.window_.guarded(
+                lambda approval: self.till.open_drawer(reason, approval),
+                frozenset({Permission.OPEN_DRAWER}),
+                tr("Opening the drawer without a sale needs a manager's approval."),
+                reason=reason,
+            )
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        if done is None:
+            return
+        self.window_.printing.open_drawer(reason)
+        self.notice.show_message(tr("Drawer opened (logged)"), "ok")
+
+    # --- shift -----------------------------------------------------------------------------------------------------
+    def cash_move(self, kind: str) -> None:
+        title = tr("Paid in") if kind == "paid_in" else tr("Paid out")
+        prompt = (
+            tr("Cash put into the drawer (e.g. more change from the safe), and why.")
+            if kind == "paid_in"
+            else tr("Cash taken out of the drawer (e.g. paying a delivery), and why.")
+        )
+        dialog = AmountReasonDialog(title, prompt, self.window_)
+        if not dialog.exec() or dialog.value is None:
+            return
+        amount, reason = dialog.value
+        try:
+            done = self.window_.guarded(
+                lambda approval: self.till.cash_movement(kind, amount, reason, approval),
+                frozenset({Permission.PAID_IN_OUT}),
+                tr("{what} of {amount} needs a manager's approval.").format(what=title, amount=money(amount)),
+                reason=reason,
+            )
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        if done is None:
+            return
+        self.notice.show_message(
+            tr("{what} of {amount} recorded").format(what=title, amount=money(amount)), "ok"
+        )
+        self.window_.printing.open_drawer(f"{kind}:{reason}")
+
+    def x_report(self) -> None:
+        try:
+            report = self.window_.guarded(
+                lambda approval: self.till.x_report(approval),
+                frozenset({Permission.X_REPORT}),
+                tr("The X report needs a manager's approval."),
+            )
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        if report is None:
+            return
+        dialog = ReportDialog(x_report_title(), report, self.window_)
+        if dialog.exec() and dialog.print_requested:
+            doc = report_doc(report, shop_header(self.till.engine), lang=current_language())
+            self.window_.printing.print_document(doc, ref="x-report")
+            self.notice.show_message(tr("X report sent to the printer"), "ok")
+
+    def close_shift(self) -> None:
+        self.window_.go("close_shift")
+
+    def manager(self) -> None:
+        self.window_.go("manager")
+
+    # --- keys and scans ---------------------------------------------------------------------------------------------
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        actions = {
+            Qt.Key.Key_F2: self.reprint_last,
+            Qt.Key.Key_F3: self.reprint_typed,
+            Qt.Key.Key_F4: self.open_drawer,
+            Qt.Key.Key_F5: lambda: self.cash_move("paid_in"),
+            Qt.Key.Key_F6: lambda: self.cash_move("paid_out"),
+            Qt.Key.Key_F7: self.x_report,
+            Qt.Key.Key_F8: self.close_shift,
+            Qt.Key.Key_F10: self.manager,
+            Qt.Key.Key_Escape: lambda: self.window_.go("sale"),
+        }
+        if key in actions:
+            if (
+                key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F8)
+                and not self.b_close.isEnabled()
+            ):
+                self.notice.show_message(tr("No shift is open on this till."), "warn")
+                return True
+            actions[key]()
+            return True
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        """A receipt's barcode scanned here prints a copy of that receipt."""
+        self.reprint_ref(code)

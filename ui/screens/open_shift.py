@@ -1,0 +1,108 @@
+"""Opening the shift: the cashier counts the float in the drawer by denomination, then sells.
+
+Shown after sign-in when no shift is open on this till (the store's policy wants one before selling). The count
+is stored with the shift and becomes the opening float of the cash-up; the core also puts prices due today into
+effect when a shift opens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pos.errors import PosError
+from ui.cash_count import CashCountWidget
+from ui.formatting import money
+from ui.i18n import current_language, tr
+from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QKeyEvent, QLabel, Qt, QVBoxLayout
+from ui.screens.base import Screen
+from ui.theme import set_role
+from ui.widgets import ActionButton, NoticeBar, heading
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class OpenShiftScreen(Screen):
+    name = "open_shift"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 18)
+        root.setSpacing(12)
+        self.title = heading("", "h1")
+        root.addWidget(self.title)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        set_role(self.info, "muted")
+        root.addWidget(self.info)
+        card = QFrame()
+        card.setObjectName("Card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(24, 18, 24, 18)
+        self.count_title = heading("", "h3")
+        box.addWidget(self.count_title)
+        self.counter = CashCountWidget()
+        box.addWidget(self.counter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        root.addLayout(row, 1)
+        self.notice = NoticeBar()
+        root.addWidget(self.notice)
+        bottom = QHBoxLayout()
+        self.back = ActionButton(QT_TR_NOOP("Sign out"), "Esc", "logout", "quiet", on_click=window.sign_out)
+        self.open_button = ActionButton(
+            QT_TR_NOOP("Open the shift"), "F12", "check", "pay", on_click=self.open_shift
+        )
+        self.open_button.setMinimumHeight(64)
+        bottom.addWidget(self.back, 1)
+        bottom.addWidget(self.open_button, 2)
+        root.addLayout(bottom)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Open the shift"))
+        self.info.setText(
+            tr(
+                "No shift is open on till {code}. Count the cash in the drawer (the float) note by note, "
+                "then open the shift to start selling."
+            ).format(code=self.till.code)
+        )
+        self.count_title.setText(tr("Float in the drawer"))
+        self.counter.total_caption.setText(tr("FLOAT"))
+
+    def entered(self) -> None:
+        self.counter.clear()
+        self.notice.clear()
+        first = next(iter(self.counter.spins.values()))
+        first.setFocus()
+        first.selectAll()
+
+    def open_shift(self) -> None:
+        count = self.counter.count()
+        try:
+            info = self.till.open_shift(count)
+        except PosError as exc:
+            self.window_.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.window_.go("sale")
+        self.window_.notify(
+            tr("Shift opened with a float of {amount}").format(amount=money(info.opening_float)), "ok"
+        )
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_F12:
+            self.open_shift()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.window_.sign_out()
+            return True
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        self.notice.show_message(tr("Open the shift first, then scan"), "warn")
+        self.window_.beep()
