@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pos.sync.wire import (
     MAX_MONEY,
@@ -29,6 +29,14 @@ from pos.sync.wire import (
 )
 
 Price = Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """The server stores naive UTC; answers carry the offset, as RFC 3339 ``date-time`` requires."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
 
 
 class In(BaseModel):
@@ -155,7 +163,7 @@ class IssuedCodeOut(BaseModel):
     store_code: str
     terminal_code: str
     code: str
-    expires_at: dt.datetime
+    expires_at: UtcDateTime
 
 
 class ImportOut(BaseModel):
@@ -190,8 +198,8 @@ class QuarantineOut(BaseModel):
     code: str
     reason_vi: str
     reason_en: str
-    first_received_at: dt.datetime
-    last_received_at: dt.datetime
+    first_received_at: UtcDateTime
+    last_received_at: UtcDateTime
     times_received: int
     status: str
     doc: str
