@@ -63,7 +63,7 @@ def test_deleted_sale_is_caught(traded: Terminal) -> None:
         "DELETE FROM outbox WHERE entity_id = (SELECT id FROM sales WHERE receipt_no = 12);"
         "DELETE FROM sales WHERE receipt_no = 12;",
     )
-    terminal, number, reason = first_bad(traded)
+    _terminal, number, reason = first_bad(traded)
     assert number == 12 and "deleted" in reason
 
 
@@ -92,7 +92,7 @@ def test_inserted_sale_is_caught(traded: Terminal) -> None:
         "original_sale_id, created_at, business_date, cashier_id, cashier_name, approved_by, shift_id, lang, "
         "subtotal, discount_total, total, change_due, note FROM sales WHERE receipt_no = 3;",
     )
-    terminal, number, reason = first_bad(traded)
+    _terminal, number, reason = first_bad(traded)
     assert number == 999 and "inserted" in reason
 
 
