@@ -47,7 +47,14 @@ def canonical(
 ) -> bytes:
     """Bytes of a sale given as value tuples in the ``*_FIELDS`` orders (already SQL-normalised)."""
     doc = [list(sale), [list(r) for r in lines], [list(r) for r in vat], [list(r) for r in payments]]
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_foreign).encode("utf-8")
+
+
+def _foreign(value: Any) -> Any:
+    """A value the till never stores (a BLOB written behind its back) still hashes — to something different."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"blob": bytes(value).hex()}
+    raise TypeError(f"unexpected {type(value).__name__} in a sale row")
 
 
 def chain_hash(prev_hash: str, payload: bytes) -> str:

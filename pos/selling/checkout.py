@@ -7,14 +7,17 @@ per-terminal counter inside the same transaction, so a failed checkout never bur
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import functools
 import json
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db import write_tx
@@ -27,7 +30,6 @@ from pos.ledger.canonical import (
     VAT_FIELDS,
     canonical,
     chain_hash,
-    row_values,
     sql_value,
 )
 from pos.models.ledger import GENESIS_HASH
@@ -76,27 +78,41 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def next_receipt_no(conn: Connection, terminal_code: str) -> int:
-    """Bump and return the terminal's receipt counter (inside the caller's transaction)."""
-    row = conn.execute(
-        text("UPDATE receipt_counters SET last_no = last_no + 1 WHERE terminal_code = :t RETURNING last_no"),
-        {"t": terminal_code},
-    ).first()
+_BUMP_COUNTER = "UPDATE receipt_counters SET last_no = last_no + 1 WHERE terminal_code = ? RETURNING last_no"
+_NEW_COUNTER = "INSERT INTO receipt_counters (terminal_code, last_no) VALUES (?, 1)"
+_JOURNAL_HEAD = "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1"
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``conn``: the checkout's statements go straight to it, inside the
+    transaction ``conn`` began (SQLAlchemy's per-statement overhead was a third of a checkout's CPU time)."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _next_receipt_no(cur: sqlite3.Cursor, terminal_code: str) -> int:
+    row = cur.execute(_BUMP_COUNTER, (terminal_code,)).fetchone()
     if row is not None:
         return int(row[0])
-    conn.execute(
-        text("INSERT INTO receipt_counters (terminal_code, last_no) VALUES (:t, 1)"), {"t": terminal_code}
-    )
+    cur.execute(_NEW_COUNTER, (terminal_code,))
     return 1
+
+
+def next_receipt_no(conn: Connection, terminal_code: str) -> int:
+    """Bump and return the terminal's receipt counter (inside the caller's transaction)."""
+    return _next_receipt_no(_driver(conn).cursor(), terminal_code)
 
 
 def peek_next_receipt_no(engine: Engine, terminal_code: str) -> int:
     """The number the next sale will get (for a VietQR reference shown before the sale commits)."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT last_no FROM receipt_counters WHERE terminal_code = :t"), {"t": terminal_code}
-        ).first()
-        conn.rollback()
+    pooled = engine.raw_connection()
+    try:
+        cur = pooled.cursor()
+        cur.execute("SELECT last_no FROM receipt_counters WHERE terminal_code = ?", (terminal_code,))
+        row = cur.fetchone()
+    finally:
+        pooled.close()
     return 1 if row is None else int(row[0]) + 1
 
 
@@ -201,6 +217,41 @@ def build_rows(
     return sale, lines, vat, pays, moves
 
 
+#: Types SQLite stores as they are; only the others (dates, times, booleans) go through ``sql_value``.
+_AS_IS = frozenset({str, int, type(None)})
+
+
+def _sql_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v if type(v) in _AS_IS else sql_value(v) for k, v in r.items()} for r in rows]
+
+
+def _payload(
+    sale: dict[str, Any],
+    lines: list[dict[str, Any]],
+    vat: list[dict[str, Any]],
+    pays: list[dict[str, Any]],
+) -> tuple[bytes, str]:
+    """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
+    body = canonical(
+        tuple(sale[f] for f in SALE_FIELDS),
+        [tuple(r[f] for f in LINE_FIELDS) for r in lines],
+        [tuple(r[f] for f in VAT_FIELDS) for r in vat],
+        [tuple(r[f] for f in PAYMENT_FIELDS) for r in pays],
+    )
+    doc = {
+        "type": "sale",
+        "sale": sale,
+        "lines": [{k: v for k, v in r.items() if k != "sale_id"} for r in lines],
+        "vat": [{k: v for k, v in r.items() if k != "sale_id"} for r in vat],
+        "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
+    }
+    return body, _DOC_JSON(doc)
+
+
+#: The outbox document's JSON (one encoder for every sale: ``json.dumps`` builds a new one per call).
+_DOC_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def sale_payload(
     sale: dict[str, Any],
     lines: list[dict[str, Any]],
@@ -208,20 +259,7 @@ def sale_payload(
     pays: list[dict[str, Any]],
 ) -> tuple[bytes, str]:
     """(canonical bytes for the journal, JSON document for the outbox)."""
-    body = canonical(
-        row_values(sale, SALE_FIELDS),
-        [row_values(r, LINE_FIELDS) for r in lines],
-        [row_values(r, VAT_FIELDS) for r in vat],
-        [row_values(r, PAYMENT_FIELDS) for r in pays],
-    )
-    doc = {
-        "type": "sale",
-        "sale": {k: sql_value(v) for k, v in sale.items()},
-        "lines": [{k: sql_value(v) for k, v in r.items() if k != "sale_id"} for r in lines],
-        "vat": [{k: v for k, v in r.items() if k != "sale_id"} for r in vat],
-        "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
-    }
-    return body, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return _payload(_sql_rows([sale])[0], _sql_rows(lines), _sql_rows(vat), _sql_rows(pays))
 
 
 def write_sale(
@@ -233,36 +271,53 @@ def write_sale(
     moves: list[dict[str, Any]],
 ) -> None:
     """Insert every row of a sale, its journal entry and its outbox entry on ``conn`` (caller's transaction)."""
-    body, doc = sale_payload(sale, lines, vat, pays)
-    prev = conn.exec_driver_sql("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").scalar()
-    prev_hash = str(prev) if prev is not None else GENESIS_HASH
+    _write_sale(_driver(conn).cursor(), sale, lines, vat, pays, moves)
+
+
+def _write_sale(
+    cur: sqlite3.Cursor,
+    sale: dict[str, Any],
+    lines: list[dict[str, Any]],
+    vat: list[dict[str, Any]],
+    pays: list[dict[str, Any]],
+    moves: list[dict[str, Any]],
+) -> None:
+    # Every value converted once to what SQLite stores: the journal hashes these very values, the outbox
+    # document carries them, and they are what is inserted.
+    sale_sql = _sql_rows([sale])[0]
+    lines_sql, vat_sql, pays_sql = _sql_rows(lines), _sql_rows(vat), _sql_rows(pays)
+    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql)
+    prev = cur.execute(_JOURNAL_HEAD).fetchone()
+    prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
+    created_at = sale_sql["created_at"]
     journal = {
         "sale_id": sale["id"],
         "terminal_code": sale["terminal_code"],
         "receipt_no": sale["receipt_no"],
         "prev_hash": prev_hash,
         "hash": chain_hash(prev_hash, body),
-        "created_at": sale["created_at"],
+        "created_at": created_at,
     }
     outbox = {
         "entity": "sale",
         "entity_id": sale["id"],
         "payload": doc,
-        "created_at": sale["created_at"],
+        "created_at": created_at,
         "attempts": 0,
         "last_error": "",
     }
     for table, rows in (
-        ("sales", [sale]),
-        ("sale_lines", lines),
-        ("sale_vat", vat),
-        ("payments", pays),
-        ("stock_moves", moves),
+        ("sales", [sale_sql]),
+        ("sale_lines", lines_sql),
+        ("sale_vat", vat_sql),
+        ("payments", pays_sql),
+        ("stock_moves", _sql_rows(moves)),
         ("journal", [journal]),
         ("outbox", [outbox]),
     ):
         if rows:
-            _insert(conn, table, rows)
+            columns = tuple(rows[0])
+            cur.executemany(_insert_sql(table, columns), [tuple(r.values()) for r in rows])
 
 
 @functools.cache
@@ -270,11 +325,62 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Plain executemany with values stored exactly as SQLAlchemy would store them (``sql_value``): the checkout
-    is the hottest write path, and the journal hashes these very values."""
-    columns = tuple(rows[0])
-    conn.exec_driver_sql(_insert_sql(table, columns), [tuple(sql_value(r[c]) for c in columns) for r in rows])
+@contextlib.contextmanager
+def _transaction(engine: Engine, *, sqlalchemy: bool) -> Iterator[tuple[sqlite3.Cursor, Connection | None]]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` on a pooled connection (the till's pragmas: WAL, synchronous=FULL).
+
+    Straight on the driver unless the caller needs a SQLAlchemy ``Connection`` for ``also`` writes: SQLAlchemy's
+    connection, begin and commit bookkeeping costs about as much CPU as the checkout's own SQL.
+    """
+    if sqlalchemy:
+        with write_tx(engine) as conn:
+            yield _driver(conn).cursor(), conn
+        return
+    pooled = engine.raw_connection()
+    try:
+        raw = pooled.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.execute("BEGIN IMMEDIATE")
+        try:
+            yield raw.cursor(), None
+            raw.execute("COMMIT")
+        except BaseException as exc:
+            if raw.in_transaction:
+                try:
+                    raw.execute("ROLLBACK")
+                except sqlite3.Error:  # the connection is in an unknown state: never hand it out again
+                    pooled.invalidate()
+            if _sqlite_error_name(exc).startswith("SQLITE_READONLY"):
+                # Opened while the file was read-only, it stays so: drop it, so the retry works once it's writable.
+                pooled.invalidate()
+            raise
+    finally:
+        pooled.close()
+
+
+def _sqlite_error_name(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    return str(getattr(inner, "sqlite_errorname", ""))
+
+
+def _not_saved(exc: BaseException) -> CheckoutError:
+    """A checkout that could not be written, with the cause a cashier can act on."""
+    name = _sqlite_error_name(exc)
+    if name.startswith("SQLITE_FULL") or getattr(exc, "errno", None) == errno.ENOSPC:
+        vi, en = (
+            "ổ đĩa đã đầy — hãy báo quản lý giải phóng dung lượng",
+            "the disk is full — ask a manager to free space",
+        )
+    elif name.startswith("SQLITE_READONLY"):
+        vi, en = "cơ sở dữ liệu đang ở chế độ chỉ đọc", "the database is read-only"
+    elif name.startswith("SQLITE_BUSY"):
+        vi, en = "cơ sở dữ liệu đang bận", "the database is busy"
+    else:
+        vi = en = exc.__class__.__name__
+    return CheckoutError(
+        f"Không lưu được giao dịch — chưa có gì được ghi ({vi}). Giỏ hàng vẫn còn; hãy thử lại.",
+        f"The sale could not be saved — nothing was written ({en}). The cart is kept; try again.",
+    )
 
 
 def commit_sale(
@@ -299,8 +405,8 @@ def commit_sale(
     now = now or _utcnow()
     sale_id = new_id()
     try:
-        with write_tx(engine) as conn:
-            receipt_no = next_receipt_no(conn, ctx.terminal_code)
+        with _transaction(engine, sqlalchemy=also is not None) as (cur, conn):
+            receipt_no = _next_receipt_no(cur, ctx.terminal_code)
             rows = build_rows(
                 totals,
                 payments,
@@ -314,18 +420,14 @@ def commit_sale(
                 approved_by=approved_by,
                 note=note,
             )
-            write_sale(conn, *rows)
+            _write_sale(cur, *rows)
             if also is not None:
+                assert conn is not None
                 also(conn, rows[0])
     except PosError:
         raise
-    except (SQLAlchemyError, OSError) as exc:
-        raise CheckoutError(
-            "Không lưu được giao dịch — chưa có gì được ghi. Giỏ hàng vẫn còn; hãy thử lại. "
-            f"(Chi tiết: {exc.__class__.__name__})",
-            f"The sale could not be saved — nothing was written. The cart is kept; try again. "
-            f"(Detail: {exc.__class__.__name__})",
-        ) from exc
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        raise _not_saved(exc) from exc
     return CommittedSale(
         sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments)
     )

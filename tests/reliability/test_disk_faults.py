@@ -244,11 +244,6 @@ def test_read_only_database_at_checkout(tmp_path: Path) -> None:
         t.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a pooled connection opened while the file was read-only stays read-only after the file "
-    "is writable again, so every later checkout fails until the app restarts (fix proposed for pos/db.py)",
-)
 def test_read_only_recovers_without_a_restart(tmp_path: Path) -> None:
     t = open_traded(tmp_path / "home")
     try:
@@ -260,11 +255,6 @@ def test_read_only_recovers_without_a_restart(tmp_path: Path) -> None:
         t.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: the CheckoutError says only 'OperationalError'; it should name the cause "
-    "(disk full / database read-only) so the cashier knows what to do (fix proposed for checkout.py)",
-)
 def test_checkout_error_names_the_storage_fault(tmp_path: Path) -> None:
     t = open_traded(tmp_path / "home")
     try:
