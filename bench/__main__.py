@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import sqlite3
 import sys
 import time
 import traceback
@@ -69,6 +71,14 @@ def _load(spec: str) -> Callable[[bool], dict[str, Any]]:
     return fn
 
 
+def _load_avg() -> list[float] | None:
+    """1, 5 and 15-minute load averages: the machine is shared, so every run says how busy it was."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def verdict(key: str, value: Any) -> str:
     op, target = TARGETS.get(key, ("", None))
     if target is None or value is None:
@@ -89,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         "mode": "quick" if args.quick else "full",
         "python": platform.python_version(),
         "machine": f"{platform.machine()} {platform.system()}",
+        "cores": os.cpu_count(),
+        "sqlite": sqlite3.sqlite_version,
+        "load_avg_start": _load_avg(),
     }
+    started = time.perf_counter()
     errors: dict[str, str] = {}
     for name, keys, spec in SECTIONS:
         if args.only and name not in args.only:
@@ -105,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         results[f"{name}_section_s"] = round(time.perf_counter() - start, 1)
     for key in TARGETS:
         results.setdefault(key, None)
+    results["load_avg_end"] = _load_avg()
+    results["total_s"] = round(time.perf_counter() - started, 1)
     if errors:
         results["errors"] = errors
     print(f"{'key':32} {'value':>12}  target")

@@ -11,11 +11,14 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, bindparam, text
 
 from pos.db import write_tx
-from pos.sync.wire import Rejection
+
+if TYPE_CHECKING:  # the wire models (pydantic) are not needed to count or read the outbox
+    from pos.sync.wire import Rejection
 
 QUARANTINED = "quarantined:"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -19,10 +20,19 @@ from pos.sync import outbox, state
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
 from pos.sync.errors import RejectedError
-from pos.sync.wire import MAX_BATCH, Rejection
+from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
+from pos.sync.wire import MAX_BATCH, Rejection, UploadResult
 
-DEFAULT_BATCH = 200
-DEFAULT_PAGE = 500
+__all__ = [
+    "DEFAULT_BATCH",
+    "DEFAULT_PAGE",
+    "RoundReport",
+    "UploadReport",
+    "client_for",
+    "pull_catalogue",
+    "sync_round",
+    "upload_outbox",
+]
 
 
 @dataclass
@@ -45,15 +55,18 @@ class RoundReport:
         return self.left.total == 0
 
 
-def _send(engine: Engine, client: SyncClient, rows: list[outbox.OutboxRow], report: UploadReport) -> None:
+def _post(client: SyncClient, rows: list[outbox.OutboxRow]) -> UploadResult:
+    """One upload request (no database access: this runs beside the round's own thread)."""
     try:
-        result = client.upload(outbox.envelope(rows, utcnow()))
+        return client.upload(outbox.envelope(rows, utcnow()))
     except RejectedError as exc:
         if exc.status != 422:
             raise
-        result = client.upload(
-            outbox.envelope(rows, utcnow(), check=True)
-        )  # a damaged row: wrap it and retry
+        return client.upload(outbox.envelope(rows, utcnow(), check=True))  # a damaged row: wrap it and retry
+
+
+def _record(engine: Engine, rows: list[outbox.OutboxRow], result: UploadResult, report: UploadReport) -> None:
+    """The server's answer to one batch into the outbox (held entries leave it) and the report."""
     sent = {r.entity_id for r in rows}
     held = [i for i in result.held if i in sent]
     rejected = [q for q in result.quarantined if q.id in sent]
@@ -64,6 +77,10 @@ def _send(engine: Engine, client: SyncClient, rows: list[outbox.OutboxRow], repo
     report.batches += 1
 
 
+def _send(engine: Engine, client: SyncClient, rows: list[outbox.OutboxRow], report: UploadReport) -> None:
+    _record(engine, rows, _post(client, rows), report)
+
+
 def upload_outbox(
     engine: Engine,
     client: SyncClient,
@@ -71,27 +88,53 @@ def upload_outbox(
     batch_size: int = DEFAULT_BATCH,
     stop: threading.Event | None = None,
 ) -> UploadReport:
-    """Send every fresh entry once (oldest first), then one batch of quarantined ones for another look."""
+    """Send every fresh entry once (oldest first), then one batch of quarantined ones for another look.
+
+    One request is in flight at a time, on a helper thread; meanwhile this thread records the answer to the
+    previous batch and reads the next one, so the till's database work and the server's overlap instead of
+    taking turns (the server still sees one batch after another, as before).
+    """
     report = UploadReport()
     size = max(1, min(batch_size, MAX_BATCH))
     after = 0
-    while stop is None or not stop.is_set():
-        rows = outbox.fresh_batch(engine, after, size)
-        if not rows:
-            break
+    answered: tuple[list[outbox.OutboxRow], UploadResult] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-upload") as pool:
         try:
-            _send(engine, client, rows, report)
-        except RejectedError as exc:
-            if exc.status == 413 and size > 1:  # very large sales: smaller batches
-                size = max(1, size // 4)
-                continue
-            raise
-        after = rows[-1].id
+            rows = outbox.fresh_batch(engine, after, size)
+            while rows and (stop is None or not stop.is_set()):
+                request = pool.submit(_post, client, rows)
+                try:
+                    if answered is not None:
+                        _record(engine, *answered, report)
+                        answered = None
+                    following = outbox.fresh_batch(engine, rows[-1].id, size)
+                finally:
+                    result = _answer(request)
+                if isinstance(result, RejectedError):
+                    if result.status == 413 and size > 1:  # very large sales: smaller batches
+                        size = max(1, size // 4)
+                        rows = outbox.fresh_batch(engine, after, size)
+                        continue
+                    raise result
+                answered = (rows, result)
+                after = rows[-1].id
+                rows = following
+        finally:
+            if answered is not None:  # an answer received is always recorded, even if a later batch failed
+                _record(engine, *answered, report)
     just_quarantined = {q.id for q in report.quarantined}
     retry = [r for r in outbox.quarantined_batch(engine, size) if r.entity_id not in just_quarantined]
     if retry and (stop is None or not stop.is_set()):
         _send(engine, client, retry, report)
     return report
+
+
+def _answer(request: Future[UploadResult]) -> UploadResult | RejectedError:
+    """The request's answer, a refusal to look at, or any other failure raised."""
+    try:
+        return request.result()
+    except RejectedError as exc:
+        return exc
 
 
 def pull_catalogue(

@@ -15,22 +15,29 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.sync import outbox, state
 from pos.sync.backoff import Backoff
-from pos.sync.client import SyncClient
 from pos.sync.errors import NotRegistered, RejectedError, SyncError
-from pos.sync.rounds import DEFAULT_BATCH, DEFAULT_PAGE, RoundReport, sync_round
+from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
 from pos.sync.status import SyncStatus
 
+if TYPE_CHECKING:  # the HTTP client and the rounds (httpx, pydantic: ~0.5 s) load with the first round, not
+    # when the GUI builds its status bar
+    from pos.sync.client import SyncClient
+    from pos.sync.rounds import RoundReport
+
 log = logging.getLogger("pos.sync")
-ClientFactory = Callable[[state.Registration], SyncClient]
+ClientFactory = Callable[[state.Registration], "SyncClient"]
 
 
 def _default_client(reg: state.Registration) -> SyncClient:
+    from pos.sync.client import SyncClient
+
     return SyncClient(reg.server_url, reg.token)
 
 
@@ -118,6 +125,8 @@ class SyncWorker:
 
     def run_once(self) -> RoundReport:
         """One round on the calling thread; raises ``SyncError`` like ``sync_round``."""
+        from pos.sync.rounds import sync_round
+
         reg = state.load_registration(self.engine)
         if reg is None:
             raise NotRegistered()
