@@ -78,8 +78,3 @@ def sales_home(sales: int) -> Path:
     build_seconds[sales] = round(time.perf_counter() - start, 1)
     assert _sales_in(home) == sales
     return home
-
-
-def open_backlog(sales: int) -> Terminal:
-    """The backlog till, opened with the till's usual (durable) pragmas."""
-    return Terminal.open(load_settings(sales_home(sales)))
