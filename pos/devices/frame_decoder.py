@@ -154,9 +154,9 @@ def _clahe(img: Frame) -> Frame:
     return np.asarray(clahe.apply(img), dtype=np.uint8)
 
 
-def _unsharp(img: Frame, sigma_x: float, sigma_y: float, amount: float) -> Frame:
+def _unsharp(img: Frame, sigma_x: float, sigma_y: float, strength: float) -> Frame:
     soft = cv2.GaussianBlur(img, (0, 0), sigmaX=sigma_x, sigmaY=sigma_y)
-    return np.asarray(cv2.addWeighted(img, 1.0 + amount, soft, -amount, 0), dtype=np.uint8)
+    return np.asarray(cv2.addWeighted(img, 1.0 + strength, soft, -strength, 0), dtype=np.uint8)
 
 
 def _as_is(img: Frame, _scale: float) -> Frame:
