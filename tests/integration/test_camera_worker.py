@@ -336,7 +336,8 @@ def test_camera_test_command_on_a_video_file(
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default=None)
     camera_commands.register(parser.add_subparsers())
-    args = parser.parse_args(["--lang", "en", "camera-test", "--source", str(pass_twice_video), "--fast"])
+    # Paced like a real camera: with --fast a loaded machine may drop every frame that shows the label.
+    args = parser.parse_args(["--lang", "en", "camera-test", "--source", str(pass_twice_video)])
     assert args.handler(args) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"EAN13\t{EAN}"] * 2 or captured.out.splitlines() == [
