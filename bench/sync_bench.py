@@ -2,8 +2,10 @@
 
 ``sync_upload_sales_per_s`` — the backlog (``bench.backlog``: real simulated sales) is uploaded by the real client
 (``pos.sync.rounds.sync_round``, batches of 200, gzipped, over HTTP on 127.0.0.1) to ``ocop-pos server`` running
-in its own process (as the server-kill test of the sync suite starts it) on an SQLite database. The till and the
-server each get one of the machine's two cores; their CPU seconds are reported so it is clear which side limits.
+in its own process (as the server-kill test of the sync suite starts it) on an SQLite database. Till and server are
+separate processes, so on two cores they can work at once (the round keeps one request in flight while it records
+the previous answer); their CPU seconds are reported so it is clear which side limits. The run ends by checking
+that the server holds every entry.
 
 ``server_ingest_sales_per_s`` — ``pos.server.ingest.ingest`` called directly (function level, no HTTP) on a
 throw-away PostgreSQL (``tests/pg.py``: the same server the sync tests use), for batches of 200 of those sales, each

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pos.server.models import ServerMeta
@@ -99,7 +99,7 @@ def upgrade(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         command.upgrade(alembic_config(conn), "head")
         if conn.execute(select(ServerMeta.value).where(ServerMeta.key == "epoch")).first() is None:
-            conn.execute(ServerMeta.__table__.insert(), [{"key": "epoch", "value": secrets.token_hex(6)}])
+            conn.execute(insert(ServerMeta), [{"key": "epoch", "value": secrets.token_hex(6)}])
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -453,7 +453,8 @@ def _run(conn: Connection, who: TerminalIdentity, batch: Batch, now: dt.datetime
     conn.execute(
         update(Terminal).where(Terminal.id == who.terminal_id).values(last_seen_at=now, clock_skew_s=skew)
     )
-    order = {e.id: i for i, e in enumerate(batch.entries)}
+    entries: Sequence[Entry] = batch.entries
+    order = {e.id: i for i, e in enumerate(entries)}
     return UploadResult(
         held=sorted(b.held, key=lambda i: order.get(i, 0)), quarantined=rejections, received_at=now
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from pos.ids import new_id
 from pos.server.db import write_tx
@@ -84,7 +84,7 @@ def add_store(
             return str(existing)
         store_id = new_id()
         conn.execute(
-            Store.__table__.insert(),
+            insert(Store),
             [{"id": store_id, "code": code, "active": True, "created_at": utcnow(), **values}],
         )
         return store_id
@@ -110,7 +110,7 @@ def add_terminal(
         ).scalar()
         if tid is None:
             conn.execute(
-                Terminal.__table__.insert(),
+                insert(Terminal),
                 [
                     {
                         "id": new_id(),
@@ -188,7 +188,7 @@ def add_admin(engine: Engine, name: str) -> str:
     token = new_token(ADMIN_PREFIX)
     with write_tx(engine) as conn:
         conn.execute(
-            AdminToken.__table__.insert(),
+            insert(AdminToken),
             [
                 {
                     "id": new_id(),
