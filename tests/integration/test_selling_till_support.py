@@ -17,7 +17,6 @@ from pos.payments.qr_image import qr_png_bytes
 from pos.payments.tenders import Tender
 from pos.selling.cart import Discount
 from pos.selling.checkout import SaleContext, checkout
-from pos.selling.discount_policy import effective_percent_milli, needs_approval
 from pos.selling.fx_rates import format_rate, load_fx_rates, parse_rate, set_fx_rate
 from pos.selling.parked import ParkedSales, decode_cart, encode_cart
 from pos.selling.receipt_ref import parse_receipt_ref
@@ -119,17 +118,6 @@ def test_rates_are_stored_and_used_for_foreign_cash(demo: Terminal) -> None:
         demo.engine, cart, [Tender.fx_cash("USD", 20, rates["USD"].rate_milli)], SaleContext("T01")
     )
     assert sale.change_due == 28_000
-
-
-def test_discount_limits_by_role() -> None:
-    assert not needs_approval("cashier", Discount(percent=10), 100_000)
-    assert needs_approval("cashier", Discount(percent=11), 100_000)
-    assert needs_approval("cashier", Discount(amount=10_001), 100_000)  # 10.001 % rounds up, never down
-    assert not needs_approval("cashier", Discount(amount=10_000), 100_000)
-    assert not needs_approval("shift_lead", Discount(percent=20), 1)
-    assert not needs_approval("manager", Discount(percent=100), 1)
-    assert needs_approval("visitor", Discount(percent=1), 100)
-    assert effective_percent_milli(Discount(amount=125), 1000) == 12_500
 
 
 @pytest.mark.parametrize(
