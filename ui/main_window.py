@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import text
 
 from pos.errors import PermissionDenied, PosError
 from pos.inventory.prices import apply_due_prices
-from pos.payments.qr_image import qr_png_bytes
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
-from ui.camera_panel import CameraBridge, CameraPanel
 from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
 from ui.i18n import current_language, set_language, tr
@@ -70,6 +68,9 @@ ROLE_NAMES = {
     "manager": QT_TR_NOOP("Manager"),
     "admin": QT_TR_NOOP("Administrator"),
 }
+
+if TYPE_CHECKING:
+    from ui.camera_panel import CameraBridge, CameraPanel
 
 
 class Header(QFrame):
@@ -333,6 +334,11 @@ class MainWindow(QMainWindow):
         self, source: object, options: dict[str, object] | None = None, **worker_kwargs: object
     ) -> None:
         """Scan with a webcam too: its codes take the same path as the keyboard scanner's."""
+        from ui.camera_panel import (  # OpenCV, numpy, zbar: only for shops with a camera
+            CameraBridge,
+            CameraPanel,
+        )
+
         self.camera = CameraBridge(source, options, **worker_kwargs)
         self.camera.code.connect(self.handle_scan)
         self.camera_panel = CameraPanel(self.camera, self.toggle_camera_panel)
@@ -526,6 +532,8 @@ class MainWindow(QMainWindow):
         display.show_cart(self.till.cart, self.till.customer_lang)
         transfer = self.payment.transfer if self.current == "payment" else None
         try:
+            from pos.payments.qr_image import qr_png_bytes
+
             png = qr_png_bytes(transfer.payload, box_size=8) if transfer is not None else None
         except PosError:
             png = None

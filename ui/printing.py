@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from pos.errors import ConfigError, DeviceError, PosError
 from pos.receipts.document import ReceiptDoc
-from pos.receipts.layout import render
 from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.printer_status import PrinterStatus
 from pos.receipts.queue import QueueState
@@ -176,6 +175,8 @@ class TillPrinter(QObject):
 
         def job() -> int:
             core = self._need_core()
+            from pos.receipts.layout import render  # on the print worker's thread, not at start-up
+
             data = render(doc, width_mm=core.config.width_mm, mode=core.config.mode)
             return core.queue.submit(data, kind=doc.kind, ref=ref or doc.kind)
 

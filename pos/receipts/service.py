@@ -13,10 +13,8 @@ from sqlalchemy import Engine, text
 
 from pos.receipts.connections import make_connection
 from pos.receipts.from_sale import receipt_doc
-from pos.receipts.layout import render
 from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.queue import PrintQueue, QueueState
-from pos.receipts.testpage import test_page
 from pos.settings import Settings
 
 QUEUE_FILE = "print-queue.sqlite3"
@@ -61,6 +59,8 @@ class ReceiptPrinter:
 
     def receipt_bytes(self, sale_id: str, *, is_copy: bool = False) -> bytes:
         doc = receipt_doc(self.engine, sale_id, is_copy=is_copy)
+        from pos.receipts.layout import render  # the layout (fonts, numpy, escpos) loads on the first print
+
         return render(doc, width_mm=self.config.width_mm, mode=self.config.mode)
 
     def _paid_cash(self, sale_id: str) -> bool:
@@ -89,5 +89,7 @@ class ReceiptPrinter:
 
     def print_test_page(self) -> int:
         """The Vietnamese pangram in every mode, one after the other, so the shop can pick the mode that prints right."""
+        from pos.receipts.testpage import test_page
+
         pages = test_page(self.config.width_mm)
         return self.queue.submit(b"".join(pages.values()), kind="test", ref="test-page")

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from pos.shifts.document import report_doc, shop_header
 from ui.i18n import current_language, tr
-from ui.manager.shift_close import ShiftCloseScreen
 from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.manager.shift_close import ShiftCloseScreen
 
 
 class CloseShiftScreen(Screen):
@@ -55,6 +55,8 @@ class CloseShiftScreen(Screen):
             self.root.removeWidget(self.count)
             self.count.deleteLater()
         staff = self.till.require_staff()
+        from ui.manager.shift_close import ShiftCloseScreen  # loaded when a shift is closed
+
         self.count = ShiftCloseScreen(
             self.till.terminal,
             staff,

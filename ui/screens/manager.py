@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from pos.shifts.document import report_doc, shop_header
 from ui.i18n import current_language, tr
-from ui.manager.panel import ManagerPanel
-from ui.manager.shift_close import ShiftCloseScreen
 from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.manager.panel import ManagerPanel
+    from ui.manager.shift_close import ShiftCloseScreen
 
 
 class ManagerHostScreen(Screen):
@@ -45,6 +45,9 @@ class ManagerHostScreen(Screen):
     def entered(self) -> None:
         staff = self.till.require_staff()
         if self.panel is None or self._panel_for != staff.id:
+            # Imported here, not at start-up: the manager screens (reports, charts, previews) load only when used.
+            from ui.manager.panel import ManagerPanel
+
             self.drop_panel()
             self.panel = ManagerPanel(
                 self.till.terminal,
@@ -61,6 +64,8 @@ class ManagerHostScreen(Screen):
 
     def _section_built(self, key: str, screen: object) -> None:
         """Closing the shift here prints the Z report, as closing it from the till menu does."""
+        from ui.manager.shift_close import ShiftCloseScreen
+
         if key == "shift" and isinstance(screen, ShiftCloseScreen):
             screen.close_button.clicked.connect(lambda: self._shift_closed(screen))
 
