@@ -2,7 +2,7 @@
 
 ``pos.receipts.service.ReceiptPrinter`` lays receipts out and feeds the persistent print queue, whose own thread
 talks to the printer. :class:`TillPrinter` owns one, and touches it only from the print worker's thread
-(``ui.workers.ReceiptPrinter``), in order: rendering a receipt (tens of milliseconds), a reprint, a drawer kick, a
+(``ui.workers.PrintWorker``), in order: rendering a receipt (tens of milliseconds), a reprint, a drawer kick, a
 report, a change of printer (stopping a queue that is waiting on a dead printer can take seconds). The GUI thread
 only submits and listens. The queue reports its state on its own thread; that is re-emitted through a Qt signal,
 so the status bar is updated on the GUI thread.
@@ -28,7 +28,7 @@ from pos.receipts.service import ReceiptPrinter as CorePrinter
 from pos.receipts.service import printer_config
 from pos.settings import Settings
 from ui.qt import QObject, Signal
-from ui.workers import PrintFunction, ReceiptPrinter
+from ui.workers import PrintFunction, PrintWorker
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class TillPrinter(QObject):
             if self._config_error is not None
             else PrinterState(config.kind != "none", where=config.label)
         )
-        self.worker = ReceiptPrinter(print_receipt or self._print_sale_now, self)
+        self.worker = PrintWorker(print_receipt or self._print_sale_now, self)
         self.worker.failed.connect(self._sale_failed)
         self.worker.job_failed.connect(self._job_failed)
         self.worker.job_done.connect(self._job_done)

@@ -1,6 +1,6 @@
 """Work that must never run on the GUI thread: printing (paper, cables, Wi-Fi printers) and device checks.
 
-:class:`ReceiptPrinter` is the till's print worker: one thread, jobs run one at a time in the order they were
+:class:`PrintWorker` is the till's print worker: one thread, jobs run one at a time in the order they were
 submitted (a receipt, a reprint, a drawer kick, a change of printer), and results come back through signals, so
 a slow or missing printer only ever shows as a message — the cashier is already serving the next customer.
 ``submit(sale_id)`` calls the given ``print_receipt(sale_id)``; ``run(label, fn)`` runs any other printer job.
@@ -41,7 +41,7 @@ def _failure(exc: BaseException) -> tuple[str, str]:
     return f"Lỗi in: {exc.__class__.__name__}", f"Printing failed: {exc.__class__.__name__}"
 
 
-class ReceiptPrinter(QObject):
+class PrintWorker(QObject):
     """The print worker thread. ``submit``/``run`` return at once; the signals arrive on the GUI thread."""
 
     printed = Signal(str)  # sale id
