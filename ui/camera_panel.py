@@ -20,7 +20,16 @@ from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QImage, QLabel, QObject, QPix
 from ui.theme import set_role
 from ui.widgets import ActionButton
 
-WORKER_OPTIONS = ("width", "height", "fps", "fourcc", "preview_fps", "max_decode_fps", "budget_ms")
+WORKER_OPTIONS = (
+    "width",
+    "height",
+    "fps",
+    "fourcc",
+    "preview_fps",
+    "max_decode_fps",
+    "max_capture_fps",
+    "budget_ms",
+)
 
 
 class CameraBridge(QObject):

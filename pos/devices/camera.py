@@ -192,7 +192,10 @@ class CameraWorker(threading.Thread):
     ``width``/``height``/``fps``/``fourcc``: hints for a camera (ignored for files); MJPG lets cheap USB
     webcams deliver 720p at full rate. ``realtime``: play a file at its own frame rate (False: as fast as
     it can be read). ``preview_fps``: most ``on_frame`` calls per second (0 = none). ``max_decode_fps``:
-    most frames decoded per second (None = as many as the CPU allows). ``max_read_failures``: consecutive
+    most frames decoded per second (None = as many as the CPU allows). ``max_capture_fps``: most reads per
+    second from a camera or stream (None = no limit): a real camera blocks in ``read()`` until its next frame,
+    but a driver or stream that returns at once would otherwise spin a core and starve the till's GUI thread
+    of the GIL (ignored for files, whose pace is ``realtime``). ``max_read_failures``: consecutive
     failed reads that mean "unplugged"; ``retry_delays_s``: back-off between reopen attempts (the last one
     repeats). ``capture_factory``: opens a source (default ``cv2.VideoCapture``).
     """
@@ -213,6 +216,7 @@ class CameraWorker(threading.Thread):
         realtime: bool = True,
         preview_fps: float = 10.0,
         max_decode_fps: float | None = 15.0,
+        max_capture_fps: float | None = 120.0,
         budget_ms: float = 50.0,
         symbologies: frozenset[str] = DEFAULT_SYMBOLOGIES,
         max_read_failures: int = 5,
@@ -233,6 +237,7 @@ class CameraWorker(threading.Thread):
         self.realtime = realtime
         self._preview_interval = 1.0 / preview_fps if preview_fps > 0 else None
         self._decode_interval = 1.0 / max_decode_fps if max_decode_fps else 0.0
+        self._capture_interval = 1.0 / max_capture_fps if max_capture_fps else 0.0
         self._max_read_failures = max(1, max_read_failures)
         self._retry_delays = tuple(retry_delays_s) or (1.0,)
         self._factory: CaptureFactory = capture_factory or _open_cv_capture
@@ -370,6 +375,7 @@ class CameraWorker(threading.Thread):
             if not (0.0 < file_fps < 1000.0):
                 file_fps = 25.0
         started = time.monotonic()
+        last_read = -1e9
         media_index = 0
         failures = 0
         while not self.stopping:
@@ -378,6 +384,11 @@ class CameraWorker(threading.Thread):
                 delay = due - time.monotonic()
                 if delay > 0 and self._stop_event.wait(delay):
                     break
+            elif self.kind != "file" and self._capture_interval:
+                delay = last_read + self._capture_interval - time.monotonic()
+                if delay > 0 and self._stop_event.wait(delay):
+                    break
+                last_read = time.monotonic()
             try:
                 ok, image = cap.read()
             except Exception:

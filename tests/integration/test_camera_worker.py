@@ -271,6 +271,45 @@ def test_unplugged_camera_is_reported_and_reconnected() -> None:
     assert made[0].settings[cv2.CAP_PROP_BUFFERSIZE] == 1
 
 
+class InstantCamera:
+    """A driver (or stream) whose ``read()`` returns at once instead of waiting for the next frame."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+        self.frame = imaging.empty_frame(0)
+
+    def isOpened(self) -> bool:
+        return True
+
+    def read(self) -> tuple[bool, Frame]:
+        self.reads += 1
+        return True, self.frame
+
+    def get(self, prop_id: int) -> float:
+        return 0.0
+
+    def set(self, prop_id: int, value: float) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
+def test_a_camera_that_never_blocks_is_read_at_most_max_capture_fps() -> None:
+    """Unpaced, such a capture loop reads hundreds of thousands of frames a second and starves the GUI thread.
+    Only an upper bound is asserted: a slow machine reads fewer frames, never more."""
+    cam = InstantCamera()
+    worker = CameraWorker(
+        0, capture_factory=lambda _source: cam, decoder=lambda _frame: [], max_capture_fps=50
+    )
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.5)
+    assert worker.stop() is True
+    elapsed = time.monotonic() - started
+    assert 0 < cam.reads <= 50 * elapsed + 2
+
+
 def test_failing_callbacks_and_decoder_do_not_kill_the_worker(pass_twice_video: Path) -> None:
     calls = {"decoder": 0, "code": 0}
 
