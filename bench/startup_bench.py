@@ -83,7 +83,9 @@ def run(quick: bool) -> dict[str, Any]:
         "startup_with_signin_s": round(statistics.median(r["with_pin"] for r in runs), 3),
         "rss_mb": round(statistics.median(r["rss"] for r in runs), 1),
         "startup_catalogue_products": products,
-        # Median seconds of each step: process start → interpreter up, imports of pos/ and ui/, the Qt
-        # application, opening the database (integrity check, migrations), the window, the sale screen.
+        # Median seconds of each step, as the till logs them: process start → interpreter up, the command line
+        # parsed, the integrity check started (it runs beside the imports), imports of Qt and the till, the Qt
+        # application, the database open (the check's verdict, migrations), the window shown and painted, the
+        # sale screen after sign-in (the PIN hash left out).
         "startup_steps_s": steps,
     }

@@ -2,7 +2,7 @@
 
 Every connection runs in WAL mode with ``synchronous=FULL`` (a committed sale survives power loss) and foreign
 keys on. ``open_database`` refuses a database written by a newer version of the app, detects corruption with
-``PRAGMA quick_check`` before anything uses it, and migrates an older schema through Alembic.
+``PRAGMA quick_check`` (``pos.integrity``) before anything uses it, and migrates an older schema through Alembic.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos.errors import DatabaseError
+from pos.integrity import IntegrityCheck, check_file, needs_check
 
 #: The newest terminal schema revision this code knows. A test checks it equals Alembic's head.
 TERMINAL_HEAD = "0003"
@@ -71,29 +72,6 @@ def alembic_config(engine_url: str = "", connection: Any = None) -> Any:
     return cfg
 
 
-def _check_file(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database, before SQLAlchemy touches it."""
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"Cơ sở dữ liệu {path} bị hỏng hoặc không phải tệp SQLite ({exc}). Hãy khôi phục từ bản sao lưu.",
-            f"Database {path} is corrupt or not an SQLite file ({exc}). Restore it from a backup.",
-            code="corrupt",
-        ) from exc
-    if rows != [("ok",)]:
-        detail = "; ".join(str(r[0]) for r in rows[:3])
-        raise DatabaseError(
-            f"Cơ sở dữ liệu {path} bị hỏng: {detail}. Hãy khôi phục từ bản sao lưu.",
-            f"Database {path} is corrupt: {detail}. Restore it from a backup.",
-            code="corrupt",
-        )
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         has_table = conn.exec_driver_sql(
@@ -121,20 +99,24 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(connection=conn), "head")
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Engine:
+def open_database(path: Path, *, migrate: bool = True, integrity: IntegrityCheck | None = None) -> Engine:
     """Check, migrate and open the terminal database at ``path`` (created if missing).
 
-    An existing database is backed up (``pos.backup``) before it is migrated; a corrupt one raises an error that
-    names the newest good backup.
+    The integrity check runs here, or was started earlier (``integrity``, see ``pos.integrity``) and its verdict
+    is collected here; either way nothing reads the file before it is known to be sound. An existing database is
+    backed up (``pos.backup``) before it is migrated; a corrupt one raises an error that names the newest good
+    backup.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            _check_file(path)
-        except DatabaseError as exc:  # name the newest good backup, so the GUI and the CLI can offer it
-            from pos.backup import corrupt_database_error
+    try:
+        if integrity is not None:
+            integrity.verdict()
+        elif needs_check(path):
+            check_file(path)
+    except DatabaseError as exc:  # name the newest good backup, so the GUI and the CLI can offer it
+        from pos.backup import corrupt_database_error
 
-            raise corrupt_database_error(path, exc) from exc
+        raise corrupt_database_error(path, exc) from exc
     engine = make_engine(path)
     try:
         revision = current_revision(engine)

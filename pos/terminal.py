@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 
 from pos.catalogue.lookup import Catalogue
 from pos.db import open_database
+from pos.integrity import IntegrityCheck
 from pos.selling.cart import Cart
 from pos.settings import Settings, load_settings
 from pos.vat import VatSchedule
@@ -31,9 +32,10 @@ class Terminal:
     vat: VatSchedule
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> Terminal:
+    def open(cls, settings: Settings | None = None, *, integrity: IntegrityCheck | None = None) -> Terminal:
+        """``integrity``: the database's check, if it was started ahead (see ``pos.integrity``)."""
         settings = settings or load_settings()
-        engine = open_database(settings.db_path)
+        engine = open_database(settings.db_path, integrity=integrity)
         return cls(settings, engine, Catalogue(engine), load_vat_schedule(engine))
 
     @property

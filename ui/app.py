@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
+from pos.integrity import IntegrityCheck
 from pos.settings import Settings
 from pos.terminal import Terminal
 from ui.i18n import set_language
@@ -13,6 +15,9 @@ from ui.qt import QApplication
 from ui.theme import apply_theme
 from ui.till import Till
 from ui.workers import PrintFunction
+
+#: Start-up steps, each with its time (the log record's), for the shop's log file and the start-up benchmark.
+startup_log = logging.getLogger("ocop_pos.startup")
 
 
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -42,8 +47,12 @@ def build_window(
     return MainWindow(Till(terminal), print_receipt, **kwargs)  # type: ignore[arg-type]
 
 
-def run_app(settings: Settings, print_receipt: PrintFunction | None = None) -> int:
-    """Run the till until its window closes; returns the process exit code.
+def open_till(
+    settings: Settings, print_receipt: PrintFunction | None = None, *, integrity: IntegrityCheck | None = None
+) -> MainWindow:
+    """Everything the till does before Qt's event loop takes over: open the database (collecting the verdict of
+    ``integrity``, the check started ahead, if given), apply prices that fell due, start the printer and the
+    sync worker, show the window. Each step is logged with its time (``ocop_pos.startup``).
 
     Every committed sale and return is printed on the configured receipt printer (``[printer]`` in config.toml,
     set up from the manager's printer screen) through the persistent print queue, never on the GUI thread; the
@@ -53,8 +62,11 @@ def run_app(settings: Settings, print_receipt: PrintFunction | None = None) -> i
     from ui.printing import TillPrinter
     from ui.sync_bridge import SyncBridge
 
-    app = ensure_app()
-    terminal = Terminal.open(settings)
+    startup_log.info("imports done")
+    ensure_app()
+    startup_log.info("Qt application ready")
+    terminal = Terminal.open(settings, integrity=integrity)
+    startup_log.info("database open")
     try:
         apply_due_prices(terminal.engine)
         printing = TillPrinter(terminal.engine, settings, print_receipt=print_receipt)
@@ -63,6 +75,23 @@ def run_app(settings: Settings, print_receipt: PrintFunction | None = None) -> i
         )
         window = build_window(terminal, printing=printing, sync=sync)
         window.showMaximized()
-        return int(app.exec())
-    finally:
+    except BaseException:
         terminal.close()
+        raise
+    startup_log.info("window shown")
+    return window
+
+
+def run_event_loop(window: MainWindow) -> int:
+    """Run the till until its window closes; returns the process exit code."""
+    try:
+        return int(QApplication.instance().exec())  # type: ignore[union-attr]
+    finally:
+        window.till.terminal.close()
+
+
+def run_app(
+    settings: Settings, print_receipt: PrintFunction | None = None, *, integrity: IntegrityCheck | None = None
+) -> int:
+    """Open the till (:func:`open_till`) and run it until its window closes."""
+    return run_event_loop(open_till(settings, print_receipt, integrity=integrity))

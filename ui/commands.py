@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real imports wait until the command runs: see start_till
+    from pos.errors import PosError
+    from pos.integrity import IntegrityCheck
+    from pos.settings import Settings
+    from ui.main_window import MainWindow
 
 
 def register(sub: Any) -> None:
@@ -20,25 +26,72 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_screenshots)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from pos.catalogue.demo import is_empty, seed_demo
-    from pos.db import open_database
+def start_till(args: argparse.Namespace) -> MainWindow:
+    """What ``ocop-pos run`` does before Qt's event loop: the log file, the database's integrity check (started
+    first, so it runs beside the imports of Qt and SQLAlchemy), the demo catalogue if asked, then the window."""
+    import logging
+
+    from pos.integrity import IntegrityCheck
+    from pos.logs import setup_logging
     from pos.settings import load_settings
-    from pos.staff.pins import install_secret
 
     settings = load_settings()
+    integrity = IntegrityCheck.start(settings.db_path)
+    setup_logging(settings.log_dir)
+    logging.getLogger("ocop_pos.startup").info("integrity check started on %s", settings.db_path)
     if args.demo:
-        engine = open_database(settings.db_path)
+        _load_demo(settings, integrity)
+    from ui.app import open_till
+
+    return open_till(settings, integrity=integrity)
+
+
+def _load_demo(settings: Settings, integrity: IntegrityCheck) -> None:
+    from pos.catalogue.demo import is_empty, seed_demo
+    from pos.db import open_database
+    from pos.staff.pins import install_secret
+
+    engine = open_database(settings.db_path, integrity=integrity)
+    try:
         if is_empty(engine):
             counts = seed_demo(engine, install_secret(settings.home))
             print(
                 f"Demo catalogue loaded: {counts['products']} products. "
                 "Demo PINs: cashier 1111, shift lead 2222, manager 9999, admin 0000."
             )
+    finally:
         engine.dispose()
-    from ui.app import run_app
 
-    return int(run_app(settings))
+
+def _run(args: argparse.Namespace) -> int:
+    from pos.errors import PosError
+
+    try:
+        window = start_till(args)
+    except PosError as exc:  # a corrupt or newer database, a bad config: say so where the cashier looks
+        import logging
+
+        logging.getLogger("ocop_pos.startup").error("the till could not start: %s", exc.en)
+        show_start_error(exc)
+        raise  # the command line prints it too and exits 1
+    from ui.app import run_event_loop
+
+    return run_event_loop(window)
+
+
+def show_start_error(exc: PosError) -> None:
+    """A till started from a desktop icon has no console: the reason it cannot start goes in a message box, in
+    both languages (the configured one is in the database that may be what failed). With no screen (offscreen,
+    a service) there is nobody to click OK, so only the console and the log get it."""
+    import os
+
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return
+    from ui.app import ensure_app
+    from ui.qt import QMessageBox
+
+    ensure_app()
+    QMessageBox.critical(None, "OCOP POS", f"{exc.vi}\n\n{exc.en}")
 
 
 def _screenshots(args: argparse.Namespace) -> int:

@@ -7,11 +7,11 @@ shown inline, so a cashier is never bounced out and back in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.shifts.report import ShiftReport
 from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
 from ui.formatting import parse_qty
 from ui.i18n import current_language, tr
@@ -29,6 +29,9 @@ from ui.qt import (
 )
 from ui.theme import set_role
 from ui.widgets import ActionButton, PinPad, heading
+
+if TYPE_CHECKING:
+    from pos.shifts.report import ShiftReport
 
 
 class _Dialog(QDialog):

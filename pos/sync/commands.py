@@ -73,6 +73,9 @@ def _sync(args: argparse.Namespace) -> int:
         batch = args.batch or settings.sync.batch_size
         if args.once:
             return _once(engine, batch, lang)
+        from pos.logs import setup_logging  # left running for days: what went wrong must be in the log
+
+        setup_logging(settings.log_dir)
         return _forever(engine, batch, settings.sync.interval_s, lang)
     finally:
         engine.dispose()

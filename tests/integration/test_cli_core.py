@@ -61,3 +61,23 @@ def test_search_and_lookup_commands(tmp_path: Path) -> None:
 def test_info_commands(tmp_path: Path, args: list[str]) -> None:
     res = ocop(tmp_path / "home", *args)
     assert res.returncode == 0, res.stderr
+
+
+def test_the_till_refuses_a_corrupt_database_with_a_message_and_a_log_line(tmp_path: Path) -> None:
+    """``ocop-pos run`` on a damaged file: exit 1, the reason (with where the backups are) on the console and in
+    the shop's log file; nothing hangs waiting for a click when there is no screen."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "terminal.sqlite3").write_bytes(b"not a database, whatever the name says" * 300)
+    env = {**os.environ, "OCOP_POS_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-m", "pos.cli", "--lang", "en", "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "is corrupt or not an SQLite file" in run.stderr and "No backup was found" in run.stderr
+    log = (home / "logs" / "ocop-pos.log").read_text(encoding="utf-8")
+    assert "integrity check started" in log and "the till could not start: Database" in log

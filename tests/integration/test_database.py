@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 
 from pos.db import TERMINAL_HEAD, alembic_config, open_database
 from pos.errors import DatabaseError
+from pos.integrity import IntegrityCheck
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,6 +69,38 @@ def test_damaged_pages_are_reported(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseError):
         open_database(path)
+
+
+def _damage(path: Path) -> None:
+    """Overwrite 8 KiB in the middle of a checkpointed database: pages a quick_check must flag."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(len(data) // 2, len(data) // 2 + 8192):
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_check_started_ahead_gives_the_same_verdict(tmp_path: Path) -> None:
+    """The till starts the check before its imports; opening collects the verdict and refuses a damaged file."""
+    path = tmp_path / "t.sqlite3"
+    fresh = IntegrityCheck.start(path)  # nothing there yet: nothing to check, a new database is made
+    open_database(path, integrity=fresh).dispose()
+    engine = open_database(path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (x TEXT)")
+        for i in range(400):
+            conn.exec_driver_sql("INSERT INTO filler VALUES (?)", (f"row {i} " * 40,))
+    engine.dispose()
+    sound = IntegrityCheck.start(path)
+    open_database(path, integrity=sound).dispose()
+    sound.verdict()  # asking again is free and gives the same answer
+    _damage(path)
+    damaged = IntegrityCheck.start(path)
+    with pytest.raises(DatabaseError) as info:
+        open_database(path, integrity=damaged)
+    assert info.value.code == "corrupt" and "backup" in info.value.en
 
 
 def test_core_never_imports_qt_or_ui() -> None:

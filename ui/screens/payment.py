@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from pos.errors import PaymentError, PosError
 from pos.money import parse_vnd
-from pos.payments.qr_image import qr_png_bytes
 from pos.payments.tenders import Tender, settle
 from pos.selling.checkout import peek_next_receipt_no, receipt_label
 from pos.selling.fx_rates import (
@@ -495,6 +494,8 @@ class PaymentScreen(Screen):
             self.notice.show_message(exc.message(current_language()), "error")
             self._fill_transfer_info()
             return
+        from pos.payments.qr_image import qr_png_bytes  # qrcode and Pillow: only when a transfer is chosen
+
         pix = QPixmap()
         pix.loadFromData(qr_png_bytes(self.transfer.payload, box_size=8, border=4))
         self.qr.setPixmap(
