@@ -71,10 +71,21 @@ def _start_once(env: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _compile_bytecode() -> None:
+    """Byte-compile the till's own modules, as installing a wheel does. An editable install leaves that to the
+    first start, and where ``PYTHONDONTWRITEBYTECODE`` is set (this machine) every start would compile ~150
+    modules again: 0.1–0.15 s that no shop pays."""
+    import compileall
+
+    for package in ("pos", "ui"):
+        compileall.compile_dir(ROOT / package, quiet=2)
+
+
 def run(quick: bool) -> dict[str, Any]:
     products = 20_000 if quick else 100_000
     home = catalogue_home(products)
     _ensure_cashier(home)
+    _compile_bytecode()
     env = {**os.environ, "OCOP_POS_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     runs = [_start_once(env) for _ in range(2 if quick else 5)]
     steps = {name: round(statistics.median(r["steps"][name] for r in runs), 3) for name in runs[0]["steps"]}

@@ -18,6 +18,8 @@ from ui.workers import PrintFunction
 
 #: Start-up steps, each with its time (the log record's), for the shop's log file and the start-up benchmark.
 startup_log = logging.getLogger("ocop_pos.startup")
+#: Seconds between the window showing and the first sync round ("Sync now" does not wait for it).
+FIRST_SYNC_DELAY_S = 3.0
 
 
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -71,7 +73,10 @@ def open_till(
         apply_due_prices(terminal.engine)
         printing = TillPrinter(terminal.engine, settings, print_receipt=print_receipt)
         sync = SyncBridge(
-            terminal.engine, interval_s=float(settings.sync.interval_s), batch_size=settings.sync.batch_size
+            terminal.engine,
+            interval_s=float(settings.sync.interval_s),
+            batch_size=settings.sync.batch_size,
+            first_round_delay_s=FIRST_SYNC_DELAY_S,
         )
         window = build_window(terminal, printing=printing, sync=sync)
         window.showMaximized()

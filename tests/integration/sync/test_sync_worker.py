@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
@@ -94,3 +96,36 @@ def test_worker_reports_offline_then_catches_up(server: LiveServer, make_till: M
     finally:
         worker.stop()
     assert not worker.running
+
+
+def test_the_first_round_waits_for_its_delay_unless_asked_and_an_unregistered_till_loads_no_http(
+    make_till: MakeTill,
+) -> None:
+    """The till holds its first round back a few seconds after start; "Sync now" does not wait. A till that was
+    never registered does not import the HTTP client at all (a subprocess, so the test's own imports don't count)."""
+    till = make_till("T01")
+    statuses: list[SyncStatus] = []
+    worker = SyncWorker(till.engine, interval_s=30, on_status=statuses.append, first_round_delay_s=3600)
+    worker.start()
+    try:
+        wait_for(lambda: len(statuses) >= 1)  # the queue length is shown at once...
+        assert all(not s.syncing for s in statuses) and worker.status.registered  # ...no round yet
+        worker.sync_now()
+        wait_for(lambda: not worker.status.registered)  # the round ran: "register this till first"
+    finally:
+        worker.stop()
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pos.settings import load_settings\n"
+        "from pos.db import open_database\n"
+        "from pos.sync.worker import SyncWorker\n"
+        "from pos.sync.errors import NotRegistered\n"
+        f"engine = open_database(load_settings(Path({str(till.settings.home)!r})).db_path)\n"
+        "try:\n"
+        "    SyncWorker(engine).run_once()\n"
+        "except NotRegistered:\n"
+        "    print(sorted(m for m in ('httpx', 'pydantic', 'pos.sync.client') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
