@@ -632,3 +632,48 @@ def test_a_receipt_counter_behind_the_journal_is_caught(ledger: tuple[Ledger, En
     with tampered(db, "UPDATE receipt_counters SET last_no = last_no - 3"):
         report = verify_journal(engine)
     assert not report.ok
+
+
+def test_the_fast_path_and_the_reference_path_agree(ledger: tuple[Ledger, Engine]) -> None:
+    """``verify_journal`` hashes in SQL (fast) and keeps the Python path as the reference: on the same tampered
+    journals both must reach the same verdict and name the same first bad receipt. (Each verify ends its read
+    transaction on the shared in-memory connection, which undoes the tampering: the same mutation is replayed
+    from the same random state for the second path.)"""
+    db, engine = ledger
+    rng = random.Random(77)
+    names = list(MUTATIONS)
+    compared = caught = 0
+
+    def verdict(name: str, state: object, fast: bool) -> tuple[bool, int | None] | None:
+        rng.setstate(state)  # type: ignore[arg-type]
+        db.con.execute("BEGIN")
+        try:
+            try:
+                if MUTATIONS[name](rng, db) is None:
+                    return None
+            except sqlite3.IntegrityError:
+                return None
+            try:
+                report = verify_journal(engine, fast=fast)
+            except Exception as exc:
+                if KNOWN_CRASH in str(exc):
+                    return None
+                raise
+            return report.ok, report.first.receipt_no if report.first else None
+        finally:
+            if db.con.in_transaction:
+                db.con.execute("ROLLBACK")
+
+    while compared < 60:
+        name = rng.choice(names)
+        state = rng.getstate()
+        fast = verdict(name, state, True)
+        if fast is None:
+            continue
+        reference = verdict(name, state, False)
+        compared += 1
+        caught += not fast[0]
+        assert fast == reference, f"{name}: fast {fast}, reference {reference}"
+    assert caught == compared  # every mutation is a real tampering: both paths saw it
+    clean_fast, clean_reference = verify_journal(engine), verify_journal(engine, fast=False)
+    assert clean_fast.ok and clean_reference.ok and clean_fast.entries == clean_reference.entries

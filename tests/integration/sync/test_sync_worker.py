@@ -127,5 +127,7 @@ def test_the_first_round_waits_for_its_delay_unless_asked_and_an_unregistered_ti
         "except NotRegistered:\n"
         "    print(sorted(m for m in ('httpx', 'pydantic', 'pos.sync.client') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
     assert out.stdout.strip() == "[]"
