@@ -6,7 +6,8 @@ with ``PRAGMA integrity_check``, flushed to disk and only then renamed to its fi
 ``<terminal>-<YYYYMMDD>-<HHMMSS>-<reason>.sqlite3`` in the ``backups`` folder next to the database. So a file with a
 final name is always a complete, verified copy.
 
-The till takes one backup a day (``ensure_daily_backup``, called at start and after a sale) and one before every
+The till takes one backup a day (``ensure_daily_backup``, called by ``ui/daily_backup.py`` soon after start and
+after a new day's first sale) and one before every
 schema migration (``pos.db.open_database``); old ones are pruned after ``[backup] keep_days``. A restore refuses a
 corrupt backup or one from another terminal (unless forced), keeps the current database aside, and swaps the files
 with an atomic rename, so a crash half-way leaves either the old database or the restored one, never a mixture.

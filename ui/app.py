@@ -53,14 +53,15 @@ def open_till(
     settings: Settings, print_receipt: PrintFunction | None = None, *, integrity: IntegrityCheck | None = None
 ) -> MainWindow:
     """Everything the till does before Qt's event loop takes over: open the database (collecting the verdict of
-    ``integrity``, the check started ahead, if given), apply prices that fell due, start the printer and the
-    sync worker, show the window. Each step is logged with its time (``ocop_pos.startup``).
+    ``integrity``, the check started ahead, if given), apply prices that fell due, start the printer, the sync
+    worker and the day's backup, show the window. Each step is logged with its time (``ocop_pos.startup``).
 
     Every committed sale and return is printed on the configured receipt printer (``[printer]`` in config.toml,
     set up from the manager's printer screen) through the persistent print queue, never on the GUI thread; the
     sync worker sends sales to head office in the background. Both report in the status bar.
     """
     from pos.inventory.prices import apply_due_prices
+    from ui.daily_backup import DailyBackup
     from ui.printing import TillPrinter
     from ui.sync_bridge import SyncBridge
 
@@ -78,7 +79,7 @@ def open_till(
             batch_size=settings.sync.batch_size,
             first_round_delay_s=FIRST_SYNC_DELAY_S,
         )
-        window = build_window(terminal, printing=printing, sync=sync)
+        window = build_window(terminal, printing=printing, sync=sync, backup=DailyBackup(settings))
         window.showMaximized()
     except BaseException:
         terminal.close()

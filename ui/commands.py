@@ -6,7 +6,6 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the real imports wait until the command runs: see start_till
-    from pos.errors import PosError
     from pos.integrity import IntegrityCheck
     from pos.settings import Settings
     from ui.main_window import MainWindow
@@ -64,34 +63,28 @@ def _load_demo(settings: Settings, integrity: IntegrityCheck) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import logging
+
     from pos.errors import PosError
+    from ui.start_failure import offer_restore, show_start_error
 
-    try:
-        window = start_till(args)
-    except PosError as exc:  # a corrupt or newer database, a bad config: say so where the cashier looks
-        import logging
-
-        logging.getLogger("ocop_pos.startup").error("the till could not start: %s", exc.en)
-        show_start_error(exc)
-        raise  # the command line prints it too and exits 1
+    log = logging.getLogger("ocop_pos.startup")
+    offered = False
+    while True:
+        try:
+            window = start_till(args)
+            break
+        except PosError as exc:  # a corrupt or newer database, a bad config: say so where the cashier looks
+            log.error("the till could not start: %s", exc.en)
+            if not offered:
+                offered = True
+                if offer_restore(exc):  # a corrupt database, a good backup, and yes: start on the backup
+                    continue
+            show_start_error(exc)
+            raise  # the command line prints it too and exits 1
     from ui.app import run_event_loop
 
     return run_event_loop(window)
-
-
-def show_start_error(exc: PosError) -> None:
-    """A till started from a desktop icon has no console: the reason it cannot start goes in a message box, in
-    both languages (the configured one is in the database that may be what failed). With no screen (offscreen,
-    a service) there is nobody to click OK, so only the console and the log get it."""
-    import os
-
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
-        return
-    from ui.app import ensure_app
-    from ui.qt import QMessageBox
-
-    ensure_app()
-    QMessageBox.critical(None, "OCOP POS", f"{exc.vi}\n\n{exc.en}")
 
 
 def _screenshots(args: argparse.Namespace) -> int:

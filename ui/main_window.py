@@ -71,6 +71,7 @@ ROLE_NAMES = {
 
 if TYPE_CHECKING:
     from ui.camera_panel import CameraBridge, CameraPanel
+    from ui.daily_backup import DailyBackup
 
 
 class Header(QFrame):
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
         install_filter: bool = True,
         printing: TillPrinter | None = None,
         sync: SyncBridge | None = None,
+        backup: DailyBackup | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         )
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
+        self.backup = backup
         self.customer_display: CustomerDisplay | None = None
 
         central = QWidget()
@@ -279,6 +282,9 @@ class MainWindow(QMainWindow):
         if camera.get("source") not in (None, ""):
             self.start_camera(camera["source"], camera)
         self.printing.start()
+        if self.backup is not None:
+            self.backup.failed.connect(self._backup_failed)
+            self.backup.start()
         if self.sync is not None:
             self.sync.start()
         self._day = dt.date.today()
@@ -496,6 +502,8 @@ class MainWindow(QMainWindow):
         self.printing.print_sale(sale.id)
         if self.sync is not None:
             self.sync.sale_committed()
+        if self.backup is not None:
+            self.backup.sale_committed()
         self.go("sale")
         self.sale.show_completed(sale)
         if self.customer_display is not None:
@@ -510,6 +518,15 @@ class MainWindow(QMainWindow):
         else:
             text_ = tr("Printer: {reason}").format(reason=message)
         self.notify(text_, "warn")
+
+    def _backup_failed(self, vi: str, en: str) -> None:
+        reason = vi if current_language() == "vi" else en
+        self.notify(
+            tr("Today's backup of the till failed: {reason}. Sales are saved; tell the manager.").format(
+                reason=reason
+            ),
+            "warn",
+        )
 
     # --- customer display -----------------------------------------------------------------------------------------------
     def toggle_customer_display(self) -> None:

@@ -38,7 +38,7 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="25"/>
-        <location filename="../../ui/screens/payment.py" line="519"/>
+        <location filename="../../ui/screens/payment.py" line="520"/>
         <source>Reference</source>
         <translation>Nội dung</translation>
     </message>
@@ -51,226 +51,231 @@
         <translation>Chiết khấu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="71"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="94"/>
-        <location filename="../../ui/dialogs.py" line="237"/>
-        <location filename="../../ui/dialogs.py" line="299"/>
+        <location filename="../../ui/dialogs.py" line="97"/>
+        <location filename="../../ui/dialogs.py" line="240"/>
+        <location filename="../../ui/dialogs.py" line="302"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="100"/>
+        <location filename="../../ui/dialogs.py" line="103"/>
         <source>Type a number above zero, e.g. 2 or 0,5</source>
         <translation>Nhập một số lớn hơn 0, ví dụ 2 hoặc 0,5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="113"/>
+        <location filename="../../ui/dialogs.py" line="116"/>
         <source>Percent %</source>
         <translation>Phần trăm %</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="114"/>
+        <location filename="../../ui/dialogs.py" line="117"/>
         <source>Amount ₫</source>
         <translation>Số tiền ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="126"/>
+        <location filename="../../ui/dialogs.py" line="129"/>
         <source>0 removes the discount</source>
         <translation>Nhập 0 để bỏ chiết khấu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="130"/>
+        <location filename="../../ui/dialogs.py" line="133"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="145"/>
+        <location filename="../../ui/dialogs.py" line="148"/>
         <source>A percentage is a whole number from 0 to 100</source>
         <translation>Phần trăm là số nguyên từ 0 đến 100</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="173"/>
+        <location filename="../../ui/dialogs.py" line="176"/>
         <source>Manager approval</source>
         <translation>Quản lý duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="180"/>
+        <location filename="../../ui/dialogs.py" line="183"/>
         <source>Needs approval: {what}</source>
         <translation>Cần duyệt: {what}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="188"/>
-        <location filename="../../ui/dialogs.py" line="232"/>
+        <location filename="../../ui/dialogs.py" line="191"/>
+        <location filename="../../ui/dialogs.py" line="235"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs.py" line="196"/>
         <source>Manager PIN</source>
         <translation>Mã PIN quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="197"/>
+        <location filename="../../ui/dialogs.py" line="200"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="205"/>
-        <location filename="../../ui/dialogs.py" line="251"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs.py" line="254"/>
         <source>Type the reason first</source>
         <translation>Hãy nhập lý do trước</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="228"/>
+        <location filename="../../ui/dialogs.py" line="231"/>
         <source>Amount in đồng</source>
         <translation>Số tiền (đồng)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="247"/>
+        <location filename="../../ui/dialogs.py" line="250"/>
         <source>Type an amount above zero</source>
         <translation>Nhập số tiền lớn hơn 0</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="305"/>
+        <location filename="../../ui/dialogs.py" line="308"/>
         <source>This cannot be left empty</source>
         <translation>Không được để trống</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="322"/>
+        <location filename="../../ui/dialogs.py" line="325"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="322"/>
+        <location filename="../../ui/dialogs.py" line="325"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <location filename="../../ui/models.py" line="207"/>
         <location filename="../../ui/screens/signin.py" line="37"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <location filename="../../ui/screens/signin.py" line="38"/>
         <source>Shift lead</source>
         <translation>Trưởng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
-        <location filename="../../ui/main_window.py" line="139"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <location filename="../../ui/screens/menu.py" line="118"/>
         <location filename="../../ui/screens/signin.py" line="39"/>
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <location filename="../../ui/screens/signin.py" line="40"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <location filename="../../ui/screens/open_shift.py" line="55"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Till {code}</source>
         <translation>Quầy {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Customer display</source>
         <translation>Màn hình khách hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Camera scanner preview</source>
         <translation>Hình camera quét mã</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <location filename="../../ui/screens/signin.py" line="143"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <location filename="../../ui/screens/open_shift.py" line="57"/>
         <location filename="../../ui/screens/open_shift.py" line="66"/>
         <source>Open the shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <location filename="../../ui/screens/payment.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/screens/payment.py" line="348"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
         <location filename="../../ui/screens/sale.py" line="246"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/screens/sale.py" line="252"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <location filename="../../ui/screens/menu.py" line="132"/>
         <source>Till menu</source>
         <translation>Menu quầy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <location filename="../../ui/screens/menu.py" line="72"/>
         <source>Close the shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Only a manager can open the manager screens</source>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="525"/>
+        <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
+        <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="39"/>
@@ -308,7 +313,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
-        <location filename="../../ui/screens/payment.py" line="357"/>
+        <location filename="../../ui/screens/payment.py" line="356"/>
         <location filename="../../ui/screens/sale.py" line="364"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
@@ -403,7 +408,7 @@
     <message>
         <location filename="../../ui/screens/menu.py" line="116"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
-        <location filename="../../ui/screens/payment.py" line="193"/>
+        <location filename="../../ui/screens/payment.py" line="192"/>
         <location filename="../../ui/screens/returns.py" line="116"/>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
@@ -556,217 +561,217 @@
         <translation>Huỷ đơn chờ #{n} ({total})? Hàng trong đơn được trả lại kệ.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="60"/>
+        <location filename="../../ui/screens/payment.py" line="59"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="61"/>
+        <location filename="../../ui/screens/payment.py" line="60"/>
         <source>VietQR transfer</source>
         <translation>Chuyển khoản QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="62"/>
+        <location filename="../../ui/screens/payment.py" line="61"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="63"/>
+        <location filename="../../ui/screens/payment.py" line="62"/>
         <source>Foreign cash</source>
         <translation>Ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="155"/>
+        <location filename="../../ui/screens/payment.py" line="154"/>
         <source>Remove last payment</source>
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="195"/>
+        <location filename="../../ui/screens/payment.py" line="194"/>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="226"/>
+        <location filename="../../ui/screens/payment.py" line="225"/>
         <source>Exact amount</source>
         <translation>Đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="228"/>
+        <location filename="../../ui/screens/payment.py" line="227"/>
         <source>Clear</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="231"/>
+        <location filename="../../ui/screens/payment.py" line="230"/>
         <source>Add cash for split</source>
         <translation>Thêm tiền mặt (chia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="275"/>
+        <location filename="../../ui/screens/payment.py" line="274"/>
         <source>Money received</source>
         <translation>Đã nhận tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="304"/>
+        <location filename="../../ui/screens/payment.py" line="303"/>
         <source>Add card payment</source>
         <translation>Thêm thanh toán thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="336"/>
+        <location filename="../../ui/screens/payment.py" line="335"/>
         <source>Add foreign cash</source>
         <translation>Thêm ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="339"/>
+        <location filename="../../ui/screens/payment.py" line="338"/>
         <source>Set rate (manager)</source>
         <translation>Đặt tỷ giá (quản lý)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="350"/>
+        <location filename="../../ui/screens/payment.py" line="349"/>
         <source>Cash received from the customer</source>
         <translation>Tiền mặt khách đưa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="351"/>
+        <location filename="../../ui/screens/payment.py" line="350"/>
         <source>Tap the notes the customer hands over; the change shows on the left.</source>
         <translation>Chạm vào các tờ tiền khách đưa; tiền thừa hiện ở bên trái.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="352"/>
+        <location filename="../../ui/screens/payment.py" line="351"/>
         <source>Amount to transfer</source>
         <translation>Số tiền chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="353"/>
+        <location filename="../../ui/screens/payment.py" line="352"/>
         <source>Card on the bank&apos;s terminal</source>
         <translation>Thẻ qua máy POS của ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="355"/>
+        <location filename="../../ui/screens/payment.py" line="354"/>
         <source>Charge the amount on the card terminal, then type its approval code here.</source>
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="358"/>
+        <location filename="../../ui/screens/payment.py" line="357"/>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="359"/>
+        <location filename="../../ui/screens/payment.py" line="358"/>
         <source>Foreign cash — change is given in đồng</source>
         <translation>Ngoại tệ — tiền thừa trả bằng đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="360"/>
+        <location filename="../../ui/screens/payment.py" line="359"/>
         <source>Amount in the foreign currency</source>
         <translation>Số tiền ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="361"/>
+        <location filename="../../ui/screens/payment.py" line="360"/>
         <source>Amount due</source>
         <translation>Phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="362"/>
+        <location filename="../../ui/screens/payment.py" line="361"/>
         <source>Paid</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="363"/>
+        <location filename="../../ui/screens/payment.py" line="362"/>
         <source>Still due</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="364"/>
+        <location filename="../../ui/screens/payment.py" line="363"/>
         <source>Change to give</source>
         <translation>Tiền thừa trả khách</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="365"/>
+        <location filename="../../ui/screens/payment.py" line="364"/>
         <source>Payments taken</source>
         <translation>Các khoản đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="381"/>
+        <location filename="../../ui/screens/payment.py" line="380"/>
         <source>Receipt {label}</source>
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="511"/>
+        <location filename="../../ui/screens/payment.py" line="512"/>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="516"/>
+        <location filename="../../ui/screens/payment.py" line="517"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="517"/>
+        <location filename="../../ui/screens/payment.py" line="518"/>
         <source>Account</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="518"/>
+        <location filename="../../ui/screens/payment.py" line="519"/>
         <source>Sum to pay</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="526"/>
+        <location filename="../../ui/screens/payment.py" line="527"/>
         <source>Ask the customer to scan with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
         <translation>Mời khách quét bằng ứng dụng ngân hàng. Chỉ xác nhận khi tiền đã vào tài khoản cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="534"/>
+        <location filename="../../ui/screens/payment.py" line="535"/>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="541"/>
+        <location filename="../../ui/screens/payment.py" line="542"/>
         <source>Transfer recorded</source>
         <translation>Đã ghi nhận chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="585"/>
+        <location filename="../../ui/screens/payment.py" line="586"/>
         <source>No exchange rates are set. A manager sets them with the button below.</source>
         <translation>Chưa có tỷ giá. Quản lý đặt tỷ giá bằng nút bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="591"/>
+        <location filename="../../ui/screens/payment.py" line="592"/>
         <source>Rate: 1 {cur} = {rate} ₫</source>
         <translation>Tỷ giá: 1 {cur} = {rate} ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="623"/>
+        <location filename="../../ui/screens/payment.py" line="624"/>
         <source>Setting an exchange rate needs a manager.</source>
         <translation>Đặt tỷ giá cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="630"/>
+        <location filename="../../ui/screens/payment.py" line="631"/>
         <source>Exchange rate</source>
         <translation>Tỷ giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="631"/>
+        <location filename="../../ui/screens/payment.py" line="632"/>
         <source>Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)</source>
         <translation>Mã tiền tệ và số đồng cho một đơn vị, ví dụ USD 25.400 hoặc KRW 18,35 (0 để bỏ loại tiền)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="671"/>
+        <location filename="../../ui/screens/payment.py" line="672"/>
         <source>Press “Money received” once the transfer has arrived</source>
         <translation>Bấm “Đã nhận tiền” khi tiền chuyển khoản đã về</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="677"/>
+        <location filename="../../ui/screens/payment.py" line="678"/>
         <source>This sale has a discount above your limit. A manager approves it with their PIN.</source>
         <translation>Đơn này có chiết khấu vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="686"/>
+        <location filename="../../ui/screens/payment.py" line="687"/>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="713"/>
+        <location filename="../../ui/screens/payment.py" line="714"/>
         <source>Go back to the sale (Esc) to add more products</source>
         <translation>Quay lại bán hàng (Esc) để thêm sản phẩm</translation>
     </message>
@@ -1081,12 +1086,12 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_panel.py" line="90"/>
+        <location filename="../../ui/camera_panel.py" line="99"/>
         <source>Hide camera</source>
         <translation>Ẩn camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_panel.py" line="115"/>
+        <location filename="../../ui/camera_panel.py" line="124"/>
         <source>Camera scanner: hold the barcode up to the camera</source>
         <translation>Quét bằng camera: đưa mã vạch trước camera</translation>
     </message>
@@ -1175,18 +1180,18 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Xong, đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="61"/>
+        <location filename="../../ui/screens/close_shift.py" line="63"/>
         <source>Closing the shift with sales not yet sent needs approval.</source>
         <translation>Đóng ca khi còn giao dịch chưa gửi cần được duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="96"/>
-        <location filename="../../ui/screens/manager.py" line="74"/>
+        <location filename="../../ui/screens/close_shift.py" line="98"/>
+        <location filename="../../ui/screens/manager.py" line="79"/>
         <source>Z report No. {n} sent to the printer</source>
         <translation>Đã gửi báo cáo Z số {n} tới máy in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="123"/>
+        <location filename="../../ui/screens/close_shift.py" line="125"/>
         <source>Count the drawer first; scanning is not used here</source>
         <translation>Hãy đếm tiền trong két; màn hình này không dùng máy quét</translation>
     </message>
@@ -1196,12 +1201,12 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Về màn hình bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="52"/>
+        <location filename="../../ui/screens/manager.py" line="55"/>
         <source>This needs the approval of someone with the right.</source>
         <translation>Việc này cần người có quyền duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="103"/>
+        <location filename="../../ui/screens/manager.py" line="108"/>
         <source>Scanning works in stock count, receiving and products</source>
         <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
     </message>

@@ -339,6 +339,38 @@ def test_corrupt_database_at_start_offers_the_newest_good_backup(traded: Termina
     assert not healthy(aside)  # the damaged file is kept as it was, for whoever wants to look at it
 
 
+def test_the_till_offers_the_newest_good_backup_and_starts_on_it(traded: Terminal) -> None:
+    """What ``ocop-pos run`` does with a corrupt database: the box asks; "Quit" changes nothing; "Restore" puts the
+    backup back (the damaged file kept aside) and says which receipts only the damaged file has."""
+    from ui.start_failure import offer_restore
+
+    good = backup_now(traded.settings, now=DAY)
+    simulate(traded, 3, seed=2)  # three sales after the backup
+    settings = closed(traded)
+    con = sqlite3.connect(settings.db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    corrupt(settings.db_path)
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(settings.db_path)
+    asked: list[str] = []
+    told: list[str] = []
+    assert offer_restore(info.value, ask=lambda text, _yes, _no: asked.append(text) or False) is False
+    assert good.path.name in asked[0] and "kept, not deleted" in asked[0]
+    assert not healthy(settings.db_path)  # "Quit": nothing was touched
+    assert offer_restore(info.value, ask=lambda *_: True, tell=told.append) is True
+    assert f"Restored {good.path.name}" in told[0] and "3 receipts made after the backup" in told[0]
+    assert "The sales journal checks out." in told[0]
+    engine = open_database(settings.db_path)
+    try:
+        assert verify_journal(engine).entries == 12
+    finally:
+        engine.dispose()
+    [aside] = settings.home.glob("terminal.sqlite3.before-restore-*")
+    assert str(aside) in told[0] and not healthy(aside)
+    assert offer_restore(DatabaseError("x", "y", code="newer_schema"), ask=lambda *_: True) is False
+
+
 def test_corrupt_database_without_backups_says_so(tmp_path: Path) -> None:
     db = tmp_path / "terminal.sqlite3"
     db.write_bytes(b"not a database" * 500)
