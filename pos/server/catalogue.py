@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select, text, update
+from sqlalchemy import Connection, Table, delete, insert, select, text, update
 
 from pos.barcodes import GtinCode, InternalCode, parse_code
 from pos.errors import BarcodeError
@@ -236,7 +236,7 @@ def patch_product(conn: Connection, product_id: str, patch: ProductPatch) -> Non
 def set_vat_class(conn: Connection, vat_class: str, rates: Sequence[VatRateDoc]) -> None:
     conn.execute(delete(VatRate).where(VatRate.vat_class == vat_class))
     conn.execute(
-        VatRate.__table__.insert(),
+        insert(VatRate),
         [{"vat_class": vat_class, "valid_from": r.valid_from, "rate_pct": r.rate_pct} for r in rates],
     )
     log_changes(conn, "vat_class", [vat_class])

@@ -186,7 +186,7 @@ def _vat_classes(conn: Connection, classes: list[str]) -> list[VatClassDoc]:
         .order_by(VatRate.vat_class, VatRate.valid_from)
     )
     for c, d, r in rows:
-        rates[str(c)].append(VatRateDoc(valid_from=d, rate_pct=r))
+        rates[str(c)].append(VatRateDoc.model_validate({"valid_from": d, "rate_pct": r}))
     return [VatClassDoc(vat_class=c, rates=v) for c, v in rates.items()]
 
 

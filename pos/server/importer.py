@@ -242,14 +242,16 @@ def parse_catalogue(rows: list[dict[str, Any]]) -> tuple[list[ProductIn], list[P
             seen[p.sku] = n
             products.append(p)
             if p.producer_code and _s(row, "producer_name"):
-                producers[p.producer_code] = ProducerIn(
-                    code=p.producer_code,
-                    name=_s(row, "producer_name"),
-                    kind=(_s(row, "producer_kind") or "cooperative"),
-                    commune=_s(row, "producer_commune"),
-                    district=_s(row, "producer_district"),
-                    address=_s(row, "producer_address"),
-                    phone=_s(row, "producer_phone"),
+                producers[p.producer_code] = ProducerIn.model_validate(  # the kind is checked here
+                    {
+                        "code": p.producer_code,
+                        "name": _s(row, "producer_name"),
+                        "kind": _s(row, "producer_kind") or "cooperative",
+                        "commune": _s(row, "producer_commune"),
+                        "district": _s(row, "producer_district"),
+                        "address": _s(row, "producer_address"),
+                        "phone": _s(row, "producer_phone"),
+                    }
                 )
             if p.category_code and (p.category_code not in categories or _s(row, "category_name")):
                 categories[p.category_code] = CategoryIn(

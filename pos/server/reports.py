@@ -39,7 +39,7 @@ def _keys(group: str) -> tuple[ColumnElement[str], ColumnElement[str]]:
     if group == "producer":
         return func.coalesce(Producer.code, ""), func.coalesce(func.max(Producer.name), "")
     if group == "ocop_star":
-        return func.coalesce(SaleLine.ocop_stars, 0), literal("")  # type: ignore[return-value]
+        return func.coalesce(SaleLine.ocop_stars, 0), literal("")  # type: ignore[arg-type]
     if group == "locality":
         return (
             func.coalesce(Producer.district, ""),

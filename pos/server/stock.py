@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, literal, select, union_all
+from sqlalchemy import Connection, func, insert, literal, select, union_all
 
 from pos.ids import new_id
 from pos.server.models import Product, Sale, SaleLine, StockMove, utcnow
@@ -54,7 +54,7 @@ def stock_levels(conn: Connection, store_id: str, product_ids: Sequence[str] | N
 
 def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> list[str]:
     now = utcnow()
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "id": new_id(),
             "store_id": store_id,
@@ -73,5 +73,5 @@ def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> 
         for m in moves
     ]
     if rows:
-        conn.execute(StockMove.__table__.insert(), rows)
-    return [r["id"] for r in rows]
+        conn.execute(insert(StockMove), rows)
+    return [str(r["id"]) for r in rows]
