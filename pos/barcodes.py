@@ -19,8 +19,9 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from pos.errors import BarcodeError
+from pos.errors import BarcodeError, ConfigError
 
 GS = "\x1d"
 MAX_CODE_LENGTH = 512
@@ -156,6 +157,57 @@ DEFAULT_IN_STORE: Mapping[str, InStoreLayout] = {
     **{str(p): InStoreLayout("price", 4, 6) for p in range(25, 30)},
 }
 
+def in_store_layouts(section: Mapping[str, Any]) -> Mapping[str, InStoreLayout]:
+    """The shop's in-store layouts from the ``[barcodes]`` section of config.toml; the defaults when it has none.
+
+    Each prefix the shop's scale uses is a table under ``[barcodes.in_store]``; a prefix not listed is an ordinary
+    EAN-13 (so a shop whose scale uses only 21 and 28 can list just those)::
+
+        [barcodes.in_store.21]
+        mode = "weight"      # grams
+        item_digits = 5
+
+        [barcodes.in_store.28]
+        mode = "price"       # đồng × price_factor
+        item_digits = 4
+        price_factor = 100   # the scale prints the price in hundreds of đồng
+    """
+    unknown = sorted(set(section) - {"in_store"})
+    if unknown:
+        raise ConfigError(
+            f"[barcodes] có khoá không hợp lệ: {', '.join(unknown)}",
+            f"[barcodes] has unknown keys: {', '.join(unknown)}",
+        )
+    tables = section.get("in_store")
+    if tables is None:
+        return DEFAULT_IN_STORE
+    if not isinstance(tables, Mapping):
+        raise ConfigError("[barcodes.in_store] phải là bảng", "[barcodes.in_store] must be a table")
+    layouts: dict[str, InStoreLayout] = {}
+    for prefix, table in tables.items():
+        where = f"[barcodes.in_store.{prefix}]"
+        if not (len(prefix) == 2 and prefix.isdigit() and 20 <= int(prefix) <= 29):
+            raise ConfigError(
+                f"{where}: tiền tố mã cân phải từ 20 đến 29", f"{where}: in-store prefixes are 20 to 29"
+            )
+        if not isinstance(table, Mapping) or set(table) - {"mode", "item_digits", "price_factor"}:
+            raise ConfigError(
+                f"{where}: chỉ có mode, item_digits, price_factor",
+                f"{where}: only mode, item_digits and price_factor",
+            )
+        item_digits, factor = table.get("item_digits", 5), table.get("price_factor", 1)
+        if type(item_digits) is not int or not 1 <= item_digits <= 9 or type(factor) is not int or factor < 1:
+            raise ConfigError(
+                f"{where}: item_digits là số 1–9, price_factor là số nguyên ≥ 1",
+                f"{where}: item_digits must be 1–9 and price_factor a whole number ≥ 1",
+            )
+        try:
+            layouts[prefix] = InStoreLayout(str(table.get("mode")), item_digits, 10 - item_digits, factor)
+        except BarcodeError as exc:
+            raise ConfigError(f"{where}: mode là weight hoặc price", f"{where}: mode is weight or price") from exc
+    return layouts
+
+
 RECEIPT_RE = re.compile(r"^R/(?P<terminal>[A-Za-z0-9_-]{1,20})/(?P<number>\d{1,10})$")
 GS1_HUMAN_RE = re.compile(r"^\(\d{2,4}\)")
 TRACE_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{3,63}$")
@@ -177,10 +229,16 @@ def parse_code(text: str, in_store: Mapping[str, InStoreLayout] = DEFAULT_IN_STO
         raise BarcodeError("Mã quá dài", "Code too long", code="too_long")
     if any(ord(c) < 32 and c != GS for c in raw):
         raise BarcodeError("Mã chứa ký tự điều khiển", "Code contains control characters", code="control")
-    if raw.isdigit():
-        return _parse_numeric(raw, in_store)
     if GS1_HUMAN_RE.match(raw) or (raw.startswith("01") and GS in raw):
         return _parse_gs1(raw, raw)
+    if len(raw) >= 16 and raw.startswith("01"):
+        # GS1 DataMatrix/QR data as many scanners send it: no brackets, no symbology prefix, and no separator
+        # when the only variable-length element comes last (01 GTIN 17 expiry 10 batch). A valid GTIN makes it GS1.
+        gs1 = _try_gs1(raw)
+        if gs1 is not None:
+            return gs1
+    if raw.isdigit():
+        return _parse_numeric(raw, in_store)
     m = RECEIPT_RE.match(raw)
     if m:
         return ReceiptCode(raw, m["terminal"], int(m["number"]))
@@ -315,6 +373,17 @@ def _parse_gs1(raw: str, data: str) -> Gs1Code:
             decimals = int(ai[3])
             weight = int(value) * 1000 // (10**decimals)  # kg with n decimals → grams
     return Gs1Code(raw, gtin, elements.get("10"), expiry, weight, elements)
+
+
+def _try_gs1(raw: str) -> Gs1Code | None:
+    """``raw`` read as a bare GS1 element string, or None when it does not read as one (then it is some other
+    code that merely starts with 01)."""
+    if not raw[2:16].isdigit() or not has_valid_check_digit(raw[2:16]):
+        return None
+    try:
+        return _parse_gs1(raw, raw)
+    except BarcodeError:
+        return None
 
 
 def _trace_candidates(url: str) -> tuple[str, ...]:

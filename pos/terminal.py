@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
+from pos.barcodes import in_store_layouts
 from pos.catalogue.lookup import Catalogue
 from pos.db import open_database
 from pos.integrity import IntegrityCheck
@@ -35,8 +36,9 @@ class Terminal:
     def open(cls, settings: Settings | None = None, *, integrity: IntegrityCheck | None = None) -> Terminal:
         """``integrity``: the database's check, if it was started ahead (see ``pos.integrity``)."""
         settings = settings or load_settings()
+        in_store = in_store_layouts(settings.device("barcodes"))  # a bad [barcodes] section: before the database
         engine = open_database(settings.db_path, integrity=integrity)
-        return cls(settings, engine, Catalogue(engine), load_vat_schedule(engine))
+        return cls(settings, engine, Catalogue(engine, in_store), load_vat_schedule(engine))
 
     @property
     def code(self) -> str:

@@ -129,9 +129,11 @@ def type_keys(qtbot, widget, text: str, clock: FakeClock, gap_ms: float) -> None
 
     for ch in text:
         target = QApplication.focusWidget() or widget
-        qtbot.keyClick(target, ch)
+        if ch == "\x1d":  # FNC1/GS, as a scanner types it
+            qtbot.keyClick(target, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+        else:
+            qtbot.keyClick(target, ch)
         clock.advance(gap_ms)
-    del Qt
 
 
 def scan(qtbot, window, code: str, clock: FakeClock, gap_ms: float = 3.0) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pos.barcodes import GS
 from pos.devices.wedge import Action, Scan, Typed, WedgeConfig, WedgeDecoder
 from pos.errors import ConfigError
 from ui.qt import QApplication, QEvent, QKeyEvent, QKeySequence, QObject, Qt, QTimer, QWidget
@@ -85,6 +86,10 @@ def key_name(event: QKeyEvent) -> str | None:
     if key == Qt.Key.Key_Tab:
         return "Tab"
     text = event.text()
+    if text == GS or (
+        key == Qt.Key.Key_BracketRight and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    ):
+        return GS  # FNC1 between GS1 elements: scanners type it as Ctrl+]; it is part of the code
     if (
         len(text) == 1
         and text.isprintable()

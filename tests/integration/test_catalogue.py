@@ -102,3 +102,27 @@ def test_price_change_applies_from_next_scan_but_not_to_open_cart(demo_terminal:
         conn.exec_driver_sql("UPDATE products SET price = price + 1000 WHERE id = ?", (pid,))
     assert cart.totals().total == before
     assert t.catalogue.resolve(code).product.price == cart.lines[0].unit_price + 1000
+
+
+def test_the_shops_scale_layout_is_read_from_config_toml(demo_terminal: Terminal) -> None:
+    """A shop whose scale prints prices in hundreds of đồng under prefix 28 says so in config.toml."""
+    from pos.settings import load_settings
+
+    settings = demo_terminal.settings
+    settings.config_path.write_text(
+        settings.config_path.read_text(encoding="utf-8")
+        + '\n[barcodes.in_store.28]\nmode = "price"\nitem_digits = 4\nprice_factor = 100\n',
+        encoding="utf-8",
+    )
+    with demo_terminal.engine.connect() as conn:
+        plu, weighed_id = conn.exec_driver_sql("SELECT plu, id FROM products WHERE weighed = 1 LIMIT 1").one()
+    reopened = Terminal.open(load_settings(settings.home))
+    try:
+        price = reopened.catalogue.resolve(with_check_digit(f"28{plu:04d}001235"))
+        assert price.product.id == weighed_id and price.amount == 123_500
+        with pytest.raises(UnknownCodeError):  # 20 is no longer an in-store prefix: an ordinary (unknown) EAN-13
+            reopened.catalogue.resolve(with_check_digit(f"20{plu:05d}00453"))
+        reopened.settings.save()  # saving the settings keeps the section
+        assert "[barcodes.in_store.28]" in settings.config_path.read_text(encoding="utf-8")
+    finally:
+        reopened.close()

@@ -423,6 +423,15 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
     assert not window.camera_panel.isVisible() and window.camera.preview is False
 
 
+def test_a_gs1_datamatrix_scan_with_fnc1_adds_the_product(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """GS1 data as a 2D scanner types it: bare element strings, FNC1 sent as Ctrl+] between a batch and a weight."""
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, "01" + "0" + GAT_GU + "17271231" + "10LO-42\x1d" + "3103000500", clock)
+    scan(qtbot, window, "01" + "0" + BA_KICH + "17271231", clock)  # no separator needed
+    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0101", "QN-0012"]
+    assert window.sale.search.text() == ""
+
+
 def test_a_typed_receipt_number_finds_the_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     from pos.payments.tenders import Tender
 

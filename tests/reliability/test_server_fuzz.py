@@ -109,9 +109,7 @@ def run_schemathesis(server: Server, examples: int) -> FuzzOutcome:
 
 
 def report(out: FuzzOutcome) -> None:
-    print(
-        f"\nschemathesis: {out.requests} requests, {len(out.failures)} failures"
-    )
+    print(f"\nschemathesis: {out.requests} requests, {len(out.failures)} failures")
     print(f"  5xx answers: {sum(n for (_, s), n in out.statuses.items() if s >= 500)}")
     print(f"  undocumented status codes: {sorted(out.undocumented.items())}")
 

@@ -20,11 +20,12 @@ from pos.barcodes import (
     TraceCode,
     expand_upce,
     gs1_check_digit,
+    in_store_layouts,
     parse_code,
     receipt_barcode,
     with_check_digit,
 )
-from pos.errors import BarcodeError, PosError
+from pos.errors import BarcodeError, ConfigError, PosError
 
 digits = st.text("0123456789", min_size=1, max_size=1)
 
@@ -92,6 +93,50 @@ def test_gs1_element_strings() -> None:
         parse_code("(01)08934588012229")  # bad check digit inside GS1
     with pytest.raises(BarcodeError):
         parse_code("(17)261331")  # month 13
+
+
+def test_the_shops_scale_layout_comes_from_config() -> None:
+    layouts = in_store_layouts(
+        {
+            "in_store": {
+                "21": {"mode": "weight", "item_digits": 5},
+                "28": {"mode": "price", "item_digits": 4, "price_factor": 100},
+            }
+        }
+    )
+    assert set(layouts) == {"21", "28"}
+    price = parse_code(with_check_digit("28" + "0042" + "001235"), layouts)
+    assert isinstance(price, InStoreCode) and price.item == 42 and price.price == 123_500
+    weight = parse_code(with_check_digit("21" + "00042" + "01250"), layouts)
+    assert isinstance(weight, InStoreCode) and weight.weight_g == 1250
+    assert isinstance(parse_code(with_check_digit("25" + "0042" + "001235"), layouts), GtinCode)  # not listed
+    assert in_store_layouts({}) is DEFAULT_IN_STORE
+    for bad in (
+        {"in_store": {"31": {"mode": "weight"}}},
+        {"in_store": {"21": {"mode": "volume"}}},
+        {"in_store": {"21": {"mode": "price", "item_digits": 12}}},
+        {"in_store": {"21": {"mode": "price", "price_factor": 0.5}}},
+        {"in_store": {"21": {"mode": "price", "colour": "red"}}},
+        {"in_store": "20-29"},
+        {"layouts": {}},
+    ):
+        with pytest.raises(ConfigError):
+            in_store_layouts(bad)
+
+
+def test_bare_gs1_data_as_a_scanner_types_it() -> None:
+    """DataMatrix/QR GS1 data from a keyboard-wedge scanner: no brackets, no ]d2, no separator before a final
+    variable-length element. A valid GTIN after "01" is what makes it GS1; otherwise it stays an internal code."""
+    digits = parse_code("0108934588012228" + "17261231" + "3103000453")
+    assert isinstance(digits, Gs1Code) and digits.gtin is not None and digits.gtin.key == "8934588012228"
+    assert digits.expiry == dt.date(2026, 12, 31) and digits.net_weight_g == 453
+    batch_last = parse_code("0108934588012228" + "17261231" + "10LO-42")
+    assert isinstance(batch_last, Gs1Code) and batch_last.batch == "LO-42"
+    gtin_only = parse_code("0108934588012228")
+    assert isinstance(gtin_only, Gs1Code) and gtin_only.gtin is not None
+    assert isinstance(parse_code("0108934588012229" + "17261231"), InternalCode)  # bad GTIN check digit
+    assert isinstance(parse_code("01-INTERNAL-CODE-77"), InternalCode)
+    assert isinstance(parse_code("01234567890123456789"), InternalCode)
 
 
 def test_ocop_traceability_urls() -> None:
