@@ -15,11 +15,15 @@ import numpy as np
 
 from pos.devices.camera import CameraStatus, CameraWorker
 from pos.devices.frame_decoder import DecodedCode
+from pos.devices.scan_dedup import ScanDeduper
 from ui.i18n import current_language, tr
 from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QImage, QLabel, QObject, QPixmap, Qt, QVBoxLayout, Signal
 from ui.theme import set_role
 from ui.widgets import ActionButton
 
+#: ``[camera]`` keys for the scan deduper: seconds before the same code counts again after leaving the view, and
+#: (optional) seconds after which a code held in view counts again.
+DEDUP_OPTIONS = ("cooldown_s", "repeat_after_s")
 WORKER_OPTIONS = (
     "width",
     "height",
@@ -37,13 +41,17 @@ class CameraBridge(QObject):
 
     code = Signal(str)
     frame = Signal(QImage)
-    status = Signal(str, str)  # vi, en
+    status = Signal(str, str, str)  # state (pos.devices.camera.CameraState value), vi, en
 
     def __init__(
         self, source: object, options: Mapping[str, Any] | None = None, **worker_kwargs: Any
     ) -> None:
         super().__init__()
-        kwargs = {k: v for k, v in (options or {}).items() if k in WORKER_OPTIONS}
+        options = options or {}
+        kwargs = {k: v for k, v in options.items() if k in WORKER_OPTIONS}
+        dedup = {k: options[k] for k in DEDUP_OPTIONS if k in options}
+        if dedup:
+            kwargs["deduper"] = ScanDeduper(**dedup)
         kwargs.update(worker_kwargs)
         self.worker = CameraWorker(
             source,  # type: ignore[arg-type]
@@ -64,12 +72,31 @@ class CameraBridge(QObject):
         self.code.emit(decoded.code)
 
     def _on_status(self, status: CameraStatus) -> None:
-        self.status.emit(status.vi, status.en)
+        self.status.emit(status.state.value, status.vi, status.en)
 
-    def _on_frame(self, image: np.ndarray, _codes: list[DecodedCode]) -> None:
+    def _on_frame(self, image: np.ndarray, codes: list[DecodedCode]) -> None:
         if not self.preview:
             return
-        self.frame.emit(to_qimage(image))
+        self.frame.emit(to_qimage(with_boxes(image, codes)))
+
+
+def with_boxes(image: np.ndarray, codes: list[DecodedCode]) -> np.ndarray:
+    """A copy of the frame with a green outline round each code read in it, so the cashier sees what was read."""
+    if not codes:
+        return image
+    import cv2
+
+    marked = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image.copy()
+    thickness = max(2, min(marked.shape[:2]) // 160)
+    for code in codes:
+        points = np.array(code.polygon if len(code.polygon) >= 3 else _corners(code.rect), dtype=np.int32)
+        cv2.polylines(marked, [points.reshape(-1, 1, 2)], True, (60, 200, 60), thickness)
+    return marked
+
+
+def _corners(rect: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+    x, y, w, h = rect
+    return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
 
 
 def to_qimage(image: np.ndarray) -> QImage:
@@ -107,7 +134,7 @@ class CameraPanel(QFrame):
         self._status = ("", "")
         bridge.frame.connect(self.show_frame)
         bridge.status.connect(self.show_status)
-        self.show_status("", "")
+        self.show_status("", "", "")
 
     def show_frame(self, image: QImage) -> None:
         if not self.isVisible():
@@ -118,10 +145,10 @@ class CameraPanel(QFrame):
             )
         )
 
-    def show_status(self, vi: str, en: str) -> None:
+    def show_status(self, _state: str, vi: str, en: str) -> None:
         self._status = (vi, en)
         text = vi if current_language() == "vi" else en
         self.status.setText(text or tr("Camera scanner: hold the barcode up to the camera"))
 
     def retranslate(self) -> None:
-        self.show_status(*self._status)
+        self.show_status("", *self._status)

@@ -52,9 +52,9 @@ from ui.screens.payment import PaymentScreen
 from ui.screens.returns import ReturnsScreen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.status_bar import PrinterIndicator, SyncIndicator
+from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
-from ui.theme import COLORS, icon, icon_pixmap
+from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import ApprovalNeeded, Till
 from ui.wedge_filter import WedgeFilter, wedge_config
 from ui.widgets import ActionButton
@@ -115,7 +115,7 @@ class Header(QFrame):
             lay.addWidget(b)
         self.display = QPushButton()
         self.display.setObjectName("HeaderButton")
-        self.display.setIcon(icon("display", COLORS["white"], 20))
+        self.display.setIcon(toggle_icon("display", COLORS["white"], COLORS["brand_dark"], 20))
         self.display.setCheckable(True)
         self.display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.display.setFixedSize(46, 36)
@@ -123,7 +123,7 @@ class Header(QFrame):
         lay.addWidget(self.display)
         self.camera = QPushButton()
         self.camera.setObjectName("HeaderButton")
-        self.camera.setIcon(icon("camera", COLORS["white"], 20))
+        self.camera.setIcon(toggle_icon("camera", COLORS["white"], COLORS["brand_dark"], 20))
         self.camera.setCheckable(True)
         self.camera.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.camera.setFixedSize(46, 36)
@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.till.cart_changed.connect(self.customer_display_update)
         self.camera: CameraBridge | None = None
         self.camera_panel: CameraPanel | None = None
+        self.camera_indicator: CameraIndicator | None = None
         camera = till.terminal.settings.device("camera")
         if camera.get("source") not in (None, ""):
             self.start_camera(camera["source"], camera)
@@ -349,6 +350,9 @@ class MainWindow(QMainWindow):
         self.camera.code.connect(self.handle_scan)
         self.camera_panel = CameraPanel(self.camera, self.toggle_camera_panel)
         self.sale.add_camera_panel(self.camera_panel)
+        self.camera_indicator = CameraIndicator()  # the camera's state stays in sight with the preview hidden
+        self.camera.status.connect(self.camera_indicator.set_status)
+        self.statusBar().insertPermanentWidget(0, self.camera_indicator)
         self.header.camera.show()
         self.header.camera.setChecked(True)
         self.camera.start()

@@ -110,6 +110,26 @@ class PrinterIndicator(_Indicator):
         self.retry.setVisible(self.state.configured and self.state.level == "error")
 
 
+CAMERA_LEVELS = {"running": "ok", "opening": "busy", "no_camera": "error", "unplugged": "error"}
+
+
+class CameraIndicator(_Indicator):
+    """The webcam scanner's state, for when its preview is hidden: ``Camera scanning`` / ``Camera unplugged…``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state, self.vi, self.en = "opening", "", ""
+        self.refresh()
+
+    def set_status(self, state: str, vi: str, en: str) -> None:
+        self.state, self.vi, self.en = state, vi, en
+        self.refresh()
+
+    def refresh(self) -> None:
+        message = self.vi if current_language() == "vi" else self.en
+        self._paint("camera", CAMERA_LEVELS.get(self.state, "off"), message or tr("Camera: starting…"))
+
+
 def _local_hm(moment: dt.datetime) -> str:
     """A UTC time (naive or aware) as the shop's local time: ``14:32``, or ``28/11 14:32`` if not today."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -120,6 +120,15 @@ def icon(name: str, color: str = COLORS["text"], size: int = 24) -> QIcon:
     return result
 
 
+def toggle_icon(name: str, off: str, on: str, size: int = 24) -> QIcon:
+    """An icon for a checkable button: ``off`` colour normally, ``on`` while checked (a white pictogram would
+    vanish on the white of a checked header button)."""
+    result = QIcon()
+    result.addPixmap(icon_pixmap(name, size, off), QIcon.Mode.Normal, QIcon.State.Off)
+    result.addPixmap(icon_pixmap(name, size, on), QIcon.Mode.Normal, QIcon.State.On)
+    return result
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """Tag ``widget`` for the stylesheet and re-polish it so a changed role shows at once."""
     if widget.property("role") == role:

@@ -408,9 +408,14 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
 
     label = DecodedCode(BA_KICH, "EAN13", (0, 0, 10, 10), ((0, 0),), "plain")
     sign_in(qtbot, window, clock)
+    window.switch_language("en")
     window.start_camera(
-        0, {"preview_fps": 30}, capture_factory=lambda _src: FakeCapture(), decoder=lambda _frame: [label]
+        0,
+        {"preview_fps": 30, "cooldown_s": 4.0, "repeat_after_s": 30.0},
+        capture_factory=lambda _src: FakeCapture(),
+        decoder=lambda _frame: [label],
     )
+    assert window.camera.worker.deduper.cooldown_s == 4.0 and window.camera.worker.deduper.repeat_after_s == 30.0
     qtbot.waitUntil(lambda: len(window.till.cart.lines) == 1, timeout=5000)
     assert window.till.cart.lines[0].product.sku == "QN-0012" and window.till.cart.lines[0].qty_milli == 1000
     qtbot.waitUntil(
@@ -419,8 +424,21 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
         ),
         timeout=5000,
     )
+    shown = window.camera_panel.view.pixmap().toImage()
+    green = [  # the outline drawn round the code the camera read
+        (x, y)
+        for x in range(0, shown.width(), 2)
+        for y in range(0, shown.height(), 2)
+        if (c := shown.pixelColor(x, y)).green() > c.red() + 60
+    ]
+    assert green
     window.toggle_camera_panel()
     assert not window.camera_panel.isVisible() and window.camera.preview is False
+    # with the preview hidden, the status bar still says what the camera is doing
+    indicator = window.camera_indicator
+    assert indicator is not None and indicator.isVisible()
+    qtbot.waitUntil(lambda: indicator.text.text() == "Camera is scanning.", timeout=5000)
+    assert indicator.level == "ok"
 
 
 def test_a_gs1_datamatrix_scan_with_fnc1_adds_the_product(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
