@@ -157,6 +157,7 @@ DEFAULT_IN_STORE: Mapping[str, InStoreLayout] = {
     **{str(p): InStoreLayout("price", 4, 6) for p in range(25, 30)},
 }
 
+
 def in_store_layouts(section: Mapping[str, Any]) -> Mapping[str, InStoreLayout]:
     """The shop's in-store layouts from the ``[barcodes]`` section of config.toml; the defaults when it has none.
 
@@ -204,7 +205,9 @@ def in_store_layouts(section: Mapping[str, Any]) -> Mapping[str, InStoreLayout]:
         try:
             layouts[prefix] = InStoreLayout(str(table.get("mode")), item_digits, 10 - item_digits, factor)
         except BarcodeError as exc:
-            raise ConfigError(f"{where}: mode là weight hoặc price", f"{where}: mode is weight or price") from exc
+            raise ConfigError(
+                f"{where}: mode là weight hoặc price", f"{where}: mode is weight or price"
+            ) from exc
     return layouts
 
 

@@ -36,7 +36,9 @@ class Terminal:
     def open(cls, settings: Settings | None = None, *, integrity: IntegrityCheck | None = None) -> Terminal:
         """``integrity``: the database's check, if it was started ahead (see ``pos.integrity``)."""
         settings = settings or load_settings()
-        in_store = in_store_layouts(settings.device("barcodes"))  # a bad [barcodes] section: before the database
+        in_store = in_store_layouts(
+            settings.device("barcodes")
+        )  # a bad [barcodes] section: before the database
         engine = open_database(settings.db_path, integrity=integrity)
         return cls(settings, engine, Catalogue(engine, in_store), load_vat_schedule(engine))
 

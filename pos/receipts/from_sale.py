@@ -53,9 +53,14 @@ def _payment_rows(rows: list[Any], lang: str, sign: int) -> tuple[PaymentRow, ..
 
 
 def receipt_doc(
-    engine: Engine, sale_id: str, *, is_copy: bool = False, lang: str | None = None
+    engine: Engine, sale_id: str, *, is_copy: bool = False, lang: str | None = None, trace_qr: bool = False
 ) -> ReceiptDoc:
-    """The printable document of sale ``sale_id`` (a sale or a return)."""
+    """The printable document of sale ``sale_id`` (a sale or a return).
+
+    ``trace_qr`` (the printer's ``trace_qr`` setting): end the receipt with the traceability QR of the sale's
+    dearest OCOP product that has a traceability page (its ``trace_url``; else its traceability code, which the
+    province's lookup and this till's scanner both read), captioned with its name and code, so the customer can look
+    up where it was made. One QR, not one per product: a tour group's receipt would otherwise run for metres."""
     with engine.connect() as conn:
         sale = conn.execute(
             text(
@@ -88,6 +93,17 @@ def receipt_doc(
             ),
             {"id": sale_id},
         ).all()
+        traced = None
+        if trace_qr and sale[2] == "sale":
+            traced = conn.execute(
+                text(
+                    "SELECT COALESCE(NULLIF(p.trace_url, ''), p.trace_code), l.name_vi, l.name_en, p.trace_code "
+                    "FROM sale_lines l JOIN products p ON p.id = l.product_id "
+                    "WHERE l.sale_id = :id AND COALESCE(NULLIF(p.trace_url, ''), p.trace_code, '') != '' "
+                    "AND l.ocop_stars IS NOT NULL ORDER BY l.amount DESC, l.line_no LIMIT 1"
+                ),
+                {"id": sale_id},
+            ).first()
         original = None
         if sale[3]:
             original = conn.execute(
@@ -136,7 +152,16 @@ def receipt_doc(
         is_copy=is_copy,
         barcode=receipt_barcode(str(sale[0]), int(sale[1])),
         footer=footer,
+        trace_qr=str(traced[0]) if traced else None,
+        qr_caption=_trace_caption(traced, doc_lang) if traced else None,
     )
+
+
+def _trace_caption(traced: Any, lang: Lang) -> str:
+    code = f" ({traced[3]})" if traced[3] else ""
+    if lang == "en":
+        return f"Trace the origin: {traced[2] or traced[1]}{code}"
+    return f"Truy xuất nguồn gốc: {traced[1]}{code}"
 
 
 def sale_id_for(engine: Engine, terminal_code: str, receipt_no: int) -> str:

@@ -72,6 +72,8 @@ class PrinterConfig:
     mode: PrintMode = "raster"
     drawer_pin: int = 0
     """0 = drawer kick connector pin 2 (almost every drawer), 1 = pin 5 (a second drawer)."""
+    trace_qr: bool = False
+    """End each sale receipt with the traceability QR of its dearest OCOP product that has one."""
     connect_timeout_s: float = 3.0
     write_timeout_s: float = 20.0
     status_timeout_s: float = 1.0
@@ -115,6 +117,10 @@ class PrinterConfig:
                 values[f.name] = _number(f.name, raw)
             elif f.name in ("port", "baudrate", "width_mm", "drawer_pin"):
                 values[f.name] = _integer(f.name, raw)
+            elif f.name == "trace_qr":
+                if not isinstance(raw, bool):
+                    raise _bad(f.name, "phải là true hoặc false", "must be true or false")
+                values[f.name] = raw
             else:
                 values[f.name] = _text(f.name, raw)
         return cls(**values)

@@ -58,7 +58,7 @@ class ReceiptPrinter:
         return self.queue.stop(timeout)
 
     def receipt_bytes(self, sale_id: str, *, is_copy: bool = False) -> bytes:
-        doc = receipt_doc(self.engine, sale_id, is_copy=is_copy)
+        doc = receipt_doc(self.engine, sale_id, is_copy=is_copy, trace_qr=self.config.trace_qr)
         from pos.receipts.layout import render  # the layout (fonts, numpy, escpos) loads on the first print
 
         return render(doc, width_mm=self.config.width_mm, mode=self.config.mode)

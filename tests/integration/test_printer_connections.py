@@ -192,6 +192,7 @@ def test_config_network_label_and_defaults() -> None:
         ({"width_mm": 60}, "width_mm"),
         ({"mode": "utf8"}, "mode"),
         ({"drawer_pin": 2}, "drawer_pin"),
+        ({"trace_qr": "yes"}, "trace_qr"),
         ({"status_timeout_s": 0}, "status_timeout_s"),
     ],
 )

@@ -60,3 +60,25 @@ def test_return_receipt_shows_positive_refunds(demo_terminal: Terminal) -> None:
     assert doc.kind == "return" and doc.total == -ret.total > 0
     assert doc.refers_to == f"T01-{sale.receipt_no:06d}"
     assert doc.payments[0].reference == "445566"
+
+
+def test_the_traceability_qr_of_the_dearest_ocop_product_ends_the_receipt_when_asked(
+    demo_terminal: Terminal,
+) -> None:
+    sale = sell(demo_terminal, lambda total: [Tender.cash(total)])
+    plain = receipt_doc(demo_terminal.engine, sale.id)
+    assert plain.trace_qr is None  # off unless the printer's trace_qr setting says so
+    doc = receipt_doc(demo_terminal.engine, sale.id, trace_qr=True)
+    with demo_terminal.engine.connect() as conn:
+        code, name = conn.exec_driver_sql(
+            "SELECT p.trace_code, l.name_vi FROM sale_lines l JOIN products p ON p.id = l.product_id "
+            "WHERE l.sale_id = ? AND p.trace_code IS NOT NULL ORDER BY l.amount DESC LIMIT 1",
+            (sale.id,),
+        ).one()
+    assert doc.trace_qr == code and doc.qr_caption == f"Truy xuất nguồn gốc: {name} ({code})"
+    assert demo_terminal.catalogue.resolve(doc.trace_qr).product.name_vi == name  # our scanner reads it back
+    longer = render(doc, width_mm=80, mode="raster")
+    assert len(longer) > len(render(plain, width_mm=80, mode="raster"))
+    original = find_sale(demo_terminal.engine, "T01", sale.receipt_no)
+    refund = make_return(demo_terminal.engine, original, {original.lines[0].line_id: 1000}, CTX, approved_by="m")
+    assert receipt_doc(demo_terminal.engine, refund.id, trace_qr=True).trace_qr is None  # only on sales

@@ -184,6 +184,9 @@ def test_the_manager_sets_up_the_printer_tests_it_and_saves_it(
         assert screen.preview_pixmap.width() == 384  # the sample receipt on 58 mm paper
         screen.set_field("width_mm", 80)
         assert screen.preview_pixmap.width() == 576
+        shorter = screen.preview_pixmap.height()
+        screen.set_field("trace_qr", True)  # the sample receipt now ends with a traceability QR
+        assert screen.preview_pixmap.height() > shorter
 
         qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)  # on a worker thread
         qtbot.waitUntil(lambda: screen.check is not None, timeout=10_000)
@@ -198,7 +201,8 @@ def test_the_manager_sets_up_the_printer_tests_it_and_saves_it(
         qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
         saved = tomllib.loads((ui_terminal.settings.home / "config.toml").read_text(encoding="utf-8"))
         assert saved["printer"]["kind"] == "network" and saved["printer"]["port"] == fake.port
-        assert window.printing.config.port == fake.port
+        assert saved["printer"]["trace_qr"] is True
+        assert window.printing.config.port == fake.port and window.printing.config.trace_qr
         qtbot.waitUntil(lambda: window.printer_indicator.level == "ok", timeout=10_000)
 
         # the till now prints on it

@@ -9,6 +9,7 @@ chosen width and mode, drawn exactly as the printer will get it. Saving writes `
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 
@@ -26,6 +27,7 @@ from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
 from ui.manager.base import caption as form_caption
 from ui.manager.words import lang, t
 from ui.qt import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -191,6 +193,10 @@ class PrinterSettingsScreen(ManagerScreen):
         self.drawer.addItem("", 1)
         self.drawer_label = form_caption()
         common.addRow(self.drawer_label, self.drawer)
+        self.trace_qr = QCheckBox()
+        self.trace_qr.toggled.connect(self.update_preview)
+        self.trace_label = form_caption()
+        common.addRow(self.trace_label, self.trace_qr)
         form_box.addLayout(common)
         self.mode_hint = label("", "muted")
         self.mode_hint.setWordWrap(True)
@@ -240,6 +246,7 @@ class PrinterSettingsScreen(ManagerScreen):
             self.width_label,
             self.mode_label,
             self.drawer_label,
+            self.trace_label,
             *self.field_labels.values(),
         ):
             widget.setMinimumWidth(170)  # one caption column across the three forms, so the fields line up
@@ -297,12 +304,16 @@ class PrinterSettingsScreen(ManagerScreen):
         self.paper_width.setCurrentIndex(max(0, self.paper_width.findData(config.width_mm)))
         self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
         self.drawer.setCurrentIndex(max(0, self.drawer.findData(config.drawer_pin)))
+        self.trace_qr.setChecked(config.trace_qr)
         self._kind_changed()
 
     def set_field(self, key: str, value: object) -> None:
         """Set one field as a person would (tests, screenshots)."""
         if key == "kind":
             self.kind.setCurrentIndex(self.kind.findData(value))
+            return
+        if key == "trace_qr":
+            self.trace_qr.setChecked(bool(value))
             return
         if key in ("width_mm", "mode", "drawer_pin"):
             combo: QComboBox = {"width_mm": self.paper_width, "mode": self.mode, "drawer_pin": self.drawer}[
@@ -326,6 +337,7 @@ class PrinterSettingsScreen(ManagerScreen):
             "width_mm": int(self.paper_width.currentData()),
             "mode": str(self.mode.currentData()),
             "drawer_pin": int(self.drawer.currentData()),
+            "trace_qr": self.trace_qr.isChecked(),
         }
         for f in ("connect_timeout_s", "write_timeout_s", "status_timeout_s"):
             table[f] = getattr(self.saved, f)
@@ -363,7 +375,10 @@ class PrinterSettingsScreen(ManagerScreen):
     def update_preview(self) -> None:
         width = int(self.paper_width.currentData() or 80)
         mode = str(self.mode.currentData() or "raster")
-        image = preview_png(sample_sale(lines=5, lang=lang()), width, mode)
+        sample = sample_sale(lines=5, lang=lang())
+        if not self.trace_qr.isChecked():
+            sample = dataclasses.replace(sample, trace_qr=None, qr_caption=None)
+        image = preview_png(sample, width, mode)
         buffer = io.BytesIO()
         image.convert("L").save(buffer, format="PNG")
         pixmap = QPixmap()
@@ -532,6 +547,13 @@ class PrinterSettingsScreen(ManagerScreen):
             )
         )
         self.drawer_label.setText(t("Két đựng tiền", "Cash drawer"))
+        self.trace_label.setText(t("Mã QR truy xuất", "Traceability QR"))
+        self.trace_qr.setText(
+            t(
+                "In mã QR truy xuất của một sản phẩm OCOP cuối hoá đơn",
+                "Print an OCOP product's trace QR at the end",
+            )
+        )
         for i, (vi, en) in enumerate(PIN_NAMES):
             self.drawer.setItemText(i, t(vi, en))
         self.test_button.setText(t("Thử kết nối", "Test connection"))
