@@ -120,7 +120,9 @@ def test_the_shops_scale_layout_is_read_from_config_toml(demo_terminal: Terminal
     try:
         price = reopened.catalogue.resolve(with_check_digit(f"28{plu:04d}001235"))
         assert price.product.id == weighed_id and price.amount == 123_500
-        with pytest.raises(UnknownCodeError):  # 20 is no longer an in-store prefix: an ordinary (unknown) EAN-13
+        with pytest.raises(
+            UnknownCodeError
+        ):  # 20 is no longer an in-store prefix: an ordinary (unknown) EAN-13
             reopened.catalogue.resolve(with_check_digit(f"20{plu:05d}00453"))
         reopened.settings.save()  # saving the settings keeps the section
         assert "[barcodes.in_store.28]" in settings.config_path.read_text(encoding="utf-8")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pos.payments.tenders import Tender
-from pos.receipts.decode import decode_cp1258_stream, raster_from_stream
+from pos.receipts.decode import decode_cp1258_stream, decode_tcvn3_stream, raster_from_stream
 from pos.receipts.from_sale import receipt_doc
 from pos.receipts.preview import preview_png
 from pos.receipts.printer_config import PrinterConfig
@@ -56,17 +58,25 @@ def test_raster_receipt_arrives_and_matches_the_preview(demo_terminal: Terminal)
         assert fake.received().endswith(drawer_pulse(0)), "a cash sale opens the drawer after its receipt"
 
 
-def test_cp1258_receipt_decodes_to_the_vietnamese_text(demo_terminal: Terminal) -> None:
+@pytest.mark.parametrize("mode", ["cp1258", "tcvn3"])
+def test_text_mode_receipts_decode_to_the_exact_vietnamese_text(demo_terminal: Terminal, mode: str) -> None:
+    """What reaches the printer over TCP reads back as the receipt, every name whole and every mark in place."""
     with FakePrinter() as fake:
-        rp = printer_for(demo_terminal, fake, mode="cp1258")
+        rp = printer_for(demo_terminal, fake, mode=mode)
         rp.start()
         sale = sell(demo_terminal, "ruou ba kich", cash=False)
         rp.print_sale(sale.id)
         assert rp.queue.wait_idle(20)
         rp.stop()
-        text = decode_cp1258_stream(fake.jobs()[0])
-        for line in receipt_doc(demo_terminal.engine, sale.id).lines:
-            assert line.name.split()[0] in text
+        job = fake.jobs()[0]
+        text = decode_cp1258_stream(job) if mode == "cp1258" else decode_tcvn3_stream(job)
+        body = " ".join(text.split())  # wrapped names read back as one string
+        doc = receipt_doc(demo_terminal.engine, sale.id)
+        assert doc.lines and "?" not in text
+        for line in doc.lines:
+            assert line.name in body, line.name
+        for words in (doc.shop_name, doc.shop_address, f"MST: {doc.tax_code}", doc.cashier, doc.receipt_no):
+            assert words in body, words
         assert drawer_pulse(0) not in fake.received(), "no drawer for a card sale"
 
 

@@ -415,7 +415,9 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
         capture_factory=lambda _src: FakeCapture(),
         decoder=lambda _frame: [label],
     )
-    assert window.camera.worker.deduper.cooldown_s == 4.0 and window.camera.worker.deduper.repeat_after_s == 30.0
+    assert (
+        window.camera.worker.deduper.cooldown_s == 4.0 and window.camera.worker.deduper.repeat_after_s == 30.0
+    )
     qtbot.waitUntil(lambda: len(window.till.cart.lines) == 1, timeout=5000)
     assert window.till.cart.lines[0].product.sku == "QN-0012" and window.till.cart.lines[0].qty_milli == 1000
     qtbot.waitUntil(
