@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pos.barcodes import Gs1Code, GtinCode, parse_code
 from pos.catalogue.demo import seed_demo
 from pos.catalogue.generate import generate_catalogue
 from pos.money import format_vnd
@@ -71,5 +72,9 @@ def _lookup(args: argparse.Namespace) -> int:
         extra.append(f"batch {r.batch}")
     if r.expiry:
         extra.append(f"expiry {r.expiry:%d/%m/%Y}")
+    scanned = parse_code(args.code, t.catalogue.in_store)
+    gtin = scanned.gtin if isinstance(scanned, Gs1Code) else scanned
+    if isinstance(gtin, GtinCode) and gtin.country_prefix_vietnam:
+        extra.append("GS1 Việt Nam (893)" if (args.lang or "vi") == "vi" else "GS1 Vietnam (893)")
     print(f"{p.sku}\t{p.name(args.lang or 'vi')}\t{format_vnd(p.price)}\t{' '.join(extra)}".rstrip())
     return 0

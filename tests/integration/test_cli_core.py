@@ -55,6 +55,11 @@ def test_search_and_lookup_commands(tmp_path: Path) -> None:
     assert unknown.returncode == 1 and "No product" in unknown.stderr
     bad = ocop(home, "catalog", "lookup", "8934588012229")
     assert bad.returncode == 1 and "kiểm tra" in bad.stderr
+    vietnamese = ocop(home, "--lang", "en", "catalog", "lookup", "8936174404257")  # Ba Chẽ morinda liquor
+    assert vietnamese.returncode == 0 and "QN-0012" in vietnamese.stdout
+    assert vietnamese.stdout.rstrip().endswith("GS1 Vietnam (893)")
+    by_sku = ocop(home, "catalog", "lookup", "QN-0012")
+    assert by_sku.returncode == 0 and "893" not in by_sku.stdout
 
 
 @pytest.mark.parametrize("args", [["info"], ["db", "upgrade"]])
