@@ -40,7 +40,13 @@ from pos.server.stock import add_moves, stock_levels
 from pos.sync.wire import ErrorResponse, ProductDoc
 
 Admin = Annotated[str, Depends(current_admin)]
-router = APIRouter(prefix="/api/v1", responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+# Every head-office answer other than success carries an ErrorResponse: 400 a write refused by a business rule,
+# 401 no or a bad credential, 404 an unknown store/product/sale/entry, 409 a write that conflicts with stored data,
+# 422 a malformed request.
+router = APIRouter(
+    prefix="/api/v1",
+    responses={status: {"model": ErrorResponse} for status in (400, 401, 404, 409, 422)},
+)
 _CODE = r"^[0-9A-Za-z_\-.]{1,40}$"
 _ID = r"^[0-9A-Za-z_\-]{1,36}$"
 StoreCode = Annotated[str, Path(pattern=_CODE)]

@@ -35,7 +35,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post(
-    "/register", response_model=RegisterResponse, responses={403: {"model": ErrorResponse}, **_ERRORS}
+    "/register",
+    response_model=RegisterResponse,
+    responses={400: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, **_ERRORS},
 )
 def register_terminal(body: RegisterRequest, request: Request) -> RegisterResponse:
     """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential."""

@@ -126,6 +126,7 @@ def test_schemathesis_finds_no_server_error_and_no_bad_response(server: Server) 
     report(out)
     assert out.requests > 100
     assert not out.failures, "\n\n".join(out.failures[:5])
+    assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
 
 
 @pytest.mark.soak
@@ -137,6 +138,7 @@ def test_schemathesis_soak(tmp_path: Path) -> None:
         s.live.stop()
     report(out)
     assert not out.failures, "\n\n".join(out.failures[:5])
+    assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
 
 
 def test_a_category_name_with_nul_is_refused_or_served(tmp_path: Path) -> None:
