@@ -443,6 +443,54 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
     assert indicator.level == "ok"
 
 
+def test_the_till_stays_responsive_while_the_camera_decodes(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """A decoder that takes 300 ms a frame (a big, blurry frame on a slow till): the GUI thread keeps handling
+    events meanwhile. Had decoding run on the GUI thread, a 10 ms timer would fire about once per frame; the bound
+    asserted is far below what a free GUI thread manages and far above that."""
+    import threading
+    import time
+
+    import numpy as np
+
+    calls: list[str] = []
+
+    class Camera:
+        def isOpened(self) -> bool:
+            return True
+
+        def read(self) -> tuple[bool, object]:
+            time.sleep(1 / 30)
+            return True, np.full((120, 160, 3), 90, dtype=np.uint8)
+
+        def get(self, prop_id: int) -> float:
+            return 0.0
+
+        def set(self, prop_id: int, value: float) -> bool:
+            return True
+
+        def release(self) -> None:
+            pass
+
+    def slow_decoder(_frame: object) -> list[object]:
+        calls.append(threading.current_thread().name)
+        time.sleep(0.3)
+        return []
+
+    sign_in(qtbot, window, clock)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    window.start_camera(0, {}, capture_factory=lambda _src: Camera(), decoder=slow_decoder)
+    qtbot.waitUntil(lambda: len(calls) >= 4, timeout=20_000)
+    timer.stop()
+    assert all(name == "camera-decode" for name in calls)
+    assert len(ticks) >= 3 * len(calls)
+    scan(qtbot, window, GAT_GU, clock)  # and the keyboard scanner still works while the camera is busy
+    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0101"]
+
+
 def test_a_gs1_datamatrix_scan_with_fnc1_adds_the_product(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     """GS1 data as a 2D scanner types it: bare element strings, FNC1 sent as Ctrl+] between a batch and a weight."""
     sign_in(qtbot, window, clock)
