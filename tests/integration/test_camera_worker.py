@@ -17,6 +17,7 @@ from pos.devices.camera import CameraState, CameraStatus, CameraWorker, Captured
 from pos.devices.frame_decoder import DecodedCode, Frame, decode_frame
 from pos.devices.scan_dedup import ScanDeduper
 from tests import imaging
+from tests.fake_camera import FakeCamera
 
 EAN = imaging.SAMPLE_CODES["EAN13"][1]
 
@@ -192,55 +193,29 @@ def test_real_absent_camera_index_never_raises() -> None:
     assert rec.states()[-1] == CameraState.STOPPED
 
 
-class FlakyUsbCamera:
-    """A USB webcam at the hardware edge: serves rendered frames, then (unplugged) every read fails."""
-
-    def __init__(self, frames: list[Frame], fail_after: int | None) -> None:
-        self.frames = frames
-        self.fail_after = fail_after
-        self.reads = 0
-        self.released = False
-        self.settings: dict[int, float] = {}
-
-    def isOpened(self) -> bool:
-        return True
-
-    def read(self) -> tuple[bool, Frame | None]:
-        time.sleep(1 / 60)
-        self.reads += 1
-        if self.fail_after is not None and self.reads > self.fail_after:
-            return False, None
-        return True, self.frames[self.reads % len(self.frames)]
-
-    def get(self, prop_id: int) -> float:
-        return 0.0
-
-    def set(self, prop_id: int, value: float) -> bool:
-        self.settings[prop_id] = value
-        return True
-
-    def release(self) -> None:
-        self.released = True
+def usb_camera(frames: list[Frame], fail_after: int | None) -> FakeCamera:
+    """A USB webcam at 60 frames a second: serves rendered frames, then (unplugged) every read fails."""
+    return FakeCamera(frames, delay_s=1 / 60, fail_after=fail_after)
 
 
 def test_unplugged_camera_is_reported_and_reconnected() -> None:
     label = imaging.degraded_frame("EAN13", "plain", 0)
     empty = imaging.empty_frame(0)
-    cameras: list[FlakyUsbCamera | None] = [
-        FlakyUsbCamera([label], fail_after=20),  # works, then the cable is pulled
+    cameras: list[FakeCamera | None] = [
+        usb_camera([label], fail_after=20),  # works, then the cable is pulled
         None,  # still unplugged: opening fails...
         None,
-        FlakyUsbCamera([empty] * 5 + [label] * 5, fail_after=None),  # ...plugged back in
+        usb_camera([empty] * 5 + [label] * 5, fail_after=None),  # ...plugged back in
     ]
-    made: list[FlakyUsbCamera] = []
+    made: list[FakeCamera] = []
 
-    class NotOpened(FlakyUsbCamera):
+    class NotOpened(FakeCamera):
         def isOpened(self) -> bool:
             return False
 
-    def factory(source: int | str) -> FlakyUsbCamera:
-        cam = cameras.pop(0) if cameras else FlakyUsbCamera([label], fail_after=None)
-        cam = cam if cam is not None else NotOpened([], None)
+    def factory(source: int | str) -> FakeCamera:
+        cam = cameras.pop(0) if cameras else usb_camera([label], fail_after=None)
+        cam = cam if cam is not None else NotOpened([None])
         made.append(cam)
         return cam
 
@@ -271,34 +246,10 @@ def test_unplugged_camera_is_reported_and_reconnected() -> None:
     assert made[0].settings[cv2.CAP_PROP_BUFFERSIZE] == 1
 
 
-class InstantCamera:
-    """A driver (or stream) whose ``read()`` returns at once instead of waiting for the next frame."""
-
-    def __init__(self) -> None:
-        self.reads = 0
-        self.frame = imaging.empty_frame(0)
-
-    def isOpened(self) -> bool:
-        return True
-
-    def read(self) -> tuple[bool, Frame]:
-        self.reads += 1
-        return True, self.frame
-
-    def get(self, prop_id: int) -> float:
-        return 0.0
-
-    def set(self, prop_id: int, value: float) -> bool:
-        return True
-
-    def release(self) -> None:
-        pass
-
-
 def test_a_camera_that_never_blocks_is_read_at_most_max_capture_fps() -> None:
     """Unpaced, such a capture loop reads hundreds of thousands of frames a second and starves the GUI thread.
     Only an upper bound is asserted: a slow machine reads fewer frames, never more."""
-    cam = InstantCamera()
+    cam = FakeCamera([imaging.empty_frame(0)])  # a driver (or stream) whose read() returns at once
     worker = CameraWorker(
         0, capture_factory=lambda _source: cam, decoder=lambda _frame: [], max_capture_fps=50
     )

@@ -13,6 +13,7 @@ from pos.barcodes import with_check_digit
 from pos.payments import vietqr
 from pos.selling.checkout import receipt_label
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
+from tests.fake_camera import FakeCamera
 from ui.qt import QApplication, Qt, QTimer
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
@@ -386,33 +387,13 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
 
     from pos.devices.frame_decoder import DecodedCode
 
-    class FakeCapture:
-        def __init__(self) -> None:
-            self.frames = 0
-
-        def isOpened(self) -> bool:
-            return True
-
-        def read(self) -> tuple[bool, object]:
-            self.frames += 1
-            return True, np.full((120, 160, 3), 200, dtype=np.uint8)
-
-        def get(self, prop_id: int) -> float:
-            return 0.0
-
-        def set(self, prop_id: int, value: float) -> bool:
-            return True
-
-        def release(self) -> None:
-            pass
-
     label = DecodedCode(BA_KICH, "EAN13", (0, 0, 10, 10), ((0, 0),), "plain")
     sign_in(qtbot, window, clock)
     window.switch_language("en")
     window.start_camera(
         0,
         {"preview_fps": 30, "cooldown_s": 4.0, "repeat_after_s": 30.0},
-        capture_factory=lambda _src: FakeCapture(),
+        capture_factory=lambda _src: FakeCamera([np.full((120, 160, 3), 200, dtype=np.uint8)]),
         decoder=lambda _frame: [label],
     )
     assert (
@@ -454,23 +435,6 @@ def test_the_till_stays_responsive_while_the_camera_decodes(qtbot, window, clock
 
     calls: list[str] = []
 
-    class Camera:
-        def isOpened(self) -> bool:
-            return True
-
-        def read(self) -> tuple[bool, object]:
-            time.sleep(1 / 30)
-            return True, np.full((120, 160, 3), 90, dtype=np.uint8)
-
-        def get(self, prop_id: int) -> float:
-            return 0.0
-
-        def set(self, prop_id: int, value: float) -> bool:
-            return True
-
-        def release(self) -> None:
-            pass
-
     def slow_decoder(_frame: object) -> list[object]:
         calls.append(threading.current_thread().name)
         time.sleep(0.3)
@@ -482,7 +446,12 @@ def test_the_till_stays_responsive_while_the_camera_decodes(qtbot, window, clock
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.start_camera(0, {}, capture_factory=lambda _src: Camera(), decoder=slow_decoder)
+    window.start_camera(
+        0,
+        {},
+        capture_factory=lambda _src: FakeCamera([np.full((120, 160, 3), 90, dtype=np.uint8)], delay_s=1 / 30),
+        decoder=slow_decoder,
+    )
     qtbot.waitUntil(lambda: len(calls) >= 4, timeout=20_000)
     timer.stop()
     assert all(name == "camera-decode" for name in calls)

@@ -312,16 +312,35 @@ def test_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     assert len(list_backups(tmp_path / "backups")) == 1
 
 
-def test_corrupt_database_at_start_offers_the_newest_good_backup(traded: Terminal) -> None:
+def corrupt_after_a_good_backup(traded: Terminal, *, damaged_backup_too: bool) -> tuple[BackupFile, Settings]:
+    """A good backup, three sales after it (and a damaged newer backup if asked), then the database damaged."""
     good = backup_now(traded.settings, now=DAY)
     simulate(traded, 3, seed=2)
-    bad = backup_now(traded.settings, now=DAY + dt.timedelta(hours=2))
-    corrupt(bad.path)  # the newest backup is damaged too: it must be skipped
+    if damaged_backup_too:
+        bad = backup_now(traded.settings, now=DAY + dt.timedelta(hours=2))
+        corrupt(bad.path)  # the newest backup is damaged too: it must be skipped
     settings = closed(traded)
     con = sqlite3.connect(settings.db_path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     corrupt(settings.db_path)
+    return good, settings
+
+
+def restored_with_the_damaged_file_aside(settings: Settings) -> Path:
+    """The backup's 12 sales are back and verify; the damaged file is kept as it was, for whoever wants to look."""
+    engine = open_database(settings.db_path)
+    try:
+        assert verify_journal(engine).entries == 12
+    finally:
+        engine.dispose()
+    [aside] = settings.home.glob("terminal.sqlite3.before-restore-*")
+    assert not healthy(aside)
+    return aside
+
+
+def test_corrupt_database_at_start_offers_the_newest_good_backup(traded: Terminal) -> None:
+    good, settings = corrupt_after_a_good_backup(traded, damaged_backup_too=True)
     with pytest.raises(CorruptDatabaseError) as info:
         open_database(settings.db_path)
     err = info.value
@@ -330,13 +349,7 @@ def test_corrupt_database_at_start_offers_the_newest_good_backup(traded: Termina
     assert good.path.name in err.vi and good.path.name in err.en
     assert "ocop-pos restore --latest" in err.en and "ocop-pos restore --latest" in err.vi
     assert main(["--lang", "en", "restore", "--latest"]) == 0
-    engine = open_database(settings.db_path)
-    try:
-        assert verify_journal(engine).entries == 12
-    finally:
-        engine.dispose()
-    [aside] = settings.home.glob("terminal.sqlite3.before-restore-*")
-    assert not healthy(aside)  # the damaged file is kept as it was, for whoever wants to look at it
+    restored_with_the_damaged_file_aside(settings)
 
 
 def test_the_till_offers_the_newest_good_backup_and_starts_on_it(traded: Terminal) -> None:
@@ -344,13 +357,7 @@ def test_the_till_offers_the_newest_good_backup_and_starts_on_it(traded: Termina
     backup back (the damaged file kept aside) and says which receipts only the damaged file has."""
     from ui.start_failure import offer_restore
 
-    good = backup_now(traded.settings, now=DAY)
-    simulate(traded, 3, seed=2)  # three sales after the backup
-    settings = closed(traded)
-    con = sqlite3.connect(settings.db_path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    corrupt(settings.db_path)
+    good, settings = corrupt_after_a_good_backup(traded, damaged_backup_too=False)
     with pytest.raises(CorruptDatabaseError) as info:
         open_database(settings.db_path)
     asked: list[str] = []
@@ -361,13 +368,8 @@ def test_the_till_offers_the_newest_good_backup_and_starts_on_it(traded: Termina
     assert offer_restore(info.value, ask=lambda *_: True, tell=told.append) is True
     assert f"Restored {good.path.name}" in told[0] and "3 receipts made after the backup" in told[0]
     assert "The sales journal checks out." in told[0]
-    engine = open_database(settings.db_path)
-    try:
-        assert verify_journal(engine).entries == 12
-    finally:
-        engine.dispose()
-    [aside] = settings.home.glob("terminal.sqlite3.before-restore-*")
-    assert str(aside) in told[0] and not healthy(aside)
+    aside = restored_with_the_damaged_file_aside(settings)
+    assert str(aside) in told[0]
     assert offer_restore(DatabaseError("x", "y", code="newer_schema"), ask=lambda *_: True) is False
 
 
