@@ -20,6 +20,7 @@ from ui.manager.receiving import ReceivingScreen
 from ui.manager.reports import ReportsScreen
 from ui.manager.settlement import SettlementScreen
 from ui.manager.shift_close import ShiftCloseScreen
+from ui.manager.shop import ShopScreen
 from ui.manager.stock_count import StockCountScreen
 from ui.manager.words import t
 from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
@@ -39,6 +40,7 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
     ("products", "Hàng hoá và giá", "Products and prices", _plain(ProductsScreen)),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
     ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
+    ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
     (
         "printer",
         "Máy in hoá đơn",

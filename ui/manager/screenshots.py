@@ -3,7 +3,7 @@
 A throw-away demo shop trades for a month (through the real checkout), consigns a producer's goods, opens a
 shift, sells, takes a return and a paid-out, scans a stock count; then the real screens are driven the way a
 manager would and grabbed to PNG: the blind count, the Z report after closing, the stock count differences,
-reports with their charts and a producer settlement.
+reports with their charts, a producer settlement and the shop's own details.
 """
 
 from __future__ import annotations
@@ -155,6 +155,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
     from ui.manager.reports import ReportsScreen
     from ui.manager.settlement import SettlementScreen
     from ui.manager.shift_close import ShiftCloseScreen
+    from ui.manager.shop import ShopScreen
     from ui.manager.stock_count import StockCountScreen
     from ui.qt import QDate, QEvent
 
@@ -247,6 +248,12 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             printer.set_field("width_mm", 58)
             printer.set_field("mode", "tcvn3")
             shot("09-printer-settings")
+            shop = panel.go("shop")
+            assert isinstance(shop, ShopScreen)
+            shop.set_field("phone", "0203 3812 345")
+            shop.set_field("bank_account_name", "Trung tâm OCOP Quảng Ninh")
+            shop.save()
+            shot("10-shop")
             panel.close()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
