@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, text
@@ -29,10 +28,11 @@ from sqlalchemy import Engine, insert, text
 from pos.db import write_tx
 from pos.errors import PosError
 from pos.models import StoreProfile
-from pos.payments.banks import bank_by_bin, find_bank
+from pos.payments.banks import account_holder, bank_by_bin, find_bank
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.text import is_tax_code
 
 __all__ = [
     "FIELDS",
@@ -44,7 +44,6 @@ __all__ = [
     "save_profile",
 ]
 
-_TAX_CODE = re.compile(r"[0-9]{10}(-?[0-9]{3})?")
 _ACCOUNT = re.compile(r"[0-9]{4,19}")
 _HOLDER = re.compile(r"[A-Z0-9 .,&()/'-]+")
 _PHONE = re.compile(r"\+?[0-9 .()-]+")
@@ -110,13 +109,6 @@ def load_profile(engine: Engine) -> ShopProfile:
     return ShopProfile(*(str(v or "") for v in row))
 
 
-def _holder(name: str) -> str:
-    """An account holder's name as banks print it: upper-case ASCII, no diacritics, single spaces."""
-    name = name.replace("đ", "d").replace("Đ", "D")
-    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    return " ".join(plain.upper().split())
-
-
 def normalise(data: ShopProfile) -> ShopProfile:
     """The profile as it would be stored: trimmed, the bank as its BIN, the account without spaces, the holder's
     name in bank form. Values that cannot be normalised are left for ``check_profile`` to name."""
@@ -131,7 +123,7 @@ def normalise(data: ShopProfile) -> ShopProfile:
         footer_en=data.footer_en.strip(),
         bank_bin=found.bin if found else bank,
         bank_account=re.sub(r"[\s.-]", "", data.bank_account),
-        bank_account_name=_holder(data.bank_account_name),
+        bank_account_name=account_holder(data.bank_account_name),
     )
 
 
@@ -143,7 +135,7 @@ def check_profile(data: ShopProfile) -> list[tuple[str, str, str]]:
     for field, limit in _LIMITS.items():
         if len(getattr(data, field)) > limit:
             issues.append((field, f"Dài quá {limit} ký tự", f"Longer than {limit} characters"))
-    if data.tax_code and not _TAX_CODE.fullmatch(data.tax_code):
+    if data.tax_code and not is_tax_code(data.tax_code):
         issues.append(
             (
                 "tax_code",

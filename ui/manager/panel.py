@@ -15,6 +15,7 @@ from pos.terminal import Terminal
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
+from ui.manager.producers import ProducersScreen
 from ui.manager.products import ProductsScreen
 from ui.manager.receiving import ReceivingScreen
 from ui.manager.reports import ReportsScreen
@@ -38,6 +39,7 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
     ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
     ("receiving", "Nhập hàng", "Receiving", _plain(ReceivingScreen)),
     ("products", "Hàng hoá và giá", "Products and prices", _plain(ProductsScreen)),
+    ("producers", "Nhà sản xuất", "Producers", _plain(ProducersScreen)),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
     ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
     ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),

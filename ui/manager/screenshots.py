@@ -3,7 +3,7 @@
 A throw-away demo shop trades for a month (through the real checkout), consigns a producer's goods, opens a
 shift, sells, takes a return and a paid-out, scans a stock count; then the real screens are driven the way a
 manager would and grabbed to PNG: the blind count, the Z report after closing, the stock count differences,
-reports with their charts, a producer settlement and the shop's own details.
+reports with their charts, a producer settlement, the shop's own details and a producer's card.
 """
 
 from __future__ import annotations
@@ -150,6 +150,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
     from ui.i18n import set_language
     from ui.manager.panel import ManagerPanel
     from ui.manager.printer_settings import PrinterSettingsScreen
+    from ui.manager.producers import ProducersScreen
     from ui.manager.products import ProductsScreen
     from ui.manager.receiving import ReceivingScreen
     from ui.manager.reports import ReportsScreen
@@ -254,6 +255,11 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             shop.set_field("bank_account_name", "Trung tâm OCOP Quảng Ninh")
             shop.save()
             shot("10-shop")
+            producers = panel.go("producers")
+            assert isinstance(producers, ProducersScreen)
+            producers.search.setText("hai ha")
+            producers.select_producer("P003")
+            shot("11-producers")
             panel.close()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
