@@ -27,6 +27,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "pos.sync.commands": ("register", "sync"),
     "pos.server.commands": ("server",),
     "pos.staff.commands": ("staff", "audit"),
+    "pos.shop.commands": ("shop",),
     "pos.shifts.commands": ("shift",),
     "pos.inventory.commands": ("stock", "products"),
     "pos.reports.commands": ("report", "settlement"),

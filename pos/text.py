@@ -11,6 +11,7 @@ import unicodedata
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_TAX_CODE = re.compile(r"[0-9]{10}(-?[0-9]{3})?")
 
 
 def fold(text: str) -> str:
@@ -23,3 +24,8 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded words of ``text``, for building search queries."""
     return [t for t in fold(text).split(" ") if t]
+
+
+def is_tax_code(text: str) -> bool:
+    """A Vietnamese tax code (MST): 10 digits, or 13 for a branch, written ``0101234567-001`` (dash optional)."""
+    return _TAX_CODE.fullmatch(text) is not None

@@ -1,5 +1,7 @@
 """``ocop-pos stock …`` and ``ocop-pos products …``: stock, receiving, adjustments, catalogue files, prices,
-labels from a shell.
+labels and producers from a shell.
+
+``products producer-edit CODE`` changes only the options given (``--code`` renames it).
 
 Receiving lines are ``CODE:QTY[:COST[:BATCH[:YYYY-MM-DD]]]`` (a barcode or SKU; quantity in units, ``1.5`` for
 weighed goods).
@@ -8,6 +10,7 @@ weighed goods).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,11 +21,14 @@ from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
 from pos.inventory.alerts import low_stock, near_expiry
 from pos.inventory.labels import label_doc, shelf_labels
 from pos.inventory.prices import schedule_price
+from pos.inventory.producers import ProducerInput, list_producers, matching, save_producer
 from pos.inventory.products import find_product_id
 from pos.inventory.receiving import ReceivingSession, StockError, receive_goods
 from pos.inventory.stock import stock_levels
 from pos.inventory.valuation import valuation
+from pos.models.catalogue import PRODUCER_KINDS
 from pos.money import format_vnd
+from pos.payments.banks import bank_by_bin
 from pos.reports.commands import print_doc
 from pos.shifts.document import shop_header
 from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
@@ -97,6 +103,58 @@ def register(sub: Any) -> None:
     p.add_argument("skus", nargs="+")
     p.add_argument("--price-on", type=dt.date.fromisoformat, default=None)
     p.set_defaults(handler=_label)
+    p = pr.add_parser("producers", help="list producers (those matching QUERY)")
+    p.add_argument("query", nargs="*")
+    p.set_defaults(handler=_producers)
+    p = pr.add_parser("producer-add", help="add a producer")
+    add_actor_argument(p)
+    add_approver_argument(p)
+    p.add_argument("code")
+    p.add_argument("name")
+    _producer_options(p, kind_default="cooperative")
+    p.set_defaults(handler=_producer_add)
+    p = pr.add_parser("producer-edit", help="change a producer (only the options given)")
+    add_actor_argument(p)
+    add_approver_argument(p)
+    p.add_argument("code", help="the producer's current code")
+    p.add_argument("--code", dest="new_code", help="a new code")
+    p.add_argument("--name")
+    _producer_options(p, kind_default=None)
+    p.set_defaults(handler=_producer_edit)
+
+
+#: Producer options → ``ProducerInput`` fields.
+PRODUCER_OPTIONS = {
+    "kind": "kind",
+    "commune": "commune",
+    "district": "district",
+    "province": "province",
+    "address": "address",
+    "phone": "phone",
+    "contact": "contact_name",
+    "email": "email",
+    "tax_code": "tax_code",
+    "bank": "bank_bin",
+    "account_no": "bank_account",
+    "account_name": "bank_account_name",
+    "note": "note",
+}
+
+
+def _producer_options(p: argparse.ArgumentParser, *, kind_default: str | None) -> None:
+    p.add_argument("--kind", choices=list(PRODUCER_KINDS), default=kind_default)
+    for option in ("commune", "district", "province", "address", "phone", "contact", "email", "note"):
+        p.add_argument(f"--{option}")
+    p.add_argument("--tax-code")
+    p.add_argument("--bank", help="BIN (970405), code (VBA) or short name")
+    p.add_argument("--account-no")
+    p.add_argument("--account-name", help="account holder (diacritics are dropped, as banks show it)")
+
+
+def _producer_changes(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        field: getattr(args, opt) for opt, field in PRODUCER_OPTIONS.items() if getattr(args, opt) is not None
+    }
 
 
 def _levels(args: argparse.Namespace) -> int:
@@ -143,8 +201,6 @@ def _receive(args: argparse.Namespace) -> int:
         session.scan(parts[0], _qty_milli(parts[1]), unit_cost=cost, batch=batch, expiry=expiry)
     producer = None
     if args.producer:
-        from pos.inventory.producers import list_producers
-
         producer = next((p.id for p in list_producers(t.engine) if p.data.code == args.producer), None)
         if producer is None:
             raise StockError(
@@ -213,4 +269,47 @@ def _label(args: argparse.Namespace) -> int:
     shop = shop_header(t.engine)
     for data in shelf_labels(t.engine, ids, price_on=args.price_on):
         print_doc(label_doc(data, shop_name=shop.name, lang=args.lang or "vi"))
+    return 0
+
+
+def _producer_line(p: Any) -> str:
+    d = p.data
+    bank = bank_by_bin(d.bank_bin) if d.bank_bin else None
+    account = f"{bank.short_name if bank else d.bank_bin} {d.bank_account} {d.bank_account_name}".strip()
+    return "\t".join(
+        (d.code, d.name, d.kind, p.locality or "—", d.phone or "—", d.contact_name or "—", account or "—")
+    )
+
+
+def _producers(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    for p in matching(list_producers(t.engine), " ".join(args.query)):
+        print(_producer_line(p))
+    return 0
+
+
+def _producer_add(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    data = ProducerInput(code=args.code, name=args.name, **_producer_changes(args))
+    approval = approval_from(t, args, actor, Permission.EDIT_PRODUCERS)
+    pid = save_producer(t.engine, actor, data, approval=approval)
+    print(_producer_line(next(p for p in list_producers(t.engine) if p.id == pid)))
+    return 0
+
+
+def _producer_edit(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    actor = sign_in(t, args)
+    found = next((p for p in list_producers(t.engine) if p.data.code == args.code), None)
+    if found is None:
+        raise StockError(f"Không có nhà sản xuất {args.code}", f"No producer {args.code}", code="no_producer")
+    changes = _producer_changes(args)
+    if args.new_code is not None:
+        changes["code"] = args.new_code
+    if args.name is not None:
+        changes["name"] = args.name
+    approval = approval_from(t, args, actor, Permission.EDIT_PRODUCERS)
+    save_producer(t.engine, actor, dataclasses.replace(found.data, **changes), found.id, approval=approval)
+    print(_producer_line(next(p for p in list_producers(t.engine) if p.id == found.id)))
     return 0

@@ -1,13 +1,23 @@
 """Producers (OCOP companies, co-operatives, households): where they are, whom to call, where to pay them.
 
 The bank details are what a settlement statement prints and what a VietQR transfer to the producer needs
-(``bank_bin`` is the bank's 6-digit NAPAS BIN).
+(``bank_bin`` is the bank's 6-digit NAPAS BIN). ``save_producer`` stores them normalised: the bank given by BIN,
+code or short name becomes its BIN (it must be on the VietQR list), the account loses its spaces, the holder's
+name is put in the bank's capitals (``account_holder``).
+
+On a till that syncs, head office is authoritative for the columns it sends (``pos/sync/catalogue_apply.py``
+upserts code, name, kind, place, phone and bank by producer id): a local edit of those lasts until head office
+next sends that producer. The details kept in ``producer_details`` (contact, email, tax code, account holder,
+note) are the till's own and a sync never touches them. A producer added here keeps its own id; if head office
+later gives its code to another producer, the local one is renamed ``CODE~xxxxxxxx``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, insert, text
@@ -19,9 +29,11 @@ from pos.ledger.canonical import sql_value
 from pos.models import Producer, ProducerDetail
 from pos.models.base import utcnow
 from pos.models.catalogue import PRODUCER_KINDS
+from pos.payments.banks import account_holder, bank_by_bin, find_bank
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.text import fold, is_tax_code
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -45,6 +57,22 @@ class ProducerInput:
     note: str = ""
 
 
+class ProducerError(CatalogueEditError):
+    """A producer that cannot be saved; ``issues`` holds every problem as ``(field, vi, en)``."""
+
+    def __init__(self, issues: list[tuple[str, str, str]]) -> None:
+        super().__init__("; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid")
+        self.issues = issues
+
+    def field_messages(self, lang: str = "vi") -> dict[str, str]:
+        """Each field's problems in ``lang``, for a form that shows them beside the field."""
+        out: dict[str, str] = {}
+        for field, vi, en in self.issues:
+            message = vi if lang.startswith("vi") else en
+            out[field] = f"{out[field]}; {message}" if field in out else message
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class ProducerInfo:
     id: str
@@ -53,6 +81,37 @@ class ProducerInfo:
     @property
     def locality(self) -> str:
         return ", ".join(p for p in (self.data.commune, self.data.district) if p)
+
+
+def normalise_producer(data: ProducerInput) -> ProducerInput:
+    """The producer as it would be stored: trimmed, the bank as its BIN, the account without spaces, the holder
+    in bank capitals. What cannot be normalised is left for ``check_producer`` to name."""
+    bank = data.bank_bin.strip()
+    found = find_bank(bank) if bank else None
+    return dataclasses.replace(
+        data,
+        code=data.code.strip(),
+        name=" ".join(data.name.split()),
+        kind=data.kind.strip(),
+        phone=data.phone.strip(),
+        email=data.email.strip(),
+        tax_code=data.tax_code.replace(" ", "").strip(),
+        bank_bin=found.bin if found else bank,
+        bank_account=re.sub(r"[\s.-]", "", data.bank_account),
+        bank_account_name=account_holder(data.bank_account_name),
+    )
+
+
+def matching(producers: Iterable[ProducerInfo], query: str) -> list[ProducerInfo]:
+    """The producers whose code, name, place, contact or phone contain every word of ``query`` (without marks)."""
+    words = fold(query).split()
+    out = []
+    for p in producers:
+        d = p.data
+        hay = fold(" ".join((d.code, d.name, d.commune, d.district, d.province, d.contact_name, d.phone)))
+        if all(w in hay for w in words):
+            out.append(p)
+    return out
 
 
 def check_producer(
@@ -78,6 +137,14 @@ def check_producer(
         )
     if data.bank_bin and not (data.bank_bin.isdigit() and len(data.bank_bin) == 6):
         issues.append(("bank_bin", "Mã BIN ngân hàng phải có 6 chữ số", "The bank BIN must be 6 digits"))
+    elif data.bank_bin and bank_by_bin(data.bank_bin) is None:
+        issues.append(
+            (
+                "bank_bin",
+                f"Không có ngân hàng {data.bank_bin} trong danh sách VietQR",
+                f"{data.bank_bin} is not a bank on the VietQR list",
+            )
+        )
     if data.bank_account and not (data.bank_account.isalnum() and len(data.bank_account) <= 19):
         issues.append(
             (
@@ -92,8 +159,14 @@ def check_producer(
         )
     if data.email and not _EMAIL.match(data.email):
         issues.append(("email", "Email không hợp lệ", "Invalid email"))
-    if data.tax_code and not (data.tax_code.replace("-", "").isdigit() and len(data.tax_code) <= 14):
-        issues.append(("tax_code", "Mã số thuế không hợp lệ", "Invalid tax code"))
+    if data.tax_code and not is_tax_code(data.tax_code):
+        issues.append(
+            (
+                "tax_code",
+                "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số dạng 0101234567-001",
+                "The tax code (MST) is 10 digits, or 13 digits as 0101234567-001",
+            )
+        )
     return issues
 
 
@@ -147,15 +220,23 @@ def save_producer(
 ) -> str:
     """Add (``producer_id`` None) or edit a producer; raises ``CatalogueEditError`` listing every problem."""
     now = now or utcnow()
+    data = normalise_producer(data)
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_PRODUCERS, approval)
         issues = check_producer(conn, data, producer_id)
         if issues:
-            raise CatalogueEditError(
-                "; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid"
-            )
+            raise ProducerError(issues)
         created = producer_id is None
+        before = None
+        if producer_id is not None:
+            row = conn.execute(text(_SELECT + " WHERE p.id = :id"), {"id": producer_id}).first()
+            before = _info(tuple(row)).data if row is not None else None
         producer_id = _save(conn, data, producer_id, now)
+        changed = [
+            f.name
+            for f in dataclasses.fields(ProducerInput)
+            if before is None or getattr(before, f.name) != getattr(data, f.name)
+        ]
         record(
             conn,
             AuditEvent(
@@ -164,7 +245,7 @@ def save_producer(
                 approver,
                 "producer",
                 producer_id,
-                detail={"code": data.code, "created": created},
+                detail={"code": data.code, "created": created, "changed": changed},
             ),
             now=now,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pos.errors import ConfigError
 __all__ = [
     "DEFAULT_BANKS_CSV",
     "Bank",
+    "account_holder",
     "all_banks",
     "bank_by_bin",
     "find_bank",
@@ -133,3 +135,11 @@ def find_bank(text: str) -> Bank | None:
         if any(wanted == name.casefold() for name in names):
             return bank
     return None
+
+
+def account_holder(name: str) -> str:
+    """An account holder's name as banks show it: upper-case ASCII without diacritics, single spaces
+    (``Nguyễn Văn Đức`` → ``NGUYEN VAN DUC``)."""
+    name = name.replace("đ", "d").replace("Đ", "D")
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return " ".join(plain.upper().split())

@@ -60,6 +60,7 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "stock_rule": ("Ngưỡng tồn thấp", "Low-stock threshold"),
     "product_edit": ("Sửa sản phẩm", "Product edited"),
     "producer_edit": ("Sửa nhà sản xuất", "Producer edited"),
+    "shop_profile": ("Sửa thông tin cửa hàng", "Shop details changed"),
     "catalogue_import": ("Nhập danh mục", "Catalogue import"),
     "staff_create": ("Thêm nhân viên", "Staff added"),
     "staff_role": ("Đổi vai trò", "Role changed"),

@@ -43,6 +43,7 @@ class Permission(StrEnum):
     APPLY_STOCK_COUNT = "apply_stock_count"
     EDIT_CATALOGUE = "edit_catalogue"
     EDIT_PRODUCERS = "edit_producers"
+    EDIT_SHOP_PROFILE = "edit_shop_profile"
     VIEW_REPORTS = "view_reports"
     SETTLE_PRODUCERS = "settle_producers"
     VIEW_AUDIT = "view_audit"
@@ -73,6 +74,10 @@ PERMISSION_LABELS: Mapping[Permission, tuple[str, str]] = {
     Permission.APPLY_STOCK_COUNT: ("Áp dụng kết quả kiểm kê", "Applying a stock count"),
     Permission.EDIT_CATALOGUE: ("Sửa danh mục hàng và giá", "Editing products and prices"),
     Permission.EDIT_PRODUCERS: ("Sửa nhà sản xuất", "Editing producers"),
+    Permission.EDIT_SHOP_PROFILE: (
+        "Sửa thông tin cửa hàng và tài khoản nhận chuyển khoản",
+        "Editing the shop's details and transfer account",
+    ),
     Permission.VIEW_REPORTS: ("Xem báo cáo", "Viewing reports"),
     Permission.SETTLE_PRODUCERS: ("Quyết toán ký gửi", "Producer settlement"),
     Permission.VIEW_AUDIT: ("Xem nhật ký kiểm soát", "Viewing the audit log"),
@@ -105,6 +110,7 @@ _MANAGER = _SHIFT_LEAD | {
     Permission.APPLY_STOCK_COUNT,
     Permission.EDIT_CATALOGUE,
     Permission.EDIT_PRODUCERS,
+    Permission.EDIT_SHOP_PROFILE,
     Permission.VIEW_REPORTS,
     Permission.SETTLE_PRODUCERS,
     Permission.VIEW_AUDIT,

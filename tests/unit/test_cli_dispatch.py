@@ -51,6 +51,7 @@ def test_one_command_gets_a_parser_with_only_its_module_and_an_unknown_one_gets_
         return set(action.choices)
 
     assert choices(build_parser("journal")) == {"journal"}
+    assert choices(build_parser("shop")) == {"shop"}
     assert choices(build_parser("screenshots")) == {"run", "screenshots"}
     everything = {name for names in COMMAND_MODULES.values() for name in names} | {"run", "screenshots"}
     assert choices(build_parser("no-such-command")) == everything

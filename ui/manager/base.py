@@ -78,6 +78,9 @@ class ManagerScreen(QWidget):
         self.message = label("", "error")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.last_error: PosError | None = (
+            None  # what show_error last showed (a form may also mark its fields)
+        )
 
     def retranslate(self) -> None:
         self.who.setText(f"{self.actor.name} · {self.terminal.code}")
@@ -88,6 +91,7 @@ class ManagerScreen(QWidget):
         super().changeEvent(event)
 
     def show_error(self, error: PosError | None) -> None:
+        self.last_error = error
         if error is None:
             self.message.hide()
             return

@@ -15,11 +15,13 @@ from pos.terminal import Terminal
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
+from ui.manager.producers import ProducersScreen
 from ui.manager.products import ProductsScreen
 from ui.manager.receiving import ReceivingScreen
 from ui.manager.reports import ReportsScreen
 from ui.manager.settlement import SettlementScreen
 from ui.manager.shift_close import ShiftCloseScreen
+from ui.manager.shop import ShopScreen
 from ui.manager.stock_count import StockCountScreen
 from ui.manager.words import t
 from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
@@ -37,8 +39,10 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
     ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
     ("receiving", "Nhập hàng", "Receiving", _plain(ReceivingScreen)),
     ("products", "Hàng hoá và giá", "Products and prices", _plain(ProductsScreen)),
+    ("producers", "Nhà sản xuất", "Producers", _plain(ProducersScreen)),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
     ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
+    ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
     (
         "printer",
         "Máy in hoá đơn",

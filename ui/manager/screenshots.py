@@ -3,7 +3,7 @@
 A throw-away demo shop trades for a month (through the real checkout), consigns a producer's goods, opens a
 shift, sells, takes a return and a paid-out, scans a stock count; then the real screens are driven the way a
 manager would and grabbed to PNG: the blind count, the Z report after closing, the stock count differences,
-reports with their charts and a producer settlement.
+reports with their charts, a producer settlement, the shop's own details and a producer's card.
 """
 
 from __future__ import annotations
@@ -150,11 +150,13 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
     from ui.i18n import set_language
     from ui.manager.panel import ManagerPanel
     from ui.manager.printer_settings import PrinterSettingsScreen
+    from ui.manager.producers import ProducersScreen
     from ui.manager.products import ProductsScreen
     from ui.manager.receiving import ReceivingScreen
     from ui.manager.reports import ReportsScreen
     from ui.manager.settlement import SettlementScreen
     from ui.manager.shift_close import ShiftCloseScreen
+    from ui.manager.shop import ShopScreen
     from ui.manager.stock_count import StockCountScreen
     from ui.qt import QDate, QEvent
 
@@ -247,6 +249,17 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             printer.set_field("width_mm", 58)
             printer.set_field("mode", "tcvn3")
             shot("09-printer-settings")
+            shop = panel.go("shop")
+            assert isinstance(shop, ShopScreen)
+            shop.set_field("phone", "0203 3812 345")
+            shop.set_field("bank_account_name", "Trung tâm OCOP Quảng Ninh")
+            shop.save()
+            shot("10-shop")
+            producers = panel.go("producers")
+            assert isinstance(producers, ProducersScreen)
+            producers.search.setText("hai ha")
+            producers.select_producer("P003")
+            shot("11-producers")
             panel.close()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

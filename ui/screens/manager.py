@@ -1,5 +1,6 @@
-"""The manager's side inside the till window: shift close, stock count, receiving, products and prices, reports,
-producer settlement and the receipt printer — for a signed-in manager or admin only.
+"""The manager's side inside the till window: shift close, stock count, receiving, products and prices, producers,
+reports, producer settlement, the shop's own details and the receipt printer — for a signed-in manager or admin
+only.
 
 The window refuses to open it for anyone else (and the core refuses their operations anyway). The panel is built
 for the person signed in when it is opened and dropped at sign-out, so it never acts as someone who left.
