@@ -18,13 +18,22 @@ from pos.errors import PermissionDenied
 from pos.staff.approval import approve
 from pos.staff.audit import entries, verify_audit
 from pos.staff.auth import authenticate
-from pos.staff.directory import change_role, create_staff, deactivate, list_staff, reset_pin, unlock
+from pos.staff.directory import (
+    change_role,
+    create_first_admin,
+    create_staff,
+    deactivate,
+    list_staff,
+    reset_pin,
+    unlock,
+)
 from pos.staff.member import StaffMember
 from pos.staff.permissions import ROLE_LABELS, Approval, Permission, Role, require
 from pos.staff.pins import install_secret
 from pos.terminal import Terminal
 
 PIN_ENV = "OCOP_POS_PIN"
+NEW_PIN_ENV = "OCOP_POS_NEW_PIN"
 APPROVER_PIN_ENV = "OCOP_POS_APPROVER_PIN"
 
 
@@ -91,6 +100,12 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("role", choices=[r.value for r in Role])
     p.set_defaults(handler=_add)
+    p = staff.add_parser(
+        "first-admin", help="a new till's first person, an administrator (only while the till has no staff)"
+    )
+    p.add_argument("code")
+    p.add_argument("name")
+    p.set_defaults(handler=_first_admin)
     p = staff.add_parser("role", help="change someone's role")
     add_actor_argument(p)
     p.add_argument("code")
@@ -137,6 +152,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _new_pin() -> str:
+    """The new PIN of the person being added or reset: ``OCOP_POS_NEW_PIN`` in a script (``OCOP_POS_PIN`` is the
+    signed-in person's own), else asked twice."""
+    scripted = os.environ.get(NEW_PIN_ENV)
+    if scripted:
+        return scripted
     pin = read_pin("PIN mới / new PIN: ")
     if not os.environ.get(PIN_ENV) and getpass.getpass("Nhập lại / again: ") != pin:
         raise PermissionDenied("Hai lần nhập PIN không khớp", "The two PINs differ", code="pin_mismatch")
@@ -154,6 +174,15 @@ def _add(args: argparse.Namespace) -> int:
         name=args.name,
         role=args.role,
         pin=_new_pin(),
+    )
+    print(f"{member.code} {member.name}: {member.role}")
+    return 0
+
+
+def _first_admin(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    member = create_first_admin(
+        t.engine, install_secret(t.settings.home), code=args.code, name=args.name, pin=_new_pin()
     )
     print(f"{member.code} {member.name}: {member.role}")
     return 0

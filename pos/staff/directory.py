@@ -181,37 +181,68 @@ def create_staff(
             raise PermissionDenied(
                 f"Mã nhân viên {code} đã có", f"Staff code {code} is already used", code="code_taken"
             )
-        member = StaffMember(new_id(), code, name, role_.value)
-        conn.execute(
-            insert(Staff),
-            [
-                {
-                    "id": member.id,
-                    "code": code,
-                    "name": name,
-                    "role": role_.value,
-                    "pin_hash": pin_hash,
-                    "active": True,
-                    "failed_attempts": 0,
-                    "locked_until": None,
-                    "created_at": now,
-                }
-            ],
-        )
-        record(
-            conn,
-            AuditEvent(
-                "staff_create",
-                actor,
-                approver,
-                "staff",
-                member.id,
-                detail={"code": code, "name": name, "role": role_.value},
-            ),
-            now=now,
-        )
+        member = _insert_staff(conn, code, name, role_, pin_hash, actor, approver, now)
     if approval is not None:
         approval.spend()
+    return member
+
+
+def create_first_admin(engine: Engine, secret: str, *, code: str, name: str, pin: str) -> StaffMember:
+    """A new till's first person, an administrator — allowed only while the till has nobody, since there is no
+    one yet to authorise it (``ocop-pos staff first-admin``). Everyone after is added by people already here."""
+    code, name = code.strip().upper(), name.strip()
+    if not code or not name or len(code) > 20 or len(name) > 120:
+        raise PermissionDenied(
+            "Cần mã (≤ 20 ký tự) và tên nhân viên",
+            "A code (≤ 20 characters) and a name are needed",
+            code="bad_staff",
+        )
+    check_pin_format(pin)
+    pin_hash = hash_pin(pin, secret)
+    with write_tx(engine) as conn:
+        if conn.execute(text("SELECT 1 FROM staff LIMIT 1")).first() is not None:
+            raise PermissionDenied(
+                "Máy đã có nhân viên: người quản lý thêm người mới",
+                "This till already has staff: a manager adds new people",
+                code="not_first",
+            )
+        return _insert_staff(conn, code, name, Role.ADMIN, pin_hash, None, None, utcnow(), first=True)
+
+
+def _insert_staff(
+    conn: Connection,
+    code: str,
+    name: str,
+    role: Role,
+    pin_hash: str,
+    actor: StaffMember | None,
+    approver: StaffMember | None,
+    now: dt.datetime,
+    *,
+    first: bool = False,
+) -> StaffMember:
+    """The staff row and its audit entry, inside the caller's transaction."""
+    member = StaffMember(new_id(), code, name, role.value)
+    conn.execute(
+        insert(Staff),
+        [
+            {
+                "id": member.id,
+                "code": code,
+                "name": name,
+                "role": role.value,
+                "pin_hash": pin_hash,
+                "active": True,
+                "failed_attempts": 0,
+                "locked_until": None,
+                "created_at": now,
+            }
+        ],
+    )
+    detail: dict[str, object] = {"code": code, "name": name, "role": role.value}
+    if first:
+        detail["first_admin"] = True
+    record(conn, AuditEvent("staff_create", actor, approver, "staff", member.id, detail=detail), now=now)
     return member
 
 

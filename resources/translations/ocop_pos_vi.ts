@@ -253,27 +253,27 @@
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Only a manager can open the manager screens</source>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
@@ -1066,32 +1066,38 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Ai đăng nhập?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="196"/>
+        <location filename="../../ui/screens/signin.py" line="197"/>
         <source>Tap your name, then type your PIN. Or just type your PIN.</source>
         <translation>Chạm vào tên bạn rồi nhập mã PIN. Hoặc chỉ cần nhập mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="198"/>
+        <location filename="../../ui/screens/signin.py" line="200"/>
+        <source>Nobody can sign in yet. Create the first administrator: ocop-pos staff first-admin CODE NAME</source>
+        <translation>Chưa ai đăng nhập được. Hãy tạo quản trị viên đầu tiên: ocop-pos staff first-admin MÃ TÊN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/signin.py" line="203"/>
         <source>Enter your staff PIN</source>
         <translation>Nhập mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="200"/>
+        <location filename="../../ui/screens/signin.py" line="205"/>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="252"/>
+        <location filename="../../ui/screens/signin.py" line="257"/>
         <source>Sign in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_panel.py" line="99"/>
+        <location filename="../../ui/camera_panel.py" line="126"/>
         <source>Hide camera</source>
+        <extracomment>``[camera]`` keys for the scan deduper: seconds before the same code counts again after leaving the view, and (optional) seconds after which a code held in view counts again.</extracomment>
         <translation>Ẩn camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_panel.py" line="124"/>
+        <location filename="../../ui/camera_panel.py" line="151"/>
         <source>Camera scanner: hold the barcode up to the camera</source>
         <translation>Quét bằng camera: đưa mã vạch trước camera</translation>
     </message>
@@ -1186,7 +1192,7 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/close_shift.py" line="98"/>
-        <location filename="../../ui/screens/manager.py" line="79"/>
+        <location filename="../../ui/screens/manager.py" line="80"/>
         <source>Z report No. {n} sent to the printer</source>
         <translation>Đã gửi báo cáo Z số {n} tới máy in</translation>
     </message>
@@ -1196,17 +1202,17 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Hãy đếm tiền trong két; màn hình này không dùng máy quét</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="39"/>
+        <location filename="../../ui/screens/manager.py" line="40"/>
         <source>Back to the till</source>
         <translation>Về màn hình bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="55"/>
+        <location filename="../../ui/screens/manager.py" line="56"/>
         <source>This needs the approval of someone with the right.</source>
         <translation>Việc này cần người có quyền duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="108"/>
+        <location filename="../../ui/screens/manager.py" line="109"/>
         <source>Scanning works in stock count, receiving and products</source>
         <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
     </message>
@@ -1286,52 +1292,57 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="140"/>
+        <location filename="../../ui/status_bar.py" line="130"/>
+        <source>Camera: starting…</source>
+        <translation>Camera: đang khởi động…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="160"/>
         <source>Head office: starting…</source>
         <translation>Văn phòng: đang khởi động…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="142"/>
+        <location filename="../../ui/status_bar.py" line="162"/>
         <source>Head office: this till is not registered</source>
         <translation>Văn phòng: quầy chưa đăng ký</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="145"/>
+        <location filename="../../ui/status_bar.py" line="165"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="148"/>
+        <location filename="../../ui/status_bar.py" line="168"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="151"/>
+        <location filename="../../ui/status_bar.py" line="171"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="154"/>
+        <location filename="../../ui/status_bar.py" line="174"/>
         <source>{n} to send</source>
         <translation>{n} giao dịch chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="156"/>
+        <location filename="../../ui/status_bar.py" line="176"/>
         <source>{n} refused by head office</source>
         <translation>{n} bị văn phòng từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="159"/>
+        <location filename="../../ui/status_bar.py" line="179"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="161"/>
+        <location filename="../../ui/status_bar.py" line="181"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="169"/>
+        <location filename="../../ui/status_bar.py" line="189"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>

@@ -91,3 +91,27 @@ def test_a_day_from_the_command_line(
     assert "chain intact" in ok("audit", "verify")
     log = ok("audit", "list", "--staff", "M01", pin="9999")
     assert "Paid-out" in log and "✓ Trần Văn Hùng" in log
+
+
+def test_a_new_till_gets_its_first_administrator_and_only_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real shop's till starts with nobody: the first person is an administrator made without anyone's approval;
+    once someone exists, people are added by a manager and the shortcut is refused."""
+    monkeypatch.setenv("OCOP_POS_HOME", str(tmp_path / "new-till"))
+    code, out = run(monkeypatch, capsys, "staff", "first-admin", "a01", "Trần Văn Quản", pin="4827")
+    assert code == 0 and "A01 Trần Văn Quản: admin" in out
+    code, out = run(monkeypatch, capsys, "staff", "first-admin", "A02", "Someone Else", pin="5938")
+    assert code == 1 and "already has staff" in out
+    monkeypatch.setenv(
+        "OCOP_POS_NEW_PIN", "1357"
+    )  # the new person's PIN; OCOP_POS_PIN is the administrator's
+    code, out = run(
+        monkeypatch, capsys, "staff", "add", "--staff", "A01", "C01", "Lan", "cashier", pin="4827"
+    )
+    assert code == 0, out
+    code, out = run(
+        monkeypatch, capsys, "audit", "list", "--staff", "A01", "--action", "staff_create", pin="4827"
+    )
+    assert code == 0 and len(out.strip().splitlines()) == 2, out
+    assert run(monkeypatch, capsys, "audit", "verify")[0] == 0

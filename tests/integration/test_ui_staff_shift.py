@@ -200,3 +200,26 @@ def test_void_a_paid_sale_needs_a_manager_and_reverses_it(qtbot, window, clock: 
     audit = rows(window, "SELECT actor_name, approver_name FROM audit_log WHERE action = 'void'")
     assert audit == [("Nguyễn Thị Lan", "Phạm Thu Hà")]
     assert window.current == "sale" and QApplication.activeModalWidget() is None
+
+
+def test_a_new_till_with_nobody_says_how_to_create_the_first_administrator(
+    qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from pos.settings import load_settings
+    from pos.terminal import Terminal
+    from ui.app import build_window, ensure_app
+
+    home = tmp_path / "new-till"
+    home.mkdir()
+    monkeypatch.setenv("OCOP_POS_HOME", str(home))
+    terminal = Terminal.open(load_settings(home))
+    ensure_app()
+    window = build_window(terminal, lambda _sale_id: None)
+    qtbot.addWidget(window)
+    try:
+        window.switch_language("en")
+        assert window.signin.tiles == []
+        assert "ocop-pos staff first-admin CODE NAME" in window.signin.staff_hint.text()
+    finally:
+        window.shutdown()
+        terminal.close()

@@ -193,7 +193,14 @@ class SignInScreen(Screen):
     def retranslate(self) -> None:
         self.shop.setText(self.window_.shop_name)
         self.staff_title.setText(tr("Who is signing in?"))
-        self.staff_hint.setText(tr("Tap your name, then type your PIN. Or just type your PIN."))
+        if self.tiles:
+            self.staff_hint.setText(tr("Tap your name, then type your PIN. Or just type your PIN."))
+        else:  # a new till: nobody can sign in until its first administrator exists
+            self.staff_hint.setText(
+                tr(
+                    "Nobody can sign in yet. Create the first administrator: ocop-pos staff first-admin CODE NAME"
+                )
+            )
         if self.chosen is None:
             self.prompt.setText(tr("Enter your staff PIN"))
         else:
