@@ -22,6 +22,7 @@ from pos.staff.permissions import Approval, Permission
 from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
 from ui.i18n import current_language, set_language, tr
+from ui.manager.access import sections_for
 from ui.printing import TillPrinter
 from ui.qt import (
     QT_TR_NOOP,
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
             name = "signin"
         if name == "payment" and self.till.cart.is_empty:
             name = "sale"
-        if name == "manager" and not self.till.may_manage:
+        if name == "manager" and not sections_for(self.till.staff):
             self.beep()
             self.notify(tr("Only a manager can open the manager screens"), "error")
             return

@@ -150,130 +150,131 @@
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <location filename="../../ui/models.py" line="207"/>
         <location filename="../../ui/screens/signin.py" line="37"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <location filename="../../ui/screens/signin.py" line="38"/>
         <source>Shift lead</source>
         <translation>Trưởng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
-        <location filename="../../ui/main_window.py" line="141"/>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/screens/menu.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/screens/menu.py" line="119"/>
+        <location filename="../../ui/screens/menu.py" line="172"/>
         <location filename="../../ui/screens/signin.py" line="39"/>
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <location filename="../../ui/screens/signin.py" line="40"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <location filename="../../ui/screens/open_shift.py" line="55"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Till {code}</source>
         <translation>Quầy {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Customer display</source>
         <translation>Màn hình khách hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Camera scanner preview</source>
         <translation>Hình camera quét mã</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <location filename="../../ui/screens/signin.py" line="143"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <location filename="../../ui/screens/open_shift.py" line="57"/>
         <location filename="../../ui/screens/open_shift.py" line="66"/>
         <source>Open the shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <location filename="../../ui/screens/payment.py" line="348"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
         <location filename="../../ui/screens/sale.py" line="246"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <location filename="../../ui/screens/sale.py" line="252"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/screens/menu.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/screens/menu.py" line="133"/>
         <source>Till menu</source>
         <translation>Menu quầy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
-        <location filename="../../ui/screens/menu.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/screens/menu.py" line="73"/>
         <source>Close the shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Only a manager can open the manager screens</source>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
@@ -386,27 +387,27 @@
         <translation>Hoàn tất hoặc rời màn hình này trước khi quét sản phẩm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="70"/>
+        <location filename="../../ui/screens/menu.py" line="71"/>
         <source>X report</source>
         <translation>Báo cáo X</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="84"/>
+        <location filename="../../ui/screens/menu.py" line="85"/>
         <source>Reprint the last receipt</source>
         <translation>In lại hoá đơn vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="94"/>
+        <location filename="../../ui/screens/menu.py" line="95"/>
         <source>Reprint</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="99"/>
+        <location filename="../../ui/screens/menu.py" line="100"/>
         <source>Open the drawer (no sale)</source>
         <translation>Mở két (không bán hàng)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="116"/>
+        <location filename="../../ui/screens/menu.py" line="117"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
         <location filename="../../ui/screens/payment.py" line="192"/>
         <location filename="../../ui/screens/returns.py" line="116"/>
@@ -414,108 +415,113 @@
         <translation>Về bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="133"/>
+        <location filename="../../ui/screens/menu.py" line="134"/>
         <source>Shift and cash</source>
         <translation>Ca làm việc và tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="134"/>
+        <location filename="../../ui/screens/menu.py" line="135"/>
         <source>Receipts and drawer</source>
         <translation>Hoá đơn và két tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="135"/>
+        <location filename="../../ui/screens/menu.py" line="136"/>
         <source>Scan or type a receipt number to reprint it</source>
         <translation>Quét hoặc gõ số hoá đơn để in lại</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="142"/>
-        <location filename="../../ui/screens/menu.py" line="300"/>
+        <location filename="../../ui/screens/menu.py" line="143"/>
+        <location filename="../../ui/screens/menu.py" line="308"/>
         <source>No shift is open on this till.</source>
         <translation>Chưa mở ca trên quầy này.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="146"/>
+        <location filename="../../ui/screens/menu.py" line="147"/>
         <source>Opened {time} by {name} · float {amount}</source>
         <translation>Mở lúc {time} bởi {name} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="176"/>
+        <location filename="../../ui/screens/menu.py" line="172"/>
+        <source>Stock</source>
+        <translation>Kho hàng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/menu.py" line="181"/>
         <source>No receipt has been made on this till yet</source>
         <translation>Quầy này chưa có hoá đơn nào</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="179"/>
+        <location filename="../../ui/screens/menu.py" line="184"/>
         <source>Copy of the last receipt sent to the printer</source>
         <translation>Đã gửi bản sao hoá đơn vừa rồi tới máy in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="186"/>
+        <location filename="../../ui/screens/menu.py" line="191"/>
         <source>Scan the receipt&apos;s barcode or type its number first</source>
         <translation>Hãy quét mã vạch hoặc gõ số hoá đơn trước</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="198"/>
+        <location filename="../../ui/screens/menu.py" line="203"/>
         <source>Copy of receipt {ref} sent to the printer</source>
         <translation>Đã gửi bản sao hoá đơn {ref} tới máy in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="203"/>
+        <location filename="../../ui/screens/menu.py" line="208"/>
         <source>Open the drawer</source>
         <translation>Mở két</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="204"/>
+        <location filename="../../ui/screens/menu.py" line="209"/>
         <source>Why does the drawer need opening without a sale?</source>
         <translation>Vì sao cần mở két khi không bán hàng?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="207"/>
+        <location filename="../../ui/screens/menu.py" line="212"/>
         <source>e.g. change for another till</source>
         <translation>ví dụ: đổi tiền lẻ cho quầy khác</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="216"/>
+        <location filename="../../ui/screens/menu.py" line="221"/>
         <source>Opening the drawer without a sale needs a manager&apos;s approval.</source>
         <translation>Mở két không bán hàng cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="225"/>
+        <location filename="../../ui/screens/menu.py" line="230"/>
         <source>Drawer opened (logged)</source>
         <translation>Đã mở két (có ghi nhật ký)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="231"/>
+        <location filename="../../ui/screens/menu.py" line="236"/>
         <source>Cash put into the drawer (e.g. more change from the safe), and why.</source>
         <translation>Tiền nộp vào két (ví dụ thêm tiền lẻ từ két sắt) và lý do.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="233"/>
+        <location filename="../../ui/screens/menu.py" line="238"/>
         <source>Cash taken out of the drawer (e.g. paying a delivery), and why.</source>
         <translation>Tiền rút khỏi két (ví dụ trả tiền giao hàng) và lý do.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="243"/>
+        <location filename="../../ui/screens/menu.py" line="248"/>
         <source>{what} of {amount} needs a manager&apos;s approval.</source>
         <translation>{what} {amount} cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="253"/>
+        <location filename="../../ui/screens/menu.py" line="258"/>
         <source>{what} of {amount} recorded</source>
         <translation>Đã ghi {what} {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="262"/>
+        <location filename="../../ui/screens/menu.py" line="267"/>
         <source>The X report needs a manager&apos;s approval.</source>
         <translation>Báo cáo X cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="40"/>
+        <location filename="../../ui/screens/menu.py" line="41"/>
         <source>X report — the shift so far</source>
         <translation>Báo cáo X — ca đến lúc này</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/menu.py" line="273"/>
+        <location filename="../../ui/screens/menu.py" line="278"/>
         <source>X report sent to the printer</source>
         <translation>Đã gửi báo cáo X tới máy in</translation>
     </message>
@@ -1071,22 +1077,22 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Chạm vào tên bạn rồi nhập mã PIN. Hoặc chỉ cần nhập mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="200"/>
+        <location filename="../../ui/screens/signin.py" line="201"/>
         <source>Nobody can sign in yet. Create the first administrator: ocop-pos staff first-admin CODE NAME</source>
         <translation>Chưa ai đăng nhập được. Hãy tạo quản trị viên đầu tiên: ocop-pos staff first-admin MÃ TÊN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="203"/>
+        <location filename="../../ui/screens/signin.py" line="205"/>
         <source>Enter your staff PIN</source>
         <translation>Nhập mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="205"/>
+        <location filename="../../ui/screens/signin.py" line="207"/>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="257"/>
+        <location filename="../../ui/screens/signin.py" line="259"/>
         <source>Sign in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -1153,15 +1159,15 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <location filename="../../ui/report_view.py" line="33"/>
-        <location filename="../../ui/screens/menu.py" line="65"/>
-        <location filename="../../ui/screens/menu.py" line="229"/>
+        <location filename="../../ui/screens/menu.py" line="66"/>
+        <location filename="../../ui/screens/menu.py" line="234"/>
         <source>Paid in</source>
         <translation>Nộp tiền vào két</translation>
     </message>
     <message>
         <location filename="../../ui/report_view.py" line="34"/>
-        <location filename="../../ui/screens/menu.py" line="68"/>
-        <location filename="../../ui/screens/menu.py" line="229"/>
+        <location filename="../../ui/screens/menu.py" line="69"/>
+        <location filename="../../ui/screens/menu.py" line="234"/>
         <source>Paid out</source>
         <translation>Rút tiền khỏi két</translation>
     </message>
@@ -1192,7 +1198,7 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/close_shift.py" line="98"/>
-        <location filename="../../ui/screens/manager.py" line="80"/>
+        <location filename="../../ui/screens/manager.py" line="81"/>
         <source>Z report No. {n} sent to the printer</source>
         <translation>Đã gửi báo cáo Z số {n} tới máy in</translation>
     </message>
@@ -1202,17 +1208,17 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Hãy đếm tiền trong két; màn hình này không dùng máy quét</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="40"/>
+        <location filename="../../ui/screens/manager.py" line="41"/>
         <source>Back to the till</source>
         <translation>Về màn hình bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="56"/>
+        <location filename="../../ui/screens/manager.py" line="57"/>
         <source>This needs the approval of someone with the right.</source>
         <translation>Việc này cần người có quyền duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="109"/>
+        <location filename="../../ui/screens/manager.py" line="110"/>
         <source>Scanning works in stock count, receiving and products</source>
         <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
     </message>

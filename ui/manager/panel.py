@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pos.errors import PermissionDenied
 from pos.staff.member import StaffMember
 from pos.terminal import Terminal
+from ui.manager.access import sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
@@ -82,7 +84,10 @@ class ManagerPanel(QWidget):
         self.factories: dict[str, Factory] = {}
         self.current = ""
         self.stack = QStackedWidget()
+        self.allowed = sections_for(actor)
         for key, _vi, _en, factory in SECTIONS:
+            if key not in self.allowed:  # a cashier sees stock count; a shift lead receiving too
+                continue
             button = QPushButton()
             button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
@@ -96,10 +101,14 @@ class ManagerPanel(QWidget):
         row.addLayout(nav)
         row.addWidget(self.stack, 1)
         self.retranslate()
-        self.go(first or SECTIONS[0][0])
+        self.go(first if first in self.allowed else self.allowed[0])
 
     def section(self, key: str) -> ManagerScreen:
         """The section's screen, built the first time it is needed."""
+        if key not in self.allowed:
+            raise PermissionDenied(
+                "Bạn không có quyền mở mục này", "You may not open this section", code="section_denied"
+            )
         if key not in self.screens:
             screen = self.factories[key](self.terminal, self.actor, self.asker, self.services)
             self.screens[key] = screen
@@ -120,7 +129,8 @@ class ManagerPanel(QWidget):
 
     def retranslate(self) -> None:
         for key, vi, en, _factory in SECTIONS:
-            self.buttons[key].setText(t(vi, en))
+            if key in self.buttons:
+                self.buttons[key].setText(t(vi, en))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

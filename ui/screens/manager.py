@@ -1,8 +1,9 @@
 """The manager's side inside the till window: shift close, stock count, receiving, products and prices, producers,
-reports, producer settlement, the shop's own details and the receipt printer — for a signed-in manager or admin
-only.
+reports, producer settlement, the shop's own details and the receipt printer. A manager or admin sees every
+section; a cashier only those of the work they may do (stock count), a shift lead receiving too
+(``ui/manager/access.py``).
 
-The window refuses to open it for anyone else (and the core refuses their operations anyway). The panel is built
+The window refuses to open it for someone with no section (and the core refuses their operations anyway). The panel is built
 for the person signed in when it is opened and dropped at sign-out, so it never acts as someone who left.
 A scan goes to the section that takes scans (stock count, receiving, products).
 """

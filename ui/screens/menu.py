@@ -16,6 +16,7 @@ from pos.staff.permissions import Permission
 from ui.dialogs import AmountReasonDialog, ReportDialog, TextDialog
 from ui.formatting import money
 from ui.i18n import current_language, tr
+from ui.manager.access import sections_for
 from ui.qt import QT_TR_NOOP, QFrame, QGridLayout, QHBoxLayout, QKeyEvent, QLabel, QLineEdit, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.status_bar import LEVEL_COLORS
@@ -165,7 +166,11 @@ class TillMenuScreen(Screen):
         )  # read here, not on a language switch (no database in retranslate)
         self.ref.clear()
         self.notice.clear()
-        self.b_manager.setVisible(self.till.may_manage)
+        back_office = sections_for(self.till.staff)
+        self.b_manager.setVisible(bool(back_office))
+        # a cashier or shift lead opens the same panel for the stock work they may do
+        self.b_manager.label = QT_TR_NOOP("Manager") if self.till.may_manage else QT_TR_NOOP("Stock")
+        self.b_manager.retranslate()
         self.retranslate()
         self.ref.setFocus()
 
@@ -277,6 +282,9 @@ class TillMenuScreen(Screen):
 
     def manager(self) -> None:
         self.window_.go("manager")
+        panel = self.window_.manager.panel
+        if self.window_.current == "manager" and panel is not None and not self.till.may_manage:
+            panel.go("count")  # what "Stock" opens for a cashier or shift lead
 
     # --- keys and scans ---------------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -1,0 +1,30 @@
+"""Which back-office sections a person may open: each needs the permission of the work done there.
+
+Kept apart from the panel (which imports every section's screen) so the till can ask cheaply at sign-in. A cashier
+may count stock and a shift lead may also receive goods, so they open the same panel with just those sections; the
+rest stays for managers. The core refuses anything beyond a person's rights in any case.
+"""
+
+from __future__ import annotations
+
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Permission, has_permission
+
+#: Section key → the permission it needs, in the panel's order.
+SECTION_PERMISSIONS: dict[str, Permission] = {
+    "shift": Permission.CLOSE_SHIFT,
+    "count": Permission.COUNT_STOCK,
+    "receiving": Permission.RECEIVE_STOCK,
+    "products": Permission.EDIT_CATALOGUE,
+    "producers": Permission.EDIT_PRODUCERS,
+    "reports": Permission.VIEW_REPORTS,
+    "settlement": Permission.SETTLE_PRODUCERS,
+    "shop": Permission.EDIT_SHOP_PROFILE,
+    "printer": Permission.VIEW_REPORTS,
+}
+
+
+def sections_for(actor: StaffMember | None) -> list[str]:
+    if actor is None:
+        return []
+    return [key for key, needed in SECTION_PERMISSIONS.items() if has_permission(actor, needed)]
