@@ -102,3 +102,37 @@ def test_price_change_applies_from_next_scan_but_not_to_open_cart(demo_terminal:
         conn.exec_driver_sql("UPDATE products SET price = price + 1000 WHERE id = ?", (pid,))
     assert cart.totals().total == before
     assert t.catalogue.resolve(code).product.price == cart.lines[0].unit_price + 1000
+
+
+def test_quick_keys_are_the_favourites_then_the_products_nobody_can_scan(demo_terminal: Terminal) -> None:
+    """The demo has 16 favourites and 9 more products without a barcode: all 25 get a key, favourites first;
+    a withdrawn product loses its key; the unbarcoded product sold most comes first among them."""
+    from pos.payments.tenders import Tender
+    from pos.selling.checkout import SaleContext, checkout
+
+    t = demo_terminal
+    cat = t.catalogue
+    with t.engine.connect() as conn:
+        barcoded = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT product_id FROM barcodes")}
+    favourites = cat.favourites(48)
+    keys = cat.quick_keys(30)
+    assert len(favourites) == 16
+    assert [p.id for p in keys[:16]] == [p.id for p in favourites]
+    rest = keys[16:]
+    assert len(rest) == 9
+    assert not any(p.id in barcoded or p.favourite for p in rest)
+    assert [p.name_vi for p in rest] == sorted(p.name_vi for p in rest)  # nothing sold yet: by name
+    assert "Bánh gio Móng Cái túi 10 cái" in [p.name_vi for p in rest]
+    assert len(cat.quick_keys(20)) == 20 and cat.quick_keys(10) == favourites[:10]  # favourites win the room
+
+    # Sell the last of them alphabetically: it moves to the front of the unbarcoded keys.
+    last = rest[-1]
+    cart = t.new_cart()
+    cart.add(cat.resolve(last.sku), 1000 if not last.weighed else 500)
+    checkout(t.engine, cart, [Tender.cash(cart.totals().total)], SaleContext("T01", cashier_name="Lan"))
+    assert cat.quick_keys(30)[16].id == last.id
+
+    with t.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (last.id,))
+    assert last.id not in [p.id for p in cat.quick_keys(30)]
+    assert len(cat.quick_keys(30)) == 24

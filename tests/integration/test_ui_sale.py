@@ -540,3 +540,36 @@ def test_a_cashier_without_approval_changes_no_price(qtbot, window, clock: FakeC
         window.till.set_unit_price(1, 1_000, None)
     assert window.till.cart.totals().total == 390_000 + 160_000
     assert not db_rows(window, "SELECT * FROM audit_log WHERE action = 'price_override'")
+
+
+def test_quick_keys_sell_unbarcoded_products_at_todays_price(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Favourites first, then the products without a barcode; a tap sells what the catalogue says now."""
+    sign_in(qtbot, window, clock)
+    tiles = {t.product.name_vi: t for t in window.sale.tiles}
+    assert len(window.sale.tiles) == 25
+    assert window.sale.tiles[0].product.favourite and not window.sale.tiles[-1].product.favourite
+    banh_gio = tiles["Bánh gio Móng Cái túi 10 cái"]
+    with window.till.terminal.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET price = 65000 WHERE id = ?", (banh_gio.product.id,))
+    qtbot.mouseClick(banh_gio, Qt.MouseButton.LeftButton)
+    line = window.till.cart.lines[0]
+    assert (line.product.sku, line.unit_price) == (banh_gio.product.sku, 65_000)
+
+    before = list(window.sale.tiles)
+    window.go("menu")
+    window.go("sale")
+    assert window.sale.tiles == before  # the grid is not looked up again after every sale or side screen
+
+    seedlings = tiles["Cây giống ba kích tím (bầu)"]
+    with window.till.terminal.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (seedlings.product.id,))
+    qtbot.mouseClick(seedlings, Qt.MouseButton.LeftButton)
+    assert len(window.till.cart.lines) == 1  # withdrawn since the grid was made: refused
+    assert window.sale.notice.isVisible()
+    window.go("menu")
+    window.go("sale")  # and its key is gone when the sale screen shows again
+    assert "Cây giống ba kích tím (bầu)" not in [t.product.name_vi for t in window.sale.tiles]
+    assert len(window.sale.tiles) == 24
+    window.go("signin")
+    sign_in(qtbot, window, clock)  # a sign-in (or the manager screens) looks the keys up again
+    assert window.sale.tiles[0] is not before[0]

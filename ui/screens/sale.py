@@ -57,6 +57,10 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
+#: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
+QUICK_KEYS = 30
+
+
 class ProductTile(QPushButton):
     """A quick key: the product's picture, its name on up to two lines, its price."""
 
@@ -312,7 +316,11 @@ class SaleScreen(Screen):
         self.pay_button.setMinimumHeight(68)
         right.addWidget(self.pay_button)
         root.addLayout(right, 36)
-        self._fill_quick_keys()
+        self.tiles: list[ProductTile] = []
+        # The keys are looked up when the screen is first shown, then again after a sign-in, the manager screens or
+        # a catalogue change from head office (MainWindow sets this): finding unbarcoded products reads the whole
+        # catalogue, too slow to repeat after every sale on a big one.
+        self.quick_keys_stale = True
 
     def _fill_quick_keys(self) -> None:
         while self.quick_grid.count():
@@ -323,9 +331,10 @@ class SaleScreen(Screen):
                 widget.setParent(None)
                 widget.deleteLater()
         self.tiles = []
-        for product in self.till.terminal.catalogue.favourites(24):
+        self.quick_keys_stale = False
+        for product in self.till.terminal.catalogue.quick_keys(QUICK_KEYS):
             tile = ProductTile(product)
-            tile.clicked.connect(lambda _=False, p=product: self.add_product(p))
+            tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
 
@@ -422,7 +431,8 @@ class SaleScreen(Screen):
 
     # --- state -------------------------------------------------------------------------------------------------
     def entered(self) -> None:
-        self._fill_quick_keys()
+        if self.quick_keys_stale:
+            self._fill_quick_keys()
         self.refresh()
         self.search.setFocus()
 
@@ -498,6 +508,19 @@ class SaleScreen(Screen):
         if qty_milli is not None:
             self.search.clear()
         self._added(added)
+
+    def quick_key(self, product: ProductInfo) -> None:
+        """A tap on a quick key sells the product as the catalogue has it now (the tile may be older than
+        today's price or stock); one withdrawn since is refused like an unknown code."""
+        current = self.till.terminal.catalogue.by_id(product.id)
+        if current is None:
+            self.window_.beep()
+            self.notice.show_message(
+                tr("{name} is no longer sold").format(name=product.name(current_language())), "error"
+            )
+            self.quick_keys_stale = True
+            return
+        self.add_product(current)
 
     def add_product(self, product: ProductInfo) -> None:
         qty_milli, _rest = split_qty_prefix(self.search.text())
