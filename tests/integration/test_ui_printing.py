@@ -260,3 +260,31 @@ def test_paper_out_and_cover_open_are_spelt_out_and_the_drawer_still_opens(
     qtbot.waitUntil(lambda: len(jobs(fake)) == 1 and indicator.level == "ok", timeout=15_000)
     assert indicator.text.text() == "Máy in sẵn sàng"
     assert drawer_pulse(0) not in jobs(fake)[0]  # opened once, in real time; not again with the late receipt
+
+
+def test_the_manager_prints_shelf_labels_of_a_product(
+    qtbot, till, clock: FakeClock, fake: FakePrinter
+) -> None:  # type: ignore[no-untyped-def]
+    """Products screen: open a product, two labels, "Print shelf label(s)": two label jobs reach the printer, laid
+    out on the print worker in the printer's mode (here CP1258: decoded back to the label's Vietnamese text)."""
+    from pos.inventory.labels import label_doc, shelf_labels
+    from pos.receipts.layout import render
+    from pos.shifts.document import shop_header
+
+    sign_in(qtbot, till, clock, "M01", "9999")
+    till.go("manager")
+    screen = till.manager.go_section("products")
+    assert not screen.label_button.isEnabled()  # no product open yet
+    till.handle_scan(CHA_MUC)  # a scan opens the product
+    assert screen.sku.text() == "QN-0038" and screen.label_button.isEnabled()
+    screen.label_copies.setValue(2)
+    qtbot.mouseClick(screen.label_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(jobs(fake)) == 2, timeout=10_000)
+    texts = [decode_cp1258_stream(job) for job in jobs(fake)]
+    assert texts[0] == texts[1]
+    assert "Hạ Long squid cakes" in texts[0] and "390.000" in texts[0] and "OCOP 4*" in texts[0]  # in English
+    assert "Công" in texts[0]  # the producer's Vietnamese name, as printed by CP1258
+    data = shelf_labels(till.till.engine, [screen.product_id])[0]
+    doc = label_doc(data, shop_name=shop_header(till.till.engine).name, lang="en")
+    assert jobs(fake)[0] == render(doc, width_mm=80, mode="cp1258")
+    assert "2 shelf label(s) of QN-0038" in screen.status.text()

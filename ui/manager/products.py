@@ -1,6 +1,7 @@
 """Products and prices: find a product (type or scan), change its names, unit, VAT class, OCOP stars, quick
 key and barcodes, and give it a new price — at once or from a chosen date (the old price sells until then);
-or add a new product. Every rule and the audit entry are the core's (``pos.inventory.products``, ``.prices``)."""
+or add a new product. Every rule and the audit entry are the core's (``pos.inventory.products``, ``.prices``).
+Shelf labels of the open product go to the receipt printer through the till's print worker."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import datetime as dt
 from typing import Any
 
 from pos.errors import PosError
+from pos.inventory.labels import label_doc, shelf_labels
 from pos.inventory.prices import price_history
 from pos.inventory.products import ProductInput, create_product, load_product, update_product
 from pos.money import parse_vnd
 from pos.reports.table import Column, Table
+from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
@@ -46,9 +49,15 @@ from ui.theme import set_role
 
 class ProductsScreen(ManagerScreen):
     def __init__(
-        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        *,
+        printing: Any = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
+        self.printing = printing  # ui.printing.TillPrinter, or None (no shelf labels)
         self.product_id: str | None = None
         self.loaded: ProductInput | None = None
         self.found: list[tuple[str, str]] = []  # (product id, sku) of the rows shown
@@ -130,6 +139,16 @@ class ProductsScreen(ManagerScreen):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
+        labels = QHBoxLayout()
+        self.label_copies = QSpinBox()
+        self.label_copies.setRange(1, 50)
+        self.label_copies.setMinimumHeight(46)
+        self.label_button = QPushButton()
+        self.label_button.setMinimumHeight(46)
+        self.label_button.clicked.connect(self.print_labels)
+        labels.addWidget(self.label_copies)
+        labels.addWidget(self.label_button, 1)
+        right.addLayout(labels)
         self.status = label("", "muted")
         self.status.setWordWrap(True)
         right.addWidget(self.status)
@@ -299,6 +318,28 @@ class ProductsScreen(ManagerScreen):
         self.run_search()
         return saved
 
+    # --- shelf labels ---------------------------------------------------------------------------------------------
+    def print_labels(self) -> int:
+        """Queue ``label_copies`` shelf labels of the open product (name, price, OCOP stars, origin, barcode) on
+        the receipt printer; laid out and sent on the print worker. Returns how many were queued."""
+        self.show_error(None)
+        if self.product_id is None or self.printing is None:
+            return 0
+        data = shelf_labels(self.engine, [self.product_id])
+        if not data:
+            return 0
+        doc = label_doc(data[0], shop_name=shop_header(self.engine).name, lang=lang())
+        copies = self.label_copies.value()
+        for _ in range(copies):
+            self.printing.print_document(doc, ref=f"label {data[0].sku}")
+        self.status.setText(
+            t(
+                f"Đã gửi {copies} nhãn kệ {data[0].sku} ({money(data[0].price)}) tới máy in",
+                f"{copies} shelf label(s) of {data[0].sku} ({money(data[0].price)}) sent to the printer",
+            )
+        )
+        return copies
+
     # --- texts ----------------------------------------------------------------------------------------------------
     def _show_history(self) -> None:
         if self.product_id is None:
@@ -350,5 +391,12 @@ class ProductsScreen(ManagerScreen):
         self.history_title.setText(t("Lịch sử giá", "Price history"))
         self.new_button.setText(t("Sản phẩm mới", "New product"))
         self.save_button.setText(t("Lưu", "Save"))
+        self.label_button.setText(t("In nhãn kệ", "Print shelf label(s)"))
+        self.label_copies.setSuffix(t(" nhãn", " labels"))
+        self.label_copies.setToolTip(t("Số nhãn cần in", "How many labels to print"))
+        self.label_button.setEnabled(self.product_id is not None and self.printing is not None)
+        self.label_button.setToolTip(
+            "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
+        )
         self.run_search()
         self._show_history()
