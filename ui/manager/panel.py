@@ -45,7 +45,14 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
         ),
     ),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
-    ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
+    (
+        "settlement",
+        "Quyết toán ký gửi",
+        "Settlement",
+        lambda terminal, actor, asker, services: SettlementScreen(
+            terminal, actor, asker, printing=services.get("printing")
+        ),
+    ),
     (
         "printer",
         "Máy in hoá đơn",
