@@ -57,6 +57,7 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "manager-07-receiving",
             "manager-08-products-and-prices",
             "manager-09-printer-settings",
+            "manager-10-product-consignment-and-labels",
         ):
             assert f"{lang}-{screen}.png" in names
     for path in files:
