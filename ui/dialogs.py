@@ -1,4 +1,4 @@
-"""Small focused dialogs: a number, a discount, a manager's PIN, a yes/no. Esc always closes them unchanged.
+"""Small focused dialogs: a number, a price, a discount, a manager's PIN, a yes/no. Esc always closes them unchanged.
 
 Each checks what it can on the spot (a number that is not a number, a wrong PIN) and stays open with the reason
 shown inline, so a cashier is never bounced out and back in.
@@ -103,6 +103,36 @@ class NumberDialog(_Dialog):
             self.show_error(tr("Type a number above zero, e.g. 2 or 0,5"))
             return
         self.value = value
+        self.accept()
+
+
+class PriceDialog(_Dialog):
+    """A unit price in đồng, typed or tapped (``150.000``, ``150000``, ``150k``). ``value`` is đồng."""
+
+    def __init__(self, title: str, prompt: str, initial: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.edit = QLineEdit(initial)
+        self.edit.setObjectName("BigEntry")
+        self.edit.setPlaceholderText(tr("Unit price in đồng"))
+        self.edit.returnPressed.connect(self.try_accept)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(PinPad(self.edit))
+        self.add_buttons(QT_TR_NOOP("OK"))
+        self.value: int | None = None
+
+    def try_accept(self) -> None:
+        try:
+            price = parse_vnd(self.edit.text())
+        except PosError as exc:
+            self.show_error(exc.message(current_language()))
+            return
+        if price <= 0:
+            self.show_error(tr("Type a price above zero (a free item is a 100 % discount)"))
+            return
+        self.value = price
         self.accept()
 
 

@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
         except PosError as exc:
             self.notify(exc.message(current_language()), "warn")
             return
+        self.sale.quick_keys_stale = True
         if self.current == "sale" and self.till.cart.is_empty:
             self.sale.entered()
 
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys and prices show on the next sale screen."""
+        self.sale.quick_keys_stale = True
         if self.current == "sale" and self.till.cart.is_empty:
             self.sale.entered()
 
@@ -386,6 +388,8 @@ class MainWindow(QMainWindow):
             self.beep()
             self.notify(tr("Only a manager can open the manager screens"), "error")
             return
+        if self.current in ("signin", "manager"):
+            self.sale.quick_keys_stale = True  # another person, or favourites and barcodes edited
         self.current = name
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)

@@ -98,9 +98,11 @@ class Till(QObject):
         self.default_customer_lang = lang if lang in ("vi", "en") else "vi"
         self.customer_lang = self.default_customer_lang
         self.last_sale: CommittedSale | None = None
-        # The manager's approval of the open cart's discounts, and the largest discount (%) it covered.
+        # The manager's approval of the open cart's discounts and prices, the largest discount (%) it covered
+        # and the overridden prices it covered, as (SKU, unit price).
         self.cart_approval: Approval | None = None
         self._approved_pct = 0
+        self._approved_prices: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
@@ -245,7 +247,7 @@ class Till(QObject):
             raise CartError("Không có dòng này", "No such line", code="no_line")
         return self.cart.lines[index]
 
-    # Discounts: the core's limits (StorePolicy per role) decide; above them a manager approves with a PIN.
+    # Discounts and prices: the core's limits (StorePolicy per role) decide; above them a manager approves by PIN.
     def approvals_needed(self) -> frozenset[Permission]:
         """What the open cart still needs a manager's approval for (empty when the cashier may sell it)."""
         if self.staff is None:
@@ -253,13 +255,20 @@ class Till(QObject):
         needed = guarded.approvals_needed(self.cart, self.staff, self.policy())
         return frozenset() if needed and self._covered(needed) else needed
 
+    def _overridden_prices(self, review: guarded.CartReview) -> frozenset[tuple[str, int]]:
+        lines = self.cart.lines
+        return frozenset((lines[i].product.sku, lines[i].unit_price) for i in review.override_lines)
+
     def _covered(self, needed: frozenset[Permission]) -> bool:
-        """The cart's approval still covers it: not spent, the same rights, no deeper discount since."""
+        """The cart's approval still covers it: not spent, the same rights, no deeper discount and no other
+        price override since (an approved price does not let the cashier change another line's price)."""
         a = self.cart_approval
         if a is None or a.spent or not needed <= a.permissions or self.staff is None:
             return False
-        return (
-            guarded.review_cart(self.cart, self.staff, self.policy()).max_discount_pct <= self._approved_pct
+        review = guarded.review_cart(self.cart, self.staff, self.policy())
+        return review.max_discount_pct <= self._approved_pct and (
+            Permission.PRICE_OVERRIDE not in needed
+            or self._overridden_prices(review) <= self._approved_prices
         )
 
     def _discount(
@@ -274,9 +283,9 @@ class Till(QObject):
             for permission in needed:
                 approval.check(self.require_staff(), permission)
             self.cart_approval = approval
-            self._approved_pct = guarded.review_cart(
-                self.cart, self.require_staff(), self.policy()
-            ).max_discount_pct
+            review = guarded.review_cart(self.cart, self.require_staff(), self.policy())
+            self._approved_pct = review.max_discount_pct
+            self._approved_prices = self._overridden_prices(review)
         self.cart_changed.emit()
 
     def set_line_discount(self, index: int, discount: Discount, approval: Approval | None = None) -> None:
@@ -295,6 +304,26 @@ class Till(QObject):
             lambda: self.cart.set_sale_discount(previous),
             approval,
         )
+
+    def set_unit_price(self, index: int, price: int, approval: Approval | None = None) -> None:
+        """Sell a line at ``price`` đồng a unit instead of the catalogue's (a price override).
+
+        Without ``PRICE_OVERRIDE`` the cashier needs a manager's approval: :class:`ApprovalNeeded` (the cart
+        unchanged) until one is given. The sale records who approved it and the audit log has one
+        ``price_override`` entry per line (``pos.staff.guarded.guarded_checkout``).
+        """
+        line = self._line(index)
+        if line.fixed_amount is not None:
+            raise CartError(
+                "Hàng cân có giá in sẵn trên nhãn: không sửa giá được",
+                "A weighed item with its price on the label cannot have its price changed",
+                code="fixed_line",
+            )
+
+        def undo() -> None:
+            self.cart.lines[index] = line
+
+        self._discount(lambda: self.cart.set_unit_price(index, price), undo, approval)
 
     def remove(self, index: int, reason: str = "") -> None:
         """Take a line off before payment; logged as a line void (who, what, how much)."""

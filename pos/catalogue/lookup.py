@@ -239,6 +239,30 @@ class Catalogue:
         sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.sku LIMIT :n"
         return [_row_to_info(r) for r in self._rows(sql, {"n": limit})]
 
+    def unbarcoded(self, limit: int = 30) -> list[ProductInfo]:
+        """Active products with no barcode at all, favourites left out: loose and fresh goods, gift bags, postcards,
+        a tasting cup. The most sold first (lines on this till's sales), then by name, so when a shop has more
+        than ``limit`` of them the ones it really sells get the keys (favourites choose the rest).
+
+        Looks at every product (about 80 ms for 100 000): the sale screen asks at sign-in and when the
+        catalogue changed, not for every sale.
+        """
+        sql = (
+            f"SELECT {_PRODUCT_COLUMNS} FROM products p "
+            "WHERE p.active = 1 AND p.favourite = 0 AND p.id NOT IN (SELECT product_id FROM barcodes) "
+            "ORDER BY (SELECT COUNT(*) FROM sale_lines l WHERE l.product_id = p.id) DESC, p.name_vi, p.sku "
+            "LIMIT :n"
+        )
+        return [_row_to_info(r) for r in self._rows(sql, {"n": limit})]
+
+    def quick_keys(self, limit: int = 30) -> list[ProductInfo]:
+        """The sale screen's quick keys: the shop's favourites (by SKU), then products that cannot be scanned
+        (``unbarcoded``), ``limit`` keys in all. Favourites win when there are more than ``limit`` of them."""
+        keys = self.favourites(limit)
+        if len(keys) < limit:
+            keys += self.unbarcoded(limit - len(keys))
+        return keys
+
     def count(self) -> int:
         with self.engine.connect() as conn:
             n = conn.execute(text("SELECT COUNT(*) FROM products WHERE active = 1")).scalar_one()

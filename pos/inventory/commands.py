@@ -99,9 +99,19 @@ def register(sub: Any) -> None:
     p.add_argument("price", type=int)
     p.add_argument("--from", dest="valid_from", type=dt.date.fromisoformat, default=None)
     p.set_defaults(handler=_price)
-    p = pr.add_parser("label", help="print shelf labels (text preview)")
+    p = pr.add_parser("label", help="print shelf labels on the receipt printer (or preview them)")
     p.add_argument("skus", nargs="+")
-    p.add_argument("--price-on", type=dt.date.fromisoformat, default=None)
+    p.add_argument("--price-on", type=dt.date.fromisoformat, default=None, help="the price on this date")
+    p.add_argument("--copies", type=int, default=1, help="labels of each product (1-100)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--stdout", action="store_true", help="show the labels' text here instead of printing")
+    where.add_argument(
+        "--out", type=Path, help="write a PNG preview (.png) or the ESC/POS bytes (.bin) instead"
+    )
+    p.add_argument(
+        "--mode", choices=["raster", "tcvn3", "cp1258"], default=None, help="default: the printer's"
+    )
+    p.add_argument("--width", type=int, choices=[58, 80], default=None, help="default: the printer's")
     p.set_defaults(handler=_label)
     p = pr.add_parser("producers", help="list producers (those matching QUERY)")
     p.add_argument("query", nargs="*")
@@ -264,11 +274,53 @@ def _price(args: argparse.Namespace) -> int:
 
 
 def _label(args: argparse.Namespace) -> int:
+    """Shelf labels to the configured receipt printer, laid out in its mode and width; ``--stdout`` shows their
+    text and ``--out`` writes a preview (.png, the labels one under the other) or the bytes (.bin)."""
+    from pos.receipts.service import print_now, printer_config
+
+    if not 1 <= args.copies <= 100:
+        raise StockError("Số nhãn mỗi hàng từ 1 đến 100", "Copies must be 1 to 100", code="bad_copies")
     t = Terminal.open()
-    ids = [pid for pid in (find_product_id(t.engine, s) for s in args.skus) if pid]
+    ids = [find_product_id(t.engine, s) for s in args.skus]
+    unknown = [s for s, pid in zip(args.skus, ids, strict=True) if pid is None]
+    if unknown:
+        names = ", ".join(unknown)
+        raise StockError(f"Không có mã hàng {names}", f"No SKU {names}", code="no_product")
     shop = shop_header(t.engine)
-    for data in shelf_labels(t.engine, ids, price_on=args.price_on):
-        print_doc(label_doc(data, shop_name=shop.name, lang=args.lang or "vi"))
+    labels = shelf_labels(t.engine, [pid for pid in ids if pid], price_on=args.price_on)
+    docs = [
+        label_doc(d, shop_name=shop.name, lang=args.lang or "vi") for d in labels for _ in range(args.copies)
+    ]
+    if args.stdout:
+        for doc in docs:
+            print_doc(doc)
+        return 0
+    config = printer_config(t.settings)
+    width = args.width or config.width_mm
+    mode = args.mode or config.mode
+    if args.out is not None and args.out.suffix.lower() == ".png":
+        from PIL import Image
+
+        from pos.receipts.preview import preview_png
+
+        pages = [preview_png(doc, width, mode) for doc in docs]
+        sheet = Image.new("1", (max(p.width for p in pages), sum(p.height for p in pages)), 1)
+        top = 0
+        for page in pages:
+            sheet.paste(page, (0, top))
+            top += page.height
+        sheet.save(args.out)
+        print(f"{len(docs)} → {args.out}")
+        return 0
+    from pos.receipts.layout import render
+
+    data = b"".join(render(doc, width_mm=width, mode=mode) for doc in docs)
+    if args.out is not None:
+        args.out.write_bytes(data)
+        print(f"{len(docs)} → {args.out}")
+        return 0
+    where = print_now(config, data)
+    print(f"{len(docs)} → {where}")
     return 0
 
 

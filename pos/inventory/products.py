@@ -20,6 +20,7 @@ from pos.db import write_tx
 from pos.errors import BarcodeError
 from pos.ids import new_id
 from pos.inventory.prices import CatalogueEditError, local_date, schedule_price_on
+from pos.inventory.terms import ProductTerms, apply_terms_on, check_terms
 from pos.ledger.canonical import sql_value
 from pos.models import Barcode, Product, ProductPrice
 from pos.models.base import utcnow
@@ -275,15 +276,21 @@ def create_product(
     actor: StaffMember,
     data: ProductInput,
     *,
+    terms: ProductTerms | None = None,
     approval: Approval | None = None,
     now: dt.datetime | None = None,
 ) -> str:
-    """Add a product; raises ``CatalogueEditError`` listing every problem. Returns the new id."""
+    """Add a product (with its consignment and low-stock ``terms`` when given, in the same transaction); raises
+    ``CatalogueEditError`` listing every problem. Returns the new id."""
     now = now or utcnow()
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_CATALOGUE, approval)
         _raise(check_product(conn, data))
+        if terms is not None:
+            check_terms(terms)
         product_id = write_product(conn, actor, data, None, now=now, approver=approver)
+        if terms is not None:
+            apply_terms_on(conn, actor, approver, product_id, terms, now)
     if approval is not None:
         approval.spend()
     return product_id
@@ -296,15 +303,21 @@ def update_product(
     data: ProductInput,
     *,
     price_from: dt.date | None = None,
+    terms: ProductTerms | None = None,
     approval: Approval | None = None,
     now: dt.datetime | None = None,
 ) -> None:
-    """Edit a product. A new price applies today, or from ``price_from`` (the old one sells until then)."""
+    """Edit a product. A new price applies today, or from ``price_from`` (the old one sells until then). With
+    ``terms``, its consignment and low-stock threshold change in the same transaction where they differ."""
     now = now or utcnow()
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_CATALOGUE, approval)
         _raise(check_product(conn, data, product_id))
+        if terms is not None:
+            check_terms(terms)
         write_product(conn, actor, data, product_id, now=now, price_from=price_from, approver=approver)
+        if terms is not None:
+            apply_terms_on(conn, actor, approver, product_id, terms, now)
     if approval is not None:
         approval.spend()
 

@@ -22,6 +22,15 @@ from pos.staff.permissions import Approval, Permission, require
 
 
 @dataclass(frozen=True, slots=True)
+class ProductTerms:
+    """What the product editor shows and saves: consigned (and at what commission) and the low-stock threshold."""
+
+    consigned: bool = False
+    commission_bp: int = 0
+    low_milli: int | None = None  # None: never listed as low
+
+
+@dataclass(frozen=True, slots=True)
 class ConsignmentInfo:
     product_id: str
     valid_from: dt.date
@@ -46,6 +55,25 @@ def parse_percent_bp(value: str) -> int:
             code="bad_percent",
         )
     return int(bp)
+
+
+def parse_threshold_milli(value: str) -> int | None:
+    """A low-stock threshold as typed, in units (``5``, ``1,5``, ``0.25``) → thousandths; empty → None (no rule)."""
+    raw = value.strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        d = Decimal(raw)
+    except InvalidOperation:
+        d = Decimal(-1)
+    milli = d * 1000
+    if not d.is_finite() or milli != milli.to_integral_value() or not 0 <= milli <= 1_000_000_000:
+        raise CatalogueEditError(
+            f"Ngưỡng tồn thấp phải là số ≥ 0, tối đa 3 số lẻ: {value!r}",
+            f"The low-stock threshold must be a number ≥ 0 with at most 3 decimals: {value!r}",
+            code="bad_threshold",
+        )
+    return int(milli)
 
 
 def format_bp(bp: int) -> str:
@@ -93,25 +121,34 @@ def set_consignment(
     start = valid_from or local_date(now)
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_CATALOGUE, approval)
-        set_consignment_on(conn, product_id, consigned, commission_bp, start)
-        record(
-            conn,
-            AuditEvent(
-                "consignment",
-                actor,
-                approver,
-                "product",
-                product_id,
-                detail={
-                    "consigned": consigned,
-                    "commission_bp": commission_bp,
-                    "valid_from": start.isoformat(),
-                },
-            ),
-            now=now,
-        )
+        _consignment_audited(conn, actor, approver, product_id, consigned, commission_bp, start, now)
     if approval is not None:
         approval.spend()
+
+
+def _consignment_audited(
+    conn: Connection,
+    actor: StaffMember,
+    approver: StaffMember | None,
+    product_id: str,
+    consigned: bool,
+    commission_bp: int,
+    start: dt.date,
+    now: dt.datetime,
+) -> None:
+    set_consignment_on(conn, product_id, consigned, commission_bp, start)
+    record(
+        conn,
+        AuditEvent(
+            "consignment",
+            actor,
+            approver,
+            "product",
+            product_id,
+            detail={"consigned": consigned, "commission_bp": commission_bp, "valid_from": start.isoformat()},
+        ),
+        now=now,
+    )
 
 
 def consignment_on(conn: Connection, product_id: str, on: dt.date) -> tuple[bool, int]:
@@ -183,9 +220,76 @@ def set_low_stock(
     """List the product as low when its stock is at or below ``low_milli`` (None: never)."""
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_CATALOGUE, approval)
-        set_low_stock_on(conn, product_id, low_milli)
-        record(
-            conn, AuditEvent("stock_rule", actor, approver, "product", product_id, amount=low_milli), now=now
-        )
+        _low_stock_audited(conn, actor, approver, product_id, low_milli, now)
     if approval is not None:
         approval.spend()
+
+
+def _low_stock_audited(
+    conn: Connection,
+    actor: StaffMember,
+    approver: StaffMember | None,
+    product_id: str,
+    low_milli: int | None,
+    now: dt.datetime | None,
+) -> None:
+    set_low_stock_on(conn, product_id, low_milli)
+    record(conn, AuditEvent("stock_rule", actor, approver, "product", product_id, amount=low_milli), now=now)
+
+
+def low_stock_on(conn: Connection, product_id: str) -> int | None:
+    row = conn.execute(
+        text("SELECT low_milli FROM stock_rules WHERE product_id = :p"), {"p": product_id}
+    ).first()
+    return None if row is None else int(row[0])
+
+
+def product_terms(engine: Engine, product_id: str, on: dt.date | None = None) -> ProductTerms:
+    """The product's terms on ``on`` (default today): consignment and low-stock threshold."""
+    with engine.connect() as conn:
+        consigned, bp = consignment_on(conn, product_id, on or local_date(utcnow()))
+        low = low_stock_on(conn, product_id)
+        conn.rollback()
+    return ProductTerms(consigned, bp if consigned else 0, low)
+
+
+def check_terms(terms: ProductTerms) -> None:
+    """Refuse terms that make no sense, before anything is written."""
+    if not 0 <= terms.commission_bp <= 10_000:
+        raise CatalogueEditError(
+            "Hoa hồng phải từ 0 đến 100%", "Commission must be 0–100 %", code="bad_percent"
+        )
+    if terms.commission_bp and not terms.consigned:
+        raise CatalogueEditError(
+            "Có hoa hồng nhưng hàng không ký gửi",
+            "A commission is given but the product is not consigned",
+            code="commission_not_consigned",
+        )
+    if terms.low_milli is not None and terms.low_milli < 0:
+        raise CatalogueEditError(
+            "Ngưỡng tồn thấp phải ≥ 0", "The low-stock threshold must be ≥ 0", code="bad_threshold"
+        )
+
+
+def apply_terms_on(
+    conn: Connection,
+    actor: StaffMember,
+    approver: StaffMember | None,
+    product_id: str,
+    terms: ProductTerms,
+    now: dt.datetime,
+) -> None:
+    """Inside the product edit's transaction: change what differs from the product's current terms — the
+    consignment from today (dated terms: past sales keep theirs), the low-stock rule — each audited as
+    ``set_consignment`` and ``set_low_stock`` audit it. Unchanged terms write nothing."""
+    check_terms(terms)
+    today = local_date(now)
+    if consignment_on(conn, product_id, today) != (
+        terms.consigned,
+        terms.commission_bp if terms.consigned else 0,
+    ):
+        _consignment_audited(
+            conn, actor, approver, product_id, terms.consigned, terms.commission_bp, today, now
+        )
+    if low_stock_on(conn, product_id) != terms.low_milli:
+        _low_stock_audited(conn, actor, approver, product_id, terms.low_milli, now)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 
+from pos.errors import DeviceError
 from pos.receipts.connections import make_connection
 from pos.receipts.from_sale import receipt_doc
 from pos.receipts.printer_config import PrinterConfig
@@ -24,6 +25,24 @@ def printer_config(settings: Settings) -> PrinterConfig:
     """The ``[printer]`` table of config.toml; no table means no printer (receipts wait in the queue)."""
     table = settings.device("printer") or {"kind": "none"}
     return PrinterConfig.from_dict(table)
+
+
+def print_now(config: PrinterConfig, data: bytes) -> str:
+    """Send ``data`` to the printer at once, outside the till's queue (the command line: shelf labels), and wait
+    for it to take them. Raises ``DeviceError`` (nothing printed) when there is no printer, it cannot be reached,
+    or it says it cannot print (paper out, cover open). Returns where it printed, for the message."""
+    connection = make_connection(config)
+    with connection:
+        status = connection.read_status()
+        if status is not None and not status.can_print:
+            raise DeviceError(
+                f"Máy in ({connection.label}) không in được: {status.summary('vi')}",
+                f"The printer ({connection.label}) cannot print: {status.summary('en')}",
+                code="printer_not_ready",
+            )
+        connection.write(data)
+        connection.flush()
+    return connection.label
 
 
 class ReceiptPrinter:

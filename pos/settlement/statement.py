@@ -348,16 +348,18 @@ def statement_table(st: SettlementStatement) -> Table:
 
 
 def statement_doc(st: SettlementStatement, *, shop_name: str, lang: str = "vi") -> ReceiptDoc:
-    """The statement for the receipt printer (the producer signs the paper copy)."""
+    """The statement for the receipt printer (the producer signs the paper copy); a draft says it is one."""
     vi = lang != "en"
 
     def w(v: str, e: str) -> str:
         return v if vi else e
 
     p = st.producer.data
+    draft = (ReportRow(w("BẢN NHÁP — chưa phát hành", "DRAFT — not issued")),) if st.id is None else ()
     head = ReportSection(
         None,
         (
+            *draft,
             ReportRow(w("Nhà sản xuất", "Producer"), f"{p.code} {p.name}"),
             ReportRow(w("Kỳ", "Period"), st.period.label()),
             ReportRow(

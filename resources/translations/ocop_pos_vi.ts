@@ -32,7 +32,7 @@
     <message>
         <location filename="../../ui/customer_display.py" line="24"/>
         <location filename="../../ui/models.py" line="208"/>
-        <location filename="../../ui/screens/sale.py" line="414"/>
+        <location filename="../../ui/screens/sale.py" line="445"/>
         <source>Items</source>
         <translation>Số hàng</translation>
     </message>
@@ -45,8 +45,8 @@
     <message>
         <location filename="../../ui/customer_display.py" line="26"/>
         <location filename="../../ui/models.py" line="63"/>
-        <location filename="../../ui/screens/sale.py" line="360"/>
-        <location filename="../../ui/screens/sale.py" line="416"/>
+        <location filename="../../ui/screens/sale.py" line="390"/>
+        <location filename="../../ui/screens/sale.py" line="447"/>
         <source>Discount</source>
         <translation>Chiết khấu</translation>
     </message>
@@ -57,8 +57,9 @@
     </message>
     <message>
         <location filename="../../ui/dialogs.py" line="97"/>
-        <location filename="../../ui/dialogs.py" line="240"/>
-        <location filename="../../ui/dialogs.py" line="302"/>
+        <location filename="../../ui/dialogs.py" line="123"/>
+        <location filename="../../ui/dialogs.py" line="270"/>
+        <location filename="../../ui/dialogs.py" line="332"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
@@ -68,84 +69,94 @@
         <translation>Nhập một số lớn hơn 0, ví dụ 2 hoặc 0,5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="116"/>
+        <location filename="../../ui/dialogs.py" line="119"/>
+        <source>Unit price in đồng</source>
+        <translation>Đơn giá (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="133"/>
+        <source>Type a price above zero (a free item is a 100 % discount)</source>
+        <translation>Hãy nhập giá lớn hơn 0 (tặng miễn phí thì giảm giá 100 %)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="146"/>
         <source>Percent %</source>
         <translation>Phần trăm %</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="117"/>
+        <location filename="../../ui/dialogs.py" line="147"/>
         <source>Amount ₫</source>
         <translation>Số tiền ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="129"/>
+        <location filename="../../ui/dialogs.py" line="159"/>
         <source>0 removes the discount</source>
         <translation>Nhập 0 để bỏ chiết khấu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="133"/>
+        <location filename="../../ui/dialogs.py" line="163"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="148"/>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>A percentage is a whole number from 0 to 100</source>
         <translation>Phần trăm là số nguyên từ 0 đến 100</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
+        <location filename="../../ui/dialogs.py" line="206"/>
         <source>Manager approval</source>
         <translation>Quản lý duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="183"/>
+        <location filename="../../ui/dialogs.py" line="213"/>
         <source>Needs approval: {what}</source>
         <translation>Cần duyệt: {what}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="191"/>
-        <location filename="../../ui/dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs.py" line="221"/>
+        <location filename="../../ui/dialogs.py" line="265"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="196"/>
+        <location filename="../../ui/dialogs.py" line="226"/>
         <source>Manager PIN</source>
         <translation>Mã PIN quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="200"/>
+        <location filename="../../ui/dialogs.py" line="230"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
-        <location filename="../../ui/dialogs.py" line="254"/>
+        <location filename="../../ui/dialogs.py" line="238"/>
+        <location filename="../../ui/dialogs.py" line="284"/>
         <source>Type the reason first</source>
         <translation>Hãy nhập lý do trước</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="231"/>
+        <location filename="../../ui/dialogs.py" line="261"/>
         <source>Amount in đồng</source>
         <translation>Số tiền (đồng)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="250"/>
+        <location filename="../../ui/dialogs.py" line="280"/>
         <source>Type an amount above zero</source>
         <translation>Nhập số tiền lớn hơn 0</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="308"/>
+        <location filename="../../ui/dialogs.py" line="338"/>
         <source>This cannot be left empty</source>
         <translation>Không được để trống</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="325"/>
+        <location filename="../../ui/dialogs.py" line="355"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="325"/>
+        <location filename="../../ui/dialogs.py" line="355"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -231,13 +242,13 @@
     <message>
         <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
-        <location filename="../../ui/screens/sale.py" line="246"/>
+        <location filename="../../ui/screens/sale.py" line="251"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/screens/sale.py" line="252"/>
+        <location filename="../../ui/screens/sale.py" line="257"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
@@ -254,27 +265,27 @@
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Only a manager can open the manager screens</source>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
@@ -302,20 +313,20 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="61"/>
-        <location filename="../../ui/screens/sale.py" line="354"/>
+        <location filename="../../ui/screens/sale.py" line="384"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="62"/>
-        <location filename="../../ui/screens/sale.py" line="356"/>
+        <location filename="../../ui/screens/sale.py" line="386"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
         <location filename="../../ui/screens/payment.py" line="356"/>
-        <location filename="../../ui/screens/sale.py" line="364"/>
+        <location filename="../../ui/screens/sale.py" line="394"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
@@ -341,8 +352,9 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="196"/>
-        <location filename="../../ui/screens/sale.py" line="100"/>
+        <location filename="../../ui/screens/sale.py" line="104"/>
         <source>per {unit}</source>
+        <extracomment>How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).</extracomment>
         <translation>theo {unit}</translation>
     </message>
     <message>
@@ -879,185 +891,215 @@
         <translation>Huỷ hoá đơn đã thanh toán cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="373"/>
+        <location filename="../../ui/screens/sale.py" line="403"/>
         <source>Scan, or type a name or code (F2) · 3* = three</source>
         <translation>Quét mã, hoặc gõ tên/mã hàng (F2) · 3* = ba cái</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="375"/>
+        <location filename="../../ui/screens/sale.py" line="405"/>
         <source>Scan a product to start the sale
 or tap a quick key on the right, or type a name above.</source>
         <translation>Quét một sản phẩm để bắt đầu bán
 hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="378"/>
+        <location filename="../../ui/screens/sale.py" line="408"/>
         <source>No product matches. Check the spelling, or type a barcode and press Enter.</source>
         <translation>Không có sản phẩm phù hợp. Kiểm tra chính tả, hoặc gõ mã vạch rồi nhấn Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="392"/>
+        <location filename="../../ui/screens/sale.py" line="422"/>
         <source>Customer: EN</source>
         <translation>Khách: EN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="398"/>
+        <location filename="../../ui/screens/sale.py" line="428"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="400"/>
+        <location filename="../../ui/screens/sale.py" line="430"/>
         <source>Quick keys</source>
         <translation>Phím nhanh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="415"/>
+        <location filename="../../ui/screens/sale.py" line="446"/>
         <source>{n} items, {lines} lines</source>
         <translation>{n} món, {lines} dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="420"/>
+        <location filename="../../ui/screens/sale.py" line="451"/>
         <source>VAT included</source>
         <translation>Đã gồm thuế GTGT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="426"/>
+        <location filename="../../ui/screens/sale.py" line="457"/>
         <source>CHANGE</source>
         <translation>TIỀN THỪA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="429"/>
+        <location filename="../../ui/screens/sale.py" line="460"/>
         <source>Last sale</source>
         <translation>Đơn vừa bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="432"/>
+        <location filename="../../ui/screens/sale.py" line="463"/>
         <source>TOTAL</source>
         <translation>TỔNG CỘNG</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="484"/>
+        <location filename="../../ui/screens/sale.py" line="519"/>
+        <source>{name} is no longer sold</source>
+        <translation>{name} đã ngừng bán</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="529"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="485"/>
+        <location filename="../../ui/screens/sale.py" line="530"/>
         <source>{name}: weight in {unit}</source>
         <translation>{name}: khối lượng ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="506"/>
+        <location filename="../../ui/screens/sale.py" line="551"/>
         <source>Added: {name} × {qty}</source>
         <translation>Đã thêm: {name} × {qty}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="559"/>
+        <location filename="../../ui/screens/sale.py" line="604"/>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="236"/>
-        <location filename="../../ui/screens/sale.py" line="569"/>
+        <location filename="../../ui/screens/sale.py" line="240"/>
+        <location filename="../../ui/screens/sale.py" line="614"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="570"/>
+        <location filename="../../ui/screens/sale.py" line="615"/>
         <source>{name}: new quantity</source>
         <translation>{name}: số lượng mới</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="238"/>
-        <location filename="../../ui/screens/sale.py" line="592"/>
+        <location filename="../../ui/screens/sale.py" line="243"/>
+        <location filename="../../ui/screens/sale.py" line="679"/>
         <source>Line discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="593"/>
+        <location filename="../../ui/screens/sale.py" line="680"/>
         <source>{name} — line amount {amount}</source>
         <translation>{name} — thành tiền {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="241"/>
-        <location filename="../../ui/screens/sale.py" line="609"/>
+        <location filename="../../ui/screens/sale.py" line="246"/>
+        <location filename="../../ui/screens/sale.py" line="696"/>
         <source>Sale discount</source>
         <translation>Giảm cả đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="609"/>
+        <location filename="../../ui/screens/sale.py" line="696"/>
         <source>Whole sale — {amount}</source>
         <translation>Cả đơn — {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="625"/>
+        <location filename="../../ui/screens/sale.py" line="712"/>
         <source>This discount is above your limit. A manager approves it with their PIN.</source>
         <translation>Mức giảm giá vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="643"/>
+        <location filename="../../ui/screens/sale.py" line="730"/>
         <source>Removed: {name}</source>
         <translation>Đã bỏ: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="249"/>
-        <location filename="../../ui/screens/sale.py" line="652"/>
-        <location filename="../../ui/screens/sale.py" line="654"/>
+        <location filename="../../ui/screens/sale.py" line="254"/>
+        <location filename="../../ui/screens/sale.py" line="739"/>
+        <location filename="../../ui/screens/sale.py" line="741"/>
         <source>Clear sale</source>
         <translation>Xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="200"/>
-        <location filename="../../ui/screens/sale.py" line="392"/>
+        <location filename="../../ui/screens/sale.py" line="204"/>
+        <location filename="../../ui/screens/sale.py" line="422"/>
         <source>Customer: VI</source>
         <translation>Khách: VI</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="243"/>
+        <location filename="../../ui/screens/sale.py" line="241"/>
+        <source>Price</source>
+        <translation>Sửa giá</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="248"/>
         <source>Remove line</source>
         <translation>Bỏ dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="244"/>
+        <location filename="../../ui/screens/sale.py" line="249"/>
         <source>Park sale</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="308"/>
+        <location filename="../../ui/screens/sale.py" line="315"/>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="653"/>
+        <location filename="../../ui/screens/sale.py" line="638"/>
+        <source>Price override</source>
+        <translation>Sửa giá bán</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="639"/>
+        <source>{name}: new unit price (catalogue price {price})</source>
+        <translation>{name}: đơn giá mới (giá niêm yết {price})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="657"/>
+        <source>Changing a price needs a manager. A manager approves it with their PIN.</source>
+        <translation>Sửa giá bán cần quản lý. Quản lý duyệt bằng mã PIN của mình.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="665"/>
+        <source>{name} now sells at {price}</source>
+        <translation>{name} giờ bán giá {price}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/sale.py" line="740"/>
         <source>Remove every line of this sale? Nothing is saved.</source>
         <translation>Xoá toàn bộ đơn hàng này? Không có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="663"/>
+        <location filename="../../ui/screens/sale.py" line="750"/>
         <source>Sale cleared</source>
         <translation>Đã xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="673"/>
+        <location filename="../../ui/screens/sale.py" line="760"/>
         <source>Parked as #{n} ({total}). Recall it with F8.</source>
         <translation>Đã giữ đơn #{n} ({total}). Gọi lại bằng F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="683"/>
+        <location filename="../../ui/screens/sale.py" line="770"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="693"/>
+        <location filename="../../ui/screens/sale.py" line="780"/>
         <source>Refund {label} saved: give back {amount}</source>
         <translation>Đã lưu phiếu trả {label}: hoàn lại khách {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="697"/>
+        <location filename="../../ui/screens/sale.py" line="784"/>
         <source>Sale {label} saved. Change to give: {change}</source>
         <translation>Đã lưu hoá đơn {label}. Tiền thừa trả khách: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="701"/>
+        <location filename="../../ui/screens/sale.py" line="788"/>
         <source>Sale {label} saved. No change due.</source>
         <translation>Đã lưu hoá đơn {label}. Không có tiền thừa.</translation>
     </message>

@@ -120,11 +120,44 @@ def test_the_shops_scale_layout_is_read_from_config_toml(demo_terminal: Terminal
     try:
         price = reopened.catalogue.resolve(with_check_digit(f"28{plu:04d}001235"))
         assert price.product.id == weighed_id and price.amount == 123_500
-        with pytest.raises(
-            UnknownCodeError
-        ):  # 20 is no longer an in-store prefix: an ordinary (unknown) EAN-13
+        # 20 is no longer an in-store prefix: an ordinary (unknown) EAN-13
+        with pytest.raises(UnknownCodeError):
             reopened.catalogue.resolve(with_check_digit(f"20{plu:05d}00453"))
         reopened.settings.save()  # saving the settings keeps the section
         assert "[barcodes.in_store.28]" in settings.config_path.read_text(encoding="utf-8")
     finally:
         reopened.close()
+
+
+def test_quick_keys_are_the_favourites_then_the_products_nobody_can_scan(demo_terminal: Terminal) -> None:
+    """The demo has 16 favourites and 9 more products without a barcode: all 25 get a key, favourites first;
+    a withdrawn product loses its key; the unbarcoded product sold most comes first among them."""
+    from pos.payments.tenders import Tender
+    from pos.selling.checkout import SaleContext, checkout
+
+    t = demo_terminal
+    cat = t.catalogue
+    with t.engine.connect() as conn:
+        barcoded = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT product_id FROM barcodes")}
+    favourites = cat.favourites(48)
+    keys = cat.quick_keys(30)
+    assert len(favourites) == 16
+    assert [p.id for p in keys[:16]] == [p.id for p in favourites]
+    rest = keys[16:]
+    assert len(rest) == 9
+    assert not any(p.id in barcoded or p.favourite for p in rest)
+    assert [p.name_vi for p in rest] == sorted(p.name_vi for p in rest)  # nothing sold yet: by name
+    assert "Bánh gio Móng Cái túi 10 cái" in [p.name_vi for p in rest]
+    assert len(cat.quick_keys(20)) == 20 and cat.quick_keys(10) == favourites[:10]  # favourites win the room
+
+    # Sell the last of them alphabetically: it moves to the front of the unbarcoded keys.
+    last = rest[-1]
+    cart = t.new_cart()
+    cart.add(cat.resolve(last.sku), 1000 if not last.weighed else 500)
+    checkout(t.engine, cart, [Tender.cash(cart.totals().total)], SaleContext("T01", cashier_name="Lan"))
+    assert cat.quick_keys(30)[16].id == last.id
+
+    with t.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (last.id,))
+    assert last.id not in [p.id for p in cat.quick_keys(30)]
+    assert len(cat.quick_keys(30)) == 24

@@ -115,3 +115,58 @@ def test_a_new_till_gets_its_first_administrator_and_only_once(
     )
     assert code == 0 and len(out.strip().splitlines()) == 2, out
     assert run(monkeypatch, capsys, "audit", "verify")[0] == 0
+
+
+def test_shelf_labels_print_on_the_configured_printer_or_preview(
+    shop: Shop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``products label`` sends the labels to the printer of config.toml (a real TCP printer here); --stdout
+    shows their text, --out writes a PNG preview or the bytes; a bad SKU or no printer prints nothing."""
+    from PIL import Image
+
+    from pos.inventory.labels import label_doc, shelf_labels
+    from pos.inventory.products import find_product_id
+    from pos.receipts.decode import decode_cp1258_stream
+    from pos.receipts.layout import render
+    from pos.receipts.preview import preview_png
+    from pos.shifts.document import shop_header
+    from tests.fake_printer import FakePrinter
+
+    code, out = run(monkeypatch, capsys, "products", "label", "QN-0038")
+    assert code == 1 and "No printer is configured" in out
+    code, out = run(monkeypatch, capsys, "products", "label", "QN-0038", "NO-SUCH", "--stdout")
+    assert code == 1 and "NO-SUCH" in out
+
+    code, out = run(monkeypatch, capsys, "products", "label", "QN-0038", "--stdout")
+    assert code == 0 and "390.000" in out and "Hạ Long squid cakes" in out
+
+    png = tmp_path / "labels.png"
+    code, out = run(
+        monkeypatch, capsys, "products", "label", "QN-0038", "QN-0012", "--out", str(png), "--width", "58"
+    )
+    assert code == 0, out
+    pid = find_product_id(shop.engine, "QN-0038")
+    assert pid is not None
+    first = preview_png(
+        label_doc(shelf_labels(shop.engine, [pid])[0], shop_name=shop_header(shop.engine).name, lang="en"), 58
+    )
+    with Image.open(png) as sheet:
+        assert sheet.width == first.width and sheet.height > first.height
+        assert sheet.convert("1").crop((0, 0, first.width, first.height)).tobytes() == first.tobytes()
+
+    with FakePrinter() as fake:
+        settings = shop.t.settings
+        settings.devices["printer"] = {
+            "kind": "network",
+            "host": "127.0.0.1",
+            "port": fake.port,
+            "mode": "cp1258",
+        }
+        settings.save()
+        code, out = run(monkeypatch, capsys, "products", "label", "QN-0038", "--copies", "2")
+        assert code == 0, out
+        assert fake.wait_until(lambda f: len([c for c in f.connections() if c.finished]) == 1)
+        data = fake.jobs()[0]
+    doc = label_doc(shelf_labels(shop.engine, [pid])[0], shop_name=shop_header(shop.engine).name, lang="en")
+    assert data == render(doc, width_mm=80, mode="cp1258") * 2
+    assert decode_cp1258_stream(data).count("390.000") == 2

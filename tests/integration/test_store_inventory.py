@@ -3,6 +3,7 @@ Stock is only ever changed by adding moves."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -324,3 +325,31 @@ def test_shelf_labels_print(shop: Shop) -> None:
     assert parse_percent_bp("12,5%") == 1250
     with pytest.raises(CatalogueEditError):
         parse_percent_bp("101")
+
+
+def test_product_terms_go_with_the_product_edit_in_one_transaction(shop: Shop) -> None:
+    from pos.inventory.prices import CatalogueEditError
+    from pos.inventory.terms import ProductTerms, parse_threshold_milli, product_terms
+
+    assert parse_threshold_milli("") is None and parse_threshold_milli(" 5 ") == 5000
+    assert parse_threshold_milli("1,5") == 1500 and parse_threshold_milli("0") == 0
+    for bad in ("-1", "0,0001", "abc", "nan", "inf"):
+        with pytest.raises(CatalogueEditError):
+            parse_threshold_milli(bad)
+    manager = shop.staff("M01")
+    pid = shop.product_id("QN-0101")
+    data = load_product(shop.engine, pid)
+    renamed = dataclasses.replace(data, name_en="Renamed")
+    with pytest.raises(CatalogueEditError):  # a commission on goods not consigned: nothing at all is saved
+        update_product(shop.engine, manager, pid, renamed, terms=ProductTerms(False, 1000, 2000))
+    assert load_product(shop.engine, pid).name_en == data.name_en
+    assert product_terms(shop.engine, pid) == ProductTerms()
+    update_product(shop.engine, manager, pid, renamed, terms=ProductTerms(True, 1000, 2000))
+    assert product_terms(shop.engine, pid) == ProductTerms(True, 1000, 2000)
+    new = create_product(
+        shop.engine,
+        manager,
+        ProductInput(sku="QN-9100", name_vi="Mật ong rừng Ba Chẽ", price=150_000, vat_class="reduced"),
+        terms=ProductTerms(True, 2000, None),
+    )
+    assert product_terms(shop.engine, new) == ProductTerms(True, 2000, None)

@@ -154,3 +154,108 @@ def test_the_panel_switches_sections(shop: Shop, qtbot: QtBot) -> None:
     QApplication.processEvents()  # Qt posts LanguageChange to every widget
     assert panel.buttons["count"].text() == "Stock count"
     assert panel.screens["count"].heading.text() == "Stock count"
+
+
+def _read_back(path: Path) -> list[list[object]]:
+    if path.suffix == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [list(r) for r in csv.reader(fh)]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+
+
+def test_export_buttons_write_the_report_to_the_file_the_manager_names(
+    shop: Shop, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Export…" asks where (the save dialog, replaced here at its seam) and writes .xlsx or .csv by the name;
+    a wrong type or a folder that cannot be written says so on screen and leaves no file behind."""
+    set_language("en")
+    screen = ReportsScreen(shop.t, shop.staff("M01"))
+    qtbot.addWidget(screen)
+    screen.select("product", "today")
+    table = screen.table
+    assert table is not None and screen.export_button.isEnabled()
+    asked: list[str] = []
+    answers = iter(
+        [
+            tmp_path / "products.xlsx",
+            tmp_path / "products.csv",
+            tmp_path / "products.txt",
+            tmp_path / "missing" / "products.csv",
+            None,
+        ]
+    )
+
+    def ask(suggested: str) -> Path | None:
+        asked.append(suggested)
+        return next(answers)
+
+    monkeypatch.setattr(screen, "ask_save_path", ask)
+    screen.export_button.click()
+    assert asked[0].startswith("by_product_") and asked[0].endswith(".xlsx")
+    rows = _read_back(tmp_path / "products.xlsx")
+    assert rows[0][0] == table.title("en") and rows[2] == [c.title("en") for c in table.columns]
+    assert len(rows) == 3 + len(table.rows) + (1 if table.totals is not None else 0)
+    assert "Saved products.xlsx" in screen.saved.text()
+
+    screen.export_button.click()
+    rows = _read_back(tmp_path / "products.csv")
+    assert rows[0] == [c.title("en") for c in table.columns]
+    names = {str(r[table.index("name_vi")]) for r in table.rows}
+    assert names == {r[table.index("name_vi")] for r in rows[1 : 1 + len(table.rows)]}
+    assert len(names) == 3
+
+    screen.export_button.click()  # .txt: refused
+    assert "Export to .csv or .xlsx only" in screen.message.text() and not screen.message.isHidden()
+    screen.export_button.click()  # no such folder
+    assert "Could not write" in screen.message.text()
+    screen.export_button.click()  # cancelled: nothing happens
+    assert sorted(p.name for p in tmp_path.glob("*products*")) == ["products.csv", "products.xlsx"]
+
+
+def test_settlement_month_picker_export_and_issue(
+    shop: Shop, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_language("en")
+    manager = shop.staff("M01")
+    today = dt.date.today()
+    set_consignment(
+        shop.engine,
+        manager,
+        shop.product_id("QN-0007"),
+        consigned=True,
+        commission_bp=1500,
+        valid_from=today - dt.timedelta(days=3),
+    )
+    later = (today.replace(day=1) + dt.timedelta(days=40)).replace(day=5)  # early next month
+    screen = SettlementScreen(shop.t, manager, today=later)
+    qtbot.addWidget(screen)
+    screen.select_producer("P003")
+    this_month = Period(today.replace(day=1), (later.replace(day=1) - dt.timedelta(days=1)))
+    assert screen.period == this_month  # last month, seen from next month: the sales of today
+    assert screen.month.count() == 25 and screen.month.currentIndex() == 1
+    assert screen.month.itemText(0).endswith("(to date)")
+    st = screen.statement
+    assert st is not None and [x.sku for x in st.lines] == ["QN-0007"]
+    assert screen.issue_button.isEnabled() and screen.export_button.isEnabled()
+    assert not screen.print_button.isEnabled()  # no printer given to this screen
+
+    screen.month.setCurrentIndex(0)  # the month under way: nothing sold yet, and it cannot be issued
+    assert screen.period == Period(later.replace(day=1), later)
+    assert screen.statement is not None and not screen.statement.lines
+    assert not screen.issue_button.isEnabled()
+    screen.month.setCurrentIndex(1)
+
+    monkeypatch.setattr(screen, "ask_save_path", lambda suggested: tmp_path / "p003.csv")
+    screen.export_button.click()
+    rows = _read_back(tmp_path / "p003.csv")
+    assert any("QN-0007" in map(str, r) for r in rows)
+    assert str(st.amount_due) in {str(v) for r in rows for v in r}
+    assert "Saved p003.csv" in screen.status.text()
+
+    issued = screen.issue()
+    assert issued is not None and issued.id is not None and not screen.issue_button.isEnabled()

@@ -132,3 +132,79 @@ def test_a_manager_can_look_at_the_shop_before_opening_a_shift(qtbot, window, cl
     assert reports.table is not None
     press(qtbot, window, Qt.Key.Key_Escape, clock)
     assert window.current == "open_shift"  # back to the till: the shift is still to be opened
+
+
+def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Consigned yes/no, the shop's commission and the low-stock threshold are edited with the product, saved in
+    its transaction and audited; a bad number changes nothing; a shift lead's edit needs one manager PIN."""
+    from pos.inventory.alerts import low_stock
+    from pos.inventory.terms import ProductTerms, product_terms
+    from ui.manager.products import ProductsScreen
+
+    def audit(action: str) -> list[tuple[object, ...]]:
+        with window.till.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT actor_name, approver_name, amount, detail FROM audit_log "
+                    "WHERE action = :a AND subject_id = :p ORDER BY seq"
+                ),
+                {"a": action, "p": pid},
+            ).all()
+        return [tuple(r) for r in rows]
+
+    manager_signed_in(qtbot, window, clock)
+    window.go("manager")
+    screen = window.manager.go_section("products")
+    scan(qtbot, window, GAT_GU, clock)
+    pid = screen.product_id
+    assert pid is not None
+    assert product_terms(window.till.engine, pid) == ProductTerms()
+    assert (
+        not screen.consigned.isChecked() and not screen.commission.isEnabled() and not screen.low_stock.text()
+    )
+
+    screen.consigned.click()  # the form scrolls: the box may be out of view
+    assert screen.commission.isEnabled()
+    stock = window.till.terminal.catalogue.by_id(pid).stock_milli
+    for commission, low, error in (
+        ("150", "5", "0–100"),
+        ("12,5", "abc", "low-stock threshold"),
+        ("x", "", "percentage"),
+    ):
+        screen.name_en.setText("Tiên Yên rice crackers (renamed)")
+        screen.commission.setText(commission)
+        screen.low_stock.setText(low)
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+        assert error in screen.message.text() and not screen.message.isHidden()
+        assert product_terms(window.till.engine, pid) == ProductTerms()  # nothing saved, not even the name
+        assert window.till.terminal.catalogue.by_id(pid).name_en != "Tiên Yên rice crackers (renamed)"
+
+    screen.commission.setText("12,5")
+    screen.low_stock.setText(str(stock // 1000 + 1))
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.message.isHidden()
+    assert product_terms(window.till.engine, pid) == ProductTerms(True, 1250, stock + 1000 - stock % 1000)
+    assert window.till.terminal.catalogue.by_id(pid).name_en == "Tiên Yên rice crackers (renamed)"
+    assert pid in [s.product_id for s in low_stock(window.till.engine)]
+    assert [(a[0], a[1]) for a in audit("consignment")] == [("Phạm Thu Hà", "")]
+    assert '"commission_bp": 1250' in str(audit("consignment")[0][3])
+    assert [(a[0], a[2]) for a in audit("stock_rule")] == [("Phạm Thu Hà", stock + 1000 - stock % 1000)]
+    screen.open_product(pid)  # shown back as saved
+    assert screen.consigned.isChecked() and screen.commission.text() == "12.5" and screen.low_stock.text()
+
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)  # nothing changed: nothing more audited
+    assert len(audit("consignment")) == 1 and len(audit("stock_rule")) == 1
+
+    # a shift lead: one manager PIN covers the whole edit, and the audit says who approved
+    window.sign_out()
+    manager_signed_in(qtbot, window, clock, "S01", "2222")
+    lead_screen = ProductsScreen(window.till.terminal, window.till.staff, window.approval_asker("approve"))
+    qtbot.addWidget(lead_screen)
+    lead_screen.open_product(pid)
+    lead_screen.consigned.setChecked(False)
+    lead_screen.low_stock.clear()
+    on_dialogs(type_into(qtbot, window, clock, "9999"))
+    assert lead_screen.save() == pid
+    assert product_terms(window.till.engine, pid) == ProductTerms()
+    assert [(a[0], a[1]) for a in audit("consignment")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà")
+    assert [(a[0], a[1], a[2]) for a in audit("stock_rule")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà", None)

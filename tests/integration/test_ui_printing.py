@@ -264,3 +264,69 @@ def test_paper_out_and_cover_open_are_spelt_out_and_the_drawer_still_opens(
     qtbot.waitUntil(lambda: len(jobs(fake)) == 1 and indicator.level == "ok", timeout=15_000)
     assert indicator.text.text() == "Máy in sẵn sàng"
     assert drawer_pulse(0) not in jobs(fake)[0]  # opened once, in real time; not again with the late receipt
+
+
+def test_the_manager_prints_shelf_labels_of_a_product(
+    qtbot, till, clock: FakeClock, fake: FakePrinter
+) -> None:  # type: ignore[no-untyped-def]
+    """Products screen: open a product, two labels, "Print shelf label(s)": two label jobs reach the printer, laid
+    out on the print worker in the printer's mode (here CP1258: decoded back to the label's Vietnamese text)."""
+    from pos.inventory.labels import label_doc, shelf_labels
+    from pos.receipts.layout import render
+    from pos.shifts.document import shop_header
+
+    sign_in(qtbot, till, clock, "M01", "9999")
+    till.go("manager")
+    screen = till.manager.go_section("products")
+    assert not screen.label_button.isEnabled()  # no product open yet
+    till.handle_scan(CHA_MUC)  # a scan opens the product
+    assert screen.sku.text() == "QN-0038" and screen.label_button.isEnabled()
+    screen.label_copies.setValue(2)
+    qtbot.mouseClick(screen.label_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(jobs(fake)) == 2, timeout=10_000)
+    texts = [decode_cp1258_stream(job) for job in jobs(fake)]
+    assert texts[0] == texts[1]
+    assert "Hạ Long squid cakes" in texts[0] and "390.000" in texts[0] and "OCOP 4*" in texts[0]  # in English
+    assert "Công" in texts[0]  # the producer's Vietnamese name, as printed by CP1258
+    data = shelf_labels(till.till.engine, [screen.product_id])[0]
+    doc = label_doc(data, shop_name=shop_header(till.till.engine).name, lang="en")
+    assert jobs(fake)[0] == render(doc, width_mm=80, mode="cp1258")
+    assert "2 shelf label(s) of QN-0038" in screen.status.text()
+
+
+def test_a_producer_settlement_prints_from_the_manager_screen(
+    qtbot, till, clock: FakeClock, fake: FakePrinter
+) -> None:  # type: ignore[no-untyped-def]
+    """Settlement: the month under way, a consigned product sold today; "Print" sends the statement (a draft,
+    marked as one) to the printer through the print worker."""
+    import datetime as dt
+
+    from pos.inventory.terms import set_consignment
+    from pos.reports.table import Period
+
+    sign_in(qtbot, till, clock, "M01", "9999")
+    engine = till.till.engine
+    with engine.connect() as conn:
+        pid = conn.execute(text("SELECT id FROM products WHERE sku = 'QN-0101'")).scalar_one()
+    today = dt.date.today()
+    set_consignment(
+        engine,
+        till.till.staff,
+        pid,
+        consigned=True,
+        commission_bp=1000,
+        valid_from=today - dt.timedelta(days=1),
+    )
+    cash_sale(qtbot, till, clock)  # one Bánh gật gù Tiên Yên, 45.000 ₫
+    qtbot.waitUntil(lambda: len(jobs(fake)) == 1, timeout=10_000)
+    till.go("manager")
+    screen = till.manager.go_section("settlement")
+    screen.set_period(Period(today.replace(day=1), today))
+    screen.select_producer("P037")
+    assert screen.statement is not None and screen.statement.amount_due == 40_500
+    assert screen.print_button.isEnabled() and not screen.issue_button.isEnabled()  # the month is not over
+    qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(jobs(fake)) == 2, timeout=10_000)
+    paper = decode_cp1258_stream(jobs(fake)[1])
+    assert "CONSIGNMENT SETTLEMENT" in paper and "DRAFT" in paper and "P037" in paper
+    assert "40.500" in paper and "Sent to the printer" in screen.status.text()

@@ -10,11 +10,15 @@ import pytest
 from sqlalchemy import text
 
 from pos.barcodes import with_check_digit
+from pos.errors import CartError
 from pos.payments import vietqr
+from pos.receipts.from_sale import receipt_doc
 from pos.selling.checkout import receipt_label
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from tests.fake_camera import FakeCamera
+from ui.dialogs import PriceDialog
 from ui.qt import QApplication, Qt, QTimer
+from ui.till import ApprovalNeeded
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
 BA_KICH = "8936174404257"  # Rượu ba kích Ba Chẽ chai 500 ml, 240.000 ₫
@@ -481,3 +485,137 @@ def test_a_typed_receipt_number_finds_the_sale(qtbot, window, clock: FakeClock) 
     assert window.returns.model.sale is not None and window.returns.model.sale.receipt_no == 1
     press(qtbot, window, Qt.Key.Key_Escape, clock)
     assert window.current == "sale"
+
+
+def _override_price(qtbot, window, clock: FakeClock, price: str, pin: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Shift+F4 on the picked line, type the new unit price, Enter; then a manager's PIN, or Esc (cancelled)."""
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.windowTitle() in ("Sửa giá bán", "Price override")
+        human(qtbot, window, price, clock)
+        QTimer.singleShot(0, approve)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    def approve() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+        if pin is None:
+            press(qtbot, window, Qt.Key.Key_Escape, clock)
+            return
+        human(qtbot, window, pin, clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    clock.advance(200)
+    window.wedge.poll()
+
+
+def test_price_override_needs_a_manager_and_is_on_the_sale_the_receipt_and_the_audit_log(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, GAT_GU, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    assert window.sale.selected_row() == 1
+
+    _override_price(qtbot, window, clock, "350000", None)  # the manager is not there: cancelled
+    assert [line.unit_price for line in window.till.cart.lines] == [45_000, 390_000]
+    assert window.till.approvals_needed() == frozenset()
+
+    _override_price(qtbot, window, clock, "350.000", "9999")  # the manager approves with their PIN
+    assert [line.unit_price for line in window.till.cart.lines] == [45_000, 350_000]
+    assert window.till.cart.totals().total == 395_000
+    assert window.sale.cart_model.index(1, window.sale.cart_model.COL_PRICE).data() == "350.000 ₫"
+
+    # The approval covers that price, not a second override the cashier makes alone afterwards.
+    window.sale.select_row(0)
+    with pytest.raises(ApprovalNeeded):
+        window.till.set_unit_price(0, 1_000)
+    assert window.till.cart.lines[0].unit_price == 45_000
+
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    human(qtbot, window, "395000", clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)  # no second PIN: the approval covers this cart
+    assert window.current == "sale"
+
+    manager_id = db_rows(window, "SELECT id FROM staff WHERE code = 'M01'")[0][0]
+    sale_id, total, approved_by = db_rows(window, "SELECT id, total, approved_by FROM sales")[0]
+    assert (total, approved_by) == (395_000, manager_id)
+    lines = db_rows(
+        window,
+        "SELECT sku, unit_price, amount FROM sale_lines WHERE sale_id = :s ORDER BY line_no",
+        s=sale_id,
+    )
+    assert [(r[1], r[2]) for r in lines] == [(45_000, 45_000), (350_000, 350_000)]
+    audit = db_rows(
+        window,
+        "SELECT action, actor_name, approver_id, amount, detail FROM audit_log WHERE subject_id = :s",
+        s=sale_id,
+    )
+    assert [tuple(a[:4]) for a in audit] == [("price_override", "Nguyễn Thị Lan", manager_id, -40_000)]
+    assert '"catalogue_price": 390000' in audit[0][4] and '"sold_at": 350000' in audit[0][4]
+    doc = receipt_doc(window.till.terminal.engine, sale_id)
+    assert [line.unit_price for line in doc.lines] == [45_000, 350_000]
+
+
+def test_a_cashier_without_approval_changes_no_price(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """A wrong price typed is refused in the dialog; a weighed line with its price on the label keeps it."""
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    seen: list[str] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PriceDialog)
+        dialog.edit.setText("abc")
+        dialog.try_accept()
+        seen.append(dialog.error.text())
+        dialog.edit.setText("0")
+        dialog.try_accept()
+        seen.append(dialog.error.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    window.sale.b_price.click()
+    assert seen[0] and seen[1] and seen[0] != seen[1]
+    assert window.till.cart.lines[0].unit_price == 390_000
+    scan(qtbot, window, with_check_digit("250011160000"), clock)  # fresh chả mực, 160.000 ₫ on the label
+    with pytest.raises(CartError):
+        window.till.set_unit_price(1, 1_000, None)
+    assert window.till.cart.totals().total == 390_000 + 160_000
+    assert not db_rows(window, "SELECT * FROM audit_log WHERE action = 'price_override'")
+
+
+def test_quick_keys_sell_unbarcoded_products_at_todays_price(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Favourites first, then the products without a barcode; a tap sells what the catalogue says now."""
+    sign_in(qtbot, window, clock)
+    tiles = {t.product.name_vi: t for t in window.sale.tiles}
+    assert len(window.sale.tiles) == 25
+    assert window.sale.tiles[0].product.favourite and not window.sale.tiles[-1].product.favourite
+    banh_gio = tiles["Bánh gio Móng Cái túi 10 cái"]
+    with window.till.terminal.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET price = 65000 WHERE id = ?", (banh_gio.product.id,))
+    qtbot.mouseClick(banh_gio, Qt.MouseButton.LeftButton)
+    line = window.till.cart.lines[0]
+    assert (line.product.sku, line.unit_price) == (banh_gio.product.sku, 65_000)
+
+    before = list(window.sale.tiles)
+    window.go("menu")
+    window.go("sale")
+    assert window.sale.tiles == before  # the grid is not looked up again after every sale or side screen
+
+    seedlings = tiles["Cây giống ba kích tím (bầu)"]
+    with window.till.terminal.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (seedlings.product.id,))
+    qtbot.mouseClick(seedlings, Qt.MouseButton.LeftButton)
+    assert len(window.till.cart.lines) == 1  # withdrawn since the grid was made: refused
+    assert window.sale.notice.isVisible()
+    window.go("menu")
+    window.go("sale")  # and its key is gone when the sale screen shows again
+    assert "Cây giống ba kích tím (bầu)" not in [t.product.name_vi for t in window.sale.tiles]
+    assert len(window.sale.tiles) == 24
+    window.go("signin")
+    sign_in(qtbot, window, clock)  # a sign-in (or the manager screens) looks the keys up again
+    assert window.sale.tiles[0] is not before[0]

@@ -59,6 +59,7 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "manager-09-printer-settings",
             "manager-10-shop",
             "manager-11-producers",
+            "manager-12-product-consignment-and-labels",
         ):
             assert f"{lang}-{screen}.png" in names
     for path in files:

@@ -4,14 +4,16 @@ refuses for lack of a right, and showing core errors in the current language."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from pos.errors import PermissionDenied, PosError
+from pos.reports.table import ReportError
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.manager.words import lang, t
-from ui.qt import QEvent, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from ui.qt import QEvent, QFileDialog, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
 from ui.theme import set_role
 
 T = TypeVar("T")
@@ -119,6 +121,52 @@ class ManagerScreen(QWidget):
         except PosError as exc:
             self.show_error(exc)
             return None
+
+    # --- exporting to a file ------------------------------------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> Path | None:
+        """Where to save an export, from the system's save dialog (None: cancelled). A name without .csv or
+        .xlsx gets the one of the chosen file type. Tests replace this method: it is the only dialog."""
+        xlsx, csv = (
+            t("Bảng tính Excel (*.xlsx)", "Excel workbook (*.xlsx)"),
+            t("Tệp CSV (*.csv)", "CSV file (*.csv)"),
+        )
+        chosen, kind = QFileDialog.getSaveFileName(
+            self, t("Xuất ra tệp", "Export to a file"), str(Path.home() / suggested), f"{xlsx};;{csv}"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_name(path.name + (".csv" if kind == csv else ".xlsx"))
+        return path
+
+    def run_export(self, write: Callable[[Path], None], suggested: str) -> Path | None:
+        """Ask where, then ``write(path)`` (.csv or .xlsx, by its suffix); a refusal or a disk error is shown on the
+        screen, and a file is never left half-written (written aside, then renamed). Returns the file written, or None."""
+        self.show_error(None)
+        path = self.ask_save_path(suggested)
+        if path is None:
+            return None
+        part = path.with_name(f".{path.stem}.part{path.suffix}")  # same suffix: it chooses the format
+        try:
+            try:
+                write(part)
+                part.replace(path)
+            finally:
+                part.unlink(missing_ok=True)
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+        except OSError as exc:
+            self.show_error(
+                ReportError(
+                    f"Không ghi được tệp {path}: {exc.strerror or exc}",
+                    f"Could not write {path}: {exc.strerror or exc}",
+                    code="export_failed",
+                )
+            )
+            return None
+        return path
 
 
 def tr_role(role: str) -> str:

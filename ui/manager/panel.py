@@ -40,10 +40,24 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
     ("shift", "Đóng ca", "Close shift", _plain(ShiftCloseScreen)),
     ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
     ("receiving", "Nhập hàng", "Receiving", _plain(ReceivingScreen)),
-    ("products", "Hàng hoá và giá", "Products and prices", _plain(ProductsScreen)),
+    (
+        "products",
+        "Hàng hoá và giá",
+        "Products and prices",
+        lambda terminal, actor, asker, services: ProductsScreen(
+            terminal, actor, asker, printing=services.get("printing")
+        ),
+    ),
     ("producers", "Nhà sản xuất", "Producers", _plain(ProducersScreen)),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
-    ("settlement", "Quyết toán ký gửi", "Settlement", _plain(SettlementScreen)),
+    (
+        "settlement",
+        "Quyết toán ký gửi",
+        "Settlement",
+        lambda terminal, actor, asker, services: SettlementScreen(
+            terminal, actor, asker, printing=services.get("printing")
+        ),
+    ),
     ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
     (
         "printer",

@@ -1,6 +1,7 @@
 """Products and prices: find a product (type or scan), change its names, unit, VAT class, OCOP stars, quick
-key and barcodes, and give it a new price — at once or from a chosen date (the old price sells until then);
-or add a new product. Every rule and the audit entry are the core's (``pos.inventory.products``, ``.prices``)."""
+key and barcodes, whether it is sold on consignment (and the shop's commission) and its low-stock threshold, and
+give it a new price — at once or from a chosen date (the old price sells until then); or add a new product. Every rule and the audit entry are the core's (``pos.inventory.products``, ``.prices``).
+Shelf labels of the open product go to the receipt printer through the till's print worker."""
 
 from __future__ import annotations
 
@@ -9,10 +10,19 @@ import datetime as dt
 from typing import Any
 
 from pos.errors import PosError
+from pos.inventory.labels import label_doc, shelf_labels
 from pos.inventory.prices import price_history
 from pos.inventory.products import ProductInput, create_product, load_product, update_product
+from pos.inventory.terms import (
+    ProductTerms,
+    format_bp,
+    parse_percent_bp,
+    parse_threshold_milli,
+    product_terms,
+)
 from pos.money import parse_vnd
 from pos.reports.table import Column, Table
+from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
@@ -46,9 +56,15 @@ from ui.theme import set_role
 
 class ProductsScreen(ManagerScreen):
     def __init__(
-        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        *,
+        printing: Any = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
+        self.printing = printing  # ui.printing.TillPrinter, or None (no shelf labels)
         self.product_id: str | None = None
         self.loaded: ProductInput | None = None
         self.found: list[tuple[str, str]] = []  # (product id, sku) of the rows shown
@@ -94,6 +110,11 @@ class ProductsScreen(ManagerScreen):
         self.stars.setRange(0, 5)
         self.favourite = QCheckBox()
         self.barcodes = QLineEdit()
+        self.consigned = QCheckBox()
+        self.consigned.toggled.connect(self._consigned_toggled)
+        self.consigned.clicked.connect(lambda on: self.commission.setFocus() if on else None)
+        self.commission = QLineEdit()
+        self.low_stock = QLineEdit()
         self.captions: dict[str, QLabel] = {}
         for key, widget in (
             ("sku", self.sku),
@@ -106,6 +127,9 @@ class ProductsScreen(ManagerScreen):
             ("stars", self.stars),
             ("favourite", self.favourite),
             ("barcodes", self.barcodes),
+            ("consigned", self.consigned),
+            ("commission", self.commission),
+            ("low_stock", self.low_stock),
         ):
             caption = form_caption()
             self.captions[key] = caption
@@ -130,6 +154,16 @@ class ProductsScreen(ManagerScreen):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
+        labels = QHBoxLayout()
+        self.label_copies = QSpinBox()
+        self.label_copies.setRange(1, 50)
+        self.label_copies.setMinimumHeight(46)
+        self.label_button = QPushButton()
+        self.label_button.setMinimumHeight(46)
+        self.label_button.clicked.connect(self.print_labels)
+        labels.addWidget(self.label_copies)
+        labels.addWidget(self.label_button, 1)
+        right.addLayout(labels)
         self.status = label("", "muted")
         self.status.setWordWrap(True)
         right.addWidget(self.status)
@@ -142,6 +176,7 @@ class ProductsScreen(ManagerScreen):
         scroll.setStyleSheet("QScrollArea { background: transparent; }")
         scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(right_card)
+        self.form_scroll = scroll
         row.addWidget(scroll, 1)
         wrap = QVBoxLayout()
         wrap.addLayout(row, 1)
@@ -221,6 +256,7 @@ class ProductsScreen(ManagerScreen):
         self.stars.setValue(data.ocop_stars or 0)
         self.favourite.setChecked(data.favourite)
         self.barcodes.setText(", ".join(data.barcodes))
+        self._show_terms(product_terms(self.engine, product_id))
         for edit in (self.sku, self.name_vi, self.name_en, self.barcodes):
             edit.setCursorPosition(0)  # show the start of a long name, not its end
         self.status.clear()
@@ -236,6 +272,7 @@ class ProductsScreen(ManagerScreen):
         self.price_from.setDate(QDate.currentDate())
         self.stars.setValue(0)
         self.favourite.setChecked(False)
+        self._show_terms(ProductTerms())
         self.status.clear()
         self.show_error(None)
         self.retranslate()
@@ -267,25 +304,52 @@ class ProductsScreen(ManagerScreen):
         starts = dt.date(qdate.year(), qdate.month(), qdate.day())
         return data, (starts if starts > dt.date.today() else None)
 
+    def _show_terms(self, terms: ProductTerms) -> None:
+        self.commission.setText(self._percent_text(terms.commission_bp) if terms.consigned else "")
+        self.low_stock.setText("" if terms.low_milli is None else qty(terms.low_milli, lang()))
+        self.consigned.setChecked(terms.consigned)
+        self._consigned_toggled(terms.consigned)
+
+    @staticmethod
+    def _percent_text(bp: int) -> str:
+        text = format_bp(bp)
+        return text.replace(".", ",") if lang() == "vi" else text
+
+    def _consigned_toggled(self, on: bool) -> None:
+        """A commission only means something for consigned goods."""
+        self.commission.setEnabled(on)
+
+    def form_terms(self) -> ProductTerms:
+        """Consignment and low stock as the form says them; a bad number raises ``CatalogueEditError``."""
+        consigned = self.consigned.isChecked()
+        commission = parse_percent_bp(self.commission.text() or "0") if consigned else 0
+        return ProductTerms(consigned, commission, parse_threshold_milli(self.low_stock.text()))
+
     def save(self) -> str | None:
-        """Create or update the product (editing the catalogue needs a manager, or their approval)."""
+        """Create or update the product, with its consignment and low-stock terms, in one transaction (editing the
+        catalogue needs a manager, or their approval)."""
         self.show_error(None)
         try:
             data, price_from = self.form_input()
+            terms = self.form_terms()
         except PosError as exc:
             self.show_error(exc)
             return None
         product_id = self.product_id
         if product_id is None:
             saved = self.guarded(
-                lambda approval: create_product(self.engine, self.actor, data, approval=approval),
+                lambda approval: create_product(
+                    self.engine, self.actor, data, terms=terms, approval=approval
+                ),
                 frozenset({Permission.EDIT_CATALOGUE}),
             )
         else:
             pid = product_id
 
             def update(approval: Approval | None) -> str:
-                update_product(self.engine, self.actor, pid, data, price_from=price_from, approval=approval)
+                update_product(
+                    self.engine, self.actor, pid, data, price_from=price_from, terms=terms, approval=approval
+                )
                 return pid
 
             saved = self.guarded(update, frozenset({Permission.EDIT_CATALOGUE}))
@@ -298,6 +362,28 @@ class ProductsScreen(ManagerScreen):
         )
         self.run_search()
         return saved
+
+    # --- shelf labels ---------------------------------------------------------------------------------------------
+    def print_labels(self) -> int:
+        """Queue ``label_copies`` shelf labels of the open product (name, price, OCOP stars, origin, barcode) on
+        the receipt printer; laid out and sent on the print worker. Returns how many were queued."""
+        self.show_error(None)
+        if self.product_id is None or self.printing is None:
+            return 0
+        data = shelf_labels(self.engine, [self.product_id])
+        if not data:
+            return 0
+        doc = label_doc(data[0], shop_name=shop_header(self.engine).name, lang=lang())
+        copies = self.label_copies.value()
+        for _ in range(copies):
+            self.printing.print_document(doc, ref=f"label {data[0].sku}")
+        self.status.setText(
+            t(
+                f"Đã gửi {copies} nhãn kệ {data[0].sku} ({money(data[0].price)}) tới máy in",
+                f"{copies} shelf label(s) of {data[0].sku} ({money(data[0].price)}) sent to the printer",
+            )
+        )
+        return copies
 
     # --- texts ----------------------------------------------------------------------------------------------------
     def _show_history(self) -> None:
@@ -342,13 +428,29 @@ class ProductsScreen(ManagerScreen):
             "stars": ("Hạng sao OCOP (0 = không)", "OCOP stars (0 = none)"),
             "favourite": ("Phím nhanh", "Quick key"),
             "barcodes": ("Mã vạch", "Barcodes"),
+            "consigned": ("Ký gửi", "Consignment"),
+            "commission": ("Hoa hồng cửa hàng (%)", "Shop commission (%)"),
+            "low_stock": ("Ngưỡng báo tồn thấp", "Low-stock threshold"),
         }
         for key, (vi, en) in captions.items():
             self.captions[key].setText(t(vi, en))
         self.favourite.setText(t("Hiện trên màn hình bán hàng", "Show on the sale screen"))
         self.barcodes.setPlaceholderText(t("cách nhau bằng dấu phẩy", "comma-separated"))
+        self.consigned.setText(t("Bán ký gửi cho nhà sản xuất", "Sold on consignment for the producer"))
+        self.commission.setPlaceholderText(t("ví dụ 15 hoặc 12,5", "e.g. 15 or 12.5"))
+        unit = self.unit.text().strip() or t("đơn vị", "units")
+        self.low_stock.setPlaceholderText(
+            t(f"số {unit}; để trống = không báo", f"in {unit}; empty = no alert")
+        )
         self.history_title.setText(t("Lịch sử giá", "Price history"))
         self.new_button.setText(t("Sản phẩm mới", "New product"))
         self.save_button.setText(t("Lưu", "Save"))
+        self.label_button.setText(t("In nhãn kệ", "Print shelf label(s)"))
+        self.label_copies.setSuffix(t(" nhãn", " labels"))
+        self.label_copies.setToolTip(t("Số nhãn cần in", "How many labels to print"))
+        self.label_button.setEnabled(self.product_id is not None and self.printing is not None)
+        self.label_button.setToolTip(
+            "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
+        )
         self.run_search()
         self._show_history()

@@ -1,5 +1,5 @@
 """Sales reports with a chart: pick a report and a period; the chart shows the net amount per row (per day,
-per hour, per product...), the table every figure; both export to CSV/XLSX through the core."""
+per hour, per product...), the table every figure; "Export…" saves the table as CSV/XLSX through the core."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from pos.reports.table import Period, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
 from ui.manager.chart import BarChart
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
-from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView
+from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("day", "Theo ngày", "By day"),
@@ -107,6 +107,12 @@ class ReportsScreen(ManagerScreen):
         controls.addWidget(self.kind, 2)
         controls.addWidget(self.period, 1)
         controls.addStretch(1)
+        self.saved = label("", "muted")
+        controls.addWidget(self.saved)
+        self.export_button = QPushButton()
+        self.export_button.setMinimumHeight(42)
+        self.export_button.clicked.connect(self.export)
+        controls.addWidget(self.export_button)
         self.outer.addLayout(controls)
         self.outer.addWidget(self.message)
         chart_card, chart_box = card()
@@ -133,6 +139,7 @@ class ReportsScreen(ManagerScreen):
 
     def refresh(self) -> None:
         self.show_error(None)
+        self.saved.clear()
         kind = str(self.kind.currentData())
         try:
             require(self.actor, Permission.VIEW_REPORTS)
@@ -145,6 +152,7 @@ class ReportsScreen(ManagerScreen):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.export_button.setEnabled(self.table is not None)
         if self.table is not None:
             self.chart.set_series(
                 f"{self.table.title(lang())} · {self.current_period().label()}", chart_points(self.table)
@@ -157,9 +165,24 @@ class ReportsScreen(ManagerScreen):
         if self.table is not None:
             export([self.table], path, lang=lang(), subtitle=self.current_period().label())
 
+    def export(self) -> Path | None:
+        """ "Export…": the report on screen to a .csv or .xlsx file the manager names."""
+        if self.table is None:
+            return None
+        period = self.current_period()
+        suggested = f"{self.table.key}_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+        path = self.run_export(self.export_to, suggested)
+        if path is not None:
+            self.saved.setText(t(f"Đã lưu {path.name}", f"Saved {path.name}"))
+        return path
+
     def retranslate(self) -> None:
         super().retranslate()
         self.heading.setText(t("Báo cáo bán hàng", "Sales reports"))
+        self.export_button.setText(t("Xuất ra tệp…", "Export…"))
+        self.export_button.setToolTip(
+            t("Lưu bảng này thành tệp .xlsx hoặc .csv", "Save this table as .xlsx or .csv")
+        )
         for combo, items in ((self.kind, KINDS), (self.period, PERIODS)):
             for i, (_key, vi, en) in enumerate(items):
                 combo.setItemText(i, t(vi, en))

@@ -146,6 +146,7 @@ def stage(t: Terminal, today: dt.date) -> tuple[StaffMember, StaffMember, str]:
 
 
 def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
+    from pos.receipts.printer_config import PrinterConfig
     from ui.app import ensure_app
     from ui.i18n import set_language
     from ui.manager.panel import ManagerPanel
@@ -158,6 +159,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.manager.shop import ShopScreen
     from ui.manager.stock_count import StockCountScreen
+    from ui.printing import TillPrinter
     from ui.qt import QDate, QEvent
 
     app = ensure_app()
@@ -178,7 +180,10 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             ) -> Approval | None:
                 return approve(t.engine, secret, "9999", permissions, requested_by=who)
 
-            panel = ManagerPanel(t, manager, manager_pin)
+            # A printer that always answers (a file in the throw-away home): the print buttons are live.
+            paper = PrinterConfig(kind="file", path=str(t.settings.home / "receipts.bin"))
+            printing = TillPrinter(t.engine, t.settings, config=paper)
+            panel = ManagerPanel(t, manager, manager_pin, printing=printing)
             panel.resize(*SIZE)
             panel.show()
 
@@ -211,8 +216,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             shot("05-report-by-ocop-stars")
             settlement = panel.go("settlement")
             assert isinstance(settlement, SettlementScreen)
-            settlement.period = Period(today - dt.timedelta(days=29), today)
-            settlement.retranslate()
+            settlement.set_period(Period(today - dt.timedelta(days=29), today))
             settlement.select_producer("P003")
             shot("06-producer-settlement")
             codes = _codes(t)
@@ -241,6 +245,14 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             products.price.setText("410.000")
             products.price_from.setDate(QDate.currentDate().addDays(14))
             shot("08-products-and-prices")
+            consigned = t.catalogue.by_sku("QN-0007")
+            assert consigned is not None
+            products.open_product(consigned.id)
+            products.label_copies.setValue(3)
+            products.form_scroll.verticalScrollBar().setValue(
+                products.form_scroll.verticalScrollBar().maximum()
+            )
+            shot("12-product-consignment-and-labels")
             printer = panel.go("printer")
             assert isinstance(printer, PrinterSettingsScreen)
             printer.set_field("kind", "usb")
@@ -261,6 +273,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             producers.select_producer("P003")
             shot("11-producers")
             panel.close()
+            printing.stop()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return written

@@ -1,16 +1,25 @@
-"""Producer settlement: choose a consigning producer and a period; see units sold and returned, gross,
-commission and the amount due; issue (store) the statement, export it, and record the payment."""
+"""Producer settlement: choose a consigning producer and a month; see units sold and returned, gross,
+commission and the amount due; issue (store) the statement, export it (CSV/XLSX), print it on the receipt printer
+for the producer to sign (through the till's print worker)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pos.errors import PosError
 from pos.inventory.producers import list_producers
 from pos.reports.export import export
 from pos.reports.table import Period
-from pos.settlement.statement import SettlementStatement, build_statement, issue_statement, statement_table
+from pos.settlement.statement import (
+    SettlementStatement,
+    build_statement,
+    issue_statement,
+    statement_doc,
+    statement_table,
+)
+from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.terminal import Terminal
@@ -21,10 +30,23 @@ from ui.manager.words import lang, t
 from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableView
 from ui.theme import set_role
 
+#: How many past months the picker offers (besides the month under way).
+MONTHS_BACK = 24
+
 
 def previous_month(today: dt.date) -> Period:
     end = today.replace(day=1) - dt.timedelta(days=1)
     return Period(end.replace(day=1), end)
+
+
+def month_choices(today: dt.date, back: int = MONTHS_BACK) -> list[Period]:
+    """The month under way (to ``today``), then the ``back`` whole months before it, newest first."""
+    periods = [Period(today.replace(day=1), today)]
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    for _ in range(back):
+        periods.append(Period(end.replace(day=1), end))
+        end = end.replace(day=1) - dt.timedelta(days=1)
+    return periods
 
 
 class SettlementScreen(ManagerScreen):
@@ -34,9 +56,14 @@ class SettlementScreen(ManagerScreen):
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
         period: Period | None = None,
+        *,
+        printing: Any = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
-        self.period = period or previous_month(dt.date.today())
+        self.printing = printing  # ui.printing.TillPrinter, or None (no printing here)
+        self.today = today or dt.date.today()
+        self.period = period or previous_month(self.today)
         self.statement: SettlementStatement | None = None
         controls = QHBoxLayout()
         self.producer = QComboBox()
@@ -44,8 +71,15 @@ class SettlementScreen(ManagerScreen):
             self.producer.addItem(f"{p.data.code} · {p.data.name}", p.id)
         self.producer.currentIndexChanged.connect(self.refresh)
         controls.addWidget(self.producer, 3)
-        self.period_label = label("", "h3")
-        controls.addWidget(self.period_label, 1)
+        self.month = QComboBox()  # the period: a month (the one under way, or one of the last MONTHS_BACK)
+        self.month.setMinimumHeight(42)
+        self.periods = month_choices(self.today)
+        for period_ in self.periods:
+            self.month.addItem(self._month_text(period_))
+        self.month.setCurrentIndex(self._month_index(self.period))
+        self.month.currentIndexChanged.connect(self._month_chosen)
+        self.month.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        controls.addWidget(self.month)
         self.issue_button = QPushButton()
         set_role(self.issue_button, "primary")
         self.issue_button.clicked.connect(self.issue)
@@ -73,9 +107,47 @@ class SettlementScreen(ManagerScreen):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         box.addWidget(self.view)
         self.outer.addWidget(frame, 1)
+        bottom = QHBoxLayout()
         self.status = label("", "muted")
-        self.outer.addWidget(self.status)
+        self.status.setWordWrap(True)
+        bottom.addWidget(self.status, 1)
+        self.export_button = QPushButton()
+        self.export_button.setMinimumHeight(42)
+        self.export_button.clicked.connect(self.export)
+        bottom.addWidget(self.export_button)
+        self.print_button = QPushButton()
+        self.print_button.setMinimumHeight(42)
+        self.print_button.clicked.connect(self.print_statement)
+        bottom.addWidget(self.print_button)
+        self.outer.addLayout(bottom)
+        self.done = ""  # what the last export or print did, under the statement's state
         self.retranslate()
+
+    # --- the period -------------------------------------------------------------------------------------------
+    def _month_text(self, period: Period) -> str:
+        if period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1:
+            return t(f"Tháng {period.start:%m/%Y}", f"{period.start:%B %Y}")
+        if period.start.day == 1 and period.end == self.today:
+            return t(f"Tháng {period.start:%m/%Y} (đến hôm nay)", f"{period.start:%B %Y} (to date)")
+        return period.label()
+
+    def _month_index(self, period: Period) -> int:
+        """The picker's entry for ``period``; a period that is not one of its months is added at the top."""
+        if period in self.periods:
+            return self.periods.index(period)
+        self.periods.insert(0, period)
+        self.month.insertItem(0, self._month_text(period))
+        return 0
+
+    def set_period(self, period: Period) -> None:
+        self.period = period
+        self.month.setCurrentIndex(self._month_index(period))
+        self.refresh()
+
+    def _month_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.periods):
+            self.period = self.periods[index]
+            self.refresh()
 
     def select_producer(self, code: str) -> None:
         for i in range(self.producer.count()):
@@ -85,6 +157,7 @@ class SettlementScreen(ManagerScreen):
 
     def refresh(self) -> None:
         self.show_error(None)
+        self.done = ""
         pid = self.producer.currentData()
         if pid is None:
             return
@@ -115,6 +188,32 @@ class SettlementScreen(ManagerScreen):
         if self.statement is not None:
             export([statement_table(self.statement)], path, lang=lang(), subtitle=self.period.label())
 
+    def export(self) -> Path | None:
+        """ "Export…": the statement on screen to a .csv or .xlsx file the manager names."""
+        st = self.statement
+        if st is None:
+            return None
+        suggested = (
+            f"settlement_{st.producer.data.code}_{self.period.start:%Y%m%d}-{self.period.end:%Y%m%d}.xlsx"
+        )
+        path = self.run_export(self.export_to, suggested)
+        if path is not None:
+            self.done = t(f"Đã lưu {path.name}", f"Saved {path.name}")
+            self._show_status()
+        return path
+
+    def print_statement(self) -> bool:
+        """ "Print": the statement on the receipt printer (the producer signs the paper), laid out and sent on the
+        till's print worker; a draft is marked as one."""
+        st = self.statement
+        if st is None or self.printing is None:
+            return False
+        doc = statement_doc(st, shop_name=shop_header(self.engine).name, lang=lang())
+        self.printing.print_document(doc, ref=f"settlement {st.producer.data.code} {self.period.label()}")
+        self.done = t("Đã gửi tới máy in", "Sent to the printer")
+        self._show_status()
+        return True
+
     def _show(self) -> None:
         st = self.statement
         self.model.set_table(statement_table(st) if st is not None else None)
@@ -123,6 +222,13 @@ class SettlementScreen(ManagerScreen):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.view.setColumnHidden(2, True)  # the unit is in the product name; room for the amounts
+        self.export_button.setEnabled(st is not None)
+        self.print_button.setEnabled(st is not None and self.printing is not None)
+        under_way = self.period.end >= self.today
+        self.issue_button.setEnabled(st is not None and st.id is None and not under_way)
+        self.issue_button.setToolTip(
+            t("Tháng chưa kết thúc: chỉ xem được", "The month is not over: view only") if under_way else ""
+        )
         if st is None:
             for value in (self.gross, self.commission, self.due):
                 value.setText("—")
@@ -138,19 +244,31 @@ class SettlementScreen(ManagerScreen):
         )
         contact = " · ".join(x for x in (p.contact_name, p.phone, st.producer.locality) if x)
         self.bank.setText(f"{contact}\n{t('Tài khoản', 'Account')}: {account or '—'}")
+        self._show_status()
+
+    def _show_status(self) -> None:
+        st = self.statement
+        if st is None:
+            return
         if st.id is None:
-            self.status.setText(t("Bản nháp — chưa phát hành", "Draft — not issued yet"))
+            text = t("Bản nháp — chưa phát hành", "Draft — not issued yet")
         else:
             issued = st.issued_at.strftime("%d/%m/%Y %H:%M") if st.issued_at else ""
-            self.status.setText(
-                t(f"Đã phát hành {issued} · mã {st.id[:8]}", f"Issued {issued} · ref {st.id[:8]}")
-            )
+            text = t(f"Đã phát hành {issued} · mã {st.id[:8]}", f"Issued {issued} · ref {st.id[:8]}")
+        self.status.setText(f"{text} · {self.done}" if self.done else text)
 
     def retranslate(self) -> None:
         super().retranslate()
         self.heading.setText(t("Quyết toán hàng ký gửi", "Consignment settlement"))
-        self.period_label.setText(self.period.label())
+        for i, period_ in enumerate(self.periods):
+            self.month.setItemText(i, self._month_text(period_))
+        self.month.setToolTip(t("Kỳ quyết toán", "Settlement period"))
         self.issue_button.setText(t("Phát hành bản quyết toán", "Issue the statement"))
+        self.export_button.setText(t("Xuất ra tệp…", "Export…"))
+        self.print_button.setText(t("In", "Print"))
+        self.print_button.setToolTip(
+            "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
+        )
         self.gross_caption.setText(t("Doanh thu thuần", "Net sales"))
         self.commission_caption.setText(t("Hoa hồng cửa hàng", "Shop commission"))
         self.due_caption.setText(t("Phải trả nhà sản xuất", "Due to the producer"))

@@ -15,7 +15,7 @@ from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
-from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog
+from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
 from ui.i18n import current_language, tr
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
@@ -55,6 +55,10 @@ from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+#: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
+QUICK_KEYS = 30
 
 
 class ProductTile(QPushButton):
@@ -234,6 +238,7 @@ class SaleScreen(Screen):
         actions = QGridLayout()
         actions.setSpacing(8)
         self.b_qty = ActionButton(QT_TR_NOOP("Quantity"), "F3", "quantity", on_click=self.change_qty)
+        self.b_price = ActionButton(QT_TR_NOOP("Price"), "Shift+F4", "currency", on_click=self.override_price)
         self.b_line_disc = ActionButton(
             QT_TR_NOOP("Line discount"), "F4", "discount", on_click=self.line_discount
         )
@@ -251,8 +256,10 @@ class SaleScreen(Screen):
         self.b_return = ActionButton(
             QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.window_.go("returns")
         )
-        buttons = [
+        self.actions = actions
+        self.action_buttons = [
             self.b_qty,
+            self.b_price,
             self.b_line_disc,
             self.b_sale_disc,
             self.b_remove,
@@ -261,8 +268,8 @@ class SaleScreen(Screen):
             self.b_clear,
             self.b_return,
         ]
-        for i, b in enumerate(buttons):
-            actions.addWidget(b, i // 4, i % 4)
+        self._action_columns = 0
+        self.layout_actions(5)
         left.addLayout(actions)
         self.notice = NoticeBar()
         left.addWidget(self.notice)
@@ -309,7 +316,11 @@ class SaleScreen(Screen):
         self.pay_button.setMinimumHeight(68)
         right.addWidget(self.pay_button)
         root.addLayout(right, 36)
-        self._fill_quick_keys()
+        self.tiles: list[ProductTile] = []
+        # The keys are looked up when the screen is first shown, then again after a sign-in, the manager screens or
+        # a catalogue change from head office (MainWindow sets this): finding unbarcoded products reads the whole
+        # catalogue, too slow to repeat after every sale on a big one.
+        self.quick_keys_stale = True
 
     def _fill_quick_keys(self) -> None:
         while self.quick_grid.count():
@@ -320,11 +331,30 @@ class SaleScreen(Screen):
                 widget.setParent(None)
                 widget.deleteLater()
         self.tiles = []
-        for product in self.till.terminal.catalogue.favourites(24):
+        self.quick_keys_stale = False
+        for product in self.till.terminal.catalogue.quick_keys(QUICK_KEYS):
             tile = ProductTile(product)
-            tile.clicked.connect(lambda _=False, p=product: self.add_product(p))
+            tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
+
+    def layout_actions(self, columns: int) -> None:
+        """The line and sale actions: two rows of five when the cart is wide, three rows of three on 1024 px."""
+        if columns == self._action_columns:
+            return
+        self._action_columns = columns
+        for b in self.action_buttons:
+            self.actions.removeWidget(b)
+        for i, b in enumerate(self.action_buttons):
+            self.actions.addWidget(b, i // columns, i % columns)
+        for c in range(5):
+            self.actions.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        cart_width = self.cart_stack.width()
+        if cart_width > 0:
+            self.layout_actions(5 if cart_width >= 5 * 138 else 3)
 
     def layout_tiles(self) -> None:
         """Three columns of quick keys when there is room, two on a 1024-pixel screen."""
@@ -401,7 +431,8 @@ class SaleScreen(Screen):
 
     # --- state -------------------------------------------------------------------------------------------------
     def entered(self) -> None:
-        self._fill_quick_keys()
+        if self.quick_keys_stale:
+            self._fill_quick_keys()
         self.refresh()
         self.search.setFocus()
 
@@ -434,7 +465,8 @@ class SaleScreen(Screen):
             set_role(self.totals.total_value, "total")
         set_role(self.totals.discount_value, "discount" if totals.discount_total else "muted")
         self.pay_button.setEnabled(bool(cart.lines))
-        for b in (self.b_qty, self.b_line_disc, self.b_remove, self.b_sale_disc, self.b_park, self.b_clear):
+        line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
+        for b in (*line_buttons, self.b_park, self.b_clear):
             b.setEnabled(bool(cart.lines))
         count = self.till.parked_count
         self.b_recall.suffix = f" ({count})" if count else ""
@@ -476,6 +508,19 @@ class SaleScreen(Screen):
         if qty_milli is not None:
             self.search.clear()
         self._added(added)
+
+    def quick_key(self, product: ProductInfo) -> None:
+        """A tap on a quick key sells the product as the catalogue has it now (the tile may be older than
+        today's price or stock); one withdrawn since is refused like an unknown code."""
+        current = self.till.terminal.catalogue.by_id(product.id)
+        if current is None:
+            self.window_.beep()
+            self.notice.show_message(
+                tr("{name} is no longer sold").format(name=product.name(current_language())), "error"
+            )
+            self.quick_keys_stale = True
+            return
+        self.add_product(current)
 
     def add_product(self, product: ProductInfo) -> None:
         qty_milli, _rest = split_qty_prefix(self.search.text())
@@ -582,6 +627,48 @@ class SaleScreen(Screen):
             return
         self.select_row(row)
         self.window_.customer_display_update()
+
+    def override_price(self) -> None:
+        """Sell the picked line at another unit price; without the right, a manager approves it by PIN."""
+        row = self._need_line()
+        if row is None:
+            return
+        line = self.till.cart.lines[row]
+        dialog = PriceDialog(
+            tr("Price override"),
+            tr("{name}: new unit price (catalogue price {price})").format(
+                name=line.product.name(current_language()), price=money(line.product.price)
+            ),
+            str(line.unit_price),
+            parent=self.window_,
+        )
+        if not dialog.exec() or dialog.value is None:
+            return
+        price = dialog.value
+
+        def attempt(approval: Approval | None) -> bool:
+            self.till.set_unit_price(row, price, approval)
+            return True
+
+        try:
+            done = self.window_.guarded(
+                attempt,
+                frozenset({Permission.PRICE_OVERRIDE}),
+                tr("Changing a price needs a manager. A manager approves it with their PIN."),
+            )
+        except PosError as exc:
+            self.notice.show_message(exc.message(current_language()), "error")
+            return
+        self.select_row(row)
+        if done:
+            self.notice.show_message(
+                tr("{name} now sells at {price}").format(
+                    name=line.product.name(current_language()), price=money(price)
+                ),
+                "ok",
+                3000,
+            )
+            self.window_.customer_display_update()
 
     def line_discount(self) -> None:
         row = self._need_line()
@@ -708,7 +795,11 @@ class SaleScreen(Screen):
             Qt.Key.Key_F1: lambda: self.window_.go("menu"),
             Qt.Key.Key_F2: self.focus_search,
             Qt.Key.Key_F3: self.change_qty,
-            Qt.Key.Key_F4: self.line_discount,
+            Qt.Key.Key_F4: (
+                self.override_price
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                else self.line_discount
+            ),
             Qt.Key.Key_F5: self.sale_discount,
             Qt.Key.Key_F6: self.remove_line,
             Qt.Key.Key_F7: self.park,
