@@ -30,6 +30,7 @@ from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_shift_event
 
 
 def x_report(
@@ -130,6 +131,23 @@ def close_shift(
             },
         )
         why = reason or (approval.reason if approval is not None and approver is not None else "")
+        queue_shift_event(
+            conn,
+            info.id,
+            "close",
+            staff_id=actor.id,
+            at=now,
+            data={
+                "terminal_code": terminal_code,
+                "z_no": z_no,
+                "expected_cash": report.expected_cash,
+                "counted_cash": counted.total,
+                "over_short": report.over_short,
+                "unsent_sales": unsent,
+                "approved_by": approver.id if approver else None,
+                "reason": why,
+            },
+        )
         record(
             conn,
             AuditEvent(
