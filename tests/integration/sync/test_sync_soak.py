@@ -96,7 +96,7 @@ def _sell_and_sync_under_faults(
             reset_cursor=False,
         )
         transport = RedeliveringTransport(rng)
-        largest_burst = max(2, n_sales // 60)
+        largest_burst = 10  # a sync round after every few sales: many requests, many faults
         made = 0
         with SyncClient(proxy.url, reg.token, timeout=10, transport=transport) as client:
             while made < n_sales:
