@@ -20,6 +20,7 @@ from pos.money import line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_stock_move
 
 #: code → (vi, en, direction): -1 only takes stock out, +1 only adds, 0 either way.
 ADJUST_REASONS: Mapping[str, tuple[str, str, int]] = {
@@ -76,24 +77,21 @@ def adjust_stock(
         row = conn.execute(text("SELECT cost, sku FROM products WHERE id = :p"), {"p": product_id}).first()
         if row is None:
             raise StockError("Không có sản phẩm này", "No such product", code="no_product")
-        conn.execute(
-            insert(StockMove),
-            [
-                {
-                    "id": move_id,
-                    "product_id": product_id,
-                    "qty_milli": qty_milli,
-                    "kind": "adjust",
-                    "sale_id": None,
-                    "reason": stored[:200],
-                    "batch": batch,
-                    "expiry": expiry,
-                    "unit_cost": int(row[0] or 0),
-                    "staff_id": actor.id,
-                    "created_at": now,
-                }
-            ],
-        )
+        move = {
+            "id": move_id,
+            "product_id": product_id,
+            "qty_milli": qty_milli,
+            "kind": "adjust",
+            "sale_id": None,
+            "reason": stored[:200],
+            "batch": batch,
+            "expiry": expiry,
+            "unit_cost": int(row[0] or 0),
+            "staff_id": actor.id,
+            "created_at": now,
+        }
+        conn.execute(insert(StockMove), [move])
+        queue_stock_move(conn, move)
         record(
             conn,
             AuditEvent(

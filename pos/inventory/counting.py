@@ -27,6 +27,7 @@ from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_stock_move
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,24 +249,21 @@ def apply_count(
             move_id = None
             if line.diff_milli:
                 move_id = new_id()
-                conn.execute(
-                    insert(StockMove),
-                    [
-                        {
-                            "id": move_id,
-                            "product_id": line.product_id,
-                            "qty_milli": line.diff_milli,
-                            "kind": "count",
-                            "sale_id": None,
-                            "reason": f"count {count_id}",
-                            "batch": None,
-                            "expiry": None,
-                            "unit_cost": line.unit_cost,
-                            "staff_id": actor.id,
-                            "created_at": now,
-                        }
-                    ],
-                )
+                move = {
+                    "id": move_id,
+                    "product_id": line.product_id,
+                    "qty_milli": line.diff_milli,
+                    "kind": "count",
+                    "sale_id": None,
+                    "reason": f"count {count_id}",
+                    "batch": None,
+                    "expiry": None,
+                    "unit_cost": line.unit_cost,
+                    "staff_id": actor.id,
+                    "created_at": now,
+                }
+                conn.execute(insert(StockMove), [move])
+                queue_stock_move(conn, move)
             conn.execute(
                 text(
                     "INSERT INTO stock_count_lines (count_id, product_id, counted_milli, expected_milli, move_id, "

@@ -24,6 +24,7 @@ from pos.money import div_round_half_up, line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_stock_move
 
 
 class StockError(PosError):
@@ -197,24 +198,21 @@ def receive_goods(
             if row is None:
                 raise StockError(f"Không có sản phẩm {line.sku}", f"No product {line.sku}", code="no_product")
             move_id = new_id()
-            conn.execute(
-                insert(StockMove),
-                [
-                    {
-                        "id": move_id,
-                        "product_id": line.product_id,
-                        "qty_milli": line.qty_milli,
-                        "kind": "receive",
-                        "sale_id": None,
-                        "reason": f"receipt {reference}".strip()[:200],
-                        "batch": line.batch,
-                        "expiry": line.expiry,
-                        "unit_cost": line.unit_cost,
-                        "staff_id": actor.id,
-                        "created_at": now,
-                    }
-                ],
-            )
+            move = {
+                "id": move_id,
+                "product_id": line.product_id,
+                "qty_milli": line.qty_milli,
+                "kind": "receive",
+                "sale_id": None,
+                "reason": f"receipt {reference}".strip()[:200],
+                "batch": line.batch,
+                "expiry": line.expiry,
+                "unit_cost": line.unit_cost,
+                "staff_id": actor.id,
+                "created_at": now,
+            }
+            conn.execute(insert(StockMove), [move])
+            queue_stock_move(conn, move)
             conn.execute(
                 insert(GoodsReceiptLine),
                 [

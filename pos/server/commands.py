@@ -1,5 +1,8 @@
 """``ocop-pos server …``: run the central server and administer it from its own machine.
 
+``add-store``, ``add-terminal`` (prints a one-time registration code), ``revoke-terminal`` (a lost or stolen
+till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``.
+
 ``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up). Set
 ``--database-url`` (or ``OCOP_SERVER_DATABASE_URL``) to a PostgreSQL URL in production; ``--workers N`` runs N
 processes on it.
@@ -46,6 +49,13 @@ def register(sub: Any) -> None:
     q.add_argument("--code", required=True, help="terminal code, e.g. T01")
     q.add_argument("--name", default="")
     q.set_defaults(handler=_add_terminal)
+    q = s.add_parser(
+        "revoke-terminal",
+        help="revoke a terminal's credential: its requests are refused from now on (its data stays)",
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="terminal code, e.g. T01")
+    q.set_defaults(handler=_revoke_terminal)
     q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
     q.add_argument("--name", required=True)
     q.set_defaults(handler=_add_admin)
@@ -145,6 +155,22 @@ def _add_terminal(args: argparse.Namespace) -> int:
     print(f"One-time registration code (valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC): {issued.code}")
     print(
         f"On the till: ocop-pos register --server http://THIS-SERVER:{_settings(args).port} --code {issued.code}"
+    )
+    return 0
+
+
+def _revoke_terminal(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import revoke_terminal
+
+    if not revoke_terminal(_engine(args), args.store, args.code):
+        vi = f"Không có máy {args.code} của cửa hàng {args.store}"
+        en = f"No terminal {args.code} in store {args.store}"
+        print(f"ocop-pos: {vi if (args.lang or 'vi') == 'vi' else en}", file=sys.stderr)
+        return 1
+    print(
+        f"Terminal {args.code} of store {args.store} revoked: its credential and any unused registration code no "
+        "longer work; its sales and events stay on the server. To bring the till back, issue a new code with "
+        f"`ocop-pos server add-terminal --store {args.store} --code {args.code}`."
     )
     return 0
 

@@ -4,8 +4,11 @@ Blind count: the person closing enters what is in the drawer by denomination *be
 expected; ``close_shift`` only reveals expected and over/short in the Z report it returns. The X report, which
 shows the expected cash mid-shift, needs ``X_REPORT`` (a shift lead), so a cashier cannot peek first.
 
-Closing while sales of the shift still wait in the outbox (not yet at the server) needs
-``CLOSE_SHIFT_UNSENT``: a cashier needs a shift lead's or manager's PIN.
+Closing while sales of the shift still wait in the outbox (not yet at the server) is refused unless the caller
+asks for it explicitly (``close_unsent=True``), and that override needs ``CLOSE_SHIFT_UNSENT``: a shift lead or
+manager on their own right, a cashier with a shift lead's or manager's PIN. The override is recorded in the audit
+log (``shift_close_unsent``: who closed, who approved — the closer themselves when it was their own right — and
+how many sales were unsent) and sent to head office as a ``close_unsent`` shift event.
 
 The Z number is the till's previous highest plus one, taken inside the closing transaction, so Z numbers have
 no gaps. The report is stored as JSON with its SHA-256, and the ``z_reports`` table refuses edits.
@@ -30,6 +33,7 @@ from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_shift_event
 
 
 def x_report(
@@ -76,17 +80,26 @@ def close_shift(
     *,
     approval: Approval | None = None,
     reason: str = "",
+    close_unsent: bool = False,
     now: dt.datetime | None = None,
 ) -> ShiftReport:
-    """Close the open shift with the drawer ``counted`` by denomination; returns the stored Z report."""
+    """Close the open shift with the drawer ``counted`` by denomination; returns the stored Z report.
+
+    Raises ``ShiftError`` (code ``unsent_sales``) while sales of the shift wait in the outbox, unless
+    ``close_unsent`` asks for the override (see the module's note).
+    """
     actor = refresh(engine, actor)
     now = now or utcnow()
     with write_tx(engine) as conn:
         approver = require(actor, Permission.CLOSE_SHIFT, approval)
         info = require_open(conn, terminal_code)
         unsent = unsent_sales(conn, info, now)
+        override_by: StaffMember | None = None
         if unsent:
+            if not close_unsent:
+                raise UnsentSalesError(unsent)
             approver = require(actor, Permission.CLOSE_SHIFT_UNSENT, approval) or approver
+            override_by = approver or actor
         if now < info.opened_at:
             raise ShiftError(
                 "Giờ đóng ca trước giờ mở ca", "The close time is before the opening", code="bad_time"
@@ -130,6 +143,40 @@ def close_shift(
             },
         )
         why = reason or (approval.reason if approval is not None and approver is not None else "")
+        queue_shift_event(
+            conn,
+            info.id,
+            "close_unsent" if override_by is not None else "close",
+            staff_id=actor.id,
+            at=now,
+            data={
+                "terminal_code": terminal_code,
+                "z_no": z_no,
+                "expected_cash": report.expected_cash,
+                "counted_cash": counted.total,
+                "over_short": report.over_short,
+                "unsent_sales": unsent,
+                "approved_by": approver.id if approver else None,
+                "override_by": override_by.id if override_by else None,
+                "reason": why,
+            },
+        )
+        if override_by is not None:
+            record(
+                conn,
+                AuditEvent(
+                    "shift_close_unsent",
+                    actor,
+                    override_by,
+                    "shift",
+                    info.id,
+                    why,
+                    shift_id=info.id,
+                    terminal_code=terminal_code,
+                    detail={"z_no": z_no, "unsent_sales": unsent, "own_right": approver is None},
+                ),
+                now=now,
+            )
         record(
             conn,
             AuditEvent(
@@ -154,6 +201,20 @@ def close_shift(
     if approval is not None:
         approval.spend()
     return report
+
+
+class UnsentSalesError(ShiftError):
+    """The shift still has ``unsent`` sales waiting for the server: closing needs the explicit override."""
+
+    def __init__(self, unsent: int) -> None:
+        super().__init__(
+            f"Còn {unsent} giao dịch của ca chưa gửi về máy chủ. Hãy đồng bộ trước, hoặc đóng ca với sự đồng ý "
+            "rõ ràng của quản lý (ghi vào nhật ký)",
+            f"{unsent} sales of this shift are not yet at the server. Sync first, or close with a manager's "
+            "explicit override (recorded in the audit log)",
+            code="unsent_sales",
+        )
+        self.unsent = unsent
 
 
 def _verified(payload: str, digest: str) -> ShiftReport:

@@ -1,5 +1,8 @@
 """``ocop-pos shift …``: open, paid-in/out, X report, close with a count, reprint a Z report.
 
+``shift close`` refuses while sales of the shift are not yet at the server; ``--close-unsent`` asks for the
+override (a cashier also names an ``--approver``, whose PIN is asked for).
+
 Counts are given as ``NOTExPIECES`` words: ``--count 500000x2 100000x3 10000x7``.
 """
 
@@ -59,6 +62,12 @@ def register(sub: Any) -> None:
     add_approver_argument(p)
     p.add_argument("--count", nargs="*", default=[], metavar="NOTExN")
     p.add_argument("--reason", default="")
+    p.add_argument(
+        "--close-unsent",
+        action="store_true",
+        help="close although sales of the shift are not yet at the server (a shift lead's or manager's "
+        "override, recorded in the audit log; a cashier adds --approver)",
+    )
     p.set_defaults(handler=_close)
     p = sh.add_parser("z", help="reprint a stored Z report")
     p.add_argument("number", type=int)
@@ -103,7 +112,13 @@ def _close(args: argparse.Namespace) -> int:
     actor = sign_in(t, args)
     approval = approval_from(t, args, actor, Permission.CLOSE_SHIFT_UNSENT, reason=args.reason)
     report = close_shift(
-        t.engine, actor, t.code, parse_count(args.count), approval=approval, reason=args.reason
+        t.engine,
+        actor,
+        t.code,
+        parse_count(args.count),
+        approval=approval,
+        reason=args.reason,
+        close_unsent=args.close_unsent,
     )
     print_doc(report_doc(report, shop_header(t.engine), lang=args.lang or "vi"))
     return 0

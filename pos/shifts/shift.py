@@ -24,6 +24,7 @@ from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync.events import queue_shift_event
 
 PAID_KINDS = ("paid_in", "paid_out")
 
@@ -254,6 +255,19 @@ def open_shift(
             ],
         )
         write_count(conn, shift_id, "open", opening)
+        queue_shift_event(
+            conn,
+            shift_id,
+            "open",
+            staff_id=actor.id,
+            at=now,
+            data={
+                "terminal_code": terminal_code,
+                "opening_float": opening.total,
+                "opened_by_name": actor.name,
+                "float": {str(k): v for k, v in opening.pieces},
+            },
+        )
         record(
             conn,
             AuditEvent(
@@ -319,6 +333,19 @@ def cash_movement(
                     "created_at": now,
                 }
             ],
+        )
+        queue_shift_event(
+            conn,
+            info.id,
+            kind,
+            staff_id=actor.id,
+            at=now,
+            event_id=move_id,
+            data={
+                "amount": signed,
+                "reason": reason.strip(),
+                "approved_by": approver.id if approver else None,
+            },
         )
         record(
             conn,

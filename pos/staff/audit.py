@@ -48,6 +48,7 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "drawer_open": ("Mở két không bán", "No-sale drawer open"),
     "shift_open": ("Mở ca", "Shift opened"),
     "shift_close": ("Đóng ca", "Shift closed"),
+    "shift_close_unsent": ("Đóng ca khi còn giao dịch chưa gửi", "Shift closed with unsent sales"),
     "paid_in": ("Nộp tiền vào két", "Paid-in"),
     "paid_out": ("Rút tiền khỏi két", "Paid-out"),
     "x_report": ("Báo cáo X", "X report"),

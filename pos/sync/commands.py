@@ -15,7 +15,7 @@ from typing import Any
 from pos.db import open_database
 from pos.settings import load_settings
 from pos.sync import outbox, state
-from pos.sync.errors import SyncError
+from pos.sync.errors import RejectedError, SyncError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import DEFAULT_BATCH, client_for, sync_round
 from pos.sync.status import SyncStatus
@@ -87,6 +87,15 @@ def _once(engine: Any, batch: int, lang: str) -> int:
             report = sync_round(engine, client, batch_size=batch)
     except SyncError as exc:
         print(f"ocop-pos: {exc.message(lang)}")
+        if isinstance(exc, RejectedError) and exc.status == 401:
+            print(
+                "Máy chủ không còn nhận khoá của máy này (đã bị thu hồi?). Xin văn phòng mã đăng ký mới rồi chạy "
+                "`ocop-pos register --server URL --code MÃ`; giao dịch chưa gửi vẫn được giữ trên máy."
+                if lang == "vi"
+                else "The server no longer accepts this till's credential (revoked?). Ask head office for a new "
+                "registration code, then run `ocop-pos register --server URL --code CODE`; unsent sales stay on "
+                "this till."
+            )
         _print_counts(engine, lang)
         return 1
     up = report.upload

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from pos.cli import main
-from tests.integration.test_store_support import Shop, build_template, open_shop
+from pos.payments.tenders import Tender
+from pos.selling.checkout import SaleContext
+from pos.shifts.cash import CashCount
+from pos.shifts.shift import current_shift
+from pos.staff.audit import entries
+from pos.staff.guarded import guarded_checkout
+from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 
 @pytest.fixture
@@ -170,3 +178,38 @@ def test_shelf_labels_print_on_the_configured_printer_or_preview(
     doc = label_doc(shelf_labels(shop.engine, [pid])[0], shop_name=shop_header(shop.engine).name, lang="en")
     assert data == render(doc, width_mm=80, mode="cp1258") * 2
     assert decode_cp1258_stream(data).count("390.000") == 2
+
+
+def test_closing_with_unsent_sales_needs_the_explicit_override(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shop.open_shift(CashCount.of({100_000: 5}))
+    cart = shop.t.new_cart()
+    cart.add(shop.t.catalogue.resolve(shop.code("QN-0007")), 1000)
+    guarded_checkout(shop.engine, cart, [Tender.cash(cart.totals().total)], SaleContext(T), shop.staff("C01"))
+    close = ("shift", "close", "--staff", "C01", "--count", "100000x6")
+    for extra, approver_pin, expected in (
+        ((), "", "1 sales of this shift are not yet at the server"),  # refused, even with an approver named
+        (("--approver", "M01"), "9999", "1 sales of this shift are not yet at the server"),
+        (("--close-unsent",), "", "needs a manager's PIN approval"),  # the override needs someone's right
+    ):
+        code, out = run(monkeypatch, capsys, *close, *extra, pin="1111", approver_pin=approver_pin)
+        assert code == 1 and expected in out, out
+        assert current_shift(shop.engine, T) is not None
+    assert not [e for e in entries(shop.engine) if e.action.startswith("shift_close")]
+    code, out = run(
+        monkeypatch, capsys, *close, "--close-unsent", "--approver", "M01", pin="1111", approver_pin="9999"
+    )
+    assert code == 0 and "Z REPORT No. 1" in out, out
+    logged = entries(shop.engine, actions=("shift_close_unsent",))
+    assert [(e.actor_name, e.approver_name, e.detail["unsent_sales"]) for e in logged] == [
+        ("Nguyễn Thị Lan", "Phạm Thu Hà", 1)
+    ]
+    with shop.engine.connect() as conn:
+        kinds = [
+            json.loads(p)["event"]["kind"]
+            for (p,) in conn.execute(
+                text("SELECT payload FROM outbox WHERE entity = 'shift_event' ORDER BY id")
+            )
+        ]
+    assert kinds == ["open", "close_unsent"]

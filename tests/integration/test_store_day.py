@@ -20,7 +20,7 @@ from pos.payments.tenders import Tender
 from pos.selling.cart import Discount
 from pos.selling.checkout import SaleContext
 from pos.selling.returns import find_sale
-from pos.shifts.cash import CashCount
+from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.close import close_shift, load_z_report, x_report
 from pos.shifts.shift import open_shift, paid_out
 from pos.staff.approval import approve
@@ -186,11 +186,14 @@ def test_a_scripted_day_balances_to_the_dong(shop: Shop) -> None:
     # Close with a short count: 20 000 ₫ missing. Sales are unsent → the cashier needs approval.
     counted_total = cash_in_drawer - 20_000
     counted = _count_for(counted_total)
-    with pytest.raises(PermissionDenied) as unsent:
+    with pytest.raises(ShiftError) as unsent:
         close_shift(t.engine, cashier, T, counted)
-    assert unsent.value.code == "needs_approval"
+    assert unsent.value.code == "unsent_sales"
+    with pytest.raises(PermissionDenied) as needs:
+        close_shift(t.engine, cashier, T, counted, close_unsent=True)
+    assert needs.value.code == "needs_approval"
     close_ok = approve(t.engine, secret, "9999", [Permission.CLOSE_SHIFT_UNSENT], requested_by=cashier)
-    z = close_shift(t.engine, cashier, T, counted, approval=close_ok)
+    z = close_shift(t.engine, cashier, T, counted, approval=close_ok, close_unsent=True)
 
     # --- The Z report against the test's own figures --------------------------------------------------------
     sales_total = sum(s[0] for s in sales)

@@ -17,6 +17,7 @@ from pos.reports.table import Period
 from pos.selling.checkout import SaleContext
 from pos.shifts.cash import CashCount
 from pos.staff.approval import approve
+from pos.staff.audit import entries
 from pos.staff.guarded import guarded_checkout
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
@@ -74,6 +75,33 @@ def test_closing_a_shift_on_screen(shop: Shop, qtbot: QtBot, lang: str) -> None:
     assert not screen.close_button.isEnabled()
     assert ("Z report No. 1" if lang == "en" else "Báo cáo Z số 1") in screen.result_title.text()
     assert not screen.grab().isNull()
+
+
+def test_a_manager_closing_with_unsent_sales_confirms_and_it_is_recorded(shop: Shop, qtbot: QtBot) -> None:
+    set_language("en")
+    manager = shop.staff("M01")
+    calls: list[frozenset[Permission]] = []
+    asked: list[int] = []
+    answer = [False]
+
+    def confirm(n: int) -> bool:
+        asked.append(n)
+        return answer[0]
+
+    screen = ShiftCloseScreen(shop.t, manager, asker(shop, manager, calls), confirm)
+    qtbot.addWidget(screen)
+    screen.set_counts({500_000: 2})
+    assert screen.close_shift() is None  # declined: nothing closed, the reason on screen
+    assert asked == [3] and screen.report is None and screen.close_button.isEnabled()
+    assert "3 sales of this shift are not yet at the server" in screen.message.text()
+    assert not [e for e in entries(shop.engine) if e.action.startswith("shift_close")]
+    answer[0] = True
+    report = screen.close_shift()
+    assert report is not None and asked == [3, 3] and calls == []  # their own right: no one else's PIN
+    logged = entries(shop.engine, actions=("shift_close_unsent",))
+    assert len(logged) == 1
+    assert logged[0].actor_name == logged[0].approver_name == "Phạm Thu Hà"
+    assert logged[0].detail["unsent_sales"] == 3 and logged[0].detail["own_right"] is True
 
 
 def test_a_stock_count_on_screen_needs_a_manager_to_apply(shop: Shop, qtbot: QtBot) -> None:

@@ -175,8 +175,15 @@ def test_open_shift_sell_and_close_with_a_blind_count_from_the_till(
         r[0]
         for r in rows(window, "SELECT action FROM audit_log WHERE shift_id = :s ORDER BY seq", s=shift.id)
     ]
-    for action in ("shift_open", "line_void", "paid_out", "x_report", "shift_close"):
+    for action in ("shift_open", "line_void", "paid_out", "x_report", "shift_close", "shift_close_unsent"):
         assert action in actions
+    override = rows(
+        window,
+        "SELECT actor_name, approver_name, detail FROM audit_log WHERE action = 'shift_close_unsent' AND shift_id = :s",
+        s=shift.id,
+    )
+    assert [r[:2] for r in override] == [("Nguyễn Thị Lan", "Phạm Thu Hà")]  # the manager's PIN, recorded
+    assert '"unsent_sales":2' in override[0][2].replace(" ", "")
     press(qtbot, window, Qt.Key.Key_F12, clock)  # finish: signed out, the next person opens a new shift
     assert window.current == "signin" and window.till.staff is None
 

@@ -82,7 +82,7 @@ def test_the_x_report_resets_nothing_and_the_z_reports_are_numbered_per_till(sho
     b = _sell(shop, "QN-0008", card=True)
     record_line_void(shop.engine, manager, T, sku="QN-0009", name="x", qty_milli=1000, amount=89_000)
     open_drawer(shop.engine, manager, T, reason="đổi tiền")
-    z1 = close_shift(shop.engine, manager, T, CashCount.of({100_000: 5, 5_000: 27}))
+    z1 = close_shift(shop.engine, manager, T, CashCount.of({100_000: 5, 5_000: 27}), close_unsent=True)
     assert (z1.z_no, z1.sales_count, z1.sales_total) == (1, 2, a + b)
     assert (z1.line_voids_count, z1.line_voids_amount, z1.no_sale_opens) == (1, 89_000, 1)
     assert z1.expected_cash == 500_000 + a and z1.over_short == 0
@@ -90,7 +90,7 @@ def test_the_x_report_resets_nothing_and_the_z_reports_are_numbered_per_till(sho
     z_other = close_shift(shop.engine, manager, "T02", CashCount.empty())
     shop.open_shift()
     c = _sell(shop, "QN-0010")
-    z2 = close_shift(shop.engine, manager, T, CashCount.of({100_000: 5}))
+    z2 = close_shift(shop.engine, manager, T, CashCount.of({100_000: 5}), close_unsent=True)
     assert (z2.z_no, z_other.z_no) == (2, 1)
     assert (z2.sales_total, z2.over_short) == (c, -c)  # the second shift starts from zero
     assert [z.z_no for z in list_z_reports(shop.engine, T)] == [2, 1]
@@ -101,7 +101,7 @@ def test_the_x_report_resets_nothing_and_the_z_reports_are_numbered_per_till(sho
 def test_stored_z_reports_cannot_be_changed(shop: Shop) -> None:
     shop.open_shift()
     _sell(shop, "QN-0007")
-    close_shift(shop.engine, shop.staff("M01"), T, CashCount.of({100_000: 6}))
+    close_shift(shop.engine, shop.staff("M01"), T, CashCount.of({100_000: 6}), close_unsent=True)
     with shop.engine.begin() as conn, pytest.raises(IntegrityError, match="append-only"):
         conn.execute(text("UPDATE z_reports SET payload = '{}'"))
     with shop.engine.begin() as conn, pytest.raises(IntegrityError, match="append-only"):
@@ -121,7 +121,9 @@ def test_stored_z_reports_cannot_be_changed(shop: Shop) -> None:
 def test_the_z_report_prints(shop: Shop, lang: str) -> None:
     shop.open_shift()
     _sell(shop, "QN-0007", 2000)
-    z = close_shift(shop.engine, shop.staff("M01"), T, CashCount.of({100_000: 7, 20_000: 1}))
+    z = close_shift(
+        shop.engine, shop.staff("M01"), T, CashCount.of({100_000: 7, 20_000: 1}), close_unsent=True
+    )
     doc = report_doc(z, shop_header(shop.engine), lang=lang)
     assert isinstance(doc, ReceiptDoc) and doc.kind == "report" and doc.receipt_no == "Z-0001"
     rows = compose_rows(doc, width_mm=80, mode="raster")

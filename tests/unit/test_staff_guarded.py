@@ -144,7 +144,12 @@ def _drawer(d: Day, approval: Approval | None) -> None:
 
 def _close_unsent(d: Day, approval: Approval | None) -> None:
     close_shift(
-        d.t.engine, d.cashier, T, CashCount.of({100_000: 10, 50_000: 5, 20_000: 1}), approval=approval
+        d.t.engine,
+        d.cashier,
+        T,
+        CashCount.of({100_000: 10, 50_000: 5, 20_000: 1}),
+        approval=approval,
+        close_unsent=True,
     )
 
 
@@ -158,7 +163,7 @@ ACTIONS: dict[str, tuple[Callable[[Day, Approval | None], None], Permission, str
     "void after payment": (_void, Permission.VOID_AFTER_PAYMENT, "void"),
     "refund": (_refund, Permission.REFUND, "refund"),
     "open drawer without a sale": (_drawer, Permission.OPEN_DRAWER, "drawer_open"),
-    "close a shift with unsent sales": (_close_unsent, Permission.CLOSE_SHIFT_UNSENT, "shift_close"),
+    "close a shift with unsent sales": (_close_unsent, Permission.CLOSE_SHIFT_UNSENT, "shift_close_unsent"),
     "paid-out": (_paid_out, Permission.PAID_IN_OUT, "paid_out"),
 }
 
@@ -227,7 +232,9 @@ def test_sales_need_an_open_shift_and_carry_its_id(day: Day) -> None:
         shift_id = conn.execute(text("SELECT shift_id FROM sales")).scalar_one()
         open_id = conn.execute(text("SELECT id FROM shifts WHERE status = 'open'")).scalar_one()
     assert shift_id == open_id
-    close_shift(day.t.engine, day.manager, T, CashCount.of({100_000: 12, 50_000: 1, 20_000: 1}))
+    close_shift(
+        day.t.engine, day.manager, T, CashCount.of({100_000: 12, 50_000: 1, 20_000: 1}), close_unsent=True
+    )
     cart = day.t.new_cart()
     cart.add(day.t.catalogue.resolve(_code(day.t, "QN-0008")), 1000)
     with pytest.raises(ShiftError) as info:
@@ -243,7 +250,7 @@ def test_a_void_is_only_for_the_open_shift_and_only_once(day: Day) -> None:
     cart = day.t.new_cart()
     cart.add(day.t.catalogue.resolve(_code(day.t, "QN-0008")), 1000)
     sale = guarded_checkout(day.t.engine, cart, [Tender.cash(150_000)], SaleContext(T), day.cashier)
-    close_shift(day.t.engine, day.manager, T, CashCount.of({100_000: 11, 50_000: 1}))
+    close_shift(day.t.engine, day.manager, T, CashCount.of({100_000: 11, 50_000: 1}), close_unsent=True)
     open_shift(day.t.engine, day.cashier, T, CashCount.of({100_000: 5}))
     with pytest.raises(ReturnError) as old:
         void_sale(day.t.engine, T, sale.receipt_no, SaleContext(T), day.manager, reason="x")

@@ -199,6 +199,7 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
             expected = x_report(t.engine, manager, t.code).expected_cash
             close.set_counts(make_change_count((expected - 20_000) // 1000 * 1000).as_dict())
             close.reason.setText("Thiếu do trả nhầm tiền thừa")
+            close.confirm_unsent = lambda _n: True  # the staged sales were never synced: close anyway
             shot("01-shift-blind-count")
             close.close_shift()
             shot("02-shift-z-report")

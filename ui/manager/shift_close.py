@@ -2,31 +2,45 @@
 
 Nothing on this screen shows the expected cash before the count is submitted — the core only returns it in
 the Z report — so the count is honest.
+
+While sales of the shift are not yet at the server the core refuses to close (``UnsentSalesError``). The screen
+then asks for the explicit override: a cashier gets a shift lead's or manager's PIN approval (``ask_approval``);
+someone who holds the right themselves confirms a question naming the number of unsent sales
+(``confirm_unsent``). Either way the core records the override in the audit log.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from pos.errors import PosError
 from pos.shifts.cash import DENOMINATIONS, CashCount
-from pos.shifts.close import close_shift
+from pos.shifts.close import UnsentSalesError, close_shift
 from pos.shifts.document import local_time, method_label
 from pos.shifts.report import ShiftReport
 from pos.shifts.shift import current_shift
 from pos.staff.member import StaffMember
-from pos.staff.permissions import Permission
+from pos.staff.permissions import Permission, has_permission
 from pos.terminal import Terminal
 from ui.formatting import money
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
 from ui.manager.words import lang, t
-from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, Qt
+from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, Qt
 from ui.theme import COLORS, set_role
 
 
 class ShiftCloseScreen(ManagerScreen):
     def __init__(
-        self, terminal: Terminal, actor: StaffMember, ask_approval: ApprovalAsker | None = None
+        self,
+        terminal: Terminal,
+        actor: StaffMember,
+        ask_approval: ApprovalAsker | None = None,
+        confirm_unsent: Callable[[int], bool] | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
         self.report: ShiftReport | None = None
+        #: Asks someone closing on their own right whether to close with ``n`` unsent sales.
+        self.confirm_unsent: Callable[[int], bool] = confirm_unsent or self._ask_unsent
         self.info = label("", "muted")
         self.outer.addWidget(self.info)
         row = QHBoxLayout()
@@ -116,12 +130,16 @@ class ShiftCloseScreen(ManagerScreen):
     def close_shift(self) -> ShiftReport | None:
         count = self.count()
         reason = self.reason.text().strip()
-        report = self.guarded(
-            lambda approval: close_shift(
-                self.engine, self.actor, self.terminal.code, count, approval=approval, reason=reason
-            ),
-            frozenset({Permission.CLOSE_SHIFT_UNSENT}),
-        )
+        self.show_error(None)
+        try:
+            report: ShiftReport | None = close_shift(
+                self.engine, self.actor, self.terminal.code, count, reason=reason
+            )
+        except UnsentSalesError as unsent:
+            report = self._close_unsent(count, reason, unsent)
+        except PosError as exc:
+            self.show_error(exc)
+            return None
         if report is not None:
             self.report = report
             for spin in self.spins.values():
@@ -130,6 +148,45 @@ class ShiftCloseScreen(ManagerScreen):
             self.reason.setEnabled(False)
             self.retranslate()
         return report
+
+    def _close_unsent(self, count: CashCount, reason: str, unsent: UnsentSalesError) -> ShiftReport | None:
+        """The explicit override: a confirmation on one's own right, otherwise a PIN approval."""
+        if has_permission(self.actor, Permission.CLOSE_SHIFT_UNSENT) and not self.confirm_unsent(
+            unsent.unsent
+        ):
+            self.show_error(unsent)
+            return None
+        return self.guarded(
+            lambda approval: close_shift(
+                self.engine,
+                self.actor,
+                self.terminal.code,
+                count,
+                approval=approval,
+                reason=reason,
+                close_unsent=True,
+            ),
+            frozenset({Permission.CLOSE_SHIFT_UNSENT}),
+        )
+
+    def _ask_unsent(self, n: int) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            t("Đóng ca", "Close shift"),
+            t(
+                f"Còn {n} giao dịch của ca chưa gửi về máy chủ. Đóng ca vẫn được; việc này được ghi vào nhật ký "
+                "với tên bạn. Đóng ca?",
+                f"{n} sales of this shift are not yet at the server. You may close anyway; this is recorded in "
+                "the audit log under your name. Close the shift?",
+            ),
+            parent=self,
+        )
+        yes = box.addButton(
+            t("Đóng ca khi chưa gửi", "Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(t("Huỷ", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
 
     # --- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -1,8 +1,8 @@
 """Closing the shift from the till: the manager screens' blind count, then the Z report, printed and stored.
 
 The count screen (``ui.manager.shift_close``) is built for whoever is signed in; the core checks the right to
-close (every cashier may; closing with sales not yet sent to head office needs a shift lead's approval, asked
-for by PIN). Once closed, the Z report prints by itself; the cashier signs out and the next person opens a new
+close (every cashier may; closing with sales not yet sent to head office is an explicit, audited override: a
+cashier needs a shift lead's or manager's PIN, someone holding the right confirms a question naming the sales). Once closed, the Z report prints by itself; the cashier signs out and the next person opens a new
 shift with a counted float.
 """
 

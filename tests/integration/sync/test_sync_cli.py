@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sync_helpers import LiveServer, free_port, outbox_size
+from sync_helpers import STORE, LiveServer, assert_server_has_exactly, free_port, outbox_size
 
 from pos.cli import main
+from pos.selling.simulate import simulate
 from pos.server.db import make_engine
 from pos.settings import HOME_ENV, load_settings
 from pos.sync import state
@@ -101,3 +102,57 @@ def test_register_and_sync_once_exit_codes(
     assert "Waiting to send: 0" in out
     assert main(["sync", "--status"]) == 0
     assert server.scalar("SELECT COUNT(*) FROM sales") == queued
+
+
+def _server_state(server: LiveServer) -> list[object]:
+    """What a refused request must not change: every row count, and the terminals as stored."""
+    with server.engine.connect() as c:
+        counts = [
+            c.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
+            for t in ("sales", "sale_lines", "payments", "stock_moves", "shift_events", "quarantine")
+        ]
+        terminals = c.execute(
+            text(
+                "SELECT id, code, token_hash, provision_hash, active, last_seen_at, clock_skew_s FROM terminals "
+                "ORDER BY id"
+            )
+        ).all()
+        c.rollback()
+    return [*counts, [tuple(r) for r in terminals]]
+
+
+def test_a_revoked_terminal_is_refused_and_changes_nothing(
+    server: LiveServer,
+    make_till: MakeTill,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    till = make_till("T01")
+    monkeypatch.setenv(HOME_ENV, str(till.settings.home))
+    admin = ["--lang", "en", "server", "--database-url", server.db.url]
+    assert main(["register", "--server", server.url, "--code", server.provision("T01")]) == 0
+    assert main(["sync", "--once"]) == 0
+    held = server.scalar("SELECT COUNT(*) FROM sales")
+    simulate(till, 4, seed=5)  # sold after the last sync: waiting in the outbox
+    waiting = outbox_size(till.engine)
+    capsys.readouterr()
+
+    assert main([*admin, "revoke-terminal", "--store", STORE, "--code", "T01"]) == 0
+    assert "Terminal T01 of store QN-HL01 revoked" in capsys.readouterr().out
+    before = _server_state(server)
+    assert main(["--lang", "en", "sync", "--once"]) == 1
+    out = capsys.readouterr().out
+    assert "Unknown or revoked terminal credential" in out
+    assert "Ask head office for a new registration code" in out and f"Waiting to send: {waiting}" in out
+    assert _server_state(server) == before  # nothing stored, not even the terminal's last contact
+    assert server.scalar("SELECT COUNT(*) FROM sales") == held and outbox_size(till.engine) == waiting
+    assert main([*admin, "revoke-terminal", "--store", STORE, "--code", "T09"]) == 1
+    assert "No terminal T09 in store QN-HL01" in capsys.readouterr().err
+    assert main([*admin, "revoke-terminal", "--store", "NOPE", "--code", "T01"]) == 1
+    assert _server_state(server) == before
+
+    # Head office issues a new code: the till registers again and sends what waited, once.
+    assert main(["register", "--server", server.url, "--code", server.provision("T01")]) == 0
+    assert main(["sync", "--once"]) == 0
+    assert outbox_size(till.engine) == 0
+    assert assert_server_has_exactly(till, server.engine) == held + waiting

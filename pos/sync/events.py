@@ -1,0 +1,104 @@
+"""Outbox entries for what the till does besides selling: stock moves and shift events.
+
+Checkout writes a sale's outbox entry in the sale's own transaction (``pos.selling.checkout``); receiving goods,
+adjusting and counting stock, and opening, paying in/out of and closing a shift do the same through these
+functions, on the caller's connection, so the change and its entry commit together or not at all. The documents
+are the ``StockMoveDoc`` and ``ShiftEventDoc`` of ``pos.sync.wire`` (built here with ``json``: the till's
+write path does not load pydantic). The entry id is the move's or event's own id (uuid7), so the server stores
+each one once however often it is sent.
+
+Sales are not sent as stock moves: the server derives what left the shelf from the sale lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from pos.ids import new_id
+from pos.ledger.canonical import sql_value
+from pos.models import OutboxEntry
+from pos.models.base import utcnow
+
+#: Stock move kinds the till sends (the others are sales and returns, which travel as sales).
+SENT_MOVE_KINDS = frozenset({"receive", "adjust", "count", "opening"})
+#: Shift event kinds (``ShiftEventBody.kind``).
+SHIFT_EVENT_KINDS = ("open", "paid_in", "paid_out", "close", "close_unsent")
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _queue(conn: Connection, entity: str, entity_id: str, doc: Mapping[str, Any], at: dt.datetime) -> None:
+    conn.execute(
+        insert(OutboxEntry),
+        [
+            {
+                "entity": entity,
+                "entity_id": entity_id,
+                "payload": _encode(doc),
+                "created_at": at,
+                "attempts": 0,
+                "last_error": "",
+            }
+        ],
+    )
+
+
+def stock_move_doc(move: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``stock_move`` document of a row of ``stock_moves`` (as inserted)."""
+    return {
+        "type": "stock_move",
+        "move": {
+            "id": move["id"],
+            "product_id": move["product_id"],
+            "qty_milli": int(move["qty_milli"]),
+            "kind": move["kind"],
+            "reason": str(move.get("reason") or "")[:200],
+            "batch": move.get("batch"),
+            "expiry": sql_value(move.get("expiry")),
+            "unit_cost": int(move.get("unit_cost") or 0),
+            "staff_id": move.get("staff_id"),
+            "created_at": sql_value(move["created_at"]),
+        },
+    }
+
+
+def queue_stock_move(conn: Connection, move: Mapping[str, Any]) -> None:
+    """Put a stock move (a row just inserted into ``stock_moves``) in the outbox, on the caller's transaction."""
+    if move["kind"] not in SENT_MOVE_KINDS:
+        raise ValueError(f"stock moves of kind {move['kind']!r} travel with their sale")
+    _queue(conn, "stock_move", str(move["id"]), stock_move_doc(move), move["created_at"])
+
+
+def queue_shift_event(
+    conn: Connection,
+    shift_id: str,
+    kind: str,
+    *,
+    staff_id: str | None,
+    data: Mapping[str, Any] | None = None,
+    at: dt.datetime | None = None,
+    event_id: str | None = None,
+) -> str:
+    """Put a shift event in the outbox, on the caller's transaction; returns the event id."""
+    if kind not in SHIFT_EVENT_KINDS:
+        raise ValueError(f"unknown shift event {kind!r}")
+    event_id = event_id or new_id()
+    at = at or utcnow()
+    doc = {
+        "type": "shift_event",
+        "event": {
+            "id": event_id,
+            "shift_id": shift_id,
+            "kind": kind,
+            "at": sql_value(at),
+            "staff_id": staff_id,
+            "data": dict(data or {}),
+        },
+    }
+    _queue(conn, "shift_event", event_id, doc, at)
+    return event_id
