@@ -59,10 +59,20 @@ _PRODUCER_COLS = (
 )
 
 
+#: Columns head office may leave empty without clearing what the till set itself (a picture taken in the shop).
+_KEEP_LOCAL_WHEN_EMPTY = frozenset({"picture"})
+
+
 def _upsert_sql(table: str, cols: tuple[str, ...], key: str) -> str:
     names = ", ".join(cols)
     values = ", ".join(f":{c}" for c in cols)
-    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+    sets = ", ".join(
+        f"{c} = COALESCE(NULLIF(excluded.{c}, ''), {table}.{c})"
+        if c in _KEEP_LOCAL_WHEN_EMPTY
+        else f"{c} = excluded.{c}"
+        for c in cols
+        if c != key
+    )
     return f"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT ({key}) DO UPDATE SET {sets}"
 
 

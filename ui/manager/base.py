@@ -123,6 +123,11 @@ class ManagerScreen(QWidget):
             return None
 
     # --- exporting to a file ------------------------------------------------------------------------------------
+    def ask_open_path(self, title: str, name_filter: str) -> Path | None:
+        """A file to read, from the system's open dialog (None: cancelled). Tests replace this method."""
+        chosen, _kind = QFileDialog.getOpenFileName(self, title, str(Path.home()), name_filter)
+        return Path(chosen) if chosen else None
+
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to save an export, from the system's save dialog (None: cancelled). A name without .csv or
         .xlsx gets the one of the chosen file type. Tests replace this method: it is the only dialog."""

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from pos.errors import PosError
 from pos.inventory.labels import label_doc, shelf_labels
+from pos.inventory.pictures import import_picture, set_picture
 from pos.inventory.prices import price_history
 from pos.inventory.products import ProductInput, create_product, load_product, update_product
 from pos.inventory.terms import (
@@ -51,7 +53,7 @@ from ui.qt import (
     QTableView,
     QVBoxLayout,
 )
-from ui.theme import set_role
+from ui.theme import product_pixmap, set_role
 
 
 class ProductsScreen(ManagerScreen):
@@ -136,6 +138,20 @@ class ProductsScreen(ManagerScreen):
             widget.setMinimumHeight(38)
             form.addRow(caption, widget)
         right.addLayout(form)
+        pictures = QHBoxLayout()
+        self.picture = QLabel()
+        self.picture.setFixedSize(72, 72)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture_button = QPushButton()
+        self.picture_button.setMinimumHeight(40)
+        self.picture_button.clicked.connect(self.choose_picture)
+        self.no_picture_button = QPushButton()
+        self.no_picture_button.setMinimumHeight(40)
+        self.no_picture_button.clicked.connect(lambda: self.change_picture(None))
+        pictures.addWidget(self.picture)
+        pictures.addWidget(self.picture_button, 1)
+        pictures.addWidget(self.no_picture_button)
+        right.addLayout(pictures)
         self.stock = label("", "muted")
         right.addWidget(self.stock)
         self.history_title = label("", "muted")
@@ -363,6 +379,45 @@ class ProductsScreen(ManagerScreen):
         self.run_search()
         return saved
 
+    # --- picture ----------------------------------------------------------------------------------------------------
+    def _show_picture(self) -> None:
+        product = self.terminal.catalogue.by_id(self.product_id) if self.product_id else None
+        picture = product.picture if product else None
+        category = product.category_code if product else None
+        self.picture.setPixmap(product_pixmap(picture, category, 72, self.terminal.settings.home))
+        self.picture_button.setEnabled(self.product_id is not None)  # a new product gets one once saved
+        self.no_picture_button.setEnabled(bool(picture))
+
+    def choose_picture(self) -> str | None:
+        """A photo from a file (any size or shape): kept small under the till's home, shown on the quick keys."""
+        path = self.ask_open_path(
+            t("Chọn ảnh sản phẩm", "Choose a product picture"),
+            t("Ảnh (*.jpg *.jpeg *.png *.webp *.bmp)", "Pictures (*.jpg *.jpeg *.png *.webp *.bmp)"),
+        )
+        return None if path is None else self.change_picture(path)
+
+    def change_picture(self, source: Path | None) -> str | None:
+        """Give the open product the picture in ``source`` (None: remove it). Needs the right to edit the
+        catalogue, or a manager's approval; returns the stored path ("" when removed), None when refused."""
+        self.show_error(None)
+        product_id = self.product_id
+        if product_id is None:
+            return None
+        home, sku = self.terminal.settings.home, self.sku.text()
+
+        def act(approval: Approval | None) -> str:
+            stored = import_picture(home, sku, source) if source is not None else None
+            set_picture(self.engine, self.actor, product_id, stored, approval=approval)
+            return stored or ""
+
+        result = self.guarded(act, frozenset({Permission.EDIT_CATALOGUE}))
+        if result is not None:
+            self.status.setText(
+                t("Đã lưu ảnh sản phẩm", "Picture saved") if result else t("Đã bỏ ảnh", "Picture removed")
+            )
+            self._show_picture()
+        return result
+
     # --- shelf labels ---------------------------------------------------------------------------------------------
     def print_labels(self) -> int:
         """Queue ``label_copies`` shelf labels of the open product (name, price, OCOP stars, origin, barcode) on
@@ -452,5 +507,8 @@ class ProductsScreen(ManagerScreen):
         self.label_button.setToolTip(
             "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
         )
+        self.picture_button.setText(t("Chọn ảnh…", "Choose picture…"))
+        self.no_picture_button.setText(t("Bỏ ảnh", "No picture"))
         self.run_search()
         self._show_history()
+        self._show_picture()

@@ -7,6 +7,7 @@ Everything is reachable by keyboard (the keys are printed on the buttons) and by
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos.catalogue.lookup import ProductInfo
@@ -64,7 +65,7 @@ QUICK_KEYS = 30
 class ProductTile(QPushButton):
     """A quick key: the product's picture, its name on up to two lines, its price."""
 
-    def __init__(self, product: ProductInfo, home: object = None) -> None:
+    def __init__(self, product: ProductInfo, home: Path | None = None) -> None:
         super().__init__()
         self.product = product
         self.home = home
@@ -81,7 +82,11 @@ class ProductTile(QPushButton):
         r = self.rect().adjusted(8, 8, -8, -6)
         pic = 32
         p.drawPixmap(
-            r.left(), r.top(), pic, pic, product_pixmap(self.product.picture, self.product.category_code, pic)
+            r.left(),
+            r.top(),
+            pic,
+            pic,
+            product_pixmap(self.product.picture, self.product.category_code, pic, self.home),
         )
         price_font = QFont(self.font())
         price_font.setBold(True)
@@ -333,7 +338,7 @@ class SaleScreen(Screen):
         self.tiles = []
         self.quick_keys_stale = False
         for product in self.till.terminal.catalogue.quick_keys(QUICK_KEYS):
-            tile = ProductTile(product)
+            tile = ProductTile(product, self.till.terminal.settings.home)
             tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
