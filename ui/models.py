@@ -138,7 +138,10 @@ class CartModel(QAbstractTableModel):
                 parts.append(tr("weighed, per {unit}").format(unit=product.unit))
             else:
                 parts.append(product.unit)
-            if line.discount.percent:
+            promotion = line.applied_promotion
+            if promotion is not None:
+                parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
+            elif line.discount.percent:
                 parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
             return " · ".join(parts)
         if role == WarningRole and col == self.COL_NAME:
@@ -160,6 +163,9 @@ class CartModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DISCOUNT and line.applied_promotion:
+            promotion = line.applied_promotion
+            return tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STARS and product.ocop_level:
             return tr("OCOP {n} stars, until {date}").format(
                 n=product.ocop_stars or 0,
