@@ -127,7 +127,12 @@ class CartModel(QAbstractTableModel):
                 return money(line.unit_price)
             if col == self.COL_DISCOUNT:
                 total_discount = priced.line_discount + priced.sale_discount
-                return f"−{money(total_discount)}" if total_discount else ""
+                shown = f"−{money(total_discount)}" if total_discount else ""
+                if (
+                    line.applied_promotion is not None
+                ):  # which head-office promotion gave it, under the amount
+                    shown += "\n" + tr("Promo {code}").format(code=line.applied_promotion.code)
+                return shown
             if col == self.COL_AMOUNT:
                 return money(priced.amount)
         if role == SubtitleRole and col == self.COL_NAME:

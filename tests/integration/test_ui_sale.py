@@ -512,3 +512,39 @@ def test_a_typed_receipt_number_finds_the_sale(qtbot, window, clock: FakeClock) 
     assert window.returns.model.sale is not None and window.returns.model.sale.receipt_no == 1
     press(qtbot, window, Qt.Key.Key_Escape, clock)
     assert window.current == "sale"
+
+
+def test_scanning_a_promoted_product_shows_the_discounted_line(
+    qtbot, window, clock: FakeClock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A promotion that arrived with a sync round is on the next scan: the line's discount and its name."""
+    import json
+
+    from pos.db import write_tx
+    from pos.sync import state
+    from ui.models import CartModel, SubtitleRole
+
+    sign_in(qtbot, window, clock)
+    promo = {
+        "id": "p-tet",
+        "code": "TET",
+        "name_vi": "Khuyến mãi Tết",
+        "name_en": "Tet offer",
+        "kind": "percent",
+        "value": 10,
+        "scope": "product",
+        "target": "QN-0101",
+    }
+    with write_tx(window.till.engine) as conn:
+        state.put(conn, state.PROMOTION_PREFIX + promo["id"], json.dumps(promo))
+    window._catalogue_changed(1)  # what the sync worker's signal does after a round brought changes
+    scan(qtbot, window, GAT_GU, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    model = window.sale.cart_model
+    assert model.data(model.index(0, CartModel.COL_DISCOUNT)) == "−4.500 ₫\nPromo TET"
+    assert model.data(model.index(0, CartModel.COL_AMOUNT)) == "40.500 ₫"
+    assert "Khuyến mãi Tết" in model.data(model.index(0, CartModel.COL_NAME), SubtitleRole)
+    assert model.data(model.index(1, CartModel.COL_DISCOUNT)) == ""
+    assert not window.sale.table.isColumnHidden(CartModel.COL_DISCOUNT)
+    assert window.sale.totals.total_value.text() == "430.500 ₫"
+    window.grab().save(str(tmp_path / "promoted-line.png"))
