@@ -15,6 +15,7 @@ from pos.db import write_tx
 from pos.errors import PermissionDenied, ReturnError
 from pos.money import div_round_half_up
 from pos.payments.tenders import Tender
+from pos.receipts.from_sale import receipt_doc
 from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale, SaleContext
 from pos.selling.returns import find_sale
@@ -299,3 +300,5 @@ def test_a_head_office_promotion_needs_no_approval_and_is_not_the_sellers_discou
             {"i": sale.id},
         ).one()
     assert note == "KM TET (Tết): dòng 1" and line_discount == cart.totals().lines[0].line_discount > 0
+    doc = receipt_doc(day.t.engine, sale.id)  # the receipt names the promotion and shows the line's discount
+    assert doc.note == note and doc.lines[0].discount == line_discount
