@@ -113,3 +113,16 @@ def test_a_head_office_promotion_discounts_the_next_sale_and_head_office_sees_it
     cart = till.new_cart()
     cart.add(till.catalogue.resolve(code_a), 2000)
     assert cart.totals().discount_total == 0
+
+
+def test_head_office_is_told_when_a_promotion_could_not_apply(server: LiveServer) -> None:
+    base = {"code": "X", "name_vi": "X", "kind": "percent", "value": 10, "scope": "all"}
+    with server.admin() as admin:
+        for bad in (
+            {"value": 150},
+            {"scope": "product", "target": ""},
+            {"starts_on": "2026-12-02", "ends_on": "2026-12-01"},
+        ):
+            r = admin.put("/api/v1/catalogue/promotions", json={**base, **bad})
+            assert r.status_code == 422 and r.json()["error"]["code"] == "bad_promotion", r.text
+        assert admin.put("/api/v1/catalogue/promotions", json=base).status_code == 200
