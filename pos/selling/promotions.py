@@ -22,6 +22,7 @@ Rules, all in integer đồng:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -33,6 +34,7 @@ Kind = Literal["percent", "amount"]
 Scope = Literal["all", "product", "category", "producer"]
 _KINDS = ("percent", "amount")
 _SCOPES = ("all", "product", "category", "producer")
+log = logging.getLogger(__name__)
 #: Longest sale note the server stores (``SaleDoc.note``).
 MAX_NOTE = 300
 
@@ -163,8 +165,8 @@ def parse_promotions(
     for doc in docs:
         try:
             out.append(parse_promotion(doc, producer_ids_by_code))
-        except (ValueError, TypeError, AttributeError):
-            continue
+        except (ValueError, TypeError, AttributeError) as exc:
+            log.warning("promotion %r left out: %s", getattr(doc, "get", lambda _k: None)("code"), exc)
     return out
 
 
