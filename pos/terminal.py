@@ -12,7 +12,10 @@ from pos.catalogue.lookup import Catalogue
 from pos.db import open_database
 from pos.integrity import IntegrityCheck
 from pos.selling.cart import Cart
+from pos.selling.promotions import PromotionsInForce, parse_promotions
 from pos.settings import Settings, load_settings
+from pos.sync import state
+from pos.sync.catalogue_apply import promotions as stored_promotions
 from pos.vat import VatSchedule
 
 
@@ -23,6 +26,19 @@ def load_vat_schedule(engine: Engine) -> VatSchedule:
     if not rows:
         return VatSchedule.default()
     return VatSchedule((str(c), dt.date.fromisoformat(str(d)), int(r)) for c, d, r in rows)
+
+
+def load_promotions(engine: Engine, store_code: str, on: dt.date) -> PromotionsInForce:
+    """The head-office promotions in force in ``store_code`` on ``on`` (read once when a sale starts)."""
+    with engine.connect() as conn:
+        docs = stored_promotions(conn)
+        codes = {str(d.get("target")) for d in docs if d.get("scope") == "producer" and d.get("target")}
+        producers: dict[str, str] = {}
+        if codes:
+            rows = conn.execute(text("SELECT code, id FROM producers")).all()
+            producers = {str(c): str(i) for c, i in rows if str(c) in codes}
+        conn.rollback()
+    return PromotionsInForce.select(parse_promotions(docs, producers), on, store_code)
 
 
 @dataclass
@@ -46,8 +62,21 @@ class Terminal:
     def code(self) -> str:
         return self.settings.terminal.code
 
-    def new_cart(self) -> Cart:
-        return Cart(self.vat, dt.date.today())
+    @property
+    def store_code(self) -> str:
+        """The store this till sells for: the one head office registered it to, else its settings'."""
+        with self.engine.connect() as conn:
+            registered = state.get(conn, state.STORE_CODE)
+            conn.rollback()
+        return registered or self.settings.terminal.store_code
+
+    def promotions(self, on: dt.date) -> PromotionsInForce:
+        return load_promotions(self.engine, self.store_code, on)
+
+    def new_cart(self, on: dt.date | None = None) -> Cart:
+        """A cart for the next sale, with the promotions in force today."""
+        on = on or dt.date.today()
+        return Cart(self.vat, on, promotions=self.promotions(on))
 
     def reload_vat(self) -> None:
         """After a sync brought new rates."""

@@ -334,8 +334,9 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(self.sync_indicator)
 
     def _catalogue_changed(self, _changes: int) -> None:
-        """Head office changed the catalogue: new quick keys and prices show on the next sale screen."""
+        """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
         self.sale.quick_keys_stale = True
+        self.till.refresh_promotions()
         if self.current == "sale" and self.till.cart.is_empty:
             self.sale.entered()
 

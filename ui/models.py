@@ -127,7 +127,12 @@ class CartModel(QAbstractTableModel):
                 return money(line.unit_price)
             if col == self.COL_DISCOUNT:
                 total_discount = priced.line_discount + priced.sale_discount
-                return f"−{money(total_discount)}" if total_discount else ""
+                shown = f"−{money(total_discount)}" if total_discount else ""
+                if (
+                    line.applied_promotion is not None
+                ):  # which head-office promotion gave it, under the amount
+                    shown += "\n" + tr("Promo {code}").format(code=line.applied_promotion.code)
+                return shown
             if col == self.COL_AMOUNT:
                 return money(priced.amount)
         if role == SubtitleRole and col == self.COL_NAME:
@@ -138,7 +143,10 @@ class CartModel(QAbstractTableModel):
                 parts.append(tr("weighed, per {unit}").format(unit=product.unit))
             else:
                 parts.append(product.unit)
-            if line.discount.percent:
+            promotion = line.applied_promotion
+            if promotion is not None:
+                parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
+            elif line.discount.percent:
                 parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
             return " · ".join(parts)
         if role == WarningRole and col == self.COL_NAME:
@@ -160,6 +168,9 @@ class CartModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DISCOUNT and line.applied_promotion:
+            promotion = line.applied_promotion
+            return tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STARS and product.ocop_level:
             return tr("OCOP {n} stars, until {date}").format(
                 n=product.ocop_stars or 0,

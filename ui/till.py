@@ -203,7 +203,13 @@ class Till(QObject):
 
     # --- the cart ------------------------------------------------------------------------------------------
     def _new_cart(self) -> Cart:
-        return Cart(self.terminal.vat, self.today())
+        """A cart for the next sale, holding the head-office promotions in force now (read once, here)."""
+        return self.terminal.new_cart(self.today())
+
+    def refresh_promotions(self) -> None:
+        """A sync brought catalogue changes: an empty cart takes today's promotions (an open one keeps its own)."""
+        if self.cart.is_empty:
+            self.cart.promotions = self.terminal.promotions(self.today())
 
     def resolve(self, code: str) -> ScanResult:
         return self.terminal.catalogue.resolve(code)
@@ -384,7 +390,11 @@ class Till(QObject):
         except Exception:
             if swapped is not None:  # put the open cart back as it was
                 self.cart = self.parked.recall(swapped.id, self.terminal.vat, self.today())
+                self.cart.promotions = self.terminal.promotions(self.today())
             raise
+        cart.promotions = self.terminal.promotions(
+            self.today()
+        )  # its lines keep theirs; new lines get today's
         self.cart = cart
         self.cart_approval = None  # a recalled cart's discounts are approved again at payment if needed
         self.cart_changed.emit()

@@ -2,7 +2,10 @@
 
 Pricing, in this order, all in integer đồng:
 1. line gross = unit price × quantity (thousandths), rounded half up — or the amount a price-embedded code states;
-2. minus the line discount (đồng, or percent of the line gross rounded half up);
+2. minus the line discount (đồng, or percent of the line gross rounded half up): the cashier's manual discount if
+   the line has one, else the head-office promotion in force that gives the most (``pos.selling.promotions``; the
+   cart is given the promotions in force when the sale starts and picks a line's promotion whenever the line is
+   added or its quantity or price changes — removing the manual discount brings the promotion back);
 3. the sale discount (đồng, or percent of the sum of step 2) is spread over the lines in proportion to their step-2
    amounts by largest remainder, so the lines add up exactly to the sale total;
 4. VAT per rate from the final line amounts (``pos.vat.breakdown``).
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.errors import CartError
 from pos.money import div_round_half_up, line_amount, split_proportionally
+from pos.selling.promotions import NO_PROMOTIONS, Promotion, PromotionsInForce
 from pos.vat import VatRow, VatSchedule, breakdown
 
 MAX_QTY_MILLI = 9_999_000
@@ -49,10 +53,11 @@ class CartLine:
     unit_price: int
     code: str = ""
     fixed_amount: int | None = None  # from a price-embedded barcode
-    discount: Discount = NO_DISCOUNT
+    discount: Discount = NO_DISCOUNT  # the cashier's manual discount: it wins over the promotion
     batch: str | None = None
     expiry: dt.date | None = None
     original_line_id: str | None = None
+    promotion: Promotion | None = None  # the best head-office promotion for this line (set by the cart)
 
     @property
     def gross(self) -> int:
@@ -61,7 +66,17 @@ class CartLine:
         return line_amount(self.unit_price, self.qty_milli)
 
     @property
+    def applied_promotion(self) -> Promotion | None:
+        """The promotion that gives this line its discount (None when a manual discount wins, or it gives 0)."""
+        if self.promotion is None or self.discount != NO_DISCOUNT:
+            return None
+        return self.promotion if self.promotion.discount_on(self.gross, self.qty_milli) else None
+
+    @property
     def line_discount(self) -> int:
+        promotion = self.applied_promotion
+        if promotion is not None:
+            return promotion.discount_on(self.gross, self.qty_milli)
         return self.discount.of(self.gross)
 
     @property
@@ -109,6 +124,7 @@ class Cart:
     lines: list[CartLine] = field(default_factory=list)
     sale_discount: Discount = NO_DISCOUNT
     note: str = ""
+    promotions: PromotionsInForce = NO_PROMOTIONS  # in force when the sale started (the till loads them)
 
     # --- changing the cart -------------------------------------------------------------------------------
     def add(self, scan: ScanResult, qty_milli: int | None = None) -> int:
@@ -138,7 +154,9 @@ class Cart:
                     else 1000
                 )
             )
-            return self._append(CartLine(product, qty, product.price, scan.code, fixed_amount=scan.amount))
+            return self._append(
+                self._promoted(CartLine(product, qty, product.price, scan.code, fixed_amount=scan.amount))
+            )
         qty = scan.qty_milli if scan.qty_milli is not None else (qty_milli if qty_milli is not None else 1000)
         _qty_ok(qty)
         if not product.weighed and scan.qty_milli is None:
@@ -152,11 +170,20 @@ class Cart:
                 ):
                     new_qty = line.qty_milli + qty
                     _qty_ok(new_qty)
-                    self.lines[i] = replace(line, qty_milli=new_qty)
+                    self.lines[i] = self._promoted(replace(line, qty_milli=new_qty))
                     return i
         return self._append(
-            CartLine(product, qty, product.price, scan.code, batch=scan.batch, expiry=scan.expiry)
+            self._promoted(
+                CartLine(product, qty, product.price, scan.code, batch=scan.batch, expiry=scan.expiry)
+            )
         )
+
+    def _promoted(self, line: CartLine) -> CartLine:
+        """``line`` with the promotion in force that gives it the most (kept even under a manual discount)."""
+        if not self.promotions and line.promotion is None:
+            return line
+        best = self.promotions.best_for(line.product, line.gross, line.qty_milli)
+        return line if best == line.promotion else replace(line, promotion=best)
 
     def _append(self, line: CartLine) -> int:
         if len(self.lines) >= MAX_LINES:
@@ -178,7 +205,7 @@ class Cart:
                 code="fixed_line",
             )
         _qty_ok(qty_milli)
-        self.lines[index] = replace(line, qty_milli=qty_milli)
+        self.lines[index] = self._promoted(replace(line, qty_milli=qty_milli))
 
     def set_line_discount(self, index: int, discount: Discount) -> None:
         line = self._line(index)
@@ -189,7 +216,7 @@ class Cart:
         if price < 0:
             raise CartError("Giá không hợp lệ", "Invalid price", code="bad_price")
         line = self._line(index)
-        self.lines[index] = replace(line, unit_price=price, fixed_amount=None)
+        self.lines[index] = self._promoted(replace(line, unit_price=price, fixed_amount=None))
 
     def set_sale_discount(self, discount: Discount) -> None:
         self.sale_discount = discount

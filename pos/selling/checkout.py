@@ -35,6 +35,7 @@ from pos.ledger.canonical import (
 from pos.models.ledger import GENESIS_HASH
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
+from pos.selling.promotions import join_note, promotion_note
 
 #: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
 AlsoWrite = Callable[[Connection, dict[str, Any]], None]
@@ -446,6 +447,28 @@ def checkout(
     """Commit ``cart`` paid by ``tenders``. The cart is left as it was: the caller clears it on success."""
     if cart.is_empty:
         raise CartError("Giỏ hàng trống", "The cart is empty", code="empty_cart")
+    totals = cart.totals()
     return commit_sale(
-        engine, cart.totals(), tenders, ctx, approved_by=approved_by, note=cart.note, now=now, also=also
+        engine,
+        totals,
+        tenders,
+        ctx,
+        approved_by=approved_by,
+        note=sale_note(cart.note, totals, ctx.lang),
+        now=now,
+        also=also,
     )
+
+
+def sale_note(note: str, totals: CartTotals, lang: str) -> str:
+    """The sale's note: the cart's own, then the head-office promotions its lines got and which lines.
+
+    The promotion's discount itself is each line's ``line_discount``; the note says which promotion gave it
+    (no column for it: the note travels to head office with the sale and prints on the receipt).
+    """
+    applied = [
+        (no, p.line.applied_promotion)
+        for no, p in enumerate(totals.lines, start=1)
+        if p.line.applied_promotion is not None
+    ]
+    return join_note(note, promotion_note(applied, lang)) if applied else note

@@ -4,8 +4,8 @@ A tour group queues while one customer fetches another item: the cashier parks t
 and recalls it when the customer is back. Several carts can be parked at once. They are kept in the terminal's
 own database (table ``terminal_state``), so a crash or a restart of the till does not lose a waiting basket.
 
-A parked cart keeps the product snapshots and prices it was built with, like an open cart does; recalling it
-puts the very same lines back. Parking is not a sale: nothing is committed, no stock moves, no receipt number.
+A parked cart keeps the product snapshots, prices and promotions it was built with, like an open cart does;
+recalling it puts the very same lines back. Parking is not a sale: nothing is committed, no stock moves, no receipt number.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pos.db import write_tx
 from pos.errors import CartError
 from pos.ids import new_id
 from pos.selling.cart import Cart, CartLine, Discount
+from pos.selling.promotions import Promotion, parse_promotions
 from pos.vat import VatSchedule
 
 KEY_PREFIX = "parked:"
@@ -70,6 +71,12 @@ def _discount_to_dict(d: Discount) -> dict[str, int]:
     return {"amount": d.amount, "percent": d.percent}
 
 
+def _promotion(data: Any) -> Promotion | None:
+    """A parked line's promotion (none if it cannot be read: the line then sells at its plain price)."""
+    found = parse_promotions([data]) if isinstance(data, dict) else []
+    return found[0] if found else None
+
+
 def encode_cart(cart: Cart) -> dict[str, Any]:
     """The cart as plain JSON-able data (product snapshots included)."""
     return {
@@ -87,6 +94,7 @@ def encode_cart(cart: Cart) -> dict[str, Any]:
                 "discount": _discount_to_dict(line.discount),
                 "batch": line.batch,
                 "expiry": line.expiry.isoformat() if line.expiry else None,
+                "promotion": line.promotion.to_dict() if line.promotion else None,
             }
             for line in cart.lines
         ],
@@ -114,6 +122,7 @@ def decode_cart(data: dict[str, Any], vat_schedule: VatSchedule, on: dt.date | N
                 discount=Discount(**raw.get("discount", {})),
                 batch=raw.get("batch"),
                 expiry=dt.date.fromisoformat(expiry) if expiry else None,
+                promotion=_promotion(raw.get("promotion")),
             )
         )
     return cart

@@ -238,6 +238,23 @@ def put_vat_class(
 
 @router.put("/catalogue/promotions", tags=["catalogue"])
 def put_promotion(body: PromotionIn, request: Request, _admin: Admin) -> dict[str, str]:
+    """Create or change a promotion (by ``code``). The tills apply it: ``target`` is the product's SKU, the
+    category code or the producer's code; ``value`` is a percent (1–100) or đồng off per unit (per kg if weighed)."""
+    if body.kind == "percent" and body.value > 100:
+        raise ApiError(
+            422, "bad_promotion", "Khuyến mãi phần trăm tối đa 100%", "A percent promotion is at most 100%"
+        )
+    if body.scope != "all" and not body.target.strip():
+        raise ApiError(
+            422,
+            "bad_promotion",
+            "Khuyến mãi cho hàng, nhóm hàng hoặc nhà sản xuất cần mã đối tượng (target)",
+            "A promotion for a product, category or producer needs its target",
+        )
+    if body.starts_on and body.ends_on and body.ends_on < body.starts_on:
+        raise ApiError(
+            422, "bad_promotion", "Ngày kết thúc trước ngày bắt đầu", "The end date is before the start date"
+        )
     with write_tx(engine_of(request)) as conn:
         return {"id": cat.upsert_promotion(conn, body)}
 

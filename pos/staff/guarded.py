@@ -59,10 +59,14 @@ def review_cart(cart: Cart, actor: StaffMember, policy: StorePolicy) -> CartRevi
         line = p.line
         if line.fixed_amount is None and line.unit_price != line.product.price:
             overrides.append(i)
-        discount = p.line_discount + p.sale_discount
-        if p.gross > 0 and discount > 0:
-            worst = max(worst, -(-discount * 100 // p.gross))
-            if not unlimited and discount * 100 > limit * p.gross:
+        # A head-office promotion is the shop's price, not the seller's discount: only what the seller adds
+        # on top of it counts against their limit, as a share of the promoted amount.
+        promoted = p.line_discount if line.applied_promotion is not None else 0
+        base = p.gross - promoted
+        discount = p.line_discount + p.sale_discount - promoted
+        if base > 0 and discount > 0:
+            worst = max(worst, -(-discount * 100 // base))
+            if not unlimited and discount * 100 > limit * base:
                 over.append(i)
     needed = set()
     if over:
@@ -117,7 +121,9 @@ def guarded_checkout(
         sale_id = str(sale_row["id"])
         label = receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"]))
         events = []
-        if totals.discount_total:
+        # Head-office promotions are not the seller's discounts (the sale's note names them).
+        promoted = sum(p.line_discount for p in totals.lines if p.line.applied_promotion is not None)
+        if totals.discount_total - promoted:
             events.append(
                 AuditEvent(
                     "discount",
@@ -126,7 +132,7 @@ def guarded_checkout(
                     "sale",
                     sale_id,
                     reason,
-                    amount=totals.discount_total,
+                    amount=totals.discount_total - promoted,
                     shift_id=ctx.shift_id,
                     terminal_code=ctx.terminal_code,
                     detail={

@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="20"/>
-        <location filename="../../ui/models.py" line="209"/>
+        <location filename="../../ui/models.py" line="220"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
@@ -31,8 +31,8 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="24"/>
-        <location filename="../../ui/models.py" line="208"/>
-        <location filename="../../ui/screens/sale.py" line="445"/>
+        <location filename="../../ui/models.py" line="219"/>
+        <location filename="../../ui/screens/sale.py" line="450"/>
         <source>Items</source>
         <translation>Số hàng</translation>
     </message>
@@ -45,8 +45,8 @@
     <message>
         <location filename="../../ui/customer_display.py" line="26"/>
         <location filename="../../ui/models.py" line="63"/>
-        <location filename="../../ui/screens/sale.py" line="390"/>
-        <location filename="../../ui/screens/sale.py" line="447"/>
+        <location filename="../../ui/screens/sale.py" line="395"/>
+        <location filename="../../ui/screens/sale.py" line="452"/>
         <source>Discount</source>
         <translation>Chiết khấu</translation>
     </message>
@@ -162,7 +162,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="67"/>
-        <location filename="../../ui/models.py" line="207"/>
+        <location filename="../../ui/models.py" line="218"/>
         <location filename="../../ui/screens/signin.py" line="37"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
@@ -242,13 +242,13 @@
     <message>
         <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
-        <location filename="../../ui/screens/sale.py" line="251"/>
+        <location filename="../../ui/screens/sale.py" line="256"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/screens/sale.py" line="257"/>
+        <location filename="../../ui/screens/sale.py" line="262"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
@@ -265,27 +265,27 @@
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Only a manager can open the manager screens</source>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="59"/>
-        <location filename="../../ui/models.py" line="274"/>
+        <location filename="../../ui/models.py" line="285"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -313,82 +313,97 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="61"/>
-        <location filename="../../ui/screens/sale.py" line="384"/>
+        <location filename="../../ui/screens/sale.py" line="389"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="62"/>
-        <location filename="../../ui/screens/sale.py" line="386"/>
+        <location filename="../../ui/screens/sale.py" line="391"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
         <location filename="../../ui/screens/payment.py" line="356"/>
-        <location filename="../../ui/screens/sale.py" line="394"/>
+        <location filename="../../ui/screens/sale.py" line="399"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="136"/>
+        <location filename="../../ui/models.py" line="134"/>
+        <source>Promo {code}</source>
+        <translation>KM {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="141"/>
         <source>price label from the scale</source>
         <translation>tem giá từ cân</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="138"/>
+        <location filename="../../ui/models.py" line="143"/>
         <source>weighed, per {unit}</source>
         <translation>hàng cân, theo {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="142"/>
+        <location filename="../../ui/models.py" line="148"/>
+        <source>promotion: {name}</source>
+        <translation>khuyến mãi: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="150"/>
         <source>line discount {pct}%</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="164"/>
+        <location filename="../../ui/models.py" line="173"/>
+        <source>Promotion {code}: {name}</source>
+        <translation>Khuyến mãi {code}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="175"/>
         <source>OCOP {n} stars, until {date}</source>
         <translation>OCOP {n} sao, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="196"/>
-        <location filename="../../ui/screens/sale.py" line="104"/>
+        <location filename="../../ui/models.py" line="207"/>
+        <location filename="../../ui/screens/sale.py" line="109"/>
         <source>per {unit}</source>
         <extracomment>How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).</extracomment>
         <translation>theo {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="205"/>
+        <location filename="../../ui/models.py" line="216"/>
         <source>No.</source>
         <translation>Số</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="206"/>
+        <location filename="../../ui/models.py" line="217"/>
         <source>Parked at</source>
         <translation>Giờ giữ</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="254"/>
+        <location filename="../../ui/models.py" line="265"/>
         <source>{n} items</source>
         <translation>{n} món</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="275"/>
+        <location filename="../../ui/models.py" line="286"/>
         <source>Sold</source>
         <translation>Đã bán</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="276"/>
+        <location filename="../../ui/models.py" line="287"/>
         <source>Can return</source>
         <translation>Còn trả được</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="277"/>
+        <location filename="../../ui/models.py" line="288"/>
         <source>Return</source>
         <translation>Trả</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="278"/>
+        <location filename="../../ui/models.py" line="289"/>
         <location filename="../../ui/screens/returns.py" line="121"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
@@ -891,215 +906,215 @@
         <translation>Huỷ hoá đơn đã thanh toán cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="403"/>
+        <location filename="../../ui/screens/sale.py" line="408"/>
         <source>Scan, or type a name or code (F2) · 3* = three</source>
         <translation>Quét mã, hoặc gõ tên/mã hàng (F2) · 3* = ba cái</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="405"/>
+        <location filename="../../ui/screens/sale.py" line="410"/>
         <source>Scan a product to start the sale
 or tap a quick key on the right, or type a name above.</source>
         <translation>Quét một sản phẩm để bắt đầu bán
 hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="408"/>
+        <location filename="../../ui/screens/sale.py" line="413"/>
         <source>No product matches. Check the spelling, or type a barcode and press Enter.</source>
         <translation>Không có sản phẩm phù hợp. Kiểm tra chính tả, hoặc gõ mã vạch rồi nhấn Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="422"/>
+        <location filename="../../ui/screens/sale.py" line="427"/>
         <source>Customer: EN</source>
         <translation>Khách: EN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="428"/>
+        <location filename="../../ui/screens/sale.py" line="433"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="430"/>
+        <location filename="../../ui/screens/sale.py" line="435"/>
         <source>Quick keys</source>
         <translation>Phím nhanh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="446"/>
+        <location filename="../../ui/screens/sale.py" line="451"/>
         <source>{n} items, {lines} lines</source>
         <translation>{n} món, {lines} dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="451"/>
+        <location filename="../../ui/screens/sale.py" line="456"/>
         <source>VAT included</source>
         <translation>Đã gồm thuế GTGT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="457"/>
+        <location filename="../../ui/screens/sale.py" line="462"/>
         <source>CHANGE</source>
         <translation>TIỀN THỪA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="460"/>
+        <location filename="../../ui/screens/sale.py" line="465"/>
         <source>Last sale</source>
         <translation>Đơn vừa bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="463"/>
+        <location filename="../../ui/screens/sale.py" line="468"/>
         <source>TOTAL</source>
         <translation>TỔNG CỘNG</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="519"/>
+        <location filename="../../ui/screens/sale.py" line="524"/>
         <source>{name} is no longer sold</source>
         <translation>{name} đã ngừng bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="529"/>
+        <location filename="../../ui/screens/sale.py" line="534"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="530"/>
+        <location filename="../../ui/screens/sale.py" line="535"/>
         <source>{name}: weight in {unit}</source>
         <translation>{name}: khối lượng ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="551"/>
+        <location filename="../../ui/screens/sale.py" line="556"/>
         <source>Added: {name} × {qty}</source>
         <translation>Đã thêm: {name} × {qty}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="604"/>
+        <location filename="../../ui/screens/sale.py" line="609"/>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="240"/>
-        <location filename="../../ui/screens/sale.py" line="614"/>
+        <location filename="../../ui/screens/sale.py" line="245"/>
+        <location filename="../../ui/screens/sale.py" line="619"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="615"/>
+        <location filename="../../ui/screens/sale.py" line="620"/>
         <source>{name}: new quantity</source>
         <translation>{name}: số lượng mới</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="243"/>
-        <location filename="../../ui/screens/sale.py" line="679"/>
+        <location filename="../../ui/screens/sale.py" line="248"/>
+        <location filename="../../ui/screens/sale.py" line="684"/>
         <source>Line discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="680"/>
+        <location filename="../../ui/screens/sale.py" line="685"/>
         <source>{name} — line amount {amount}</source>
         <translation>{name} — thành tiền {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="246"/>
-        <location filename="../../ui/screens/sale.py" line="696"/>
+        <location filename="../../ui/screens/sale.py" line="251"/>
+        <location filename="../../ui/screens/sale.py" line="701"/>
         <source>Sale discount</source>
         <translation>Giảm cả đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="696"/>
+        <location filename="../../ui/screens/sale.py" line="701"/>
         <source>Whole sale — {amount}</source>
         <translation>Cả đơn — {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="712"/>
+        <location filename="../../ui/screens/sale.py" line="717"/>
         <source>This discount is above your limit. A manager approves it with their PIN.</source>
         <translation>Mức giảm giá vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="730"/>
+        <location filename="../../ui/screens/sale.py" line="735"/>
         <source>Removed: {name}</source>
         <translation>Đã bỏ: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="254"/>
-        <location filename="../../ui/screens/sale.py" line="739"/>
-        <location filename="../../ui/screens/sale.py" line="741"/>
+        <location filename="../../ui/screens/sale.py" line="259"/>
+        <location filename="../../ui/screens/sale.py" line="744"/>
+        <location filename="../../ui/screens/sale.py" line="746"/>
         <source>Clear sale</source>
         <translation>Xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="204"/>
-        <location filename="../../ui/screens/sale.py" line="422"/>
+        <location filename="../../ui/screens/sale.py" line="209"/>
+        <location filename="../../ui/screens/sale.py" line="427"/>
         <source>Customer: VI</source>
         <translation>Khách: VI</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="241"/>
+        <location filename="../../ui/screens/sale.py" line="246"/>
         <source>Price</source>
         <translation>Sửa giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="248"/>
+        <location filename="../../ui/screens/sale.py" line="253"/>
         <source>Remove line</source>
         <translation>Bỏ dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="249"/>
+        <location filename="../../ui/screens/sale.py" line="254"/>
         <source>Park sale</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="315"/>
+        <location filename="../../ui/screens/sale.py" line="320"/>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="638"/>
+        <location filename="../../ui/screens/sale.py" line="643"/>
         <source>Price override</source>
         <translation>Sửa giá bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="639"/>
+        <location filename="../../ui/screens/sale.py" line="644"/>
         <source>{name}: new unit price (catalogue price {price})</source>
         <translation>{name}: đơn giá mới (giá niêm yết {price})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="657"/>
+        <location filename="../../ui/screens/sale.py" line="662"/>
         <source>Changing a price needs a manager. A manager approves it with their PIN.</source>
         <translation>Sửa giá bán cần quản lý. Quản lý duyệt bằng mã PIN của mình.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="665"/>
+        <location filename="../../ui/screens/sale.py" line="670"/>
         <source>{name} now sells at {price}</source>
         <translation>{name} giờ bán giá {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="740"/>
+        <location filename="../../ui/screens/sale.py" line="745"/>
         <source>Remove every line of this sale? Nothing is saved.</source>
         <translation>Xoá toàn bộ đơn hàng này? Không có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="750"/>
+        <location filename="../../ui/screens/sale.py" line="755"/>
         <source>Sale cleared</source>
         <translation>Đã xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="760"/>
+        <location filename="../../ui/screens/sale.py" line="765"/>
         <source>Parked as #{n} ({total}). Recall it with F8.</source>
         <translation>Đã giữ đơn #{n} ({total}). Gọi lại bằng F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="770"/>
+        <location filename="../../ui/screens/sale.py" line="775"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="780"/>
+        <location filename="../../ui/screens/sale.py" line="785"/>
         <source>Refund {label} saved: give back {amount}</source>
         <translation>Đã lưu phiếu trả {label}: hoàn lại khách {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="784"/>
+        <location filename="../../ui/screens/sale.py" line="789"/>
         <source>Sale {label} saved. Change to give: {change}</source>
         <translation>Đã lưu hoá đơn {label}. Tiền thừa trả khách: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="788"/>
+        <location filename="../../ui/screens/sale.py" line="793"/>
         <source>Sale {label} saved. No change due.</source>
         <translation>Đã lưu hoá đơn {label}. Không có tiền thừa.</translation>
     </message>

@@ -619,3 +619,39 @@ def test_quick_keys_sell_unbarcoded_products_at_todays_price(qtbot, window, cloc
     window.go("signin")
     sign_in(qtbot, window, clock)  # a sign-in (or the manager screens) looks the keys up again
     assert window.sale.tiles[0] is not before[0]
+
+
+def test_scanning_a_promoted_product_shows_the_discounted_line(
+    qtbot, window, clock: FakeClock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A promotion that arrived with a sync round is on the next scan: the line's discount and its name."""
+    import json
+
+    from pos.db import write_tx
+    from pos.sync import state
+    from ui.models import CartModel, SubtitleRole
+
+    sign_in(qtbot, window, clock)
+    promo = {
+        "id": "p-tet",
+        "code": "TET",
+        "name_vi": "Khuyến mãi Tết",
+        "name_en": "Tet offer",
+        "kind": "percent",
+        "value": 10,
+        "scope": "product",
+        "target": "QN-0101",
+    }
+    with write_tx(window.till.engine) as conn:
+        state.put(conn, state.PROMOTION_PREFIX + promo["id"], json.dumps(promo))
+    window._catalogue_changed(1)  # what the sync worker's signal does after a round brought changes
+    scan(qtbot, window, GAT_GU, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    model = window.sale.cart_model
+    assert model.data(model.index(0, CartModel.COL_DISCOUNT)) == "−4.500 ₫\nPromo TET"
+    assert model.data(model.index(0, CartModel.COL_AMOUNT)) == "40.500 ₫"
+    assert "Khuyến mãi Tết" in model.data(model.index(0, CartModel.COL_NAME), SubtitleRole)
+    assert model.data(model.index(1, CartModel.COL_DISCOUNT)) == ""
+    assert not window.sale.table.isColumnHidden(CartModel.COL_DISCOUNT)
+    assert window.sale.totals.total_value.text() == "430.500 ₫"
+    window.grab().save(str(tmp_path / "promoted-line.png"))

@@ -3,6 +3,7 @@ manager's PIN, and in the audit log with who asked, who approved and why."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from pos.db import write_tx
 from pos.errors import PermissionDenied, ReturnError
+from pos.money import div_round_half_up
 from pos.payments.tenders import Tender
+from pos.receipts.from_sale import receipt_doc
 from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale, SaleContext
 from pos.selling.returns import find_sale
@@ -32,6 +36,7 @@ from pos.staff.guarded import (
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.staff.policy import load_policy
+from pos.sync import state
 from pos.terminal import Terminal
 from tests.integration.test_store_support import build_template, open_shop
 
@@ -270,3 +275,37 @@ def test_lines_removed_before_payment_are_logged_for_the_z_report(day: Day) -> N
     )
     entry = entries(day.t.engine, actions=("line_void",))[0]
     assert entry.amount == 150_000 and entry.shift_id is not None
+
+
+def test_a_head_office_promotion_needs_no_approval_and_is_not_the_sellers_discount(day: Day) -> None:
+    """Only what the seller adds on top of a promotion counts against their limit and is audited as theirs."""
+    policy = load_policy(day.t.engine)
+    big = policy.discount_limit_pct_cashier + 20
+    promo = {"id": "p1", "code": "TET", "name_vi": "Tết", "kind": "percent", "value": big, "scope": "product"}
+    with write_tx(day.t.engine) as conn:
+        state.put(conn, state.PROMOTION_PREFIX + "p1", json.dumps({**promo, "target": "QN-0008"}))
+    cart = day.t.new_cart()
+    cart.add(day.t.catalogue.resolve(_code(day.t, "QN-0008")), 1000)
+    gross = cart.totals().lines[0].gross
+    assert cart.lines[0].applied_promotion is not None
+    assert cart.totals().lines[0].line_discount == div_round_half_up(gross * big, 100)
+    assert approvals_needed(cart, day.cashier, policy) == frozenset()
+    cart.set_sale_discount(Discount(percent=policy.discount_limit_pct_cashier + 1))
+    assert approvals_needed(cart, day.cashier, policy) == {Permission.DISCOUNT_ABOVE_LIMIT}
+    cart.set_sale_discount(Discount(amount=1_000))
+    audit_before = {e.id for e in entries(day.t.engine)}
+    sale = guarded_checkout(
+        day.t.engine, cart, [Tender.card(cart.totals().total, "X2")], SaleContext(T), day.cashier
+    )
+    logged = [e for e in entries(day.t.engine) if e.id not in audit_before and e.action == "discount"]
+    assert [e.amount for e in logged] == [1_000]  # the seller's own discount only
+    with day.t.engine.connect() as conn:
+        note, line_discount = conn.execute(
+            text(
+                "SELECT s.note, l.line_discount FROM sales s JOIN sale_lines l ON l.sale_id = s.id WHERE s.id = :i"
+            ),
+            {"i": sale.id},
+        ).one()
+    assert note == "KM TET (Tết): dòng 1" and line_discount == cart.totals().lines[0].line_discount > 0
+    doc = receipt_doc(day.t.engine, sale.id)  # the receipt names the promotion and shows the line's discount
+    assert doc.note == note and doc.lines[0].discount == line_discount
