@@ -648,7 +648,9 @@ def test_scanning_a_promoted_product_shows_the_discounted_line(
     scan(qtbot, window, GAT_GU, clock)
     scan(qtbot, window, CHA_MUC, clock)
     model = window.sale.cart_model
-    assert model.data(model.index(0, CartModel.COL_DISCOUNT)) == "−4.500 ₫\nPromo TET"
+    assert (
+        model.data(model.index(0, CartModel.COL_DISCOUNT)) == "−4.500 ₫\nKM TET"
+    )  # the till speaks Vietnamese
     assert model.data(model.index(0, CartModel.COL_AMOUNT)) == "40.500 ₫"
     assert "Khuyến mãi Tết" in model.data(model.index(0, CartModel.COL_NAME), SubtitleRole)
     assert model.data(model.index(1, CartModel.COL_DISCOUNT)) == ""
