@@ -27,6 +27,23 @@ class PosError(Exception):
         return f"{self.en} / {self.vi}"
 
 
+class FieldErrors(PosError):
+    """Input refused for problems in named form fields: ``issues`` holds each as ``(field, vi, en)``, so a form can
+    show every problem beside its own field and a command line can print them all at once."""
+
+    def __init__(self, issues: list[tuple[str, str, str]]) -> None:
+        super().__init__("; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid")
+        self.issues = issues
+
+    def field_messages(self, lang: str = "vi") -> dict[str, str]:
+        """Each field's problems in ``lang``, for a form that shows them beside the field."""
+        out: dict[str, str] = {}
+        for field, vi, en in self.issues:
+            message = vi if lang.startswith("vi") else en
+            out[field] = f"{out[field]}; {message}" if field in out else message
+        return out
+
+
 class BarcodeError(PosError):
     """A scanned or typed code is malformed (bad length, characters or check digit)."""
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, insert, text
 
 from pos.db import write_tx
+from pos.errors import FieldErrors
 from pos.ids import new_id
 from pos.inventory.prices import CatalogueEditError
 from pos.ledger.canonical import sql_value
@@ -57,20 +58,8 @@ class ProducerInput:
     note: str = ""
 
 
-class ProducerError(CatalogueEditError):
+class ProducerError(FieldErrors, CatalogueEditError):
     """A producer that cannot be saved; ``issues`` holds every problem as ``(field, vi, en)``."""
-
-    def __init__(self, issues: list[tuple[str, str, str]]) -> None:
-        super().__init__("; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid")
-        self.issues = issues
-
-    def field_messages(self, lang: str = "vi") -> dict[str, str]:
-        """Each field's problems in ``lang``, for a form that shows them beside the field."""
-        out: dict[str, str] = {}
-        for field, vi, en in self.issues:
-            message = vi if lang.startswith("vi") else en
-            out[field] = f"{out[field]}; {message}" if field in out else message
-        return out
 
 
 @dataclass(frozen=True, slots=True)

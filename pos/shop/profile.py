@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert, text
 
 from pos.db import write_tx
-from pos.errors import PosError
+from pos.errors import FieldErrors
 from pos.models import StoreProfile
 from pos.payments.banks import account_holder, bank_by_bin, find_bank
 from pos.staff.audit import AuditEvent, record
@@ -80,22 +80,10 @@ class ShopProfile:
 FIELDS = tuple(f.name for f in dataclasses.fields(ShopProfile))
 
 
-class ShopProfileError(PosError):
+class ShopProfileError(FieldErrors):
     """A profile that cannot be saved; ``issues`` holds every problem as ``(field, vi, en)``."""
 
     code = "shop_profile"
-
-    def __init__(self, issues: list[tuple[str, str, str]]) -> None:
-        super().__init__("; ".join(i[1] for i in issues), "; ".join(i[2] for i in issues), code="invalid")
-        self.issues = issues
-
-    def field_messages(self, lang: str = "vi") -> dict[str, str]:
-        """Each field's problems in ``lang``, for a form that shows them beside the field."""
-        out: dict[str, str] = {}
-        for field, vi, en in self.issues:
-            message = vi if lang.startswith("vi") else en
-            out[field] = f"{out[field]}; {message}" if field in out else message
-        return out
 
 
 def load_profile(engine: Engine) -> ShopProfile:

@@ -161,15 +161,7 @@ def create_staff(
 ) -> StaffMember:
     """Add a staff member. Raises ``PermissionDenied`` for missing rights, a bad or taken PIN, a used code."""
     role_ = parse_role(role)
-    code = code.strip().upper()
-    name = name.strip()
-    if not code or not name or len(code) > 20 or len(name) > 120:
-        raise PermissionDenied(
-            "Cần mã (≤ 20 ký tự) và tên nhân viên",
-            "A code (≤ 20 characters) and a name are needed",
-            code="bad_staff",
-        )
-    check_pin_format(pin)
+    code, name = _checked_person(code, name, pin)
     now = now or utcnow()
     _check_manage(actor, role_, approval)
     if _pin_in_use(engine, secret, pin, None):
@@ -187,9 +179,8 @@ def create_staff(
     return member
 
 
-def create_first_admin(engine: Engine, secret: str, *, code: str, name: str, pin: str) -> StaffMember:
-    """A new till's first person, an administrator — allowed only while the till has nobody, since there is no
-    one yet to authorise it (``ocop-pos staff first-admin``). Everyone after is added by people already here."""
+def _checked_person(code: str, name: str, pin: str) -> tuple[str, str]:
+    """A new person's code (upper case) and name, tidied; refuses an empty or overlong one, or a malformed PIN."""
     code, name = code.strip().upper(), name.strip()
     if not code or not name or len(code) > 20 or len(name) > 120:
         raise PermissionDenied(
@@ -198,6 +189,13 @@ def create_first_admin(engine: Engine, secret: str, *, code: str, name: str, pin
             code="bad_staff",
         )
     check_pin_format(pin)
+    return code, name
+
+
+def create_first_admin(engine: Engine, secret: str, *, code: str, name: str, pin: str) -> StaffMember:
+    """A new till's first person, an administrator — allowed only while the till has nobody, since there is no
+    one yet to authorise it (``ocop-pos staff first-admin``). Everyone after is added by people already here."""
+    code, name = _checked_person(code, name, pin)
     pin_hash = hash_pin(pin, secret)
     with write_tx(engine) as conn:
         if conn.execute(text("SELECT 1 FROM staff LIMIT 1")).first() is not None:

@@ -13,7 +13,7 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.manager.words import lang, t
-from ui.qt import QEvent, QFileDialog, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from ui.qt import QEvent, QFileDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.theme import set_role
 
 T = TypeVar("T")
@@ -34,6 +34,19 @@ def caption(text: str = "") -> QLabel:
     widget.setMinimumHeight(40)
     widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return widget
+
+
+def form_scroll(form_card: QWidget) -> QScrollArea:
+    """``form_card`` in a frameless vertical scroll area: on a 768-pixel screen a long form scrolls rather than
+    squashing its fields."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setStyleSheet("QScrollArea { background: transparent; }")
+    scroll.viewport().setAutoFillBackground(False)
+    scroll.setWidget(form_card)
+    return scroll
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:

@@ -23,14 +23,13 @@ from pos.staff.audit import AuditEvent, log
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.words import lang, t
 from ui.qt import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -219,14 +218,8 @@ class PrinterSettingsScreen(ManagerScreen):
         form_box.addWidget(self.result)
         form_box.addWidget(self.message)
         form_box.addStretch(1)
-        form_scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        form_scroll.viewport().setAutoFillBackground(False)
-        form_scroll.setWidget(form_card)
-        row.addWidget(form_scroll, 5)
+        scroller = form_scroll(form_card)
+        row.addWidget(scroller, 5)
 
         preview_card, preview_box = card()
         self.preview_title = label("", "h3")

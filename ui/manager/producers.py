@@ -23,7 +23,7 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.sync.state import load_registration
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank
 from ui.manager.table_model import ReportTableModel
@@ -32,13 +32,11 @@ from ui.qt import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -136,13 +134,7 @@ class ProducersScreen(ManagerScreen):
             self.form.addRow(caption, field)
         form_box.addLayout(self.form)
         form_box.addStretch(1)
-        scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(form_card)
+        scroll = form_scroll(form_card)
         right = QVBoxLayout()  # the buttons stay in sight under the form
         right.setSpacing(8)
         right.addWidget(scroll, 1)

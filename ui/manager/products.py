@@ -29,7 +29,7 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.formatting import money, qty
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
@@ -40,14 +40,12 @@ from ui.qt import (
     QDate,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QResizeEvent,
-    QScrollArea,
     QSpinBox,
     Qt,
     QTableView,
@@ -185,13 +183,7 @@ class ProductsScreen(ManagerScreen):
         right.addWidget(self.status)
         right.addWidget(self.message)
         right.addStretch(1)
-        scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(right_card)
+        scroll = form_scroll(right_card)
         self.form_scroll = scroll
         row.addWidget(scroll, 1)
         wrap = QVBoxLayout()

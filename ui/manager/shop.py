@@ -20,7 +20,7 @@ from pos.shop.profile import FIELDS, ShopProfile, ShopProfileError, load_profile
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank
 from ui.manager.printer_settings import PaperPreview
@@ -28,7 +28,6 @@ from ui.manager.words import lang, t
 from ui.qt import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -105,13 +104,7 @@ class ShopScreen(ManagerScreen):
         self.bank_hint.setWordWrap(True)
         form_box.addWidget(self.bank_hint)
         form_box.addStretch(1)
-        scroll = QScrollArea()  # on a 768-pixel screen the form scrolls rather than squashing its fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(form_card)
+        scroll = form_scroll(form_card)
         left = QVBoxLayout()  # Save stays in sight under the form, however far it scrolled
         left.setSpacing(8)
         left.addWidget(scroll, 1)
