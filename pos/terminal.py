@@ -15,7 +15,6 @@ from pos.selling.cart import Cart
 from pos.selling.promotions import PromotionsInForce, parse_promotions
 from pos.settings import Settings, load_settings
 from pos.sync import state
-from pos.sync.catalogue_apply import promotions as stored_promotions
 from pos.vat import VatSchedule
 
 
@@ -31,7 +30,7 @@ def load_vat_schedule(engine: Engine) -> VatSchedule:
 def load_promotions(engine: Engine, store_code: str, on: dt.date) -> PromotionsInForce:
     """The head-office promotions in force in ``store_code`` on ``on`` (read once when a sale starts)."""
     with engine.connect() as conn:
-        docs = stored_promotions(conn)
+        docs = state.stored_promotions(conn)
         codes = {str(d.get("target")) for d in docs if d.get("scope") == "producer" and d.get("target")}
         producers: dict[str, str] = {}
         if codes:

@@ -8,7 +8,6 @@ still point at it), and barcodes follow the server.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -160,10 +159,4 @@ def _apply_products(conn: Connection, products: list[ProductDoc], now: str) -> N
         conn.execute(text(_upsert_sql("barcodes", ("code", "product_id"), "code")), codes)
 
 
-def promotions(conn: Connection) -> list[dict[str, Any]]:
-    """The promotions head office sent (for the promotions engine and the screens)."""
-    rows = conn.execute(
-        text("SELECT value FROM terminal_state WHERE key LIKE :p ORDER BY key"),
-        {"p": state.PROMOTION_PREFIX + "%"},
-    )
-    return [json.loads(r[0]) for r in rows]
+promotions = state.stored_promotions  # kept in the till's state; read without the wire models (start-up)

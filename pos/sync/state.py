@@ -7,7 +7,9 @@ cursor that matches its catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
@@ -102,3 +104,13 @@ def last_success(engine: Engine) -> dt.datetime | None:
         return dt.datetime.fromisoformat(raw) if raw else None
     except ValueError:
         return None
+
+
+def stored_promotions(conn: Connection) -> list[dict[str, Any]]:
+    """The promotions head office sent, as stored by the catalogue sync (``pos.selling.promotions`` reads them).
+    Here, not with the sync's wire models, so a till starting up reads them without loading pydantic."""
+    rows = conn.execute(
+        text("SELECT value FROM terminal_state WHERE key LIKE :p ORDER BY key"),
+        {"p": PROMOTION_PREFIX + "%"},
+    )
+    return [json.loads(r[0]) for r in rows]
