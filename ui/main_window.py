@@ -10,6 +10,7 @@ happened; and it asks for a manager's PIN when the core wants an approval (``gua
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -44,13 +45,6 @@ from ui.qt import (
     QWidget,
 )
 from ui.screens.base import Screen
-from ui.screens.close_shift import CloseShiftScreen
-from ui.screens.manager import ManagerHostScreen
-from ui.screens.menu import TillMenuScreen
-from ui.screens.open_shift import OpenShiftScreen
-from ui.screens.parked import ParkedScreen
-from ui.screens.payment import PaymentScreen
-from ui.screens.returns import ReturnsScreen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
 from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
@@ -73,6 +67,13 @@ ROLE_NAMES = {
 if TYPE_CHECKING:
     from ui.camera_panel import CameraBridge, CameraPanel
     from ui.daily_backup import DailyBackup
+    from ui.screens.close_shift import CloseShiftScreen
+    from ui.screens.manager import ManagerHostScreen
+    from ui.screens.menu import TillMenuScreen
+    from ui.screens.open_shift import OpenShiftScreen
+    from ui.screens.parked import ParkedScreen
+    from ui.screens.payment import PaymentScreen
+    from ui.screens.returns import ReturnsScreen
 
 
 class Header(QFrame):
@@ -204,6 +205,36 @@ SCREEN_TITLES = {
 }
 
 
+#: Screens built the first time they are shown (or asked for), modules and widgets both: only sign-in and the
+#: sale screen are needed to start selling, and building the rest cost a tenth of a second of every start.
+LAZY_SCREENS: dict[str, tuple[str, str]] = {
+    "open_shift": ("ui.screens.open_shift", "OpenShiftScreen"),
+    "payment": ("ui.screens.payment", "PaymentScreen"),
+    "parked": ("ui.screens.parked", "ParkedScreen"),
+    "returns": ("ui.screens.returns", "ReturnsScreen"),
+    "menu": ("ui.screens.menu", "TillMenuScreen"),
+    "close_shift": ("ui.screens.close_shift", "CloseShiftScreen"),
+    "manager": ("ui.screens.manager", "ManagerHostScreen"),
+}
+
+
+class _Screens(dict[str, Screen]):
+    """The window's screens by name; a screen of :data:`LAZY_SCREENS` is built on first access."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, name: str) -> Screen:
+        if name not in LAZY_SCREENS:
+            raise KeyError(name)
+        module, cls = LAZY_SCREENS[name]
+        screen: Screen = getattr(importlib.import_module(module), cls)(self.window)
+        self[name] = screen
+        self.window.stack.addWidget(screen)
+        return screen
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -242,27 +273,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
 
+        self.screens = _Screens(self)
         self.signin = SignInScreen(self)
-        self.open_shift = OpenShiftScreen(self)
         self.sale = SaleScreen(self)
-        self.payment = PaymentScreen(self)
-        self.parked = ParkedScreen(self)
-        self.returns = ReturnsScreen(self)
-        self.menu = TillMenuScreen(self)
-        self.close_shift = CloseShiftScreen(self)
-        self.manager = ManagerHostScreen(self)
-        self.screens: dict[str, Screen] = {}
-        for screen in (
-            self.signin,
-            self.open_shift,
-            self.sale,
-            self.payment,
-            self.parked,
-            self.returns,
-            self.menu,
-            self.close_shift,
-            self.manager,
-        ):
+        for screen in (self.signin, self.sale):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
 
@@ -376,6 +390,35 @@ class MainWindow(QMainWindow):
             conn.rollback()
         return str(name) if name else "OCOP POS"
 
+    # --- the screens built on first use (LAZY_SCREENS) ----------------------------------------------------------------
+    @property
+    def open_shift(self) -> OpenShiftScreen:
+        return self.screens["open_shift"]  # type: ignore[return-value]
+
+    @property
+    def payment(self) -> PaymentScreen:
+        return self.screens["payment"]  # type: ignore[return-value]
+
+    @property
+    def parked(self) -> ParkedScreen:
+        return self.screens["parked"]  # type: ignore[return-value]
+
+    @property
+    def returns(self) -> ReturnsScreen:
+        return self.screens["returns"]  # type: ignore[return-value]
+
+    @property
+    def menu(self) -> TillMenuScreen:
+        return self.screens["menu"]  # type: ignore[return-value]
+
+    @property
+    def close_shift(self) -> CloseShiftScreen:
+        return self.screens["close_shift"]  # type: ignore[return-value]
+
+    @property
+    def manager(self) -> ManagerHostScreen:
+        return self.screens["manager"]  # type: ignore[return-value]
+
     # --- navigation ---------------------------------------------------------------------------------------------------
     def screen_title(self) -> str:
         return tr(SCREEN_TITLES.get(self.current, ""))
@@ -420,7 +463,8 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.till.sign_out()
-        self.manager.drop_panel()
+        if "manager" in self.screens:  # not built if nobody opened it
+            self.manager.drop_panel()
         self.go("signin")
 
     def switch_language(self, lang: str) -> None:
