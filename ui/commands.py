@@ -69,17 +69,14 @@ def _run(args: argparse.Namespace) -> int:
     from ui.start_failure import offer_restore, show_start_error
 
     log = logging.getLogger("ocop_pos.startup")
-    offered = False
-    while True:
+    for attempt in (1, 2):  # a second try only on a backup restored after the first failure
         try:
             window = start_till(args)
             break
         except PosError as exc:  # a corrupt or newer database, a bad config: say so where the cashier looks
             log.error("the till could not start: %s", exc.en)
-            if not offered:
-                offered = True
-                if offer_restore(exc):  # a corrupt database, a good backup, and yes: start on the backup
-                    continue
+            if attempt == 1 and offer_restore(exc):  # a corrupt database, a good backup, and yes
+                continue
             show_start_error(exc)
             raise  # the command line prints it too and exits 1
     from ui.app import run_event_loop

@@ -7,6 +7,7 @@ Keeping Qt behind one door means a port to another binding, or a version pin, is
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
@@ -91,6 +92,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QT_TR_NOOP",
+    "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
     "QAbstractTableModel",

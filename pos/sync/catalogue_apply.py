@@ -157,6 +157,3 @@ def _apply_products(conn: Connection, products: list[ProductDoc], now: str) -> N
     codes = [{"code": c, "product_id": p.id} for p in products for c in p.barcodes]
     if codes:
         conn.execute(text(_upsert_sql("barcodes", ("code", "product_id"), "code")), codes)
-
-
-promotions = state.stored_promotions  # kept in the till's state; read without the wire models (start-up)

@@ -287,3 +287,10 @@ def test_settlement_month_picker_export_and_issue(
 
     issued = screen.issue()
     assert issued is not None and issued.id is not None and not screen.issue_button.isEnabled()
+
+
+def test_every_section_has_a_permission_and_every_permission_a_section() -> None:
+    from ui.manager.access import SECTION_PERMISSIONS
+    from ui.manager.panel import SECTIONS
+
+    assert [key for key, *_ in SECTIONS] == list(SECTION_PERMISSIONS)

@@ -13,7 +13,20 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.manager.words import lang, t
-from ui.qt import QEvent, QFileDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
+from ui.qt import (
+    QAbstractItemModel,
+    QAbstractItemView,
+    QEvent,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from ui.theme import set_role
 
 T = TypeVar("T")
@@ -34,6 +47,17 @@ def caption(text: str = "") -> QLabel:
     widget.setMinimumHeight(40)
     widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return widget
+
+
+def row_table(model: QAbstractItemModel, *, single: bool = False) -> QTableView:
+    """A table of ``model`` that selects whole rows (one at a time with ``single``), without row numbers."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    return view
 
 
 def form_scroll(form_card: QWidget) -> QScrollArea:

@@ -36,6 +36,13 @@ def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
     return lambda terminal, actor, asker, _services: cls(terminal, actor, asker)
 
 
+def _with_printer(cls: Callable[..., ManagerScreen]) -> Factory:
+    """A section that prints (labels, statements, test pages) through the till's ``TillPrinter``."""
+    return lambda terminal, actor, asker, services: cls(
+        terminal, actor, asker, printing=services.get("printing")
+    )
+
+
 SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
     ("shift", "Đóng ca", "Close shift", _plain(ShiftCloseScreen)),
     ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
@@ -44,9 +51,7 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
         "products",
         "Hàng hoá và giá",
         "Products and prices",
-        lambda terminal, actor, asker, services: ProductsScreen(
-            terminal, actor, asker, printing=services.get("printing")
-        ),
+        _with_printer(ProductsScreen),
     ),
     ("producers", "Nhà sản xuất", "Producers", _plain(ProducersScreen)),
     ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
@@ -54,18 +59,14 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
         "settlement",
         "Quyết toán ký gửi",
         "Settlement",
-        lambda terminal, actor, asker, services: SettlementScreen(
-            terminal, actor, asker, printing=services.get("printing")
-        ),
+        _with_printer(SettlementScreen),
     ),
     ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
     (
         "printer",
         "Máy in hoá đơn",
         "Receipt printer",
-        lambda terminal, actor, asker, services: PrinterSettingsScreen(
-            terminal, actor, asker, printing=services.get("printing")
-        ),
+        _with_printer(PrinterSettingsScreen),
     ),
 )
 

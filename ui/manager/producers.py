@@ -23,13 +23,12 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.sync.state import load_registration
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
 from ui.qt import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +37,6 @@ from ui.qt import (
     QLineEdit,
     QPushButton,
     Qt,
-    QTableView,
     QVBoxLayout,
 )
 from ui.theme import COLORS, set_role
@@ -88,11 +86,7 @@ class ProducersScreen(ManagerScreen):
         self.search.returnPressed.connect(lambda: self.open_row(0))
         left.addWidget(self.search)
         self.results = ReportTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.results)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
+        self.view = row_table(self.results, single=True)
         self.view.clicked.connect(lambda index: self.open_row(index.row()))
         left.addWidget(self.view, 1)
         self.sync_note = label("", "muted")

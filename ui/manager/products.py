@@ -29,12 +29,11 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.terminal import Terminal
 from ui.formatting import money, qty
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
 from ui.qt import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDate,
@@ -48,7 +47,6 @@ from ui.qt import (
     QResizeEvent,
     QSpinBox,
     Qt,
-    QTableView,
     QVBoxLayout,
 )
 from ui.theme import product_pixmap, set_role
@@ -78,11 +76,7 @@ class ProductsScreen(ManagerScreen):
         self.search.returnPressed.connect(self._search_enter)
         left.addWidget(self.search)
         self.results = ReportTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.results)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
+        self.view = row_table(self.results, single=True)
         self.view.clicked.connect(lambda index: self.open_row(index.row()))
         left.addWidget(self.view, 1)
         row.addWidget(left_card, 1)

@@ -16,11 +16,10 @@ from pos.staff.permissions import Permission
 from pos.terminal import Terminal
 from ui.formatting import money, parse_qty
 from ui.formatting import qty as qty_text
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
 from ui.qt import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +27,6 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
 )
 from ui.theme import set_role
 
@@ -91,11 +89,7 @@ class ReceivingScreen(ManagerScreen):
 
         frame, box = card()
         self.model = ReportTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
+        self.view = row_table(self.model, single=True)
         box.addWidget(self.view)
         self.outer.addWidget(frame, 1)
         bottom = QHBoxLayout()

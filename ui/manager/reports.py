@@ -15,11 +15,11 @@ from pos.reports.table import Period, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.terminal import Terminal
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.chart import BarChart
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
-from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableView
+from ui.qt import QComboBox, QHBoxLayout, QHeaderView, QPushButton
 
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("day", "Theo ngày", "By day"),
@@ -121,10 +121,7 @@ class ReportsScreen(ManagerScreen):
         self.outer.addWidget(chart_card, 2)
         table_card, table_box = card()
         self.model = ReportTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view = row_table(self.model)
         table_box.addWidget(self.view)
         self.outer.addWidget(table_card, 3)
         self.retranslate()

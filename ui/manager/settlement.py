@@ -24,10 +24,10 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.terminal import Terminal
 from ui.formatting import money
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label, row_table
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
-from ui.qt import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableView
+from ui.qt import QComboBox, QHBoxLayout, QHeaderView, QPushButton
 from ui.theme import set_role
 
 #: How many past months the picker offers (besides the month under way).
@@ -101,10 +101,7 @@ class SettlementScreen(ManagerScreen):
         self.outer.addWidget(self.message)
         frame, box = card()
         self.model = ReportTableModel(compact=True)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view = row_table(self.model)
         box.addWidget(self.view)
         self.outer.addWidget(frame, 1)
         bottom = QHBoxLayout()

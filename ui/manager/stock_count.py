@@ -10,10 +10,10 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
 from pos.terminal import Terminal
 from ui.formatting import money, qty
-from ui.manager.base import ApprovalAsker, ManagerScreen, card, label
+from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.table_model import ReportTableModel
 from ui.manager.words import lang, t
-from ui.qt import QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView
+from ui.qt import QHBoxLayout, QHeaderView, QLineEdit, QPushButton
 from ui.theme import set_role
 
 
@@ -42,10 +42,7 @@ class StockCountScreen(ManagerScreen):
         self.outer.addWidget(self.last_label)
         frame, box = card()
         self.model = ReportTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().hide()
+        self.view = row_table(self.model)
         box.addWidget(self.view)
         self.outer.addWidget(frame, 1)
         bottom = QHBoxLayout()

@@ -18,8 +18,8 @@ from pos.server.catalogue import patch_product
 from pos.server.db import write_tx
 from pos.server.schemas import ProductPatch
 from pos.settings import load_settings
-from pos.sync.catalogue_apply import promotions
 from pos.sync.rounds import client_for, pull_catalogue, sync_round
+from pos.sync.state import stored_promotions
 from pos.sync.wire import ChangesPage
 from pos.terminal import Terminal
 
@@ -131,7 +131,7 @@ def test_price_change_is_on_the_next_scan_after_one_round(server: LiveServer, ma
     assert till.vat.rate("reduced", dt.date(2027, 6, 1)) == 8
     assert till.vat.rate("reduced", dt.date(2028, 6, 1)) == 10
     with till.engine.connect() as c:
-        promos = promotions(c)
+        promos = stored_promotions(c)
     assert [p["code"] for p in promos] == ["TET"] and promos[0]["store_codes"] == ["QN-HL01"]
 
 
