@@ -262,6 +262,7 @@ class ProductsScreen(ManagerScreen):
         for edit in (self.sku, self.name_vi, self.name_en, self.barcodes):
             edit.setCursorPosition(0)  # show the start of a long name, not its end
         self.status.clear()
+        self._show_picture()  # not in retranslate: a language switch reads no pictures
         self.retranslate()
 
     def new_product(self) -> None:
@@ -277,6 +278,7 @@ class ProductsScreen(ManagerScreen):
         self._show_terms(ProductTerms())
         self.status.clear()
         self.show_error(None)
+        self._show_picture()
         self.retranslate()
 
     # --- saving -------------------------------------------------------------------------------------------------
@@ -497,4 +499,3 @@ class ProductsScreen(ManagerScreen):
         self.no_picture_button.setText(t("Bỏ ảnh", "No picture"))
         self.run_search()
         self._show_history()
-        self._show_picture()
