@@ -23,7 +23,7 @@ from sqlalchemy import event
 from bench.workspace import catalogue_home, workspace
 from pos.selling.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 #: Sales in the backlog the sync section uploads (quick mode: a tenth); the journal is verified on 100 000
 #: (quick: on this same backlog).

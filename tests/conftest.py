@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pos.catalogue.generate import generate_catalogue
 from pos.settings import HOME_ENV, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 

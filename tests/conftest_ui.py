@@ -23,7 +23,7 @@ from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 class FakeClock:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pos.integrity import IntegrityCheck
 from pos.settings import Settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.i18n import set_language
 from ui.main_window import MainWindow
 from ui.qt import QApplication

@@ -19,7 +19,7 @@ from pos.catalogue.demo import seed_demo
 from pos.selling.fx_rates import set_fx_rate
 from pos.settings import HOME_ENV, load_settings
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.

@@ -3,7 +3,7 @@
 This is glue, not rules: every decision (pricing, what a code means, whether tenders settle, what may be returned,
 who may do what) is made by the core in ``pos/``; :class:`Till` calls it and tells the screens through signals
 what changed. Core errors (``PosError``) pass through unchanged so each screen can show their message in the
-cashier's language. Protected actions go through ``pos.staff.guarded`` with the signed-in person as the actor;
+cashier's language. Protected actions go through ``pos.till.guarded`` with the signed-in person as the actor;
 when the core needs someone else's approval the screens ask for a manager's PIN (``approve``) and try again.
 """
 
@@ -29,7 +29,6 @@ from pos.shifts.cash import CashCount
 from pos.shifts.close import x_report
 from pos.shifts.report import ShiftReport
 from pos.shifts.shift import ShiftInfo, cash_movement, current_shift, open_shift
-from pos.staff import guarded
 from pos.staff.approval import approve
 from pos.staff.auth import StaffMember, authenticate
 from pos.staff.auth import sign_out as audit_sign_out
@@ -37,7 +36,8 @@ from pos.staff.directory import StaffRecord, list_staff
 from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission, has_permission
 from pos.staff.pins import install_secret
 from pos.staff.policy import StorePolicy, load_policy
-from pos.terminal import Terminal
+from pos.till import guarded
+from pos.till.terminal import Terminal
 from ui.qt import QObject, Signal
 
 _QTY_PREFIX = re.compile(r"^\s*(\d{1,4}(?:[.,]\d{1,3})?)\s*[*xX×]\s*(.*)$")
@@ -76,7 +76,7 @@ class AddedLine:
 
 
 class Till(QObject):
-    """One till session over a :class:`pos.terminal.Terminal`."""
+    """One till session over a :class:`pos.till.terminal.Terminal`."""
 
     cart_changed = Signal()
     staff_changed = Signal()
@@ -316,7 +316,7 @@ class Till(QObject):
 
         Without ``PRICE_OVERRIDE`` the cashier needs a manager's approval: :class:`ApprovalNeeded` (the cart
         unchanged) until one is given. The sale records who approved it and the audit log has one
-        ``price_override`` entry per line (``pos.staff.guarded.guarded_checkout``).
+        ``price_override`` entry per line (``pos.till.guarded.guarded_checkout``).
         """
         line = self._line(index)
         if line.fixed_amount is not None:

@@ -10,7 +10,7 @@ from pos.catalogue.demo import seed_demo
 from pos.catalogue.generate import generate_catalogue
 from pos.money import format_vnd
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def register(sub: Any) -> None:

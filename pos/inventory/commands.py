@@ -33,7 +33,7 @@ from pos.reports.commands import print_doc
 from pos.shifts.document import shop_header
 from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def _qty_milli(text: str) -> int:

@@ -21,7 +21,7 @@ from pos.reports.table import Period, Table
 from pos.settlement.statement import build_statement, issue_statement, mark_paid, statement_table
 from pos.staff.commands import add_actor_argument, sign_in
 from pos.staff.permissions import Permission, require
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def print_table(table: Table, lang: str) -> None:

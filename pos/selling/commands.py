@@ -7,7 +7,7 @@ from typing import Any
 
 from pos.money import format_vnd
 from pos.selling.simulate import simulate
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def register(sub: Any) -> None:

@@ -18,7 +18,7 @@ from pos.errors import PosError
 from pos.payments.tenders import Tender
 from pos.selling.checkout import CommittedSale, SaleContext, checkout, peek_next_receipt_no, receipt_label
 from pos.selling.returns import find_sale, make_return
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 NOTES = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000)
 

@@ -19,7 +19,7 @@ from pos.shifts.document import report_doc, shop_header
 from pos.shifts.shift import cash_movement, current_shift, open_shift
 from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def parse_count(words: list[str]) -> CashCount:

@@ -30,7 +30,7 @@ from pos.staff.directory import (
 from pos.staff.member import StaffMember
 from pos.staff.permissions import ROLE_LABELS, Approval, Permission, Role, require
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 PIN_ENV = "OCOP_POS_PIN"
 NEW_PIN_ENV = "OCOP_POS_NEW_PIN"

@@ -8,7 +8,7 @@ import pytest
 
 from pos.ledger.verify import verify_journal
 from pos.selling.simulate import simulate
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 @pytest.fixture

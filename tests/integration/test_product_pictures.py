@@ -14,7 +14,7 @@ from pos.inventory.prices import CatalogueEditError
 from pos.staff.member import StaffMember
 from pos.sync.catalogue_apply import _apply_products
 from pos.sync.wire import ProductDoc
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 BA_KICH = "8936174404257"  # QN-0012
 

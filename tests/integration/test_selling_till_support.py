@@ -23,7 +23,7 @@ from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.transfer import load_shop_account, request_transfer
 from pos.settings import load_settings
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from pos.staff import pins
 from pos.staff.auth import authenticate
 from pos.staff.member import StaffMember
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 T = "T01"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

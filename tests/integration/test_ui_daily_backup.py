@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from pos.backup import backup_folder, check_backup, list_backups
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from ui.qt import Qt
 

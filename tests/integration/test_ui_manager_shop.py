@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from pos.selling.transfer import request_transfer
 from pos.shop.profile import ShopProfile, load_profile
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, on_dialogs, type_into
 from tests.integration.test_shop_profile import add_staff
 from tests.integration.test_ui_manager_sections import manager_signed_in

@@ -20,7 +20,7 @@ from pos.receipts.preview import preview_png
 from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.queue import drawer_pulse
 from pos.receipts.testpage import test_page
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, human, on_dialogs, press, scan, type_into
 from tests.fake_printer import FakePrinter
 from ui.qt import Qt

@@ -216,7 +216,7 @@ def test_a_new_till_with_nobody_says_how_to_create_the_first_administrator(
     qtbot, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from pos.settings import load_settings
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
     from ui.app import build_window, ensure_app
 
     home = tmp_path / "new-till"

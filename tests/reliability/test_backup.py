@@ -36,7 +36,7 @@ from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.simulate import simulate
 from pos.settings import Settings, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 DAY = dt.datetime(2026, 3, 14, 9, 30, 0)
 

@@ -27,7 +27,7 @@ from pos.selling.cart import Cart
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def is_root() -> bool:

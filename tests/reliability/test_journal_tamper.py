@@ -42,8 +42,8 @@ from pos.selling.cart import Discount
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
 from pos.text import fold
+from pos.till.terminal import Terminal
 
 DEFAULT_CASES = 1_000
 SOAK_CASES = 10_000

@@ -29,7 +29,7 @@ from pos.server.provisioning import add_store, revoke_terminal
 from pos.staff.audit import AuditEvent, log, verify_audit
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.sync.sync_helpers import STORE, LiveServer, ServerDb
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -38,7 +38,7 @@ from pos.server.errors import ApiError
 from pos.server.importer import import_file
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.reliability.test_security import INJECTIONS, Server, fingerprint, is_till_operation, start_server
 
 EXAMPLES = 4  # per operation and generation mode

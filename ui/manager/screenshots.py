@@ -23,11 +23,11 @@ from pos.shifts.close import x_report
 from pos.shifts.shift import open_shift, paid_out
 from pos.staff.approval import approve
 from pos.staff.auth import authenticate
-from pos.staff.guarded import guarded_checkout, guarded_return
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.guarded import guarded_checkout, guarded_return
+from pos.till.terminal import Terminal
 from ui.screenshots import demo_terminal
 
 SIZE = (1280, 800)

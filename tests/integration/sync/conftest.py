@@ -24,7 +24,7 @@ from pos.server.catalogue import upsert_categories, upsert_producers, upsert_pro
 from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.pg import PgServer, create_database, drop_database, start_postgres
 
 TEMPLATE_SALES = 150

@@ -21,7 +21,7 @@ from pos.settings import load_settings
 from pos.sync.rounds import client_for, pull_catalogue, sync_round
 from pos.sync.state import stored_promotions
 from pos.sync.wire import ChangesPage
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -15,7 +15,7 @@ from pos.selling.simulate import simulate
 from pos.server.db import make_engine
 from pos.settings import HOME_ENV, load_settings
 from pos.sync import state
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

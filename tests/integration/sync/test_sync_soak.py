@@ -25,7 +25,7 @@ from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.rounds import sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 WEIGHTS = {"pass": 0.55, "drop": 0.1, "delay": 0.1, "reset": 0.125, "truncate": 0.125}

@@ -19,7 +19,7 @@ from pos.sync import rounds as rounds_mod
 from pos.sync.client import SyncClient
 from pos.sync.rounds import client_for, sync_round, upload_outbox
 from pos.sync.state import load_registration
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -15,7 +15,7 @@ from pos.sync import state
 from pos.sync.backoff import Backoff
 from pos.sync.status import SyncStatus
 from pos.sync.worker import SyncWorker
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 
