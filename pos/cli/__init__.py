@@ -1,7 +1,8 @@
 """The ``ocop-pos`` command line: one entry point, sub-commands registered by their own modules.
 
-Each area keeps its commands next to its code in a ``commands.py`` exposing ``register(subparsers)``;
-a sub-command's handler takes the parsed ``argparse.Namespace`` and returns the process exit code.
+Every command group is one module of this package exposing ``register(subparsers)`` (``pos/cli/inventory.py`` …);
+a sub-command's handler takes the parsed ``argparse.Namespace`` and returns the process exit code. The core's
+packages know nothing of argparse: the command modules call them, never the other way round.
 """
 
 from __future__ import annotations
@@ -18,20 +19,20 @@ from pos.errors import PosError
 # holds this to what they register). Running one command imports only its module: ``ocop-pos run`` must not pay
 # for the printer profiles, OpenCV and the HTTP client that other commands use (1.7 s, measured).
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "pos.app_commands": ("info", "db"),
-    "pos.catalogue.commands": ("catalog",),
-    "pos.selling.commands": ("simulate",),
-    "pos.ledger.commands": ("journal",),
-    "pos.receipts.commands": ("receipt",),
-    "pos.devices.camera_commands": ("scan-image", "camera-test"),
-    "pos.sync.commands": ("register", "sync"),
-    "pos.server.commands": ("server",),
-    "pos.staff.commands": ("staff", "audit"),
-    "pos.shop.commands": ("shop",),
-    "pos.shifts.commands": ("shift",),
-    "pos.inventory.commands": ("stock", "products"),
-    "pos.reports.commands": ("report", "settlement"),
-    "pos.backup_commands": ("backup", "restore"),
+    "pos.cli.info": ("info", "db"),
+    "pos.cli.catalogue": ("catalog",),
+    "pos.cli.simulate": ("simulate",),
+    "pos.cli.journal": ("journal",),
+    "pos.cli.receipt": ("receipt",),
+    "pos.cli.camera": ("scan-image", "camera-test"),
+    "pos.cli.sync": ("register", "sync"),
+    "pos.cli.server": ("server",),
+    "pos.cli.staff": ("staff", "audit"),
+    "pos.cli.shop": ("shop",),
+    "pos.cli.shift": ("shift",),
+    "pos.cli.inventory": ("stock", "products"),
+    "pos.cli.reports": ("report", "settlement"),
+    "pos.cli.backup": ("backup", "restore"),
 }
 #: Packages outside the core (the GUI) add commands through this entry-point group, so pos/ never imports ui/.
 #: Each entry point is named after the sub-command it adds; several may share one ``register``.
@@ -87,7 +88,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pos.cli.staff import add_actor_argument, sign_in
 from pos.errors import PosError
 from pos.money import format_vnd
 from pos.receipts.document import ReceiptDoc
@@ -19,7 +20,6 @@ from pos.reports import sales
 from pos.reports.export import export
 from pos.reports.table import Period, Table
 from pos.settlement.statement import build_statement, issue_statement, mark_paid, statement_table
-from pos.staff.commands import add_actor_argument, sign_in
 from pos.staff.permissions import Permission, require
 from pos.till.terminal import Terminal
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from pos.catalogue.importexport import check_file, export_catalogue, import_catalogue
+from pos.cli.reports import print_doc
+from pos.cli.staff import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
 from pos.inventory.alerts import low_stock, near_expiry
 from pos.inventory.labels import label_doc, shelf_labels
@@ -29,9 +31,7 @@ from pos.inventory.valuation import valuation
 from pos.models.catalogue import PRODUCER_KINDS
 from pos.money import format_vnd
 from pos.payments.banks import bank_by_bin
-from pos.reports.commands import print_doc
 from pos.shifts.document import shop_header
-from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
 from pos.till.terminal import Terminal
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pos.cli.reports import print_doc
+from pos.cli.staff import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.money import format_vnd
-from pos.reports.commands import print_doc
 from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.close import close_shift, load_z_report, x_report
 from pos.shifts.document import report_doc, shop_header
 from pos.shifts.shift import cash_movement, current_shift, open_shift
-from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
 from pos.till.terminal import Terminal
 
