@@ -15,6 +15,15 @@ OCOP_LEVELS = ("provincial", "national")
 OCOP_VALID_YEARS = 3
 
 
+def ocop_expiry(rated_on: dt.date) -> dt.date:
+    """OCOP certificates last 36 months: the day before the third anniversary."""
+    try:
+        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS)
+    except ValueError:  # 29 February
+        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS, day=28)
+    return anniversary - dt.timedelta(days=1)
+
+
 class Category(Base):
     __tablename__ = "categories"
 
