@@ -17,7 +17,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.settings import HOME_ENV, load_settings
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pos.barcodes import with_check_digit
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.selling.fx_rates import set_fx_rate
 from pos.settings import HOME_ENV, load_settings
 from pos.staff.pins import install_secret

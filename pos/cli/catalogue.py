@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from pos.barcodes import Gs1Code, GtinCode, parse_code
-from pos.catalogue.demo import seed_demo
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.catalogue import seed_demo
+from pos.demo.generate import generate_catalogue
 from pos.money import format_vnd
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from pos.demo.simulate import simulate
 from pos.ledger.verify import verify_journal
-from pos.selling.simulate import simulate
 from pos.till.terminal import Terminal
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode as zbar_decode
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.errors import CartError, PaymentError, ReturnError
 from pos.payments import vietqr
 from pos.payments.qr_image import qr_png_bytes

@@ -17,8 +17,8 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import text
 
-from pos.catalogue.demo import seed_demo
 from pos.db import open_database
+from pos.demo.catalogue import seed_demo
 from pos.settings import HOME_ENV, load_settings
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift

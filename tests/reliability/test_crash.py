@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
 from pos.ledger.verify import verify_journal
 from pos.settings import load_settings
 from pos.till.terminal import Terminal

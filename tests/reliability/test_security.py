@@ -186,8 +186,8 @@ def test_every_operation_refuses_missing_wrong_revoked_or_foreign_credentials(se
 
 def _till_documents(tmp_path: Path) -> list[dict[str, Any]]:
     """Real outbox entries of a till T01 (store QN-HL01)."""
-    from pos.catalogue.generate import generate_catalogue
-    from pos.selling.simulate import simulate
+    from pos.demo.generate import generate_catalogue
+    from pos.demo.simulate import simulate
     from pos.settings import load_settings
 
     home = tmp_path / "till"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.errors import PermissionDenied
 from pos.staff.audit import entries
 from pos.staff.auth import authenticate, sign_out

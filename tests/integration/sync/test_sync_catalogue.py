@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 from sync_helpers import LiveServer, register
 
+from pos.demo.simulate import simulate
 from pos.errors import UnknownCodeError
-from pos.selling.simulate import simulate
 from pos.server.catalogue import patch_product
 from pos.server.db import write_tx
 from pos.server.schemas import ProductPatch

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sync_helpers import STORE, LiveServer, assert_server_has_exactly, free_port, outbox_size
 
 from pos.cli import main
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.server.db import make_engine
 from pos.settings import HOME_ENV, load_settings
 from pos.sync import state

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, event, text
 from sync_faultproxy import FaultProxy
 from sync_helpers import LiveServer, assert_server_has_exactly, drain, outbox_size, register
 
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError

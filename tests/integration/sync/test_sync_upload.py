@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sync_helpers import LiveServer, assert_server_has_exactly, drain, outbox_size, register
 
+from pos.demo.simulate import simulate
 from pos.selling import checkout
-from pos.selling.simulate import simulate
 from pos.server.models import Sale
 from pos.sync import outbox
 from pos.sync import rounds as rounds_mod
