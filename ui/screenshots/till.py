@@ -1,25 +1,18 @@
-"""``ocop-pos screenshots --out DIR``: the till's main screens rendered offscreen to PNG, in Vietnamese and English.
+"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``).
 
-A throw-away terminal home is seeded with the demo OCOP catalogue, and the real widgets are driven the way a
+A throw-away terminal home is seeded with the demo OCOP catalogue (``pos.demo.home``), and the real widgets are driven the way a
 cashier would (scans through the scanner filter's handler, taps on note buttons), so the pictures show what a
 shop would see — and looking at them is how layout, clipping and missing glyphs get caught.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from pos.barcodes import with_check_digit
-from pos.demo.catalogue import seed_demo
-from pos.selling.fx_rates import set_fx_rate
-from pos.settings import HOME_ENV, load_settings
-from pos.staff.pins import install_secret
-from pos.till.terminal import Terminal
+from pos.demo.home import demo_terminal
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.
@@ -33,29 +26,6 @@ DEMO_SCANS = (
     "8931218707271",
 )
 SIZE = (1280, 800)
-
-
-@contextmanager
-def demo_terminal() -> Iterator[Terminal]:
-    """A terminal in a temporary home with the demo catalogue, staff and exchange rates."""
-    with tempfile.TemporaryDirectory(prefix="ocop-pos-shots-") as tmp:
-        old = os.environ.get(HOME_ENV)
-        os.environ[HOME_ENV] = tmp
-        try:
-            settings = load_settings(Path(tmp))
-            terminal = Terminal.open(settings)
-            seed_demo(terminal.engine, install_secret(settings.home))
-            for currency, rate in (("USD", 25_400_000), ("CNY", 3_520_000), ("KRW", 18_350)):
-                set_fx_rate(terminal.engine, currency, rate, "demo")
-            try:
-                yield terminal
-            finally:
-                terminal.close()
-        finally:
-            if old is None:
-                os.environ.pop(HOME_ENV, None)
-            else:
-                os.environ[HOME_ENV] = old
 
 
 def _settle(app: object) -> None:
@@ -192,16 +162,4 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.close()
             window.deleteLater()
             _settle(app)
-    return written
-
-
-def render_all(
-    out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE, *, manager: bool = True
-) -> list[Path]:
-    """Render every screen in every language into ``out`` (the till's, then the manager's); returns the files."""
-    written = render_till(out, langs, size)
-    if manager:
-        from ui.manager.screenshots import render_manager
-
-        written += render_manager(out, langs)
     return written
