@@ -269,7 +269,7 @@ def test_injection_strings_in_till_search_and_lookup_are_text(demo_terminal: Ter
 def test_injection_strings_in_till_import_fields_are_stored_as_text(
     demo_terminal: Terminal, tmp_path: Path
 ) -> None:
-    from pos.catalogue.importexport import import_catalogue
+    from pos.inventory.importexport import import_catalogue
 
     secret = install_secret(demo_terminal.settings.home)
     manager = authenticate(demo_terminal.engine, secret, "9999", staff_code="M01", terminal_code="T01")

@@ -30,8 +30,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import Engine
 
-from pos.catalogue.importexport import COLUMNS, check_file, import_catalogue
 from pos.errors import PosError
+from pos.inventory.importexport import COLUMNS, check_file, import_catalogue
 from pos.server.db import make_engine as make_server_engine
 from pos.server.db import upgrade as upgrade_server
 from pos.server.errors import ApiError
