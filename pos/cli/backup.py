@@ -6,16 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pos.backup import (
-    RestoreResult,
-    backup_folder,
-    backup_now,
-    check_backup,
-    list_backups,
-    restore_backup,
-    restore_latest,
-)
+from pos.backup import backup_folder, backup_now, check_backup, list_backups
 from pos.errors import DatabaseError
+from pos.restore import RestoreResult, restore_backup, restore_latest
 from pos.settings import load_settings
 
 

@@ -24,8 +24,6 @@ from pos.backup import (
     check_backup,
     ensure_daily_backup,
     list_backups,
-    restore_backup,
-    restore_latest,
     take_backup,
 )
 from pos.cli import main
@@ -34,6 +32,7 @@ from pos.demo.simulate import simulate
 from pos.errors import ConfigError, DatabaseError
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
+from pos.restore import restore_backup, restore_latest
 from pos.selling.checkout import SaleContext, checkout
 from pos.settings import Settings, load_settings
 from pos.till.terminal import Terminal
