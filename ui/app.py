@@ -93,7 +93,7 @@ def run_event_loop(window: MainWindow) -> int:
     try:
         return int(QApplication.instance().exec())  # type: ignore[union-attr]
     finally:
-        window.till.terminal.close()
+        window.till.session.terminal.close()
 
 
 def run_app(

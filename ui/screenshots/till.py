@@ -139,7 +139,7 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.signin.choose_code("M01")
             window.signin.pin.setText("9999")
             window.signin.submit()
-            report = window.till.x_report()
+            report = window.till.session.x_report()
             dialog = ReportDialog(x_report_title(), report, window)
             dialog.resize(560, dialog.sizeHint().height())
             dialog.show()
