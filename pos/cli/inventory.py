@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pos.cli.reports import print_doc
-from pos.cli.staff import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.output import print_doc
 from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
 from pos.inventory.alerts import low_stock, near_expiry
 from pos.inventory.importexport import check_file, export_catalogue, import_catalogue

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pos.cli.reports import print_doc
-from pos.cli.staff import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.output import print_doc
 from pos.money import format_vnd
 from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.close import close_shift, load_z_report, x_report

@@ -11,7 +11,7 @@ import argparse
 import dataclasses
 from typing import Any
 
-from pos.cli.staff import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.payments.banks import bank_by_bin
 from pos.shop.profile import ShopProfile, load_profile, save_profile
 from pos.staff.permissions import Permission

@@ -1,9 +1,8 @@
 """``ocop-pos staff …`` and ``ocop-pos audit …``: managing staff and reading the audit log from a shell.
 
-Commands that act for someone take ``--staff CODE``; the PIN is asked for without echo (or read from the
-``OCOP_POS_PIN`` environment variable, for scripts). A command that needs someone else's approval takes
-``--approver CODE`` (PIN asked for, or ``OCOP_POS_APPROVER_PIN``). Everything goes through the same core
-checks as the GUI.
+A new person's PIN is asked for twice without echo (or read from ``OCOP_POS_NEW_PIN``, for scripts); who acts
+signs in as every acting command does (``pos.cli.actor``). Everything goes through the same core checks as the
+GUI.
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ import getpass
 import os
 from typing import Any
 
+from pos.cli.actor import PIN_ENV, add_actor_argument, read_pin, sign_in
 from pos.errors import PermissionDenied
-from pos.staff.approval import approve
 from pos.staff.audit import entries, verify_audit
-from pos.staff.auth import authenticate
 from pos.staff.directory import (
     change_role,
     create_first_admin,
@@ -27,55 +25,11 @@ from pos.staff.directory import (
     reset_pin,
     unlock,
 )
-from pos.staff.member import StaffMember
-from pos.staff.permissions import ROLE_LABELS, Approval, Permission, Role, require
+from pos.staff.permissions import ROLE_LABELS, Permission, Role, require
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
 
-PIN_ENV = "OCOP_POS_PIN"
 NEW_PIN_ENV = "OCOP_POS_NEW_PIN"
-APPROVER_PIN_ENV = "OCOP_POS_APPROVER_PIN"
-
-
-def add_actor_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--staff", required=True, metavar="CODE", help="your staff code (the PIN is asked for)"
-    )
-
-
-def read_pin(prompt: str = "PIN: ") -> str:
-    return os.environ.get(PIN_ENV) or getpass.getpass(prompt)
-
-
-def sign_in(t: Terminal, args: argparse.Namespace) -> StaffMember:
-    """The staff member named by ``--staff``, signed in with their PIN (lockout and audit apply)."""
-    secret = install_secret(t.settings.home)
-    return authenticate(t.engine, secret, read_pin(), staff_code=args.staff, terminal_code=t.code)
-
-
-def add_approver_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--approver", metavar="CODE", help="who approves, if you lack the right (asks their PIN)"
-    )
-
-
-def approval_from(
-    t: Terminal, args: argparse.Namespace, actor: StaffMember, *permissions: Permission, reason: str = ""
-) -> Approval | None:
-    """A one-time approval by ``--approver`` (their PIN is asked for), or None when no approver was named."""
-    if not getattr(args, "approver", None):
-        return None
-    pin = os.environ.get(APPROVER_PIN_ENV) or getpass.getpass(f"PIN {args.approver}: ")
-    return approve(
-        t.engine,
-        install_secret(t.settings.home),
-        pin,
-        permissions,
-        requested_by=actor,
-        reason=reason,
-        approver_code=args.approver,
-        terminal_code=t.code,
-    )
 
 
 def _staff_id(t: Terminal, code: str) -> str:
