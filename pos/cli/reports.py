@@ -10,8 +10,16 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pos.cli import EXIT_USAGE
 from pos.cli.actor import add_actor_argument, sign_in
-from pos.cli.output import print_table
+from pos.cli.output import (
+    add_format_options,
+    emit_json,
+    emit_table,
+    error,
+    print_table,
+    table_document,
+)
 from pos.errors import PosError
 from pos.reports import sales
 from pos.reports.export import export
@@ -35,6 +43,7 @@ def _period_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--to", dest="end", type=_date, default=today, help="last day (YYYY-MM-DD)")
     p.add_argument("--out", type=Path, help="write to this .csv or .xlsx instead of printing")
+    add_format_options(p)
 
 
 def register(sub: Any) -> None:
@@ -78,6 +87,17 @@ def _report(args: argparse.Namespace) -> int:
         export(tables, args.out, lang=lang, subtitle=period.label())
         print(args.out)
         return 0
+    if args.fmt == "json":
+        emit_json(
+            [table_document(table) for table in tables] if args.kind == "all" else table_document(tables[0])
+        )
+        return 0
+    if args.fmt == "tsv":
+        if len(tables) > 1:
+            error("ocop-pos: --tsv is one table; use --json or --out FILE.xlsx for 'all'")
+            return EXIT_USAGE
+        emit_table(args, tables[0])
+        return 0
     for table in tables:
         print_table(table, lang)
         print()
@@ -107,6 +127,12 @@ def _settlement(args: argparse.Namespace) -> int:
     )
     if args.out:
         export([statement_table(st)], args.out, lang=lang, subtitle=period.label())
+    elif args.fmt == "json":
+        emit_json({**table_document(statement_table(st)), "statement_id": st.id or None})
+        return 0
+    elif args.fmt == "tsv":  # the rows alone (``--json`` carries the issued statement's id)
+        emit_table(args, statement_table(st))
+        return 0
     else:
         print_table(statement_table(st), lang)
     if st.id:

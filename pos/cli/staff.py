@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from pos.cli.actor import PIN_ENV, add_actor_argument, read_pin, sign_in
+from pos.cli.output import add_format_options, emit_rows, error, for_script
 from pos.errors import PermissionDenied
 from pos.staff.audit import entries, verify_audit
 from pos.staff.directory import (
@@ -47,6 +48,7 @@ def register(sub: Any) -> None:
     )
     p = staff.add_parser("list", help="who may use this till")
     p.add_argument("--all", action="store_true", help="include staff who left")
+    add_format_options(p)
     p.set_defaults(handler=_list)
     p = staff.add_parser("add", help="add a staff member (asks for their new PIN)")
     add_actor_argument(p)
@@ -84,16 +86,27 @@ def register(sub: Any) -> None:
     add_actor_argument(p)
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action", action="append", default=[])
+    add_format_options(p)
     p.set_defaults(handler=_audit_list)
     p = audit.add_parser("verify", help="check the hash chain of the audit log")
     p.set_defaults(handler=_audit_verify)
+
+
+AUDIT_COLUMNS = ("seq", "at", "terminal_code", "action", "actor_name", "approver_name", "subject_type",
+                 "subject_id", "amount", "reason")  # fmt: skip
 
 
 def _list(args: argparse.Namespace) -> int:
     t = Terminal.open()
     lang = args.lang or "vi"
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for s in list_staff(t.engine, include_inactive=args.all):
+    people = list_staff(t.engine, include_inactive=args.all)
+    if for_script(args):
+        rows = ({"code": s.code, "name": s.name, "role": s.role, "active": s.active, "locked": s.locked(now)}
+                for s in people)  # fmt: skip
+        emit_rows(args, ("code", "name", "role", "active", "locked"), rows)
+        return 0
+    for s in people:
         try:
             vi, en = ROLE_LABELS[Role(s.role)]
         except ValueError:
@@ -171,7 +184,11 @@ def _audit_list(args: argparse.Namespace) -> int:
     t = Terminal.open()
     require(sign_in(t, args), Permission.VIEW_AUDIT)
     lang = args.lang or "vi"
-    for e in entries(t.engine, actions=tuple(args.action), limit=args.limit):
+    found = entries(t.engine, actions=tuple(args.action), limit=args.limit)
+    if for_script(args):
+        emit_rows(args, AUDIT_COLUMNS, ({c: getattr(e, c) for c in AUDIT_COLUMNS} for e in found))
+        return 0
+    for e in found:
         who = e.actor_name or "—"
         if e.approver_name:
             who += f" ✓ {e.approver_name}"
@@ -192,5 +209,5 @@ def _audit_verify(args: argparse.Namespace) -> int:
         )
         return 0
     for seq, vi, en in report.problems:
-        print(f"#{seq}: {vi if lang == 'vi' else en}")
+        error(f"#{seq}: {vi if lang == 'vi' else en}")
     return 1
