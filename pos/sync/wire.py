@@ -15,15 +15,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from pos.selling.cart import MAX_LINES
+# The wire's limits live in a module without pydantic (the cart needs them at start-up); re-exported here.
+from pos.sync.wire_limits import MAX_BATCH as MAX_BATCH
+from pos.sync.wire_limits import MAX_LINES as MAX_LINES
+from pos.sync.wire_limits import MAX_MONEY as MAX_MONEY
+from pos.sync.wire_limits import MAX_QTY as MAX_QTY
 
 API = "/api/v1"
 PROTOCOL = 1
-#: Largest number of outbox entries in one upload.
-MAX_BATCH = 1000
-#: Bounds on amounts (đồng) and quantities (thousandths) that keep every sum inside a 64-bit integer.
-MAX_MONEY = 10**13
-MAX_QTY = 10**10
 
 
 def _storable(value: str) -> str:
