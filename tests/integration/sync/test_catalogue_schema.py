@@ -3,11 +3,12 @@
 Every field a catalogue document carries has a column of the right kind and size on both sides: in the till's and
 head office's models, and in the databases their migrations build (SQLite for the till, SQLite and PostgreSQL for
 head office); a column neither side calls its own is carried by the wire. Head office's input bodies, the till's
-lookup and head office's spreadsheet import name only fields the wire carries. A product with every field set at
-head office arrives whole in the till's tables and lookups.
+lookup, head office's spreadsheet import and the till's own edit forms name only fields the wire carries. A product
+with every field set at head office arrives whole in the till's tables and lookups.
 
-This is the checklist of docs/sync.md ("Where the catalogue is defined"); the last test shows that a field added to
-the wire alone fails it, naming the missing column on each side.
+This is the checklist of docs/sync.md ("Where the catalogue is defined");
+``test_a_field_added_to_the_wire_alone_is_named_on_every_side`` shows that a field added to the wire alone fails it,
+naming the missing column on each side.
 """
 
 from __future__ import annotations
