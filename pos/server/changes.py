@@ -22,16 +22,8 @@ from typing import Any
 from sqlalchemy import Connection, select, text, tuple_
 
 from pos.server.db import epoch, is_postgres
-from pos.server.models import (
-    Barcode,
-    CatalogueChange,
-    Category,
-    Producer,
-    Product,
-    Promotion,
-    ServerBase,
-    VatRate,
-)
+from pos.server.models import Barcode, CatalogueChange, Category, Producer, Product, Promotion, VatRate
+from pos.server.models.base import ServerBase
 from pos.sync.wire import (
     CATEGORY_COLUMNS,
     PRODUCER_COLUMNS,
