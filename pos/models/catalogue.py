@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.models.base import Base, utcnow
-from pos.sync.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
+from pos.models.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 
 PRODUCER_KINDS = ("company", "cooperative", "household")
 OCOP_LEVELS = ("provincial", "national")
@@ -38,7 +38,7 @@ class Producer(ProducerColumns, Base):
 
 
 class Product(ProductColumns, Base):
-    """A product (its columns shared with head office: ``pos.sync.catalogue_columns``), its search text and money."""
+    """A product (its columns shared with head office: ``pos.models.catalogue_columns``), its search text and money."""
 
     __tablename__ = "products"
 
