@@ -242,6 +242,8 @@ class Run:
         """A sign of life (a crash's time is known to within one beat). Never raises: it must not stop the till."""
         try:
             os.utime(self.marker)
+        except FileNotFoundError:  # never written (logged at start), or removed by hand
+            return
         except OSError as exc:
             log.warning("cannot touch %s: %s", self.marker, exc)
 
@@ -285,5 +287,8 @@ def begin_run(home: Path, log_dir: Path, *, now: dt.datetime | None = None) -> R
         "fault_offset": fault.offset,
         "previous": previous.to_dict() if previous is not None else None,
     }
-    _write_marker(marker, doc)
+    try:
+        _write_marker(marker, doc)
+    except OSError as exc:  # the till still sells; only the next start cannot tell how this run ended
+        log.error("cannot write %s: %s", marker, exc)
     return Run(marker, previous, fault)
