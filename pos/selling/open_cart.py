@@ -200,7 +200,9 @@ class OpenCart:
             return None
         try:
             restored = self._decode(str(raw), vat_schedule, on)
-            totals = restored.cart.totals()  # a cart the till cannot price (a VAT class gone) must not stop it
+            totals = (
+                restored.cart.totals()
+            )  # a cart the till cannot price (a VAT class gone) must not stop it
         except (CartError, ValueError, KeyError, TypeError) as exc:
             self._set_aside(str(raw), exc)
             return None
