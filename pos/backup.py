@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.errors import ConfigError, DatabaseError
+from pos.files import fsync_dir, fsync_file
 from pos.settings import Settings
 
 FOLDER_NAME = "backups"
@@ -171,24 +172,6 @@ def sqlite_file(
         yield con
     finally:
         con.close()
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def integrity_problem(con: sqlite3.Connection) -> str | None:

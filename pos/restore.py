@@ -24,8 +24,6 @@ from pos.backup import (
     backup_folder,
     check_backup,
     corrupt_backup_error,
-    fsync_dir,
-    fsync_file,
     integrity_problem,
     newest_good_backup,
     read_identity,
@@ -33,6 +31,7 @@ from pos.backup import (
 )
 from pos.db import known_revisions, make_engine
 from pos.errors import DatabaseError
+from pos.files import fsync_dir, fsync_file
 from pos.ledger.verify import verify_journal
 from pos.settings import Settings
 

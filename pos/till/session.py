@@ -6,9 +6,11 @@ changed. None touches a widget, so each can run on a database thread. What a met
 ``on_change`` (:class:`Change`, on the thread that ran it): the GUI's adapter (``ui/till.py``) turns it into Qt
 signals. The GUI, ``ocop-pos simulate`` (through ``pos.till.scan``) and the tests call these same methods.
 
-Protected actions go through ``pos.till.guarded`` with the signed-in person as the actor; when the core needs
-someone else's approval they raise :class:`~pos.till.approvals.ApprovalNeeded` (or ``PermissionDenied`` with
-``code="needs_approval"``) and the caller asks for a manager's PIN (:meth:`TillSession.approve`) and tries again.
+The open cart is saved at every change (``pos.selling.open_cart``) and restored when a session starts after a
+crash (``restored``). Protected actions go through ``pos.till.guarded`` with the signed-in person as the actor;
+when the core needs someone else's approval they raise :class:`~pos.till.approvals.ApprovalNeeded` (or
+``PermissionDenied`` with ``code="needs_approval"``) and the caller asks for a manager's PIN
+(:meth:`TillSession.approve`) and tries again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.errors import CartError, PermissionDenied
@@ -29,6 +31,7 @@ from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, CartLine, Discount
 from pos.selling.checkout import CommittedSale, SaleContext, peek_next_receipt_no, receipt_label
 from pos.selling.fx_rates import FxRate, load_fx_rates, parse_fx_entry, set_fx_rate
+from pos.selling.open_cart import OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.returns import ReturnableSale, find_sale
@@ -82,13 +85,43 @@ class TillSession:
         lang = terminal.settings.terminal.lang
         self.default_customer_lang = lang if lang in ("vi", "en") else "vi"
         self.customer_lang = self.default_customer_lang
+        # The sale in progress is on disk at every change (pos.selling.open_cart) and comes back after a crash.
+        self.open_cart = OpenCart(terminal.engine)
+        self.restored: RestoredCart | None = self.open_cart.restore(
+            terminal.vat, self.today(), self.cart.promotions
+        )
+        if self.restored is not None:
+            self.cart, self.customer_lang = self.restored.cart, self.restored.customer_lang
         self.last_sale: CommittedSale | None = None
         #: The manager's approval of the open cart's discounts and prices (see ``pos.till.approvals``).
         self.cart_approval: CartApproval | None = None
 
     def _changed(self, change: Change) -> None:
+        if change in (Change.CART, Change.CUSTOMER_LANG):
+            self._save_open_cart()  # on disk before anyone redraws it
         if self.on_change is not None:
             self.on_change(change)
+
+    def _save_open_cart(self) -> None:
+        """One small write transaction per change; never raises (a failure is logged, the checkout says more)."""
+        staff = self.staff
+        self.open_cart.save(
+            self.cart,
+            cashier_name=staff.name if staff else "",
+            cashier_id=staff.id if staff else None,
+            customer_lang=self.customer_lang,
+        )
+
+    def _put_open_cart(self, conn: Connection, cart: Cart) -> None:
+        """A recalled cart becomes the open cart in the recall's own transaction."""
+        staff = self.staff
+        self.open_cart.put(
+            conn,
+            cart,
+            cashier_name=staff.name if staff else "",
+            cashier_id=staff.id if staff else None,
+            customer_lang=self.customer_lang,
+        )
 
     @property
     def engine(self) -> Engine:
@@ -376,7 +409,12 @@ class TillSession:
 
     # --- parking ---------------------------------------------------------------------------------------------
     def park(self, label: str = "") -> ParkedSale:
-        parked = self.parked.park(self.cart, label=label, cashier_name=self.staff.name if self.staff else "")
+        parked = self.parked.park(
+            self.cart,
+            label=label,
+            cashier_name=self.staff.name if self.staff else "",
+            also=self.open_cart.drop,
+        )
         self.clear()
         self._parked_changed()
         return parked
@@ -388,12 +426,16 @@ class TillSession:
         """Bring a parked cart back. An open cart is parked first (swapped), and its summary returned."""
         swapped = None
         if not self.cart.is_empty:
-            swapped = self.parked.park(self.cart, cashier_name=self.staff.name if self.staff else "")
+            swapped = self.parked.park(
+                self.cart, cashier_name=self.staff.name if self.staff else "", also=self.open_cart.drop
+            )
         try:
-            cart = self.parked.recall(parked_id, self.terminal.vat, self.today())
+            cart = self.parked.recall(parked_id, self.terminal.vat, self.today(), also=self._put_open_cart)
         except Exception:
             if swapped is not None:  # put the open cart back as it was
-                self.cart = self.parked.recall(swapped.id, self.terminal.vat, self.today())
+                self.cart = self.parked.recall(
+                    swapped.id, self.terminal.vat, self.today(), also=self._put_open_cart
+                )
                 self.cart.promotions = self.terminal.promotions(self.today())
             raise
         # its lines keep their promotions; new lines get today's
@@ -463,6 +505,7 @@ class TillSession:
             SaleContext(self.code, lang=self.customer_lang),
             staff,
             approval=(approval or held) if needed else None,
+            also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction
         )
         self.clear()
         self.last_sale = sale

@@ -15,6 +15,7 @@ from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
 
 if TYPE_CHECKING:
+    from pos.last_run import UncleanStop
     from ui.manager.base import ApprovalAsker
     from ui.printing import TillPrinter
     from ui.till import Till
@@ -28,6 +29,8 @@ class ScreenHost(Protocol):
     till: Till
     printing: TillPrinter
     shop_name: str
+    #: How the last run of the till ended, when it did not end cleanly (told at sign-in and with a restored cart).
+    unclean_stop: UncleanStop | None
 
     # --- navigation ---------------------------------------------------------------------------------------
     def go(self, name: str) -> None:

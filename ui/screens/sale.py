@@ -50,6 +50,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.restart_notices import restored_cart_text
 from ui.screens.base import Screen
 from ui.theme import COLORS, icon, product_pixmap, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
@@ -186,6 +187,7 @@ class SaleScreen(Screen):
         self._search_timer.setInterval(120)
         self._search_timer.timeout.connect(self.run_search)
         self.last_sale: CommittedSale | None = None
+        self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
         self.refresh()
 
@@ -440,6 +442,16 @@ class SaleScreen(Screen):
             self._fill_quick_keys()
         self.refresh()
         self.search.setFocus()
+        restored = self.session.restored
+        if restored is not None and not self._restored_told:
+            self._restored_told = True
+            if (
+                not self.session.cart.is_empty
+            ):  # still the restored cart (not sold, parked or cleared meanwhile)
+                text = restored_cart_text(
+                    restored, self.host.unclean_stop is not None, bool(self.session.approvals_needed())
+                )
+                self.notice.show_message(text, "warn", 0)
 
     def refresh(self) -> None:
         self.cart_model.refresh()
