@@ -136,3 +136,16 @@ def test_parking_recalling_and_paying_report_what_they_changed(
     assert sale.receipt_label == "T01-000001"
     assert changes == [Change.CUSTOMER_LANG, Change.CART, Change.SALE]
     assert session.find_receipt("1").sale_id == sale.id == session.last_receipt_id()
+
+
+def test_the_open_cart_is_on_disk_at_every_change_and_comes_back_with_a_new_session(
+    session: TillSession, demo_terminal: Terminal
+) -> None:
+    session.add_code(CHA_MUC)
+    session.add_code(GAT_GU, 2000)
+    session.set_customer_lang("en")
+    again = TillSession(demo_terminal)  # the till started again after a crash
+    assert again.restored is not None and again.restored.started_by == "Nguyễn Thị Lan"
+    assert again.cart.lines == session.cart.lines and again.customer_lang == "en"
+    session.pay([Tender.cash(session.cart.totals().total)])  # paid: the saved cart goes with the sale
+    assert TillSession(demo_terminal).restored is None
