@@ -11,6 +11,7 @@ from ui.qt import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QPainter,
@@ -211,6 +212,59 @@ class PinPad(QWidget):
         else:
             self.target.insert(key)
         self.target.setFocus()
+
+
+#: Most digits an amount of đồng may have (999 tỷ): more is a finger resting on a key.
+MONEY_DIGITS = 12
+
+
+def group_thousands(digits: str) -> str:
+    """``"620000"`` → ``"620.000"``: how Vietnamese write đồng (``""`` stays empty, leading zeros go)."""
+    digits = digits.lstrip("0") or ("0" if digits else "")
+    return f"{int(digits):,}".replace(",", ".") if digits else ""
+
+
+class MoneyEdit(QLineEdit):
+    """An amount of đồng as the cashier types it, its thousands dotted as they go (``620.000``).
+
+    Only digits count (a typed dot or space is the grouping the field does itself); ``k`` — or the *000* key
+    beside the field — adds three zeros, so 620 000 ₫ is ``620k``. The caret keeps its place among the digits
+    when the dots move. ``text()`` is what ``pos.money.parse_vnd`` reads.
+    """
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MoneyEntry")
+        self.setPlaceholderText(placeholder)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.textEdited.connect(lambda _text: self._regroup())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() in ("k", "K"):
+            self.add_thousands()
+            return
+        super().keyPressEvent(event)
+
+    def add_thousands(self) -> None:
+        """Three zeros at the caret (``62`` → ``62.000``); on an empty field, nothing (no amount is "000")."""
+        if self.text().strip():
+            self.insert("000")
+            self._regroup()
+            self.textEdited.emit(self.text())
+
+    def _regroup(self) -> None:
+        text = self.text()
+        right = sum(ch.isdigit() for ch in text[self.cursorPosition() :])  # digits after the caret
+        digits = "".join(ch for ch in text if ch.isdigit())[:MONEY_DIGITS]
+        grouped = group_thousands(digits)
+        if grouped == text:
+            return
+        self.setText(grouped)
+        pos, seen = len(grouped), 0
+        while pos > 0 and seen < right:
+            pos -= 1
+            seen += grouped[pos].isdigit()
+        self.setCursorPosition(pos)
 
 
 def heading(text: str = "", role: str = "h1") -> QLabel:

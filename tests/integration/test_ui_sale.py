@@ -201,7 +201,7 @@ def test_a_scan_in_the_cash_field_never_completes_the_sale(qtbot, window, clock:
     assert window.payment.complete.isEnabled()
     scan(qtbot, window, CHA_MUC, clock)
     assert window.current == "payment"
-    assert window.payment.cash_edit.text() == "50000"
+    assert window.payment.cash_edit.text() == "50.000"  # dotted as typed
     assert db_rows(window, "SELECT COUNT(*) FROM sales")[0][0] == 0
     press(qtbot, window, Qt.Key.Key_Return, clock)  # a person's Enter does complete it
     assert window.current == "sale"

@@ -186,6 +186,7 @@ class SaleScreen(Screen):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
         self._search_timer.timeout.connect(self.run_search)
+        self._searched = ""  # the search box's text the results on screen are for
         self.last_sale: CommittedSale | None = None
         self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
@@ -577,7 +578,9 @@ class SaleScreen(Screen):
         self._search_timer.start()
 
     def run_search(self) -> None:
-        _qty, query = split_qty_prefix(self.search.text())
+        self._search_timer.stop()
+        self._searched = self.search.text()
+        _qty, query = split_qty_prefix(self._searched)
         if not query.strip():
             self.results_model.set_products([])
             self.right_stack.setCurrentIndex(0)
@@ -589,10 +592,18 @@ class SaleScreen(Screen):
                 self.results.setCurrentIndex(self.results_model.index(0, 0))
         self._update_right_title()
 
+    def _flush_search(self) -> None:
+        """Results for what the box says now: a search still waiting for the typing to pause runs at once.
+
+        Results already on screen for this text stay as they are, with the hit the cashier moved to (↑/↓):
+        searching again would put the highlight back on the first hit and sell the wrong product.
+        """
+        if self._search_timer.isActive() or self._searched != self.search.text():
+            self.run_search()
+
     def search_enter(self) -> None:
         """Enter in the search box: add the highlighted result, or treat the text as a typed code."""
-        self._search_timer.stop()
-        self.run_search()
+        self._flush_search()
         qty_milli, query = split_qty_prefix(self.search.text())
         query = query.strip()
         if not query:
@@ -827,9 +838,12 @@ class SaleScreen(Screen):
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
+            if self.search.text().strip():
+                self._flush_search()
             if self.right_stack.currentIndex() == 1 and self.search.text().strip():
                 row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
                 self.results.setCurrentIndex(self.results_model.index(row, 0))
+                self.results.scrollTo(self.results_model.index(row, 0))
             elif self.session.cart.lines:
                 current = self.selected_row()
                 target = len(self.session.cart.lines) - 1 if current is None else current + step

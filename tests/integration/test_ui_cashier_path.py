@@ -1,0 +1,181 @@
+"""The cashier's path where a new user stumbled (issue #13), driven by the keys and taps a cashier uses.
+
+Each test presses real keys into the real till window (``tests/conftest_ui.py``: ``scan``, ``human``, ``press``)
+and checks what lands in the sale, on the screen and in the database.
+"""
+
+from __future__ import annotations
+
+from tests.conftest_ui import FakeClock, human, press, scan
+from ui.qt import Qt
+
+CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
+BA_KICH = "8936174404257"  # Rượu ba kích Ba Chẽ chai 500 ml, 240.000 ₫
+GAT_GU = "8934656203930"  # Bánh gật gù Tiên Yên túi 500 g, 45.000 ₫
+
+
+def sign_in(qtbot, window, clock: FakeClock, pin: str = "1111") -> None:  # type: ignore[no-untyped-def]
+    window.signin.pin.setFocus()
+    human(qtbot, window, pin, clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "sale"
+
+
+# --- 1. arrow keys in the search results ---------------------------------------------------------------------------
+def test_down_arrows_then_enter_sell_the_highlighted_search_hit(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    sale = window.sale
+    human(qtbot, window, "mat ong", clock)
+    qtbot.waitUntil(lambda: sale.right_stack.currentIndex() == 1)  # the hits show as the typing pauses
+    names = [p.name_vi for p in sale.results_model.products]
+    target = names.index("Mật ong rừng Đồng Sơn chai 500 ml")
+    assert target >= 2 and names[0] != names[target]  # a different product (and price) is first
+    for _ in range(target):
+        press(qtbot, window, Qt.Key.Key_Down, clock)
+    assert sale.results.currentIndex().row() == target  # the cashier sees it highlighted ...
+    press(qtbot, window, Qt.Key.Key_Return, clock)  # ... and Enter sells that one
+    lines = window.till.session.cart.lines
+    assert [(line.product.name_vi, line.unit_price) for line in lines] == [
+        ("Mật ong rừng Đồng Sơn chai 500 ml", 260_000)
+    ]
+    assert sale.search.text() == ""
+
+
+def test_arrows_pressed_before_the_hits_show_move_in_the_fresh_hits(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """A fast typist: "mat ong", ↓ at once (the search has not run yet), Enter — the second hit is sold."""
+    sign_in(qtbot, window, clock)
+    sale = window.sale
+    human(qtbot, window, "mat ong", clock)
+    press(qtbot, window, Qt.Key.Key_Down, clock)
+    second = sale.results_model.products[1]
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert [line.product.id for line in window.till.session.cart.lines] == [second.id]
+
+
+def test_a_tap_on_a_search_hit_sells_it(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    sale = window.sale
+    human(qtbot, window, "mat ong", clock)
+    qtbot.waitUntil(lambda: sale.right_stack.currentIndex() == 1)
+    third = sale.results_model.products[2]
+    rect = sale.results.visualRect(sale.results_model.index(2, 0))
+    qtbot.mouseClick(sale.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [line.product.id for line in window.till.session.cart.lines] == [third.id]
+
+
+# --- 2. cash without the mouse ----------------------------------------------------------------------------------------
+class Keys:
+    """A cashier's key presses after the scans, counted."""
+
+    def __init__(self, qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.window, self.clock = qtbot, window, clock
+        self.count = 0
+
+    def press(self, key) -> None:  # type: ignore[no-untyped-def]
+        press(self.qtbot, self.window, key, self.clock)
+        self.count += 1
+
+    def type(self, text: str) -> None:
+        human(self.qtbot, self.window, text, self.clock)
+        self.count += len(text)
+
+
+def three_items(qtbot, window, clock: FakeClock) -> int:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    for code in (CHA_MUC, BA_KICH, GAT_GU):
+        scan(qtbot, window, code, clock)
+    total = window.till.session.cart.totals().total
+    assert total == 390_000 + 240_000 + 45_000
+    return total
+
+
+def db_payments(window):  # type: ignore[no-untyped-def]
+    with window.till.session.terminal.engine.connect() as conn:
+        return conn.exec_driver_sql(
+            "SELECT s.total, s.change_due, p.method, p.amount FROM sales s JOIN payments p ON p.sale_id = s.id"
+        ).all()
+
+
+def test_an_exact_cash_sale_takes_two_keys_after_the_scans(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    total = three_items(qtbot, window, clock)
+    keys = Keys(qtbot, window, clock)
+    keys.press(Qt.Key.Key_F12)  # pay
+    assert window.current == "payment" and window.payment.cash_edit.hasFocus()
+    assert window.payment.complete.isEnabled()  # the empty cash field means "exact"
+    assert "675.000" in window.payment.cash_edit.placeholderText()
+    scan(qtbot, window, GAT_GU, clock)  # the Enter ending a scan never pays, even with the field empty
+    assert window.current == "payment" and db_payments(window) == []
+    keys.press(Qt.Key.Key_F12)  # the customer handed over exactly the total
+    assert keys.count <= 2
+    assert window.current == "sale" and window.till.session.cart.is_empty
+    assert [tuple(r) for r in db_payments(window)] == [(total, 0, "cash", total)]
+
+
+def test_enter_on_the_empty_cash_field_is_the_exact_amount_too(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    total = three_items(qtbot, window, clock)
+    keys = Keys(qtbot, window, clock)
+    keys.press(Qt.Key.Key_F12)
+    keys.press(Qt.Key.Key_Return)
+    assert keys.count == 2 and window.till.session.cart.is_empty
+    assert [tuple(r) for r in db_payments(window)] == [(total, 0, "cash", total)]
+
+
+def test_a_likely_note_is_one_key_and_the_sale_three(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    total = three_items(qtbot, window, clock)  # 675.000 ₫
+    keys = Keys(qtbot, window, clock)
+    keys.press(Qt.Key.Key_F12)
+    pay = window.payment
+    shown = [(b.text(), b.key) for b in pay.suggestions if b.isVisible()]
+    assert shown == [("680.000", "F6"), ("700.000", "F7"), ("1.000.000", "F8")]
+    assert pay.exact.key == "F5" and pay.exact.isEnabled()
+    keys.press(Qt.Key.Key_F7)  # the customer hands over 700.000
+    assert pay.cash_edit.text() == "700.000" and pay.change_value.text() == "25.000 ₫"
+    keys.press(Qt.Key.Key_Return)
+    assert keys.count <= 3
+    assert [tuple(r) for r in db_payments(window)] == [(total, 25_000, "cash", total)]
+    assert "25.000 ₫" in window.sale.totals.total_value.text()  # the change, large
+
+
+def test_a_typed_amount_shows_its_thousands_and_k_adds_three_zeros(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    three_items(qtbot, window, clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    pay = window.payment
+    human(qtbot, window, "620000", clock)
+    assert pay.cash_edit.text() == "620.000"
+    press(qtbot, window, Qt.Key.Key_Backspace, clock)  # the dots follow the digits
+    assert pay.cash_edit.text() == "62.000"
+    pay.cash_edit.clear()
+    human(qtbot, window, "1k", clock)  # "k" is the 000 key
+    assert pay.cash_edit.text() == "1.000"
+    human(qtbot, window, "k", clock)
+    assert pay.cash_edit.text() == "1.000.000"
+    human(qtbot, window, "..", clock)  # a dot typed by habit changes nothing
+    assert pay.cash_edit.text() == "1.000.000"
+    pay.cash_edit.clear()
+    human(qtbot, window, "7", clock)
+    qtbot.mouseClick(pay.thousands, Qt.MouseButton.LeftButton)  # the 000 key on the screen
+    qtbot.mouseClick(pay.thousands, Qt.MouseButton.LeftButton)
+    assert pay.cash_edit.text() == "7.000.000"
+    assert pay.change_value.text() == "6.325.000 ₫"
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "sale" and [tuple(r)[1] for r in db_payments(window)] == [6_325_000]
+
+
+def test_f10_takes_back_the_last_payment_and_f5_then_pays_the_rest_exactly(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    total = three_items(qtbot, window, clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    pay = window.payment
+    human(qtbot, window, "200k", clock)
+    qtbot.mouseClick(pay.cash_add, Qt.MouseButton.LeftButton)  # 200.000 in cash, for a split
+    assert [t.amount for t in pay.tenders] == [200_000] and pay.remaining() == total - 200_000
+    press(qtbot, window, Qt.Key.Key_F10, clock)
+    assert pay.tenders == [] and pay.remaining() == total
+    human(qtbot, window, "100k", clock)
+    qtbot.mouseClick(pay.cash_add, Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_F5, clock)  # the rest, exactly
+    assert pay.cash_edit.text() == "575.000"
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    rows = sorted(tuple(r) for r in db_payments(window))
+    assert rows == [(total, 0, "cash", 100_000), (total, 0, "cash", 575_000)]
