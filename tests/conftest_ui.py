@@ -204,3 +204,31 @@ def type_into(qtbot, window, clock: FakeClock, text: str, enter: bool = True):  
             press(qtbot, window, Qt.Key.Key_Return, clock)
 
     return step
+
+
+def fully_visible(widget) -> bool:  # type: ignore[no-untyped-def]
+    """``widget`` is shown and no part of it is cut off by any of its parents (a clipped key, a field cut off)."""
+    from ui.qt import QPoint, QRect
+
+    if not widget.isVisible():
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        if not parent.rect().contains(QRect(widget.mapTo(parent, QPoint(0, 0)), widget.size())):
+            return False
+        if parent.isWindow():
+            break
+        parent = parent.parentWidget()
+    return True
+
+
+def text_fits(label) -> bool:  # type: ignore[no-untyped-def]
+    """A label's text is shown whole: on one line within its width, or wrapped within its height."""
+    from ui.qt import QFontMetrics
+
+    fm = QFontMetrics(label.font())
+    text = label.text()
+    if label.wordWrap():
+        widest_word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+        return widest_word <= label.width() and label.heightForWidth(label.width()) <= label.height()
+    return fm.horizontalAdvance(text) <= label.contentsRect().width()

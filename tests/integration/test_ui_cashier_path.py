@@ -6,7 +6,7 @@ and checks what lands in the sale, on the screen and in the database.
 
 from __future__ import annotations
 
-from tests.conftest_ui import FakeClock, human, press, scan
+from tests.conftest_ui import FakeClock, fully_visible, human, press, scan, text_fits
 from ui.qt import Qt
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
@@ -179,3 +179,77 @@ def test_f10_takes_back_the_last_payment_and_f5_then_pays_the_rest_exactly(
     press(qtbot, window, Qt.Key.Key_F12, clock)
     rows = sorted(tuple(r) for r in db_payments(window))
     assert rows == [(total, 0, "cash", 100_000), (total, 0, "cash", 575_000)]
+
+
+# --- 3. counting the drawer --------------------------------------------------------------------------------------------
+def close_the_shift_by_keys(qtbot, window, clock: FakeClock):  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+    press(qtbot, window, Qt.Key.Key_F1, clock)
+    press(qtbot, window, Qt.Key.Key_F8, clock)
+    assert window.current == "close_shift"
+    qtbot.wait(20)  # the count screen is laid out
+    return window.close_shift.count
+
+
+def test_the_close_count_is_big_touchable_and_entered_note_by_note_with_enter(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    count = close_the_shift_by_keys(qtbot, window, clock)  # 1024×768, the window fixture's size
+    counter = count.counter
+    from ui.qt import QApplication, QFontMetrics
+
+    for note, spin in counter.spins.items():
+        assert spin.height() >= 44 and fully_visible(spin), note
+        digits = QFontMetrics(spin.font()).horizontalAdvance("9999")
+        assert spin.lineEdit().width() >= digits, f"{note}: four digits clip"
+        for key in (counter.minus[note], counter.plus[note]):
+            assert key.width() >= 44 and key.height() >= 44 and fully_visible(key)
+    # the cashier types each note's pieces and Enter moves on, top to bottom, like the drawer
+    pieces = {500_000: "2", 200_000: "3", 100_000: "4", 50_000: "3", 20_000: "6", 10_000: "9"}
+    assert QApplication.focusWidget() is counter.spins[500_000]
+    for note in counter.spins:
+        if note in pieces:
+            human(qtbot, window, pieces[note], clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+        assert fully_visible(counter.total), "the running total stays in sight"
+    assert counter.total.text() == "2.360.000 ₫"
+    assert QApplication.focusWidget() is count.reason  # Enter on the last note: on to the note field
+    qtbot.mouseClick(counter.plus[1_000], Qt.MouseButton.LeftButton)  # a coin found under the tray
+    qtbot.mouseClick(counter.plus[1_000], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(counter.minus[1_000], Qt.MouseButton.LeftButton)
+    assert counter.spins[1_000].value() == 1 and counter.total.text() == "2.361.000 ₫"
+    assert count.close_button.key == "F12" and fully_visible(count.close_button)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    report = count.report
+    assert report is not None and report.counted_cash == 2_361_000
+    # the Z report's figures, captions whole
+    for caption in (count.expected_caption, count.counted_caption, count.diff_caption):
+        assert fully_visible(caption) and text_fits(caption), caption.text()
+    for value in (count.expected, count.counted, count.diff):
+        assert fully_visible(value) and text_fits(value), value.text()
+
+
+def test_the_open_shift_count_takes_the_same_keys(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    engine = window.till.session.engine
+    from pos.shifts.cash import CashCount
+    from pos.shifts.close import close_shift
+    from pos.staff.auth import authenticate
+
+    manager = authenticate(engine, window.till.session.secret, "9999", staff_code="M01")
+    close_shift(engine, manager, "T01", CashCount.of({100_000: 5, 50_000: 4, 10_000: 10}))
+    window.signin.pin.setFocus()
+    human(qtbot, window, "1111", clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "open_shift"
+    qtbot.wait(20)
+    counter = window.open_shift.counter
+    for text in ("", "", "5", "2", "", "10"):  # 500k, 200k: none; 100k × 5; 50k × 2; 20k: none; 10k × 10
+        if text:
+            human(qtbot, window, text, clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert counter.total.text() == "700.000 ₫"
+    for note, spin in counter.spins.items():
+        assert fully_visible(spin) and fully_visible(counter.plus[note]), "two columns, nothing to scroll"
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    shift = window.till.session.current_shift()
+    assert window.current == "sale" and shift is not None and shift.opening_float == 700_000
