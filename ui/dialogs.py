@@ -20,6 +20,7 @@ from ui.qt import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QShowEvent,
@@ -41,8 +42,10 @@ class _Dialog(QDialog):
         self.setModal(True)
         self.setObjectName("PosDialog")
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(24, 20, 24, 20)
-        self.layout_.setSpacing(12)
+        # Never smaller than what it holds: a dialog squeezed below its contents clipped the PIN pad's last row.
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.layout_.setContentsMargins(24, 18, 24, 18)
+        self.layout_.setSpacing(10)
         self.title = heading(title, "h2")
         self.layout_.addWidget(self.title)
         self.error = QLabel("")
@@ -52,11 +55,25 @@ class _Dialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.fit_contents()
         self.activateWindow()
         edit = getattr(self, "edit", None)
         if isinstance(edit, QLineEdit):
             edit.setFocus()
             edit.selectAll()
+
+    def fit_contents(self) -> None:
+        """As tall as the contents at this width, once the style sheet's fonts apply.
+
+        A wrapped label (the explanation) is taller than the layout's minimum says (Qt leaves height-for-width
+        out of a window's minimum size), and a dialog squeezed to that minimum cut off the PIN pad's last row.
+        """
+        self.adjustSize()
+        need = self.heightForWidth(self.width())
+        if need > 0:
+            self.setMinimumHeight(need)
+            if need > self.height():
+                self.resize(self.width(), need)
 
     def done(self, result: int) -> None:
         super().done(result)
@@ -67,6 +84,11 @@ class _Dialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        if self.isVisible():
+            self.fit_contents()
+
+    def clear_error(self) -> None:
+        self.error.hide()
 
     def add_buttons(self, ok_label: str, cancel_label: str = QT_TR_NOOP("Cancel")) -> ActionButton:
         row = QHBoxLayout()

@@ -191,11 +191,15 @@ class PinPad(QWidget):
         grid.setSpacing(8)
         grid.setContentsMargins(0, 0, 0, 0)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
+        self.keys: dict[str, QPushButton] = {}
         for i, k in enumerate(keys):
             b = QPushButton(k)
+            b.setObjectName(f"key_{k}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumSize(72, 56)
+            b.setMinimumSize(72, 46)  # the style sheet's min-height (44 px and its border) rules the height
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.setProperty("role", "key")
+            self.keys[k] = b
             if k == "⌫":
                 b.setText("")
                 b.setIcon(icon("backspace", COLORS["brand_dark"], 24))

@@ -6,7 +6,7 @@ and checks what lands in the sale, on the screen and in the database.
 
 from __future__ import annotations
 
-from tests.conftest_ui import FakeClock, fully_visible, human, press, scan, text_fits
+from tests.conftest_ui import FakeClock, fully_visible, human, on_dialogs, press, scan, text_fits
 from ui.qt import Qt
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
@@ -253,3 +253,73 @@ def test_the_open_shift_count_takes_the_same_keys(qtbot, window, clock: FakeCloc
     press(qtbot, window, Qt.Key.Key_F12, clock)
     shift = window.till.session.current_shift()
     assert window.current == "sale" and shift is not None and shift.opening_float == 700_000
+
+
+# --- 4. the PIN keypads at the window's smallest size -------------------------------------------------------------------
+def assert_keypad_whole(widget, height: int) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt import QPushButton
+    from ui.widgets import PinPad
+
+    pad = widget.findChild(PinPad)
+    assert pad is not None
+    keys = pad.findChildren(QPushButton)
+    assert len(keys) == 12  # 1–9, then C 0 ⌫
+    for key in keys:
+        name = key.text() or "⌫"
+        assert fully_visible(key), f"{name} is cut off"
+        assert key.height() >= 44 and key.width() >= 44, f"{name}: {key.size()}"
+    assert widget.window().height() <= height
+
+
+def pay_cash(qtbot, window, clock: FakeClock, amount: str) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    human(qtbot, window, amount, clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert window.current == "sale"
+
+
+def test_the_sign_in_keypad_is_whole_at_the_smallest_window(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    for size in ((1024, 700), (1024, 768)):
+        window.resize(*size)
+        qtbot.wait(20)
+        assert window.size().height() == size[1]
+        window.signin.pin.setFocus()
+        human(qtbot, window, "4321", clock)  # nobody's PIN: the error shows above the pad
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+        qtbot.wait(20)
+        assert window.signin.error.text() and fully_visible(window.signin.error)
+        assert_keypad_whole(window.signin, size[1])
+        assert fully_visible(window.signin.go)
+
+
+def test_the_approval_and_paid_in_keypads_are_whole_at_the_smallest_window(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 700)
+    qtbot.wait(20)
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, BA_KICH, clock)
+    pay_cash(qtbot, window, clock, "240000")
+    press(qtbot, window, Qt.Key.Key_F10, clock)  # returns
+    scan(qtbot, window, "R/T01/1", clock)
+    scan(qtbot, window, BA_KICH, clock)  # that bottle comes back
+    window.returns.reason.setFocus()
+    human(qtbot, window, "vo nap", clock)
+    seen: list[int] = []
+
+    def check_then_leave(dialog) -> None:  # type: ignore[no-untyped-def]
+        try:
+            qtbot.wait(20)
+            assert_keypad_whole(dialog, 700)
+            seen.append(dialog.height())
+        finally:  # Esc, whatever was found: a dialog left open would hang the test
+            press(qtbot, window, Qt.Key.Key_Escape, clock)
+
+    on_dialogs(check_then_leave)
+    press(qtbot, window, Qt.Key.Key_F12, clock)  # refund: a cashier needs someone's PIN
+    assert seen
+    press(qtbot, window, Qt.Key.Key_Escape, clock)
+    press(qtbot, window, Qt.Key.Key_F1, clock)  # till menu: paid in
+    on_dialogs(check_then_leave)
+    press(qtbot, window, Qt.Key.Key_F5, clock)
+    assert len(seen) == 2
