@@ -232,3 +232,24 @@ def text_fits(label) -> bool:  # type: ignore[no-untyped-def]
         widest_word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
         return widest_word <= label.width() and label.heightForWidth(label.width()) <= label.height()
     return fm.horizontalAdvance(text) <= label.contentsRect().width()
+
+
+class SecondScreen:
+    """A monitor plugged in beside the till's (hardware: this stands in for the QScreen the system would add)."""
+
+    def availableGeometry(self):  # type: ignore[no-untyped-def]
+        from ui.qt import QRect
+
+        return QRect(1024, 0, 1024, 600)
+
+    def name(self) -> str:
+        return "HDMI-2"
+
+
+def plug_second_screen(window, monkeypatch) -> SecondScreen:  # type: ignore[no-untyped-def]
+    """The till now has two monitors: its own and ``SecondScreen`` (the system's screenAdded follows)."""
+    second = SecondScreen()
+    own = window.screen()
+    monkeypatch.setattr(window.display_control, "screens", lambda: [own, second])
+    window.display_control.screen_added(second)
+    return second

@@ -17,6 +17,7 @@ from ui.formatting import parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -68,7 +69,8 @@ class _Dialog(QDialog):
         A wrapped label (the explanation) is taller than the layout's minimum says (Qt leaves height-for-width
         out of a window's minimum size), and a dialog squeezed to that minimum cut off the PIN pad's last row.
         """
-        self.adjustSize()
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):  # a size the caller chose is kept
+            self.adjustSize()
         need = self.heightForWidth(self.width())
         if need > 0:
             self.setMinimumHeight(need)
@@ -318,6 +320,41 @@ class ConfirmDialog(_Dialog):
         self.layout_.addWidget(label)
         ok = self.add_buttons(ok_label)
         ok.set_role("danger")
+
+    def try_accept(self) -> None:
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class OfferDialog(_Dialog):
+    """A yes/no offer with "remember my answer": ``exec()`` is the answer, ``remember`` whether to keep it."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        yes_label: str,
+        no_label: str,
+        remember_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.remember_box = QCheckBox(remember_label)
+        self.remember_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.layout_.addWidget(self.remember_box)
+        self.add_buttons(yes_label, no_label)
+
+    @property
+    def remember(self) -> bool:
+        return self.remember_box.isChecked()
 
     def try_accept(self) -> None:
         self.accept()

@@ -11,6 +11,7 @@ from ui.qt import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QIcon,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -61,6 +62,7 @@ class ActionButton(Translatable, QPushButton):
         self.icon_name = icon_name
         self.suffix = ""  # untranslated text after the label, e.g. a count
         self.compact = False  # icon only (the label goes to the tooltip) where room is short
+        self.tight = False  # label without the icon, less padding: a row of them on a 1024-pixel screen
         self.setFocusPolicy(
             Qt.FocusPolicy.NoFocus
         )  # keys go to the search box; Enter never lands on a button
@@ -81,6 +83,9 @@ class ActionButton(Translatable, QPushButton):
         return COLORS["brand_dark"]
 
     def _apply_icon(self) -> None:
+        if self.tight:
+            self.setIcon(QIcon())
+            return
         if self.icon_name:
             size = 26 if self.property("role") == "pay" else 20
             self.setIcon(icon(self.icon_name, self._icon_color(), size))
@@ -98,6 +103,15 @@ class ActionButton(Translatable, QPushButton):
         if compact != self.compact:
             self.compact = compact
             self.retranslate()
+
+    def set_tight(self, tight: bool) -> None:
+        """Where a row of buttons is short of width: the label stays whole, the icon goes."""
+        if tight != self.tight:
+            self.tight = tight
+            self.setProperty("tight", tight)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            self._apply_icon()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

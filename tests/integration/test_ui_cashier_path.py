@@ -6,7 +6,16 @@ and checks what lands in the sale, on the screen and in the database.
 
 from __future__ import annotations
 
-from tests.conftest_ui import FakeClock, fully_visible, human, on_dialogs, press, scan, text_fits
+from tests.conftest_ui import (
+    FakeClock,
+    fully_visible,
+    human,
+    on_dialogs,
+    plug_second_screen,
+    press,
+    scan,
+    text_fits,
+)
 from ui.qt import Qt
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
@@ -323,3 +332,174 @@ def test_the_approval_and_paid_in_keypads_are_whole_at_the_smallest_window(
     on_dialogs(check_then_leave)
     press(qtbot, window, Qt.Key.Key_F5, clock)
     assert len(seen) == 2
+
+
+# --- 5. the customer display on a one-monitor till ----------------------------------------------------------------------
+def test_on_one_monitor_the_customer_display_waits_for_a_second_screen(
+    qtbot, window, clock: FakeClock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window.switch_language("en")
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    assert len(window.display_control.screens()) == 1  # the till's own monitor only
+    window.toggle_customer_display()  # what the header's monitor icon did: a window over the till
+    assert window.customer_display is None
+    assert window.display_control.state == "waiting" and "second screen" in window.sale.notice.text.text()
+    window.toggle_customer_display()  # asked again: the wish is dropped
+    assert window.display_control.state == "off"
+    # the toggle now lives in the status bar and says what it is
+    indicator = window.display_indicator
+    assert indicator.text.text() == "Customer display: off" and indicator.toggle.text() == "Open it"
+    qtbot.mouseClick(indicator.toggle, Qt.MouseButton.LeftButton)
+    assert window.customer_display is None and indicator.toggle.text() == "Cancel"
+    second = plug_second_screen(window, monkeypatch)  # someone connects the customer's monitor
+    display = window.customer_display
+    assert display is not None and display.isVisible()
+    assert display.geometry() == second.availableGeometry()  # on that monitor, not on the till's
+    assert "Hạ Long squid cakes" in display.lines.text() or "Chả mực" in display.lines.text()
+    assert indicator.text.text() == "Customer display: on"
+    monkeypatch.setattr(window.display_control, "screens", lambda: [window.screen()])
+    window.display_control.screen_removed(second)  # unplugged: it must not land on the till's screen
+    assert window.customer_display is None and window.display_control.state == "waiting"
+
+
+def test_a_connected_screen_is_offered_and_the_answer_kept_in_the_settings(
+    qtbot, window, ui_home, clock: FakeClock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import tomllib
+
+    from pos.settings import load_settings
+
+    sign_in(qtbot, window, clock)
+    answers: list[bool] = []
+
+    def yes_and_remember(dialog) -> None:  # type: ignore[no-untyped-def]
+        answers.append(True)
+        dialog.remember_box.setChecked(True)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    on_dialogs(yes_and_remember)
+    plug_second_screen(window, monkeypatch)
+    assert answers == [True] and window.customer_display is not None
+    config = tomllib.loads((ui_home / "config.toml").read_text(encoding="utf-8"))
+    assert config["customer_display"] == {"second_screen": "open"}
+    assert load_settings(ui_home).device("customer_display") == {"second_screen": "open"}
+    # the next start with both monitors there: shown at once, nobody asked
+    window.display_control.close()
+    window.display_control.start()
+    assert window.customer_display is not None
+
+
+def test_not_now_and_remembered_means_never_asked_again(
+    qtbot, window, ui_home, clock: FakeClock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, clock)
+
+    def not_now_and_remember(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.remember_box.setChecked(True)
+        press(qtbot, window, Qt.Key.Key_Escape, clock)
+
+    handled = on_dialogs(not_now_and_remember)
+    second = plug_second_screen(window, monkeypatch)
+    assert len(handled) == 1 and window.customer_display is None
+    assert window.display_control.choice() == "never"
+    asked: list[object] = []
+    window.display_control.ask = lambda: asked.append(1) or (True, False)  # type: ignore[func-returns-value]
+    window.display_control.screen_added(second)
+    assert asked == [] and window.customer_display is None
+    window.toggle_customer_display()  # the status bar's button still opens it on the second screen
+    assert window.customer_display is not None
+
+
+# --- 6. a 1024×768 touch monitor ------------------------------------------------------------------------------------------
+def barcodes_of(window, n: int, *, warnings: bool | None = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Barcodes of ``n`` different products (without a warning on the line, unless asked), longest names first."""
+    from pos.till.scan import line_warnings
+
+    session = window.till.session
+    with session.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT b.code, p.id FROM barcodes b JOIN products p ON p.id = b.product_id "
+            "WHERE p.active = 1 AND p.weighed = 0 ORDER BY length(p.name_vi) DESC, p.sku"
+        ).all()
+    codes, seen = [], set()
+    for code, product_id in rows:
+        product = session.terminal.catalogue.by_id(product_id)
+        if product_id in seen or product is None:
+            continue
+        if warnings is not None and bool(line_warnings(product, session.today())) != warnings:
+            continue
+        seen.add(product_id)
+        codes.append(code)
+        if len(codes) == n:
+            break
+    return codes
+
+
+def lines_in_sight(table) -> int:  # type: ignore[no-untyped-def]
+    viewport = table.viewport().rect()
+    model = table.model()
+    return sum(viewport.contains(table.visualRect(model.index(row, 1))) for row in range(model.rowCount()))
+
+
+def test_a_ten_line_cart_shows_eight_lines_at_1024x768(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert window.size().width() == 1024 and window.size().height() == 768
+    sign_in(qtbot, window, clock)
+    for code in barcodes_of(window, 10):  # the longest names of the catalogue
+        scan(qtbot, window, code, clock)
+    assert len(window.till.session.cart.lines) == 10
+    qtbot.wait(20)
+    table = window.sale.table
+    assert lines_in_sight(table) >= 8
+    # every name is whole: on its own line(s) of the cart, or in the line's tooltip
+    from ui.delegates import wrap_lines
+    from ui.models import CartModel
+    from ui.qt import QFont, QFontMetrics
+
+    bold = QFont(table.font())
+    bold.setBold(True)
+    width = table.columnWidth(CartModel.COL_NAME) - 16
+    for row, line in enumerate(window.till.session.cart.lines):
+        name = line.product.name_vi
+        shown = " ".join(wrap_lines(name, QFontMetrics(bold), width, 2))
+        tooltip = str(table.model().index(row, CartModel.COL_NAME).data(Qt.ItemDataRole.ToolTipRole) or "")
+        assert shown == name or name in tooltip.splitlines(), name
+    # the header's buttons say what they do, at 1024 px too
+    for button in (window.header.menu, window.header.sign_out):
+        assert button.text().strip() and fully_visible(button)
+
+
+def test_ocop_warnings_are_whole_at_1024x768(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from ui.delegates import wrap_lines
+    from ui.models import CartModel, WarningRole
+    from ui.qt import QFont, QFontMetrics
+
+    sign_in(qtbot, window, clock)
+    for code in barcodes_of(window, 3, warnings=True):
+        scan(qtbot, window, code, clock)
+    qtbot.wait(20)
+    table = window.sale.table
+    small = QFont(table.font())
+    small.setPointSizeF(small.pointSizeF() * 0.82)
+    for row in range(len(window.till.session.cart.lines)):
+        warning = str(table.model().index(row, CartModel.COL_NAME).data(WarningRole) or "")
+        assert warning
+        width = table.columnWidth(CartModel.COL_NAME) - 16 - QFontMetrics(small).height() - 2
+        assert " ".join(wrap_lines(warning, QFontMetrics(small), width, 2)) == warning  # nothing elided
+        assert (
+            table.rowHeight(row)
+            >= table.itemDelegateForColumn(CartModel.COL_NAME)
+            .sizeHint(
+                table.viewOptions() if hasattr(table, "viewOptions") else _option(table),
+                table.model().index(row, 1),
+            )
+            .height()
+        )
+
+
+def _option(table):  # type: ignore[no-untyped-def]
+    from ui.qt import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    return option
