@@ -168,7 +168,7 @@ def on_dialogs(*steps):  # type: ignore[no-untyped-def]
     Call it just before the action that opens the first dialog. Each step gets the dialog; a step that
     accepts or rejects it lets the action go on (and maybe open the next dialog). Returns the dialogs handled.
     Gives up quietly after a couple of seconds without a dialog, so a missing prompt fails the test's own
-    assertions instead of hanging it.
+    assertions instead of hanging it; a step that raises closes its dialog (rejected) for the same reason.
     """
     from ui.qt import QApplication, QTimer
 
@@ -188,7 +188,12 @@ def on_dialogs(*steps):  # type: ignore[no-untyped-def]
         step = pending.pop(0)
         if pending:
             QTimer.singleShot(0, run)
-        step(dialog)
+        try:
+            step(dialog)
+        except BaseException:
+            if dialog.isVisible():  # a failed step closes its dialog: the test fails instead of hanging
+                dialog.reject()
+            raise
 
     QTimer.singleShot(0, run)
     return handled

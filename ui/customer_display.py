@@ -40,9 +40,6 @@ from ui.theme import COLORS, icon_pixmap, set_role
 
 log = logging.getLogger(__name__)
 
-#: What to do when a second screen is there: show the display on it, never, or ask (the default).
-CHOICES = ("open", "never", "ask")
-
 TEXTS = {
     "welcome": QT_TR_NOOP("Welcome!"),
     "total": QT_TR_NOOP("Total"),
@@ -53,6 +50,9 @@ TEXTS = {
     "ref": QT_TR_NOOP("Reference"),
     "discount": QT_TR_NOOP("Discount"),
 }
+
+# What to do when a second screen is there: show the display on it, never, or ask (the default).
+CHOICES = ("open", "never", "ask")
 
 
 class CustomerDisplay(QWidget):

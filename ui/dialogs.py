@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
-from ui.formatting import parse_qty
+from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission, approver_roles
+from ui.formatting import ROLE_NAMES, parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
@@ -34,6 +34,14 @@ from ui.widgets import ActionButton, PinPad, heading
 
 if TYPE_CHECKING:
     from pos.shifts.report import ShiftReport
+
+
+def who_may_approve(permissions: Iterable[Permission]) -> str:
+    """ "shift lead, manager or administrator": the roles that may approve ``permissions``, in words."""
+    names = [tr(ROLE_NAMES[role.value]).lower() for role in approver_roles(permissions)]
+    if len(names) <= 1:
+        return "".join(names)
+    return tr("{some} or {last}").format(some=", ".join(names[:-1]), last=names[-1])
 
 
 class _Dialog(QDialog):
@@ -227,7 +235,7 @@ class ApprovalDialog(_Dialog):
         ask_reason: bool = False,
         reason: str = "",
     ) -> None:
-        super().__init__(tr("Manager approval"), parent)
+        super().__init__(tr("Approval"), parent)
         self.permissions = frozenset(permissions)
         label = QLabel(explanation)
         label.setWordWrap(True)
@@ -238,6 +246,14 @@ class ApprovalDialog(_Dialog):
         self.what.setWordWrap(True)
         set_role(self.what, "muted")
         self.layout_.addWidget(self.what)
+        # Who may approve, from the rights the approval needs (a refund: a shift lead; a deeper discount: a
+        # manager) — the core checks the same table.
+        self.who = QLabel(
+            tr("Approved with the PIN of: {roles}").format(roles=who_may_approve(self.permissions))
+        )
+        self.who.setWordWrap(True)
+        set_role(self.who, "h3")
+        self.layout_.addWidget(self.who)
         self.reason: QLineEdit | None = None
         if ask_reason:
             self.reason = QLineEdit(reason)
@@ -247,11 +263,13 @@ class ApprovalDialog(_Dialog):
         self.edit = QLineEdit()
         self.edit.setObjectName("BigEntry")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText(tr("Manager PIN"))
+        self.edit.setPlaceholderText(tr("PIN of the person approving"))
         self.edit.returnPressed.connect(self.try_accept)
         self.layout_.addWidget(self.edit)
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Approve"))
+        if self.reason is not None:  # "type the reason first" goes as soon as there is one
+            self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
         self._check = check
         self._reason_text = reason
         self.approval: Approval | None = None
@@ -288,6 +306,7 @@ class AmountReasonDialog(_Dialog):
         self.reason.setObjectName("BigEntry")
         self.reason.setPlaceholderText(tr("Reason"))
         self.reason.returnPressed.connect(self.try_accept)
+        self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
         self.edit.returnPressed.connect(self.reason.setFocus)
         self.layout_.addWidget(self.reason)
         self.layout_.addWidget(PinPad(self.edit))

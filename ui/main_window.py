@@ -20,6 +20,7 @@ from pos.staff.permissions import Approval, Permission
 from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
+from ui.formatting import ROLE_NAMES
 from ui.i18n import current_language, set_language, tr
 from ui.manager.access import sections_for
 from ui.printing import TillPrinter
@@ -57,12 +58,6 @@ T = TypeVar("T")
 #: How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.
 HEARTBEAT_MS = 60_000
 
-ROLE_NAMES = {
-    "cashier": QT_TR_NOOP("Cashier"),
-    "shift_lead": QT_TR_NOOP("Shift lead"),
-    "manager": QT_TR_NOOP("Manager"),
-    "admin": QT_TR_NOOP("Administrator"),
-}
 
 if TYPE_CHECKING:
     from pos.last_run import Run, UncleanStop

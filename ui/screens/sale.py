@@ -225,6 +225,7 @@ class SaleScreen(Screen):
         self.results_model = ProductListModel(self.session.today)
         self._build()
         self.till.cart_changed.connect(self.refresh)
+        self.till.staff_changed.connect(self._staff_changed)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -502,6 +503,12 @@ class SaleScreen(Screen):
         else:
             self.right_title.setText(tr("Quick keys"))
 
+    def _staff_changed(self) -> None:
+        """Someone signed out or in: what the screen said to the last person (a change due, an error) goes."""
+        self.notice.clear()
+        self.search.clear()
+        self.refresh()
+
     # --- state -------------------------------------------------------------------------------------------------
     def entered(self) -> None:
         if self.quick_keys_stale:
@@ -526,17 +533,22 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        self.totals.items_value.setText(tr("{n} items, {lines} lines").format(n=n, lines=len(cart.lines)))
+        items = tr("%n item(s)", None, n)
+        lines = tr("%n line(s)", None, len(cart.lines))
+        self.totals.items_value.setText(f"{items}, {lines}")
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
             f"−{money(totals.discount_total)}" if totals.discount_total else "—"
         )
         self.totals.vat_label.setText(tr("VAT included"))
-        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in totals.vat if r.vat]
+        last = self.session.last_sale
+        after_sale = not cart.lines and last is not None and last.kind == "sale"
+        # After a sale the panel is about that sale: its VAT, not the empty next cart's (which was "0 ₫").
+        vat_rows = last.vat if after_sale and last is not None else totals.vat
+        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in vat_rows if r.vat]
         self.totals.vat_value.setText(" · ".join(vat_parts) if vat_parts else money(0))
         self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
-        last = self.session.last_sale
-        if not cart.lines and last is not None and last.kind == "sale":
+        if after_sale and last is not None:
             self.totals.total_label.setText(tr("CHANGE"))
             self.totals.total_value.setText(money(last.change_due))
             set_role(self.totals.total_value, "change")

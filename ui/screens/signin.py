@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pos.errors import PosError
 from pos.staff.directory import StaffRecord
+from ui.formatting import ROLE_NAMES
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
@@ -35,12 +36,6 @@ from ui.widgets import ActionButton, PinPad, heading
 if TYPE_CHECKING:
     from ui.screens.host import ScreenHost
 
-ROLE_NAMES = {
-    "cashier": QT_TR_NOOP("Cashier"),
-    "shift_lead": QT_TR_NOOP("Shift lead"),
-    "manager": QT_TR_NOOP("Manager"),
-    "admin": QT_TR_NOOP("Administrator"),
-}
 
 #: Below this height (px) the sign-in screen is laid out tighter (the window's minimum, 1024×700, leaves ~612).
 SHORT = 660
