@@ -144,13 +144,16 @@ def store_stock(store_code: StoreCode, request: Request, _admin: Admin) -> list[
 def store_stock_moves(
     store_code: StoreCode, body: list[StockMoveIn], request: Request, _admin: Admin
 ) -> dict[str, int]:
-    """Record goods received, counted or written off at a store."""
+    """Record goods received, counted or written off at a store.
+
+    Moves sent with their own ``id`` are stored once however often the request is repeated (``duplicates`` counts
+    those already held); moves without one are new every time."""
     if len(body) > 5000:
         raise ApiError(422, "too_many", "Tối đa 5000 dòng", "At most 5000 moves")
     sid = _store_id(engine_of(request), store_code)
     with write_tx(engine_of(request)) as conn:
-        ids = add_moves(conn, sid, body)
-    return {"recorded": len(ids)}
+        ids, duplicates = add_moves(conn, sid, body)
+    return {"recorded": len(ids), "duplicates": duplicates}
 
 
 # --- catalogue -------------------------------------------------------------------------------------------
@@ -394,9 +397,13 @@ def dismiss_quarantine(entry_id: int, body: DismissIn, request: Request, admin: 
     with write_tx(engine_of(request)) as conn:
         done = conn.execute(
             update(Quarantine)
-            .where(Quarantine.id == entry_id)
+            .where(Quarantine.id == entry_id, Quarantine.status != "dismissed")
             .values(status="dismissed", resolved_at=utcnow(), resolved_note=f"{admin}: {body.note}"[:1000])
         ).rowcount
-    if not done:
+        # A repeat (the first answer was lost) finds it dismissed already: the same answer, nothing written again.
+        known = (
+            done or conn.execute(select(Quarantine.id).where(Quarantine.id == entry_id)).first() is not None
+        )
+    if not known:
         raise not_found("mục cách ly", "Quarantine entry")
     return {"id": entry_id, "status": "dismissed"}

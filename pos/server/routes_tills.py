@@ -40,8 +40,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     responses={400: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, **_ERRORS},
 )
 def register_terminal(body: RegisterRequest, request: Request) -> RegisterResponse:
-    """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential."""
-    reg = register(engine_of(request), body.code, hostname=body.hostname, app_version=body.app_version)
+    """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential.
+
+    Idempotent for the till that redeemed the code: the same ``registration_key`` with the same code gets the same
+    credential back while the code is valid (the first answer may have been lost); anyone else gets 403."""
+    reg = register(
+        engine_of(request),
+        body.code,
+        hostname=body.hostname,
+        app_version=body.app_version,
+        registration_key=body.registration_key,
+    )
     return RegisterResponse(
         terminal_id=reg.terminal_id,
         terminal_code=reg.terminal_code,

@@ -146,8 +146,11 @@ class PromotionIn(In):
 
 
 class StockMoveIn(In):
-    """Goods received or counted at a store, entered at head office."""
+    """Goods received or counted at a store, entered at head office.
 
+    ``id`` (the client's own uuid) makes sending the same move again harmless: it is stored once."""
+
+    id: Id | None = None
     product_id: Id
     qty_milli: Annotated[int, Field(strict=True, ge=-MAX_QTY, le=MAX_QTY)]
     kind: Literal["receive", "adjust", "count", "opening", "transfer_in", "transfer_out", "waste"]

@@ -1,5 +1,9 @@
 """Joining a server: trade head office's one-time code for this till's credential, once.
 
+The till makes a registration key and commits it before its first try; the server ties the redeemed code to it, so
+a try whose answer was lost (a link reset just as the server answered) is simply repeated and gets the same
+credential, while another till with the same code is still refused. Lost connections are retried a few times here.
+
 The server names the terminal and its store; the till takes those names over (``config.toml``) so its sales carry
 the code the server expects. A till holding unsent sales under another code is not re-labelled: those sales would
 be refused as another terminal's, so registration stops and says what to do.
@@ -8,6 +12,8 @@ be refused as another terminal's, so registration stops and says what to do.
 from __future__ import annotations
 
 import socket
+import time
+from collections.abc import Callable
 
 import httpx
 from sqlalchemy import Engine, text
@@ -16,8 +22,12 @@ from pos import __version__ as app_version
 from pos.settings import Settings
 from pos.sync import state
 from pos.sync.client import SyncClient
-from pos.sync.errors import RejectedError
-from pos.sync.wire import RegisterRequest
+from pos.sync.errors import OfflineError, RejectedError, ServerError
+from pos.sync.wire import RegisterRequest, RegisterResponse
+
+#: Tries over a bad link, and the pause before each retry (doubling).
+TRIES = 6
+FIRST_PAUSE_S = 0.5
 
 
 def _pending_codes(engine: Engine) -> dict[str, int]:
@@ -39,8 +49,13 @@ def register_terminal(
     code: str,
     *,
     transport: httpx.BaseTransport | None = None,
+    tries: int = TRIES,
+    pause: Callable[[float], None] = time.sleep,
 ) -> state.Registration:
-    """Register with ``server_url`` using ``code``; saves the credential and the names the server gave."""
+    """Register with ``server_url`` using ``code``; saves the credential and the names the server gave.
+
+    A lost connection or a server error is tried again (``tries`` in all, with doubling pauses) with the same
+    registration key, so a redeemed code whose answer never arrived still gives this till its credential."""
     url = server_url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise RejectedError(
@@ -48,12 +63,14 @@ def register_terminal(
             "The server address must start with http:// or https://",
             code="bad_url",
         )
+    request = RegisterRequest(
+        code=code.strip(),
+        hostname=socket.gethostname()[:120],
+        app_version=str(app_version)[:40],
+        registration_key=state.registration_key(engine),
+    )
     with SyncClient(url, transport=transport, timeout=30.0) as client:
-        answer = client.register(
-            RegisterRequest(
-                code=code.strip(), hostname=socket.gethostname()[:120], app_version=str(app_version)[:40]
-            )
-        )
+        answer = _with_retries(lambda: client.register(request), tries, pause)
     pending = {c: n for c, n in _pending_codes(engine).items() if c != answer.terminal_code}
     if pending:
         listed = ", ".join(f"{n} × {c}" for c, n in sorted(pending.items()))
@@ -74,3 +91,19 @@ def register_terminal(
     settings.sync.server_url = url
     settings.save()
     return reg
+
+
+def _with_retries(
+    call: Callable[[], RegisterResponse], tries: int, pause: Callable[[float], None]
+) -> RegisterResponse:
+    """``call`` until it answers; a refusal (4xx) is final, a lost connection or a 5xx is tried again."""
+    wait = FIRST_PAUSE_S
+    for attempt in range(1, tries + 1):
+        try:
+            return call()
+        except (OfflineError, ServerError):
+            if attempt == tries:
+                raise
+            pause(wait)
+            wait *= 2
+    raise AssertionError("unreachable")

@@ -24,6 +24,7 @@ STORE_NAME = "sync.store_name"
 CURSOR = "sync.catalogue_cursor"
 LAST_SUCCESS = "sync.last_success_at"
 LAST_ERROR = "sync.last_error"
+REGISTRATION_KEY = "sync.registration_key"
 PROMOTION_PREFIX = "promotion:"
 
 
@@ -52,6 +53,21 @@ def read(engine: Engine, key: str) -> str | None:
 def write(engine: Engine, key: str, value: str) -> None:
     with write_tx(engine) as conn:
         put(conn, key, value)
+
+
+def registration_key(engine: Engine) -> str:
+    """This till's registration key, made and committed on first use, before any request carries it.
+
+    The server ties a redeemed code to it: a retry with the same key gets the same credential, so a registration
+    whose answer was lost can be repeated; kept in the database, it survives a crash between two tries."""
+    import secrets
+
+    with write_tx(engine) as conn:
+        key = get(conn, REGISTRATION_KEY)
+        if key is None:
+            key = secrets.token_urlsafe(32)
+            put(conn, REGISTRATION_KEY, key)
+    return key
 
 
 @dataclass(frozen=True, slots=True)

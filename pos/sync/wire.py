@@ -248,6 +248,9 @@ class RegisterRequest(Wire):
     code: N64
     hostname: T120 = ""
     app_version: T40 = ""
+    #: A random key the till made and stored before its first try: the same key with the same code gets the same
+    #: credential again while the code is valid (a lost answer never locks the till out); no other key does.
+    registration_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{32,100}$")] | None = None
 
 
 class RegisterResponse(Wire):

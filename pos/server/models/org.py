@@ -48,7 +48,12 @@ class Store(ServerBase):
 
 
 class Terminal(ServerBase):
-    """A till. ``provision_hash`` is the one-time code head office hands out; ``token_hash`` its credential."""
+    """A till. ``provision_hash`` is the one-time code head office hands out; ``token_hash`` its credential.
+
+    A redeemed code is kept (``provision_redeemed_at``) until it expires, with the hash of the till's own
+    registration key and the salt its credential was derived with: the same till asking again (its answer was lost)
+    gets the same credential back; any other caller is refused (``pos.server.provisioning.register``).
+    """
 
     __tablename__ = "terminals"
 
@@ -59,6 +64,9 @@ class Terminal(ServerBase):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     provision_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     provision_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    provision_redeemed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    registration_key_hash: Mapped[str | None] = mapped_column(String(64))
+    token_salt: Mapped[str | None] = mapped_column(String(64))
     registered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     hostname: Mapped[str] = mapped_column(String(120), default="")
     app_version: Mapped[str] = mapped_column(String(40), default="")

@@ -13,12 +13,16 @@ from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 
+from pos.ids import new_id
+from pos.models import Staff
+from pos.models.base import utcnow
 from pos.server.app import create_app
 from pos.server.provisioning import add_admin, add_store, add_terminal
 from pos.server.settings import ServerSettings
 from pos.settings import load_settings
+from pos.staff.member import StaffMember
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.registration import register_terminal
@@ -96,6 +100,29 @@ class LiveServer:
             value = c.execute(text(sql), params).scalar()
             c.rollback()
         return value
+
+
+def manager(till: Terminal) -> StaffMember:
+    """A manager on the till (the core operations take the signed-in member; no PIN is needed here)."""
+    who = StaffMember(new_id(), "M01", "Phạm Thu Hà", "manager")
+    with till.engine.begin() as conn:
+        conn.execute(
+            insert(Staff),
+            [
+                {
+                    "id": who.id,
+                    "code": who.code,
+                    "name": who.name,
+                    "role": who.role,
+                    "pin_hash": "-",
+                    "active": True,
+                    "failed_attempts": 0,
+                    "locked_until": None,
+                    "created_at": utcnow(),
+                }
+            ],
+        )
+    return who
 
 
 def register(till: Terminal, server: LiveServer, url: str | None = None) -> None:
