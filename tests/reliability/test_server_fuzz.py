@@ -2,7 +2,7 @@
 oversized bodies refused before they are read, and both catalogue importers (server and till) fed random
 spreadsheets (a report or a clear error, never a crash, and all rows or none).
 
-The server runs for real (uvicorn on 127.0.0.1, a SQLite server database). Generation is derandomised, so a run
+The server runs for real (uvicorn on 127.0.0.1), on SQLite and on PostgreSQL with production's durable settings. Generation is derandomised, so a run
 is reproducible; ``--soak`` runs many more examples.
 """
 
@@ -39,7 +39,14 @@ from pos.server.importer import import_file
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.terminal import Terminal
-from tests.reliability.test_security import INJECTIONS, Server, fingerprint, is_till_operation, start_server
+from tests.reliability.test_security import (
+    INJECTIONS,
+    Server,
+    fingerprint,
+    is_till_operation,
+    server_database,
+    start_server,
+)
 
 EXAMPLES = 4  # per operation and generation mode
 SOAK_EXAMPLES = 200
@@ -114,9 +121,13 @@ def report(out: FuzzOutcome) -> None:
     print(f"  undocumented status codes: {sorted(out.undocumented.items())}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("fuzz-server"))
+DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=DIALECTS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("fuzz-server")
+    s = start_server(folder, server_database(request, request.param, folder))
     yield s
     s.live.stop()
 
@@ -130,8 +141,9 @@ def test_schemathesis_finds_no_server_error_and_no_bad_response(server: Server) 
 
 
 @pytest.mark.soak
-def test_schemathesis_soak(tmp_path: Path) -> None:
-    s = start_server(tmp_path)
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_schemathesis_soak(request: pytest.FixtureRequest, tmp_path: Path, dialect: str) -> None:
+    s = start_server(tmp_path, server_database(request, dialect, tmp_path))
     try:
         out = run_schemathesis(s, SOAK_EXAMPLES)
     finally:
