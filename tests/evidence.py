@@ -7,6 +7,7 @@ report itself, or a trial run that should not touch the committed ones).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
@@ -15,6 +16,7 @@ import platform
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +109,29 @@ def write_evidence(
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+@contextlib.contextmanager
+def recording(name: str, request: Any, **extra_versions: str) -> Iterator[dict[str, Any]]:
+    """``with recording("sigkill", request) as figures: …``: fill ``figures``; the file is written at the end,
+    ``passed`` false if the body raised (a failed soak leaves its evidence too)."""
+    started = now()
+    figures: dict[str, Any] = {}
+    passed = False
+    try:
+        yield figures
+        passed = True
+    finally:
+        write_evidence(name, request.node.nodeid, started, figures, passed=passed, **extra_versions)
+
+
+def postgres_version() -> str:
+    from tests.pg import find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        return "missing"
+    done = subprocess.run(
+        [str(bin_dir / "postgres"), "--version"], capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip().rsplit(" ", 1)[-1] or bin_dir.parent.name

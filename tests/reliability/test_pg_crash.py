@@ -32,7 +32,7 @@ from pos.sync.errors import SyncError
 from pos.sync.rounds import client_for, upload_outbox
 from pos.sync.wire import UploadResult
 from pos.terminal import Terminal
-from tests.evidence import now, write_evidence
+from tests.evidence import postgres_version, recording
 from tests.integration.sync.sync_helpers import (
     LiveServer,
     ServerDb,
@@ -178,41 +178,22 @@ def test_postgres_killed_mid_ingest_loses_nothing_held(tmp_path: Path) -> None:
 @pytest.mark.soak
 @pytest.mark.postgres
 def test_postgres_kill_soak(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    started = now()
-    passed = False
-    tally = Tally()
-    try:
+    with recording("pg-kill", request, postgresql=postgres_version()) as figures:
+        figures["postgresql_settings"] = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
         tally = run_pg_kills(tmp_path, SOAK_KILLS, seed=11)
-        _check(tally, SOAK_KILLS)
-        passed = True
-    finally:
-        write_evidence(
-            "pg-kill",
-            request.node.nodeid,
-            started,
-            {
-                "kills": sum(tally.kills.values()),
-                "kills_by_kind": dict(tally.kills),
-                "kills_mid_upload": tally.mid_upload,
-                "sales": tally.sales,
-                "upload_rounds": tally.rounds,
-                "failed_rounds": tally.failed_rounds,
-                "held_checks": tally.checks,
-                "held_sales_checked": tally.held_checked,
-                "recovery_s_max": round(max(tally.recovery_s, default=0.0), 2),
-                "recovery_s_mean": round(sum(tally.recovery_s) / max(1, len(tally.recovery_s)), 2),
-                "postgresql_settings": {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"},
-            },
-            passed=passed,
-            postgresql=_pg_version(),
+        figures.update(
+            kills=sum(tally.kills.values()),
+            kills_by_kind=dict(tally.kills),
+            kills_mid_upload=tally.mid_upload,
+            sales=tally.sales,
+            upload_rounds=tally.rounds,
+            failed_rounds=tally.failed_rounds,
+            held_checks=tally.checks,
+            held_sales_checked=tally.held_checked,
+            recovery_s_max=round(max(tally.recovery_s, default=0.0), 2),
+            recovery_s_mean=round(sum(tally.recovery_s) / max(1, len(tally.recovery_s)), 2),
         )
-
-
-def _pg_version() -> str:
-    from tests.pg import find_bin_dir
-
-    bin_dir = find_bin_dir()
-    return bin_dir.parent.name if bin_dir else "missing"
+        _check(tally, SOAK_KILLS)
 
 
 @pytest.mark.postgres

@@ -39,6 +39,7 @@ from pos.server.importer import import_file
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.terminal import Terminal
+from tests.evidence import postgres_version, recording
 from tests.reliability.test_security import (
     INJECTIONS,
     Server,
@@ -143,14 +144,29 @@ def test_schemathesis_finds_no_server_error_and_no_bad_response(server: Server) 
 @pytest.mark.soak
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_schemathesis_soak(request: pytest.FixtureRequest, tmp_path: Path, dialect: str) -> None:
-    s = start_server(tmp_path, server_database(request, dialect, tmp_path))
-    try:
-        out = run_schemathesis(s, SOAK_EXAMPLES)
-    finally:
-        s.live.stop()
-    report(out)
-    assert not out.failures, "\n\n".join(out.failures[:5])
-    assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
+    extra = {"postgresql": postgres_version()} if dialect == "postgresql" else {}
+    with recording(f"schemathesis-{dialect}", request, **extra) as figures:
+        s = start_server(tmp_path, server_database(request, dialect, tmp_path))
+        try:
+            out = run_schemathesis(s, SOAK_EXAMPLES)
+        finally:
+            s.live.stop()
+        report(out)
+        statuses: Counter[int] = Counter()
+        for (_, status), n in out.statuses.items():
+            statuses[status] += n
+        figures.update(
+            database=dialect,
+            examples_per_operation_and_mode=SOAK_EXAMPLES,
+            operations=len({label for label, _ in out.statuses}),
+            requests=out.requests,
+            failures=len(out.failures),
+            server_errors=sum(n for s_, n in statuses.items() if s_ >= 500),
+            undocumented=sum(out.undocumented.values()),
+            by_status={str(k): v for k, v in sorted(statuses.items())},
+        )
+        assert not out.failures, "\n\n".join(out.failures[:5])
+        assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
 
 
 def test_a_category_name_with_nul_is_refused_or_served(tmp_path: Path) -> None:
@@ -368,7 +384,12 @@ def test_till_catalogue_import_fuzz(demo_terminal: Terminal, tmp_path: Path) -> 
 
 @pytest.mark.soak
 def test_catalogue_import_fuzz_soak(
-    server_catalogue: Engine, demo_terminal: Terminal, tmp_path: Path
+    server_catalogue: Engine, demo_terminal: Terminal, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    print(f"\nserver import fuzz: {dict(run_server_import_fuzz(server_catalogue, SOAK_IMPORT_EXAMPLES))}")
-    print(f"till import fuzz: {dict(run_till_import_fuzz(demo_terminal, tmp_path, SOAK_IMPORT_EXAMPLES))}")
+    with recording("import-fuzz", request) as figures:
+        figures["files_per_importer"] = SOAK_IMPORT_EXAMPLES
+        server = run_server_import_fuzz(server_catalogue, SOAK_IMPORT_EXAMPLES)
+        figures["server"] = dict(server.most_common())
+        till = run_till_import_fuzz(demo_terminal, tmp_path, SOAK_IMPORT_EXAMPLES)
+        figures["till"] = dict(till.most_common())
+        print(f"\nserver import fuzz: {dict(server)}\ntill import fuzz: {dict(till)}")
