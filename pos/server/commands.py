@@ -56,6 +56,11 @@ def register(sub: Any) -> None:
     q.add_argument("--store", required=True, help="store code")
     q.add_argument("--code", required=True, help="terminal code, e.g. T01")
     q.set_defaults(handler=_revoke_terminal)
+    q = s.add_parser(
+        "verify-anchors",
+        help="check every till's journal anchors: exit 1 if a till's history was rewritten or cut back",
+    )
+    q.set_defaults(handler=_verify_anchors)
     q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
     q.add_argument("--name", required=True)
     q.set_defaults(handler=_add_admin)
@@ -205,3 +210,16 @@ def _import(args: argparse.Namespace) -> int:
         f"{out.producers_created} new producers, {out.categories_created} new categories."
     )
     return 0
+
+
+def _verify_anchors(args: argparse.Namespace) -> int:
+    from pos.server.anchors import check_anchors
+    from pos.server.db import read_tx
+
+    with read_tx(_engine(args)) as conn:
+        reports = check_anchors(conn)
+    for r in reports:
+        print(r.message(), file=sys.stdout if r.ok else sys.stderr)
+    if not reports:
+        print("no anchors yet: no till has uploaded since anchors were introduced")
+    return 0 if all(r.ok for r in reports) else 1

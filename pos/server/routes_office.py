@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, select, update
 
 from pos.server import catalogue as cat
+from pos.server.anchors import check_anchors
 from pos.server.auth import current_admin, engine_of
 from pos.server.changes import load_products
 from pos.server.db import read_tx, write_tx
@@ -20,6 +21,7 @@ from pos.server.models import Payment, Product, Quarantine, Sale, SaleLine, Sale
 from pos.server.provisioning import add_store, add_terminal
 from pos.server.reports import GROUPS, sales_report, to_csv
 from pos.server.schemas import (
+    AnchorCheckOut,
     CategoryIn,
     DismissIn,
     ImportOut,
@@ -407,3 +409,24 @@ def dismiss_quarantine(entry_id: int, body: DismissIn, request: Request, admin: 
     if not known:
         raise not_found("mục cách ly", "Quarantine entry")
     return {"id": entry_id, "status": "dismissed"}
+
+
+@router.get("/anchors/check", tags=["anchors"], response_model=list[AnchorCheckOut])
+def check_chain_anchors(request: Request, _admin: Admin) -> list[AnchorCheckOut]:
+    """Every till's journal anchors checked: a history rewritten (two hashes for one entry) or cut back (a head
+    below one sent before) is named; ``ok`` otherwise (``ocop-pos server verify-anchors``)."""
+    with read_tx(engine_of(request)) as conn:
+        reports = check_anchors(conn)
+    return [
+        AnchorCheckOut(
+            store_code=r.store_code,
+            terminal_code=r.terminal_code,
+            ok=r.ok,
+            anchors=r.anchors,
+            newest_seq=r.newest_seq,
+            rewritten=r.rewritten[:100],
+            cut_back=[list(c) for c in r.cut_back[:100]],
+            message=r.message(),
+        )
+        for r in reports
+    ]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from pos.server.anchors import anchors_of
 from pos.server.auth import current_terminal, engine_of
 from pos.server.changes import changes_page
 from pos.server.db import read_tx
@@ -17,6 +18,7 @@ from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, register
 from pos.sync.wire import (
+    AnchorsPage,
     ChangesPage,
     ErrorResponse,
     RegisterRequest,
@@ -121,3 +123,12 @@ def catalogue_changes(
     limit = min(limit, request.app.state.settings.max_page)
     with read_tx(engine_of(request)) as conn:
         return changes_page(conn, after, limit)
+
+
+@router.get("/sync/anchors", response_model=AnchorsPage, responses=_ERRORS)
+def chain_anchors(
+    request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> AnchorsPage:
+    """The anchors of the caller's hash chain the server kept (``ocop-pos journal verify --against-server``)."""
+    with read_tx(engine_of(request)) as conn:
+        return AnchorsPage(anchors=anchors_of(conn, who.terminal_id))

@@ -206,3 +206,16 @@ class QuarantineOut(BaseModel):
     times_received: int
     status: str
     doc: str
+
+
+class AnchorCheckOut(BaseModel):
+    """One till's hash-chain anchors as checked by head office (``pos.server.anchors.check_anchors``)."""
+
+    store_code: str
+    terminal_code: str
+    ok: bool
+    anchors: int
+    newest_seq: int | None
+    rewritten: list[int]
+    cut_back: list[list[int]]
+    message: str

@@ -16,7 +16,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos.sync.errors import OfflineError, RejectedError, ServerError
-from pos.sync.wire import API, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
+from pos.sync.wire import API, AnchorsPage, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
 
 T = TypeVar("T", bound=BaseModel)
 USER_AGENT = "ocop-pos-till/1"
@@ -98,6 +98,10 @@ class SyncClient:
             body = gzip.compress(body, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", "/sync/upload", UploadResult, content=body, headers=headers)
+
+    def anchors(self) -> AnchorsPage:
+        """This till's journal anchors as the server kept them."""
+        return self._send("GET", "/sync/anchors", AnchorsPage)
 
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})

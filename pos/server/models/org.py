@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pos.server.models.base import ServerBase, utcnow
+from pos.server.models.base import BigId, ServerBase, utcnow
 
 
 class ServerMeta(ServerBase):
@@ -76,3 +76,24 @@ class Terminal(ServerBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("store_id", "code"),)
+
+
+class ChainAnchor(ServerBase):
+    """A point of a till's hash chain as the till reported it with an upload (``pos.server.anchors``).
+
+    One row per (terminal, entry, hash): the same point sent again is stored once; two hashes for one entry mean
+    the till's history was rewritten there; a head below one received earlier, that it was cut back."""
+
+    __tablename__ = "chain_anchors"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    head: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "seq", "hash"),
+        {"sqlite_autoincrement": True},
+    )
