@@ -29,6 +29,14 @@ def register(sub: Any) -> None:
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8750)")
     p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    p.add_argument("--ssl-certfile", help="TLS certificate (PEM): serve HTTPS")
+    p.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
+    p.add_argument(
+        "--allow-plain-http",
+        action="store_true",
+        default=None,
+        help="serve plain HTTP beyond loopback (only on a network protected otherwise)",
+    )
     p.set_defaults(handler=_serve)
     s = p.add_subparsers(dest="server_cmd", metavar="ACTION")
     q = s.add_parser("serve", help="serve the API (the default)")
@@ -61,6 +69,11 @@ def register(sub: Any) -> None:
         help="check every till's journal anchors: exit 1 if a till's history was rewritten or cut back",
     )
     q.set_defaults(handler=_verify_anchors)
+    q = s.add_parser(
+        "fingerprint", help="print the SHA-256 fingerprint of the server's certificate (tills pin it)"
+    )
+    q.add_argument("--cert", type=Path, help="a PEM certificate (default: --ssl-certfile)")
+    q.set_defaults(handler=_fingerprint)
     q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
     q.add_argument("--name", required=True)
     q.set_defaults(handler=_add_admin)
@@ -71,7 +84,12 @@ def register(sub: Any) -> None:
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
     return ServerSettings.from_env(
-        database_url=args.database_url, host=getattr(args, "host", None), port=getattr(args, "port", None)
+        database_url=args.database_url,
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        ssl_certfile=getattr(args, "ssl_certfile", None),
+        ssl_keyfile=getattr(args, "ssl_keyfile", None),
+        allow_plain_http=getattr(args, "allow_plain_http", None),
     )
 
 
@@ -88,14 +106,25 @@ def _serve(args: argparse.Namespace) -> int:
 
     from pos.server.app import create_app
     from pos.server.models import AdminToken
+    from pos.server.transport import plain_http_refusal
 
     settings = _settings(args)
+    refused = plain_http_refusal(settings)
+    if refused is not None:
+        vi, en = refused
+        print(f"ocop-pos: {vi if (args.lang or 'vi') == 'vi' else en}", file=sys.stderr)
+        return 2
+    tls = {"ssl_certfile": settings.ssl_certfile, "ssl_keyfile": settings.ssl_keyfile or None}
+    tls = tls if settings.ssl_certfile else {}
     engine = _engine(args)
     with engine.connect() as conn:
         admins = conn.execute(select(func.count()).select_from(AdminToken)).scalar_one()
         conn.rollback()
     where = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
-    print(f"OCOP POS server on http://{settings.host}:{settings.port} (database: {where}); API docs at /docs")
+    scheme = "https" if tls else "http"
+    print(
+        f"OCOP POS server on {scheme}://{settings.host}:{settings.port} (database: {where}); API docs at /docs"
+    )
     if not admins:
         print("No head-office token yet: create one with `ocop-pos server add-admin --name NAME`.")
     if args.workers > 1:
@@ -111,6 +140,7 @@ def _serve(args: argparse.Namespace) -> int:
                 port=settings.port,
                 workers=args.workers,
                 log_level="info",
+                **tls,  # type: ignore[arg-type]
             )
             return 0
     uvicorn.run(
@@ -118,6 +148,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level="info",
+        **tls,  # type: ignore[arg-type]
     )
     return 0
 
@@ -158,9 +189,19 @@ def _add_terminal(args: argparse.Namespace) -> int:
     )
     print(f"Terminal {issued.terminal_code} of store {issued.store_code}.")
     print(f"One-time registration code (valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC): {issued.code}")
-    print(
-        f"On the till: ocop-pos register --server http://THIS-SERVER:{_settings(args).port} --code {issued.code}"
-    )
+    settings = _settings(args)
+    if settings.ssl_certfile:
+        from pos.server.transport import certificate_fingerprint
+
+        fp = certificate_fingerprint(settings.ssl_certfile)
+        print(
+            f"On the till: ocop-pos register --server https://THIS-SERVER:{settings.port} --code {issued.code} "
+            f"--fingerprint {fp}"
+        )
+    else:
+        print(
+            f"On the till: ocop-pos register --server https://SERVER --code {issued.code} (or http:// on loopback)"
+        )
     return 0
 
 
@@ -223,3 +264,17 @@ def _verify_anchors(args: argparse.Namespace) -> int:
     if not reports:
         print("no anchors yet: no till has uploaded since anchors were introduced")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _fingerprint(args: argparse.Namespace) -> int:
+    from pos.server.transport import certificate_fingerprint
+    from pos.sync.pinning import pretty
+
+    cert = args.cert or _settings(args).ssl_certfile
+    if not cert:
+        print("ocop-pos: no certificate: give --cert FILE or --ssl-certfile", file=sys.stderr)
+        return 2
+    fp = certificate_fingerprint(cert)
+    print(fp)
+    print(f"SHA-256 {pretty(fp)}")
+    return 0

@@ -23,6 +23,7 @@ from pos.settings import Settings
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import OfflineError, RejectedError, ServerError
+from pos.sync.pinning import normalise_fingerprint
 from pos.sync.wire import RegisterRequest, RegisterResponse
 
 #: Tries over a bad link, and the pause before each retry (doubling).
@@ -51,11 +52,15 @@ def register_terminal(
     transport: httpx.BaseTransport | None = None,
     tries: int = TRIES,
     pause: Callable[[float], None] = time.sleep,
+    fingerprint: str | None = None,
 ) -> state.Registration:
     """Register with ``server_url`` using ``code``; saves the credential and the names the server gave.
 
     A lost connection or a server error is tried again (``tries`` in all, with doubling pauses) with the same
-    registration key, so a redeemed code whose answer never arrived still gives this till its credential."""
+    registration key, so a redeemed code whose answer never arrived still gives this till its credential.
+
+    Over https the server's certificate is pinned (``pos.sync.pinning``): ``fingerprint`` (from head office) must
+    match; without one, the certificate a CA-verified connection showed is kept."""
     url = server_url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise RejectedError(
@@ -63,14 +68,16 @@ def register_terminal(
             "The server address must start with http:// or https://",
             code="bad_url",
         )
+    pin = _pin(url, fingerprint)
     request = RegisterRequest(
         code=code.strip(),
         hostname=socket.gethostname()[:120],
         app_version=str(app_version)[:40],
         registration_key=state.registration_key(engine),
     )
-    with SyncClient(url, transport=transport, timeout=30.0) as client:
+    with SyncClient(url, transport=transport, timeout=30.0, pin=pin) as client:
         answer = _with_retries(lambda: client.register(request), tries, pause)
+        seen = client.pinned.seen if client.pinned is not None else None
     pending = {c: n for c, n in _pending_codes(engine).items() if c != answer.terminal_code}
     if pending:
         listed = ", ".join(f"{n} × {c}" for c, n in sorted(pending.items()))
@@ -83,7 +90,13 @@ def register_terminal(
         )
     previous = state.load_registration(engine)
     reg = state.Registration(
-        url, answer.token, answer.terminal_id, answer.terminal_code, answer.store_code, answer.store_name
+        url,
+        answer.token,
+        answer.terminal_id,
+        answer.terminal_code,
+        answer.store_code,
+        answer.store_name,
+        seen or "",
     )
     state.save_registration(engine, reg, reset_cursor=previous is None or previous.server_url != url)
     settings.terminal.code = answer.terminal_code
@@ -91,6 +104,26 @@ def register_terminal(
     settings.sync.server_url = url
     settings.save()
     return reg
+
+
+def _pin(url: str, fingerprint: str | None) -> str | None:
+    if not fingerprint:
+        return None
+    try:
+        pin = normalise_fingerprint(fingerprint)
+    except ValueError as exc:
+        raise RejectedError(
+            "Dấu vân tay chứng chỉ phải là 64 chữ số hex SHA-256 (có thể có dấu hai chấm)",
+            "The certificate fingerprint must be 64 SHA-256 hex digits (colons allowed)",
+            code="bad_fingerprint",
+        ) from exc
+    if not url.startswith("https://"):
+        raise RejectedError(
+            "Dấu vân tay chứng chỉ chỉ dùng với địa chỉ https://",
+            "A certificate fingerprint needs an https:// server address",
+            code="bad_url",
+        )
+    return pin
 
 
 def _with_retries(

@@ -188,4 +188,4 @@ def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:
     reg = state.load_registration(engine)
     if reg is None:
         raise NotRegistered()
-    return SyncClient(reg.server_url, reg.token, timeout=timeout)
+    return SyncClient(reg.server_url, reg.token, timeout=timeout, pin=reg.cert_sha256 or None)

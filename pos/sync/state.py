@@ -25,6 +25,7 @@ CURSOR = "sync.catalogue_cursor"
 LAST_SUCCESS = "sync.last_success_at"
 LAST_ERROR = "sync.last_error"
 REGISTRATION_KEY = "sync.registration_key"
+CERT_SHA256 = "sync.server_cert_sha256"
 PROMOTION_PREFIX = "promotion:"
 
 
@@ -80,6 +81,8 @@ class Registration:
     terminal_code: str
     store_code: str
     store_name: str
+    #: SHA-256 of the server's certificate (https only): every connection must present exactly that one.
+    cert_sha256: str = ""
 
 
 def load_registration(engine: Engine) -> Registration | None:
@@ -96,6 +99,7 @@ def load_registration(engine: Engine) -> Registration | None:
         str(rows.get(TERMINAL_CODE, "")),
         str(rows.get(STORE_CODE, "")),
         str(rows.get(STORE_NAME, "")),
+        str(rows.get(CERT_SHA256, "")),
     )
 
 
@@ -108,6 +112,7 @@ def save_registration(engine: Engine, reg: Registration, *, reset_cursor: bool) 
             (TERMINAL_CODE, reg.terminal_code),
             (STORE_CODE, reg.store_code),
             (STORE_NAME, reg.store_name),
+            (CERT_SHA256, reg.cert_sha256),
         ):
             put(conn, key, value)
         if reset_cursor:

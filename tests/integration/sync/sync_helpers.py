@@ -51,8 +51,10 @@ def free_port() -> int:
 class LiveServer:
     """The real app under uvicorn on a thread, on 127.0.0.1."""
 
-    def __init__(self, db: ServerDb, **settings: object) -> None:
+    def __init__(self, db: ServerDb, *, tls: tuple[Path, Path] | None = None, **settings: object) -> None:
+        """``tls``: (certificate, key) PEM files to serve HTTPS with."""
         self.db = db
+        self.tls = tls
         self.settings = ServerSettings(database_url=db.url, **settings)  # type: ignore[arg-type]
         self.app = create_app(self.settings)
         self.engine: Engine = self.app.state.engine
@@ -62,7 +64,10 @@ class LiveServer:
         self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = int(self._sock.getsockname()[1])
-        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", timeout_keep_alive=30))
+        ssl = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+        self._server = uvicorn.Server(
+            uvicorn.Config(self.app, log_level="warning", timeout_keep_alive=30, **ssl)  # type: ignore[arg-type]
+        )
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
         )
@@ -71,7 +76,7 @@ class LiveServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> LiveServer:
         self._thread.start()
