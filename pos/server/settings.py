@@ -18,8 +18,12 @@ ENV_PREFIX = "OCOP_SERVER_"
 DEFAULT_PORT = 8750
 
 
+def server_home() -> Path:
+    return Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+
+
 def default_database_url() -> str:
-    folder = Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+    folder = server_home()
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'server.sqlite3'}"
 
