@@ -114,12 +114,30 @@ def _result(name: str, f: dict[str, Any]) -> str:
     return ", ".join(f"{k}: {v}" for k, v in f.items() if not isinstance(v, (dict, list)))
 
 
+_META = {
+    "name",
+    "test",
+    "passed",
+    "started_at",
+    "finished_at",
+    "duration_s",
+    "commit",
+    "argv",
+    "machine",
+    "versions",
+}
+
+
 def load(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every evidence file by name. A file written by another harness (no ``figures``: e.g. the till soak's own
+    report) is shown with its top-level values as figures."""
     found = {}
     for path in sorted(folder.glob("*.json")):
         if path.name == SUMMARY:
             continue
         doc = json.loads(path.read_text(encoding="utf-8"))
+        if "figures" not in doc:
+            doc["figures"] = {k: v for k, v in doc.items() if k not in _META}
         found[str(doc.get("name") or path.stem)] = doc
     return found
 

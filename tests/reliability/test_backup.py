@@ -437,11 +437,14 @@ def run_restore_kills(tmp_path: Path, kills: int, seed: int) -> Counter[str]:
                 os._exit(0)
         return pid
 
-    started = time.monotonic()  # how long one restore takes on this machine, to spread the kills over it
-    os.waitpid(restore_in_child(99_999), 0)
-    span = time.monotonic() - started
-    assert sales_in(db) == new
-    os.replace(next(home.glob("terminal.sqlite3.before-restore-*")), db)
+    spans = []  # how long one restore takes on this machine, to spread the kills over it
+    for probe in range(3):
+        started = time.monotonic()
+        os.waitpid(restore_in_child(99_990 + probe), 0)
+        spans.append(time.monotonic() - started)
+        assert sales_in(db) == new
+        os.replace(next(home.glob("terminal.sqlite3.before-restore-*")), db)
+    span = sorted(spans)[1]
     rng = random.Random(seed)
     landed: Counter[str] = Counter()
     for round_no in range(kills):
@@ -458,6 +461,7 @@ def run_restore_kills(tmp_path: Path, kills: int, seed: int) -> Counter[str]:
         aside = any(home.glob("terminal.sqlite3.before-restore-*"))
         if not os.WIFSIGNALED(status):
             landed["finished"] += 1
+            span *= 0.8  # the machine got faster (a busy machine's first restores are slow): aim earlier
         elif partial:
             landed["mid_copy"] += 1
         elif aside:
