@@ -169,8 +169,11 @@ def test_schemathesis_soak(request: pytest.FixtureRequest, tmp_path: Path, diale
         assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
 
 
-def test_a_category_name_with_nul_is_refused_or_served(tmp_path: Path) -> None:
-    s = start_server(tmp_path)
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_category_name_with_nul_is_refused_or_served(
+    request: pytest.FixtureRequest, tmp_path: Path, dialect: str
+) -> None:
+    s = start_server(tmp_path, server_database(request, dialect, tmp_path))
     try:
         admin = {"Authorization": f"Bearer {s.admin_token}"}
         put = httpx.put(
@@ -200,10 +203,16 @@ def test_timestamps_in_responses_match_the_schema(server: Server) -> None:
 # --- oversized bodies -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture(scope="module", params=DIALECTS)
+def small_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("small-server")
     s = start_server(
-        tmp_path_factory.mktemp("small-server"), max_body_bytes=LIMIT, max_inflated_bytes=4 * LIMIT
+        folder,
+        server_database(request, request.param, folder),
+        max_body_bytes=LIMIT,
+        max_inflated_bytes=4 * LIMIT,
     )
     yield s
     s.live.stop()
