@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -169,56 +170,73 @@ def register(
     now = utcnow()
     key_hash = digest(registration_key) if registration_key else None
     with write_tx(engine) as conn:
-        row = conn.execute(
-            select(
-                Terminal.id,
-                Terminal.code,
-                Terminal.provision_expires_at,
-                Terminal.provision_redeemed_at,
-                Terminal.registration_key_hash,
-                Terminal.token_salt,
-                Terminal.token_hash,
-                Store.code,
-                Store.name,
+        for _ in range(2):
+            row = _provisioned(conn, code)
+            if row is None or row.provision_expires_at is None or row.provision_expires_at < now:
+                raise _bad_code()
+            tid = str(row.id)
+            if row.provision_redeemed_at is not None:  # a repeat: the same till only, the same credential
+                token = _repeat(row, registration_key, key_hash)
+                conn.execute(update(Terminal).where(Terminal.id == tid).values(last_seen_at=now))
+                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+            salt = secrets.token_hex(16) if registration_key else None
+            token = (
+                derived_token(TERMINAL_PREFIX, registration_key, tid, salt)
+                if registration_key and salt
+                else new_token(TERMINAL_PREFIX)
             )
-            .join(Store, Store.id == Terminal.store_id)
-            .where(Terminal.provision_hash == digest(normalise_code(code)), Terminal.active.is_(True))
-        ).first()
-        if row is None or row.provision_expires_at is None or row.provision_expires_at < now:
-            raise _bad_code()
-        tid = str(row.id)
-        if row.provision_redeemed_at is not None:  # a repeat: the same till only, the same credential
-            if key_hash is None or row.registration_key_hash != key_hash or row.token_salt is None:
-                raise _bad_code()
-            assert registration_key is not None
-            token = derived_token(TERMINAL_PREFIX, registration_key, tid, row.token_salt)
-            if row.token_hash != digest(token):
-                raise _bad_code()
-            conn.execute(update(Terminal).where(Terminal.id == tid).values(last_seen_at=now))
-            return Registration(tid, str(row.code), str(row[7]), str(row[8]), token)
-        salt = secrets.token_hex(16) if registration_key else None
-        token = (
-            derived_token(TERMINAL_PREFIX, registration_key, tid, salt)
-            if registration_key and salt
-            else new_token(TERMINAL_PREFIX)
+            redeemed = conn.execute(
+                update(Terminal)
+                .where(Terminal.id == tid, Terminal.provision_redeemed_at.is_(None))
+                .values(
+                    token_hash=digest(token),
+                    provision_redeemed_at=now,
+                    registration_key_hash=key_hash,
+                    token_salt=salt,
+                    registered_at=now,
+                    hostname=hostname[:120],
+                    app_version=app_version[:40],
+                    last_seen_at=now,
+                )
+            ).rowcount
+            if redeemed:
+                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+            # Redeemed meanwhile (PostgreSQL: the same till's retry raced its first try, or another till):
+            # read it again and answer as a repeat — the same till gets its credential, another is refused.
+    raise _bad_code()
+
+
+def _provisioned(conn: Connection, code: str) -> Any:
+    return conn.execute(
+        select(
+            Terminal.id,
+            Terminal.code,
+            Terminal.provision_expires_at,
+            Terminal.provision_redeemed_at,
+            Terminal.registration_key_hash,
+            Terminal.token_salt,
+            Terminal.token_hash,
+            Store.code.label("store_code"),
+            Store.name.label("store_name"),
         )
-        redeemed = conn.execute(
-            update(Terminal)
-            .where(Terminal.id == tid, Terminal.provision_redeemed_at.is_(None))
-            .values(
-                token_hash=digest(token),
-                provision_redeemed_at=now,
-                registration_key_hash=key_hash,
-                token_salt=salt,
-                registered_at=now,
-                hostname=hostname[:120],
-                app_version=app_version[:40],
-                last_seen_at=now,
-            )
-        ).rowcount
-        if not redeemed:  # another till redeemed it between our read and our write
-            raise _bad_code()
-    return Registration(tid, str(row.code), str(row[7]), str(row[8]), token)
+        .join(Store, Store.id == Terminal.store_id)
+        .where(Terminal.provision_hash == digest(normalise_code(code)), Terminal.active.is_(True))
+    ).first()
+
+
+def _repeat(row: Any, registration_key: str | None, key_hash: str | None) -> str:
+    """The credential of an already redeemed code, for the till that holds the key it was redeemed with."""
+    if (
+        registration_key is None
+        or key_hash is None
+        or row.registration_key_hash != key_hash
+        or not row.token_salt
+    ):
+        raise _bad_code()
+    token = derived_token(TERMINAL_PREFIX, registration_key, str(row.id), str(row.token_salt))
+    if row.token_hash != digest(token):  # a newer credential replaced it: this code is spent
+        raise _bad_code()
+    return token
 
 
 def terminal_for_token(conn: Connection, token: str) -> TerminalIdentity | None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sync_faultproxy import FaultProxy
 from sync_helpers import (
     STORE,
@@ -28,6 +31,8 @@ from sync_helpers import (
 
 from pos.db import write_tx
 from pos.ids import new_id
+from pos.server.errors import ApiError
+from pos.server.provisioning import register as register_code
 from pos.server.provisioning import revoke_terminal
 from pos.server.security import digest
 from pos.shifts.cash import CashCount
@@ -223,3 +228,44 @@ def test_shift_close_events_through_lost_answers_are_stored_once(
         == 1
     )
     assert assert_server_has_exactly(till, server.engine) > 0
+
+
+def test_a_retry_racing_its_first_try_gets_the_same_credential(server: LiveServer) -> None:
+    """A till whose first try timed out retries while the server is still answering it. Every try is held back
+    between reading the code and redeeming it, so on PostgreSQL all of them read it unredeemed and race for the
+    row: the first commits, the others find it redeemed when they get the row — the same key is answered with the
+    same credential, another key refused. (On SQLite writers queue for the lock, so they never race.)"""
+    code = server.provision("T01")
+    mine, theirs = "K" * 43, "Z" * 43
+    barrier = threading.Barrier(6)
+    answers: list[str] = []
+
+    def hold_back(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE TERMINALS SET TOKEN_HASH"):
+            time.sleep(1.0)
+
+    def attempt(key: str) -> None:
+        barrier.wait()
+        if key == theirs:  # the other till a moment later: it still reads the code unredeemed
+            time.sleep(0.2)
+        try:
+            answers.append(f"{key[0]}:{register_code(server.engine, code, registration_key=key).token}")
+        except ApiError as exc:
+            answers.append(f"{key[0]}:{exc.code}")
+
+    event.listen(server.engine, "before_cursor_execute", hold_back)
+    try:
+        threads = [threading.Thread(target=attempt, args=(k,)) for k in (mine,) * 5 + (theirs,)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        event.remove(server.engine, "before_cursor_execute", hold_back)
+    assert len(answers) == 6
+    winner = next(a for a in answers if not a.endswith(":bad_code"))[0]
+    loser = "Z" if winner == "K" else "K"
+    assert (
+        len({a for a in answers if a.startswith(winner)}) == 1
+    )  # the winning till: one credential, every try
+    assert all(a == f"{loser}:bad_code" for a in answers if a.startswith(loser))
