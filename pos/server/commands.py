@@ -1,9 +1,12 @@
 """``ocop-pos server …``: run the central server and administer it from its own machine.
 
 ``add-store``, ``add-terminal`` (prints a one-time registration code), ``revoke-terminal`` (a lost or stolen
-till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``.
+till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``, ``backup`` /
+``restore`` (``pos.server.backup``), ``verify-anchors`` (``pos.server.anchors``), ``fingerprint`` (the certificate
+tills pin). The work is in those modules; the handlers here only parse and print.
 
-``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up). Set
+``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up); beyond loopback it
+needs TLS (``--ssl-certfile``/``--ssl-keyfile``) or ``--allow-plain-http`` (``pos.server.transport``). Set
 ``--database-url`` (or ``OCOP_SERVER_DATABASE_URL``) to a PostgreSQL URL in production; ``--workers N`` runs N
 processes on it.
 """
