@@ -168,6 +168,13 @@ def summary(docs: dict[str, dict[str, Any]], pytest_exit: int | None) -> dict[st
     }
 
 
+def _loads(rows: list[tuple[str, dict[str, Any]]]) -> str:
+    """The 1-minute load average as each soak started: the machine is shared, and load stretches the times."""
+    loads = [d.get("machine", {}).get("load_average") for _, d in rows]
+    first = [x[0] for x in loads if x]
+    return f"{min(first)}–{max(first)} at the soaks' starts" if first else "not recorded"
+
+
 def render(docs: dict[str, dict[str, Any]]) -> str:
     rows = _ordered(docs)
     if not rows:
@@ -183,7 +190,8 @@ def render(docs: dict[str, dict[str, Any]]) -> str:
         "edit by hand.",
         "",
         f"Run {first} – {last} (UTC) on commit {', '.join(commits)}: {m.get('cpus')} × {m.get('cpu')}, "
-        f"{m.get('memory_gib')} GiB, {m.get('system')}; Python {v.get('python')}, SQLite {v.get('sqlite')}"
+        f"{m.get('memory_gib')} GiB, {m.get('system')}, shared (load average {_loads(rows)}); "
+        f"Python {v.get('python')}, SQLite {v.get('sqlite')}"
         + (f", PostgreSQL {', '.join(pg)}" if pg else "")
         + ".",
         "",

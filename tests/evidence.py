@@ -13,6 +13,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import sqlite3
 import subprocess
 import sys
@@ -134,4 +135,5 @@ def postgres_version() -> str:
     done = subprocess.run(
         [str(bin_dir / "postgres"), "--version"], capture_output=True, text=True, check=False
     )
-    return done.stdout.strip().rsplit(" ", 1)[-1] or bin_dir.parent.name
+    found = re.search(r"\(PostgreSQL\) (\S+)", done.stdout)  # "postgres (PostgreSQL) 15.18 (Debian …)"
+    return found.group(1) if found else bin_dir.parent.name
