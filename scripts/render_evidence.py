@@ -130,13 +130,16 @@ _META = {
 
 
 def load(folder: Path) -> dict[str, dict[str, Any]]:
-    """Every evidence file by name. A file written by another harness (no ``figures``: e.g. the till soak's own
-    report) is shown with its top-level values as figures."""
+    """Every soak's evidence by name: files ``tests/evidence.py`` wrote (``"kind": "soak"``) and the soaks named in
+    ``ORDER``; other evidence in the folder (benchmarks) is left out. A file written by another harness (no
+    ``figures``: e.g. the till soak's own report) is shown with its top-level values as figures."""
     found = {}
     for path in sorted(folder.glob("*.json")):
         if path.name == SUMMARY:
             continue
         doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("kind") != "soak" and path.stem not in ORDER:
+            continue
         if "figures" not in doc:
             doc["figures"] = {k: v for k, v in doc.items() if k not in _META}
         found[str(doc.get("name") or path.stem)] = doc

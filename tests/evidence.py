@@ -89,6 +89,7 @@ def write_evidence(
     """Write ``<name>.json``: the test's node id, when and how long, whether it passed, its figures."""
     finished = dt.datetime.now(dt.UTC)
     doc = {
+        "kind": "soak",
         "name": name,
         "test": test,
         "passed": passed,

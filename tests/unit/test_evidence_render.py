@@ -37,13 +37,14 @@ def test_a_soak_report_is_rendered_and_summarised(tmp_path: Path, monkeypatch: p
         passed=True,
         postgresql="15.9",
     )
+    (tmp_path / "bench-thing.json").write_text('{"what": "a benchmark, not a soak"}', encoding="utf-8")
     doc = tmp_path / "doc.md"
     doc.write_text(f"# R\n\n{START}\nhand-typed 999 kills\n{END}\n\nafter\n", encoding="utf-8")
     assert main(["--evidence", str(tmp_path), "--doc", str(doc), "--pytest-exit", "0"]) == 0
     text = doc.read_text(encoding="utf-8")
     assert "hand-typed" not in text and text.endswith(f"{END}\n\nafter\n")
     assert "PostgreSQL killed 100 times mid-ingest (50 sigkill, 50 immediate; 61 with an upload" in text
-    assert "12 345 sales" in text and "PostgreSQL 15.9" in text
+    assert "12 345 sales" in text and "PostgreSQL 15.9" in text and "benchmark" not in text
     summary = json.loads((tmp_path / SUMMARY).read_text(encoding="utf-8"))
     assert summary["all_passed"] and summary["soaks"][0]["name"] == "pg-kill"
     assert main(["--evidence", str(tmp_path), "--doc", str(doc), "--check"]) == 0
