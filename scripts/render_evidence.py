@@ -63,8 +63,9 @@ def _result(name: str, f: dict[str, Any]) -> str:
     if name == "sigkill":
         return (
             f"{_n(f.get('kills'))} SIGKILLs during checkouts; {_n(f.get('sales_reported_committed'))} sales reported "
-            f"committed, {_n(f.get('sales_in_database'))} in the file at the end; after every kill each reported "
-            "sale present and complete, no partial sale, integrity ok; the journal verifies"
+            f"committed, {_n(f.get('sales_in_database'))} in the file at the end (the rest reached the disk as a kill "
+            "struck, before the child could print them); after every kill each reported sale present and complete, "
+            "no partial sale, integrity ok; the journal verifies"
         )
     if name == "pg-kill":
         return (
