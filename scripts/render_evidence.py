@@ -71,8 +71,9 @@ def _result(name: str, f: dict[str, Any]) -> str:
         return (
             f"PostgreSQL killed {_n(f.get('kills'))} times mid-ingest ({_kinds(f.get('kills_by_kind', {}))}; "
             f"{_n(f.get('kills_mid_upload'))} with an upload on the wire), durable settings; "
-            f"{_n(f.get('sales'))} sales, {_n(f.get('failed_rounds'))} of {_n(f.get('upload_rounds'))} upload rounds "
-            f"failed and were retried; after each restart every sale the till was told was held was on the server "
+            f"{_n(f.get('sales'))} sales; {_n(f.get('failed_rounds'))} of {_n(f.get('upload_rounds'))} upload rounds "
+            "failed (answered 503 while PostgreSQL was down or recovering: the till retries every 50 ms, so most "
+            "rounds fall in those seconds) and were retried; after each restart every sale the till was told was held was on the server "
             f"({_n(f.get('held_sales_checked'))} checks in all); recovery {f.get('recovery_s_mean')} s on average, "
             f"{f.get('recovery_s_max')} s at most; at the end the server held exactly the till's sales"
         )
