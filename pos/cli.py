@@ -28,6 +28,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "pos.server.commands": ("server",),
     "pos.staff.commands": ("staff", "audit"),
     "pos.shop.commands": ("shop",),
+    "pos.einvoice.commands": ("einvoice",),
     "pos.shifts.commands": ("shift",),
     "pos.inventory.commands": ("stock", "products"),
     "pos.reports.commands": ("report", "settlement"),
