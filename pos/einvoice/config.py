@@ -111,3 +111,11 @@ def normalise_config(c: EInvoiceConfig) -> EInvoiceConfig:
         lookup_url=c.lookup_url.strip(),
         provider_tax_code=c.provider_tax_code.strip(),
     )
+
+
+def lookup_link(lookup_url: str, seller_tax_code: str, code: str) -> str:
+    """What the receipt's QR holds: the lookup page with the seller's tax code and the invoice's code."""
+    from urllib.parse import urlencode
+
+    sep = "&" if "?" in lookup_url else "?"
+    return f"{lookup_url}{sep}{urlencode({'mst': seller_tax_code, 'ma': code})}"
