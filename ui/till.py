@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
+from pos.einvoice.buyer import Buyer
 from pos.errors import CartError, PermissionDenied
 from pos.payments.tenders import Tender
 from pos.receipts.from_sale import sale_id_for
@@ -92,6 +93,8 @@ class Till(QObject):
         self.secret = install_secret(terminal.settings.home)
         self.today = today
         self.staff: StaffMember | None = None
+        #: The buyer the customer asked to have on this sale's e-invoice (payment screen, F7); cleared per sale.
+        self.buyer: Buyer | None = None
         self.cart: Cart = self._new_cart()
         self.parked = ParkedSales(terminal.engine)
         self.parked_count = self.parked.count()
@@ -393,6 +396,7 @@ class Till(QObject):
         """A fresh cart for the next customer (nothing logged: the last one was paid or parked)."""
         self.cart = self._new_cart()
         self.cart_approval = None
+        self.buyer = None
         self.customer_lang = self.default_customer_lang
         self.customer_lang_changed.emit(self.customer_lang)
         self.cart_changed.emit()
@@ -470,7 +474,9 @@ class Till(QObject):
             self.engine,
             self.cart,
             tenders,
-            SaleContext(self.code, lang=self.customer_lang),
+            SaleContext(
+                self.code, lang=self.customer_lang, buyer=self.buyer, store_code=self.terminal.store_code
+            ),
             staff,
             approval=(approval or self.cart_approval) if needed else None,
             also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction

@@ -47,7 +47,11 @@ def _bad(text: str, vi: str, en: str) -> EInvoiceError:
 def parse_code(text: str) -> TaxAuthorityCode:
     """The code's parts; ``EInvoiceError`` naming what is wrong when ``text`` is not exactly the structure."""
     if len(text) != CODE_LENGTH:
-        raise _bad(text, f"cần {CODE_LENGTH} ký tự, có {len(text)}", f"{CODE_LENGTH} characters needed, got {len(text)}")
+        raise _bad(
+            text,
+            f"cần {CODE_LENGTH} ký tự, có {len(text)}",
+            f"{CODE_LENGTH} characters needed, got {len(text)}",
+        )
     m = _CODE.fullmatch(text)
     if m is None:
         if not text.startswith("M"):
@@ -84,7 +88,9 @@ def make_code(form: str, year: int, prefix: str, sequence: int) -> str:
     """The code for the ``sequence``-th invoice of ``year`` (validated by ``parse_code`` before it is returned)."""
     if not 0 <= sequence < 10**SEQUENCE_DIGITS:
         raise EInvoiceError(
-            "Đã hết dải số hoá đơn của quầy này", "This till's invoice number range is used up", code="range_full"
+            "Đã hết dải số hoá đơn của quầy này",
+            "This till's invoice number range is used up",
+            code="range_full",
         )
     text = f"M{form}-{year % 100:02d}-{prefix}-{sequence:0{SEQUENCE_DIGITS}d}"
     parse_code(text)

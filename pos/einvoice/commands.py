@@ -25,7 +25,9 @@ def register(sub: Any) -> None:
     einv = sub.add_parser("einvoice", help="e-invoices made at the till and sent to the tax authority")
     actions = einv.add_subparsers(dest="einvoice_cmd", metavar="ACTION")
     p = actions.add_parser("setup", help="enrol the store (the tax authority's prefix, series, provider)")
-    p.add_argument("--staff", required=True, metavar="CODE", help="a manager's staff code (the PIN is asked for)")
+    p.add_argument(
+        "--staff", required=True, metavar="CODE", help="a manager's staff code (the PIN is asked for)"
+    )
     p.add_argument("--approver", metavar="CODE")
     onoff = p.add_mutually_exclusive_group()
     onoff.add_argument("--enrol", dest="enrolled", action="store_true", default=None)
@@ -40,7 +42,9 @@ def register(sub: Any) -> None:
     p.add_argument("--provider-tax-code", help="the e-invoice solution provider's tax code (MSTTCGP)")
     p.set_defaults(handler=_setup)
     p = actions.add_parser("list", help="the newest invoices and their status")
-    p.add_argument("--pending", action="store_true", help="only those not yet accepted (pending, sent, rejected)")
+    p.add_argument(
+        "--pending", action="store_true", help="only those not yet accepted (pending, sent, rejected)"
+    )
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=_list)
     p = actions.add_parser("show", help="an invoice's code and status")
@@ -102,7 +106,11 @@ def _list(args: argparse.Namespace) -> int:
 
     t = Terminal.open()
     lang = _lang(args)
-    states = ("pending", "sent", "rejected") if args.pending else ("pending", "sent", "accepted", "rejected", "corrected")
+    states = (
+        ("pending", "sent", "rejected")
+        if args.pending
+        else ("pending", "sent", "accepted", "rejected", "corrected")
+    )
     now = utcnow()
     for row in invoices(t.engine, states=states, limit=args.limit):
         late = (" ⚠ quá hạn" if lang == "vi" else " ⚠ overdue") if row.overdue(now) else ""
@@ -130,8 +138,8 @@ def _find(t: Any, raw: str) -> Any:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from pos.einvoice.queue import deadline_for
     from pos.einvoice.issue import local_time
+    from pos.einvoice.queue import deadline_for
     from pos.terminal import Terminal
 
     t = Terminal.open()

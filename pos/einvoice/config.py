@@ -60,10 +60,18 @@ _SELECT = f"SELECT {', '.join(FIELDS)} FROM einvoice_config WHERE id = 1"
 
 
 def _from_row(row: Any) -> EInvoiceConfig:
-    values = dict(zip(FIELDS, row, strict=True))
-    values["enrolled"] = bool(values["enrolled"])
-    values["block"] = int(values["block"])
-    return EInvoiceConfig(**{k: v if k in ("enrolled", "block") else str(v or "") for k, v in values.items()})
+    v = dict(zip(FIELDS, row, strict=True))
+    return EInvoiceConfig(
+        enrolled=bool(v["enrolled"]),
+        form=str(v["form"] or ""),
+        prefix=str(v["prefix"] or ""),
+        series_suffix=str(v["series_suffix"] or ""),
+        block=int(v["block"] or 0),
+        provider=str(v["provider"] or ""),
+        send_via=str(v["send_via"] or ""),
+        lookup_url=str(v["lookup_url"] or ""),
+        provider_tax_code=str(v["provider_tax_code"] or ""),
+    )
 
 
 def load_config(engine: Engine) -> EInvoiceConfig:
@@ -90,16 +98,37 @@ def config_issues(c: EInvoiceConfig) -> list[tuple[str, str, str]]:
             issues.append(("prefix", getattr(exc, "vi", str(exc)), getattr(exc, "en", str(exc))))
     if c.enrolled and not _SUFFIX.fullmatch(c.series_suffix):
         issues.append(
-            ("series_suffix", "Hai chữ cái cuối của ký hiệu (ví dụ AA)", "The series' last two letters (e.g. AA)")
+            (
+                "series_suffix",
+                "Hai chữ cái cuối của ký hiệu (ví dụ AA)",
+                "The series' last two letters (e.g. AA)",
+            )
         )
+    if c.enrolled:
+        from pos.einvoice.taxcode import tax_code_problem
+
+        if tax_code_problem(c.provider_tax_code):
+            issues.append(
+                (
+                    "provider_tax_code",
+                    "Cần mã số thuế hợp lệ của đơn vị cung cấp giải pháp hoá đơn (MSTTCGP)",
+                    "The e-invoice solution provider's valid tax code is needed (MSTTCGP)",
+                )
+            )
     if not 0 <= c.block <= 99:
         issues.append(("block", "Khối số của quầy là 0–99", "The till's block is 0–99"))
     if c.provider not in PROVIDERS:
-        issues.append(("provider", f"Nhà cung cấp: {', '.join(PROVIDERS)}", f"Provider: {', '.join(PROVIDERS)}"))
+        issues.append(
+            ("provider", f"Nhà cung cấp: {', '.join(PROVIDERS)}", f"Provider: {', '.join(PROVIDERS)}")
+        )
     if c.send_via not in SEND_VIA:
-        issues.append(("send_via", "Gửi từ quầy (till) hoặc qua văn phòng (relay)", "Send from the till or relay"))
+        issues.append(
+            ("send_via", "Gửi từ quầy (till) hoặc qua văn phòng (relay)", "Send from the till or relay")
+        )
     if c.lookup_url and not c.lookup_url.startswith(("https://", "http://")):
-        issues.append(("lookup_url", "Địa chỉ tra cứu bắt đầu bằng https://", "The lookup address starts with https://"))
+        issues.append(
+            ("lookup_url", "Địa chỉ tra cứu bắt đầu bằng https://", "The lookup address starts with https://")
+        )
     return issues
 
 

@@ -128,7 +128,9 @@ def payment_method(pays: Sequence[Mapping[str, Any]]) -> str:
     return "/".join(words) or "Tiền mặt"
 
 
-def invoice_lines(lines: Sequence[Mapping[str, Any]], vat: Sequence[Mapping[str, Any]]) -> tuple[InvoiceLine, ...]:
+def invoice_lines(
+    lines: Sequence[Mapping[str, Any]], vat: Sequence[Mapping[str, Any]]
+) -> tuple[InvoiceLine, ...]:
     """The sale's lines with VAT split per rate (the rate rows are ``pos.vat.breakdown``'s)."""
     vat_by_rate = {int(v["rate_pct"]): int(v["vat"]) for v in vat}
     shares: dict[int, list[int]] = {}

@@ -107,7 +107,8 @@ def invoice_rows(
     related = None
     if sale["kind"] == "return" and sale["original_sale_id"]:
         original = cur.execute(
-            "SELECT code, form, series, issued_at, xml FROM einvoices WHERE sale_id = ?", (sale["original_sale_id"],)
+            "SELECT code, form, series, issued_at, xml FROM einvoices WHERE sale_id = ?",
+            (sale["original_sale_id"],),
         ).fetchone()
         if original is None:
             return None

@@ -81,12 +81,16 @@ def due(engine: Engine, now: dt.datetime, limit: int = 50) -> list[QueueItem]:
             {"now": now, "n": limit},
         ).all()
         conn.rollback()
-    return [QueueItem(str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), _dt(r[5]), str(r[6])) for r in rows]
+    return [
+        QueueItem(str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), _dt(r[5]), str(r[6])) for r in rows
+    ]
 
 
 def _update(engine: Engine, sale_id: str, sets: str, params: dict[str, object]) -> None:
     with write_tx(engine) as conn:
-        conn.execute(text(f"UPDATE einvoice_status SET {sets} WHERE sale_id = :id"), {"id": sale_id, **params})
+        conn.execute(
+            text(f"UPDATE einvoice_status SET {sets} WHERE sale_id = :id"), {"id": sale_id, **params}
+        )
 
 
 def _record(engine: Engine, item: QueueItem, outcome: Outcome, now: dt.datetime) -> None:
@@ -206,16 +210,33 @@ _STATUS = (
 )
 
 
-def _status_rows(engine: Engine, where: str, params: dict[str, object], order: str, limit: int) -> list[StatusRow]:
+def _status_rows(
+    engine: Engine, where: str, params: dict[str, object], order: str, limit: int
+) -> list[StatusRow]:
     with engine.connect() as conn:
-        rows = conn.execute(text(f"{_STATUS} {where} ORDER BY {order} LIMIT :lim"), {**params, "lim": limit}).all()
+        rows = conn.execute(
+            text(f"{_STATUS} {where} ORDER BY {order} LIMIT :lim"), {**params, "lim": limit}
+        ).all()
         conn.rollback()
     return [
         StatusRow(
-            str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]), _dt(r[6]), int(r[7]), int(r[8]),
-            str(r[9]), str(r[10]), str(r[11]), int(r[12]), str(r[13]), str(r[14]),
+            str(r[0]),
+            str(r[1]),
+            int(r[2]),
+            str(r[3]),
+            str(r[4]),
+            str(r[5]),
+            _dt(r[6]),
+            int(r[7]),
+            int(r[8]),
+            str(r[9]),
+            str(r[10]),
+            str(r[11]),
+            int(r[12]),
+            str(r[13]),
+            str(r[14]),
             None if r[15] is None else _dt(r[15]),
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -229,7 +250,11 @@ def invoices(engine: Engine, *, states: tuple[str, ...] = STATES, limit: int = 2
 
 def invoice_for(engine: Engine, terminal_code: str, receipt_no: int) -> StatusRow | None:
     rows = _status_rows(
-        engine, "WHERE s2.terminal_code = :t AND s2.receipt_no = :n", {"t": terminal_code, "n": receipt_no}, "e.code", 1
+        engine,
+        "WHERE s2.terminal_code = :t AND s2.receipt_no = :n",
+        {"t": terminal_code, "n": receipt_no},
+        "e.code",
+        1,
     )
     return rows[0] if rows else None
 

@@ -29,6 +29,16 @@ def save_config(
     with write_tx(engine) as conn:
         approver = require(actor, Permission.EDIT_SHOP_PROFILE, approval)
         issues = config_issues(config)
+        if config.enrolled:
+            shop = conn.execute(text("SELECT name, tax_code, address FROM store_profile WHERE id = 1")).first()
+            if shop is None or not all(shop):
+                issues.append(
+                    (
+                        "enrolled",
+                        "Trước hết hãy nhập tên, mã số thuế và địa chỉ cửa hàng (Quản lý → Cửa hàng)",
+                        "First enter the shop's name, tax code and address (Manager → Shop)",
+                    )
+                )
         if issues:
             raise EInvoiceConfigError(issues)
         values = {**dataclasses.asdict(config), "updated_at": now or utcnow()}
@@ -36,7 +46,9 @@ def save_config(
         if exists is None:
             cols = ", ".join(values)
             conn.execute(
-                text(f"INSERT INTO einvoice_config (id, {cols}) VALUES (1, {', '.join(':' + k for k in values)})"),
+                text(
+                    f"INSERT INTO einvoice_config (id, {cols}) VALUES (1, {', '.join(':' + k for k in values)})"
+                ),
                 values,
             )
         else:

@@ -31,7 +31,10 @@ def tax_code_problem(text: str) -> tuple[str, str] | None:
     if len(digits) == 13 and digits[10:] == "000":
         return ("Ba số đơn vị phụ thuộc là 001–999", "The dependent unit's number is 001–999")
     if check_digit(digits[:9]) != int(digits[9]):
-        return ("Mã số thuế sai chữ số kiểm tra — hãy xem lại", "The tax code's check digit is wrong — check it again")
+        return (
+            "Mã số thuế sai chữ số kiểm tra — hãy xem lại",
+            "The tax code's check digit is wrong — check it again",
+        )
     return None
 
 

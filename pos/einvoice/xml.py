@@ -320,9 +320,7 @@ def read_document(document: str) -> Document:
     root = ET.fromstring(document.encode("utf-8"))
     head = root.find("DLHDon/TTChung")
     assert head is not None
-    info = {
-        (t.findtext("TTruong") or ""): (t.findtext("DLieu") or "") for t in head.findall("TTKhac/TTin")
-    }
+    info = {(t.findtext("TTruong") or ""): (t.findtext("DLieu") or "") for t in head.findall("TTKhac/TTin")}
     buyer_el = root.find("DLHDon/NDHDon/NMua")
     buyer = {c.tag: c.text or "" for c in buyer_el} if buyer_el is not None else {}
     gchu = head.findtext("TTHDLQuan/GChu") or ""

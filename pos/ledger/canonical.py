@@ -57,7 +57,12 @@ def canonical(
     A sale without an e-invoice hashes exactly as before e-invoices existed; one with an invoice has it as a
     fifth element.
     """
-    doc: list[Any] = [list(sale), [list(r) for r in lines], [list(r) for r in vat], [list(r) for r in payments]]
+    doc: list[Any] = [
+        list(sale),
+        [list(r) for r in lines],
+        [list(r) for r in vat],
+        [list(r) for r in payments],
+    ]
     if einvoice is not None:
         doc.append(list(einvoice))
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_foreign).encode("utf-8")

@@ -248,7 +248,7 @@ def _sale_body(cur: Cursor, sale_id: str) -> bytes | None:
         for table, fields, order, _ in _CHILDREN
     ]
     invoice = cur.execute(_INVOICE, (sale_id,)).fetchone()
-    return canonical(sale, *children, einvoice=invoice)
+    return canonical(sale, children[0], children[1], children[2], einvoice=invoice)
 
 
 #: An entry as the fast path saw it: sale id, terminal, receipt no, prev hash, stored hash, the stored sale's
@@ -260,9 +260,21 @@ def _hash_range(cur: Cursor, first_seq: int, last_seq: int) -> list[_Hashed]:
     """Every entry with ``first_seq <= seq <= last_seq``, in order, with its sale's hash recomputed by SQLite."""
     sha256 = hashlib.sha256
     out: list[_Hashed] = []
-    for sale_id, terminal, no, prev, stored, found, s_terminal, s_no, head, lines, vat, pays, inv in cur.execute(
-        _FAST, (first_seq, last_seq)
-    ):
+    for (
+        sale_id,
+        terminal,
+        no,
+        prev,
+        stored,
+        found,
+        s_terminal,
+        s_no,
+        head,
+        lines,
+        vat,
+        pays,
+        inv,
+    ) in cur.execute(_FAST, (first_seq, last_seq)):
         tail = f",{inv}" if inv is not None else ""
         body = f"[{head},[{lines or ''}],[{vat or ''}],[{pays or ''}]{tail}]".encode()
         ok = found is not None and sha256(prev.encode("ascii") + body).hexdigest() == stored
@@ -383,7 +395,8 @@ def _reference(cur: Cursor, report: VerifyReport) -> None:
         def matches(
             sale: Any = sale, sale_id: str = sale_id, prev_hash: str = prev_hash, stored: str = stored_hash
         ) -> bool:
-            body = canonical(sale, *(c.get(sale_id, []) for c in children), einvoice=invoices.get(sale_id))
+            lines, vat, pays = (c.get(sale_id, []) for c in children)
+            body = canonical(sale, lines, vat, pays, einvoice=invoices.get(sale_id))
             return chain_hash(prev_hash, body) == stored
 
         chain.entry(

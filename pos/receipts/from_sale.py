@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from pos.barcodes import receipt_barcode
+from pos.einvoice.config import lookup_link
 from pos.errors import ReturnError
 from pos.money import format_vnd
-from pos.einvoice.config import lookup_link
 from pos.receipts.document import EInvoiceStub, Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
 from pos.selling.checkout import receipt_label
 
@@ -150,7 +150,9 @@ def receipt_doc(
         )
         if stub.lookup_url:  # the legal lookup wins the receipt's one QR
             qr = lookup_link(stub.lookup_url, str(shop[2]) if shop else "", stub.code)
-            caption = "Quét mã để tra cứu hoá đơn điện tử" if doc_lang == "vi" else "Scan to look up the e-invoice"
+            caption = (
+                "Quét mã để tra cứu hoá đơn điện tử" if doc_lang == "vi" else "Scan to look up the e-invoice"
+            )
     footer = ""
     if shop is not None:
         footer = str(shop[3] if doc_lang == "vi" else shop[4] or shop[3])

@@ -52,7 +52,9 @@ def test_make_code_edges() -> None:
         check_prefix("A1B2C3")
 
 
-@pytest.mark.parametrize("good", ["0100109106", "0314409058-002", "0314409058002", "01.00.109.106", "0100233488"])
+@pytest.mark.parametrize(
+    "good", ["0100109106", "0314409058-002", "0314409058002", "01.00.109.106", "0100233488"]
+)
 def test_valid_tax_codes(good: str) -> None:
     assert is_valid_tax_code(good)
 

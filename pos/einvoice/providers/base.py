@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 
-
 class Unreachable(Exception):
     """Nothing is known about the request (offline, reset, timeout, 5xx): try again later."""
 

@@ -151,7 +151,9 @@ class SePayProvider:
         data = self._json(resp)
         if resp.status_code != 200 or not data.get("success"):
             err = data.get("error") or {}
-            raise Refused(str(err.get("code") or resp.status_code), str(err.get("message") or "token refused"))
+            raise Refused(
+                str(err.get("code") or resp.status_code), str(err.get("message") or "token refused")
+            )
         token = data.get("data") or {}
         self._token = str(token.get("access_token") or "")
         self._token_until = time.monotonic() + max(60.0, float(token.get("expires_in") or 3600) - 60.0)
@@ -207,7 +209,9 @@ class SePayProvider:
         state = str(result.get("status") or "")
         if state == "Success":
             inv = result.get("invoice") or {}
-            return Outcome("accepted", str(inv.get("invoice_number") or ref), note=str(result.get("message") or ""))
+            return Outcome(
+                "accepted", str(inv.get("invoice_number") or ref), note=str(result.get("message") or "")
+            )
         if state == "Failed":
             raise Refused("Failed", str(result.get("message") or "the provider could not issue the invoice"))
         return Outcome("sent", ref, note=str(result.get("message") or ""))

@@ -48,7 +48,9 @@ class SePayStandIn:
         self._sock.bind(("127.0.0.1", 0))
         self.port = int(self._sock.getsockname()[1])
         self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -90,7 +92,10 @@ class SePayStandIn:
             value = secrets.token_urlsafe(24)
             self.tokens[value] = time.monotonic() + self.token_ttl_s
             return JSONResponse(
-                {"success": True, "data": {"access_token": value, "token_type": "Bearer", "expires_in": self.token_ttl_s}}
+                {
+                    "success": True,
+                    "data": {"access_token": value, "token_type": "Bearer", "expires_in": self.token_ttl_s},
+                }
             )
 
         @app.post("/v1/invoices/create")
@@ -100,7 +105,15 @@ class SePayStandIn:
             body = await request.json()
             missing = [
                 k
-                for k in ("template_code", "invoice_series", "issued_date", "currency", "provider_account_id", "buyer", "items")
+                for k in (
+                    "template_code",
+                    "invoice_series",
+                    "issued_date",
+                    "currency",
+                    "provider_account_id",
+                    "buyer",
+                    "items",
+                )
                 if k not in body
             ]
             if missing:
@@ -113,9 +126,13 @@ class SePayStandIn:
                 if ref in self.refuse:
                     return _error(422, "INVALID_INVOICE_DATA", "Dữ liệu hoá đơn không hợp lệ.")
                 if ref in self.created:
-                    return _error(409, "EINVOICE_DOCUMENT_EXISTED", "Hệ thống đã ghi nhận hoá đơn cho mã tham chiếu này.")
+                    return _error(
+                        409,
+                        "EINVOICE_DOCUMENT_EXISTED",
+                        "Hệ thống đã ghi nhận hoá đơn cho mã tham chiếu này.",
+                    )
                 items_total = sum(int(i.get("before_tax_amount", 0)) for i in body["items"])
-                if not body["items"] or items_total == 0 and body.get("total_amount", 0) != 0:
+                if not body["items"] or (items_total == 0 and body.get("total_amount", 0) != 0):
                     return _error(422, "INVALID_ITEMS", "Danh sách hàng hoá không hợp lệ.")
                 self.created[ref] = body
                 tracking = secrets.token_hex(10)
@@ -142,7 +159,12 @@ class SePayStandIn:
                 return _error(404, "NOT_FOUND", "Không tìm thấy yêu cầu tương ứng với tracking_code.")
             self._checks[tracking] += 1
             if self._checks[tracking] <= self.pending_checks:
-                return JSONResponse({"success": True, "data": {"reference_code": ref, "status": "Pending", "message": "Đang xử lý"}})
+                return JSONResponse(
+                    {
+                        "success": True,
+                        "data": {"reference_code": ref, "status": "Pending", "message": "Đang xử lý"},
+                    }
+                )
             return JSONResponse(
                 {
                     "success": True,

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
-from pos.einvoice.providers.sepay import SePayProvider, create_body
 from pos.einvoice.providers.base import Submission
+from pos.einvoice.providers.sepay import SePayProvider, create_body
 from pos.einvoice.queue import counts, invoices, retry, send_round, xml_of
 from pos.models.base import utcnow
 from pos.payments.tenders import Tender
@@ -65,13 +65,19 @@ def test_create_body_follows_the_documented_fields(demo_terminal: Terminal) -> N
     sale_id = _sell_many(t, 1)[0]
     document = xml_of(t.engine, sale_id)
     body = create_body(Submission(sale_id, "M1-26-A1B2C-01000000001", document), ACCOUNT)
-    assert body["reference_code"] == sale_id and body["template_code"] == "1" and body["invoice_series"].startswith("C")
+    assert (
+        body["reference_code"] == sale_id
+        and body["template_code"] == "1"
+        and body["invoice_series"].startswith("C")
+    )
     assert body["payment_method"] == "TM" and body["is_draft"] is False and body["currency"] == "VND"
     assert sum(i["before_tax_amount"] for i in body["items"]) + 0 <= body["total_amount"]
     assert "M1-26-A1B2C-01000000001" in body["notes"]
 
 
-def test_invoices_reach_the_provider_in_order_and_are_accepted(demo_terminal: Terminal, standin: SePayStandIn) -> None:
+def test_invoices_reach_the_provider_in_order_and_are_accepted(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
     t = demo_terminal
     enrol(t)
     ids = _sell_many(t, 5)

@@ -15,13 +15,13 @@ from sqlalchemy import text
 from pos.cli import main
 from pos.einvoice.buyer import Buyer
 from pos.einvoice.code import parse_code
-from pos.einvoice.config import EInvoiceConfig, load_config
+from pos.einvoice.config import EInvoiceConfig, EInvoiceConfigError, load_config
 from pos.einvoice.errors import EInvoiceError
 from pos.einvoice.queue import counts, invoice_for, xml_of
 from pos.einvoice.report import invoice_list, parse_period, vat_by_rate
 from pos.einvoice.setup import save_config
 from pos.einvoice.xml import check_structure, read_totals
-from pos.errors import PermissionDenied
+from pos.errors import PaymentError, PermissionDenied
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
 from pos.receipts.from_sale import receipt_doc
@@ -76,7 +76,9 @@ def test_a_store_not_enrolled_makes_no_invoice_and_prints_a_payment_slip(demo_te
     assert _count(t, "sales") == 1
 
 
-def test_an_enrolled_store_makes_one_invoice_per_sale_in_the_sale_transaction(demo_terminal: Terminal) -> None:
+def test_an_enrolled_store_makes_one_invoice_per_sale_in_the_sale_transaction(
+    demo_terminal: Terminal,
+) -> None:
     t = demo_terminal
     enrol(t)
     first, second = _sell(t), _sell(t, COMPANY)
@@ -90,11 +92,17 @@ def test_an_enrolled_store_makes_one_invoice_per_sale_in_the_sale_transaction(de
     assert "<MST>0100109106</MST>" in document and "<DCTDTu>ketoan@halongxanh.vn</DCTDTu>" in document
     totals = read_totals(document)
     with t.engine.connect() as conn:
-        vat = conn.execute(text("SELECT SUM(vat) FROM sale_vat WHERE sale_id = :id"), {"id": second.id}).scalar()
+        vat = conn.execute(
+            text("SELECT SUM(vat) FROM sale_vat WHERE sale_id = :id"), {"id": second.id}
+        ).scalar()
     assert totals.total == second.total and totals.vat == vat
     # the outbox document carries the invoice to head office
     with t.engine.connect() as conn:
-        payload = json.loads(conn.execute(text("SELECT payload FROM outbox WHERE entity_id = :id"), {"id": second.id}).scalar_one())
+        payload = json.loads(
+            conn.execute(
+                text("SELECT payload FROM outbox WHERE entity_id = :id"), {"id": second.id}
+            ).scalar_one()
+        )
     assert payload["einvoice"]["code"] == b.code
     assert verify_journal(t.engine).ok
 
@@ -103,9 +111,8 @@ def test_a_failed_checkout_burns_no_code(demo_terminal: Terminal) -> None:
     t = demo_terminal
     enrol(t)
     _sell(t)
-    bad = dataclasses.replace(COMPANY, tax_code="0100109107")  # the checkout's caller checked nothing: the XML check
-    with pytest.raises(Exception):
-        checkout(t.engine, _cart(t), [Tender.cash(1)], SaleContext(t.code, buyer=bad))  # underpaid: refused
+    with pytest.raises(PaymentError):  # underpaid: refused before anything is written
+        checkout(t.engine, _cart(t), [Tender.cash(1)], SaleContext(t.code, buyer=COMPANY))
     third = _sell(t)
     row = invoice_for(t.engine, t.code, third.receipt_no)
     assert row is not None and parse_code(row.code).sequence == 10**9 + 2
@@ -141,7 +148,9 @@ def test_returns_and_voids_make_adjusting_invoices_linked_to_the_original(demo_t
     assert original is not None
     returnable = find_sale(t.engine, t.code, sale.receipt_no)
     line = returnable.lines[0]
-    back = make_return(t.engine, returnable, {line.line_id: 1000}, SaleContext(t.code), approved_by=None, reason="hỏng")
+    back = make_return(
+        t.engine, returnable, {line.line_id: 1000}, SaleContext(t.code), approved_by=None, reason="hỏng"
+    )
     adj = invoice_for(t.engine, t.code, back.receipt_no)
     assert adj is not None and adj.kind == "adjusting" and adj.related_code == original.code
     assert adj.total == back.total < 0 and adj.buyer_tax_code == COMPANY.tax_code
@@ -159,7 +168,9 @@ def test_the_receipt_carries_the_code_the_lookup_address_and_its_qr(demo_termina
     doc = receipt_doc(t.engine, sale.id)
     row = invoice_for(t.engine, t.code, sale.receipt_no)
     assert doc.einvoice is not None and row is not None and doc.einvoice.code == row.code
-    assert doc.trace_qr is not None and doc.trace_qr.startswith("https://hoadon.example.vn/tra-cuu?mst=5701234567&ma=")
+    assert doc.trace_qr is not None and doc.trace_qr.startswith(
+        "https://hoadon.example.vn/tra-cuu?mst=5701234567&ma="
+    )
     assert row.code in doc.trace_qr
 
 
@@ -168,7 +179,7 @@ def test_setup_is_a_managers_change_and_checks_what_it_saves(demo_terminal: Term
     cashier = authenticate(t.engine, install_secret(t.settings.home), "1111", terminal_code=t.code)
     with pytest.raises(PermissionDenied):
         save_config(t.engine, cashier, ENROLLED)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(EInvoiceConfigError) as err:
         save_config(t.engine, manager(t), dataclasses.replace(ENROLLED, prefix="A1B2", series_suffix="A1"))
     assert {f for f, *_ in err.value.issues} == {"prefix", "series_suffix"}  # type: ignore[attr-defined]
     assert load_config(t.engine) == EInvoiceConfig()
@@ -183,7 +194,11 @@ def test_report_vat_by_rate_and_invoice_list(demo_terminal: Terminal, tmp_path) 
     rates = vat_by_rate(t.engine, period)
     listing = invoice_list(t.engine, period)
     assert rates.totals is not None and rates.totals[3] == sum(s.total for s in sales)
-    assert len(listing.rows) == 2 and listing.totals is not None and listing.totals[10] == sum(s.total for s in sales)
+    assert (
+        len(listing.rows) == 2
+        and listing.totals is not None
+        and listing.totals[10] == sum(s.total for s in sales)
+    )
     assert parse_period("2026-Q4").start.month == 10 and parse_period("2026-Q4").end.day == 31
     out = tmp_path / "thue.xlsx"
     assert main(["einvoice", "report", f"{day.year}-{day.month:02d}", "--out", str(out)]) == 0
@@ -206,13 +221,17 @@ def test_cli_list_show_xml(demo_terminal: Terminal, tmp_path, capsys) -> None:  
     assert check_structure(out.read_text(encoding="utf-8")) == []
 
 
-def test_1000_simulated_sales_make_1000_unique_codes_whose_xml_equals_the_ledger(demo_terminal: Terminal) -> None:
+def test_1000_simulated_sales_make_1000_unique_codes_whose_xml_equals_the_ledger(
+    demo_terminal: Terminal,
+) -> None:
     t = demo_terminal
     enrol(t)
     simulate(t, 1000, seed=11)
     with t.engine.connect() as conn:
         sales = conn.execute(
-            text("SELECT s.id, s.kind, s.total, COALESCE(SUM(v.vat), 0) FROM sales s LEFT JOIN sale_vat v ON v.sale_id = s.id GROUP BY s.id")
+            text(
+                "SELECT s.id, s.kind, s.total, COALESCE(SUM(v.vat), 0) FROM sales s LEFT JOIN sale_vat v ON v.sale_id = s.id GROUP BY s.id"
+            )
         ).all()
         invoices = {r[0]: r[1] for r in conn.execute(text("SELECT sale_id, xml FROM einvoices"))}
     plain = [s for s in sales if s[1] == "sale"]
