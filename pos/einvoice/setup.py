@@ -30,7 +30,9 @@ def save_config(
         approver = require(actor, Permission.EDIT_SHOP_PROFILE, approval)
         issues = config_issues(config)
         if config.enrolled:
-            shop = conn.execute(text("SELECT name, tax_code, address FROM store_profile WHERE id = 1")).first()
+            shop = conn.execute(
+                text("SELECT name, tax_code, address FROM store_profile WHERE id = 1")
+            ).first()
             if shop is None or not all(shop):
                 issues.append(
                     (

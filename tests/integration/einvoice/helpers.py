@@ -6,7 +6,7 @@ from pos.einvoice.config import EInvoiceConfig
 from pos.einvoice.setup import save_config
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ENROLLED = EInvoiceConfig(
     enrolled=True,

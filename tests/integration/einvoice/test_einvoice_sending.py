@@ -17,7 +17,7 @@ from pos.models.base import utcnow
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.sync.backoff import Backoff
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.einvoice.helpers import enrol
 from tests.integration.einvoice.sepay_standin import ACCOUNT, CLIENT_ID, CLIENT_SECRET, SePayStandIn
 from tests.integration.sync.sync_faultproxy import FaultProxy

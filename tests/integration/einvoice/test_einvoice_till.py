@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from pos.cli import main
+from pos.demo.simulate import simulate
 from pos.einvoice.buyer import Buyer
 from pos.einvoice.code import parse_code
 from pos.einvoice.config import EInvoiceConfig, EInvoiceConfigError, load_config
@@ -27,10 +28,9 @@ from pos.payments.tenders import Tender
 from pos.receipts.from_sale import receipt_doc
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.returns import find_sale, make_return
-from pos.selling.simulate import simulate
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.einvoice.helpers import ENROLLED, enrol, manager
 
 COMPANY = Buyer(

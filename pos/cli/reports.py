@@ -5,62 +5,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
+from pos.cli import EXIT_USAGE
+from pos.cli.actor import add_actor_argument, sign_in
+from pos.cli.output import (
+    add_format_options,
+    emit_json,
+    emit_table,
+    error,
+    print_table,
+    table_document,
+)
 from pos.errors import PosError
-from pos.money import format_vnd
-from pos.receipts.document import ReceiptDoc
-from pos.receipts.layout import compose_rows
 from pos.reports import sales
 from pos.reports.export import export
-from pos.reports.table import Period, Table
+from pos.reports.table import Period
 from pos.settlement.statement import build_statement, issue_statement, mark_paid, statement_table
-from pos.staff.commands import add_actor_argument, sign_in
 from pos.staff.permissions import Permission, require
-from pos.terminal import Terminal
-
-
-def print_table(table: Table, lang: str) -> None:
-    """A table as aligned text: money with dots, quantities in units."""
-
-    def cell(kind: str, v: Any) -> str:
-        if v is None or v == "":
-            return ""
-        if kind == "money":
-            return format_vnd(int(v), symbol=False)
-        if kind == "qty":
-            return (
-                f"{Decimal(int(v)) / 1000:f}".rstrip("0").rstrip(".")
-                if int(v) % 1000
-                else str(int(v) // 1000)
-            )
-        if isinstance(v, dt.date):
-            return f"{v:%d/%m/%Y}"
-        return str(v)
-
-    rows = [[c.title(lang) for c in table.columns]]
-    body = list(table.rows) + ([table.totals] if table.totals is not None else [])
-    rows += [[cell(c.kind, v) for c, v in zip(table.columns, r, strict=True)] for r in body]
-    widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(table.columns))]
-    print(table.title(lang))
-    for r in rows:
-        out = []
-        for i, (c, v) in enumerate(zip(table.columns, r, strict=True)):
-            v = v[:40]
-            out.append(v.rjust(widths[i]) if c.kind in ("money", "qty", "int", "pct") else v.ljust(widths[i]))
-        print("  ".join(out).rstrip())
-
-
-def print_doc(doc: ReceiptDoc) -> None:
-    """A printable document as the receipt printer lays it out (text rows only)."""
-    for row in compose_rows(doc, width_mm=80, mode="raster"):
-        line = getattr(row, "text", None)
-        if line is not None:
-            print(line.rstrip())
+from pos.till.terminal import Terminal
 
 
 def _date(value: str) -> dt.date:
@@ -77,6 +43,7 @@ def _period_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--to", dest="end", type=_date, default=today, help="last day (YYYY-MM-DD)")
     p.add_argument("--out", type=Path, help="write to this .csv or .xlsx instead of printing")
+    add_format_options(p)
 
 
 def register(sub: Any) -> None:
@@ -120,6 +87,17 @@ def _report(args: argparse.Namespace) -> int:
         export(tables, args.out, lang=lang, subtitle=period.label())
         print(args.out)
         return 0
+    if args.fmt == "json":
+        emit_json(
+            [table_document(table) for table in tables] if args.kind == "all" else table_document(tables[0])
+        )
+        return 0
+    if args.fmt == "tsv":
+        if len(tables) > 1:
+            error("ocop-pos: --tsv is one table; use --json or --out FILE.xlsx for 'all'")
+            return EXIT_USAGE
+        emit_table(args, tables[0])
+        return 0
     for table in tables:
         print_table(table, lang)
         print()
@@ -149,6 +127,12 @@ def _settlement(args: argparse.Namespace) -> int:
     )
     if args.out:
         export([statement_table(st)], args.out, lang=lang, subtitle=period.label())
+    elif args.fmt == "json":
+        emit_json({**table_document(statement_table(st)), "statement_id": st.id or None})
+        return 0
+    elif args.fmt == "tsv":  # the rows alone (``--json`` carries the issued statement's id)
+        emit_table(args, statement_table(st))
+        return 0
     else:
         print_table(statement_table(st), lang)
     if st.id:

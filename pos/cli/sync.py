@@ -12,6 +12,8 @@ import signal
 import threading
 from typing import Any
 
+from pos.cli import EXIT_USAGE
+from pos.cli.output import add_format_options, emit_record, error, for_script
 from pos.db import open_database
 from pos.settings import load_settings
 from pos.sync import outbox, state
@@ -31,6 +33,7 @@ def register(sub: Any) -> None:
     p.add_argument("--once", action="store_true", help="one round; exit 1 if anything is left unsent")
     p.add_argument("--batch", type=int, default=None, help=f"sales per upload (default {DEFAULT_BATCH})")
     p.add_argument("--status", action="store_true", help="only show the queue and the last sync")
+    add_format_options(p)
     p.set_defaults(handler=_sync)
 
 
@@ -68,6 +71,16 @@ def _sync(args: argparse.Namespace) -> int:
     lang = args.lang or settings.terminal.lang
     engine = open_database(settings.db_path)
     try:
+        if for_script(args) and not args.status:
+            error("ocop-pos: --tsv and --json go with --status")
+            return EXIT_USAGE
+        if args.status and for_script(args):
+            counts, last = outbox.counts(engine), state.last_success(engine)
+            emit_record(
+                args,
+                {"queued": counts.total, "quarantined": counts.quarantined, "last_success_utc": last},
+            )
+            return 0 if counts.total == 0 else 1
         if args.status:
             return 0 if _print_counts(engine, lang).total == 0 else 1
         batch = args.batch or settings.sync.batch_size
@@ -86,9 +99,9 @@ def _once(engine: Any, batch: int, lang: str) -> int:
         with client_for(engine) as client:
             report = sync_round(engine, client, batch_size=batch)
     except SyncError as exc:
-        print(f"ocop-pos: {exc.message(lang)}")
+        error(f"ocop-pos: {exc.message(lang)}")
         if isinstance(exc, RejectedError) and exc.status == 401:
-            print(
+            error(
                 "Máy chủ không còn nhận khoá của máy này (đã bị thu hồi?). Xin văn phòng mã đăng ký mới rồi chạy "
                 "`ocop-pos register --server URL --code MÃ`; giao dịch chưa gửi vẫn được giữ trên máy."
                 if lang == "vi"

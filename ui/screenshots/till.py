@@ -1,6 +1,6 @@
-"""``ocop-pos screenshots --out DIR``: the till's main screens rendered offscreen to PNG, in Vietnamese and English.
+"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``).
 
-A throw-away terminal home is seeded with the demo OCOP catalogue, and the real widgets are driven the way a
+A throw-away terminal home is seeded with the demo OCOP catalogue (``pos.demo.home``), and the real widgets are driven the way a
 cashier would (scans through the scanner filter's handler, taps on note buttons), so the pictures show what a
 shop would see — and looking at them is how layout, clipping and missing glyphs get caught.
 """
@@ -8,21 +8,15 @@ shop would see — and looking at them is how layout, clipping and missing glyph
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from pos.barcodes import with_check_digit
-from pos.catalogue.demo import seed_demo
+from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
-from pos.selling.fx_rates import set_fx_rate
-from pos.settings import HOME_ENV, load_settings
-from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.
@@ -36,29 +30,6 @@ DEMO_SCANS = (
     "8931218707271",
 )
 SIZE = (1280, 800)
-
-
-@contextmanager
-def demo_terminal() -> Iterator[Terminal]:
-    """A terminal in a temporary home with the demo catalogue, staff and exchange rates."""
-    with tempfile.TemporaryDirectory(prefix="ocop-pos-shots-") as tmp:
-        old = os.environ.get(HOME_ENV)
-        os.environ[HOME_ENV] = tmp
-        try:
-            settings = load_settings(Path(tmp))
-            terminal = Terminal.open(settings)
-            seed_demo(terminal.engine, install_secret(settings.home))
-            for currency, rate in (("USD", 25_400_000), ("CNY", 3_520_000), ("KRW", 18_350)):
-                set_fx_rate(terminal.engine, currency, rate, "demo")
-            try:
-                yield terminal
-            finally:
-                terminal.close()
-        finally:
-            if old is None:
-                os.environ.pop(HOME_ENV, None)
-            else:
-                os.environ[HOME_ENV] = old
 
 
 def _settle(app: object) -> None:
@@ -172,7 +143,7 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.signin.choose_code("M01")
             window.signin.pin.setText("9999")
             window.signin.submit()
-            report = window.till.x_report()
+            report = window.till.session.x_report()
             dialog = ReportDialog(x_report_title(), report, window)
             dialog.resize(560, dialog.sizeHint().height())
             dialog.show()
@@ -225,15 +196,3 @@ def _crashed_run(terminal: Terminal) -> Run:
     faults = terminal.settings.log_dir / FAULT_LOG_NAME
     stop = UncleanStop("crash", now - dt.timedelta(hours=3), now - dt.timedelta(minutes=2), faults, 4242)
     return Run(terminal.settings.home / MARKER_NAME, stop, FaultLog(faults, 0))
-
-
-def render_all(
-    out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE, *, manager: bool = True
-) -> list[Path]:
-    """Render every screen in every language into ``out`` (the till's, then the manager's); returns the files."""
-    written = render_till(out, langs, size)
-    if manager:
-        from ui.manager.screenshots import render_manager
-
-        written += render_manager(out, langs)
-    return written

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from pos.cli.output import add_format_options, emit_record, emit_rows, for_script
 from pos.db import open_database
 from pos.ledger.verify import verify_journal
 from pos.settings import load_settings
@@ -16,6 +17,7 @@ def register(sub: Any) -> None:
         dest="journal_cmd", metavar="ACTION"
     )
     p = journal.add_parser("verify", help="exit 0 if intact; otherwise name the first bad receipt")
+    add_format_options(p)
     p.set_defaults(handler=_verify)
 
 
@@ -24,6 +26,16 @@ def _verify(args: argparse.Namespace) -> int:
     engine = open_database(settings.db_path)
     report = verify_journal(engine)
     lang = args.lang or "en"
+    if for_script(args):
+        problems = [
+            {"terminal": p.terminal_code, "receipt_no": p.receipt_no, "vi": p.vi, "en": p.en}
+            for p in report.problems
+        ]
+        if args.fmt == "tsv":  # one line per problem: an intact journal is the header alone
+            emit_rows(args, ["terminal", "receipt_no", "vi", "en"], problems)
+        else:
+            emit_record(args, {"ok": report.ok, "entries": report.entries, "problems": problems})
+        return 0 if report.ok else 1
     if report.ok:
         print(f"journal ok: {report.entries} entries")
         return 0

@@ -6,22 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pos.backup import (
-    RestoreResult,
-    backup_folder,
-    backup_now,
-    check_backup,
-    list_backups,
-    restore_backup,
-    restore_latest,
-)
+from pos.backup import BackupFile, backup_folder, backup_now, check_backup, list_backups
+from pos.cli.output import add_format_options, emit_rows, error, for_script
 from pos.errors import DatabaseError
+from pos.restore import RestoreResult, restore_backup, restore_latest
 from pos.settings import load_settings
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("backup", help="back up the terminal database now (verified copy in backups/)")
     p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
+    add_format_options(p)
     p.set_defaults(handler=_backup)
     p = sub.add_parser(
         "restore", help="replace the terminal database by a backup (the current one is kept aside)"
@@ -42,6 +37,9 @@ def _backup(args: argparse.Namespace) -> int:
     if args.list:
         folder = backup_folder(settings.db_path)
         backups = list_backups(folder)
+        if for_script(args):
+            emit_rows(args, BACKUP_COLUMNS, (_backup_row(b) for b in backups))
+            return 0
         if not backups:
             print(f"no backups in {folder}")
         for b in backups:
@@ -63,6 +61,20 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+BACKUP_COLUMNS = ("taken_at", "terminal", "reason", "bytes", "usable", "sales", "last_receipt", "path")
+
+
+def _backup_row(b: BackupFile) -> dict[str, object]:
+    row: dict[str, object] = {"taken_at": b.taken_at, "terminal": b.terminal_code, "reason": b.reason,
+                              "bytes": b.path.stat().st_size, "path": str(b.path)}  # fmt: skip
+    try:
+        ident = check_backup(b.path)
+        row.update(usable=True, sales=ident.sales, last_receipt=ident.last_receipt)
+    except DatabaseError:
+        row.update(usable=False)
+    return row
+
+
 def _report(result: RestoreResult) -> None:
     ident = result.identity
     print(f"restored {result.database} from {result.source}")
@@ -70,14 +82,14 @@ def _report(result: RestoreResult) -> None:
     if result.kept_aside is not None:
         print(f"  the previous database is kept as {result.kept_aside}")
     if result.receipts_only_in_aside:
-        print(
+        error(
             f"  WARNING: the previous database had {result.receipts_only_in_aside} receipt(s) newer than this backup; "
             "they are only in the file kept aside (and on the server if they were synced)"
         )
     if result.journal_ok:
         print(f"  journal ok: {result.journal_entries} entries")
     else:
-        print(f"  WARNING: the restored journal does not verify: {result.journal_problem}")
+        error(f"  WARNING: the restored journal does not verify: {result.journal_problem}")
 
 
 def _restore(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ def _receipt(args: argparse.Namespace) -> int:
     from pos.receipts.from_sale import receipt_doc, sale_id_for
     from pos.receipts.layout import render
     from pos.receipts.preview import preview_png
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     terminal, _, number = str(args.receipt_no).rpartition("-")

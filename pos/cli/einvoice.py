@@ -79,11 +79,11 @@ def _state(state: str, lang: str) -> str:
 
 
 def _setup(args: argparse.Namespace) -> int:
+    from pos.cli.actor import approval_from, sign_in
     from pos.einvoice.config import load_config
     from pos.einvoice.setup import save_config
-    from pos.staff.commands import approval_from, sign_in
     from pos.staff.permissions import Permission
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     actor = sign_in(t, args)
@@ -102,7 +102,7 @@ def _setup(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from pos.einvoice.queue import counts, invoices
     from pos.models.base import utcnow
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     lang = _lang(args)
@@ -140,7 +140,7 @@ def _find(t: Any, raw: str) -> Any:
 def _show(args: argparse.Namespace) -> int:
     from pos.einvoice.issue import local_time
     from pos.einvoice.queue import deadline_for
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     lang = _lang(args)
@@ -162,7 +162,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _xml(args: argparse.Namespace) -> int:
     from pos.einvoice.queue import xml_of
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     row = _find(t, args.receipt_no)
@@ -175,7 +175,7 @@ def _send(args: argparse.Namespace) -> int:
     from pos.einvoice.config import load_config
     from pos.einvoice.providers import provider_for
     from pos.einvoice.queue import send_round
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     config = load_config(t.engine)
@@ -202,7 +202,7 @@ def _send(args: argparse.Namespace) -> int:
 
 def _retry(args: argparse.Namespace) -> int:
     from pos.einvoice.queue import retry
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     row = _find(t, args.receipt_no)
@@ -216,7 +216,7 @@ def _retry(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from pos.einvoice.report import invoice_list, parse_period, vat_by_rate
     from pos.reports.export import export
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
 
     t = Terminal.open()
     lang = _lang(args)

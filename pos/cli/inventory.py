@@ -16,9 +16,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pos.catalogue.importexport import check_file, export_catalogue, import_catalogue
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.output import add_format_options, emit_rows, error, for_script, print_doc
 from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
 from pos.inventory.alerts import low_stock, near_expiry
+from pos.inventory.importexport import COLUMNS, catalogue_rows, check_file, export_catalogue, import_catalogue
 from pos.inventory.labels import label_doc, shelf_labels
 from pos.inventory.prices import schedule_price
 from pos.inventory.producers import ProducerInput, list_producers, matching, save_producer
@@ -29,11 +31,9 @@ from pos.inventory.valuation import valuation
 from pos.models.catalogue import PRODUCER_KINDS
 from pos.money import format_vnd
 from pos.payments.banks import bank_by_bin
-from pos.reports.commands import print_doc
 from pos.shifts.document import shop_header
-from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def _qty_milli(text: str) -> int:
@@ -58,9 +58,11 @@ def register(sub: Any) -> None:
     )
     p = st.add_parser("levels", help="stock of every product")
     p.add_argument("--low", action="store_true", help="only products at or below their threshold")
+    add_format_options(p)
     p.set_defaults(handler=_levels)
     p = st.add_parser("expiring", help="lots expiring soon (or expired)")
     p.add_argument("--days", type=int, default=None)
+    add_format_options(p)
     p.set_defaults(handler=_expiring)
     p = st.add_parser("valuation", help="stock value at cost")
     p.set_defaults(handler=_valuation)
@@ -83,6 +85,11 @@ def register(sub: Any) -> None:
     pr = sub.add_parser("products", help="catalogue files, prices, labels").add_subparsers(
         dest="products_cmd", metavar="ACTION"
     )
+    p = pr.add_parser(
+        "list", help="the catalogue, a product a line (--tsv/--json: the export file's columns)"
+    )
+    add_format_options(p)
+    p.set_defaults(handler=_list)
     p = pr.add_parser("check", help="validate a catalogue file (changes nothing)")
     p.add_argument("file", type=Path)
     p.set_defaults(handler=_check)
@@ -115,6 +122,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_label)
     p = pr.add_parser("producers", help="list producers (those matching QUERY)")
     p.add_argument("query", nargs="*")
+    add_format_options(p)
     p.set_defaults(handler=_producers)
     p = pr.add_parser("producer-add", help="add a producer")
     add_actor_argument(p)
@@ -167,10 +175,20 @@ def _producer_changes(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
+LEVEL_COLUMNS = ("sku", "name_vi", "name_en", "unit", "qty_milli", "low_milli", "is_low", "price", "cost")
+LOT_COLUMNS = ("expiry", "days_left", "sku", "batch", "qty_milli", "unit", "name_vi", "name_en")
+PRODUCER_COLUMNS = ("code", "name", "kind", "commune", "district", "province", "phone", "contact_name",
+                    "email", "tax_code", "bank_bin", "bank_account", "bank_account_name")  # fmt: skip
+
+
 def _levels(args: argparse.Namespace) -> int:
     t = Terminal.open()
     lang = args.lang or "vi"
-    for s in low_stock(t.engine) if args.low else stock_levels(t.engine):
+    levels = low_stock(t.engine) if args.low else stock_levels(t.engine)
+    if for_script(args):
+        emit_rows(args, LEVEL_COLUMNS, ({c: getattr(s, c) for c in LEVEL_COLUMNS} for s in levels))
+        return 0
+    for s in levels:
         low = f" (≤ {_units(s.low_milli)})" if s.low_milli is not None and s.is_low else ""
         print(f"{s.sku}\t{_units(s.qty_milli)} {s.unit}{low}\t{s.name(lang)}")
     return 0
@@ -178,7 +196,11 @@ def _levels(args: argparse.Namespace) -> int:
 
 def _expiring(args: argparse.Namespace) -> int:
     t = Terminal.open()
-    for lot in near_expiry(t.engine, today=dt.date.today(), within_days=args.days):
+    lots = near_expiry(t.engine, today=dt.date.today(), within_days=args.days)
+    if for_script(args):
+        emit_rows(args, LOT_COLUMNS, ({c: getattr(lot, c) for c in LOT_COLUMNS} for lot in lots))
+        return 0
+    for lot in lots:
         print(
             f"{lot.expiry:%d/%m/%Y}\t{lot.days_left:+d}\t{lot.sku}\t{lot.batch or '-'}\t"
             f"{_units(lot.qty_milli)} {lot.unit}\t{lot.name(args.lang or 'vi')}"
@@ -235,9 +257,13 @@ def _adjust(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(report: Any, lang: str) -> int:
+def _print_report(report: Any, lang: str, *, refused_on_stderr: bool) -> int:
+    """A checked catalogue file: its problems (a refused import's on stderr), or how many rows it holds."""
     for problem in report.problems:
-        print(problem.message(lang))
+        if refused_on_stderr:
+            error(problem.message(lang))
+        else:
+            print(problem.message(lang))
     if report.ok:
         print(
             f"{report.rows} dòng hợp lệ / rows valid"
@@ -249,12 +275,25 @@ def _print_report(report: Any, lang: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     t = Terminal.open()
-    return _print_report(check_file(t.engine, args.file), args.lang or "vi")
+    return _print_report(check_file(t.engine, args.file), args.lang or "vi", refused_on_stderr=False)
 
 
 def _import(args: argparse.Namespace) -> int:
     t = Terminal.open()
-    return _print_report(import_catalogue(t.engine, sign_in(t, args), args.file), args.lang or "vi")
+    report = import_catalogue(t.engine, sign_in(t, args), args.file)
+    return _print_report(report, args.lang or "vi", refused_on_stderr=True)
+
+
+def _list(args: argparse.Namespace) -> int:
+    t = Terminal.open()
+    rows = [dict(zip(COLUMNS, r, strict=True)) for r in catalogue_rows(t.engine, on=dt.date.today())]
+    if for_script(args):  # what ``products export FILE.csv`` writes, so a listing and an export agree
+        emit_rows(args, COLUMNS, rows)
+        return 0
+    en = (args.lang or "vi") == "en"
+    for r in rows:
+        print(f"{r['sku']}\t{(en and r['name_en']) or r['name_vi']}\t{format_vnd(r['price'])}")
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -335,7 +374,11 @@ def _producer_line(p: Any) -> str:
 
 def _producers(args: argparse.Namespace) -> int:
     t = Terminal.open()
-    for p in matching(list_producers(t.engine), " ".join(args.query)):
+    found = matching(list_producers(t.engine), " ".join(args.query))
+    if for_script(args):
+        emit_rows(args, PRODUCER_COLUMNS, (dataclasses.asdict(p.data) for p in found))
+        return 0
+    for p in found:
         print(_producer_line(p))
     return 0
 

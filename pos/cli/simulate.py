@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pos.demo.simulate import simulate
 from pos.money import format_vnd
-from pos.selling.simulate import simulate
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def register(sub: Any) -> None:

@@ -1,8 +1,8 @@
 """Realistic simulated trading through the real checkout: demos, training data and load tests.
 
-Baskets are drawn from the catalogue and scanned through ``Catalogue.resolve`` (the same path as a scanner),
-payments mix cash (with Vietnamese notes and change), VietQR, card, foreign cash and splits, and about one sale in
-thirty is followed later by a return of part of an earlier sale.
+Baskets are drawn from the catalogue and scanned through ``Catalogue.resolve`` and ``pos.till.scan.add_to_cart``
+(the till's own path from a scan to a line); payments mix cash (with Vietnamese notes and change), VietQR, card,
+foreign cash and splits, and about one sale in thirty is followed later by a return of part of an earlier sale.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pos.errors import PosError
 from pos.payments.tenders import Tender
 from pos.selling.checkout import CommittedSale, SaleContext, checkout, peek_next_receipt_no, receipt_label
 from pos.selling.returns import find_sale, make_return
-from pos.terminal import Terminal
+from pos.till.scan import add_to_cart
+from pos.till.terminal import Terminal
 
 NOTES = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000)
 
@@ -86,7 +87,7 @@ def simulate(
         for _ in range(rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 6, 8))):
             scan = terminal.catalogue.resolve(rng.choice(codes))
             qty = None if scan.product.weighed else rng.choice((1000, 1000, 1000, 2000, 3000))
-            cart.add(scan, qty)
+            add_to_cart(cart, scan, qty, cart.on)  # as the till adds a scan
         totals = cart.totals()
         due = totals.total
         roll = rng.random()

@@ -7,7 +7,8 @@ money columns, whose type differs: INTEGER on the till's SQLite (64-bit there al
 (PostgreSQL's INTEGER is 32-bit). Sizes follow the wire (``pos.sync.wire``); ``tests/integration/sync/
 test_catalogue_schema.py`` checks every document field against these columns and against both migrated databases.
 
-No pydantic and nothing of either side is imported here: the till loads it at start-up.
+No pydantic and nothing of either side is imported here: the till loads it at start-up. It lives with the till's
+models, below everything that uses them (sync included), so ``pos.models`` imports nothing above it.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from pos.errors import ConfigError
 from pos.ids import new_id
 from pos.models import Barcode, Category, Producer, Product, Staff, StockMove, StoreProfile
 from pos.models.base import utcnow
-from pos.models.catalogue import OCOP_VALID_YEARS
+from pos.models.catalogue import ocop_expiry
 from pos.staff.pins import hash_pin
 
 DEMO_FILE = Path(__file__).resolve().parent.parent.parent / "resources" / "demo" / "catalogue.json"
@@ -31,15 +31,6 @@ DEMO_STAFF = (
     ("M01", "Phạm Thu Hà", "manager", "9999"),
     ("A01", "Quản trị hệ thống", "admin", "0000"),
 )
-
-
-def ocop_expiry(rated_on: dt.date) -> dt.date:
-    """OCOP certificates last 36 months: the day before the third anniversary."""
-    try:
-        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS)
-    except ValueError:  # 29 February
-        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS, day=28)
-    return anniversary - dt.timedelta(days=1)
 
 
 def load_demo_file(path: Path = DEMO_FILE) -> dict[str, Any]:

@@ -25,7 +25,11 @@ from pos.shifts.shift import open_shift, paid_out
 from pos.staff.approval import approve
 from pos.staff.audit import entries
 from pos.staff.auth import authenticate
-from pos.staff.guarded import (
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission
+from pos.staff.policy import load_policy
+from pos.sync import state
+from pos.till.guarded import (
     approvals_needed,
     guarded_checkout,
     guarded_return,
@@ -33,11 +37,7 @@ from pos.staff.guarded import (
     record_line_void,
     void_sale,
 )
-from pos.staff.member import StaffMember
-from pos.staff.permissions import Approval, Permission
-from pos.staff.policy import load_policy
-from pos.sync import state
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.test_store_support import build_template, open_shop
 
 T = "T01"

@@ -11,11 +11,11 @@ import argparse
 import dataclasses
 from typing import Any
 
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.payments.banks import bank_by_bin
 from pos.shop.profile import ShopProfile, load_profile, save_profile
-from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 #: ``shop set`` option → profile field.
 OPTIONS = {

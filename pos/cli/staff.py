@@ -1,9 +1,8 @@
 """``ocop-pos staff …`` and ``ocop-pos audit …``: managing staff and reading the audit log from a shell.
 
-Commands that act for someone take ``--staff CODE``; the PIN is asked for without echo (or read from the
-``OCOP_POS_PIN`` environment variable, for scripts). A command that needs someone else's approval takes
-``--approver CODE`` (PIN asked for, or ``OCOP_POS_APPROVER_PIN``). Everything goes through the same core
-checks as the GUI.
+A new person's PIN is asked for twice without echo (or read from ``OCOP_POS_NEW_PIN``, for scripts); who acts
+signs in as every acting command does (``pos.cli.actor``). Everything goes through the same core checks as the
+GUI.
 """
 
 from __future__ import annotations
@@ -14,10 +13,10 @@ import getpass
 import os
 from typing import Any
 
+from pos.cli.actor import PIN_ENV, add_actor_argument, read_pin, sign_in
+from pos.cli.output import add_format_options, emit_rows, error, for_script
 from pos.errors import PermissionDenied
-from pos.staff.approval import approve
 from pos.staff.audit import entries, verify_audit
-from pos.staff.auth import authenticate
 from pos.staff.directory import (
     change_role,
     create_first_admin,
@@ -27,55 +26,11 @@ from pos.staff.directory import (
     reset_pin,
     unlock,
 )
-from pos.staff.member import StaffMember
-from pos.staff.permissions import ROLE_LABELS, Approval, Permission, Role, require
+from pos.staff.permissions import ROLE_LABELS, Permission, Role, require
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
-PIN_ENV = "OCOP_POS_PIN"
 NEW_PIN_ENV = "OCOP_POS_NEW_PIN"
-APPROVER_PIN_ENV = "OCOP_POS_APPROVER_PIN"
-
-
-def add_actor_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--staff", required=True, metavar="CODE", help="your staff code (the PIN is asked for)"
-    )
-
-
-def read_pin(prompt: str = "PIN: ") -> str:
-    return os.environ.get(PIN_ENV) or getpass.getpass(prompt)
-
-
-def sign_in(t: Terminal, args: argparse.Namespace) -> StaffMember:
-    """The staff member named by ``--staff``, signed in with their PIN (lockout and audit apply)."""
-    secret = install_secret(t.settings.home)
-    return authenticate(t.engine, secret, read_pin(), staff_code=args.staff, terminal_code=t.code)
-
-
-def add_approver_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--approver", metavar="CODE", help="who approves, if you lack the right (asks their PIN)"
-    )
-
-
-def approval_from(
-    t: Terminal, args: argparse.Namespace, actor: StaffMember, *permissions: Permission, reason: str = ""
-) -> Approval | None:
-    """A one-time approval by ``--approver`` (their PIN is asked for), or None when no approver was named."""
-    if not getattr(args, "approver", None):
-        return None
-    pin = os.environ.get(APPROVER_PIN_ENV) or getpass.getpass(f"PIN {args.approver}: ")
-    return approve(
-        t.engine,
-        install_secret(t.settings.home),
-        pin,
-        permissions,
-        requested_by=actor,
-        reason=reason,
-        approver_code=args.approver,
-        terminal_code=t.code,
-    )
 
 
 def _staff_id(t: Terminal, code: str) -> str:
@@ -93,6 +48,7 @@ def register(sub: Any) -> None:
     )
     p = staff.add_parser("list", help="who may use this till")
     p.add_argument("--all", action="store_true", help="include staff who left")
+    add_format_options(p)
     p.set_defaults(handler=_list)
     p = staff.add_parser("add", help="add a staff member (asks for their new PIN)")
     add_actor_argument(p)
@@ -130,16 +86,27 @@ def register(sub: Any) -> None:
     add_actor_argument(p)
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action", action="append", default=[])
+    add_format_options(p)
     p.set_defaults(handler=_audit_list)
     p = audit.add_parser("verify", help="check the hash chain of the audit log")
     p.set_defaults(handler=_audit_verify)
+
+
+AUDIT_COLUMNS = ("seq", "at", "terminal_code", "action", "actor_name", "approver_name", "subject_type",
+                 "subject_id", "amount", "reason")  # fmt: skip
 
 
 def _list(args: argparse.Namespace) -> int:
     t = Terminal.open()
     lang = args.lang or "vi"
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for s in list_staff(t.engine, include_inactive=args.all):
+    people = list_staff(t.engine, include_inactive=args.all)
+    if for_script(args):
+        rows = ({"code": s.code, "name": s.name, "role": s.role, "active": s.active, "locked": s.locked(now)}
+                for s in people)  # fmt: skip
+        emit_rows(args, ("code", "name", "role", "active", "locked"), rows)
+        return 0
+    for s in people:
         try:
             vi, en = ROLE_LABELS[Role(s.role)]
         except ValueError:
@@ -217,7 +184,11 @@ def _audit_list(args: argparse.Namespace) -> int:
     t = Terminal.open()
     require(sign_in(t, args), Permission.VIEW_AUDIT)
     lang = args.lang or "vi"
-    for e in entries(t.engine, actions=tuple(args.action), limit=args.limit):
+    found = entries(t.engine, actions=tuple(args.action), limit=args.limit)
+    if for_script(args):
+        emit_rows(args, AUDIT_COLUMNS, ({c: getattr(e, c) for c in AUDIT_COLUMNS} for e in found))
+        return 0
+    for e in found:
         who = e.actor_name or "—"
         if e.approver_name:
             who += f" ✓ {e.approver_name}"
@@ -238,5 +209,5 @@ def _audit_verify(args: argparse.Namespace) -> int:
         )
         return 0
     for seq, vi, en in report.problems:
-        print(f"#{seq}: {vi if lang == 'vi' else en}")
+        error(f"#{seq}: {vi if lang == 'vi' else en}")
     return 1

@@ -11,15 +11,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
+from pos.cli.output import add_format_options, emit_record, for_script, print_doc
 from pos.money import format_vnd
-from pos.reports.commands import print_doc
 from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.close import close_shift, load_z_report, x_report
 from pos.shifts.document import report_doc, shop_header
 from pos.shifts.shift import cash_movement, current_shift, open_shift
-from pos.staff.commands import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def parse_count(words: list[str]) -> CashCount:
@@ -44,7 +44,8 @@ def register(sub: Any) -> None:
     add_actor_argument(p)
     p.add_argument("--count", nargs="*", default=[], metavar="NOTExN")
     p.set_defaults(handler=_open)
-    p = sh.add_parser("status", help="is a shift open on this till")
+    p = sh.add_parser("status", help="is a shift open on this till (exit 1 if not)")
+    add_format_options(p)
     p.set_defaults(handler=_status)
     for kind in ("paid-in", "paid-out"):
         p = sh.add_parser(kind, help=f"record a {kind} with its reason")
@@ -81,9 +82,21 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(_args: argparse.Namespace) -> int:
+def _status(args: argparse.Namespace) -> int:
     t = Terminal.open()
     info = current_shift(t.engine, t.code)
+    if for_script(args):
+        emit_record(
+            args,
+            {
+                "terminal": t.code,
+                "open": info is not None,
+                "opened_by": info.opened_by_name if info else None,
+                "opened_at_utc": info.opened_at if info else None,
+                "opening_float": info.opening_float if info else None,
+            },
+        )
+        return 0 if info is not None else 1
     if info is None:
         print(f"{t.code}: chưa mở ca / no open shift")
         return 1
