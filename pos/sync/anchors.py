@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 
 from pos.sync import state
+from pos.sync.client import SyncClient
 from pos.sync.wire import NO_ENTRY, ChainPoint
 
 ANCHOR_SEQ = "sync.anchor_seq"
@@ -88,11 +89,8 @@ def check_against_server(engine: Engine, anchors: Sequence[ChainPoint]) -> list[
     return problems
 
 
-def verify_against_server(engine: Engine) -> tuple[int, list[AnchorProblem]]:
-    """Fetch this till's anchors from its server and check the journal against them: (anchors, problems).
-    Raises ``SyncError`` when the server cannot be asked (not registered, offline, refused)."""
-    from pos.sync.rounds import client_for
-
-    with client_for(engine, timeout=30) as client:
-        anchors = client.anchors().anchors
+def verify_against_server(engine: Engine, client: SyncClient) -> tuple[int, list[AnchorProblem]]:
+    """Fetch this till's anchors from its server through ``client`` (``pos.sync.rounds.client_for``) and check the
+    journal against them: (anchors, problems). Raises ``SyncError`` when the server cannot be asked."""
+    anchors = client.anchors().anchors
     return len(anchors), check_against_server(engine, anchors)

@@ -25,19 +25,18 @@ from pos.backup import (
     check_backup,
     ensure_daily_backup,
     list_backups,
-    restore_backup,
-    restore_latest,
     take_backup,
 )
 from pos.cli import main
 from pos.db import TERMINAL_HEAD, alembic_config, make_engine, open_database
+from pos.demo.simulate import simulate
 from pos.errors import ConfigError, DatabaseError
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
+from pos.restore import restore_backup, restore_latest
 from pos.selling.checkout import SaleContext, checkout
-from pos.selling.simulate import simulate
 from pos.settings import Settings, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.evidence import recording
 
 DAY = dt.datetime(2026, 3, 14, 9, 30, 0)
@@ -61,11 +60,19 @@ def healthy(path: Path) -> bool:
         con.close()
 
 
-def corrupt(path: Path) -> None:
-    """Overwrite pages in the middle of a database file, as a failing disk would."""
+def corrupt(path: Path, table: str = "products") -> None:
+    """Overwrite the root page of ``table`` (the catalogue, by default), as a failing disk would: the file fails its
+    integrity check, while the receipt counters it also holds stay readable, whatever the schema's layout."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+        root = int(con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0])
+    finally:
+        con.close()
     data = bytearray(path.read_bytes())
-    for offset in range(len(data) // 3, len(data) // 3 + 16384):
-        data[offset] = 0xA5
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\xa5" * page_size
     path.write_bytes(bytes(data))
 
 
@@ -415,7 +422,7 @@ def run_restore_kills(tmp_path: Path, kills: int, seed: int) -> Counter[str]:
     home = tmp_path / "home"
     home.mkdir()
     t = Terminal.open(load_settings(home))
-    from pos.catalogue.generate import generate_catalogue
+    from pos.demo.generate import generate_catalogue
 
     generate_catalogue(t.engine, 1000, seed=3)  # about a MB, so a restore takes long enough to be interrupted
     simulate(t, 20, seed=1)
@@ -499,3 +506,19 @@ def test_killed_restore_soak(tmp_path: Path, request: pytest.FixtureRequest) -> 
         landed = run_restore_kills(tmp_path, SOAK_KILLS, seed=22)
         figures.update(kills=SOAK_KILLS, landed=dict(landed))
         check_landed(landed, SOAK_KILLS)
+
+
+def test_a_restore_says_so_when_the_damaged_file_cannot_tell_what_it_held(traded: Terminal) -> None:
+    """The receipt counters themselves damaged: the restore cannot count the receipts only the damaged file has, and
+    says so instead of reporting none."""
+    from ui.start_failure import offer_restore
+
+    backup_now(traded.settings, now=DAY)
+    simulate(traded, 3, seed=2)
+    settings = closed(traded)
+    corrupt(settings.db_path, table="receipt_counters")
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(settings.db_path)
+    told: list[str] = []
+    assert offer_restore(info.value, ask=lambda *_: True, tell=told.append) is True
+    assert "could not be read to tell whether receipts were made after the backup" in told[0]

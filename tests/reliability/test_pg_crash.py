@@ -24,14 +24,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos.catalogue.generate import generate_catalogue
-from pos.selling.simulate import simulate
+from pos.demo.generate import generate_catalogue
+from pos.demo.simulate import simulate
 from pos.settings import load_settings
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.rounds import client_for, upload_outbox
 from pos.sync.wire import UploadResult
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.evidence import postgres_version, recording
 from tests.integration.sync.sync_helpers import (
     LiveServer,

@@ -16,12 +16,12 @@ from sqlalchemy import Engine, inspect, text
 from sync_helpers import LiveServer, drain, register
 
 from pos.cli import main
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.server.backup import read_side, table_digests
 from pos.server.db import make_engine
 from pos.sync.errors import SyncError
 from pos.sync.rounds import client_for, upload_outbox
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -15,15 +15,15 @@ import pytest
 from sync_helpers import LiveServer, drain, register
 
 from pos.cli import main
+from pos.demo.simulate import simulate
 from pos.ledger.canonical import chain_hash
 from pos.ledger.verify import _sale_body, verify_journal
 from pos.models.ledger import GENESIS_HASH
-from pos.selling.simulate import simulate
 from pos.server.anchors import check_anchors
 from pos.settings import HOME_ENV
 from pos.sync.anchors import verify_against_server
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 
@@ -71,7 +71,8 @@ def test_a_clean_till_matches_its_anchors(server: LiveServer, make_till: MakeTil
     _sync(till)
     simulate(till, 5, seed=4)
     _sync(till)
-    anchors, problems = verify_against_server(till.engine)
+    with client_for(till.engine) as client:
+        anchors, problems = verify_against_server(till.engine, client)
     assert anchors >= 2 and problems == []
     assert _server_check(server) == []
     with server.admin() as admin:
@@ -100,7 +101,8 @@ def test_a_recomputed_chain_is_caught_against_the_server(
         f"UPDATE sales SET note = 'đã sửa' WHERE id = (SELECT sale_id FROM journal WHERE seq = {target})",
     )
     assert verify_journal(till.engine).ok  # the till's own check is fooled: the chain was recomputed
-    _anchors, problems = verify_against_server(till.engine)
+    with client_for(till.engine) as client:
+        _anchors, problems = verify_against_server(till.engine, client)
     assert problems and problems[0].seq == entries and "rewritten" in problems[0].en
     monkeypatch.setenv(HOME_ENV, str(till.settings.home))
     assert main(["--lang", "en", "journal", "verify", "--against-server"]) == 1
@@ -133,7 +135,8 @@ def test_a_journal_cut_back_is_caught(server: LiveServer, make_till: MakeTill) -
     con.execute("UPDATE receipt_counters SET last_no = last_no - 3")
     con.close()
     assert verify_journal(till.engine).ok
-    _anchors, problems = verify_against_server(till.engine)
+    with client_for(till.engine) as client:
+        _anchors, problems = verify_against_server(till.engine, client)
     assert problems and problems[0].seq == entries and "cut back" in problems[0].en
     simulate(till, 1, seed=5)  # its receipt number was already used by a removed sale: quarantined, but the
     with client_for(till.engine) as client:  # upload still carries the (lower) head

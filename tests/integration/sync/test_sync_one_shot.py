@@ -42,7 +42,7 @@ from pos.sync import state
 from pos.sync.errors import OfflineError, RejectedError
 from pos.sync.registration import TRIES, register_terminal
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -31,7 +31,7 @@ from pos.sync import state
 from pos.sync.errors import RejectedError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 ROOT = Path(__file__).resolve().parents[3]
