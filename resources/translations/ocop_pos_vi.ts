@@ -38,7 +38,7 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="50"/>
-        <location filename="../../ui/screens/payment.py" line="557"/>
+        <location filename="../../ui/screens/payment.py" line="566"/>
         <source>Reference</source>
         <translation>Nội dung</translation>
     </message>
@@ -270,7 +270,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="188"/>
-        <location filename="../../ui/screens/payment.py" line="350"/>
+        <location filename="../../ui/screens/payment.py" line="358"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
@@ -361,7 +361,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="61"/>
-        <location filename="../../ui/screens/payment.py" line="363"/>
+        <location filename="../../ui/screens/payment.py" line="371"/>
         <location filename="../../ui/screens/sale.py" line="468"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
@@ -476,7 +476,7 @@
     <message>
         <location filename="../../ui/screens/menu.py" line="117"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
-        <location filename="../../ui/screens/payment.py" line="178"/>
+        <location filename="../../ui/screens/payment.py" line="186"/>
         <location filename="../../ui/screens/returns.py" line="117"/>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
@@ -661,197 +661,207 @@
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="180"/>
+        <location filename="../../ui/screens/payment.py" line="144"/>
+        <source>Invoice for a buyer</source>
+        <translation>Hoá đơn cho người mua</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="188"/>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="202"/>
+        <location filename="../../ui/screens/payment.py" line="210"/>
         <source>Exact amount</source>
         <translation>Đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="229"/>
+        <location filename="../../ui/screens/payment.py" line="237"/>
         <source>Clear</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="232"/>
+        <location filename="../../ui/screens/payment.py" line="240"/>
         <source>Add cash for split</source>
         <translation>Thêm tiền mặt (chia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="276"/>
+        <location filename="../../ui/screens/payment.py" line="284"/>
         <source>Money received</source>
         <translation>Đã nhận tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="305"/>
+        <location filename="../../ui/screens/payment.py" line="313"/>
         <source>Add card payment</source>
         <translation>Thêm thanh toán thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="337"/>
+        <location filename="../../ui/screens/payment.py" line="345"/>
         <source>Add foreign cash</source>
         <translation>Thêm ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="340"/>
+        <location filename="../../ui/screens/payment.py" line="348"/>
         <source>Set rate (manager)</source>
         <translation>Đặt tỷ giá (quản lý)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="351"/>
+        <location filename="../../ui/screens/payment.py" line="359"/>
         <source>Cash received from the customer</source>
         <translation>Tiền mặt khách đưa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="354"/>
+        <location filename="../../ui/screens/payment.py" line="362"/>
         <source>Type or tap what the customer hands over (k or 000 adds three zeros); the change shows on the left. Enter with the field empty: the customer paid the exact amount.</source>
         <translation>Gõ hoặc chạm số tiền khách đưa (k hoặc 000 thêm ba số 0); tiền thừa hiện bên trái. Enter khi ô còn trống: khách trả đúng số tiền.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="358"/>
+        <location filename="../../ui/screens/payment.py" line="366"/>
         <source>Amount to transfer</source>
         <translation>Số tiền chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="359"/>
+        <location filename="../../ui/screens/payment.py" line="367"/>
         <source>Card on the bank&apos;s terminal</source>
         <translation>Thẻ qua máy POS của ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="361"/>
+        <location filename="../../ui/screens/payment.py" line="369"/>
         <source>Charge the amount on the card terminal, then type its approval code here.</source>
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="364"/>
+        <location filename="../../ui/screens/payment.py" line="372"/>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="365"/>
+        <location filename="../../ui/screens/payment.py" line="373"/>
         <source>Foreign cash — change is given in đồng</source>
         <translation>Ngoại tệ — tiền thừa trả bằng đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="366"/>
+        <location filename="../../ui/screens/payment.py" line="374"/>
         <source>Amount in the foreign currency</source>
         <translation>Số tiền ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="367"/>
+        <location filename="../../ui/screens/payment.py" line="375"/>
         <source>Amount due</source>
         <translation>Phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="368"/>
+        <location filename="../../ui/screens/payment.py" line="376"/>
         <source>Paid</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="369"/>
+        <location filename="../../ui/screens/payment.py" line="377"/>
         <source>Still due</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="370"/>
+        <location filename="../../ui/screens/payment.py" line="378"/>
         <source>Change to give</source>
         <translation>Tiền thừa trả khách</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="371"/>
+        <location filename="../../ui/screens/payment.py" line="379"/>
         <source>Payments taken</source>
         <translation>Các khoản đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="386"/>
+        <location filename="../../ui/screens/payment.py" line="394"/>
         <source>Receipt {label}</source>
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="462"/>
+        <location filename="../../ui/screens/payment.py" line="471"/>
         <source>{amount} = exact amount</source>
         <translation>{amount} = đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="549"/>
+        <location filename="../../ui/screens/payment.py" line="558"/>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="554"/>
+        <location filename="../../ui/screens/payment.py" line="563"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="555"/>
+        <location filename="../../ui/screens/payment.py" line="564"/>
         <source>Account</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="556"/>
+        <location filename="../../ui/screens/payment.py" line="565"/>
         <source>Sum to pay</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="564"/>
+        <location filename="../../ui/screens/payment.py" line="573"/>
         <source>Ask the customer to scan with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
         <translation>Mời khách quét bằng ứng dụng ngân hàng. Chỉ xác nhận khi tiền đã vào tài khoản cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="572"/>
+        <location filename="../../ui/screens/payment.py" line="581"/>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="579"/>
+        <location filename="../../ui/screens/payment.py" line="588"/>
         <source>Transfer recorded</source>
         <translation>Đã ghi nhận chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="623"/>
+        <location filename="../../ui/screens/payment.py" line="632"/>
         <source>No exchange rates are set. A manager sets them with the button below.</source>
         <translation>Chưa có tỷ giá. Quản lý đặt tỷ giá bằng nút bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="629"/>
+        <location filename="../../ui/screens/payment.py" line="638"/>
         <source>Rate: 1 {cur} = {rate} ₫</source>
         <translation>Tỷ giá: 1 {cur} = {rate} ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="659"/>
+        <location filename="../../ui/screens/payment.py" line="668"/>
         <source>Setting an exchange rate needs a manager.</source>
         <translation>Đặt tỷ giá cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="665"/>
+        <location filename="../../ui/screens/payment.py" line="674"/>
         <source>Exchange rate</source>
         <translation>Tỷ giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="666"/>
+        <location filename="../../ui/screens/payment.py" line="675"/>
         <source>Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)</source>
         <translation>Mã tiền tệ và số đồng cho một đơn vị, ví dụ USD 25.400 hoặc KRW 18,35 (0 để bỏ loại tiền)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="698"/>
+        <location filename="../../ui/screens/payment.py" line="707"/>
         <source>Press “Money received” once the transfer has arrived</source>
         <translation>Bấm “Đã nhận tiền” khi tiền chuyển khoản đã về</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="704"/>
+        <location filename="../../ui/screens/payment.py" line="713"/>
         <source>This sale has a discount above your limit. A manager approves it with their PIN.</source>
         <translation>Đơn này có chiết khấu vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="713"/>
+        <location filename="../../ui/screens/payment.py" line="722"/>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="744"/>
+        <location filename="../../ui/screens/payment.py" line="746"/>
+        <source>Invoice to: {name} ({ident})</source>
+        <translation>Xuất hoá đơn cho: {name} ({ident})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="771"/>
         <source>Go back to the sale (Esc) to add more products</source>
         <translation>Quay lại bán hàng (Esc) để thêm sản phẩm</translation>
     </message>
@@ -1538,6 +1548,57 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <location filename="../../ui/restart_notices.py" line="92"/>
         <source>Dismiss</source>
         <translation>Đã hiểu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="17"/>
+        <source>Tax code (MST)</source>
+        <extracomment>(field, label, shown for company, shown for person)</extracomment>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="18"/>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="19"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="20"/>
+        <source>Citizen ID (CCCD)</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="21"/>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="22"/>
+        <source>Email for the invoice</source>
+        <translation>Email nhận hoá đơn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="30"/>
+        <source>Buyer on the e-invoice</source>
+        <translation>Người mua trên hoá đơn điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="35"/>
+        <source>Company</source>
+        <translation>Công ty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="38"/>
+        <source>Person</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="55"/>
+        <source>Use these details</source>
+        <translation>Dùng thông tin này</translation>
     </message>
     <message>
         <location filename="../../ui/manager/shift_close.py" line="73"/>
