@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QFontMetrics,
@@ -58,6 +59,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -96,6 +98,7 @@ __all__ = [
     "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
+    "QAbstractSpinBox",
     "QAbstractTableModel",
     "QApplication",
     "QBrush",
@@ -111,6 +114,7 @@ __all__ = [
     "QDialog",
     "QEvent",
     "QFileDialog",
+    "QFocusEvent",
     "QFont",
     "QFontDatabase",
     "QFontMetrics",
