@@ -16,7 +16,7 @@ import numpy as np
 from pos.devices.camera import CameraStatus, CameraWorker
 from pos.devices.frame_decoder import DecodedCode
 from pos.devices.scan_dedup import ScanDeduper
-from ui.i18n import current_language, tr
+from ui.i18n import core_words, tr
 from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QImage, QLabel, QObject, QPixmap, Qt, QVBoxLayout, Signal
 from ui.theme import set_role
 from ui.widgets import ActionButton
@@ -147,7 +147,7 @@ class CameraPanel(QFrame):
 
     def show_status(self, _state: str, vi: str, en: str) -> None:
         self._status = (vi, en)
-        text = vi if current_language() == "vi" else en
+        text = core_words(vi, en)
         self.status.setText(text or tr("Camera scanner: hold the barcode up to the camera"))
 
     def retranslate(self) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
+from pos.staff.permissions import Approval, Permission, permission_labels
 from ui.formatting import parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
@@ -208,8 +208,7 @@ class ApprovalDialog(_Dialog):
         label = QLabel(explanation)
         label.setWordWrap(True)
         self.layout_.addWidget(label)
-        index = 0 if current_language() == "vi" else 1
-        what = ", ".join(PERMISSION_LABELS[p][index] for p in sorted(self.permissions))
+        what = permission_labels(self.permissions, current_language())
         self.what = QLabel(tr("Needs approval: {what}").format(what=what))
         self.what.setWordWrap(True)
         set_role(self.what, "muted")

@@ -14,13 +14,14 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from pos.devices.wedge import wedge_config
 from pos.errors import PermissionDenied, PosError
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
-from ui.i18n import current_language, set_language, tr
+from ui.i18n import LANGUAGES, core_words, current_language, language_name, set_language, tr
 from ui.manager.access import sections_for
 from ui.printing import TillPrinter
 from ui.qt import (
@@ -49,7 +50,7 @@ from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
-from ui.wedge_filter import WedgeFilter, wedge_config
+from ui.wedge_filter import WedgeFilter
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
 
@@ -107,8 +108,9 @@ class Header(QFrame):
         self.who.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.who)
         self.lang_buttons: dict[str, QPushButton] = {}
-        for lang in ("vi", "en"):
+        for lang in LANGUAGES:
             b = QPushButton(lang.upper())
+            b.setToolTip(language_name(lang))
             b.setObjectName("LangButton")
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -582,7 +584,7 @@ class MainWindow(QMainWindow):
             self.customer_display.show_done(sale, self.session.customer_lang)
 
     def _print_failed(self, what: str, vi: str, en: str) -> None:
-        message = vi if current_language() == "vi" else en
+        message = core_words(vi, en)
         if what == "receipt":
             text_ = tr("Receipt not printed: {reason}. The sale is saved; reprint later.").format(
                 reason=message
@@ -592,7 +594,7 @@ class MainWindow(QMainWindow):
         self.notify(text_, "warn")
 
     def _backup_failed(self, vi: str, en: str) -> None:
-        reason = vi if current_language() == "vi" else en
+        reason = core_words(vi, en)
         self.notify(
             tr("Today's backup of the till failed: {reason}. Sales are saved; tell the manager.").format(
                 reason=reason

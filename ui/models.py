@@ -259,7 +259,7 @@ class ParkedModel(QAbstractTableModel):
             if col == 2:
                 return p.cashier_name
             if col == 3:
-                return tr("{n} items").format(n=p.item_count)
+                return tr("%n items", "", p.item_count)
             if col == 4:
                 return money(p.total)
         if role == Qt.ItemDataRole.TextAlignmentRole:

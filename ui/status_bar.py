@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.sync.status import SyncStatus
-from ui.i18n import current_language, tr
+from ui.i18n import core_words, current_language, tr
 from ui.printing import PrinterState
 from ui.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QSizePolicy, Qt, QWidget
 from ui.theme import COLORS, icon_pixmap
@@ -76,10 +76,7 @@ def describe_printer(s: PrinterState) -> str:
         return tr("No receipt printer set up")
     if not s.configured:
         return tr("Printer settings invalid: {problem}").format(problem=s.problem(lang))
-    if s.pending == 1:
-        waiting = tr("1 receipt waiting")
-    else:
-        waiting = tr("{n} receipts waiting").format(n=s.pending) if s.pending else ""
+    waiting = tr("%n receipts waiting", "", s.pending) if s.pending else ""
     if level == "error":
         text = tr("Printer not printing: {problem}").format(problem=s.problem(lang) or tr("offline"))
     elif level == "warn":
@@ -131,7 +128,7 @@ class CameraIndicator(_Indicator):
         self.refresh()
 
     def refresh(self) -> None:
-        message = self.vi if current_language() == "vi" else self.en
+        message = core_words(self.vi, self.en)
         self._paint("camera", CAMERA_LEVELS.get(self.state, "off"), message or tr("Camera: starting…"))
 
 
@@ -176,9 +173,9 @@ class SyncIndicator(_Indicator):
             parts.append(tr("Offline"))
             level = "error"
         if s.queued:
-            parts.append(tr("{n} to send").format(n=s.queued))
+            parts.append(tr("%n to send", "", s.queued))
         if s.quarantined:
-            parts.append(tr("{n} refused by head office").format(n=s.quarantined))
+            parts.append(tr("%n refused by head office", "", s.quarantined))
             level = "warn" if level == "ok" else level
         if s.last_success_at is not None:
             parts.append(tr("last sync {time}").format(time=_local_hm(s.last_success_at)))

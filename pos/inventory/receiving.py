@@ -128,6 +128,20 @@ class ReceivingSession:
         return sum(line.cost for line in self.lines)
 
 
+def parse_expiry(text: str) -> dt.date | None:
+    """A typed expiry date: ``31/12/2026`` (how a shop writes a date) or ``2026-12-31``; empty is None; anything
+    else is refused with the form to use."""
+    s = text.strip()
+    if not s:
+        return None
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise StockError(f"Ngày không hợp lệ: {s} (dd/mm/yyyy)", f"Not a date: {s} (dd/mm/yyyy)", code="bad_date")
+
+
 def _check_qty(qty_milli: int) -> None:
     if not isinstance(qty_milli, int) or not 0 < qty_milli <= 100_000_000:
         raise StockError("Số lượng nhập không hợp lệ", "Invalid quantity received", code="bad_qty")

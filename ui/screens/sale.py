@@ -19,7 +19,7 @@ from pos.till.scan import AddedLine, split_qty_prefix
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, tr
+from ui.i18n import current_language, next_language, tr
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -208,7 +208,7 @@ class SaleScreen(Screen):
         self.search.returnPressed.connect(self.search_enter)
         search_row.addWidget(self.search, 1)
         self.customer_lang = ActionButton(
-            QT_TR_NOOP("Customer: VI"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
+            QT_TR_NOOP("Customer:"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
         )
         self.customer_lang.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         search_row.addWidget(self.customer_lang)
@@ -425,9 +425,7 @@ class SaleScreen(Screen):
         self.right_layout.insertWidget(0, panel, 1)
 
     def _update_customer_lang(self) -> None:
-        self.customer_lang.label = (
-            QT_TR_NOOP("Customer: VI") if self.session.customer_lang == "vi" else QT_TR_NOOP("Customer: EN")
-        )
+        self.customer_lang.suffix = f" {self.session.customer_lang.upper()}"
         self.customer_lang.retranslate()
 
     def _update_right_title(self) -> None:
@@ -460,7 +458,7 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        self.totals.items_value.setText(tr("{n} items, {lines} lines").format(n=n, lines=len(cart.lines)))
+        self.totals.items_value.setText(tr("%n items", "", n) + ", " + tr("%n lines", "", len(cart.lines)))
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
             f"−{money(totals.discount_total)}" if totals.discount_total else "—"
@@ -785,7 +783,7 @@ class SaleScreen(Screen):
         self.host.go("payment")
 
     def toggle_customer_lang(self) -> None:
-        self.session.set_customer_lang("en" if self.session.customer_lang == "vi" else "vi")
+        self.session.set_customer_lang(next_language(self.session.customer_lang))
         self.host.customer_display_update()
 
     def show_completed(self, sale: CommittedSale) -> None:

@@ -17,6 +17,7 @@ from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
+from ui.languages import LANGUAGES
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.
@@ -51,7 +52,7 @@ def _wait_for(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE) -> list[Path]:
+def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = SIZE) -> list[Path]:
     """The till window's screens (sign-in to close of shift, and the manager's side inside it)."""
     from pos.receipts.printer_config import PrinterConfig
     from ui.app import build_window, ensure_app
