@@ -19,6 +19,7 @@ from ui.qt import (
     QT_TR_NOOP,
     QDialog,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -299,7 +300,7 @@ class ConfirmDialog(_Dialog):
     def try_accept(self) -> None:
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accept()
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from pos.devices.wedge import wedge_config
 from pos.errors import PermissionDenied, PosError
@@ -50,7 +50,7 @@ from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
-from ui.wedge_filter import WedgeFilter
+from ui.wedge_filter import WedgeFilter, monotonic_ms
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
 
@@ -66,6 +66,7 @@ ROLE_NAMES = {
 }
 
 if TYPE_CHECKING:
+    from pos.devices.camera import Source
     from pos.last_run import Run, UncleanStop
     from ui.camera_panel import CameraBridge, CameraPanel
     from ui.daily_backup import DailyBackup
@@ -238,12 +239,23 @@ class _Screens(dict[str, Screen]):
         return screen
 
 
+class WindowParts(TypedDict, total=False):
+    """What ``build_window`` passes on to :class:`MainWindow` besides the till and ``print_receipt``."""
+
+    clock: Callable[[], float] | None
+    install_filter: bool
+    printing: TillPrinter | None
+    sync: SyncBridge | None
+    backup: DailyBackup | None
+    run: Run | None
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
         till: Till,
         print_receipt: PrintFunction | None = None,
-        clock: object = None,
+        clock: Callable[[], float] | None = None,
         install_filter: bool = True,
         printing: TillPrinter | None = None,
         sync: SyncBridge | None = None,
@@ -289,15 +301,15 @@ class MainWindow(QMainWindow):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
 
-        kwargs = {"clock": clock} if clock is not None else {}
         self.wedge = WedgeFilter(
             self.handle_scan,
             self.handle_key,
             wedge_config(terminal.settings.device("scanner")),
-            **kwargs,  # type: ignore[arg-type]
+            clock=clock or monotonic_ms,
         )
-        if install_filter:
-            QApplication.instance().installEventFilter(self.wedge)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        if install_filter and app is not None:
+            app.installEventFilter(self.wedge)
         self.till.staff_changed.connect(self.header.refresh)
         self.till.cart_changed.connect(self.customer_display_update)
         self.camera: CameraBridge | None = None
@@ -370,7 +382,7 @@ class MainWindow(QMainWindow):
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
     def start_camera(
-        self, source: object, options: dict[str, object] | None = None, **worker_kwargs: object
+        self, source: Source, options: dict[str, object] | None = None, **worker_kwargs: object
     ) -> None:
         """Scan with a webcam too: its codes take the same path as the keyboard scanner's."""
         from ui.camera_panel import (  # OpenCV, numpy, zbar: only for shops with a camera
@@ -398,34 +410,34 @@ class MainWindow(QMainWindow):
         self.camera.preview = visible
         self.header.camera.setChecked(visible)
 
-    # --- the screens built on first use (LAZY_SCREENS) ----------------------------------------------------------------
+    # --- the screens built on first use (LAZY_SCREENS, which names each one's class: hence the casts) -----------------
     @property
     def open_shift(self) -> OpenShiftScreen:
-        return self.screens["open_shift"]  # type: ignore[return-value]
+        return cast("OpenShiftScreen", self.screens["open_shift"])
 
     @property
     def payment(self) -> PaymentScreen:
-        return self.screens["payment"]  # type: ignore[return-value]
+        return cast("PaymentScreen", self.screens["payment"])
 
     @property
     def parked(self) -> ParkedScreen:
-        return self.screens["parked"]  # type: ignore[return-value]
+        return cast("ParkedScreen", self.screens["parked"])
 
     @property
     def returns(self) -> ReturnsScreen:
-        return self.screens["returns"]  # type: ignore[return-value]
+        return cast("ReturnsScreen", self.screens["returns"])
 
     @property
     def menu(self) -> TillMenuScreen:
-        return self.screens["menu"]  # type: ignore[return-value]
+        return cast("TillMenuScreen", self.screens["menu"])
 
     @property
     def close_shift(self) -> CloseShiftScreen:
-        return self.screens["close_shift"]  # type: ignore[return-value]
+        return cast("CloseShiftScreen", self.screens["close_shift"])
 
     @property
     def manager(self) -> ManagerHostScreen:
-        return self.screens["manager"]  # type: ignore[return-value]
+        return cast("ManagerHostScreen", self.screens["manager"])
 
     # --- navigation ---------------------------------------------------------------------------------------------------
     def screen_title(self) -> str:

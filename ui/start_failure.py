@@ -40,9 +40,14 @@ JOURNAL_OK = QT_TR_NOOP("The sales journal checks out.")
 JOURNAL_PROBLEM = QT_TR_NOOP("Journal: {problem}")
 
 
-def _each(words: Callable[[str], str], sep: str = "\n\n") -> str:
-    """``words(lang)`` in every language of the box."""
-    return sep.join(words(lang) for lang in BOX_LANGUAGES)
+def _each(words: Callable[[str], str]) -> str:
+    """``words(lang)`` in every language of the box, one paragraph each."""
+    return "\n\n".join(words(lang) for lang in BOX_LANGUAGES)
+
+
+def _button(words: str) -> str:
+    """A button's ``words`` in every language of the box: "Khôi phục / Restore"."""
+    return " / ".join(tr_in(lang, words) for lang in BOX_LANGUAGES)
 
 
 def _reason(exc: PosError) -> Callable[[str], str]:
@@ -89,15 +94,14 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
             core_words(exc.vi, exc.en, lang) + "\n\n" + tr_in(lang, ASK_RESTORE).format(file=backup.name)
         )
     )
-    yes, no = (_each(lambda lang, words=words: tr_in(lang, words), " / ") for words in (RESTORE, QUIT))
-    if not ask(question, yes, no):
+    if not ask(question, _button(RESTORE), _button(QUIT)):
         return False
-    tell = tell or (lambda text: _ask_in_a_box(text, "OK", ""))
+    say: Callable[[str], object] = tell or (lambda text: _ask_in_a_box(text, "OK", ""))
     try:
         result = restore_backup(load_settings(), backup)
     except PosError as failed:
         log.error("restoring %s failed: %s", backup, failed.en)
-        tell(_each(_reason(failed)))
+        say(_each(_reason(failed)))
         return False
     log.warning("restored %s; the damaged database is kept as %s", backup, result.kept_aside)
 
@@ -111,5 +115,5 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
             words.append(tr_in(lang, JOURNAL_PROBLEM).format(problem=result.journal_problem))
         return " ".join(words)
 
-    tell(_each(restored))
+    say(_each(restored))
     return True

@@ -43,6 +43,7 @@ class _Indicator(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 8, 0)
         lay.setSpacing(6)
+        self.row = lay
         self.icon = QLabel()
         self.icon.setFixedSize(20, 20)
         self.text = QLabel()
@@ -95,7 +96,7 @@ class PrinterIndicator(_Indicator):
         super().__init__()
         self.state = PrinterState(False)
         self.retry = _small_button("")
-        self.layout().addWidget(self.retry)  # type: ignore[union-attr]
+        self.row.addWidget(self.retry)
         self.refresh()
 
     def set_state(self, state: PrinterState) -> None:
@@ -148,7 +149,7 @@ class SyncIndicator(_Indicator):
         super().__init__()
         self.status: SyncStatus | None = None
         self.sync_now = _small_button("")
-        self.layout().addWidget(self.sync_now)  # type: ignore[union-attr]
+        self.row.addWidget(self.sync_now)
         self.refresh()
 
     def set_status(self, status: SyncStatus) -> None:

@@ -8,7 +8,8 @@ first opened (a report screen queries the database as it is built), and once per
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pos.staff.member import StaffMember
 from pos.staff.permissions import require
@@ -29,7 +30,18 @@ from ui.manager.stock_count import StockCountScreen
 from ui.qt import QT_TR_NOOP, QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
 
-Factory = Callable[[Terminal, StaffMember, ApprovalAsker, dict[str, Any]], ManagerScreen]
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the till lends its manager sections: the receipt printer's worker (None: nothing prints here)."""
+
+    printing: TillPrinter | None = None
+
+
+Factory = Callable[[Terminal, StaffMember, ApprovalAsker, Services], ManagerScreen]
 
 
 def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
@@ -38,9 +50,7 @@ def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
 
 def _with_printer(cls: Callable[..., ManagerScreen]) -> Factory:
     """A section that prints (labels, statements, test pages) through the till's ``TillPrinter``."""
-    return lambda terminal, actor, asker, services: cls(
-        terminal, actor, asker, printing=services.get("printing")
-    )
+    return lambda terminal, actor, asker, services: cls(terminal, actor, asker, printing=services.printing)
 
 
 #: Each section: its key, its button's words, and how its screen is built.
@@ -66,14 +76,14 @@ class ManagerPanel(QWidget):
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
         first: str | None = None,
     ) -> None:
         super().__init__()
         self.terminal = terminal
         self.actor = actor
         self.asker = ask_approval or dialog_asker(terminal, actor, self)
-        self.services: dict[str, Any] = {"printing": printing}
+        self.services = Services(printing)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.errors import ConfigError, PosError
 from pos.receipts.connections import ConnectionCheck, test_connection
@@ -46,6 +46,9 @@ from ui.qt import (
 )
 from ui.theme import COLORS, set_role
 from ui.workers import Background
+
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
 
 KIND_NAMES: dict[str, str] = {
     "none": QT_TR_NOOP("No printer"),
@@ -127,7 +130,7 @@ class PrinterSettingsScreen(ManagerScreen):
         terminal: Terminal,
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
         self.printing = printing  # ui.printing.TillPrinter, restarted on save (None: only the file changes)
@@ -284,7 +287,7 @@ class PrinterSettingsScreen(ManagerScreen):
 
     def _current_config(self) -> PrinterConfig:
         if self.printing is not None:
-            return self.printing.config  # type: ignore[no-any-return]
+            return self.printing.config
         try:
             return PrinterConfig.from_dict(self.settings.device("printer") or {"kind": "none"})
         except ConfigError:
@@ -326,7 +329,7 @@ class PrinterSettingsScreen(ManagerScreen):
             return
         widget = self.fields[key]
         if isinstance(widget, QSpinBox):
-            widget.setValue(int(value))  # type: ignore[call-overload]
+            widget.setValue(int(str(value)))
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(widget.findData(value))
         elif isinstance(widget, QLineEdit):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.errors import PosError
 from pos.inventory.labels import label_doc, shelf_labels
@@ -51,6 +51,9 @@ from ui.qt import (
 )
 from ui.theme import product_pixmap, set_role
 
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+
 #: The form's captions, by field.
 CAPTIONS: dict[str, str] = {
     "sku": QT_TR_NOOP("Product code (SKU)"),
@@ -76,7 +79,7 @@ class ProductsScreen(ManagerScreen):
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
         self.printing = printing  # ui.printing.TillPrinter, or None (no shelf labels)
@@ -121,10 +124,10 @@ class ProductsScreen(ManagerScreen):
         self.stars.setRange(0, 5)
         self.favourite = QCheckBox()
         self.barcodes = QLineEdit()
+        self.commission = QLineEdit()
         self.consigned = QCheckBox()
         self.consigned.toggled.connect(self._consigned_toggled)
         self.consigned.clicked.connect(lambda on: self.commission.setFocus() if on else None)
-        self.commission = QLineEdit()
         self.low_stock = QLineEdit()
         self.captions: dict[str, QLabel] = {}
         for key, widget in (

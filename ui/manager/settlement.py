@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pos.errors import PosError
 from pos.inventory.producers import list_producers
@@ -29,6 +29,9 @@ from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label, r
 from ui.manager.table_model import ReportTableModel
 from ui.qt import QComboBox, QHBoxLayout, QHeaderView, QPushButton
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
 
 #: How many past months the picker offers (besides the month under way).
 MONTHS_BACK = 24
@@ -57,7 +60,7 @@ class SettlementScreen(ManagerScreen):
         ask_approval: ApprovalAsker | None = None,
         period: Period | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)

@@ -228,8 +228,9 @@ class ShiftCloseScreen(ManagerScreen):
         self.diff_caption.setText(tr("Over / short"))
         while self.details.count():
             item = self.details.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if r is None:
             for widget in (self.expected, self.counted, self.diff):
                 widget.setText("—")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import io
 
+from PIL import Image
+
 from pos.payments import vietqr
 from pos.payments.banks import bank_by_bin
 from pos.payments.qr_image import render_qr
@@ -53,9 +55,9 @@ CAPTIONS: dict[str, str] = {
 }
 
 
-def _pixmap(image: object) -> QPixmap:
+def _pixmap(image: Image.Image) -> QPixmap:
     buffer = io.BytesIO()
-    image.convert("L").save(buffer, format="PNG")  # type: ignore[attr-defined]
+    image.convert("L").save(buffer, format="PNG")
     pixmap = QPixmap()
     pixmap.loadFromData(buffer.getvalue())
     return pixmap

@@ -7,6 +7,7 @@ Everything is reachable by keyboard (the keys are printed on the buttons) and by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -263,7 +264,7 @@ class SaleScreen(Screen):
         self.b_return = ActionButton(
             QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.host.go("returns")
         )
-        self.actions = actions
+        self.action_grid = actions  # not self.actions: that is QWidget.actions()
         self.action_buttons = [
             self.b_qty,
             self.b_price,
@@ -351,11 +352,11 @@ class SaleScreen(Screen):
             return
         self._action_columns = columns
         for b in self.action_buttons:
-            self.actions.removeWidget(b)
+            self.action_grid.removeWidget(b)
         for i, b in enumerate(self.action_buttons):
-            self.actions.addWidget(b, i // columns, i % columns)
+            self.action_grid.addWidget(b, i // columns, i % columns)
         for c in range(5):
-            self.actions.setColumnStretch(c, 1 if c < columns else 0)
+            self.action_grid.setColumnStretch(c, 1 if c < columns else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -709,11 +710,13 @@ class SaleScreen(Screen):
         if dialog.exec() and dialog.value is not None:
             self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
-    def _apply_discount(self, discount: Discount, base: int, apply: object) -> None:
+    def _apply_discount(
+        self, discount: Discount, base: int, apply: Callable[[Discount, Approval | None], None]
+    ) -> None:
         """Apply within the person's limit; above it, a manager approves on the spot with a PIN (audited)."""
 
         def attempt(approval: Approval | None) -> bool:
-            apply(discount, approval)  # type: ignore[operator]
+            apply(discount, approval)
             return True
 
         try:
