@@ -20,6 +20,7 @@ from pos.ids import new_id
 from pos.ledger.canonical import sql_value
 from pos.models import GoodsReceipt, GoodsReceiptLine, StockMove
 from pos.models.base import utcnow
+from pos.models.rows import StockMoveRow
 from pos.money import div_round_half_up, line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
@@ -212,7 +213,7 @@ def receive_goods(
             if row is None:
                 raise StockError(f"Không có sản phẩm {line.sku}", f"No product {line.sku}", code="no_product")
             move_id = new_id()
-            move = {
+            move: StockMoveRow = {
                 "id": move_id,
                 "product_id": line.product_id,
                 "qty_milli": line.qty_milli,
