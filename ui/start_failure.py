@@ -36,6 +36,9 @@ ASK_RESTORE = QT_TR_NOOP(
 RESTORE, QUIT = QT_TR_NOOP("Restore"), QT_TR_NOOP("Quit")
 RESTORED = QT_TR_NOOP("Restored {file}. The damaged file is kept as {aside}.")
 ONLY_IN_DAMAGED = QT_TR_NOOP("Receipts made after the backup that are only in the damaged file: {n}.")
+DAMAGED_UNREADABLE = QT_TR_NOOP(
+    "The damaged file could not be read to tell whether receipts were made after the backup: tell the manager."
+)
 JOURNAL_OK = QT_TR_NOOP("The sales journal checks out.")
 JOURNAL_PROBLEM = QT_TR_NOOP("Journal: {problem}")
 
@@ -107,7 +110,9 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
 
     def restored(lang: str) -> str:
         words = [tr_in(lang, RESTORED).format(file=backup.name, aside=result.kept_aside)]
-        if result.receipts_only_in_aside:
+        if result.receipts_only_in_aside is None:
+            words.append(tr_in(lang, DAMAGED_UNREADABLE))
+        elif result.receipts_only_in_aside:
             words.append(tr_in(lang, ONLY_IN_DAMAGED).format(n=result.receipts_only_in_aside))
         if result.journal_ok:
             words.append(tr_in(lang, JOURNAL_OK))

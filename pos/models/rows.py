@@ -1,5 +1,5 @@
 """The rows the till inserts straight through the SQLite driver, typed: a sale (``sales``, ``sale_lines``,
-``sale_vat``, ``payments``) and a stock move (``stock_moves``).
+``sale_vat``, ``payments``), its e-invoice (``einvoices``, ``einvoice_status``) and a stock move (``stock_moves``).
 
 Checkout builds these rows (``pos.selling.checkout.build_rows``) and hands them to ``executemany`` as they are,
 its measured fast path; receiving, adjusting and counting stock insert their moves the same way. A ``TypedDict``
@@ -100,3 +100,34 @@ class StockMoveRow(TypedDict):
     unit_cost: int
     staff_id: str | None
     created_at: dt.datetime
+
+
+class EInvoiceRow(TypedDict):
+    """A row of ``einvoices``: the sale's e-invoice, written with it (``pos.einvoice.issue.invoice_rows``)."""
+
+    sale_id: str
+    code: str
+    form: str
+    series: str
+    kind: str
+    related_code: str
+    issued_at: dt.datetime
+    buyer_name: str
+    buyer_tax_code: str
+    total: int
+    vat_total: int
+    xml: str
+
+
+class EInvoiceStatusRow(TypedDict):
+    """A row of ``einvoice_status``: where the invoice is on its way to the tax authority (starts ``pending``)."""
+
+    sale_id: str
+    state: str
+    attempts: int
+    next_try_at: dt.datetime | None
+    provider_ref: str
+    last_error: str
+    sent_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    corrected_by: str

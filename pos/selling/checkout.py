@@ -21,9 +21,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db import write_tx
+from pos.einvoice.buyer import Buyer
+from pos.einvoice.issue import invoice_rows
 from pos.errors import CartError, CheckoutError, PosError
 from pos.ids import new_id
 from pos.ledger.canonical import (
+    EINVOICE_FIELDS,
     LINE_FIELDS,
     PAYMENT_FIELDS,
     SALE_FIELDS,
@@ -33,7 +36,15 @@ from pos.ledger.canonical import (
     sql_value,
 )
 from pos.models.ledger import GENESIS_HASH
-from pos.models.rows import SaleLineRow, SalePaymentRow, SaleRow, SaleVatRow, StockMoveRow
+from pos.models.rows import (
+    EInvoiceRow,
+    EInvoiceStatusRow,
+    SaleLineRow,
+    SalePaymentRow,
+    SaleRow,
+    SaleVatRow,
+    StockMoveRow,
+)
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
 from pos.selling.promotions import join_note, promotion_note
@@ -52,6 +63,10 @@ class SaleContext:
     cashier_name: str = ""
     shift_id: str | None = None
     lang: str = "vi"
+    #: Details the customer asked to have on the e-invoice (``pos.einvoice.buyer.checked_buyer``), if any.
+    buyer: Buyer | None = None
+    #: The store's code (printed on the e-invoice as the seller's shop code).
+    store_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +258,11 @@ def _sql_rows(rows: Sequence[Mapping[str, object]]) -> list[StoredRow]:
 
 
 def _payload(
-    sale: StoredRow, lines: list[StoredRow], vat: list[StoredRow], pays: list[StoredRow]
+    sale: StoredRow,
+    lines: list[StoredRow],
+    vat: list[StoredRow],
+    pays: list[StoredRow],
+    einvoice: StoredRow | None = None,
 ) -> tuple[bytes, str]:
     """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
     body = canonical(
@@ -251,6 +270,7 @@ def _payload(
         [tuple(r[f] for f in LINE_FIELDS) for r in lines],
         [tuple(r[f] for f in VAT_FIELDS) for r in vat],
         [tuple(r[f] for f in PAYMENT_FIELDS) for r in pays],
+        None if einvoice is None else tuple(einvoice[f] for f in EINVOICE_FIELDS),
     )
     doc: SaleDocument = {
         "type": "sale",
@@ -259,6 +279,8 @@ def _payload(
         "vat": [{k: v for k, v in r.items() if k != "sale_id"} for r in vat],
         "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
     }
+    if einvoice is not None:  # head office keeps it and, for a relaying store, sends it on
+        doc["einvoice"] = {f: einvoice[f] for f in EINVOICE_FIELDS}
     return body, _DOC_JSON(doc)
 
 
@@ -278,13 +300,16 @@ def write_sale(conn: Connection, rows: SaleRows) -> None:
     _write_sale(_driver(conn).cursor(), rows)
 
 
-def _write_sale(cur: sqlite3.Cursor, rows: SaleRows) -> None:
+def _write_sale(
+    cur: sqlite3.Cursor, rows: SaleRows, einvoice: tuple[EInvoiceRow, EInvoiceStatusRow] | None = None
+) -> None:
     # Every value converted once to what SQLite stores: the journal hashes these very values, the outbox
     # document carries them, and they are what is inserted.
     sale = rows.sale
     sale_sql = _sql_rows([sale])[0]
     lines_sql, vat_sql, pays_sql = _sql_rows(rows.lines), _sql_rows(rows.vat), _sql_rows(rows.payments)
-    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql)
+    invoice_sql = None if einvoice is None else _sql_rows([einvoice[0]])[0]
+    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql)
     prev = cur.execute(_JOURNAL_HEAD).fetchone()
     prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
     created_at = sale_sql["created_at"]
@@ -310,6 +335,8 @@ def _write_sale(cur: sqlite3.Cursor, rows: SaleRows) -> None:
         ("sale_vat", vat_sql),
         ("payments", pays_sql),
         ("stock_moves", _sql_rows(rows.moves)),
+        ("einvoices", [] if invoice_sql is None else [invoice_sql]),
+        ("einvoice_status", [] if einvoice is None else _sql_rows([einvoice[1]])),
         ("journal", [journal]),
         ("outbox", [outbox]),
     ):
@@ -418,7 +445,10 @@ def commit_sale(
                 approved_by=approved_by,
                 note=note,
             )
-            _write_sale(cur, rows)
+            invoice = invoice_rows(
+                cur, rows.sale, rows.lines, rows.vat, rows.payments, ctx.buyer, store_code=ctx.store_code
+            )
+            _write_sale(cur, rows, einvoice=invoice)
             if also is not None:
                 assert conn is not None
                 also(conn, rows.sale)

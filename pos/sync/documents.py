@@ -10,7 +10,7 @@ the journal hashes, the outbox carries and the tables hold the very same values.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 #: A value as SQLite stores it and JSON carries it.
 Stored = str | int | float | None
@@ -20,13 +20,15 @@ StoredRow = dict[str, Stored]
 
 class SaleDocument(TypedDict):
     """A committed sale or return: ``wire.SaleDoc``. Its rows are checkout's (``pos.models.rows``) as stored, the
-    children without their ``sale_id``."""
+    children without their ``sale_id``; a store that issues e-invoices adds the sale's (``EINVOICE_FIELDS`` of
+    ``pos.ledger.canonical``), which the wire does not model yet: head office's relay of it is still to come."""
 
     type: Literal["sale"]
     sale: StoredRow
     lines: list[StoredRow]
     vat: list[StoredRow]
     payments: list[StoredRow]
+    einvoice: NotRequired[StoredRow]
 
 
 class MoveFields(TypedDict):

@@ -644,6 +644,10 @@
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
+        <source>Invoice for a buyer</source>
+        <translation>Hoá đơn cho người mua</translation>
+    </message>
+    <message>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
@@ -736,8 +740,28 @@
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
+        <source>Citizen ID (CCCD)</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <source>Email for the invoice</source>
+        <translation>Email nhận hoá đơn</translation>
+    </message>
+    <message>
+        <source>Buyer on the e-invoice</source>
+        <translation>Người mua trên hoá đơn điện tử</translation>
+    </message>
+    <message>
         <source>Company</source>
         <translation>Doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <source>Use these details</source>
+        <translation>Dùng thông tin này</translation>
     </message>
     <message>
         <source>Co-operative</source>
@@ -895,6 +919,10 @@
     <message>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
+    </message>
+    <message>
+        <source>Invoice to: {name} ({ident})</source>
+        <translation>Xuất hoá đơn cho: {name} ({ident})</translation>
     </message>
     <message>
         <source>Go back to the sale (Esc) to add more products</source>
@@ -1897,6 +1925,7 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>Tax code (MST)</source>
+        <extracomment>(field, label, shown for company, shown for person)</extracomment>
         <translation>Mã số thuế (MST)</translation>
     </message>
     <message>
@@ -2022,6 +2051,10 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     <message>
         <source>Receipts made after the backup that are only in the damaged file: {n}.</source>
         <translation>Hoá đơn sau bản sao lưu chỉ còn trong tệp bị hỏng: {n}.</translation>
+    </message>
+    <message>
+        <source>The damaged file could not be read to tell whether receipts were made after the backup: tell the manager.</source>
+        <translation>Không đọc được tệp bị hỏng để biết có hoá đơn nào sau bản sao lưu không: hãy báo quản lý.</translation>
     </message>
     <message>
         <source>The sales journal checks out.</source>

@@ -140,6 +140,14 @@ class PaymentScreen(Screen):
             QT_TR_NOOP("Remove last payment"), "F6", "trash", "quiet", on_click=self.remove_last_tender
         )
         left.addWidget(self.remove_last)
+        self.buyer_button = ActionButton(
+            QT_TR_NOOP("Invoice for a buyer"), "F7", "receipt", "quiet", on_click=self.ask_buyer
+        )
+        self.buyer_label = QLabel("")
+        self.buyer_label.setWordWrap(True)
+        self.buyer_label.setObjectName("buyer_label")
+        left.addWidget(self.buyer_button)
+        left.addWidget(self.buyer_label)
         root.addWidget(left_card, 40)
 
         # right: how the customer pays
@@ -364,6 +372,7 @@ class PaymentScreen(Screen):
         self._fill_currencies()
         self.receipt.setText(tr("Receipt {label}").format(label=self.session.next_receipt_label()))
         self.choose("cash")
+        self.show_buyer()
         self.update_summary()
 
     @property
@@ -666,6 +675,23 @@ class PaymentScreen(Screen):
     def leave(self) -> None:
         self.host.go("sale")
 
+    def ask_buyer(self) -> None:
+        """The customer wants an invoice in a company's or their own name ("xuất hoá đơn công ty")."""
+        from ui.einvoice_buyer import BuyerDialog
+
+        dialog = BuyerDialog(self.till.session.buyer, self)
+        if dialog.exec() and dialog.buyer is not None:
+            self.till.session.buyer = dialog.buyer
+        self.show_buyer()
+
+    def show_buyer(self) -> None:
+        b = self.till.session.buyer
+        if b is None:
+            self.buyer_label.setText("")
+            return
+        ident = b.tax_code or b.id_number or b.phone
+        self.buyer_label.setText(tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident))
+
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         actions = {
@@ -674,6 +700,7 @@ class PaymentScreen(Screen):
             Qt.Key.Key_F3: lambda: self.choose("card"),
             Qt.Key.Key_F4: lambda: self.choose("fx_cash"),
             Qt.Key.Key_F6: self.remove_last_tender,
+            Qt.Key.Key_F7: self.ask_buyer,
             Qt.Key.Key_F9: self.confirm_transfer,
             Qt.Key.Key_F12: self.complete_sale,
             Qt.Key.Key_Escape: self.leave,
