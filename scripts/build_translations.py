@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import re
 import shutil
 import string
 import subprocess
@@ -59,6 +60,9 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
+_EXTRACOMMENT = re.compile(r"\n *<extracomment>.*?</extracomment>", re.S)
+
+
 def lupdate(lang: str, ts: Path, *, keep_obsolete: bool = False) -> None:
     """Bring ``ts`` up to date with the strings in ui/: new strings come in unfinished; strings the code no longer
     has are dropped (kept marked "vanished" with ``keep_obsolete``, which is how a check finds them)."""
@@ -69,6 +73,10 @@ def lupdate(lang: str, ts: Path, *, keep_obsolete: bool = False) -> None:
     if not keep_obsolete:
         args.append("-no-obsolete")
     subprocess.run([*args, *sources(), "-ts", str(ts)], check=True, cwd=ROOT, capture_output=True)
+    # lupdate takes the code's ``#:`` doc comments (attribute docs, not notes to translators) for translator
+    # comments, and pins each to whatever tr() follows it, however far below: they would only mislead.
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(_EXTRACOMMENT.sub("", text), encoding="utf-8")
 
 
 def messages(ts: Path) -> list[Message]:

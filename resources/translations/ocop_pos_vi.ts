@@ -121,7 +121,6 @@
     </message>
     <message>
         <source>Cashier</source>
-        <extracomment>How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.</extracomment>
         <translation>Thu ngân</translation>
     </message>
     <message>
@@ -190,7 +189,6 @@
     </message>
     <message>
         <source>Only a manager can open the manager screens</source>
-        <extracomment>Screens built the first time they are shown (or asked for), modules and widgets both: only sign-in and the sale screen are needed to start selling, and building the rest cost a tenth of a second of every start.</extracomment>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
@@ -211,7 +209,6 @@
     </message>
     <message>
         <source>OCOP rating expired — do not advertise it</source>
-        <extracomment>Extra line under a product&apos;s name: (key, text) for warnings.</extracomment>
         <translation>Chứng nhận OCOP đã hết hạn — không giới thiệu là hàng OCOP</translation>
     </message>
     <message>
@@ -220,7 +217,6 @@
     </message>
     <message>
         <source>Product code (SKU)</source>
-        <extracomment>The form&apos;s captions, by field.</extracomment>
         <translation>Mã hàng (SKU)</translation>
     </message>
     <message>
@@ -445,7 +441,6 @@
     </message>
     <message>
         <source>per {unit}</source>
-        <extracomment>How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).</extracomment>
         <translation>theo {unit}</translation>
     </message>
     <message>
@@ -624,7 +619,6 @@
     </message>
     <message>
         <source>Cash</source>
-        <extracomment>Payment methods as the payment and returns screens name them (translated where shown).</extracomment>
         <translation>Tiền mặt</translation>
     </message>
     <message>
@@ -773,7 +767,6 @@
     </message>
     <message>
         <source>Producer code</source>
-        <extracomment>The form&apos;s text fields, in order, with their captions; ``kind`` and ``bank_bin`` are combo boxes.</extracomment>
         <translation>Mã nhà sản xuất</translation>
     </message>
     <message>
@@ -1060,7 +1053,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Barcode (scan or type, Enter)</source>
-        <extracomment>The captions over the entry fields: code, quantity, cost, batch, expiry.</extracomment>
         <translation>Mã vạch (quét hoặc gõ, Enter)</translation>
     </message>
     <message>
@@ -1259,7 +1251,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Hide camera</source>
-        <extracomment>``[camera]`` keys for the scan deduper: seconds before the same code counts again after leaving the view, and (optional) seconds after which a code held in view counts again.</extracomment>
         <translation>Ẩn camera</translation>
     </message>
     <message>
@@ -1276,7 +1267,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>By day</source>
-        <extracomment>The reports the picker offers (keys of ``pos.reports.sales.REPORTS``) and their names.</extracomment>
         <translation>Theo ngày</translation>
     </message>
     <message>
@@ -1329,7 +1319,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Today</source>
-        <extracomment>The periods the picker offers (keys of :func:`period_for`) and their names.</extracomment>
         <translation>Hôm nay</translation>
     </message>
     <message>
@@ -1592,7 +1581,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Not approved</source>
-        <extracomment>Asks someone with the right for their PIN; returns the approval, or None if cancelled.</extracomment>
         <translation>Chưa được duyệt</translation>
     </message>
     <message>
@@ -1617,9 +1605,6 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Close shift</source>
-        <extracomment>Each section: its key, its button&apos;s words, and how its screen is built.
-----------
-Asks someone closing on their own right whether to close with ``n`` unsent sales.</extracomment>
         <translation>Đóng ca</translation>
     </message>
     <message>
@@ -1692,7 +1677,6 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>Pin 2 (most drawers)</source>
-        <extracomment>The form fields of each kind of link (the rest of PrinterConfig is common or kept as saved).</extracomment>
         <translation>Chân 2 (hầu hết két)</translation>
     </message>
     <message>
@@ -1701,7 +1685,6 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>IP address</source>
-        <extracomment>The captions of each kind&apos;s own fields.</extracomment>
         <translation>Địa chỉ IP</translation>
     </message>
     <message>
@@ -1806,7 +1789,6 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>{month:%B %Y}</source>
-        <extracomment>How many past months the picker offers (besides the month under way).</extracomment>
         <translation>Tháng {month:%m/%Y}</translation>
     </message>
     <message>
@@ -1925,7 +1907,6 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>Tax code (MST)</source>
-        <extracomment>(field, label, shown for company, shown for person)</extracomment>
         <translation>Mã số thuế (MST)</translation>
     </message>
     <message>
@@ -2033,7 +2014,6 @@ Asks someone closing on their own right whether to close with ``n`` unsent sales
     </message>
     <message>
         <source>Restore the backup {file} and start the till? The damaged file is kept, not deleted.</source>
-        <extracomment>The languages a start-up box speaks, one after the other. The box&apos;s words (``tr_in`` translates them into each of its languages; marked here for pyside6-lupdate).</extracomment>
         <translation>Khôi phục bản sao lưu {file} và mở máy bán hàng? Tệp bị hỏng được giữ lại, không bị xoá.</translation>
     </message>
     <message>
