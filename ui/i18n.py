@@ -9,7 +9,7 @@ filled after translation: ``tr("Saved {name}").format(name=...)``, so a translat
 
 The languages are data: ``ui/languages.py`` lists them, and each has ``resources/translations/ocop_pos_<code>.ts``
 (translated with Qt Linguist, ``pyside6-linguist``) compiled to a ``.qm`` by ``scripts/build_translations.py``.
-Adding one is adding its ``.ts`` and its code here; nothing else in the GUI names a language. English is the
+Adding one is adding its ``.ts`` and its code there; nothing else in the GUI names a language. English is the
 source language: its ``.ts`` holds only the plural forms of counted strings ("1 product", "2 products").
 
 The cashier's language is the application's (``set_language`` installs the translator and Qt sends every widget
@@ -20,6 +20,7 @@ same moment, so it asks :func:`tr_in` for a given language instead of the instal
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import subprocess
@@ -84,7 +85,12 @@ def language_name(lang: str) -> str:
 
 def decimal_point(lang: str | None = None) -> str:
     """How ``lang`` (default: the current language) writes the decimal point: "," in Vietnamese, "." in English."""
-    return QLocale(lang or _current).decimalPoint()
+    return _decimal_point(lang or _current)
+
+
+@functools.cache
+def _decimal_point(lang: str) -> str:  # asked for every quantity a table shows
+    return QLocale(lang).decimalPoint()
 
 
 def qm_path(lang: str) -> Path:
