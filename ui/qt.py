@@ -58,6 +58,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
@@ -95,6 +96,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QT_TR_NOOP",
+    "QAbstractButton",
     "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
