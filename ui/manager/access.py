@@ -12,7 +12,9 @@ from pos.staff.permissions import Permission, has_permission
 
 #: Section key → the permission it needs, in the panel's order.
 SECTION_PERMISSIONS: dict[str, Permission] = {
+    "overview": Permission.VIEW_REPORTS,
     "shift": Permission.CLOSE_SHIFT,
+    "stock": Permission.RECEIVE_STOCK,  # who receives deliveries sees what is on hand
     "count": Permission.COUNT_STOCK,
     "receiving": Permission.RECEIVE_STOCK,
     "products": Permission.EDIT_CATALOGUE,
