@@ -1775,7 +1775,7 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>products at or below their reorder level</source>
-        <translation>sản phẩm ở mức hoặc dưới mức cần đặt thêm</translation>
+        <translation>sản phẩm chạm hoặc dưới mức tồn tối thiểu</translation>
     </message>
     <message numerus="yes">
         <source>lots on hand expire within %n days</source>
@@ -2161,23 +2161,11 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
         <source>Reorder level</source>
-        <translation>Mức cần đặt thêm</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Tình trạng</translation>
+        <translation>Tồn tối thiểu</translation>
     </message>
     <message>
         <source>Stock on hand</source>
         <translation>Hàng tồn kho</translation>
-    </message>
-    <message>
-        <source>Out of stock</source>
-        <translation>Hết hàng</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>Sắp hết</translation>
     </message>
     <message numerus="yes">
         <source>%n lots on hand expire within {days} days</source>
@@ -2192,7 +2180,7 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message numerus="yes">
         <source>%n products at or below their reorder level</source>
         <translation>
-            <numerusform>%n sản phẩm ở mức hoặc dưới mức cần đặt thêm</numerusform>
+            <numerusform>%n sản phẩm chạm hoặc dưới mức tồn tối thiểu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2204,7 +2192,7 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message numerus="yes">
         <source>%n at or below their reorder level</source>
         <translation>
-            <numerusform>%n ở mức hoặc dưới mức cần đặt thêm</numerusform>
+            <numerusform>%n chạm hoặc dưới mức tồn tối thiểu</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1,8 +1,8 @@
 """Which back-office sections a person may open: each needs the permission of the work done there.
 
 Kept apart from the panel (which imports every section's screen) so the till can ask cheaply at sign-in. A cashier
-may count stock and a shift lead may also receive goods, so they open the same panel with just those sections; the
-rest stays for managers. The core refuses anything beyond a person's rights in any case.
+may count stock and a shift lead may also receive goods (and so sees the stock on hand), so they open the same panel
+with just those sections; the rest, the overview first, stays for managers. The core refuses anything beyond a person's rights in any case.
 """
 
 from __future__ import annotations

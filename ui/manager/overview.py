@@ -81,6 +81,8 @@ class OverviewScreen(ManagerScreen):
                 box.addLayout(row)
                 self.links[key] = link
             grid.addWidget(frame, i // 3, i % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)  # three equal columns, whatever each card says
         self.outer.addLayout(grid)
         self.outer.addStretch(1)
         self.refresh_button = QPushButton()

@@ -91,8 +91,8 @@ class ManagerPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
-        nav.setContentsMargins(12, 18, 0, 18)
-        nav.setSpacing(8)
+        nav.setContentsMargins(12, 12, 0, 12)
+        nav.setSpacing(5)  # eleven sections, each a 44-pixel touch target, fit a 768-pixel screen
         self.nav = nav
         self.buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, ManagerScreen] = {}
@@ -107,7 +107,7 @@ class ManagerPanel(QWidget):
             button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
             button.setCheckable(True)
-            button.setMinimumSize(180, 48)
+            button.setMinimumSize(180, 44)
             button.clicked.connect(lambda _=False, k=key: self.go(k))
             nav.addWidget(button)
             self.buttons[key] = button

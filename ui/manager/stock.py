@@ -1,5 +1,6 @@
 """Stock on hand: every product with what is on the shelf and its reorder level, the products at or below that level,
-and the dated lots near (or past) their expiry. Sortable by any column, searchable by name or SKU (marks not
+and the dated lots near (or past) their expiry (the low list is the full one filtered: no state column, so a long
+OCOP name has the room at 1024 px). Sortable by any column, searchable by name or SKU (marks not
 needed), a scan finds the product.
 
 The figures are the core's own (``pos.inventory.stock.stock_levels``, ``pos.inventory.alerts.low_stock`` and
@@ -14,6 +15,7 @@ from typing import Any
 from pos.errors import PosError
 from pos.inventory.alerts import ExpiringLot, low_stock, near_expiry
 from pos.inventory.stock import StockLevel, stock_levels
+from pos.reports.table import Column
 from pos.staff.member import StaffMember
 from pos.staff.policy import load_policy
 from pos.text import fold
@@ -77,6 +79,7 @@ class StockScreen(ManagerScreen):
         self.view = row_table(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
+
         self.view.horizontalHeader().setSortIndicator(
             -1, Qt.SortOrder.AscendingOrder
         )  # the core's order first
@@ -133,6 +136,7 @@ class StockScreen(ManagerScreen):
     def show_rows(self) -> None:
         lang = current_language()
         kind = self.view_kind()
+        cols: tuple[Column, ...]
         if kind == "expiry":
             cols = (
                 gui_column("sku", tr("SKU")),
@@ -155,11 +159,10 @@ class StockScreen(ManagerScreen):
                 gui_column("unit", tr("Unit")),
                 gui_column("on_hand", tr("On hand"), "qty"),
                 gui_column("reorder", tr("Reorder level"), "qty"),
-                gui_column("state", tr("State")),
             )
             source = self.low if kind == "low" else self.levels
             rows = tuple(
-                (s.sku, s.name(lang), s.unit, s.qty_milli, s.low_milli, self._state(s))
+                (s.sku, s.name(lang), s.unit, s.qty_milli, s.low_milli)
                 for s in source
                 if self._matches(s.sku, s.name_vi, s.name_en)
             )
@@ -169,12 +172,6 @@ class StockScreen(ManagerScreen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._summary(kind, len(rows))
-
-    @staticmethod
-    def _state(s: StockLevel) -> str:
-        if s.qty_milli <= 0:
-            return tr("Out of stock")
-        return tr("Low") if s.is_low else ""
 
     def _summary(self, kind: str, shown: int) -> None:
         if kind == "expiry":
