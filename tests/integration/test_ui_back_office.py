@@ -241,6 +241,27 @@ def test_the_stock_section_lists_on_hand_low_stock_and_near_expiry(qtbot, window
 
 
 # --- the printer preview shows the shop's own header -----------------------------------------------------------------
+def sample_image(printer):  # type: ignore[no-untyped-def]
+    """The preview of the plain sample receipt (its made-up shop) in the page's width and mode, as the page draws it."""
+    import dataclasses
+    import io
+
+    from pos.receipts.preview import preview_png
+    from pos.receipts.samples import sample_sale
+    from ui.i18n import current_language
+    from ui.qt import QPixmap
+
+    sample = sample_sale(lines=5, lang=current_language())
+    if not printer.trace_qr.isChecked():
+        sample = dataclasses.replace(sample, trace_qr=None, qr_caption=None)
+    image = preview_png(sample, int(printer.paper_width.currentData() or 80), str(printer.mode.currentData()))
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="PNG")
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue())
+    return pixmap.toImage()
+
+
 def test_the_printer_preview_prints_the_shop_profile(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     from pos.receipts.samples import SHOP_NAME
 
@@ -253,6 +274,7 @@ def test_the_printer_preview_prints_the_shop_profile(qtbot, window, clock: FakeC
     qtbot.mouseClick(shop.save_button, Qt.MouseButton.LeftButton)
     assert shop.saved is not None
     printer = click_section(qtbot, window, "printer")
+    assert printer.preview_pixmap.toImage() != sample_image(printer)  # not the sample shop's receipt
     doc = printer.preview_doc
     assert (doc.shop_name, doc.shop_address, doc.tax_code) == (
         "Cửa hàng OCOP Tiên Yên",
