@@ -11,7 +11,9 @@ from ui.qt import (
     QColor,
     QFont,
     QFontMetrics,
+    QHeaderView,
     QModelIndex,
+    QObject,
     QPainter,
     QPersistentModelIndex,
     QRect,
@@ -20,18 +22,40 @@ from ui.qt import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTableView,
 )
 from ui.theme import COLORS, icon_pixmap, product_pixmap
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+class _Fonts:
+    """The title and small fonts for a view's font, with their metrics, made once per font (a paint asks for
+    them for every cell)."""
+
+    def __init__(self, base: QFont) -> None:
+        self.title = QFont(base)
+        self.title.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(base.pointSizeF() * 0.82)
+        self.tm = QFontMetrics(self.title)
+        self.sm = QFontMetrics(self.small)
+
+
+_FONTS: dict[str, _Fonts] = {}
+
+
+def _fonts_for(base: QFont) -> _Fonts:
+    key = base.key()
+    fonts = _FONTS.get(key)
+    if fonts is None:
+        fonts = _FONTS[key] = _Fonts(base)
+    return fonts
+
+
 def _fonts(base: QFont) -> tuple[QFont, QFont]:
-    title = QFont(base)
-    title.setBold(True)
-    small = QFont(base)
-    small.setPointSizeF(base.pointSizeF() * 0.82)
-    return title, small
+    fonts = _fonts_for(base)
+    return fonts.title, fonts.small
 
 
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
@@ -57,7 +81,17 @@ def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[
 
 
 class NameDelegate(QStyledItemDelegate):
-    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber)."""
+    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber).
+
+    Measuring a name means breaking it into lines word by word; the result is kept per (font, name, width), so
+    a row is measured once, not on every paint or layout. :class:`RowHeights` sets the rows' heights from it.
+    """
+
+    _WRAPS_KEPT = 512
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wraps: dict[tuple[str, str, int], list[str]] = {}
 
     def _width(self, option: QStyleOptionViewItem, index: Index) -> int:
         view = option.widget
@@ -65,16 +99,27 @@ class NameDelegate(QStyledItemDelegate):
             return max(60, int(view.columnWidth(index.column())) - 16)
         return max(60, option.rect.width() - 16)
 
+    def lines(self, fonts: _Fonts, font_key: str, text: str, width: int) -> list[str]:
+        key = (font_key, text, width)
+        wrapped = self._wraps.get(key)
+        if wrapped is None:
+            if len(self._wraps) >= self._WRAPS_KEPT:
+                self._wraps.clear()
+            wrapped = self._wraps[key] = wrap_lines(text, fonts.tm, width, 2)
+        return wrapped
+
+    def height(self, font: QFont, text: str, width: int, warned: bool) -> int:
+        """The row height for a name of ``text`` in a column ``width`` px wide (text width), with a warning
+        line when ``warned``."""
+        fonts = _fonts_for(font)
+        n = len(self.lines(fonts, font.key(), text, width))
+        h = fonts.tm.height() * n + fonts.sm.height() + 18
+        return h + fonts.sm.height() + 2 if warned else h
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small = _fonts(option.font)
-        tm = QFontMetrics(title)
-        lines = wrap_lines(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), tm, self._width(option, index), 2
-        )
-        h = tm.height() * len(lines) + QFontMetrics(small).height() + 18
-        if index.data(WarningRole):
-            h += QFontMetrics(small).height() + 2
-        return QSize(200, h)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        warned = bool(index.data(WarningRole))
+        return QSize(200, self.height(option.font, text, self._width(option, index), warned))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -83,21 +128,20 @@ class NameDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        title, small = _fonts(option.font)
+        fonts = _fonts_for(option.font)
+        tm, sm = fonts.tm, fonts.sm
         r = option.rect.adjusted(8, 8, -8, -6)
         painter.save()
-        painter.setFont(title)
+        painter.setFont(fonts.title)
         painter.setPen(QColor(COLORS["text"]))
-        tm = QFontMetrics(title)
         y = r.top()
-        for line in wrap_lines(text, tm, r.width(), 2):
+        for line in self.lines(fonts, option.font.key(), text, r.width()):
             painter.drawText(
                 QRect(r.left(), y, r.width(), tm.height()), int(Qt.AlignmentFlag.AlignLeft), line
             )
             y += tm.height()
         y += 2
-        painter.setFont(small)
-        sm = QFontMetrics(small)
+        painter.setFont(fonts.small)
         painter.setPen(QColor(COLORS["muted"]))
         sub = str(index.data(SubtitleRole) or "")
         painter.drawText(
@@ -117,6 +161,54 @@ class NameDelegate(QStyledItemDelegate):
                 sm.elidedText(warning, Qt.TextElideMode.ElideRight, r.width() - (x - r.left())),
             )
         painter.restore()
+
+
+class RowHeights(QObject):
+    """Keeps a table's row heights fitted to its name column without Qt measuring every row.
+
+    ``ResizeToContents`` asks every cell of every row for its size hint whenever anything changes — the whole
+    cart re-measured on each scan. Here the header's sections are fixed, and only the rows the model inserted
+    or changed get a height (from :meth:`NameDelegate.height`, cached per name and width); all of them when the
+    column's width or the font changes.
+    """
+
+    def __init__(self, view: QTableView, column: int, delegate: NameDelegate) -> None:
+        super().__init__(view)
+        self.view = view
+        self.column = column
+        self.delegate = delegate
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        model = view.model()
+        model.rowsInserted.connect(lambda _p, first, last: self.fit(first, last))
+        model.dataChanged.connect(self._changed)
+        model.modelReset.connect(self.fit_all)
+        model.layoutChanged.connect(self.fit_all)
+        view.horizontalHeader().sectionResized.connect(self._resized)
+        self._width = -1
+        self.fit_all()
+
+    def _changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
+        if top.column() <= self.column <= bottom.column():
+            self.fit(top.row(), bottom.row())
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self.column:
+            self.fit_all()
+
+    def fit_all(self) -> None:
+        self.fit(0, self.view.model().rowCount() - 1)
+
+    def fit(self, first: int, last: int) -> None:
+        view, model, col = self.view, self.view.model(), self.column
+        width = max(60, view.columnWidth(col) - 16)
+        font = view.font()
+        for row in range(first, last + 1):
+            index = model.index(row, col)
+            text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
+            warned = bool(model.data(index, WarningRole))
+            height = self.delegate.height(font, text, width, warned)
+            if view.rowHeight(row) != height:
+                view.setRowHeight(row, height)
 
 
 class ProductDelegate(QStyledItemDelegate):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pos.catalogue.lookup import ProductInfo
-from pos.selling.cart import Cart, CartTotals
+from pos.selling.cart import Cart, CartTotals, PricedLine
 from pos.selling.parked import ParkedSale
 from pos.selling.returns import ReturnableLine, ReturnableSale, refund_amount
 from pos.till.scan import OCOP_EXPIRED, OUT_OF_STOCK, line_warnings
@@ -47,8 +48,31 @@ def product_warnings(product: ProductInfo, today: dt.date) -> list[str]:
     return [tr(WARNING_TEXTS[w]) for w in line_warnings(product, today)]
 
 
+@dataclass(frozen=True, slots=True)
+class _CartRow:
+    """One cart line as the table shows it, formatted once when the line changes (``data()`` only looks up)."""
+
+    cells: tuple[str, ...]  # display text per column
+    subtitle: str
+    warning: str
+    stars_muted: bool
+    tooltips: tuple[str, str]  # (discount column, stars column)
+
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
 class CartModel(QAbstractTableModel):
-    """The open cart: #, product, OCOP stars, quantity, unit price, discount, amount."""
+    """The open cart: #, product, OCOP stars, quantity, unit price, discount, amount.
+
+    It shows a snapshot — the cart's ``totals()`` taken at :meth:`refresh` — so a paint never reads a cart that is
+    changing. :meth:`refresh` compares the new lines with the shown ones and tells the view only what changed
+    (rows inserted, removed or changed: no model reset, so the view keeps its row heights and selection and
+    repaints one row for a scan), and formats each changed line once (``data()`` is a lookup: a view asks it
+    thousands of times a second, so nothing in it calls the clock or formats a number).
+    """
 
     COL_NO, COL_NAME, COL_STARS, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(7)
     HEADERS = (
@@ -60,13 +84,20 @@ class CartModel(QAbstractTableModel):
         QT_TR_NOOP("Discount"),
         QT_TR_NOOP("Amount"),
     )
+    _ALIGN = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
 
     def __init__(self, cart_source: Callable[[], Cart], today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self._cart_source = cart_source
         self._today = today
-        self._totals: CartTotals | None = None
-        self.refresh()
+        self._totals: CartTotals = cart_source().totals()
+        self._rows: list[_CartRow] = []
+        self._lang = current_language()
+        self._on = today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._colors = {k: QColor(COLORS[k]) for k in ("muted", "star", "danger")}
+        self._rows = [self._row(i, p) for i, p in enumerate(self._totals.lines)]
 
     @property
     def cart(self) -> Cart:
@@ -74,16 +105,75 @@ class CartModel(QAbstractTableModel):
 
     @property
     def totals(self) -> CartTotals:
-        assert self._totals is not None
         return self._totals
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._totals = self.cart.totals()
-        self.endResetModel()
+        """Show the cart as it is now, telling the view only which rows changed."""
+        new = self.cart.totals()
+        lang, on = current_language(), self._today()
+        every = (lang, on) != (
+            self._lang,
+            self._on,
+        )  # other words, or another day's warnings: every row again
+        self._lang, self._on = lang, on
+        self._totals = PricedLinesChange(self._totals.lines, every).apply_to(self, new)
+
+    def relabel(self) -> None:
+        """The language changed: every row is formatted again."""
+        self._lang = ""
+        self.refresh()
+
+    def _row(self, index: int, priced: PricedLine) -> _CartRow:
+        line = priced.line
+        product = line.product
+        lang = self._lang
+        total_discount = priced.line_discount + priced.sale_discount
+        discount = f"−{money(total_discount)}" if total_discount else ""
+        promotion = line.applied_promotion
+        if promotion is not None:  # which head-office promotion gave it, under the amount
+            discount += "\n" + tr("Promo {code}").format(code=promotion.code)
+        parts = [product.sku]
+        if line.fixed_amount is not None:
+            parts.append(tr("price label from the scale"))
+        elif product.weighed:
+            parts.append(tr("weighed, per {unit}").format(unit=product.unit))
+        else:
+            parts.append(product.unit)
+        if promotion is not None:
+            parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
+        elif line.discount.percent:
+            parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
+        discount_tip = (
+            tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
+            if promotion is not None
+            else ""
+        )
+        stars_tip = (
+            tr("OCOP {n} stars, until {date}").format(
+                n=product.ocop_stars or 0,
+                date=product.ocop_expires_on.isoformat() if product.ocop_expires_on else "—",
+            )
+            if product.ocop_level
+            else ""
+        )
+        return _CartRow(
+            cells=(
+                str(index + 1),
+                product.name(lang),
+                stars(product.ocop_stars),
+                qty(line.qty_milli, lang),
+                money(line.unit_price),
+                discount,
+                money(priced.amount),
+            ),
+            subtitle=" · ".join(parts),
+            warning=" · ".join(product_warnings(product, self._on)),
+            stars_muted=product.ocop_expired(self._on),
+            tooltips=(discount_tip, stars_tip),
+        )
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.totals.lines)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -96,84 +186,89 @@ class CartModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return tr(self.HEADERS[section]) if section else "#"
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section >= self.COL_QTY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if section == self.COL_STARS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _LEFT if section == self.COL_NO else self._ALIGN[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.totals.lines):
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
             return None
-        priced = self.totals.lines[index.row()]
-        line = priced.line
-        product = line.product
+        shown = self._rows[row]
         col = index.column()
-        lang = current_language()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_NO:
-                return str(index.row() + 1)
-            if col == self.COL_NAME:
-                return product.name(lang)
-            if col == self.COL_STARS:
-                return stars(product.ocop_stars)
-            if col == self.COL_QTY:
-                return qty(line.qty_milli, lang)
-            if col == self.COL_PRICE:
-                return money(line.unit_price)
-            if col == self.COL_DISCOUNT:
-                total_discount = priced.line_discount + priced.sale_discount
-                shown = f"−{money(total_discount)}" if total_discount else ""
-                if (
-                    line.applied_promotion is not None
-                ):  # which head-office promotion gave it, under the amount
-                    shown += "\n" + tr("Promo {code}").format(code=line.applied_promotion.code)
-                return shown
-            if col == self.COL_AMOUNT:
-                return money(priced.amount)
-        if role == SubtitleRole and col == self.COL_NAME:
-            parts = [product.sku]
-            if line.fixed_amount is not None:
-                parts.append(tr("price label from the scale"))
-            elif product.weighed:
-                parts.append(tr("weighed, per {unit}").format(unit=product.unit))
-            else:
-                parts.append(product.unit)
-            promotion = line.applied_promotion
-            if promotion is not None:
-                parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
-            elif line.discount.percent:
-                parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
-            return " · ".join(parts)
-        if role == WarningRole and col == self.COL_NAME:
-            return " · ".join(product_warnings(product, self._today()))
+            return shown.cells[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= self.COL_QTY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col in (self.COL_STARS, self.COL_NO):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self._ALIGN[col]
+        if col == self.COL_NAME:
+            if role == SubtitleRole:
+                return shown.subtitle
+            if role == WarningRole:
+                return shown.warning
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.COL_STARS:
-                return QColor(COLORS["muted"] if product.ocop_expired(self._today()) else COLORS["star"])
+                return self._colors["muted" if shown.stars_muted else "star"]
             if col == self.COL_DISCOUNT:
-                return QColor(COLORS["danger"])
+                return self._colors["danger"]
             if col == self.COL_NO:
-                return QColor(COLORS["muted"])
+                return self._colors["muted"]
         if role == Qt.ItemDataRole.FontRole and col in (self.COL_AMOUNT, self.COL_QTY):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DISCOUNT and line.applied_promotion:
-            promotion = line.applied_promotion
-            return tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STARS and product.ocop_level:
-            return tr("OCOP {n} stars, until {date}").format(
-                n=product.ocop_stars or 0,
-                date=product.ocop_expires_on.isoformat() if product.ocop_expires_on else "—",
-            )
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_DISCOUNT:
+                return shown.tooltips[0] or None
+            if col == self.COL_STARS:
+                return shown.tooltips[1] or None
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLinesChange:
+    """What changed between the lines a view shows (``old``) and the cart's lines now: the unchanged rows at
+    both ends are kept, the middle is changed in place, and only its extra rows are inserted or removed
+    (``every``: no row is kept as it was)."""
+
+    old: tuple[PricedLine, ...]
+    every: bool = False
+
+    def apply_to(self, model: CartModel, totals: CartTotals) -> CartTotals:
+        old, new = self.old, totals.lines
+        head = tail = 0
+        if not self.every:
+            while head < min(len(old), len(new)) and old[head] == new[head]:
+                head += 1
+            while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+                tail += 1
+        old_mid, new_mid = len(old) - head - tail, len(new) - head - tail
+        last_col = model.columnCount() - 1
+        rows = model._rows
+        fresh = [model._row(head + i, new[head + i]) for i in range(new_mid)]
+        common = min(old_mid, new_mid)
+        rows[head : head + common] = fresh[:common]
+        if new_mid > old_mid:
+            first = head + common
+            model.beginInsertRows(_ROOT, first, first + new_mid - old_mid - 1)
+            rows[first:first] = fresh[common:]
+            model._totals = totals
+            model.endInsertRows()
+        elif old_mid > new_mid:
+            first = head + common
+            model.beginRemoveRows(_ROOT, first, first + old_mid - new_mid - 1)
+            del rows[first : first + old_mid - new_mid]
+            model._totals = totals
+            model.endRemoveRows()
+        if common:
+            model.dataChanged.emit(model.index(head, 0), model.index(head + common - 1, last_col))
+        if new_mid != old_mid and tail:  # the rows after an insert or removal moved: their numbers change
+            start = len(new) - tail
+            for i in range(start, len(new)):
+                shown = rows[i]
+                rows[i] = _CartRow((str(i + 1), *shown.cells[1:]), *_rest(shown))
+            model.dataChanged.emit(model.index(start, 0), model.index(len(new) - 1, 0))
+        return totals
+
+
+def _rest(row: _CartRow) -> tuple[str, str, bool, tuple[str, str]]:
+    return row.subtitle, row.warning, row.stars_muted, row.tooltips
 
 
 class ProductListModel(QAbstractListModel):

@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as is_alive
 
 __all__ = [
     "QT_TR_NOOP",
@@ -171,6 +172,7 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "is_alive",
 ]
 
 
