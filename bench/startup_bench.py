@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PIN = "4826"
 
 
-def _ensure_cashier(home: Path) -> None:
+def ensure_cashier(home: Path) -> None:
     t = Terminal.open(load_settings(home))
     try:
         with t.engine.begin() as conn:
@@ -84,7 +84,7 @@ def _compile_bytecode() -> None:
 def run(quick: bool) -> dict[str, Any]:
     products = 20_000 if quick else 100_000
     home = catalogue_home(products)
-    _ensure_cashier(home)
+    ensure_cashier(home)
     _compile_bytecode()
     env = {**os.environ, "OCOP_POS_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     runs = [_start_once(env) for _ in range(2 if quick else 5)]

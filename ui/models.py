@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pos.catalogue.lookup import ProductInfo
 from pos.selling.cart import Cart, CartTotals, PricedLine
@@ -64,6 +64,20 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
+class CartRows(Protocol):
+    """What ``ui.delegates.CartDelegate`` reads of the cart model (the rows as shown, without Qt's marshalling)."""
+
+    ALIGN: tuple[int, ...]
+    BOLD: frozenset[int]
+    modelReset: Any
+    rowsInserted: Any
+    rowsRemoved: Any
+
+    def shown(self, row: int) -> _CartRow | None: ...
+
+    def color(self, shown: _CartRow, col: int) -> QColor | None: ...
+
+
 class CartModel(QAbstractTableModel):
     """The open cart: #, product, OCOP stars, quantity, unit price, discount, amount.
 
@@ -84,7 +98,8 @@ class CartModel(QAbstractTableModel):
         QT_TR_NOOP("Discount"),
         QT_TR_NOOP("Amount"),
     )
-    _ALIGN = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
+    ALIGN = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
+    BOLD = frozenset({COL_QTY, COL_AMOUNT})
 
     def __init__(self, cart_source: Callable[[], Cart], today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -97,6 +112,7 @@ class CartModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._colors = {k: QColor(COLORS[k]) for k in ("muted", "star", "danger")}
+        self._headers = tuple(tr(h) if i else "#" for i, h in enumerate(self.HEADERS))
         self._rows = [self._row(i, p) for i, p in enumerate(self._totals.lines)]
 
     @property
@@ -111,10 +127,10 @@ class CartModel(QAbstractTableModel):
         """Show the cart as it is now, telling the view only which rows changed."""
         new = self.cart.totals()
         lang, on = current_language(), self._today()
-        every = (lang, on) != (
-            self._lang,
-            self._on,
-        )  # other words, or another day's warnings: every row again
+        # other words, or another day's warnings: every row again
+        every = (lang, on) != (self._lang, self._on)
+        if lang != self._lang:
+            self._headers = tuple(tr(h) if i else "#" for i, h in enumerate(self.HEADERS))
         self._lang, self._on = lang, on
         self._totals = PricedLinesChange(self._totals.lines, every).apply_to(self, new)
 
@@ -172,6 +188,19 @@ class CartModel(QAbstractTableModel):
             tooltips=(discount_tip, stars_tip),
         )
 
+    def shown(self, row: int) -> _CartRow | None:
+        """Row ``row`` as formatted (for the delegate, without Qt's marshalling of ``data()``)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def color(self, shown: _CartRow, col: int) -> QColor | None:
+        if col == self.COL_STARS:
+            return self._colors["muted" if shown.stars_muted else "star"]
+        if col == self.COL_DISCOUNT:
+            return self._colors["danger"]
+        if col == self.COL_NO:
+            return self._colors["muted"]
+        return None
+
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -184,9 +213,9 @@ class CartModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section]) if section else "#"
+            return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if section == self.COL_NO else self._ALIGN[section]
+            return _LEFT if section == self.COL_NO else self.ALIGN[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -198,20 +227,15 @@ class CartModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return shown.cells[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._ALIGN[col]
+            return self.ALIGN[col]
         if col == self.COL_NAME:
             if role == SubtitleRole:
                 return shown.subtitle
             if role == WarningRole:
                 return shown.warning
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.COL_STARS:
-                return self._colors["muted" if shown.stars_muted else "star"]
-            if col == self.COL_DISCOUNT:
-                return self._colors["danger"]
-            if col == self.COL_NO:
-                return self._colors["muted"]
-        if role == Qt.ItemDataRole.FontRole and col in (self.COL_AMOUNT, self.COL_QTY):
+            return self.color(shown, col)
+        if role == Qt.ItemDataRole.FontRole and col in self.BOLD:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_DISCOUNT:

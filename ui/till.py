@@ -32,9 +32,11 @@ from pos.till.approvals import ApprovalNeeded
 from pos.till.session import Change, TillSession
 from pos.till.terminal import Terminal
 from ui.executor import DatabaseExecutor, Op
-from ui.qt import QObject, Signal
+from ui.qt import QObject, QTimer, Signal
 
 T = TypeVar("T")
+#: Milliseconds after a change on the GUI thread before its open-cart save starts: after the frame is painted.
+SAVE_AFTER_MS = 5
 #: Asks someone with the right for their PIN (a modal dialog); the approval, or None if cancelled.
 AskApproval = Callable[[frozenset[Permission]], Approval | None]
 
@@ -61,9 +63,12 @@ class Till(QObject):
         self._collecting = threading.local()
         self._busy = 0
         self._when_free: list[Callable[[], None]] = []
-        self.session = TillSession(
-            terminal, today, on_change=self._changed, background=self.executor.background
-        )
+        self._deferred: list[Callable[[], object]] = []
+        self._deferred_timer = QTimer(self)
+        self._deferred_timer.setSingleShot(True)
+        self._deferred_timer.setInterval(SAVE_AFTER_MS)
+        self._deferred_timer.timeout.connect(self._flush_deferred)
+        self.session = TillSession(terminal, today, on_change=self._changed, background=self._background)
 
     # --- running use cases --------------------------------------------------------------------------------------
     def op(
@@ -99,11 +104,34 @@ class Till(QObject):
 
     def idle(self) -> bool:
         """Nothing queued, running or waiting to be shown (tests wait for it as a cashier waits for the screen)."""
-        return not self._busy and self.executor.is_idle()
+        return not self._busy and not self._deferred and self.executor.is_idle()
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Finish what is queued — the open cart's last save among it — and stop the executor."""
+        self._flush_deferred()
         self.executor.stop(timeout_s)
+
+    # --- the session's background writes (the open cart) ---------------------------------------------------
+    def _background(self, fn: Callable[[], object]) -> None:
+        """A background write of the session's (the open cart saved after a change).
+
+        Asked on the GUI thread (a scan), it starts once the frame that shows the change is painted: the
+        executor's Python (encoding the cart) would otherwise take turns with the GUI thread for the GIL while
+        the new line is painted. It is never later than the next op (``TillOp.run`` sends it first), so what
+        reaches the disk keeps the order of what the cashier did — a paid cart is never saved after its sale.
+        Asked inside an op (on the executor), it is queued at once, in order."""
+        if self.executor.on_thread():
+            self.executor.background(fn)
+            return
+        self._deferred.append(fn)
+        if not self._deferred_timer.isActive():
+            self._deferred_timer.start()
+
+    def _flush_deferred(self) -> None:
+        self._deferred_timer.stop()
+        deferred, self._deferred = self._deferred, []
+        for fn in deferred:
+            self.executor.background(fn)
 
     def _enter(self) -> None:
         self._busy += 1
@@ -180,6 +208,7 @@ class TillOp(Op[T]):
         return job
 
     def run(self) -> None:
+        self.till._flush_deferred()  # the open cart's save of an earlier change goes first
         if not self.reads_only:
             self.till._enter()
         super().run()

@@ -28,7 +28,7 @@ from pos.selling.checkout import CommittedSale
 from pos.selling.parked import ParkedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.scan import AddedLine, split_qty_prefix
-from ui.delegates import NameDelegate, ProductDelegate, RowHeights, StarsDelegate, wrap_lines
+from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
 from ui.i18n import current_language, tr
@@ -37,6 +37,7 @@ from ui.qt import (
     QT_TR_NOOP,
     QAbstractItemView,
     QColor,
+    QEvent,
     QFont,
     QFontMetrics,
     QFrame,
@@ -149,40 +150,85 @@ class QuickKeys(QWidget):
 
 
 class TotalsCard(QFrame):
-    """The running totals and, after a sale, the change to hand back."""
+    """The running totals and, after a sale, the change to hand back.
+
+    Its labels are placed by the card itself, not by a layout: their texts change at every scan, and through
+    a layout each change re-laid the whole window out (``ui/widgets.py``, ``NoticeBar``, says more). The card
+    asks the screen for another size only when its rows need one.
+    """
+
+    _LEFT, _TOP, _RIGHT, _BOTTOM = 18, 14, 18, 14
+    _HSPACING, _VSPACING = 12, 4
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("TotalsCard")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(18, 14, 18, 14)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        self.items_label = QLabel()
-        self.items_value = QLabel()
-        self.discount_label = QLabel()
-        self.discount_value = QLabel()
-        self.vat_label = QLabel()
-        self.vat_value = QLabel()
+        self.items_label = QLabel(self)
+        self.items_value = QLabel(self)
+        self.discount_label = QLabel(self)
+        self.discount_value = QLabel(self)
+        self.vat_label = QLabel(self)
+        self.vat_value = QLabel(self)
         for w in (self.items_label, self.discount_label, self.vat_label):
             set_role(w, "muted")
         for w in (self.items_value, self.discount_value, self.vat_value):
             w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         set_role(self.discount_value, "discount")
-        self.total_label = QLabel()
+        self.total_label = QLabel(self)
         set_role(self.total_label, "total-label")
-        self.total_value = QLabel()
+        self.total_value = QLabel(self)
         set_role(self.total_value, "total")
         self.total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.items_label, 0, 0)
-        grid.addWidget(self.items_value, 0, 1)
-        grid.addWidget(self.discount_label, 1, 0)
-        grid.addWidget(self.discount_value, 1, 1)
-        grid.addWidget(self.vat_label, 2, 0)
-        grid.addWidget(self.vat_value, 2, 1)
-        grid.addWidget(self.total_label, 3, 0, Qt.AlignmentFlag.AlignBottom)
-        grid.addWidget(self.total_value, 3, 1)
-        grid.setColumnStretch(1, 1)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.rows = (
+            (self.items_label, self.items_value),
+            (self.discount_label, self.discount_value),
+            (self.vat_label, self.vat_value),
+            (self.total_label, self.total_value),
+        )
+        self._size = QSize(0, 0)
+        self._place()
+
+    def _heights(self) -> list[int]:
+        return [max(a.sizeHint().height(), b.sizeHint().height()) for a, b in self.rows]
+
+    def _needed(self) -> QSize:
+        left = max(a.sizeHint().width() for a, _b in self.rows)
+        right = max(b.sizeHint().width() for _a, b in self.rows)
+        heights = self._heights()
+        return QSize(
+            self._LEFT + left + self._HSPACING + right + self._RIGHT,
+            self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM,
+        )
+
+    def sizeHint(self) -> QSize:
+        return self._size
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size
+
+    def _place(self) -> None:
+        left = max(a.sizeHint().width() for a, _b in self.rows)
+        x_value = self._LEFT + left + self._HSPACING
+        value_w = max(10, self.width() - x_value - self._RIGHT)
+        y = self._TOP
+        for (a, b), h in zip(self.rows, self._heights(), strict=True):
+            a.setGeometry(self._LEFT, y, left, h)
+            b.setGeometry(x_value, y, value_w, h)
+            y += h + self._VSPACING
+        needed = self._needed()
+        if needed != self._size:
+            self._size = needed
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange):  # a text or a role changed
+            self._place()
+        return super().event(event)
 
 
 def _set_text(label: QLabel, text: str) -> None:
@@ -238,9 +284,8 @@ class SaleScreen(Screen):
         self.table = QTableView()
         self.table.setObjectName("CartTable")
         self.table.setModel(self.cart_model)
-        self.name_delegate = NameDelegate(self.table)
-        self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
-        self.table.setItemDelegateForColumn(CartModel.COL_STARS, StarsDelegate(self.table))
+        self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
+        self.table.setItemDelegate(self.name_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
