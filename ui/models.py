@@ -7,6 +7,7 @@ The one piece of state a model keeps is the returns screen's chosen quantities, 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -296,17 +297,48 @@ def _rest(row: _CartRow) -> tuple[str, str, bool, tuple[str, str]]:
 
 
 class ProductListModel(QAbstractListModel):
-    """Search results or quick keys: a product per row; the delegate draws name, price, stars and warnings."""
+    """Search results or quick keys: a product per row; the delegate draws name, price, stars and warnings.
+
+    Each row's texts are formatted once — when the products arrive, the language changes or the day turns (the
+    date looked at, at most, once a minute) — not at every ``data()`` call: a paint asks for every row's texts
+    several times, and formatting a warning reads the clock.
+    """
+
+    #: Seconds between looks at the date (a warning such as "expired" changes at midnight).
+    DAY_CHECK_S = 60.0
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self.products: list[ProductInfo] = []
         self._today = today
+        self._rows: list[tuple[str, str, str]] = []
+        self._key: tuple[str, dt.date] | None = None
+        self._day = today()
+        self._day_checked = time.monotonic()
 
     def set_products(self, products: Sequence[ProductInfo]) -> None:
         self.beginResetModel()
         self.products = list(products)
+        self._key = None
         self.endResetModel()
+
+    def _texts(self, row: int) -> tuple[str, str, str]:
+        now = time.monotonic()
+        if now - self._day_checked >= self.DAY_CHECK_S:
+            self._day, self._day_checked = self._today(), now
+        key = (current_language(), self._day)
+        if key != self._key:
+            self._key = key
+            self._rows = [self._format(p) for p in self.products]
+        return self._rows[row]
+
+    def _format(self, p: ProductInfo) -> tuple[str, str, str]:
+        unit = tr("per {unit}").format(unit=p.unit) if p.weighed else p.unit
+        return (
+            p.name(self._key[0] if self._key else current_language()),
+            f"{money(p.price)} · {unit} · {p.sku}",
+            " · ".join(product_warnings(p, self._day)),
+        )
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.products)
@@ -314,16 +346,15 @@ class ProductListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.products):
             return None
-        p = self.products[index.row()]
+        row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return p.name(current_language())
+            return self._texts(row)[0]
         if role == ProductRole:
-            return p
+            return self.products[row]
         if role == SubtitleRole:
-            unit = tr("per {unit}").format(unit=p.unit) if p.weighed else p.unit
-            return f"{money(p.price)} · {unit} · {p.sku}"
+            return self._texts(row)[1]
         if role == WarningRole:
-            return " · ".join(product_warnings(p, self._today()))
+            return self._texts(row)[2]
         return None
 
 

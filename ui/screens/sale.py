@@ -28,6 +28,7 @@ from pos.selling.checkout import CommittedSale
 from pos.selling.parked import ParkedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.scan import AddedLine, split_qty_prefix
+from pos.till.session import TillSession
 from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
 
 #: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
 QUICK_KEYS = 30
+#: Milliseconds from a keystroke in the search box to its search starting (the keys already queued go together).
+SEARCH_DELAY_MS = 0
 
 
 class ProductTile(QPushButton):
@@ -249,10 +252,13 @@ class SaleScreen(Screen):
         self._build()
         self.till.cart_changed.connect(self.refresh)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
+        # The search runs on the executor, so it starts at once (a 0 ms timer gathers the keys already queued into
+        # one search); a search whose text the cashier has typed past by the time it starts is skipped.
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(120)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self._searched = 0  # the newest search asked for (compared on the executor: a plain int)
         self.last_sale: CommittedSale | None = None
         self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
@@ -687,8 +693,16 @@ class SaleScreen(Screen):
         if not query.strip():
             self._show_results(text, [], then)
             return
-        self.till.op(lambda s: s.search(query, 30), parent=self, reads_only=True).success(
-            lambda products: self._show_results(text, products, then)
+        self._searched += 1
+        asked = self._searched
+
+        def search(session: TillSession) -> list[ProductInfo] | None:
+            if asked != self._searched and then is None:
+                return None  # typed on meanwhile: the newer search answers
+            return session.search(query, 30)
+
+        self.till.op(search, parent=self, reads_only=True).success(
+            lambda products: None if products is None else self._show_results(text, products, then)
         ).run()
 
     def _show_results(self, text: str, products: list[ProductInfo], then: Callable[[], None] | None) -> None:
