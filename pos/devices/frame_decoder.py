@@ -179,7 +179,7 @@ def _zxing(
             continue
         text = code.text
         if kind == "UPCE":  # zxing-cpp gives UPC-E expanded to 13 digits; the symbol's own 8 are in ``extra``
-            extra: dict[str, Any] = dict(code.extra)  # type: ignore[arg-type]
+            extra: Any = code.extra  # a dict of the symbol's details (typed ``object`` by the binding)
             text = str(extra.get("UPCE", text))
         norm = _normalise(kind, text, wanted)
         if norm is None:
