@@ -96,6 +96,23 @@ def _load_avg() -> list[float] | None:
         return None
 
 
+def _commit() -> str | None:
+    """The code measured: the commit, with "+changes" when the work tree differs from it."""
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{head}+changes" if dirty else head
+
+
 def verdict(key: str, value: Any) -> str:
     """ "ok", "MISSED" (also when a judged key has no value: its section failed), or "" for a reported key."""
     op, target = TARGETS.get(key, ("", None))
@@ -133,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         "cores": os.cpu_count(),
         "sqlite": sqlite3.sqlite_version,
         "load_avg_start": _load_avg(),
+        "started_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": os.environ.get("OCOP_BENCH_COMMIT") or _commit(),
     }
     started = time.perf_counter()
     errors: dict[str, str] = {}

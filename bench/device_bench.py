@@ -58,6 +58,10 @@ def receipt_doc_30_lines() -> Any:
 
 
 def receipts(quick: bool) -> dict[str, Any]:
+    """``receipt_ms_raster``, ``receipt_ms_text`` — a sale's receipt laid out for the printer (30 lines, 80 mm):
+    as a raster image (Vietnamese in any font; target 150 ms) and as TCVN3 text (the printer's own font; target
+    20 ms), medians. It runs on the print worker, never on the GUI thread; the figure bounds how soon the
+    receipt starts printing after the sale is committed."""
     from pos.receipts.layout import render
 
     doc = receipt_doc_30_lines()
@@ -94,6 +98,11 @@ def _camera_frames(seeds: int) -> list[tuple[str, str, str, np.ndarray]]:
 
 
 def camera(quick: bool) -> dict[str, Any]:
+    """The camera metric at the run's size (quick: one frame per symbology and condition, one round)."""
+    return camera_metric(1 if quick else 3, 1 if quick else 3)
+
+
+def camera_metric(seeds: int, rounds: int) -> dict[str, Any]:
     """``camera_vs_raw_same_symbologies`` — the till's camera scanner reading a label held up to the webcam:
     ``pos.devices.frame_decoder.decode_frame`` (zxing-cpp, then zbar and its fallback passes within the camera's
     25 ms budget) per frame, ÷ the baseline: raw ``pyzbar.decode`` of the same grayscale frame told to look for the
@@ -112,8 +121,7 @@ def camera(quick: bool) -> dict[str, Any]:
 
     zbar_symbols = [pyzbar.ZBarSymbol[n] for n in ("EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "QRCODE")]
     zxing_formats = zxingcpp.barcode_formats_from_str("EAN13,EAN8,UPCA,UPCE,Code128,QRCode,DataMatrix")
-    frames = _camera_frames(1 if quick else 3)
-    rounds = 1 if quick else 3
+    frames = _camera_frames(seeds)
     ours: list[float] = []
     raw: list[float] = []
     raw_zx: list[float] = []

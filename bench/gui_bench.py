@@ -98,20 +98,19 @@ class _ScanServer:
             self.proc.kill()
 
 
-def scan_to_screen(quick: bool, big_products: int) -> dict[str, Any]:
+def scan_to_screen(scans: int, big_products: int, small_products: int = 1_000) -> dict[str, Any]:
     """``scan_to_screen_ms_p99`` — a cashier scans a product and sees it on the cart: from the scanner's first
     key event into the window's scanner filter to the cart's table painted with the line (the totals and the
     message in the same frame), 30-line sales, on a 1 000-product and a ``big_products`` catalogue.
     Target: one frame at 60 Hz (16 ms). ``scan_to_screen_growth``: p99 on the big catalogue ÷ p99 on the small
     one — the baseline, measured in the same run, in blocks of 25 scans taken in turn (each catalogue in its own
     window process), so a busy neighbour weighs on both alike."""
-    scans = 200 if quick else 1000
-    block = 25
-    small = _ScanServer(till_home(1_000))
+    block = min(25, scans)
+    small = _ScanServer(till_home(small_products))
     big = _ScanServer(till_home(big_products))
     try:
-        small.scans(40)  # warm: caches, the pool's connection, the first sale's rows
-        big.scans(40)
+        small.scans(min(40, scans))  # warm: caches, the pool's connection, the first sale's rows
+        big.scans(min(40, scans))
         timed_small: list[list[float]] = []
         timed_big: list[list[float]] = []
         while len(timed_big) < scans:
@@ -138,12 +137,12 @@ def scan_to_screen(quick: bool, big_products: int) -> dict[str, Any]:
     }
 
 
-def search_keystroke(quick: bool, products: int) -> dict[str, Any]:
+def search_keystroke(keystrokes: int, products: int) -> dict[str, Any]:
     """``search_keystroke_ms_p95`` — a cashier types a product's name into the sale screen's search box: for each
     keystroke, from its key event into the window to the results for the box's new text painted (the search runs
     on the till's database executor). Target 30 ms. The scanner filter's hold of a person's key (it must tell a
     person from a scanner) is reported apart (``search_keystroke_hold_ms``): it is a fixed wait, not work."""
-    out = child("search", str(till_home(products, "gui-search")), str(150 if quick else 600))
+    out = child("search", str(till_home(products, "gui-search")), str(keystrokes))
     ms = out["ms"]
     return {
         "search_keystroke_ms_p95": round(percentile(ms, 95), 2),
@@ -154,14 +153,14 @@ def search_keystroke(quick: bool, products: int) -> dict[str, Any]:
     }
 
 
-def checkout_gui(quick: bool, products: int) -> dict[str, Any]:
+def checkout_gui(sales: int, products: int) -> dict[str, Any]:
     """``checkout_gui_vs_bare_txn`` — a cashier takes exact cash for a 5-line sale and presses F12: from that key
     to the sale committed and back on the GUI thread (the window's ``sale_completed``), through the call the
     window makes (``TillSession`` → ``guarded_checkout``: policy, actor and shift reads, audit, on the executor);
     its baseline is the same rows (sale, lines, VAT, payment, stock moves, journal, outbox, the receipt counter)
     inserted with plain ``sqlite3`` into the same file, same WAL and ``synchronous=FULL``, one transaction —
     the fastest honest durable transaction of that sale. Alternated, medians compared. Target ≤ 1.5."""
-    out = child("checkout", str(till_home(products, "gui-checkout")), str(40 if quick else 200))
+    out = child("checkout", str(till_home(products, "gui-checkout")), str(sales))
     gui, bare = out["gui_ms"], out["bare_ms"]
     return {
         "checkout_gui_vs_bare_txn": round(percentile(gui, 50) / percentile(bare, 50), 3),
@@ -173,7 +172,7 @@ def checkout_gui(quick: bool, products: int) -> dict[str, Any]:
     }
 
 
-def gui_stall(quick: bool) -> dict[str, Any]:
+def gui_stall(sales: int, seconds_max: float = 600.0) -> dict[str, Any]:
     """``gui_stall_ms_during_sync`` — the longest time the till's event loop could not run (a 1 ms precise timer
     measuring its own lateness) while the sync worker uploads a backlog of unsent sales (10 000; quick 2 000) to
     ``ocop-pos server`` in its own process, and a cashier keeps scanning (a scan every 250 ms, key events) and
@@ -188,7 +187,6 @@ def gui_stall(quick: bool) -> dict[str, Any]:
     from pos.sync.registration import register_terminal
     from pos.till.terminal import Terminal
 
-    sales = 2_000 if quick else 10_000
     folder = workspace() / "gui-stall"
     shutil.rmtree(folder, ignore_errors=True)
     home = folder / "till"
@@ -209,7 +207,7 @@ def gui_stall(quick: bool) -> dict[str, Any]:
             register_terminal(t.settings, t.engine, server.url, add_terminal(engine, STORE, t.code).code)
         finally:
             t.close()
-        out = child("stall", str(home), server.url, "600")
+        out = child("stall", str(home), server.url, str(seconds_max))
     finally:
         server.stop()
         engine.dispose()
@@ -228,7 +226,7 @@ def gui_stall(quick: bool) -> dict[str, Any]:
     }
 
 
-def wedge(_quick: bool) -> dict[str, Any]:
+def wedge() -> dict[str, Any]:
     """``wedge_lossless_scans_per_s`` — a USB keyboard-wedge scanner at full speed: the till's scanner filter
     (``ui.wedge_filter.WedgeFilter`` over ``pos.devices.wedge.WedgeDecoder``) fed real Qt key events a
     millisecond apart (USB HID's polling interval), 13-digit codes + Enter, 200 scans at each rate; the highest
@@ -249,11 +247,11 @@ def run(quick: bool) -> dict[str, Any]:
     results: dict[str, Any] = {"gui_catalogue_products": products}
     errors: dict[str, str] = {}
     parts: list[tuple[str, Any]] = [
-        ("scan", lambda: scan_to_screen(quick, products)),
-        ("search", lambda: search_keystroke(quick, products)),
-        ("checkout", lambda: checkout_gui(quick, products)),
-        ("wedge", lambda: wedge(quick)),
-        ("stall", lambda: gui_stall(quick)),
+        ("scan", lambda: scan_to_screen(200 if quick else 1000, products)),
+        ("search", lambda: search_keystroke(150 if quick else 600, products)),
+        ("checkout", lambda: checkout_gui(40 if quick else 200, products)),
+        ("wedge", wedge),
+        ("stall", lambda: gui_stall(2_000 if quick else 10_000)),
     ]
     for name, part in parts:
         try:
