@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pos.catalogue.lookup import ProductInfo
 from ui.formatting import stars
-from ui.models import CartRows, ProductRole, SubtitleRole, WarningRole
+from ui.models import CartModel, CartRow, CartRows, ProductRole, SubtitleRole, WarningRole
 from ui.qt import (
     QColor,
     QFont,
@@ -62,39 +62,65 @@ def _fonts(base: QFont) -> tuple[QFont, QFont]:
 
 
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
-    """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided."""
+    """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided (``…``)
+    when the text does not fit: what is left out is always marked."""
     words = text.split()
     lines: list[str] = []
     current = ""
-    for i, word in enumerate(words):
+    for word in words:
         trial = f"{current} {word}".strip()
         if fm.horizontalAdvance(trial) <= width or not current:
             current = trial
             continue
         lines.append(current)
-        if len(lines) == max_lines - 1:
-            current = " ".join(words[i:])
-            break
         current = word
     if current:
         lines.append(current)
-    lines = lines[:max_lines] or [""]
+    if len(lines) > max_lines:  # the rest joins the last line shown, which is then elided
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    lines = lines or [""]
     lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
     return lines
 
 
 class NameDelegate(QStyledItemDelegate):
-    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber).
+    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber, up to two lines).
 
-    Measuring a name means breaking it into lines word by word; the result is kept per (font, name, width), so
-    a row is measured once, not on every paint or layout. :class:`RowHeights` sets the rows' heights from it.
+    ``compact`` (a 1024-pixel screen, the stars and unit price columns hidden): the unit price and the stars join
+    the details line, read from the row's own cells, so the name gets the width; a name too long for one line
+    shows whole on the picked line (the one just scanned, or tapped) and in the tooltip, so eight lines fit.
+
+    Measuring a name means breaking it into lines word by word; the result is kept per (font, text, width,
+    lines), so a row is measured once, not on every paint or layout. :class:`RowHeights` sets the rows' heights
+    from it.
     """
 
     _WRAPS_KEPT = 512
+    compact = False
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._wraps: dict[tuple[str, str, int], list[str]] = {}
+        self._wraps: dict[tuple[str, str, int, int], list[str]] = {}
+
+    def name_lines(self, row: int, selected_row: int) -> int:
+        """How many lines a name may take: two, or on a compact screen one but on the picked line."""
+        return 2 if not self.compact or row == selected_row else 1
+
+    def _name_lines(self, option: QStyleOptionViewItem, index: Index) -> int:
+        view = option.widget
+        selection = view.selectionModel() if view is not None and hasattr(view, "selectionModel") else None
+        picked = selection is not None and selection.isRowSelected(index.row())
+        return self.name_lines(index.row(), index.row() if picked else -1)
+
+    def _subtitle(self, index: Index) -> str:
+        sub = str(index.data(SubtitleRole) or "")
+        if not self.compact:
+            return sub
+        extra = [
+            str(index.sibling(index.row(), c).data() or "")
+            for c in (CartModel.COL_PRICE, CartModel.COL_STARS)
+        ]
+        return " · ".join(p for p in (sub, *extra) if p)
 
     def _width(self, option: QStyleOptionViewItem, index: Index) -> int:
         view = option.widget
@@ -102,27 +128,38 @@ class NameDelegate(QStyledItemDelegate):
             return max(60, int(view.columnWidth(index.column())) - 16)
         return max(60, option.rect.width() - 16)
 
-    def lines(self, fonts: _Fonts, font_key: str, text: str, width: int) -> list[str]:
-        key = (font_key, text, width)
+    def _wrapped(self, fm: QFontMetrics, font_key: str, text: str, width: int, max_lines: int) -> list[str]:
+        key = (font_key, text, width, max_lines)
         wrapped = self._wraps.get(key)
         if wrapped is None:
             if len(self._wraps) >= self._WRAPS_KEPT:
                 self._wraps.clear()
-            wrapped = self._wraps[key] = wrap_lines(text, fonts.tm, width, 2)
+            wrapped = self._wraps[key] = wrap_lines(text, fm, width, max_lines)
         return wrapped
 
-    def height(self, font: QFont, text: str, width: int, warned: bool) -> int:
-        """The row height for a name of ``text`` in a column ``width`` px wide (text width), with a warning
-        line when ``warned``."""
+    def lines(self, fonts: _Fonts, font_key: str, text: str, width: int, max_lines: int = 2) -> list[str]:
+        """The name broken into at most ``max_lines`` lines of ``width`` px (cached)."""
+        return self._wrapped(fonts.tm, font_key, text, width, max_lines)
+
+    def warning_lines(self, fonts: _Fonts, font_key: str, warning: str, width: int) -> list[str]:
+        """The warning beside its icon, whole on up to two lines (it is why the line is amber; cached)."""
+        return self._wrapped(fonts.sm, "w" + font_key, warning, width - fonts.sm.height() - 2, 2)
+
+    def height(self, font: QFont, text: str, width: int, warning: str, name_lines: int = 2) -> int:
+        """The row height for a name of ``text`` on at most ``name_lines`` lines in a column ``width`` px wide
+        (text width), and its ``warning`` if any."""
         fonts = _fonts_for(font)
-        n = len(self.lines(fonts, font.key(), text, width))
-        h = fonts.tm.height() * n + fonts.sm.height() + 18
-        return h + fonts.sm.height() + 2 if warned else h
+        n = len(self.lines(fonts, font.key(), text, width, name_lines))
+        h = fonts.tm.height() * n + fonts.sm.height() + (9 if self.compact else 18)
+        if warning:
+            h += (fonts.sm.height() + 2) * len(self.warning_lines(fonts, font.key(), warning, width))
+        return h
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        warned = bool(index.data(WarningRole))
-        return QSize(200, self.height(option.font, text, self._width(option, index), warned))
+        warning = str(index.data(WarningRole) or "")
+        lines = self._name_lines(option, index)
+        return QSize(200, self.height(option.font, text, self._width(option, index), warning, lines))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -131,39 +168,56 @@ class NameDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        fonts = _fonts_for(option.font)
-        tm, sm = fonts.tm, fonts.sm
-        r = option.rect.adjusted(8, 8, -8, -6)
         painter.save()
+        self.paint_name(
+            painter,
+            option,
+            text,
+            self._subtitle(index),
+            str(index.data(WarningRole) or ""),
+            self._name_lines(option, index),
+        )
+        painter.restore()
+
+    def paint_name(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        text: str,
+        sub: str,
+        warning: str,
+        name_lines: int,
+    ) -> None:
+        """Name, details and warning inside ``option.rect``."""
+        fonts = _fonts_for(option.font)
+        sm = fonts.sm
+        key = option.font.key()
+        r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(QColor(COLORS["text"]))
         y = r.top()
-        for line in self.lines(fonts, option.font.key(), text, r.width()):
+        for line in self.lines(fonts, key, text, r.width(), name_lines):
             painter.drawText(
-                QRect(r.left(), y, r.width(), tm.height()), int(Qt.AlignmentFlag.AlignLeft), line
+                QRect(r.left(), y, r.width(), fonts.tm.height()), int(Qt.AlignmentFlag.AlignLeft), line
             )
-            y += tm.height()
+            y += fonts.tm.height()
         y += 2
         painter.setFont(fonts.small)
         painter.setPen(QColor(COLORS["muted"]))
-        sub = str(index.data(SubtitleRole) or "")
         painter.drawText(
             QRect(r.left(), y, r.width(), sm.height()),
             0,
             sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
         )
-        warning = str(index.data(WarningRole) or "")
         if warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
             painter.setPen(QColor(COLORS["warn"]))
             x = r.left() + sm.height() + 2
-            painter.drawText(
-                QRect(x, y, r.width() - (x - r.left()), sm.height()),
-                0,
-                sm.elidedText(warning, Qt.TextElideMode.ElideRight, r.width() - (x - r.left())),
-            )
-        painter.restore()
+            width = r.width() - (x - r.left())
+            for line in self.warning_lines(fonts, key, warning, r.width()):
+                painter.drawText(QRect(x, y, width, sm.height()), 0, line)
+                y += sm.height() + 2
 
 
 class RowHeights(QObject):
@@ -193,10 +247,15 @@ class RowHeights(QObject):
         view.horizontalHeader().sectionResized.connect(self._resized)
         self.fit_all()
 
+    def _name_lines(self) -> int:
+        """Lines of a name in every row (the picked row of a compact screen gets its own height: see
+        ``SaleScreen._picked_changed``)."""
+        return 1 if self.delegate.compact else 2
+
     def floor(self) -> int:
-        """A name on two lines over its details, no warning: the height every row has at least."""
+        """A name on its full lines over its details, no warning: the height every row has at least."""
         width = max(60, self.view.columnWidth(self.column) - 16)
-        return self.delegate.height(self.view.font(), "M " * 200, width, False)
+        return self.delegate.height(self.view.font(), "M " * 200, width, "", self._name_lines())
 
     def _changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
         if top.column() <= self.column <= bottom.column():
@@ -229,8 +288,8 @@ class RowHeights(QObject):
         for row in range(first, last + 1):
             index = model.index(row, col)
             text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
-            warned = bool(model.data(index, WarningRole))
-            needed = max(needed, self.delegate.height(font, text, width, warned))
+            warning = str(model.data(index, WarningRole) or "")
+            needed = max(needed, self.delegate.height(font, text, width, warning, self._name_lines()))
         return needed
 
     def _set(self, height: int) -> None:
@@ -291,7 +350,7 @@ class CartDelegate(NameDelegate):
             return
         col = index.column()
         if col == self.name_column:
-            self._paint_name(painter, option, shown.cells[col], shown.subtitle, shown.warning)
+            self._paint_name(painter, option, row, shown)
             return
         text = shown.cells[col]
         if not text:
@@ -328,19 +387,23 @@ class CartDelegate(NameDelegate):
             static.prepare(font=font)
         return static
 
-    def _paint_name(
-        self, painter: QPainter, option: QStyleOptionViewItem, text: str, sub: str, warning: str
-    ) -> None:
+    def _paint_name(self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow) -> None:
         fonts = _fonts_for(option.font)
         tm, sm = fonts.tm, fonts.sm
-        r = option.rect.adjusted(8, 8, -8, -6)
+        key = option.font.key()
+        r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(self.text)
         y = r.top()
-        for line in self.lines(fonts, option.font.key(), text, r.width()):
+        lines = self.name_lines(row, self.selected_row)
+        for line in self.lines(fonts, key, shown.cells[self.name_column], r.width(), lines):
             painter.drawStaticText(QPointF(r.left(), y), self._static(line, fonts.title))
             y += tm.height()
         y += 2
+        sub = shown.subtitle
+        if self.compact:  # the hidden columns' unit price and stars join the details
+            extra = (shown.cells[CartModel.COL_PRICE], shown.cells[CartModel.COL_STARS])
+            sub = " · ".join(p for p in (sub, *extra) if p)
         painter.setFont(fonts.small)
         painter.setPen(self.muted)
         painter.drawText(
@@ -348,15 +411,15 @@ class CartDelegate(NameDelegate):
             0,
             sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
         )
-        if warning:
+        if shown.warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
             painter.setPen(self.warn)
             x = r.left() + sm.height() + 2
             width = r.width() - (x - r.left())
-            painter.drawText(
-                QRect(x, y, width, sm.height()), 0, sm.elidedText(warning, Qt.TextElideMode.ElideRight, width)
-            )
+            for line in self.warning_lines(fonts, key, shown.warning, r.width()):
+                painter.drawText(QRect(x, y, width, sm.height()), 0, line)
+                y += sm.height() + 2
 
 
 class ProductDelegate(QStyledItemDelegate):

@@ -109,7 +109,7 @@ class DatabaseExecutor(QObject):
             self._idle_callbacks.append(callback)
 
     @property
-    def thread(self) -> threading.Thread:
+    def worker_thread(self) -> threading.Thread:
         return self._thread
 
     def on_thread(self) -> bool:

@@ -57,12 +57,16 @@ class _CartRow:
     subtitle: str
     warning: str
     stars_muted: bool
-    tooltips: tuple[str, str]  # (discount column, stars column)
+    tooltips: tuple[str, str, str]  # (discount column, stars column, name column)
 
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+#: A cart row as formatted for the screen (what ``CartRows.shown`` gives the delegate).
+CartRow = _CartRow
 
 
 class CartRows(Protocol):
@@ -99,7 +103,7 @@ class CartModel(QAbstractTableModel):
         QT_TR_NOOP("Discount"),
         QT_TR_NOOP("Amount"),
     )
-    ALIGN = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
+    ALIGN: tuple[int, ...] = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
     BOLD = frozenset({COL_QTY, COL_AMOUNT})
 
     def __init__(self, cart_source: Callable[[], Cart], today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -160,6 +164,7 @@ class CartModel(QAbstractTableModel):
             parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
         elif line.discount.percent:
             parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
+        warnings = product_warnings(product, self._on)
         discount_tip = (
             tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
             if promotion is not None
@@ -184,9 +189,9 @@ class CartModel(QAbstractTableModel):
                 money(priced.amount),
             ),
             subtitle=" · ".join(parts),
-            warning=" · ".join(product_warnings(product, self._on)),
+            warning=" · ".join(warnings),
             stars_muted=product.ocop_expired(self._on),
-            tooltips=(discount_tip, stars_tip),
+            tooltips=(discount_tip, stars_tip, "\n".join([product.name(lang), *warnings])),
         )
 
     def shown(self, row: int) -> _CartRow | None:
@@ -243,6 +248,8 @@ class CartModel(QAbstractTableModel):
                 return shown.tooltips[0] or None
             if col == self.COL_STARS:
                 return shown.tooltips[1] or None
+            if col == self.COL_NAME:  # a name cut after two lines, whole, with its warnings
+                return shown.tooltips[2] or None
         return None
 
 
@@ -292,7 +299,7 @@ class PricedLinesChange:
         return totals
 
 
-def _rest(row: _CartRow) -> tuple[str, str, bool, tuple[str, str]]:
+def _rest(row: _CartRow) -> tuple[str, str, bool, tuple[str, str, str]]:
     return row.subtitle, row.warning, row.stars_muted, row.tooltips
 
 
@@ -409,7 +416,7 @@ class ParkedModel(QAbstractTableModel):
             if col == 2:
                 return p.cashier_name
             if col == 3:
-                return tr("{n} items").format(n=p.item_count)
+                return tr("%n items", "", p.item_count)
             if col == 4:
                 return money(p.total)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QFontMetrics,
@@ -60,7 +61,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -97,9 +100,11 @@ from shiboken6 import isValid as is_alive
 
 __all__ = [
     "QT_TR_NOOP",
+    "QAbstractButton",
     "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
+    "QAbstractSpinBox",
     "QAbstractTableModel",
     "QApplication",
     "QBrush",
@@ -115,6 +120,7 @@ __all__ = [
     "QDialog",
     "QEvent",
     "QFileDialog",
+    "QFocusEvent",
     "QFont",
     "QFontDatabase",
     "QFontMetrics",

@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "pos.cli.server": ("server",),
     "pos.cli.staff": ("staff", "audit"),
     "pos.cli.shop": ("shop",),
+    "pos.cli.einvoice": ("einvoice",),
     "pos.cli.shift": ("shift",),
     "pos.cli.inventory": ("stock", "products"),
     "pos.cli.reports": ("report", "settlement"),

@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
+from pos.einvoice.buyer import Buyer
 from pos.errors import CartError, PermissionDenied
 from pos.inventory.prices import apply_due_prices
 from pos.payments.tenders import Tender
@@ -81,6 +82,8 @@ class TillSession:
         self.today = today
         self.on_change = on_change
         self.staff: StaffMember | None = None
+        #: The buyer the customer asked to have on this sale's e-invoice (payment screen, F7); cleared per sale.
+        self.buyer: Buyer | None = None
         self.cart: Cart = self._new_cart()
         self.parked = ParkedSales(terminal.engine)
         self.parked_count = self.parked.count()
@@ -163,6 +166,7 @@ class TillSession:
             audit_sign_out(self.engine, self.staff, terminal_code=self.code)
         self.staff = None
         self.cart_approval = None
+        self.last_sale = None  # the next person does not inherit the last customer's change on screen
         self._changed(Change.STAFF)
 
     def require_staff(self) -> StaffMember:
@@ -403,6 +407,7 @@ class TillSession:
         """A fresh cart for the next customer (nothing logged: the last one was paid or parked)."""
         self.cart = self._new_cart()
         self.cart_approval = None
+        self.buyer = None
         self.customer_lang = self.default_customer_lang
         self._changed(Change.CUSTOMER_LANG)
         self._changed(Change.CART)
@@ -506,7 +511,9 @@ class TillSession:
             self.engine,
             self.cart,
             tenders,
-            SaleContext(self.code, lang=self.customer_lang),
+            SaleContext(
+                self.code, lang=self.customer_lang, buyer=self.buyer, store_code=self.terminal.store_code
+            ),
             staff,
             approval=(approval or held) if needed else None,
             also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction

@@ -7,6 +7,7 @@ the shift. Actions the person may not do alone ask for a manager's PIN, as the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pos.shifts.document import local_time
@@ -229,7 +230,7 @@ class TillMenuScreen(Screen):
         self.host.guarded(
             lambda approval: session.open_drawer(reason, approval),
             frozenset({Permission.OPEN_DRAWER}),
-            tr("Opening the drawer without a sale needs a manager's approval."),
+            tr("Opening the drawer without a sale needs approval."),
             reason=reason,
         ).success(allowed).failure(
             lambda exc: self.notice.show_message(exc.message(current_language()), "error")
@@ -258,7 +259,7 @@ class TillMenuScreen(Screen):
         self.host.guarded(
             lambda approval: session.cash_movement(kind, amount, reason, approval),
             frozenset({Permission.PAID_IN_OUT}),
-            tr("{what} of {amount} needs a manager's approval.").format(what=title, amount=money(amount)),
+            tr("{what} of {amount} needs approval.").format(what=title, amount=money(amount)),
             reason=reason,
         ).success(recorded).run()
 
@@ -276,7 +277,7 @@ class TillMenuScreen(Screen):
         self.host.guarded(
             lambda approval: session.x_report(approval),
             frozenset({Permission.X_REPORT}),
-            tr("The X report needs a manager's approval."),
+            tr("The X report needs approval."),
         ).success(show).failure(
             lambda exc: self.notice.show_message(exc.message(current_language()), "error")
         ).run()
@@ -295,7 +296,7 @@ class TillMenuScreen(Screen):
     # --- keys and scans ---------------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
-        actions = {
+        actions: dict[Qt.Key, Callable[[], object]] = {
             Qt.Key.Key_F2: self.reprint_last,
             Qt.Key.Key_F3: self.reprint_typed,
             Qt.Key.Key_F4: self.open_drawer,

@@ -32,7 +32,7 @@ from pos.till.session import TillSession
 from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, tr
+from ui.i18n import current_language, next_language, tr
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -78,6 +78,10 @@ if TYPE_CHECKING:
 QUICK_KEYS = 30
 #: Milliseconds from a keystroke in the search box to its search starting (the keys already queued go together).
 SEARCH_DELAY_MS = 0
+#: Below this width (px) the sale screen is laid out for a 1024-pixel monitor (``SaleScreen.set_compact``).
+COMPACT_BELOW = 1100
+#: The quick keys' panel on a 1024-pixel monitor: two columns of keys.
+COMPACT_RIGHT = 300
 
 
 class ProductTile(QPushButton):
@@ -92,13 +96,23 @@ class ProductTile(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(QSize(108, 100))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """A shorter key (a smaller picture) on a 1024-pixel screen: more keys in the narrower panel."""
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self.setMinimumSize(QSize(108, 78 if compact else 100))
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.rect().adjusted(8, 8, -8, -6)
-        pic = 32
+        r = self.rect().adjusted(8, 6 if self.compact else 8, -8, -6)
+        pic = 24 if self.compact else 32
         p.drawPixmap(
             r.left(),
             r.top(),
@@ -110,13 +124,14 @@ class ProductTile(QPushButton):
         price_font.setBold(True)
         p.setFont(price_font)
         p.setPen(QColor(COLORS["brand"]))
-        price_rect = QRect(r.left() + pic + 4, r.top(), r.width() - pic - 4, pic // 2 + 2)
-        p.drawText(
-            price_rect,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-            money(self.product.price),
+        price_rect = QRect(
+            r.left() + pic + 4, r.top(), r.width() - pic - 4, QFontMetrics(price_font).height()
         )
-        if self.product.weighed:
+        price = money(self.product.price)
+        if self.product.weighed and self.compact:  # no room for a second line: "780.000 ₫/kg"
+            price = f"{price}/{self.product.unit}"
+        p.drawText(price_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), price)
+        if self.product.weighed and not self.compact:
             small = QFont(self.font())
             small.setPointSizeF(small.pointSizeF() * 0.75)
             p.setFont(small)
@@ -127,11 +142,11 @@ class ProductTile(QPushButton):
                 tr("per {unit}").format(unit=self.product.unit),
             )
         name_font = QFont(self.font())
-        name_font.setPointSizeF(name_font.pointSizeF() * 0.9)
+        name_font.setPointSizeF(name_font.pointSizeF() * (0.85 if self.compact else 0.9))
         p.setFont(name_font)
         p.setPen(QColor(COLORS["text"]))
         fm = QFontMetrics(name_font)
-        top = r.top() + pic + 6
+        top = r.top() + pic + (3 if self.compact else 6)
         name = self.product.name(current_language())
         lines = wrap_lines(name, fm, r.width(), 2)
         for i, line in enumerate(lines):
@@ -183,26 +198,76 @@ class TotalsCard(QFrame):
         set_role(self.total_value, "total")
         self.total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        self.rows = (
-            (self.items_label, self.items_value),
-            (self.discount_label, self.discount_value),
-            (self.vat_label, self.vat_value),
-            (self.total_label, self.total_value),
-        )
+        self.vat_value.setWordWrap(True)
+        self.compact = False
         self._size = QSize(0, 0)
         self._place()
 
-    def _heights(self) -> list[int]:
-        return [max(a.sizeHint().height(), b.sizeHint().height()) for a, b in self.rows]
+    def set_compact(self, compact: bool) -> None:
+        """In a narrow panel the VAT breakdown and the total go under their captions, each on its own line."""
+        if compact != self.compact:
+            self.compact = compact
+            self._place()
 
-    def _needed(self) -> QSize:
-        left = max(a.sizeHint().width() for a, _b in self.rows)
-        right = max(b.sizeHint().width() for _a, b in self.rows)
-        heights = self._heights()
-        return QSize(
-            self._LEFT + left + self._HSPACING + right + self._RIGHT,
-            self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM,
+    def show_discount(self, shown: bool) -> None:
+        """The discount row, or not ("—" is room a narrow panel lacks)."""
+        if self.discount_label.isHidden() == shown:
+            for w in (self.discount_label, self.discount_value):
+                w.setVisible(shown)
+            self._place()
+
+    def _rows(self) -> list[tuple[QLabel, ...]]:
+        """The rows as placed: caption and value side by side, or (compact) one below the other."""
+        rows: list[tuple[QLabel, ...]] = [
+            (self.items_label, self.items_value),
+            (self.discount_label, self.discount_value),
+        ]
+        if self.compact:
+            rows += [(self.vat_label,), (self.vat_value,), (self.total_label,), (self.total_value,)]
+        else:
+            rows += [(self.vat_label, self.vat_value), (self.total_label, self.total_value)]
+        return [r for r in rows if not all(w.isHidden() for w in r)]
+
+    @staticmethod
+    def _height(label: QLabel, width: int) -> int:
+        return label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
+
+    def _columns(self, rows: list[tuple[QLabel, ...]]) -> tuple[int, int]:
+        """The captions' column width and the x where values start."""
+        left = max((r[0].sizeHint().width() for r in rows if len(r) == 2), default=0)
+        return left, self._LEFT + left + self._HSPACING
+
+    def _heights(self, rows: list[tuple[QLabel, ...]], width: int) -> list[int]:
+        _left, x_value = self._columns(rows)
+        value_w = max(10, width - x_value - self._RIGHT)
+        inner = max(10, width - self._LEFT - self._RIGHT)
+        return [
+            max(r[0].sizeHint().height(), self._height(r[1], value_w))
+            if len(r) == 2
+            else self._height(r[0], inner)
+            for r in rows
+        ]
+
+    def _needed(self, rows: list[tuple[QLabel, ...]]) -> QSize:
+        pairs = [r for r in rows if len(r) == 2]
+        left = max((a.sizeHint().width() for a, _b in pairs), default=0)
+        right = max(
+            (b.minimumSizeHint().width() if b.wordWrap() else b.sizeHint().width() for _a, b in pairs),
+            default=0,
         )
+        single = max(
+            (
+                r[0].minimumSizeHint().width() if r[0].wordWrap() else r[0].sizeHint().width()
+                for r in rows
+                if len(r) == 1
+            ),
+            default=0,
+        )
+        width = max(
+            self._LEFT + left + self._HSPACING + right + self._RIGHT, self._LEFT + single + self._RIGHT
+        )
+        heights = self._heights(rows, max(width, self.width()))
+        return QSize(width, self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM)
 
     def sizeHint(self) -> QSize:
         return self._size
@@ -211,15 +276,19 @@ class TotalsCard(QFrame):
         return self._size
 
     def _place(self) -> None:
-        left = max(a.sizeHint().width() for a, _b in self.rows)
-        x_value = self._LEFT + left + self._HSPACING
+        rows = self._rows()
+        left, x_value = self._columns(rows)
         value_w = max(10, self.width() - x_value - self._RIGHT)
+        inner = max(10, self.width() - self._LEFT - self._RIGHT)
         y = self._TOP
-        for (a, b), h in zip(self.rows, self._heights(), strict=True):
-            a.setGeometry(self._LEFT, y, left, h)
-            b.setGeometry(x_value, y, value_w, h)
+        for row, h in zip(rows, self._heights(rows, self.width()), strict=True):
+            if len(row) == 2:
+                row[0].setGeometry(self._LEFT, y, left, h)
+                row[1].setGeometry(x_value, y, value_w, h)
+            else:
+                row[0].setGeometry(self._LEFT, y, inner, h)
             y += h + self._VSPACING
-        needed = self._needed()
+        needed = self._needed(rows)
         if needed != self._size:
             self._size = needed
             self.updateGeometry()
@@ -240,6 +309,7 @@ def _set_text(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
+
 class SaleScreen(Screen):
     name = "sale"
     #: The search results for the text now in the box are on screen (the benchmark and tests wait for it).
@@ -251,6 +321,7 @@ class SaleScreen(Screen):
         self.results_model = ProductListModel(self.session.today)
         self._build()
         self.till.cart_changed.connect(self.refresh)
+        self.till.staff_changed.connect(self._staff_changed)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
         # The search runs on the executor, so it starts at once (a 0 ms timer gathers the keys already queued into
         # one search); a search whose text the cashier has typed past by the time it starts is skipped.
@@ -258,7 +329,8 @@ class SaleScreen(Screen):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
-        self._searched = 0  # the newest search asked for (compared on the executor: a plain int)
+        self._search_seq = 0  # the newest search asked for (compared on the executor: a plain int)
+        self._searched = ""  # the search box's text the results on screen are for
         self.last_sale: CommittedSale | None = None
         self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
@@ -281,7 +353,7 @@ class SaleScreen(Screen):
         self.search.returnPressed.connect(self.search_enter)
         search_row.addWidget(self.search, 1)
         self.customer_lang = ActionButton(
-            QT_TR_NOOP("Customer: VI"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
+            QT_TR_NOOP("Customer:"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
         )
         self.customer_lang.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         search_row.addWidget(self.customer_lang)
@@ -292,6 +364,7 @@ class SaleScreen(Screen):
         self.table.setModel(self.cart_model)
         self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
         self.table.setItemDelegate(self.name_delegate)
+        self.table.selectionModel().selectionChanged.connect(self._picked_changed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -316,7 +389,9 @@ class SaleScreen(Screen):
         self.cart_stack.addWidget(self.empty_hint)
         left.addWidget(self.cart_stack, 1)
 
-        actions = QGridLayout()
+        # Under the cart, what acts on the picked line (and the sale's discount); beside the totals, what acts on
+        # the sale as a whole. One row each way leaves the cart the height for eight lines on 1024×768.
+        actions = QHBoxLayout()
         actions.setSpacing(8)
         self.b_qty = ActionButton(QT_TR_NOOP("Quantity"), "F3", "quantity", on_click=self.change_qty)
         self.b_price = ActionButton(QT_TR_NOOP("Price"), "Shift+F4", "currency", on_click=self.override_price)
@@ -337,24 +412,17 @@ class SaleScreen(Screen):
         self.b_return = ActionButton(
             QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.host.go("returns")
         )
-        self.actions = actions
-        self.action_buttons = [
-            self.b_qty,
-            self.b_price,
-            self.b_line_disc,
-            self.b_sale_disc,
-            self.b_remove,
-            self.b_park,
-            self.b_recall,
-            self.b_clear,
-            self.b_return,
-        ]
-        self._action_columns = 0
-        self.layout_actions(5)
+        self.action_row = actions  # not self.actions: that is QWidget.actions()
+        self.line_buttons = [self.b_qty, self.b_price, self.b_line_disc, self.b_sale_disc, self.b_remove]
+        self.sale_buttons = [self.b_park, self.b_recall, self.b_clear, self.b_return]
+        self.action_buttons = [*self.line_buttons, *self.sale_buttons]
+        for b in self.line_buttons:
+            actions.addWidget(b, 1)
         left.addLayout(actions)
         self.notice = NoticeBar()
         left.addWidget(self.notice)
         root.addLayout(left, 64)
+        self.left_layout = left
 
         right = QVBoxLayout()
         right.setSpacing(10)
@@ -391,12 +459,22 @@ class SaleScreen(Screen):
         self.right_stack.addWidget(self.no_results)
         right.addWidget(self.right_stack, 1)
 
+        sale_actions = QGridLayout()
+        sale_actions.setSpacing(8)
+        for i, b in enumerate(self.sale_buttons):
+            sale_actions.addWidget(b, i // 2, i % 2)
+        right.addLayout(sale_actions)
         self.totals = TotalsCard()
         right.addWidget(self.totals)
         self.pay_button = ActionButton(QT_TR_NOOP("Pay"), "F12", "cash", "pay", on_click=self.pay)
         self.pay_button.setMinimumHeight(68)
         right.addWidget(self.pay_button)
-        root.addLayout(right, 36)
+        self.right_panel = QWidget()
+        self.right_panel.setObjectName("SaleRight")
+        self.right_panel.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.right_panel, 36)
+        self.compact = False
         self.tiles: list[ProductTile] = []
         # The keys are looked up when the screen is first shown, then again after a sign-in, the manager screens or
         # a catalogue change from head office (MainWindow sets this): finding unbarcoded products reads the whole
@@ -425,27 +503,46 @@ class SaleScreen(Screen):
         self.tiles = []
         for product in products:
             tile = ProductTile(product, self.session.home)
+            tile.set_compact(self.compact)
             tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
 
-    def layout_actions(self, columns: int) -> None:
-        """The line and sale actions: two rows of five when the cart is wide, three rows of three on 1024 px."""
-        if columns == self._action_columns:
+    def set_compact(self, compact: bool) -> None:
+        """1024 px wide (many OCOP counters' touch monitors): a narrower quick-keys panel, and in the cart the
+        OCOP stars and the unit price go under the product's name, so the name has a line's room and the cart
+        shows eight lines."""
+        if compact == self.compact:
             return
-        self._action_columns = columns
+        self.compact = compact
+        self.right_panel.setMaximumWidth(COMPACT_RIGHT if compact else 16_777_215)
+        for col in (CartModel.COL_STARS, CartModel.COL_PRICE):
+            self.table.setColumnHidden(col, compact)
+        self.name_delegate.compact = compact
+        self.totals.set_compact(compact)
+        self.pay_button.setMinimumHeight(56 if compact else 68)
+        self.table.setProperty("compact", compact)
+        self.search.setProperty("compact", compact)
+        for widget in (self.table, self.table.horizontalHeader(), self.search):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.refresh()
         for b in self.action_buttons:
-            self.actions.removeWidget(b)
-        for i, b in enumerate(self.action_buttons):
-            self.actions.addWidget(b, i // columns, i % columns)
-        for c in range(5):
-            self.actions.setColumnStretch(c, 1 if c < columns else 0)
+            b.set_tight(compact)
+        for tile in self.tiles:
+            tile.set_compact(compact)
+        self.layout_tiles()
+        self.row_heights.fit_all()  # one height for every row (a name's lines: two, or one when compact)
+        for row in range(self.cart_model.rowCount()):
+            self.table.setRowHeight(row, self.row_heights.height)
+        picked = self.selected_row()
+        if compact and picked is not None:
+            self._fit_picked(picked, True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        cart_width = self.cart_stack.width()
-        if cart_width > 0:
-            self.layout_actions(5 if cart_width >= 5 * 138 else 3)
+        if self.width() > 0:
+            self.set_compact(self.width() < COMPACT_BELOW)
 
     def layout_tiles(self) -> None:
         """Three columns of quick keys when there is room, two on a 1024-pixel screen."""
@@ -482,7 +579,7 @@ class SaleScreen(Screen):
             )
             + pad,
             CartModel.COL_AMOUNT: max(
-                bm.horizontalAdvance("13.800.000 ₫"), fm.horizontalAdvance(tr("Amount"))
+                bm.horizontalAdvance("88.888.888 ₫"), fm.horizontalAdvance(tr("Amount"))
             )
             + pad,
         }
@@ -510,9 +607,7 @@ class SaleScreen(Screen):
         self.right_layout.insertWidget(0, panel, 1)
 
     def _update_customer_lang(self) -> None:
-        self.customer_lang.label = (
-            QT_TR_NOOP("Customer: VI") if self.session.customer_lang == "vi" else QT_TR_NOOP("Customer: EN")
-        )
+        self.customer_lang.suffix = f" {self.session.customer_lang.upper()}"
         self.customer_lang.retranslate()
 
     def _update_right_title(self) -> None:
@@ -520,6 +615,12 @@ class SaleScreen(Screen):
             self.right_title.setText(tr("Search results"))
         else:
             self.right_title.setText(tr("Quick keys"))
+
+    def _staff_changed(self) -> None:
+        """Someone signed out or in: what the screen said to the last person (a change due, an error) goes."""
+        self.notice.clear()
+        self.search.clear()
+        self.refresh()
 
     # --- state -------------------------------------------------------------------------------------------------
     def entered(self) -> None:
@@ -544,19 +645,23 @@ class SaleScreen(Screen):
         label or a button is touched only when what it shows changes (a changed text re-lays the screen out)."""
         self.cart_model.refresh()
         totals = self.cart_model.totals
+        cart = self.session.cart
         lines = len(totals.lines)
         self.cart_stack.setCurrentIndex(0 if lines else 1)
-        n = sum(1 if p.line.product.weighed else p.line.qty_milli // 1000 for p in totals.lines)
+        n = cart.item_count()
         last = self.session.last_sale
+        after_sale = not lines and last is not None and last.kind == "sale"
         t = self.totals
         _set_text(t.discount_label, tr("Discount"))
         _set_text(t.discount_value, f"−{money(totals.discount_total)}" if totals.discount_total else "—")
         _set_text(t.vat_label, tr("VAT included"))
-        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in totals.vat if r.vat]
+        # After a sale the panel is about that sale: its VAT, not the empty next cart's (which was "0 ₫").
+        vat_rows = last.vat if after_sale and last is not None else totals.vat
+        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in vat_rows if r.vat]
         _set_text(t.vat_value, " · ".join(vat_parts) if vat_parts else money(0))
         if self.table.isColumnHidden(CartModel.COL_DISCOUNT) != (not totals.discount_total):
             self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
-        if not lines and last is not None and last.kind == "sale":
+        if after_sale and last is not None:
             _set_text(t.total_label, tr("CHANGE"))
             _set_text(t.total_value, money(last.change_due))
             set_role(t.total_value, "change")
@@ -564,15 +669,17 @@ class SaleScreen(Screen):
             _set_text(t.items_value, f"{last.receipt_label} · {money(last.total)}")
         else:
             _set_text(t.items_label, tr("Items"))
-            _set_text(t.items_value, tr("{n} items, {lines} lines").format(n=n, lines=lines))
+            items = tr("%n items", None, n)
+            line_count = tr("%n lines", None, lines)
+            _set_text(t.items_value, f"{items}, {line_count}")
             _set_text(t.total_label, tr("TOTAL"))
             _set_text(t.total_value, money(totals.total))
             set_role(t.total_value, "total")
         set_role(t.discount_value, "discount" if totals.discount_total else "muted")
+        t.show_discount(bool(totals.discount_total) or not self.compact)  # "—" is room a narrow panel lacks
         if self.pay_button.isEnabled() != bool(lines):
-            for b in (self.pay_button, self.b_qty, self.b_price, self.b_line_disc, self.b_remove):
-                b.setEnabled(bool(lines))
-            for b in (self.b_sale_disc, self.b_park, self.b_clear):
+            line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
+            for b in (self.pay_button, *line_buttons, self.b_park, self.b_clear):
                 b.setEnabled(bool(lines))
         count = self.session.parked_count
         suffix = f" ({count})" if count else ""
@@ -581,6 +688,23 @@ class SaleScreen(Screen):
             self.b_recall.retranslate()
         if lines and self.selected_row() is None:
             self.select_row(lines - 1)
+
+    def _picked_changed(self, selected: object, deselected: object) -> None:
+        """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
+        if not self.compact:
+            return
+        for selection, picked in ((deselected, False), (selected, True)):
+            for index in selection.indexes():  # type: ignore[attr-defined]
+                if index.column() == CartModel.COL_NAME:
+                    self._fit_picked(index.row(), picked)
+
+    def _fit_picked(self, row: int, picked: bool) -> None:
+        """The row's own height on a compact screen: the rows' height, more for the picked line's two lines."""
+        height = self.row_heights.height
+        if picked:
+            height = max(height, self.table.sizeHintForRow(row))
+        if self.table.rowHeight(row) != height:
+            self.table.setRowHeight(row, height)
 
     def selected_row(self) -> int | None:
         current = self.table.selectionModel().currentIndex()
@@ -693,11 +817,11 @@ class SaleScreen(Screen):
         if not query.strip():
             self._show_results(text, [], then)
             return
-        self._searched += 1
-        asked = self._searched
+        self._search_seq += 1
+        asked = self._search_seq
 
         def search(session: TillSession) -> list[ProductInfo] | None:
-            if asked != self._searched and then is None:
+            if asked != self._search_seq and then is None:
                 return None  # typed on meanwhile: the newer search answers
             return session.search(query, 30)
 
@@ -708,6 +832,7 @@ class SaleScreen(Screen):
     def _show_results(self, text: str, products: list[ProductInfo], then: Callable[[], None] | None) -> None:
         if text != self.search.text():
             return  # typed on meanwhile: a newer search is on its way
+        self._searched = text
         self.results_model.set_products(products)
         if not split_qty_prefix(text)[1].strip():
             self.right_stack.setCurrentIndex(0)
@@ -720,9 +845,20 @@ class SaleScreen(Screen):
         if then is not None:
             then()
 
+    def _flush_search(self, then: Callable[[], None] | None = None) -> None:
+        """Results for what the box says now, then ``then()``: a search still waiting to start runs at once.
+
+        Results already on screen for this text stay as they are, with the hit the cashier moved to (↑/↓):
+        searching again would put the highlight back on the first hit and sell the wrong product.
+        """
+        if self._search_timer.isActive() or self._searched != self.search.text():
+            self.run_search(then)
+        elif then is not None:
+            then()
+
     def search_enter(self) -> None:
         """Enter in the search box: add the highlighted result, or treat the text as a typed code."""
-        self.run_search(then=self._enter_result)
+        self._flush_search(then=self._enter_result)
 
     def _enter_result(self) -> None:
         qty_milli, query = split_qty_prefix(self.search.text())
@@ -920,7 +1056,7 @@ class SaleScreen(Screen):
 
     def toggle_customer_lang(self) -> None:
         def toggle() -> None:
-            self.session.set_customer_lang("en" if self.session.customer_lang == "vi" else "vi")
+            self.session.set_customer_lang(next_language(self.session.customer_lang))
             self.host.customer_display_update()
 
         self._sell(toggle)
@@ -964,13 +1100,10 @@ class SaleScreen(Screen):
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
-            if self.right_stack.currentIndex() == 1 and self.search.text().strip():
-                row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
-                self.results.setCurrentIndex(self.results_model.index(row, 0))
-            elif self.session.cart.lines:
-                current = self.selected_row()
-                target = len(self.session.cart.lines) - 1 if current is None else current + step
-                self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
+            if self.search.text().strip():  # the results for the text typed, then the next or previous hit
+                self._flush_search(then=lambda: self._move_hit(step))
+            else:
+                self._move_hit(step)
             return True
         if key == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
@@ -992,6 +1125,17 @@ class SaleScreen(Screen):
         if not self.search.hasFocus() and event.text() and event.text().isprintable():
             self.search.setFocus()
         return False
+
+    def _move_hit(self, step: int) -> None:
+        """↑/↓: the next or previous search hit while hits show for the text typed, else the cart's line."""
+        if self.right_stack.currentIndex() == 1 and self.search.text().strip():
+            row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
+            self.results.setCurrentIndex(self.results_model.index(row, 0))
+            self.results.scrollTo(self.results_model.index(row, 0))
+        elif self.session.cart.lines:
+            current = self.selected_row()
+            target = len(self.session.cart.lines) - 1 if current is None else current + step
+            self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
 
     def focus_search(self) -> None:
         self.search.setFocus()
