@@ -316,7 +316,7 @@ def test_discount_above_the_cashiers_limit_asks_a_manager_and_is_audited(
 
         def approve() -> None:
             dialog = QApplication.activeModalWidget()
-            assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+            assert dialog is not None and dialog.windowTitle() in ("Duyệt", "Approval")
             while pins:
                 human(qtbot, window, pins.pop(0), clock)
                 press(qtbot, window, Qt.Key.Key_Return, clock)  # waits for the PIN's answer
@@ -514,7 +514,7 @@ def _override_price(qtbot, window, clock: FakeClock, price: str, pin: str | None
 
     def approve() -> None:
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+        assert dialog is not None and dialog.windowTitle() in ("Duyệt", "Approval")
         if pin is None:
             press(qtbot, window, Qt.Key.Key_Escape, clock)
             return
