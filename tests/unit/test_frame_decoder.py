@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import math
 from pathlib import Path
@@ -222,3 +223,25 @@ def test_scan_image_symbology_option(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_default_symbologies_are_the_retail_set_and_data_matrix() -> None:
     want = frozenset({"EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "QRCODE", "DATAMATRIX"})
     assert want == DEFAULT_SYMBOLOGIES
+
+
+def test_scan_image_reads_a_gs1_datamatrix_that_zbar_cannot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A traceability label's GS1 DataMatrix: zbar has no reader for it; zxing-cpp reads it, and the element
+    string comes out as the till's barcode parser reads it (GTIN, expiry, batch)."""
+    from pos.barcodes import Gs1Code, parse_code
+
+    frame = _scene("DATAMATRIX", "skew", 0)[0]
+    assert not imaging.plain_pyzbar_codes(frame)
+    path = tmp_path / "truy-xuat.png"
+    cv2.imwrite(str(path), frame)
+    assert _run_cli(["scan-image", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"DATAMATRIX\t{imaging.GS1_DATAMATRIX}"]
+    parsed = parse_code(imaging.GS1_DATAMATRIX)
+    assert isinstance(parsed, Gs1Code) and parsed.gtin is not None
+    assert (parsed.gtin.raw, parsed.batch, parsed.expiry) == (
+        "08935049501237",
+        "QN2311",
+        dt.date(2027, 12, 31),
+    )
