@@ -281,16 +281,16 @@ class RowHeights(QObject):
             self._set(needed)
 
     def _needed(self, first: int, last: int) -> int:
+        return max((self.row_height(row, self._name_lines()) for row in range(first, last + 1)), default=0)
+
+    def row_height(self, row: int, name_lines: int) -> int:
+        """What row ``row`` needs with its name on at most ``name_lines`` lines (measured once, cached)."""
         view, model, col = self.view, self.view.model(), self.column
+        index = model.index(row, col)
+        text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
+        warning = str(model.data(index, WarningRole) or "")
         width = max(60, view.columnWidth(col) - 16)
-        font = view.font()
-        needed = 0
-        for row in range(first, last + 1):
-            index = model.index(row, col)
-            text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
-            warning = str(model.data(index, WarningRole) or "")
-            needed = max(needed, self.delegate.height(font, text, width, warning, self._name_lines()))
-        return needed
+        return self.delegate.height(view.font(), text, width, warning, name_lines)
 
     def _set(self, height: int) -> None:
         if height != self.height:

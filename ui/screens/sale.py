@@ -309,7 +309,6 @@ def _set_text(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
-
 class SaleScreen(Screen):
     name = "sale"
     #: The search results for the text now in the box are on screen (the benchmark and tests wait for it).
@@ -364,6 +363,7 @@ class SaleScreen(Screen):
         self.table.setModel(self.cart_model)
         self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
         self.table.setItemDelegate(self.name_delegate)
+        self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)  # as the name column's own
         self.table.selectionModel().selectionChanged.connect(self._picked_changed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -701,8 +701,8 @@ class SaleScreen(Screen):
     def _fit_picked(self, row: int, picked: bool) -> None:
         """The row's own height on a compact screen: the rows' height, more for the picked line's two lines."""
         height = self.row_heights.height
-        if picked:
-            height = max(height, self.table.sizeHintForRow(row))
+        if picked and 0 <= row < self.cart_model.rowCount():
+            height = max(height, self.row_heights.row_height(row, 2))
         if self.table.rowHeight(row) != height:
             self.table.setRowHeight(row, height)
 
