@@ -117,14 +117,14 @@ def render(report: dict[str, Any]) -> str:
     for key, (op, target) in TARGETS.items():
         if key not in report:
             continue
-        goal = f"{op} {target:g}" if target is not None else "reported"
+        goal = f"{op.replace('<=', '≤').replace('>=', '≥')} {target:g}" if target is not None else "reported"
         lines.append(f"| `{key}` | {goal} | {_value(report.get(key))} | {verdict(key, report.get(key))} |")
     lines += ["", "## What each figure measures", ""]
     for spec, keys, prefixes in EXPLAINED_BY:
         shown = [k for k in keys if k in report]
         if not shown:
             continue
-        lines += [f"### {', '.join(f'`{k}`' for k in shown)}", "", _doc_of(spec), ""]
+        lines += [f"### {', '.join(f'`{k}`' for k in shown)}", "", _doc_of(spec).replace("``", "`"), ""]
         details = {
             k: v for k, v in report.items() if k.startswith(prefixes) and k not in shown and k not in TARGETS
         }
