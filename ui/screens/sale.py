@@ -363,7 +363,8 @@ class SaleScreen(Screen):
         self.table.setModel(self.cart_model)
         self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
         self.table.setItemDelegate(self.name_delegate)
-        self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)  # as the name column's own
+        # also as the name column's own delegate (what a caller asking the view for that column finds)
+        self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
         self.table.selectionModel().selectionChanged.connect(self._picked_changed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
