@@ -45,6 +45,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QItemSelection,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -670,8 +671,8 @@ class SaleScreen(Screen):
             _set_text(t.items_value, f"{last.receipt_label} · {money(last.total)}")
         else:
             _set_text(t.items_label, tr("Items"))
-            items = tr("%n items", None, n)
-            line_count = tr("%n lines", None, lines)
+            items = tr("%n items", "", n)
+            line_count = tr("%n lines", "", lines)
             _set_text(t.items_value, f"{items}, {line_count}")
             _set_text(t.total_label, tr("TOTAL"))
             _set_text(t.total_value, money(totals.total))
@@ -690,12 +691,12 @@ class SaleScreen(Screen):
         if lines and self.selected_row() is None:
             self.select_row(lines - 1)
 
-    def _picked_changed(self, selected: object, deselected: object) -> None:
+    def _picked_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
         if not self.compact:
             return
         for selection, picked in ((deselected, False), (selected, True)):
-            for index in selection.indexes():  # type: ignore[attr-defined]
+            for index in selection.indexes():
                 if index.column() == CartModel.COL_NAME:
                     self._fit_picked(index.row(), picked)
 
