@@ -18,6 +18,7 @@ from pos.errors import ReturnError
 from pos.money import format_vnd
 from pos.receipts.document import EInvoiceStub, Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
 from pos.selling.checkout import receipt_label
+from pos.selling.fx_rates import format_rate
 
 METHOD_LABELS = {
     "cash": ("Tiền mặt", "Cash"),
@@ -25,6 +26,7 @@ METHOD_LABELS = {
     "card": ("Thẻ", "Card"),
     "fx_cash": ("Ngoại tệ", "Foreign cash"),
 }
+WORDS_ROUNDING = ("Làm tròn tiền thừa", "Change rounding")
 
 
 def qty_text(qty_milli: int, unit: str, lang: str) -> str:
@@ -47,9 +49,13 @@ def _payment_rows(rows: list[Any], lang: str, sign: int) -> tuple[PaymentRow, ..
         label = vi if lang == "vi" else en
         shown = tendered if method in ("cash", "fx_cash") and tendered else amount
         if method == "fx_cash":
-            rate = format_vnd(fx_rate_milli // 1000, symbol=False)
-            label = f"{label} {foreign_amount} {currency} × {rate}"
+            label = f"{label} {format_vnd(foreign_amount, symbol=False)} {currency} × {format_rate(fx_rate_milli)}"
         out.append(PaymentRow(label, sign * int(shown), reference or None))
+        if method == "fx_cash" and tendered and amount != tendered:
+            # The change was rounded to whole notes (pos.payments.tenders): the paper shows by how much, so
+            # payments − change = total still holds on it.
+            vi, en = WORDS_ROUNDING
+            out.append(PaymentRow(vi if lang == "vi" else en, sign * int(amount - tendered)))
     return tuple(out)
 
 
