@@ -39,7 +39,8 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("catalogue, payments, people", "pos.catalogue pos.payments pos.staff pos.reports"),
     ("e-invoices", "pos.einvoice"),
     ("selling", "pos.selling pos.receipts pos.sync"),
-    ("shop operations", "pos.inventory pos.shifts pos.settlement pos.shop pos.restore pos.server"),
+    ("shop operations", "pos.inventory pos.shifts pos.settlement pos.shop pos.vat_refund pos.restore "
+     "pos.server"),
     ("the till's use cases", "pos.till"),
     ("tools", "pos.demo pos.cli"),
     ("GUI: Qt", "ui ui.qt"),
