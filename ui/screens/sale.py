@@ -532,8 +532,8 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        items = tr("%n items", None, n)
-        lines = tr("%n lines", None, len(cart.lines))
+        items = tr("%n items", "", n)
+        lines = tr("%n lines", "", len(cart.lines))
         self.totals.items_value.setText(f"{items}, {lines}")
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
