@@ -261,11 +261,11 @@
     </message>
     <message>
         <source>Name (Chinese)</source>
-        <translation>Tên (tiếng Trung)</translation>
+        <translation>Tên tiếng Trung</translation>
     </message>
     <message>
         <source>Name (Korean)</source>
-        <translation>Tên (tiếng Hàn)</translation>
+        <translation>Tên tiếng Hàn</translation>
     </message>
     <message>
         <source>Unit of sale</source>

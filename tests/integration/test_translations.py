@@ -110,10 +110,7 @@ def code_strings() -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str
             else:
                 strings.add((source, ""))
             continue
-        given = call.args[1] if len(call.args) > 1 else None
-        # tr(text, None, n): a counted string without a disambiguation (the form ui/i18n.py documents)
-        no_comment = given is None or (isinstance(given, ast.Constant) and given.value is None)
-        comment = "" if no_comment else _literal(given)
+        comment = _literal(call.args[1]) if len(call.args) > 1 else ""
         numerus = len(call.args) > 2
         if source is None:  # tr(NAME): a string marked with QT_TR_NOOP where it is defined
             if numerus or comment:
