@@ -46,6 +46,10 @@ from ui.theme import COLORS, icon_pixmap, set_role
 
 log = logging.getLogger(__name__)
 
+#: The transfer QR's side in pixels: large enough for a phone at arm's length, small enough that the display with
+#: its header of languages fits a 1024×600 monitor.
+QR_SIZE = 320
+
 # What to do when a second screen is there: show the display on it, never, or ask (the default).
 CHOICES = ("open", "never", "ask")
 
@@ -63,10 +67,11 @@ class CustomerDisplay(QWidget):
         self.setObjectName("CustomerDisplay")
         self.setWindowTitle("OCOP POS — customer")
         self.lang = "vi"
-        root = QHBoxLayout(self)
-        root.setContentsMargins(28, 24, 28, 24)
-        root.setSpacing(24)
-        left = QVBoxLayout()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 24)
+        outer.setSpacing(12)
+        # One header across the display: the shop, and the customer's languages (each in its own words) at the
+        # right, where a customer looks first.
         head = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(icon_pixmap("logo", 40, COLORS["brand"]))
@@ -74,15 +79,9 @@ class CustomerDisplay(QWidget):
         self.shop = QLabel(shop_name)
         set_role(self.shop, "h2")
         head.addWidget(self.shop, 1)
-        left.addLayout(head)
-        # The customer's languages, each in its own words, top right where a customer looks first (the QR code
-        # of a transfer comes under them).
-        right = QVBoxLayout()
-        langs = QHBoxLayout()
-        langs.addStretch(1)
         self.language_label = QLabel()
         set_role(self.language_label, "muted")
-        langs.addWidget(self.language_label)
+        head.addWidget(self.language_label)
         self.language_buttons: dict[str, QPushButton] = {}
         for code in CUSTOMER_LANGUAGES:
             button = QPushButton(NATIVE_NAMES[code])
@@ -94,9 +93,13 @@ class CustomerDisplay(QWidget):
                 f"QPushButton:checked {{ background: {brand}; color: white; border-color: {brand}; }}"
             )
             button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
-            langs.addWidget(button)
+            head.addWidget(button)
             self.language_buttons[code] = button
-        right.addLayout(langs)
+        outer.addLayout(head)
+        root = QHBoxLayout()
+        root.setSpacing(24)
+        outer.addLayout(root, 1)
+        left = QVBoxLayout()
         self.lines = QLabel()
         self.lines.setObjectName("CustomerLines")
         self.lines.setTextFormat(Qt.TextFormat.RichText)
@@ -124,9 +127,7 @@ class CustomerDisplay(QWidget):
         qr_lay.addWidget(self.qr_title)
         qr_lay.addWidget(self.qr, 1)
         qr_lay.addWidget(self.qr_info)
-        right.addWidget(self.qr_panel, 1)
-        right.addStretch(0)
-        root.addLayout(right, 2)
+        root.addWidget(self.qr_panel, 2)
         self.qr_panel.hide()
         self.resize(1024, 600)
         self.set_lang(self.lang)
@@ -177,7 +178,9 @@ class CustomerDisplay(QWidget):
         pix = QPixmap()
         pix.loadFromData(png)
         self.qr.setPixmap(
-            pix.scaled(360, 360, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+            pix.scaled(
+                QR_SIZE, QR_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
         )
         self.qr_title.setText(self.t("scan"))
         self.qr_info.setText(
