@@ -16,6 +16,7 @@ import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -382,3 +383,119 @@ def test_the_exchange_answers_only_the_callers_own_invoices(
     )
     assert answer.status_code == 200 and answer.json() == {"recorded": [], "statuses": []}
     assert server.scalar("SELECT COUNT(*) FROM einvoice_status WHERE state = 'pending'") == len(made)
+
+
+# --- head office's API and command line ----------------------------------------------------------------------
+
+
+def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(table["rows"])
+
+
+def test_head_office_reads_the_invoices_retries_one_and_reports_the_month_alike_in_every_format(
+    quiet_server: LiveServer, make_till: MakeTill, standin: SePayStandIn, tmp_path: Path
+) -> None:
+    server = quiet_server
+    shop = open_shop(make_till, server, send_via="relay")
+    simulate(shop.till, 6, seed=12)
+    return_one(shop.till, 2)
+    made = till_invoice_ids(shop.till)
+    standin.refuse.add(made[0])
+    relay_account(server)
+    relay = Relay(server.engine, provider_factory=provider_at(standin.url))
+    try:
+        sync_until(shop.till, lambda: server.scalar("SELECT COUNT(*) FROM einvoices") == len(made))
+        drain_relay(server, relay)
+    finally:
+        relay.close()
+    month = f"{dt.date.today():%Y-%m}"
+    with server.admin() as api:
+        assert httpx.get(f"{server.url}/api/v1/einvoices").status_code == 401
+        listed = api.get("/api/v1/einvoices", params={"store": STORE}).json()
+        assert len(listed) == len(made) and {r["via"] for r in listed} == {"relay"}
+        (rejected,) = api.get("/api/v1/einvoices", params={"state": "rejected"}).json()
+        assert rejected["sale_id"] == made[0] and "INVALID_INVOICE_DATA" in rejected["last_error"]
+        assert api.get("/api/v1/einvoices", params={"period": "2001-01"}).json() == []
+        assert api.get("/api/v1/einvoices", params={"store": "NO-SUCH"}).status_code == 404
+        assert api.get("/api/v1/einvoices", params={"period": "2026-13"}).status_code == 422
+        # a rejection for the store's account: head office puts it right and offers it again
+        standin.refuse.clear()
+        assert api.post(f"/api/v1/einvoices/{made[0]}/retry").json()["state"] == "pending"
+        assert api.post(f"/api/v1/einvoices/{made[0]}/retry").status_code == 409
+        assert api.post("/api/v1/einvoices/nothing-here/retry").status_code == 404
+        relay = Relay(server.engine, provider_factory=provider_at(standin.url))
+        try:
+            drain_relay(server, relay)
+        finally:
+            relay.close()
+        assert sorted(standin.created) == sorted(made)
+        # the store's account: the secret is never shown back
+        account = api.get(f"/api/v1/stores/{STORE}/einvoice-relay").json()
+        assert account["secret_set"] is True and "client_secret" not in account
+        kept = {"client_id": CLIENT_ID, "provider_account_id": ACCOUNT}  # no secret: the stored one is kept
+        assert api.put(f"/api/v1/stores/{STORE}/einvoice-relay", json=kept).json()["secret_set"]
+        incomplete = api.put(f"/api/v1/stores/{STORE}/einvoice-relay", json={"client_id": "x"})
+        assert incomplete.status_code == 422 and incomplete.json()["error"]["code"] == "relay_incomplete"
+        assert api.put("/api/v1/stores/NO-SUCH/einvoice-relay", json={}).status_code == 404
+        # the tax report: one query, three forms, the ledger's sums
+        report = api.get("/api/v1/reports/einvoices", params={"period": month, "store": STORE}).json()
+        csv_text = api.get(
+            "/api/v1/reports/einvoices", params={"period": month, "format": "csv", "lang": "en"}
+        ).content.decode("utf-8-sig")
+        xlsx = api.get("/api/v1/reports/einvoices", params={"period": month, "format": "xlsx"})
+    rates, listing = report["vat_by_rate"], report["einvoices"]
+    gross = int(server.scalar("SELECT SUM(total) FROM sales") or 0)
+    vat = int(server.scalar("SELECT SUM(vat) FROM sale_vat") or 0)
+    assert rates["totals"]["gross"] == gross and rates["totals"]["vat"] == vat
+    assert listing["totals"]["total"] == gross  # every sale of this store has its invoice
+    assert len(_rows(listing)) == len(made) and {r["state"] for r in _rows(listing)} == {"accepted"}
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("Tax-authority code,") and len(lines) == len(made) + 2  # heading, rows, totals
+    assert lines[-1].split(",")[-2] == str(gross)
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheets = book.worksheets
+    assert len(sheets) == 2 and sheets[1].max_row == 3 + len(made) + 1
+    totals_row = [c.value for c in sheets[1][sheets[1].max_row]]
+    assert totals_row[-2] == gross
+
+
+def test_head_office_commands_set_the_account_send_list_and_retry(
+    quiet_server: LiveServer,
+    make_till: MakeTill,
+    standin: SePayStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pos.cli import main
+
+    server = quiet_server
+    shop = open_shop(make_till, server, send_via="relay")
+    simulate(shop.till, 3, seed=5)
+    made = till_invoice_ids(shop.till)
+    sync_until(shop.till, lambda: server.scalar("SELECT COUNT(*) FROM einvoices") == len(made))
+    url = ["server", "--database-url", server.db.url]
+    assert main([*url, "einvoice-relay", "--store", STORE, "--client-id", CLIENT_ID]) == 1  # no secret
+    assert "khoá bí mật" in capsys.readouterr().err  # Vietnamese: the default language
+    monkeypatch.setenv("OCOP_POS_PROVIDER_SECRET", CLIENT_SECRET)
+    args = ["--client-id", CLIENT_ID, "--provider-account-id", ACCOUNT, "--base-url", standin.url]
+    assert main([*url, "einvoice-relay", "--store", STORE, *args]) == 0
+    standin.refuse.add(made[2])
+    for _ in range(10):  # the first round sends; later ones ask again about those still waiting
+        assert main([*url, "einvoice-send", "--once"]) == 0
+        if not open_at_head_office(server):
+            break
+    out = capsys.readouterr()
+    assert f"{STORE}\taccepted" in out.out and "INVALID_INVOICE_DATA" in out.err
+    assert main([*url, "einvoice-list", "--state", "rejected"]) == 0
+    listed = capsys.readouterr().out.strip().splitlines()
+    assert len(listed) == 1 and listed[0].split("\t")[5] == "rejected"
+    standin.refuse.clear()
+    assert main([*url, "einvoice-retry", made[2]]) == 0
+    assert main([*url, "einvoice-retry", made[2]]) == 1  # no longer rejected
+    assert main([*url, "einvoice-send", "--once"]) == 0
+    assert sorted(standin.created) == sorted(made)
