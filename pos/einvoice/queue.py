@@ -25,7 +25,15 @@ from pos.backoff import Backoff
 from pos.db import write_tx
 from pos.einvoice.issue import local_time
 from pos.einvoice.providers.base import Outcome, Provider
-from pos.einvoice.sending import CHECK_AGAIN_S, OPEN_STATES, STATES, QueueItem, RoundResult, run_round
+from pos.einvoice.sending import (
+    CHECK_AGAIN_S,
+    OPEN_STATES,
+    STATES,
+    QueueItem,
+    RoundResult,
+    in_order,
+    run_round,
+)
 from pos.models.base import utcnow
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "due",
     "invoice_for",
     "invoices",
+    "next_try_at",
     "retry",
     "send_round",
     "xml_of",
@@ -63,22 +72,42 @@ SENT_XML = "COALESCE(NULLIF(s.corrected_xml, ''), e.xml)"
 
 
 def due(engine: Engine, now: dt.datetime, limit: int = 50) -> list[QueueItem]:
-    """Open invoices this till sends whose next try has come, in the order they were made."""
+    """Open invoices this till sends whose turn has come, in the order they were made (``sending.in_order``)."""
     with engine.connect() as conn:
         rows = conn.execute(
             text(
-                f"SELECT e.sale_id, e.code, s.state, s.attempts, s.provider_ref, e.issued_at, {SENT_XML} "
-                "FROM einvoice_status s JOIN einvoices e ON e.sale_id = s.sale_id "
-                "WHERE s.state IN ('pending', 'sent') AND s.via = 'till' "
-                "AND (s.next_try_at IS NULL OR s.next_try_at <= :now) "
-                "ORDER BY e.issued_at, e.code LIMIT :n"
+                f"SELECT e.sale_id, e.code, s.state, s.attempts, s.provider_ref, e.issued_at, {SENT_XML}, "
+                "s.next_try_at FROM einvoice_status s JOIN einvoices e ON e.sale_id = s.sale_id "
+                "WHERE s.state IN ('pending', 'sent') AND s.via = 'till' ORDER BY e.issued_at, e.code LIMIT :n"
             ),
-            {"now": now, "n": limit},
+            {"n": limit * 4},
         ).all()
         conn.rollback()
-    return [
-        QueueItem(str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), _dt(r[5]), str(r[6])) for r in rows
-    ]
+    items = (
+        QueueItem(
+            str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), _dt(r[5]), str(r[6]), _dt_or_none(r[7])
+        )
+        for r in rows
+    )
+    return in_order(items, now, limit)
+
+
+def next_try_at(engine: Engine) -> dt.datetime | None:
+    """When the earliest open invoice this till sends waits until (its backoff, or the provider's answer being
+    asked again): the sender sleeps until then rather than a whole interval. None: nothing waits on a time."""
+    with engine.connect() as conn:
+        value = conn.execute(
+            text(
+                "SELECT MIN(next_try_at) FROM einvoice_status "
+                "WHERE state IN ('pending', 'sent') AND via = 'till' AND next_try_at IS NOT NULL"
+            )
+        ).scalar()
+        conn.rollback()
+    return _dt_or_none(value)
+
+
+def _dt_or_none(value: object) -> dt.datetime | None:
+    return None if value is None else _dt(value)
 
 
 def _update(engine: Engine, sale_id: str, sets: str, params: dict[str, object]) -> None:

@@ -4,8 +4,9 @@ A round (``run_round``) takes the invoices that are due, oldest first, from a ``
 (``pos.einvoice.queue.TillQueue``) or head office's for one store (``pos.server.einvoice_relay``) — and offers
 each to the provider:
 
-* the provider cannot be reached (connection refused, reset, timeout, truncated answer, 5xx): the round stops
-  there, so the order is kept, and the invoice waits for the backoff's delay (``RoundResult.delay_s``);
+* the provider cannot be reached (connection refused, reset, timeout, truncated answer, 5xx), or it refuses our
+  credentials: the round stops there, so the order is kept, and the invoice waits for the backoff's delay
+  (``RoundResult.delay_s``) — an account problem rejects no invoice;
 * the provider refuses it: only that invoice is ``rejected``, with the provider's code and message, and waits for
   a person (docs/einvoice.md, *When an invoice is rejected*); the round goes on;
 * the provider has it: ``sent`` (asked again ``CHECK_AGAIN_S`` later) or ``accepted``.
@@ -17,12 +18,12 @@ a request whose answer was lost is recognised by the provider the second time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from pos.backoff import Backoff
-from pos.einvoice.providers.base import Outcome, Provider, Refused, Submission, Unreachable
+from pos.einvoice.providers.base import AccountRefused, Outcome, Provider, Refused, Submission, Unreachable
 from pos.models.base import utcnow
 
 STATES = ("pending", "sent", "accepted", "rejected", "corrected")
@@ -42,6 +43,23 @@ class QueueItem:
     provider_ref: str
     issued_at: dt.datetime
     xml: str  # the document to send: as made, or as a manager corrected it after a rejection
+    next_try_at: dt.datetime | None = None
+
+
+def in_order(candidates: Iterable[QueueItem], now: dt.datetime, limit: int) -> list[QueueItem]:
+    """The invoices to offer now, from the open ones in the order they were made: an invoice still waiting out
+    its backoff holds back every later one (the provider sees them in order); one the provider already has
+    (``sent``, waiting for the tax authority) holds nothing back."""
+    out: list[QueueItem] = []
+    for item in candidates:
+        if item.next_try_at is not None and item.next_try_at > now:
+            if item.state == "pending":
+                break
+            continue
+        out.append(item)
+        if len(out) >= limit:
+            break
+    return out
 
 
 @dataclass
@@ -49,7 +67,8 @@ class RoundResult:
     accepted: int = 0
     sent: int = 0
     rejected: int = 0
-    unreachable: str = ""
+    unreachable: str = ""  # why the round stopped: nothing known (network, 5xx) or the account refused
+    account_refused: bool = False
     delay_s: float = 0.0
     problems: list[str] = field(default_factory=list)
 
@@ -95,10 +114,12 @@ def run_round(
         try:
             outcome = provider.check(sub, item.provider_ref) if item.state == "sent" else provider.submit(sub)
         except Unreachable as exc:
-            result.unreachable = str(exc)
+            what = "account refused" if isinstance(exc, AccountRefused) else "unreachable"
+            result.unreachable = f"{what}: {exc}"
+            result.account_refused = isinstance(exc, AccountRefused)
             result.delay_s = backoff.next_delay()
             queue.unreachable(
-                item, f"unreachable: {exc}"[:MAX_ERROR], now() + dt.timedelta(seconds=result.delay_s)
+                item, result.unreachable[:MAX_ERROR], now() + dt.timedelta(seconds=result.delay_s)
             )
             return result
         except Refused as exc:

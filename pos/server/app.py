@@ -25,9 +25,10 @@ from pos.server.settings import ServerSettings
 
 DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
-shift events) idempotently and pull catalogue changes. Head office manages stores, terminals and the catalogue,
-reads consolidated reports, and sends the e-invoices of the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the
-`tills` endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
+shift events) idempotently, pull catalogue changes and exchange the states of their e-invoices. Head office
+manages stores, terminals and the catalogue, reads consolidated reports and the e-invoices, and sends those of
+the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
+endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
 `{"error": {"code", "message_vi", "message_en", "details"}}`.
 """
 

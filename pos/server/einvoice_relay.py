@@ -29,7 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from pos.backoff import Backoff
 from pos.einvoice.providers import provider_for
 from pos.einvoice.providers.base import Outcome, Provider
-from pos.einvoice.sending import CHECK_AGAIN_S, QueueItem, RoundResult, run_round
+from pos.einvoice.sending import CHECK_AGAIN_S, QueueItem, RoundResult, in_order, run_round
 from pos.errors import PosError
 from pos.server.db import is_postgres, read_tx, write_tx
 from pos.server.models import EInvoiceRelay, EInvoiceStatus, ServerMeta, Store, utcnow
@@ -175,18 +175,27 @@ class ServerQueue:
         with read_tx(self.engine) as conn:
             rows = conn.execute(
                 text(
-                    f"SELECT s.sale_id, e.code, s.state, s.attempts, s.provider_ref, s.issued_at, {_SENT_XML} "
-                    "FROM einvoice_status s JOIN einvoices e ON e.sale_id = s.sale_id "
+                    f"SELECT s.sale_id, e.code, s.state, s.attempts, s.provider_ref, s.issued_at, {_SENT_XML}, "
+                    "s.next_try_at FROM einvoice_status s JOIN einvoices e ON e.sale_id = s.sale_id "
                     "WHERE s.via = 'relay' AND s.state IN ('pending', 'sent') AND s.store_id = :store "
-                    "AND (s.next_try_at IS NULL OR s.next_try_at <= :now) "
                     "ORDER BY s.issued_at, e.code LIMIT :n"
                 ),
-                {"store": self.store_id, "now": now, "n": limit},
+                {"store": self.store_id, "n": limit * 4},
             ).all()
-        return [
-            QueueItem(str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), _dt(r[5]), str(r[6]))
+        items = (
+            QueueItem(
+                str(r[0]),
+                str(r[1]),
+                str(r[2]),
+                int(r[3]),
+                str(r[4]),
+                _dt(r[5]),
+                str(r[6]),
+                None if r[7] is None else _dt(r[7]),
+            )
             for r in rows
-        ]
+        )
+        return in_order(items, now, limit)
 
     def _set(self, item: QueueItem, **values: object) -> None:
         with write_tx(self.engine) as conn:
