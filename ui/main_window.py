@@ -20,6 +20,7 @@ from pos.staff.permissions import Approval, Permission
 from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
+from ui.einvoice_bridge import EInvoiceBridge
 from ui.i18n import current_language, set_language, tr
 from ui.manager.access import sections_for
 from ui.printing import TillPrinter
@@ -45,7 +46,7 @@ from ui.qt import (
 from ui.screens.base import Screen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
+from ui.status_bar import CameraIndicator, EInvoiceIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         sync: SyncBridge | None = None,
         backup: DailyBackup | None = None,
         run: Run | None = None,
+        einvoice: EInvoiceBridge | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         )
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
+        self.einvoice = einvoice
         self.backup = backup
         self.customer_display: CustomerDisplay | None = None
 
@@ -310,6 +313,8 @@ class MainWindow(QMainWindow):
             self.backup.start()
         if self.sync is not None:
             self.sync.start()
+        if self.einvoice is not None:
+            self.einvoice.start()
         self._day = dt.date.today()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(10 * 60 * 1000)
@@ -358,6 +363,15 @@ class MainWindow(QMainWindow):
             self.sync.status_changed.connect(self.sync_indicator.set_status)
             self.sync.catalogue_changed.connect(self._catalogue_changed)
             bar.addPermanentWidget(self.sync_indicator)
+        self.einvoice_indicator: EInvoiceIndicator | None = None
+        if self.einvoice is not None:
+            self.einvoice_indicator = EInvoiceIndicator()
+            self.einvoice_indicator.set_status(self.einvoice.status)
+            self.einvoice_indicator.send_now.clicked.connect(self.einvoice.send_now)
+            self.einvoice.status_changed.connect(self.einvoice_indicator.set_status)
+            if self.sync is not None:  # a sync round may bring head office's states of relayed invoices
+                self.sync.status_changed.connect(lambda _status: self.einvoice and self.einvoice.refresh())
+            bar.addPermanentWidget(self.einvoice_indicator)
 
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
@@ -574,6 +588,8 @@ class MainWindow(QMainWindow):
         self.printing.print_sale(sale.id)
         if self.sync is not None:
             self.sync.sale_committed()
+        if self.einvoice is not None:
+            self.einvoice.sale_committed()
         if self.backup is not None:
             self.backup.sale_committed()
         self.go("sale")
@@ -640,6 +656,8 @@ class MainWindow(QMainWindow):
         self.printing.stop()
         if self.sync is not None:
             self.sync.stop()
+        if self.einvoice is not None:
+            self.einvoice.stop()
         if self.camera is not None:
             self.camera.stop()
             self.camera = None
