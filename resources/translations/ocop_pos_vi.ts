@@ -10,7 +10,8 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="20"/>
-        <location filename="../../ui/models.py" line="220"/>
+        <location filename="../../ui/manager/einvoices.py" line="82"/>
+        <location filename="../../ui/models.py" line="217"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
@@ -31,22 +32,22 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="24"/>
-        <location filename="../../ui/models.py" line="219"/>
-        <location filename="../../ui/screens/sale.py" line="460"/>
+        <location filename="../../ui/models.py" line="216"/>
+        <location filename="../../ui/screens/sale.py" line="462"/>
         <source>Items</source>
         <translation>Số hàng</translation>
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="25"/>
-        <location filename="../../ui/screens/payment.py" line="529"/>
+        <location filename="../../ui/screens/payment.py" line="514"/>
         <source>Reference</source>
         <translation>Nội dung</translation>
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="26"/>
-        <location filename="../../ui/models.py" line="63"/>
+        <location filename="../../ui/models.py" line="60"/>
         <location filename="../../ui/screens/sale.py" line="397"/>
-        <location filename="../../ui/screens/sale.py" line="462"/>
+        <location filename="../../ui/screens/sale.py" line="464"/>
         <source>Discount</source>
         <translation>Chiết khấu</translation>
     </message>
@@ -161,23 +162,23 @@
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
-        <location filename="../../ui/models.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/models.py" line="215"/>
         <location filename="../../ui/screens/signin.py" line="38"/>
         <source>Cashier</source>
         <extracomment>How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.</extracomment>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <location filename="../../ui/screens/signin.py" line="39"/>
         <source>Shift lead</source>
         <translation>Trưởng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
-        <location filename="../../ui/main_window.py" line="146"/>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <location filename="../../ui/screens/menu.py" line="119"/>
         <location filename="../../ui/screens/menu.py" line="172"/>
         <location filename="../../ui/screens/signin.py" line="40"/>
@@ -185,233 +186,233 @@
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <location filename="../../ui/screens/signin.py" line="41"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <location filename="../../ui/screens/open_shift.py" line="55"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Till {code}</source>
         <translation>Quầy {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Customer display</source>
         <translation>Màn hình khách hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Camera scanner preview</source>
         <translation>Hình camera quét mã</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <location filename="../../ui/screens/signin.py" line="154"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/screens/open_shift.py" line="57"/>
         <location filename="../../ui/screens/open_shift.py" line="66"/>
         <source>Open the shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/screens/payment.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/screens/payment.py" line="342"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
         <location filename="../../ui/screens/sale.py" line="258"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <location filename="../../ui/screens/sale.py" line="264"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <location filename="../../ui/screens/menu.py" line="133"/>
         <source>Till menu</source>
         <translation>Menu quầy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <location filename="../../ui/screens/menu.py" line="73"/>
         <source>Close the shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>Only a manager can open the manager screens</source>
         <extracomment>Screens built the first time they are shown (or asked for), modules and widgets both: only sign-in and the sale screen are needed to start selling, and building the rest cost a tenth of a second of every start.</extracomment>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="39"/>
+        <location filename="../../ui/models.py" line="40"/>
         <source>OCOP rating expired — do not advertise it</source>
         <extracomment>Extra line under a product&apos;s name: (key, text) for warnings.</extracomment>
         <translation>Chứng nhận OCOP đã hết hạn — không giới thiệu là hàng OCOP</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="40"/>
+        <location filename="../../ui/models.py" line="41"/>
         <source>Not in stock per the system — check the shelf</source>
         <translation>Hệ thống ghi hết hàng — kiểm tra lại kệ</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="59"/>
-        <location filename="../../ui/models.py" line="285"/>
+        <location filename="../../ui/models.py" line="56"/>
+        <location filename="../../ui/models.py" line="282"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="60"/>
+        <location filename="../../ui/models.py" line="57"/>
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="61"/>
+        <location filename="../../ui/models.py" line="58"/>
         <location filename="../../ui/screens/sale.py" line="391"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="62"/>
+        <location filename="../../ui/models.py" line="59"/>
         <location filename="../../ui/screens/sale.py" line="393"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="64"/>
-        <location filename="../../ui/screens/payment.py" line="364"/>
+        <location filename="../../ui/models.py" line="61"/>
+        <location filename="../../ui/screens/payment.py" line="350"/>
         <location filename="../../ui/screens/sale.py" line="401"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="134"/>
+        <location filename="../../ui/models.py" line="131"/>
         <source>Promo {code}</source>
         <translation>KM {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="141"/>
+        <location filename="../../ui/models.py" line="138"/>
         <source>price label from the scale</source>
         <translation>tem giá từ cân</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="143"/>
+        <location filename="../../ui/models.py" line="140"/>
         <source>weighed, per {unit}</source>
         <translation>hàng cân, theo {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="148"/>
+        <location filename="../../ui/models.py" line="145"/>
         <source>promotion: {name}</source>
         <translation>khuyến mãi: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="150"/>
+        <location filename="../../ui/models.py" line="147"/>
         <source>line discount {pct}%</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="173"/>
+        <location filename="../../ui/models.py" line="170"/>
         <source>Promotion {code}: {name}</source>
         <translation>Khuyến mãi {code}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="175"/>
+        <location filename="../../ui/models.py" line="172"/>
         <source>OCOP {n} stars, until {date}</source>
         <translation>OCOP {n} sao, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="207"/>
+        <location filename="../../ui/models.py" line="204"/>
         <location filename="../../ui/screens/sale.py" line="110"/>
         <source>per {unit}</source>
         <extracomment>How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).</extracomment>
         <translation>theo {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="216"/>
+        <location filename="../../ui/models.py" line="213"/>
         <source>No.</source>
         <translation>Số</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="217"/>
+        <location filename="../../ui/models.py" line="214"/>
         <source>Parked at</source>
         <translation>Giờ giữ</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="265"/>
+        <location filename="../../ui/models.py" line="262"/>
         <source>{n} items</source>
         <translation>{n} món</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="286"/>
+        <location filename="../../ui/models.py" line="283"/>
         <source>Sold</source>
         <translation>Đã bán</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="287"/>
+        <location filename="../../ui/models.py" line="284"/>
         <source>Can return</source>
         <translation>Còn trả được</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="288"/>
+        <location filename="../../ui/models.py" line="285"/>
         <source>Return</source>
         <translation>Trả</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="289"/>
-        <location filename="../../ui/screens/returns.py" line="121"/>
+        <location filename="../../ui/models.py" line="286"/>
+        <location filename="../../ui/screens/returns.py" line="120"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/base.py" line="46"/>
+        <location filename="../../ui/screens/base.py" line="55"/>
         <source>Finish or leave this screen before scanning products</source>
         <translation>Hoàn tất hoặc rời màn hình này trước khi quét sản phẩm</translation>
     </message>
@@ -438,8 +439,8 @@
     <message>
         <location filename="../../ui/screens/menu.py" line="117"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
-        <location filename="../../ui/screens/payment.py" line="200"/>
-        <location filename="../../ui/screens/returns.py" line="116"/>
+        <location filename="../../ui/screens/payment.py" line="186"/>
+        <location filename="../../ui/screens/returns.py" line="115"/>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
     </message>
@@ -460,7 +461,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/menu.py" line="143"/>
-        <location filename="../../ui/screens/menu.py" line="308"/>
+        <location filename="../../ui/screens/menu.py" line="306"/>
         <source>No shift is open on this till.</source>
         <translation>Chưa mở ca trên quầy này.</translation>
     </message>
@@ -596,324 +597,325 @@
         <translation>Huỷ đơn chờ #{n} ({total})? Hàng trong đơn được trả lại kệ.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="59"/>
+        <location filename="../../ui/formatting.py" line="13"/>
         <source>Cash</source>
+        <extracomment>Payment methods as the payment and returns screens name them (translated where shown).</extracomment>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="60"/>
+        <location filename="../../ui/formatting.py" line="14"/>
         <source>VietQR transfer</source>
         <translation>Chuyển khoản QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="61"/>
+        <location filename="../../ui/formatting.py" line="15"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="62"/>
+        <location filename="../../ui/formatting.py" line="16"/>
         <source>Foreign cash</source>
         <translation>Ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="154"/>
+        <location filename="../../ui/screens/payment.py" line="140"/>
         <source>Remove last payment</source>
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="158"/>
+        <location filename="../../ui/screens/payment.py" line="144"/>
         <source>Invoice for a buyer</source>
         <translation>Hoá đơn cho người mua</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="202"/>
+        <location filename="../../ui/screens/payment.py" line="188"/>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="233"/>
+        <location filename="../../ui/screens/payment.py" line="219"/>
         <source>Exact amount</source>
         <translation>Đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="235"/>
+        <location filename="../../ui/screens/payment.py" line="221"/>
         <source>Clear</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="238"/>
+        <location filename="../../ui/screens/payment.py" line="224"/>
         <source>Add cash for split</source>
         <translation>Thêm tiền mặt (chia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="282"/>
+        <location filename="../../ui/screens/payment.py" line="268"/>
         <source>Money received</source>
         <translation>Đã nhận tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="311"/>
+        <location filename="../../ui/screens/payment.py" line="297"/>
         <source>Add card payment</source>
         <translation>Thêm thanh toán thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="343"/>
+        <location filename="../../ui/screens/payment.py" line="329"/>
         <source>Add foreign cash</source>
         <translation>Thêm ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="346"/>
+        <location filename="../../ui/screens/payment.py" line="332"/>
         <source>Set rate (manager)</source>
         <translation>Đặt tỷ giá (quản lý)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="357"/>
+        <location filename="../../ui/screens/payment.py" line="343"/>
         <source>Cash received from the customer</source>
         <translation>Tiền mặt khách đưa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="358"/>
+        <location filename="../../ui/screens/payment.py" line="344"/>
         <source>Tap the notes the customer hands over; the change shows on the left.</source>
         <translation>Chạm vào các tờ tiền khách đưa; tiền thừa hiện ở bên trái.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="359"/>
+        <location filename="../../ui/screens/payment.py" line="345"/>
         <source>Amount to transfer</source>
         <translation>Số tiền chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="360"/>
+        <location filename="../../ui/screens/payment.py" line="346"/>
         <source>Card on the bank&apos;s terminal</source>
         <translation>Thẻ qua máy POS của ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="362"/>
+        <location filename="../../ui/screens/payment.py" line="348"/>
         <source>Charge the amount on the card terminal, then type its approval code here.</source>
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="365"/>
+        <location filename="../../ui/screens/payment.py" line="351"/>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="366"/>
+        <location filename="../../ui/screens/payment.py" line="352"/>
         <source>Foreign cash — change is given in đồng</source>
         <translation>Ngoại tệ — tiền thừa trả bằng đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="367"/>
+        <location filename="../../ui/screens/payment.py" line="353"/>
         <source>Amount in the foreign currency</source>
         <translation>Số tiền ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="368"/>
+        <location filename="../../ui/screens/payment.py" line="354"/>
         <source>Amount due</source>
         <translation>Phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="369"/>
+        <location filename="../../ui/screens/payment.py" line="355"/>
         <source>Paid</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="370"/>
+        <location filename="../../ui/screens/payment.py" line="356"/>
         <source>Still due</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="371"/>
+        <location filename="../../ui/screens/payment.py" line="357"/>
         <source>Change to give</source>
         <translation>Tiền thừa trả khách</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="372"/>
+        <location filename="../../ui/screens/payment.py" line="358"/>
         <source>Payments taken</source>
         <translation>Các khoản đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="388"/>
+        <location filename="../../ui/screens/payment.py" line="373"/>
         <source>Receipt {label}</source>
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="521"/>
+        <location filename="../../ui/screens/payment.py" line="506"/>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="526"/>
+        <location filename="../../ui/screens/payment.py" line="511"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="527"/>
+        <location filename="../../ui/screens/payment.py" line="512"/>
         <source>Account</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="528"/>
+        <location filename="../../ui/screens/payment.py" line="513"/>
         <source>Sum to pay</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="536"/>
+        <location filename="../../ui/screens/payment.py" line="521"/>
         <source>Ask the customer to scan with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
         <translation>Mời khách quét bằng ứng dụng ngân hàng. Chỉ xác nhận khi tiền đã vào tài khoản cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="544"/>
+        <location filename="../../ui/screens/payment.py" line="529"/>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="551"/>
+        <location filename="../../ui/screens/payment.py" line="536"/>
         <source>Transfer recorded</source>
         <translation>Đã ghi nhận chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="595"/>
+        <location filename="../../ui/screens/payment.py" line="580"/>
         <source>No exchange rates are set. A manager sets them with the button below.</source>
         <translation>Chưa có tỷ giá. Quản lý đặt tỷ giá bằng nút bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="601"/>
+        <location filename="../../ui/screens/payment.py" line="586"/>
         <source>Rate: 1 {cur} = {rate} ₫</source>
         <translation>Tỷ giá: 1 {cur} = {rate} ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="633"/>
+        <location filename="../../ui/screens/payment.py" line="616"/>
         <source>Setting an exchange rate needs a manager.</source>
         <translation>Đặt tỷ giá cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="640"/>
+        <location filename="../../ui/screens/payment.py" line="622"/>
         <source>Exchange rate</source>
         <translation>Tỷ giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="641"/>
+        <location filename="../../ui/screens/payment.py" line="623"/>
         <source>Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)</source>
         <translation>Mã tiền tệ và số đồng cho một đơn vị, ví dụ USD 25.400 hoặc KRW 18,35 (0 để bỏ loại tiền)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="681"/>
+        <location filename="../../ui/screens/payment.py" line="654"/>
         <source>Press “Money received” once the transfer has arrived</source>
         <translation>Bấm “Đã nhận tiền” khi tiền chuyển khoản đã về</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="687"/>
+        <location filename="../../ui/screens/payment.py" line="660"/>
         <source>This sale has a discount above your limit. A manager approves it with their PIN.</source>
         <translation>Đơn này có chiết khấu vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="696"/>
+        <location filename="../../ui/screens/payment.py" line="669"/>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="720"/>
+        <location filename="../../ui/screens/payment.py" line="693"/>
         <source>Invoice to: {name} ({ident})</source>
         <translation>Xuất hoá đơn cho: {name} ({ident})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="741"/>
+        <location filename="../../ui/screens/payment.py" line="714"/>
         <source>Go back to the sale (Esc) to add more products</source>
         <translation>Quay lại bán hàng (Esc) để thêm sản phẩm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="66"/>
+        <location filename="../../ui/screens/returns.py" line="65"/>
         <source>Find receipt</source>
         <translation>Tìm hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="97"/>
+        <location filename="../../ui/screens/returns.py" line="96"/>
         <source>One less</source>
         <translation>Bớt một</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="98"/>
+        <location filename="../../ui/screens/returns.py" line="97"/>
         <source>One more</source>
         <translation>Thêm một</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="99"/>
+        <location filename="../../ui/screens/returns.py" line="98"/>
         <source>Whole line</source>
         <translation>Cả dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="119"/>
-        <location filename="../../ui/screens/returns.py" line="283"/>
-        <location filename="../../ui/screens/returns.py" line="287"/>
+        <location filename="../../ui/screens/returns.py" line="118"/>
+        <location filename="../../ui/screens/returns.py" line="282"/>
+        <location filename="../../ui/screens/returns.py" line="286"/>
         <source>Void the whole sale</source>
         <translation>Huỷ cả hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="131"/>
+        <location filename="../../ui/screens/returns.py" line="130"/>
         <source>Return goods</source>
         <translation>Khách trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="133"/>
+        <location filename="../../ui/screens/returns.py" line="132"/>
         <source>Scan the barcode on the receipt, or type its number (e.g. T01-000123 or 123)</source>
         <translation>Quét mã vạch trên hoá đơn, hoặc nhập số hoá đơn (ví dụ T01-000123 hoặc 123)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="135"/>
+        <location filename="../../ui/screens/returns.py" line="134"/>
         <source>Reason for the return (required)</source>
         <translation>Lý do trả hàng (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="164"/>
+        <location filename="../../ui/screens/returns.py" line="163"/>
         <source>Everything on this receipt has already been returned</source>
         <translation>Toàn bộ hàng trên hoá đơn này đã được trả</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="170"/>
+        <location filename="../../ui/screens/returns.py" line="169"/>
         <source>No receipt loaded</source>
         <translation>Chưa chọn hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="174"/>
+        <location filename="../../ui/screens/returns.py" line="173"/>
         <source>Receipt {label} · {time} · total {total} · paid by {methods}</source>
         <translation>Hoá đơn {label} · {time} · tổng {total} · trả bằng {methods}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="203"/>
+        <location filename="../../ui/screens/returns.py" line="202"/>
         <source>That product is not on this receipt (or was already returned)</source>
         <translation>Sản phẩm này không có trên hoá đơn (hoặc đã trả hết)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="224"/>
+        <location filename="../../ui/screens/returns.py" line="223"/>
         <source>Pick the lines and quantities that come back</source>
         <translation>Chọn dòng hàng và số lượng khách trả lại</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="232"/>
+        <location filename="../../ui/screens/returns.py" line="231"/>
         <source>Refund {amount} — {methods}</source>
         <translation>Hoàn {amount} — {methods}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="240"/>
+        <location filename="../../ui/screens/returns.py" line="239"/>
         <source>Type the reason first (e.g. broken lid, wrong size)</source>
         <translation>Hãy nhập lý do trước (ví dụ: vỡ nắp, nhầm cỡ)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="258"/>
+        <location filename="../../ui/screens/returns.py" line="257"/>
         <source>Refund {amount}. A manager approves returns with their PIN.</source>
         <translation>Hoàn {amount}. Quản lý duyệt trả hàng bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="276"/>
+        <location filename="../../ui/screens/returns.py" line="275"/>
         <source>Find the receipt first</source>
         <translation>Hãy tìm hoá đơn trước</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="285"/>
+        <location filename="../../ui/screens/returns.py" line="284"/>
         <source>Void receipt {label}? The whole sale is reversed and {amount} goes back to the customer.</source>
         <translation>Huỷ hoá đơn {label}? Toàn bộ hoá đơn bị đảo ngược và trả lại khách {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/returns.py" line="296"/>
+        <location filename="../../ui/screens/returns.py" line="295"/>
         <source>Voiding a paid sale needs a manager&apos;s approval.</source>
         <translation>Huỷ hoá đơn đã thanh toán cần quản lý duyệt.</translation>
     </message>
@@ -950,102 +952,97 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Phím nhanh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="461"/>
+        <location filename="../../ui/screens/sale.py" line="463"/>
         <source>{n} items, {lines} lines</source>
         <translation>{n} món, {lines} dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="466"/>
+        <location filename="../../ui/screens/sale.py" line="468"/>
         <source>VAT included</source>
         <translation>Đã gồm thuế GTGT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="472"/>
+        <location filename="../../ui/screens/sale.py" line="474"/>
         <source>CHANGE</source>
         <translation>TIỀN THỪA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="475"/>
+        <location filename="../../ui/screens/sale.py" line="477"/>
         <source>Last sale</source>
         <translation>Đơn vừa bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="478"/>
+        <location filename="../../ui/screens/sale.py" line="480"/>
         <source>TOTAL</source>
         <translation>TỔNG CỘNG</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="534"/>
-        <source>{name} is no longer sold</source>
-        <translation>{name} đã ngừng bán</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/sale.py" line="544"/>
+        <location filename="../../ui/screens/sale.py" line="543"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="545"/>
+        <location filename="../../ui/screens/sale.py" line="544"/>
         <source>{name}: weight in {unit}</source>
         <translation>{name}: khối lượng ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="566"/>
+        <location filename="../../ui/screens/sale.py" line="565"/>
         <source>Added: {name} × {qty}</source>
         <translation>Đã thêm: {name} × {qty}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="619"/>
+        <location filename="../../ui/screens/sale.py" line="617"/>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/sale.py" line="247"/>
-        <location filename="../../ui/screens/sale.py" line="629"/>
+        <location filename="../../ui/screens/sale.py" line="627"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="630"/>
+        <location filename="../../ui/screens/sale.py" line="628"/>
         <source>{name}: new quantity</source>
         <translation>{name}: số lượng mới</translation>
     </message>
     <message>
         <location filename="../../ui/screens/sale.py" line="250"/>
-        <location filename="../../ui/screens/sale.py" line="694"/>
+        <location filename="../../ui/screens/sale.py" line="692"/>
         <source>Line discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="695"/>
+        <location filename="../../ui/screens/sale.py" line="693"/>
         <source>{name} — line amount {amount}</source>
         <translation>{name} — thành tiền {amount}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/sale.py" line="253"/>
-        <location filename="../../ui/screens/sale.py" line="711"/>
+        <location filename="../../ui/screens/sale.py" line="709"/>
         <source>Sale discount</source>
         <translation>Giảm cả đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="711"/>
+        <location filename="../../ui/screens/sale.py" line="709"/>
         <source>Whole sale — {amount}</source>
         <translation>Cả đơn — {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="727"/>
+        <location filename="../../ui/screens/sale.py" line="725"/>
         <source>This discount is above your limit. A manager approves it with their PIN.</source>
         <translation>Mức giảm giá vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="745"/>
+        <location filename="../../ui/screens/sale.py" line="743"/>
         <source>Removed: {name}</source>
         <translation>Đã bỏ: {name}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/sale.py" line="261"/>
+        <location filename="../../ui/screens/sale.py" line="752"/>
         <location filename="../../ui/screens/sale.py" line="754"/>
-        <location filename="../../ui/screens/sale.py" line="756"/>
         <source>Clear sale</source>
         <translation>Xoá đơn</translation>
     </message>
@@ -1076,57 +1073,57 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="653"/>
+        <location filename="../../ui/screens/sale.py" line="651"/>
         <source>Price override</source>
         <translation>Sửa giá bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="654"/>
+        <location filename="../../ui/screens/sale.py" line="652"/>
         <source>{name}: new unit price (catalogue price {price})</source>
         <translation>{name}: đơn giá mới (giá niêm yết {price})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="672"/>
+        <location filename="../../ui/screens/sale.py" line="670"/>
         <source>Changing a price needs a manager. A manager approves it with their PIN.</source>
         <translation>Sửa giá bán cần quản lý. Quản lý duyệt bằng mã PIN của mình.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="680"/>
+        <location filename="../../ui/screens/sale.py" line="678"/>
         <source>{name} now sells at {price}</source>
         <translation>{name} giờ bán giá {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="755"/>
+        <location filename="../../ui/screens/sale.py" line="753"/>
         <source>Remove every line of this sale? Nothing is saved.</source>
         <translation>Xoá toàn bộ đơn hàng này? Không có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="765"/>
+        <location filename="../../ui/screens/sale.py" line="763"/>
         <source>Sale cleared</source>
         <translation>Đã xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="775"/>
+        <location filename="../../ui/screens/sale.py" line="773"/>
         <source>Parked as #{n} ({total}). Recall it with F8.</source>
         <translation>Đã giữ đơn #{n} ({total}). Gọi lại bằng F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="785"/>
+        <location filename="../../ui/screens/sale.py" line="783"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="795"/>
+        <location filename="../../ui/screens/sale.py" line="793"/>
         <source>Refund {label} saved: give back {amount}</source>
         <translation>Đã lưu phiếu trả {label}: hoàn lại khách {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="799"/>
+        <location filename="../../ui/screens/sale.py" line="797"/>
         <source>Sale {label} saved. Change to give: {change}</source>
         <translation>Đã lưu hoá đơn {label}. Tiền thừa trả khách: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="803"/>
+        <location filename="../../ui/screens/sale.py" line="801"/>
         <source>Sale {label} saved. No change due.</source>
         <translation>Đã lưu hoá đơn {label}. Không có tiền thừa.</translation>
     </message>
@@ -1246,48 +1243,48 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Tiền mặt phải có trong két</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="37"/>
+        <location filename="../../ui/screens/close_shift.py" line="36"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="40"/>
+        <location filename="../../ui/screens/close_shift.py" line="39"/>
         <source>Print the Z report again</source>
         <translation>In lại báo cáo Z</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="43"/>
+        <location filename="../../ui/screens/close_shift.py" line="42"/>
         <source>Finish and sign out</source>
         <translation>Xong, đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="63"/>
+        <location filename="../../ui/screens/close_shift.py" line="62"/>
         <source>Closing the shift with sales not yet sent needs approval.</source>
         <translation>Đóng ca khi còn giao dịch chưa gửi cần được duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="98"/>
-        <location filename="../../ui/screens/manager.py" line="81"/>
+        <location filename="../../ui/screens/close_shift.py" line="97"/>
+        <location filename="../../ui/screens/manager.py" line="84"/>
         <source>Z report No. {n} sent to the printer</source>
         <translation>Đã gửi báo cáo Z số {n} tới máy in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/close_shift.py" line="125"/>
+        <location filename="../../ui/screens/close_shift.py" line="124"/>
         <source>Count the drawer first; scanning is not used here</source>
         <translation>Hãy đếm tiền trong két; màn hình này không dùng máy quét</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="41"/>
+        <location filename="../../ui/screens/manager.py" line="40"/>
         <source>Back to the till</source>
         <translation>Về màn hình bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="57"/>
+        <location filename="../../ui/screens/manager.py" line="56"/>
         <source>This needs the approval of someone with the right.</source>
         <translation>Việc này cần người có quyền duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager.py" line="110"/>
+        <location filename="../../ui/screens/manager.py" line="113"/>
         <source>Scanning works in stock count, receiving and products</source>
         <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
     </message>
@@ -1317,109 +1314,134 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Hãy mở ca trước rồi quét</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="89"/>
+        <location filename="../../ui/status_bar.py" line="78"/>
         <source>No receipt printer set up</source>
         <translation>Chưa cài máy in hoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="91"/>
+        <location filename="../../ui/status_bar.py" line="80"/>
         <source>Printer settings invalid: {problem}</source>
         <translation>Cài đặt máy in sai: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="93"/>
+        <location filename="../../ui/status_bar.py" line="82"/>
         <source>1 receipt waiting</source>
         <translation>1 hoá đơn chờ in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95"/>
+        <location filename="../../ui/status_bar.py" line="84"/>
         <source>{n} receipts waiting</source>
         <translation>{n} hoá đơn chờ in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="86"/>
         <source>Printer not printing: {problem}</source>
         <translation>Máy in không in được: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="86"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="99"/>
+        <location filename="../../ui/status_bar.py" line="88"/>
         <source>Printer: {problem}</source>
         <translation>Máy in: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="101"/>
+        <location filename="../../ui/status_bar.py" line="90"/>
         <source>Printing…</source>
         <translation>Đang in…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103"/>
+        <location filename="../../ui/status_bar.py" line="92"/>
         <source>Printer ready</source>
         <translation>Máy in sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source>Retry</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="130"/>
+        <location filename="../../ui/status_bar.py" line="137"/>
         <source>Camera: starting…</source>
         <translation>Camera: đang khởi động…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="160"/>
+        <location filename="../../ui/status_bar.py" line="167"/>
         <source>Head office: starting…</source>
         <translation>Văn phòng: đang khởi động…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="162"/>
+        <location filename="../../ui/status_bar.py" line="169"/>
         <source>Head office: this till is not registered</source>
         <translation>Văn phòng: quầy chưa đăng ký</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="165"/>
+        <location filename="../../ui/status_bar.py" line="172"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="168"/>
+        <location filename="../../ui/status_bar.py" line="175"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="171"/>
+        <location filename="../../ui/status_bar.py" line="178"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="174"/>
+        <location filename="../../ui/status_bar.py" line="181"/>
         <source>{n} to send</source>
         <translation>{n} giao dịch chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="176"/>
+        <location filename="../../ui/status_bar.py" line="183"/>
         <source>{n} refused by head office</source>
         <translation>{n} bị văn phòng từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="179"/>
+        <location filename="../../ui/status_bar.py" line="186"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="181"/>
+        <location filename="../../ui/status_bar.py" line="188"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="189"/>
+        <location filename="../../ui/status_bar.py" line="196"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="220"/>
+        <source>E-invoices at head office</source>
+        <translation>Hoá đơn điện tử tại văn phòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="227"/>
+        <source>{n} late</source>
+        <translation>{n} quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="235"/>
+        <source>not sending</source>
+        <translation>chưa gửi được</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="241"/>
+        <source>{head}: all sent</source>
+        <translation>{head}: đã gửi hết</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="250"/>
+        <source>Send now</source>
+        <translation>Gửi ngay</translation>
     </message>
     <message>
         <location filename="../../ui/restart_notices.py" line="31"/>
@@ -1516,6 +1538,223 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <location filename="../../ui/einvoice_buyer.py" line="55"/>
         <source>Use these details</source>
         <translation>Dùng thông tin này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="34"/>
+        <source>All states</source>
+        <extracomment>The state filter: key → the states it shows, and its words.</extracomment>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="35"/>
+        <source>Not yet accepted</source>
+        <translation>Chưa được CQT nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="36"/>
+        <source>Waiting to be sent</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="37"/>
+        <source>Sent, awaiting the tax authority</source>
+        <translation>Đã gửi, chờ cơ quan thuế</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="38"/>
+        <source>Accepted</source>
+        <translation>CQT đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="39"/>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="40"/>
+        <source>Corrected by an adjusting invoice</source>
+        <translation>Đã điều chỉnh bằng hoá đơn điều chỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="43"/>
+        <source>waiting</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="44"/>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="45"/>
+        <source>accepted</source>
+        <translation>CQT đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="46"/>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="47"/>
+        <source>corrected</source>
+        <translation>đã điều chỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="49"/>
+        <source>invoice</source>
+        <translation>hoá đơn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="49"/>
+        <source>adjusting</source>
+        <translation>điều chỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="77"/>
+        <source>Receipt</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="78"/>
+        <source>Tax-authority code</source>
+        <translation>Mã của CQT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="79"/>
+        <source>Made at</source>
+        <translation>Thời điểm lập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="80"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="81"/>
+        <source>Buyer</source>
+        <translation>Người mua</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="83"/>
+        <source>Sent by</source>
+        <translation>Nơi gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="84"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="85"/>
+        <source>Reason / last problem</source>
+        <translation>Lý do / lỗi gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="94"/>
+        <source>(corrected)</source>
+        <translation>(đã sửa)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="96"/>
+        <source>head office</source>
+        <translation>văn phòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="96"/>
+        <source>this till</source>
+        <translation>quầy này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="97"/>
+        <source>late</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="102"/>
+        <location filename="../../ui/manager/einvoices.py" line="350"/>
+        <location filename="../../ui/manager/panel.py" line="67"/>
+        <location filename="../../ui/status_bar.py" line="220"/>
+        <source>E-invoices</source>
+        <translation>Hoá đơn điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="219"/>
+        <location filename="../../ui/status_bar.py" line="223"/>
+        <source>{n} waiting</source>
+        <extracomment>An invoice was offered again or corrected (the till&apos;s sender may send it now).</extracomment>
+        <translation>{n} chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="220"/>
+        <location filename="../../ui/status_bar.py" line="225"/>
+        <source>{n} rejected</source>
+        <translation>{n} bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="221"/>
+        <source>{n} accepted</source>
+        <translation>{n} CQT đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="249"/>
+        <source>Rejected: {reason}. If the cause was the provider account, put it right and offer it again; if the buyer&apos;s details were wrong, correct them.</source>
+        <translation>Bị từ chối: {reason}. Nếu do tài khoản nhà cung cấp, hãy sửa rồi gửi lại; nếu thông tin người mua sai, hãy sửa thông tin người mua.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="277"/>
+        <source>{code} is offered again.</source>
+        <translation>Đã gửi lại {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="311"/>
+        <source>{code}: the buyer is corrected and the invoice offered again.</source>
+        <translation>{code}: đã sửa người mua và gửi lại hoá đơn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="345"/>
+        <source>Saved {name}</source>
+        <translation>Đã lưu {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="353"/>
+        <source>Every month</source>
+        <translation>Mọi tháng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="354"/>
+        <source>Offer again</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="356"/>
+        <source>The cause was outside the invoice (the provider account) and is put right</source>
+        <translation>Nguyên nhân nằm ngoài hoá đơn (tài khoản nhà cung cấp) và đã được khắc phục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="358"/>
+        <source>Correct the buyer…</source>
+        <translation>Sửa người mua…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="359"/>
+        <source>The buyer&apos;s tax code, name or address was wrong</source>
+        <translation>Mã số thuế, tên hoặc địa chỉ người mua bị sai</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="360"/>
+        <source>Tax report</source>
+        <translation>Báo cáo thuế</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="361"/>
+        <source>Export…</source>
+        <translation>Xuất ra tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/einvoices.py" line="362"/>
+        <source>VAT by rate and the invoice list: .xlsx (both) or .csv (the list)</source>
+        <translation>Thuế GTGT theo thuế suất và bảng kê hoá đơn: .xlsx (cả hai) hoặc .csv (bảng kê)</translation>
     </message>
 </context>
 </TS>

@@ -13,9 +13,11 @@ from typing import Any
 from pos.errors import PermissionDenied
 from pos.staff.member import StaffMember
 from pos.till.terminal import Terminal
+from ui.i18n import tr
 from ui.manager.access import sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
+from ui.manager.einvoices import EInvoicesScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
 from ui.manager.producers import ProducersScreen
 from ui.manager.products import ProductsScreen
@@ -26,7 +28,7 @@ from ui.manager.shift_close import ShiftCloseScreen
 from ui.manager.shop import ShopScreen
 from ui.manager.stock_count import StockCountScreen
 from ui.manager.words import t
-from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
+from ui.qt import QT_TR_NOOP, QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
 
 Factory = Callable[[Terminal, StaffMember, ApprovalAsker, dict[str, Any]], ManagerScreen]
@@ -62,6 +64,7 @@ SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
         _with_printer(SettlementScreen),
     ),
     ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
+    ("einvoices", "", QT_TR_NOOP("E-invoices"), _plain(EInvoicesScreen)),  # tr() (no Vietnamese in the code)
     (
         "printer",
         "Máy in hoá đơn",
@@ -145,7 +148,7 @@ class ManagerPanel(QWidget):
     def retranslate(self) -> None:
         for key, vi, en, _factory in SECTIONS:
             if key in self.buttons:
-                self.buttons[key].setText(t(vi, en))
+                self.buttons[key].setText(t(vi, en) if vi else tr(en))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
