@@ -12,7 +12,7 @@ import datetime as dt
 
 from pos.einvoice.worker import SenderStatus
 from pos.sync.status import SyncStatus
-from ui.i18n import current_language, tr
+from ui.i18n import core_words, current_language, tr
 from ui.printing import PrinterState
 from ui.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QSizePolicy, Qt, QWidget
 from ui.theme import COLORS, icon_pixmap
@@ -45,6 +45,7 @@ class _Indicator(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 8, 0)
         lay.setSpacing(6)
+        self.row = lay
         self.icon = QLabel()
         self.icon.setFixedSize(20, 20)
         self.text = QLabel()
@@ -78,10 +79,7 @@ def describe_printer(s: PrinterState) -> str:
         return tr("No receipt printer set up")
     if not s.configured:
         return tr("Printer settings invalid: {problem}").format(problem=s.problem(lang))
-    if s.pending == 1:
-        waiting = tr("1 receipt waiting")
-    else:
-        waiting = tr("{n} receipts waiting").format(n=s.pending) if s.pending else ""
+    waiting = tr("%n receipts waiting", "", s.pending) if s.pending else ""
     if level == "error":
         text = tr("Printer not printing: {problem}").format(problem=s.problem(lang) or tr("offline"))
     elif level == "warn":
@@ -100,7 +98,7 @@ class PrinterIndicator(_Indicator):
         super().__init__()
         self.state = PrinterState(False)
         self.retry = _small_button("")
-        self.layout().addWidget(self.retry)  # type: ignore[union-attr]
+        self.row.addWidget(self.retry)
         self.refresh()
 
     def set_state(self, state: PrinterState) -> None:
@@ -133,7 +131,7 @@ class CameraIndicator(_Indicator):
         self.refresh()
 
     def refresh(self) -> None:
-        message = self.vi if current_language() == "vi" else self.en
+        message = core_words(self.vi, self.en)
         self._paint("camera", CAMERA_LEVELS.get(self.state, "off"), message or tr("Camera: starting…"))
 
 
@@ -153,7 +151,7 @@ class SyncIndicator(_Indicator):
         super().__init__()
         self.status: SyncStatus | None = None
         self.sync_now = _small_button("")
-        self.layout().addWidget(self.sync_now)  # type: ignore[union-attr]
+        self.row.addWidget(self.sync_now)
         self.refresh()
 
     def set_status(self, status: SyncStatus) -> None:
@@ -178,9 +176,9 @@ class SyncIndicator(_Indicator):
             parts.append(tr("Offline"))
             level = "error"
         if s.queued:
-            parts.append(tr("{n} to send").format(n=s.queued))
+            parts.append(tr("%n to send", "", s.queued))
         if s.quarantined:
-            parts.append(tr("{n} refused by head office").format(n=s.quarantined))
+            parts.append(tr("%n refused by head office", "", s.quarantined))
             level = "warn" if level == "ok" else level
         if s.last_success_at is not None:
             parts.append(tr("last sync {time}").format(time=_local_hm(s.last_success_at)))
@@ -195,6 +193,33 @@ class SyncIndicator(_Indicator):
         self.setToolTip(s.last_error(current_language()) if s is not None else "")
         self.sync_now.setText(tr("Sync now"))
         self.sync_now.setEnabled(s is None or not s.syncing)
+
+
+class DisplayIndicator(_Indicator):
+    """The customer display, named: off, on the second screen, or waiting for one; one button to change it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.toggle = _small_button("")
+        self.toggle.setObjectName("DisplayToggle")
+        self.layout().addWidget(self.toggle)  # type: ignore[union-attr]
+        self.state = "off"
+        self.refresh()
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.state == "on":
+            self._paint("display", "ok", tr("Customer display: on"))
+            self.toggle.setText(tr("Close it"))
+        elif self.state == "waiting":
+            self._paint("display", "busy", tr("Customer display: waiting for a second screen"))
+            self.toggle.setText(tr("Cancel"))
+        else:
+            self._paint("display", "off", tr("Customer display: off"))
+            self.toggle.setText(tr("Open it"))
 
 
 class EInvoiceIndicator(_Indicator):
@@ -220,11 +245,11 @@ class EInvoiceIndicator(_Indicator):
         head = tr("E-invoices at head office") if relay else tr("E-invoices")
         parts: list[str] = []
         if s.waiting:
-            parts.append(tr("{n} waiting").format(n=s.waiting))
+            parts.append(tr("%n waiting", "", s.waiting))
         if s.rejected:
-            parts.append(tr("{n} rejected").format(n=s.rejected))
+            parts.append(tr("%n rejected", "", s.rejected))
         if s.overdue:
-            parts.append(tr("{n} late").format(n=s.overdue))
+            parts.append(tr("%n late", "", s.overdue))
         problem = s.last_error_vi or s.last_error_en
         if s.rejected or s.overdue:
             level = "error"

@@ -216,9 +216,9 @@ class EInvoicesScreen(ManagerScreen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         parts = [
-            tr("{n} waiting").format(n=c.get("pending", 0) + c.get("sent", 0)),
-            tr("{n} rejected").format(n=c.get("rejected", 0)),
-            tr("{n} accepted").format(n=c.get("accepted", 0)),
+            tr("%n waiting", "", c.get("pending", 0) + c.get("sent", 0)),
+            tr("%n rejected", "", c.get("rejected", 0)),
+            tr("%n accepted", "", c.get("accepted", 0)),
         ]
         self.summary.setText(" · ".join(parts))
         self._selected()

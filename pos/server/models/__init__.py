@@ -11,7 +11,7 @@ from pos.server.models.catalogue import (
     VatRate,
 )
 from pos.server.models.einvoice import EInvoice, EInvoiceRelay, EInvoiceRetry, EInvoiceStatus
-from pos.server.models.org import AdminToken, ServerMeta, Store, Terminal
+from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Barcode",
     "CatalogueChange",
     "Category",
+    "ChainAnchor",
     "EInvoice",
     "EInvoiceRelay",
     "EInvoiceRetry",

@@ -1,4 +1,4 @@
-"""A customer asks for an invoice in a company's or their own name: F7 on the payment screen, the details typed
+"""A customer asks for an invoice in a company's or their own name: F11 on the payment screen, the details typed
 with real key presses (the tax code checked: a wrong check digit is refused with a clear message and nothing is
 kept), Enter from field to field, the sale paid; the sale's e-invoice names the buyer.
 
@@ -64,7 +64,7 @@ def _invoice(window) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
         )
 
 
-def test_f7_puts_a_checked_company_buyer_on_the_e_invoice(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_f11_puts_a_checked_company_buyer_on_the_e_invoice(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     enrol(window.till.session.terminal)
     sign_in(qtbot, window, clock)
     window.switch_language("en")
@@ -73,7 +73,7 @@ def test_f7_puts_a_checked_company_buyer_on_the_e_invoice(qtbot, window, clock: 
     assert window.current == "payment"
     seen: dict[str, Any] = {}
     handled = on_dialogs(_company_step(qtbot, window, clock, seen))
-    press(qtbot, window, Qt.Key.Key_F7, clock)
+    press(qtbot, window, Qt.Key.Key_F11, clock)
     assert len(handled) == 1
     assert seen["visible"] and seen["buyer"] is None and seen["focus"]  # refused, nothing kept
     assert "Tax code (MST)" in seen["error"] and "check digit" in seen["error"]
@@ -95,7 +95,7 @@ def test_f7_puts_a_checked_company_buyer_on_the_e_invoice(qtbot, window, clock: 
     assert doc.buyer == {"Ten": COMPANY[0], "MST": "0100109106", "DChi": COMPANY[1], "DCTDTu": COMPANY[2]}
 
 
-def test_f7_puts_a_person_on_the_e_invoice(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_f11_puts_a_person_on_the_e_invoice(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     enrol(window.till.session.terminal)
     sign_in(qtbot, window, clock)
     window.switch_language("en")
@@ -116,7 +116,7 @@ def test_f7_puts_a_person_on_the_e_invoice(qtbot, window, clock: FakeClock) -> N
             press(qtbot, window, Qt.Key.Key_Return, clock)
 
     handled = on_dialogs(person)
-    press(qtbot, window, Qt.Key.Key_F7, clock)
+    press(qtbot, window, Qt.Key.Key_F11, clock)
     assert len(handled) == 1 and "12 digits" in seen["error"]
     buyer = window.till.session.buyer
     assert buyer is not None and (buyer.kind, buyer.name, buyer.id_number) == (
@@ -142,7 +142,7 @@ def test_esc_leaves_the_sale_without_a_buyer(qtbot, window, clock: FakeClock) ->
         press(qtbot, window, Qt.Key.Key_Escape, clock)
 
     handled = on_dialogs(cancel)
-    press(qtbot, window, Qt.Key.Key_F7, clock)
+    press(qtbot, window, Qt.Key.Key_F11, clock)
     assert len(handled) == 1 and window.till.session.buyer is None and window.payment.buyer_label.text() == ""
     _pay_cash(qtbot, window, clock, "390000")
     assert _invoice(window)[1:] == ("", "")

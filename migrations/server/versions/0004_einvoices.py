@@ -1,8 +1,8 @@
 """e-invoices at head office: the invoices tills made (with their sales), where each is on its way to the tax
 authority, tills' requests to offer a rejected one again, and the stores whose invoices head office sends (relay)
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-07 03:19:16.733658
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0002'
-down_revision = '0001'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
