@@ -46,6 +46,7 @@ STATE_WORDS = {
     "rejected": QT_TR_NOOP("rejected"),
     "corrected": QT_TR_NOOP("corrected"),
 }
+BUYER_COLUMN = 7  # in ``status_table``
 KIND_WORDS = {"original": QT_TR_NOOP("invoice"), "adjusting": QT_TR_NOOP("adjusting")}
 
 
@@ -77,11 +78,11 @@ def status_table(rows: list[StatusRow], now: dt.datetime) -> Table:
         _column("receipt", tr("Receipt")),
         _column("code", tr("Tax-authority code")),
         _column("made", tr("Made at")),
-        _column("kind", tr("Kind")),
-        _column("buyer", tr("Buyer")),
-        _column("total", tr("Total"), "money"),
-        _column("via", tr("Sent by")),
         _column("state", tr("State")),
+        _column("total", tr("Total"), "money"),
+        _column("kind", tr("Kind")),
+        _column("via", tr("Sent by")),
+        _column("buyer", tr("Buyer")),
         _column("reason", tr("Reason / last problem")),
     )
     body = tuple(
@@ -89,12 +90,12 @@ def status_table(rows: list[StatusRow], now: dt.datetime) -> Table:
             r.receipt,
             r.code,
             f"{local_time(r.issued_at):%d/%m %H:%M}",
+            tr(STATE_WORDS.get(r.state, r.state)) + (" ⚠ " + tr("late") if r.overdue(now) else ""),
+            r.total,
             tr(KIND_WORDS.get(r.kind, r.kind)),
+            tr("head office") if r.via == "relay" else tr("this till"),
             " · ".join(x for x in (r.buyer_name, r.buyer_tax_code) if x)
             + (" " + tr("(corrected)") if r.corrected else ""),
-            r.total,
-            tr("head office") if r.via == "relay" else tr("this till"),
-            tr(STATE_WORDS.get(r.state, r.state)) + (" ⚠ " + tr("late") if r.overdue(now) else ""),
             r.last_error if r.state != "accepted" else "",
         )
         for r in rows
@@ -133,8 +134,9 @@ class EInvoicesScreen(ManagerScreen):
         for combo in (self.state, self.month):
             combo.setMinimumHeight(42)
             combo.currentIndexChanged.connect(self.refresh)
+        self.month.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         controls.addWidget(self.state, 2)
-        controls.addWidget(self.month, 1)
+        controls.addWidget(self.month)
         self.summary = label("", "muted")
         controls.addWidget(self.summary, 3)
         self.outer.addLayout(controls)
@@ -214,6 +216,8 @@ class EInvoicesScreen(ManagerScreen):
         self.model.set_table(status_table(self.rows, self.now()))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BUYER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(BUYER_COLUMN, 220)  # a long company name shows whole in its tooltip
         header.setStretchLastSection(True)
         parts = [
             tr("%n waiting", "", c.get("pending", 0) + c.get("sent", 0)),

@@ -119,7 +119,7 @@ def test_the_buyer_of_a_rejected_invoice_corrected_with_the_dialog(
     assert xml_of(engine, rejected) == as_made  # the invoice as made stays in the journal
     assert read_document(xml_of(engine, rejected, as_sent=True)).buyer["MST"] == "0100109106"
     screen.select("all")
-    assert "(corrected)" in screen.model.index([r.sale_id for r in screen.rows].index(rejected), 4).data()
+    assert "(corrected)" in screen.model.index([r.sale_id for r in screen.rows].index(rejected), 7).data()
 
 
 def test_the_months_tax_report_is_shown_and_exported(
