@@ -202,7 +202,7 @@ class DisplayIndicator(_Indicator):
         super().__init__()
         self.toggle = _small_button("")
         self.toggle.setObjectName("DisplayToggle")
-        self.layout().addWidget(self.toggle)  # type: ignore[union-attr]
+        self.row.addWidget(self.toggle)
         self.state = "off"
         self.refresh()
 
@@ -231,7 +231,7 @@ class EInvoiceIndicator(_Indicator):
         super().__init__()
         self.status = SenderStatus()
         self.send_now = _small_button("")
-        self.layout().addWidget(self.send_now)  # type: ignore[union-attr]
+        self.row.addWidget(self.send_now)
         self.refresh()
 
     def set_status(self, status: SenderStatus) -> None:
