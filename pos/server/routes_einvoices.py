@@ -26,10 +26,13 @@ from pos.server.models import EInvoiceStatus
 from pos.sync.wire import EInvoiceState, ErrorResponse
 
 Admin = Annotated[str, Depends(current_admin)]
+# As head office's other routes (``routes_office``): 400 a body the server cannot read (``pos.server.limits``: a bad
+# Content-Length, gzip that is not), 401 no or a bad credential, 404 an unknown store or sale, 409 a state that does
+# not allow it, 422 a malformed request or one a rule refuses.
 router = APIRouter(
     prefix="/api/v1",
     tags=["e-invoices"],
-    responses={status: {"model": ErrorResponse} for status in (401, 404, 409, 422)},
+    responses={status: {"model": ErrorResponse} for status in (400, 401, 404, 409, 422)},
 )
 _CODE = r"^[0-9A-Za-z_\-.]{1,40}$"
 StoreCode = Annotated[str, Path(pattern=_CODE)]
