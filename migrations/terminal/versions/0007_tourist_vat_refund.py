@@ -1,7 +1,7 @@
 """VAT refund for foreigners: the store's enrolment as a refund shop and the refund forms issued with sales
 
-Revision ID: 0006_tourist_vat_refund
-Revises: 0005_tourist_names
+Revision ID: 0007_tourist_vat_refund
+Revises: 0006_tourist_names
 Create Date: 2026-12-07
 
 ``pos.vat_refund``; the rules and their sources in docs/vat-refund.md.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_tourist_vat_refund"
-down_revision = "0005_tourist_names"
+revision = "0007_tourist_vat_refund"
+down_revision = "0006_tourist_names"
 branch_labels = None
 depends_on = None
 

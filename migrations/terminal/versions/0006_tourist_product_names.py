@@ -1,7 +1,7 @@
 """products: names in Chinese and Korean (name_zh, name_ko) for tourists' receipts and the customer display
 
-Revision ID: 0004_tourist_names
-Revises: 0003
+Revision ID: 0006_tourist_names
+Revises: 0005
 Create Date: 2026-12-07
 
 Carried by the catalogue sync like every product field (``pos.sync.wire.ProductFields``); empty means the
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_tourist_names"
-down_revision = "0003"
+revision = "0006_tourist_names"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
