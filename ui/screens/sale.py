@@ -32,7 +32,7 @@ from pos.till.session import TillSession
 from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, next_language, tr
+from ui.i18n import current_language, next_customer_language, tr
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -1058,7 +1058,7 @@ class SaleScreen(Screen):
 
     def toggle_customer_lang(self) -> None:
         def toggle() -> None:
-            self.session.set_customer_lang(next_language(self.session.customer_lang))
+            self.session.set_customer_lang(next_customer_language(self.session.customer_lang))
             self.host.customer_display_update()
 
         self._sell(toggle)
