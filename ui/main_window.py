@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from pos.devices.wedge import wedge_config
-from pos.errors import PermissionDenied, PosError
+from pos.errors import PosError
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
-from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
 from ui.einvoice_bridge import EInvoiceBridge
@@ -57,7 +56,7 @@ from ui.status_bar import (
 )
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
-from ui.till import Till
+from ui.till import GuardedOp, Till
 from ui.wedge_filter import WedgeFilter, monotonic_ms
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
@@ -304,6 +303,9 @@ class MainWindow(QMainWindow):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
 
+        # Every PosError of an op without a handler of its own ends here: on the current screen, or the open-shift
+        # screen for "no open shift" (``ui/executor.py``).
+        till.executor.on_error = self.refused
         self.wedge = WedgeFilter(
             self.handle_scan,
             self.handle_key,
@@ -348,14 +350,15 @@ class MainWindow(QMainWindow):
         if today == self._day:
             return
         self._day = today
-        try:
-            self.session.new_day()
-        except PosError as exc:
-            self.notify(exc.message(current_language()), "warn")
-            return
-        self.sale.quick_keys_stale = True
-        if self.current == "sale" and self.session.cart.is_empty:
-            self.sale.entered()
+
+        def applied(_none: None) -> None:
+            self.sale.quick_keys_stale = True
+            if self.current == "sale" and self.session.cart.is_empty:
+                self.sale.entered()
+
+        self.till.op(lambda s: s.new_day()).success(applied).failure(
+            lambda exc: self.notify(exc.message(current_language()), "warn")
+        ).run()
 
     # --- status bar: printer and head office --------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -398,9 +401,12 @@ class MainWindow(QMainWindow):
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
         self.sale.quick_keys_stale = True
-        self.session.refresh_promotions()
-        if self.current == "sale" and self.session.cart.is_empty:
-            self.sale.entered()
+
+        def refreshed(_none: None) -> None:
+            if self.current == "sale" and self.session.cart.is_empty:
+                self.sale.entered()
+
+        self.till.op(lambda s: s.refresh_promotions()).success(refreshed).run()
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
     def start_camera(
@@ -485,11 +491,9 @@ class MainWindow(QMainWindow):
 
     def signed_in(self) -> None:
         """After a PIN: open the shift first if the store wants one and none is open, else sell."""
-        try:
-            needs_shift = self.session.needs_shift()
-        except PosError:
-            needs_shift = False
-        self.go("open_shift" if needs_shift else "sale")
+        self.till.op(lambda s: s.needs_shift(), reads_only=True).success(
+            lambda needs_shift: self.go("open_shift" if needs_shift else "sale")
+        ).failure(lambda _exc: self.go("sale")).run()
 
     def back_to_till(self) -> None:
         """Back from a side screen: to selling, or to opening the shift if none is open (and one is wanted)."""
@@ -507,6 +511,14 @@ class MainWindow(QMainWindow):
         if section is not None and self.current == "manager" and panel is not None:
             panel.go(section)
 
+    def refused(self, exc: PosError) -> None:
+        """What the core refused, said on the current screen — the one place an op's ``PosError`` ends up when
+        the screen has nothing else to do with it (``ui/executor.py``). "No open shift" opens the shift instead."""
+        if self.need_shift(exc):
+            return
+        self.beep()
+        self.notify(exc.message(current_language()), "error")
+
     def need_shift(self, exc: PosError) -> bool:
         """Route a core "no open shift" refusal to the open-shift screen (the cart waits); True if it was one."""
         if exc.code not in ("no_open_shift", "shift_closed"):
@@ -516,10 +528,12 @@ class MainWindow(QMainWindow):
         return True
 
     def sign_out(self) -> None:
-        self.session.sign_out()
-        if "manager" in self.screens:  # not built if nobody opened it
-            self.manager.drop_panel()
-        self.go("signin")
+        def signed_out(_none: None) -> None:
+            if "manager" in self.screens:  # not built if nobody opened it
+                self.manager.drop_panel()
+            self.go("signin")
+
+        self.till.op(lambda s: s.sign_out()).success(signed_out).run()
 
     def switch_language(self, lang: str) -> None:
         set_language(lang)
@@ -537,11 +551,18 @@ class MainWindow(QMainWindow):
             self.beep()
             self.notify(tr("Close the open dialog first, then scan again"), "warn")
             return
+        if self.till.busy:  # an op is changing the session: the scan is the screen's once it is done
+            self.till.when_free(lambda: self.handle_scan(code))
+            return
         self.screens[self.current].handle_scan(code)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if QApplication.activeModalWidget() is not None:
             return False
+        if self.till.busy:  # kept, in order, until the op is done: a second F12 must not pay twice
+            held = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            self.till.when_free(lambda: self.wedge.redeliver(held))
+            return True
         return self.screens[self.current].handle_key(event)
 
     # --- services for screens -----------------------------------------------------------------------------------------
@@ -569,7 +590,7 @@ class MainWindow(QMainWindow):
         dialog = ApprovalDialog(
             explanation,
             wanted,
-            lambda pin, why: self.session.approve(pin, wanted, why),
+            lambda pin, why: self.till.op(lambda s: s.approve(pin, wanted, why), reads_only=True),
             self,
             ask_reason=ask_reason,
             reason=reason,
@@ -589,21 +610,12 @@ class MainWindow(QMainWindow):
         explanation: str,
         *,
         reason: str = "",
-    ) -> T | None:
-        """Run ``action(None)``; if the core wants someone else's approval, ask for a PIN and run it again.
-
-        Returns None when the approval was cancelled; core errors other than "needs approval" propagate.
-        """
-        try:
-            return action(None)
-        except PermissionDenied as exc:
-            if exc.code != "needs_approval":
-                raise
-            wanted = exc.permissions if isinstance(exc, ApprovalNeeded) else frozenset(permissions)
-        approval = self.ask_approval(wanted, explanation, reason=reason)
-        if approval is None:
-            return None
-        return action(approval)
+    ) -> GuardedOp[T]:
+        """``action(None)`` on the database executor; if the core wants someone else's approval, ask for a PIN
+        here and run ``action(approval)``. Chain ``success``/``failure``/``cancelled``, then ``run()``."""
+        return self.till.guarded(
+            action, permissions, lambda wanted: self.ask_approval(wanted, explanation, reason=reason)
+        )
 
     def sale_completed(self, sale: CommittedSale) -> None:
         """The sale is committed: queue its receipt and be ready for the next customer at once."""
@@ -675,6 +687,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.wedge.flush()
+        self.till.shutdown()  # what is queued is written (the open cart's last save) before the till closes
         self.printing.stop()
         if self.sync is not None:
             self.sync.stop()

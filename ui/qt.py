@@ -15,11 +15,13 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QItemSelection,
+    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -56,6 +58,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
+    QStaticText,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -94,6 +97,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as is_alive
 
 __all__ = [
     "QT_TR_NOOP",
@@ -130,6 +134,7 @@ __all__ = [
     "QIcon",
     "QImage",
     "QItemSelection",
+    "QItemSelectionModel",
     "QKeyEvent",
     "QKeySequence",
     "QLabel",
@@ -149,6 +154,7 @@ __all__ = [
     "QPersistentModelIndex",
     "QPixmap",
     "QPoint",
+    "QPointF",
     "QPushButton",
     "QRect",
     "QRectF",
@@ -164,6 +170,7 @@ __all__ = [
     "QStackedWidget",
     "QStandardItem",
     "QStandardItemModel",
+    "QStaticText",
     "QStatusBar",
     "QStyle",
     "QStyleOptionViewItem",
@@ -179,6 +186,7 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "is_alive",
 ]
 
 

@@ -15,7 +15,7 @@ from pos.last_run import Run, UncleanStop
 from pos.logs import FaultLog
 from pos.selling.open_cart import KEY
 from pos.selling.parked import decode_cart
-from tests.conftest_ui import FakeClock, PrintRecorder, human, on_dialogs, press, scan, type_into
+from tests.conftest_ui import FakeClock, PrintRecorder, human, next_dialog, on_dialogs, press, scan, type_into
 from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, GAT_GU, sign_in
 from ui.qt import QApplication, Qt, QTimer
 
@@ -44,7 +44,7 @@ def discount_by_keys(qtbot, window, clock: FakeClock, key, percent: str, pin: st
     def fill() -> None:
         human(qtbot, window, percent, clock)
         if pin is not None:
-            QTimer.singleShot(0, approve)
+            next_dialog(approve, after=QApplication.activeModalWidget())
         press(qtbot, window, Qt.Key.Key_Return, clock)
 
     def approve() -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ui.einvoice_bridge import EInvoiceBridge
     from ui.manager.base import ApprovalAsker
     from ui.printing import TillPrinter
-    from ui.till import Till
+    from ui.till import GuardedOp, Till
 
 T = TypeVar("T")
 
@@ -52,6 +52,9 @@ class ScreenHost(Protocol):
 
     def open_manager(self, section: str | None = None) -> None:
         """The manager's side, on ``section`` when given (the till menu's "Stock" opens the stock count)."""
+
+    def refused(self, exc: PosError) -> None:
+        """Show what the core refused on the current screen (where every op's ``PosError`` ends by default)."""
 
     def need_shift(self, exc: PosError) -> bool:
         """Route a core "no open shift" refusal to the open-shift screen; True if it was one."""
@@ -87,5 +90,6 @@ class ScreenHost(Protocol):
         explanation: str,
         *,
         reason: str = "",
-    ) -> T | None:
-        """Run ``action(None)``; if the core wants an approval, ask for a PIN and run it again."""
+    ) -> GuardedOp[T]:
+        """``action(None)`` on the database executor; if the core wants an approval, ask for a PIN and run it
+        again. Chain ``success``/``failure``/``cancelled``/``finally_``, then ``run()``."""

@@ -18,6 +18,7 @@ from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
+    from pos.receipts.document import ReceiptDoc
     from ui.manager.base import ManagerScreen
     from ui.manager.panel import ManagerPanel
     from ui.manager.shift_close import ShiftCloseScreen
@@ -79,11 +80,15 @@ class ManagerHostScreen(Screen):
         if screen.report is None:
             return
         self.session.shift_closed()
-        doc = self.session.report_document(screen.report, current_language())
-        self.host.printing.print_document(doc, ref=f"Z{screen.report.z_no}")
-        self.notice.show_message(
-            tr("Z report No. {n} sent to the printer").format(n=screen.report.z_no), "ok"
-        )
+        report, lang = screen.report, current_language()
+
+        def send(doc: ReceiptDoc) -> None:
+            self.host.printing.print_document(doc, ref=f"Z{report.z_no}")
+            self.notice.show_message(tr("Z report No. {n} sent to the printer").format(n=report.z_no), "ok")
+
+        self.till.op(lambda s: s.report_document(report, lang), parent=self, reads_only=True).success(
+            send
+        ).run()
 
     def drop_panel(self) -> None:
         if self.panel is not None:
