@@ -1,8 +1,14 @@
-"""One scratch folder per benchmark run, shared by the sections, so a 100 000-product catalogue is built once."""
+"""One scratch folder per benchmark run, shared by the sections, so a 100 000-product catalogue is built once.
+
+``OCOP_BENCH_WORKSPACE=/some/folder`` keeps the folder (and the catalogues and backlogs built in it) from one
+run to the next: for working on one section without rebuilding 100 000 products each time. A run that reports
+figures for the record starts from an empty folder (the default).
+"""
 
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,11 +20,19 @@ from pos.till.terminal import Terminal
 _root: Path | None = None
 
 
+WORKSPACE_ENV = "OCOP_BENCH_WORKSPACE"
+
+
 def workspace() -> Path:
     global _root
     if _root is None:
-        _root = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
-        atexit.register(shutil.rmtree, _root, ignore_errors=True)
+        kept = os.environ.get(WORKSPACE_ENV)
+        if kept:
+            _root = Path(kept)
+            _root.mkdir(parents=True, exist_ok=True)
+        else:
+            _root = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
+            atexit.register(shutil.rmtree, _root, ignore_errors=True)
     return _root
 
 

@@ -3,6 +3,10 @@
 The demo catalogue (with argon2-hashed staff PINs) is seeded once per session into a template home, and every
 test gets its own copy of the files, so tests are independent and fast. Time for the keyboard-wedge decoder is
 a fake clock the test moves by hand: key timing is exact, whatever the machine's load.
+
+The till's database work runs on its executor (``ui/executor.py``), so after each key or scan the drivers here
+wait — as a cashier waits for the screen — until the till has nothing queued, running or left to show
+(:func:`settle`), never for a fixed time.
 """
 
 from __future__ import annotations
@@ -119,20 +123,36 @@ def window(qtbot, ui_terminal: Terminal, clock: FakeClock, printer: PrintRecorde
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    settle(qtbot, win)
     yield win
     win.shutdown()
 
 
+def settle(qtbot, window, timeout_ms: int = 15_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the till has shown the outcome of everything asked of it: its executor is idle and the screen
+    is not about to ask for more (a search after a pause in typing)."""
+    qtbot.waitUntil(
+        lambda: window.till.idle() and not window.screens[window.current].waiting(), timeout=timeout_ms
+    )
+
+
 def type_keys(qtbot, widget, text: str, clock: FakeClock, gap_ms: float) -> None:  # type: ignore[no-untyped-def]
-    """Key presses on ``widget`` one every ``gap_ms`` (a scanner: 1–5 ms; a person: 100 ms and more)."""
-    from ui.qt import QApplication, Qt
+    """Key presses on ``widget`` one every ``gap_ms`` (a scanner: 1–5 ms; a person: 100 ms and more).
+
+    A letter outside ASCII (Vietnamese: ạ, ơ, ễ…) arrives as a key press that carries the composed letter as its
+    text, as a Vietnamese input method such as Unikey delivers it; ``QTest`` itself types ASCII only.
+    """
+    from ui.qt import QApplication, QEvent, QKeyEvent, Qt
 
     for ch in text:
         target = QApplication.focusWidget() or widget
         if ch == "\x1d":  # FNC1/GS, as a scanner types it
             qtbot.keyClick(target, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
-        else:
+        elif ch.isascii():
             qtbot.keyClick(target, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
         clock.advance(gap_ms)
 
 
@@ -144,6 +164,7 @@ def scan(qtbot, window, code: str, clock: FakeClock, gap_ms: float = 3.0) -> Non
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
     clock.advance(200)
     window.wedge.poll()
+    settle(qtbot, window)
 
 
 def human(qtbot, window, text: str, clock: FakeClock, gap_ms: float = 150.0) -> None:  # type: ignore[no-untyped-def]
@@ -151,6 +172,15 @@ def human(qtbot, window, text: str, clock: FakeClock, gap_ms: float = 150.0) -> 
     type_keys(qtbot, window, text, clock, gap_ms)
     clock.advance(200)
     window.wedge.poll()
+    settle(qtbot, window)
+
+
+def tap(qtbot, window, widget) -> None:  # type: ignore[no-untyped-def]
+    """A person tapping ``widget`` (a button, a quick key), then looking at what the till shows."""
+    from ui.qt import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
 
 
 def press(qtbot, window, key, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -160,27 +190,35 @@ def press(qtbot, window, key, clock: FakeClock) -> None:  # type: ignore[no-unty
     qtbot.keyClick(QApplication.focusWidget() or window, key)
     clock.advance(200)
     window.wedge.poll()
+    settle(qtbot, window)
 
 
-def on_dialogs(*steps):  # type: ignore[no-untyped-def]
+def next_dialog(step, after=None):  # type: ignore[no-untyped-def]
+    """Run ``step()`` once a modal dialog other than ``after`` is open: one the till opens after its executor
+    answered (a manager's PIN, asked when the core refuses), while ``after`` may still be closing."""
+    return on_dialogs(lambda _dialog: step(), skip=(after,) if after is not None else ())
+
+
+def on_dialogs(*steps, skip=()):  # type: ignore[no-untyped-def]
     """Run each step on the next modal dialog that opens (a PIN prompt, a reason...), in order.
 
     Call it just before the action that opens the first dialog. Each step gets the dialog; a step that
     accepts or rejects it lets the action go on (and maybe open the next dialog). Returns the dialogs handled.
-    Gives up quietly after a couple of seconds without a dialog, so a missing prompt fails the test's own
+    A dialog may open after the till's executor answered (a manager's PIN asked when the core refuses), so it
+    looks for one for up to ten seconds, then gives up quietly, so a missing prompt fails the test's own
     assertions instead of hanging it; a step that raises closes its dialog (rejected) for the same reason.
     """
     from ui.qt import QApplication, QTimer
 
     pending = list(steps)
-    handled: list[object] = []
+    handled: list[object] = [d for d in skip if d is not None]
     tries = [0]
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None or any(dialog is d for d in handled) or not dialog.isVisible():
             tries[0] += 1
-            if tries[0] < 400:
+            if tries[0] < 2000:
                 QTimer.singleShot(5, run)
             return
         handled.append(dialog)

@@ -2,8 +2,9 @@
 
 Tests of the camera path need pictures that look like what a cheap USB webcam sees at a till: a printed label lying
 on a counter, a little rotated, tilted, out of focus, under poor light, with sensor noise and JPEG artefacts. These
-helpers draw such frames from real symbols (python-barcode encodes the 1D codes, qrcode the QR; UPC-E, which
-python-barcode lacks, is encoded here from the GS1 tables) so the decoder is tested on pixels, not on mocks.
+helpers draw such frames from real symbols (python-barcode encodes the 1D codes, qrcode the QR, zxing-cpp's
+encoder the GS1 DataMatrix; UPC-E, which python-barcode lacks, is encoded here from the GS1 tables) so the decoder
+is tested on pixels, not on mocks.
 
 ``camera_decode_report()`` runs the decoder and plain pyzbar over the same degraded frames and renders a Markdown
 table; ``python -m tests.imaging --write-doc docs/camera.md`` refreshes the figures in the camera doc.
@@ -25,12 +26,15 @@ import cv2
 import numpy as np
 import qrcode
 import qrcode.constants
+import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 from pyzbar import pyzbar
 
 from pos.devices.frame_decoder import DEFAULT_SYMBOLOGIES, decode_frame
 
 OCOP_TRACE_URL = "https://truyxuat.quangninh.gov.vn/ocop/QN-OCOP-2023-0142"
+#: A traceability label's GS1 DataMatrix: GTIN, expiry (17), batch (10) — as the decoder reports it.
+GS1_DATAMATRIX = "(01)08935049501237(17)271231(10)QN2311"
 
 # kind (the symbology decode_frame must report) -> (payload given to the encoder, code decode_frame must return)
 SAMPLE_CODES: dict[str, tuple[str, str]] = {
@@ -40,6 +44,7 @@ SAMPLE_CODES: dict[str, tuple[str, str]] = {
     "UPCE": ("0425261", "04252614"),
     "CODE128": ("QN-OCOP-0142", "QN-OCOP-0142"),
     "QRCODE": (OCOP_TRACE_URL, OCOP_TRACE_URL),
+    "DATAMATRIX": (GS1_DATAMATRIX, GS1_DATAMATRIX),
 }
 
 DEGRADATIONS = (
@@ -54,6 +59,8 @@ DEGRADATIONS = (
     "noise",
     "small",
     "webcam",
+    "glare",
+    "low_light",
 )
 
 _FONT_PATH = Path(barcode.__file__).parent / "fonts" / "DejaVuSansMono.ttf"
@@ -144,6 +151,11 @@ def _modules_1d(kind: str, payload: str) -> tuple[str, str]:
 
 def render_symbol(kind: str, payload: str, module_px: int = 4) -> np.ndarray:
     """A crisp grayscale symbol (black on white) with its quiet zone and, for 1D codes, human-readable digits."""
+    if kind == "DATAMATRIX":  # a GS1 DataMatrix (FNC1 first), square, quiet zone of two modules
+        symbol = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.DataMatrix, gs1=True)
+        img = np.asarray(symbol.to_image(scale=1, add_quiet_zones=False), dtype=np.uint8)
+        img = np.pad(img, 2, constant_values=255)
+        return np.asarray(np.kron(img, np.ones((module_px, module_px), dtype=np.uint8)), dtype=np.uint8)
     if kind == "QRCODE":
         qr = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1)
         qr.add_data(payload)
@@ -296,7 +308,7 @@ def camera_response(
 
 
 # a sensible in-frame module size per kind at "plain" distance (1D symbols are printed small on jars)
-_PLAIN_MODULE_PX = {"QRCODE": 3.0}
+_PLAIN_MODULE_PX = {"QRCODE": 3.0, "DATAMATRIX": 3.0}
 _DEFAULT_MODULE_PX = 2.2
 
 
@@ -348,12 +360,38 @@ def degraded_scene(
         cam["noise_sigma"] = rng.uniform(28, 36)
     elif degradation == "small":
         where = Placement(where.cx, where.cy, mpx * rng.uniform(0.42, 0.5), where.angle_deg)
+    elif degradation == "glare":  # a shop light reflected on a glossy label: a bright blown-out patch
+        cam["glare"] = rng.uniform(0.8, 0.92)
+    elif (
+        degradation == "low_light"
+    ):  # the till in a dim corner: little light, the sensor's gain and its noise
+        cam.update(contrast=rng.uniform(0.22, 0.3), brightness=rng.uniform(-75, -60), noise_sigma=7.0)
     elif degradation == "webcam":
         where = Placement(where.cx, where.cy, mpx * 0.8, rng.uniform(-12, 12), rng.uniform(0.1, 0.2))
         cam.update(blur_sigma=1.1 * (w / 640), noise_sigma=8.0, jpeg_quality=60, contrast=0.6)
     scene = place_label(counter_background(size, rng), label, label_mpx, where)
+    glare = cam.pop("glare", 0.0)
+    if glare:
+        scene = _glare(scene, label_quad(label.shape, label_mpx, where), glare, rng)
     frame = camera_response(scene, rng, **cam)  # type: ignore[arg-type]
     return frame, label_quad(label.shape, label_mpx, where)
+
+
+def _glare(scene: np.ndarray, quad: np.ndarray, strength: float, rng: np.random.Generator) -> np.ndarray:
+    """A specular highlight over part of the label (an elliptical patch washed towards white, soft edges), off
+    the symbol's centre so that part of it stays readable, as a tilt of the jar leaves it."""
+    h, w = scene.shape[:2]
+    centre = quad.mean(axis=0)
+    span = float(np.linalg.norm(quad[1] - quad[0]))
+    tall = float(np.linalg.norm(quad[3] - quad[0]))
+    offset = rng.uniform(0.08, 0.16) * span * rng.choice([-1, 1])
+    cx, cy = float(centre[0] + offset), float(centre[1] + rng.uniform(0.1, 0.2) * tall)
+    mask = np.zeros((h, w), np.float32)
+    axes = (max(2, int(span * 0.1)), max(2, int(tall * 0.3)))
+    cv2.ellipse(mask, (int(cx), int(cy)), axes, float(rng.uniform(0, 180)), 0, 360, 1.0, -1)
+    mask = cv2.GaussianBlur(mask, (0, 0), max(1.0, span * 0.05)) * strength
+    out = scene.astype(np.float32) * (1 - mask[:, :, None]) + 255.0 * mask[:, :, None]
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def empty_frame(seed: int, size: tuple[int, int] = (640, 480)) -> np.ndarray:

@@ -35,6 +35,7 @@ from ui.widgets import ActionButton, PinPad, heading
 
 if TYPE_CHECKING:
     from pos.shifts.report import ShiftReport
+    from ui.executor import Op
 
 
 def who_may_approve(permissions: Iterable[Permission]) -> str:
@@ -226,15 +227,16 @@ class DiscountDialog(_Dialog):
 class ApprovalDialog(_Dialog):
     """Someone with the right approves one action by PIN, on the spot. ``approval`` is set when accepted.
 
-    ``check(pin, reason)`` asks the core (``pos.staff.approval.approve``); a wrong PIN, a locked approver or one
-    without the right is shown inline and the dialog stays open; Esc leaves without approving.
+    ``check(pin, reason)`` gives the op that asks the core (``pos.staff.approval.approve``, a deliberately slow
+    PIN hash, on the database executor); a wrong PIN, a locked approver or one without the right is shown inline
+    and the dialog stays open; Esc leaves without approving.
     """
 
     def __init__(
         self,
         explanation: str,
         permissions: Iterable[Permission],
-        check: Callable[[str, str], Approval],
+        check: Callable[[str, str], Op[Approval]],
         parent: QWidget | None = None,
         *,
         ask_reason: bool = False,
@@ -284,14 +286,21 @@ class ApprovalDialog(_Dialog):
             self.show_error(tr("Type the reason first"))
             self.reason.setFocus()
             return
-        try:
-            self.approval = self._check(self.edit.text(), reason)
-        except PosError as exc:
+        if not self.edit.isEnabled():
+            return  # the PIN is being checked
+        self.edit.setEnabled(False)
+
+        def approved(approval: Approval) -> None:
+            self.approval = approval
+            self.accept()
+
+        def refused(exc: PosError) -> None:
+            self.edit.setEnabled(True)
             self.edit.clear()
             self.edit.setFocus()
             self.show_error(exc.message(current_language()))
-            return
-        self.accept()
+
+        self._check(self.edit.text(), reason).success(approved).failure(refused).run()
 
 
 class AmountReasonDialog(_Dialog):
@@ -382,7 +391,7 @@ class OfferDialog(_Dialog):
     def try_accept(self) -> None:
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accept()
             return

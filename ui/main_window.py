@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from pos.devices.wedge import wedge_config
-from pos.errors import PermissionDenied, PosError
+from pos.errors import PosError
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
-from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
+from ui.einvoice_bridge import EInvoiceBridge
 from ui.formatting import ROLE_NAMES
 from ui.i18n import LANGUAGES, core_words, current_language, language_name, set_language, tr
 from ui.manager.access import sections_for
@@ -47,10 +47,16 @@ from ui.qt import (
 from ui.screens.base import Screen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.status_bar import CameraIndicator, DisplayIndicator, PrinterIndicator, SyncIndicator
+from ui.status_bar import (
+    CameraIndicator,
+    DisplayIndicator,
+    EInvoiceIndicator,
+    PrinterIndicator,
+    SyncIndicator,
+)
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
-from ui.till import Till
+from ui.till import GuardedOp, Till
 from ui.wedge_filter import WedgeFilter, monotonic_ms
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
@@ -236,6 +242,7 @@ class WindowParts(TypedDict, total=False):
     sync: SyncBridge | None
     backup: DailyBackup | None
     run: Run | None
+    einvoice: EInvoiceBridge | None
 
 
 class MainWindow(QMainWindow):
@@ -249,6 +256,7 @@ class MainWindow(QMainWindow):
         sync: SyncBridge | None = None,
         backup: DailyBackup | None = None,
         run: Run | None = None,
+        einvoice: EInvoiceBridge | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -267,6 +275,7 @@ class MainWindow(QMainWindow):
         )
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
+        self.einvoice = einvoice
         self.backup = backup
 
         central = QWidget()
@@ -283,6 +292,7 @@ class MainWindow(QMainWindow):
 
         self.display_control = DisplayControl(terminal.settings, self.shop_name, self, self.notify)
         self.display_control.on_shown = self.customer_display_update
+        self.display_control.on_language = self.set_customer_lang
         self.display_control.changed.connect(
             lambda: self.display_indicator.set_state(self.display_control.state)
         )
@@ -293,6 +303,9 @@ class MainWindow(QMainWindow):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
 
+        # Every PosError of an op without a handler of its own ends here: on the current screen, or the open-shift
+        # screen for "no open shift" (``ui/executor.py``).
+        till.executor.on_error = self.refused
         self.wedge = WedgeFilter(
             self.handle_scan,
             self.handle_key,
@@ -317,6 +330,8 @@ class MainWindow(QMainWindow):
             self.backup.start()
         if self.sync is not None:
             self.sync.start()
+        if self.einvoice is not None:
+            self.einvoice.start()
         self._day = dt.date.today()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(10 * 60 * 1000)
@@ -335,14 +350,15 @@ class MainWindow(QMainWindow):
         if today == self._day:
             return
         self._day = today
-        try:
-            self.session.new_day()
-        except PosError as exc:
-            self.notify(exc.message(current_language()), "warn")
-            return
-        self.sale.quick_keys_stale = True
-        if self.current == "sale" and self.session.cart.is_empty:
-            self.sale.entered()
+
+        def applied(_none: None) -> None:
+            self.sale.quick_keys_stale = True
+            if self.current == "sale" and self.session.cart.is_empty:
+                self.sale.entered()
+
+        self.till.op(lambda s: s.new_day()).success(applied).failure(
+            lambda exc: self.notify(exc.message(current_language()), "warn")
+        ).run()
 
     # --- status bar: printer and head office --------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -365,16 +381,32 @@ class MainWindow(QMainWindow):
             self.sync.status_changed.connect(self.sync_indicator.set_status)
             self.sync.catalogue_changed.connect(self._catalogue_changed)
             bar.addPermanentWidget(self.sync_indicator)
+        self.einvoice_indicator: EInvoiceIndicator | None = None
+        if self.einvoice is not None:
+            self.einvoice_indicator = EInvoiceIndicator()
+            self.einvoice_indicator.set_status(self.einvoice.status)
+            self.einvoice_indicator.send_now.clicked.connect(self.einvoice.send_now)
+            self.einvoice.status_changed.connect(self.einvoice_indicator.set_status)
+            if self.sync is not None:  # a sync round may bring head office's states of relayed invoices
+                self.sync.status_changed.connect(self._einvoice_states_may_have_changed)
+            bar.addPermanentWidget(self.einvoice_indicator)
         self.display_indicator = DisplayIndicator()
         self.display_indicator.toggle.clicked.connect(self.toggle_customer_display)
         bar.addPermanentWidget(self.display_indicator)
 
+    def _einvoice_states_may_have_changed(self, _status: object) -> None:
+        if self.einvoice is not None:
+            self.einvoice.refresh()
+
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
         self.sale.quick_keys_stale = True
-        self.session.refresh_promotions()
-        if self.current == "sale" and self.session.cart.is_empty:
-            self.sale.entered()
+
+        def refreshed(_none: None) -> None:
+            if self.current == "sale" and self.session.cart.is_empty:
+                self.sale.entered()
+
+        self.till.op(lambda s: s.refresh_promotions()).success(refreshed).run()
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
     def start_camera(
@@ -459,11 +491,9 @@ class MainWindow(QMainWindow):
 
     def signed_in(self) -> None:
         """After a PIN: open the shift first if the store wants one and none is open, else sell."""
-        try:
-            needs_shift = self.session.needs_shift()
-        except PosError:
-            needs_shift = False
-        self.go("open_shift" if needs_shift else "sale")
+        self.till.op(lambda s: s.needs_shift(), reads_only=True).success(
+            lambda needs_shift: self.go("open_shift" if needs_shift else "sale")
+        ).failure(lambda _exc: self.go("sale")).run()
 
     def back_to_till(self) -> None:
         """Back from a side screen: to selling, or to opening the shift if none is open (and one is wanted)."""
@@ -481,6 +511,14 @@ class MainWindow(QMainWindow):
         if section is not None and self.current == "manager" and panel is not None:
             panel.go(section)
 
+    def refused(self, exc: PosError) -> None:
+        """What the core refused, said on the current screen — the one place an op's ``PosError`` ends up when
+        the screen has nothing else to do with it (``ui/executor.py``). "No open shift" opens the shift instead."""
+        if self.need_shift(exc):
+            return
+        self.beep()
+        self.notify(exc.message(current_language()), "error")
+
     def need_shift(self, exc: PosError) -> bool:
         """Route a core "no open shift" refusal to the open-shift screen (the cart waits); True if it was one."""
         if exc.code not in ("no_open_shift", "shift_closed"):
@@ -490,10 +528,12 @@ class MainWindow(QMainWindow):
         return True
 
     def sign_out(self) -> None:
-        self.session.sign_out()
-        if "manager" in self.screens:  # not built if nobody opened it
-            self.manager.drop_panel()
-        self.go("signin")
+        def signed_out(_none: None) -> None:
+            if "manager" in self.screens:  # not built if nobody opened it
+                self.manager.drop_panel()
+            self.go("signin")
+
+        self.till.op(lambda s: s.sign_out()).success(signed_out).run()
 
     def switch_language(self, lang: str) -> None:
         set_language(lang)
@@ -511,12 +551,19 @@ class MainWindow(QMainWindow):
             self.beep()
             self.notify(tr("Close the open dialog first, then scan again"), "warn")
             return
+        if self.till.busy:  # an op is changing the session: the scan is the screen's once it is done
+            self.till.when_free(lambda: self.handle_scan(code))
+            return
         self.screens[self.current].handle_scan(code)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         # A dialog, or an open dropdown list (a popup), owns the keys: Esc closes it, not the screen behind.
         if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
             return False
+        if self.till.busy:  # kept, in order, until the op is done: a second F12 must not pay twice
+            held = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            self.till.when_free(lambda: self.wedge.redeliver(held))
+            return True
         return self.screens[self.current].handle_key(event)
 
     # --- services for screens -----------------------------------------------------------------------------------------
@@ -544,7 +591,7 @@ class MainWindow(QMainWindow):
         dialog = ApprovalDialog(
             explanation,
             wanted,
-            lambda pin, why: self.session.approve(pin, wanted, why),
+            lambda pin, why: self.till.op(lambda s: s.approve(pin, wanted, why), reads_only=True),
             self,
             ask_reason=ask_reason,
             reason=reason,
@@ -564,33 +611,26 @@ class MainWindow(QMainWindow):
         explanation: str,
         *,
         reason: str = "",
-    ) -> T | None:
-        """Run ``action(None)``; if the core wants someone else's approval, ask for a PIN and run it again.
-
-        Returns None when the approval was cancelled; core errors other than "needs approval" propagate.
-        """
-        try:
-            return action(None)
-        except PermissionDenied as exc:
-            if exc.code != "needs_approval":
-                raise
-            wanted = exc.permissions if isinstance(exc, ApprovalNeeded) else frozenset(permissions)
-        approval = self.ask_approval(wanted, explanation, reason=reason)
-        if approval is None:
-            return None
-        return action(approval)
+    ) -> GuardedOp[T]:
+        """``action(None)`` on the database executor; if the core wants someone else's approval, ask for a PIN
+        here and run ``action(approval)``. Chain ``success``/``failure``/``cancelled``, then ``run()``."""
+        return self.till.guarded(
+            action, permissions, lambda wanted: self.ask_approval(wanted, explanation, reason=reason)
+        )
 
     def sale_completed(self, sale: CommittedSale) -> None:
         """The sale is committed: queue its receipt and be ready for the next customer at once."""
         self.printing.print_sale(sale.id)
         if self.sync is not None:
             self.sync.sale_committed()
+        if self.einvoice is not None:
+            self.einvoice.sale_committed()
         if self.backup is not None:
             self.backup.sale_committed()
         self.go("sale")
         self.sale.show_completed(sale)
         if self.customer_display is not None:
-            self.customer_display.show_done(sale, self.session.customer_lang)
+            self.customer_display.show_done(sale, sale.lang)
 
     def _print_failed(self, what: str, vi: str, en: str) -> None:
         message = core_words(vi, en)
@@ -615,6 +655,11 @@ class MainWindow(QMainWindow):
     @property
     def customer_display(self) -> CustomerDisplay | None:
         return self.display_control.display
+
+    def set_customer_lang(self, lang: str) -> None:
+        """The sale's customer language (display and receipt), as the customer picked it on the display."""
+        self.session.set_customer_lang(lang)
+        self.customer_display_update()
 
     def toggle_customer_display(self) -> None:
         """Open the customer display on another screen (or wait for one), or close it."""
@@ -643,9 +688,12 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.wedge.flush()
+        self.till.shutdown()  # what is queued is written (the open cart's last save) before the till closes
         self.printing.stop()
         if self.sync is not None:
             self.sync.stop()
+        if self.einvoice is not None:
+            self.einvoice.stop()
         if self.camera is not None:
             self.camera.stop()
             self.camera = None

@@ -7,11 +7,13 @@ The one piece of state a model keeps is the returns screen's chosen quantities, 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from pos.catalogue.lookup import ProductInfo
-from pos.selling.cart import Cart, CartTotals
+from pos.selling.cart import Cart, CartTotals, PricedLine
 from pos.selling.parked import ParkedSale
 from pos.selling.returns import ReturnableLine, ReturnableSale, refund_amount
 from pos.till.scan import OCOP_EXPIRED, OUT_OF_STOCK, line_warnings
@@ -47,8 +49,49 @@ def product_warnings(product: ProductInfo, today: dt.date) -> list[str]:
     return [tr(WARNING_TEXTS[w]) for w in line_warnings(product, today)]
 
 
+@dataclass(frozen=True, slots=True)
+class _CartRow:
+    """One cart line as the table shows it, formatted once when the line changes (``data()`` only looks up)."""
+
+    cells: tuple[str, ...]  # display text per column
+    subtitle: str
+    warning: str
+    stars_muted: bool
+    tooltips: tuple[str, str, str]  # (discount column, stars column, name column)
+
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+#: A cart row as formatted for the screen (what ``CartRows.shown`` gives the delegate).
+CartRow = _CartRow
+
+
+class CartRows(Protocol):
+    """What ``ui.delegates.CartDelegate`` reads of the cart model (the rows as shown, without Qt's marshalling)."""
+
+    ALIGN: tuple[int, ...]
+    BOLD: frozenset[int]
+    modelReset: Any
+    rowsInserted: Any
+    rowsRemoved: Any
+
+    def shown(self, row: int) -> _CartRow | None: ...
+
+    def color(self, shown: _CartRow, col: int) -> QColor | None: ...
+
+
 class CartModel(QAbstractTableModel):
-    """The open cart: #, product, OCOP stars, quantity, unit price, discount, amount."""
+    """The open cart: #, product, OCOP stars, quantity, unit price, discount, amount.
+
+    It shows a snapshot — the cart's ``totals()`` taken at :meth:`refresh` — so a paint never reads a cart that is
+    changing. :meth:`refresh` compares the new lines with the shown ones and tells the view only what changed
+    (rows inserted, removed or changed: no model reset, so the view keeps its row heights and selection and
+    repaints one row for a scan), and formats each changed line once (``data()`` is a lookup: a view asks it
+    thousands of times a second, so nothing in it calls the clock or formats a number).
+    """
 
     COL_NO, COL_NAME, COL_STARS, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(7)
     HEADERS = (
@@ -60,13 +103,22 @@ class CartModel(QAbstractTableModel):
         QT_TR_NOOP("Discount"),
         QT_TR_NOOP("Amount"),
     )
+    ALIGN: tuple[int, ...] = (_CENTRE, _LEFT, _CENTRE, _RIGHT, _RIGHT, _RIGHT, _RIGHT)
+    BOLD = frozenset({COL_QTY, COL_AMOUNT})
 
     def __init__(self, cart_source: Callable[[], Cart], today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self._cart_source = cart_source
         self._today = today
-        self._totals: CartTotals | None = None
-        self.refresh()
+        self._totals: CartTotals = cart_source().totals()
+        self._rows: list[_CartRow] = []
+        self._lang = current_language()
+        self._on = today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._colors = {k: QColor(COLORS[k]) for k in ("muted", "star", "danger")}
+        self._headers = tuple(tr(h) if i else "#" for i, h in enumerate(self.HEADERS))
+        self._rows = [self._row(i, p) for i, p in enumerate(self._totals.lines)]
 
     @property
     def cart(self) -> Cart:
@@ -74,16 +126,89 @@ class CartModel(QAbstractTableModel):
 
     @property
     def totals(self) -> CartTotals:
-        assert self._totals is not None
         return self._totals
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._totals = self.cart.totals()
-        self.endResetModel()
+        """Show the cart as it is now, telling the view only which rows changed."""
+        new = self.cart.totals()
+        lang, on = current_language(), self._today()
+        # other words, or another day's warnings: every row again
+        every = (lang, on) != (self._lang, self._on)
+        if lang != self._lang:
+            self._headers = tuple(tr(h) if i else "#" for i, h in enumerate(self.HEADERS))
+        self._lang, self._on = lang, on
+        self._totals = PricedLinesChange(self._totals.lines, every).apply_to(self, new)
+
+    def relabel(self) -> None:
+        """The language changed: every row is formatted again."""
+        self._lang = ""
+        self.refresh()
+
+    def _row(self, index: int, priced: PricedLine) -> _CartRow:
+        line = priced.line
+        product = line.product
+        lang = self._lang
+        total_discount = priced.line_discount + priced.sale_discount
+        discount = f"−{money(total_discount)}" if total_discount else ""
+        promotion = line.applied_promotion
+        if promotion is not None:  # which head-office promotion gave it, under the amount
+            discount += "\n" + tr("Promo {code}").format(code=promotion.code)
+        parts = [product.sku]
+        if line.fixed_amount is not None:
+            parts.append(tr("price label from the scale"))
+        elif product.weighed:
+            parts.append(tr("weighed, per {unit}").format(unit=product.unit))
+        else:
+            parts.append(product.unit)
+        if promotion is not None:
+            parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
+        elif line.discount.percent:
+            parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
+        warnings = product_warnings(product, self._on)
+        discount_tip = (
+            tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
+            if promotion is not None
+            else ""
+        )
+        stars_tip = (
+            tr("OCOP {n} stars, until {date}").format(
+                n=product.ocop_stars or 0,
+                date=product.ocop_expires_on.isoformat() if product.ocop_expires_on else "—",
+            )
+            if product.ocop_level
+            else ""
+        )
+        return _CartRow(
+            cells=(
+                str(index + 1),
+                product.name(lang),
+                stars(product.ocop_stars),
+                qty(line.qty_milli, lang),
+                money(line.unit_price),
+                discount,
+                money(priced.amount),
+            ),
+            subtitle=" · ".join(parts),
+            warning=" · ".join(warnings),
+            stars_muted=product.ocop_expired(self._on),
+            tooltips=(discount_tip, stars_tip, "\n".join([product.name(lang), *warnings])),
+        )
+
+    def shown(self, row: int) -> _CartRow | None:
+        """Row ``row`` as formatted (for the delegate, without Qt's marshalling of ``data()``)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def color(self, shown: _CartRow, col: int) -> QColor | None:
+        if col == self.COL_STARS:
+            return self._colors["muted" if shown.stars_muted else "star"]
+        if col == self.COL_DISCOUNT:
+            return self._colors["danger"]
+        if col == self.COL_NO:
+            return self._colors["muted"]
+        return None
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.totals.lines)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -94,102 +219,133 @@ class CartModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section]) if section else "#"
+            return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section >= self.COL_QTY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if section == self.COL_STARS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _LEFT if section == self.COL_NO else self.ALIGN[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.totals.lines):
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
             return None
-        priced = self.totals.lines[index.row()]
-        line = priced.line
-        product = line.product
+        shown = self._rows[row]
         col = index.column()
-        lang = current_language()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_NO:
-                return str(index.row() + 1)
-            if col == self.COL_NAME:
-                return product.name(lang)
-            if col == self.COL_STARS:
-                return stars(product.ocop_stars)
-            if col == self.COL_QTY:
-                return qty(line.qty_milli, lang)
-            if col == self.COL_PRICE:
-                return money(line.unit_price)
-            if col == self.COL_DISCOUNT:
-                total_discount = priced.line_discount + priced.sale_discount
-                shown = f"−{money(total_discount)}" if total_discount else ""
-                if (
-                    line.applied_promotion is not None
-                ):  # which head-office promotion gave it, under the amount
-                    shown += "\n" + tr("Promo {code}").format(code=line.applied_promotion.code)
-                return shown
-            if col == self.COL_AMOUNT:
-                return money(priced.amount)
-        if role == SubtitleRole and col == self.COL_NAME:
-            parts = [product.sku]
-            if line.fixed_amount is not None:
-                parts.append(tr("price label from the scale"))
-            elif product.weighed:
-                parts.append(tr("weighed, per {unit}").format(unit=product.unit))
-            else:
-                parts.append(product.unit)
-            promotion = line.applied_promotion
-            if promotion is not None:
-                parts.append(tr("promotion: {name}").format(name=promotion.name(lang)))
-            elif line.discount.percent:
-                parts.append(tr("line discount {pct}%").format(pct=line.discount.percent))
-            return " · ".join(parts)
-        if role == WarningRole and col == self.COL_NAME:
-            return " · ".join(product_warnings(product, self._today()))
+            return shown.cells[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= self.COL_QTY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col in (self.COL_STARS, self.COL_NO):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self.ALIGN[col]
+        if col == self.COL_NAME:
+            if role == SubtitleRole:
+                return shown.subtitle
+            if role == WarningRole:
+                return shown.warning
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.COL_STARS:
-                return QColor(COLORS["muted"] if product.ocop_expired(self._today()) else COLORS["star"])
+            return self.color(shown, col)
+        if role == Qt.ItemDataRole.FontRole and col in self.BOLD:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_DISCOUNT:
-                return QColor(COLORS["danger"])
-            if col == self.COL_NO:
-                return QColor(COLORS["muted"])
-        if role == Qt.ItemDataRole.FontRole and col in (self.COL_AMOUNT, self.COL_QTY):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_NAME:  # a name cut after two lines, whole
-            return "\n".join([product.name(lang), *product_warnings(product, self._today())])
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DISCOUNT and line.applied_promotion:
-            promotion = line.applied_promotion
-            return tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STARS and product.ocop_level:
-            return tr("OCOP {n} stars, until {date}").format(
-                n=product.ocop_stars or 0,
-                date=product.ocop_expires_on.isoformat() if product.ocop_expires_on else "—",
-            )
+                return shown.tooltips[0] or None
+            if col == self.COL_STARS:
+                return shown.tooltips[1] or None
+            if col == self.COL_NAME:  # a name cut after two lines, whole, with its warnings
+                return shown.tooltips[2] or None
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class PricedLinesChange:
+    """What changed between the lines a view shows (``old``) and the cart's lines now: the unchanged rows at
+    both ends are kept, the middle is changed in place, and only its extra rows are inserted or removed
+    (``every``: no row is kept as it was)."""
+
+    old: tuple[PricedLine, ...]
+    every: bool = False
+
+    def apply_to(self, model: CartModel, totals: CartTotals) -> CartTotals:
+        old, new = self.old, totals.lines
+        head = tail = 0
+        if not self.every:
+            while head < min(len(old), len(new)) and old[head] == new[head]:
+                head += 1
+            while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+                tail += 1
+        old_mid, new_mid = len(old) - head - tail, len(new) - head - tail
+        last_col = model.columnCount() - 1
+        rows = model._rows
+        fresh = [model._row(head + i, new[head + i]) for i in range(new_mid)]
+        common = min(old_mid, new_mid)
+        rows[head : head + common] = fresh[:common]
+        if new_mid > old_mid:
+            first = head + common
+            model.beginInsertRows(_ROOT, first, first + new_mid - old_mid - 1)
+            rows[first:first] = fresh[common:]
+            model._totals = totals
+            model.endInsertRows()
+        elif old_mid > new_mid:
+            first = head + common
+            model.beginRemoveRows(_ROOT, first, first + old_mid - new_mid - 1)
+            del rows[first : first + old_mid - new_mid]
+            model._totals = totals
+            model.endRemoveRows()
+        if common:
+            model.dataChanged.emit(model.index(head, 0), model.index(head + common - 1, last_col))
+        if new_mid != old_mid and tail:  # the rows after an insert or removal moved: their numbers change
+            start = len(new) - tail
+            for i in range(start, len(new)):
+                shown = rows[i]
+                rows[i] = _CartRow((str(i + 1), *shown.cells[1:]), *_rest(shown))
+            model.dataChanged.emit(model.index(start, 0), model.index(len(new) - 1, 0))
+        return totals
+
+
+def _rest(row: _CartRow) -> tuple[str, str, bool, tuple[str, str, str]]:
+    return row.subtitle, row.warning, row.stars_muted, row.tooltips
+
+
 class ProductListModel(QAbstractListModel):
-    """Search results or quick keys: a product per row; the delegate draws name, price, stars and warnings."""
+    """Search results or quick keys: a product per row; the delegate draws name, price, stars and warnings.
+
+    Each row's texts are formatted once — when the products arrive, the language changes or the day turns (the
+    date looked at, at most, once a minute) — not at every ``data()`` call: a paint asks for every row's texts
+    several times, and formatting a warning reads the clock.
+    """
+
+    #: Seconds between looks at the date (a warning such as "expired" changes at midnight).
+    DAY_CHECK_S = 60.0
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self.products: list[ProductInfo] = []
         self._today = today
+        self._rows: list[tuple[str, str, str]] = []
+        self._key: tuple[str, dt.date] | None = None
+        self._day = today()
+        self._day_checked = time.monotonic()
 
     def set_products(self, products: Sequence[ProductInfo]) -> None:
         self.beginResetModel()
         self.products = list(products)
+        self._key = None
         self.endResetModel()
+
+    def _texts(self, row: int) -> tuple[str, str, str]:
+        now = time.monotonic()
+        if now - self._day_checked >= self.DAY_CHECK_S:
+            self._day, self._day_checked = self._today(), now
+        key = (current_language(), self._day)
+        if key != self._key:
+            self._key = key
+            self._rows = [self._format(p) for p in self.products]
+        return self._rows[row]
+
+    def _format(self, p: ProductInfo) -> tuple[str, str, str]:
+        unit = tr("per {unit}").format(unit=p.unit) if p.weighed else p.unit
+        return (
+            p.name(self._key[0] if self._key else current_language()),
+            f"{money(p.price)} · {unit} · {p.sku}",
+            " · ".join(product_warnings(p, self._day)),
+        )
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.products)
@@ -197,16 +353,15 @@ class ProductListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.products):
             return None
-        p = self.products[index.row()]
+        row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return p.name(current_language())
+            return self._texts(row)[0]
         if role == ProductRole:
-            return p
+            return self.products[row]
         if role == SubtitleRole:
-            unit = tr("per {unit}").format(unit=p.unit) if p.weighed else p.unit
-            return f"{money(p.price)} · {unit} · {p.sku}"
+            return self._texts(row)[1]
         if role == WarningRole:
-            return " · ".join(product_warnings(p, self._today()))
+            return self._texts(row)[2]
         return None
 
 

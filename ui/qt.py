@@ -14,11 +14,14 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -55,6 +58,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
+    QStaticText,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -93,6 +97,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as is_alive
 
 __all__ = [
     "QT_TR_NOOP",
@@ -128,6 +133,8 @@ __all__ = [
     "QHeaderView",
     "QIcon",
     "QImage",
+    "QItemSelection",
+    "QItemSelectionModel",
     "QKeyEvent",
     "QKeySequence",
     "QLabel",
@@ -147,6 +154,7 @@ __all__ = [
     "QPersistentModelIndex",
     "QPixmap",
     "QPoint",
+    "QPointF",
     "QPushButton",
     "QRect",
     "QRectF",
@@ -162,6 +170,7 @@ __all__ = [
     "QStackedWidget",
     "QStandardItem",
     "QStandardItemModel",
+    "QStaticText",
     "QStatusBar",
     "QStyle",
     "QStyleOptionViewItem",
@@ -177,6 +186,7 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "is_alive",
 ]
 
 

@@ -128,6 +128,11 @@ class WedgeFilter(QObject):
         """Deliver every held key now (the window lost focus, a dialog opens, the till closes)."""
         self._run(self.decoder.flush())
 
+    def redeliver(self, event: QKeyEvent) -> None:
+        """A human key the window held back while the till was busy: to the till's commands, then to the widget
+        that has focus now."""
+        self._deliver(event, QApplication.focusWidget() or QApplication.activeWindow() or self)
+
     def _run(self, actions: list[Action]) -> None:
         for action in actions:
             if isinstance(action, Typed):

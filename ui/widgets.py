@@ -10,7 +10,6 @@ from ui.qt import (
     QFont,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QIcon,
     QKeyEvent,
     QLabel,
@@ -19,6 +18,7 @@ from ui.qt import (
     QPaintEvent,
     QPushButton,
     QRectF,
+    QResizeEvent,
     QSize,
     QSizePolicy,
     Qt,
@@ -145,29 +145,63 @@ class NoticeBar(QFrame):
     """The non-blocking message line: a scan that failed, a sale that completed, a printer that is offline.
 
     Never modal, never steals focus; it fades itself after a while (errors stay a little longer).
+
+    It places its icon and text itself, without a layout: a new message re-lays out the screen around the bar
+    only when the bar's height changes (a message on more lines). With a layout every message did — on the sale
+    screen, every scan re-laid the whole window out (about 4 ms a scan, measured by ``python -m bench``).
     """
 
     KINDS = ("info", "ok", "warn", "error")
+    _LEFT, _TOP, _RIGHT, _BOTTOM = 14, 8, 14, 8
+    _SPACING = 10
+    _ICON = 22
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NoticeBar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        layout.setSpacing(10)
-        self._icon = QLabel()
-        self._icon.setFixedSize(22, 22)
-        self.text = QLabel()
+        self._icon = QLabel(self)
+        self._icon.setFixedSize(self._ICON, self._ICON)
+        self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setObjectName("NoticeText")
-        layout.addWidget(self._icon)
-        layout.addWidget(self.text, 1)
+        self._height = self._TOP + self._ICON + self._BOTTOM
         self.kind = "info"
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.clear()
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._LEFT + self._ICON + self._SPACING + 40 + self._RIGHT, self._height)
+
+    def _text_width(self, width: int) -> int:
+        return max(40, width - self._LEFT - self._ICON - self._SPACING - self._RIGHT)
+
+    def _fit(self) -> None:
+        """Place the icon and the text; ask the screen for another height only if the text needs one."""
+        width = self._text_width(self.width())
+        text_h = self.text.heightForWidth(width) if self.text.text() else 0
+        inner = max(self._ICON, text_h)
+        self._icon.move(self._LEFT, self._TOP + (inner - self._ICON) // 2)
+        self.text.setGeometry(self._LEFT + self._ICON + self._SPACING, self._TOP, width, inner)
+        height = self._TOP + inner + self._BOTTOM
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the text changed (a label asks its parent so)
+            self._fit()
+            return True
+        return super().event(event)
 
     def show_message(self, text: str, kind: str = "info", timeout_ms: int | None = None) -> None:
         self.kind = kind
@@ -181,6 +215,7 @@ class NoticeBar(QFrame):
         names = {"info": "barcode", "ok": "check", "warn": "warning", "error": "warning"}
         self._icon.setPixmap(icon_pixmap(names.get(kind, "barcode"), 22, colors.get(kind, COLORS["brand"])))
         self.text.setText(text)
+        self._fit()
         self.setVisible(True)
         if timeout_ms is None:
             timeout_ms = 9000 if kind in ("error", "warn") else 6000
@@ -192,6 +227,7 @@ class NoticeBar(QFrame):
         self.kind = "info"
         set_role(self, "idle")
         self._icon.clear()
+        self._fit()
 
 
 class PinPad(QWidget):

@@ -84,6 +84,8 @@ class CommittedSale:
     payments: tuple[PaymentRow, ...]
     #: The VAT in the total per rate, as written to ``sale_vat`` (the screen shows it after the sale).
     vat: tuple[VatRow, ...] = ()
+    #: The customer's language the sale was made in (its receipt's and the display's thanks).
+    lang: str = "vi"
 
     @property
     def receipt_label(self) -> str:
@@ -266,8 +268,10 @@ def _payload(
     vat: list[StoredRow],
     pays: list[StoredRow],
     einvoice: StoredRow | None = None,
+    via: str = "till",
 ) -> tuple[bytes, str]:
-    """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
+    """``sale_payload`` of rows whose values are already as stored (``sql_value``); ``via``: who sends the
+    invoice to the tax authority (travels with it, not hashed: ``pos.sync.wire.EInvoiceDoc``)."""
     body = canonical(
         tuple(sale[f] for f in SALE_FIELDS),
         [tuple(r[f] for f in LINE_FIELDS) for r in lines],
@@ -283,7 +287,7 @@ def _payload(
         "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
     }
     if einvoice is not None:  # head office keeps it and, for a relaying store, sends it on
-        doc["einvoice"] = {f: einvoice[f] for f in EINVOICE_FIELDS}
+        doc["einvoice"] = {**{f: einvoice[f] for f in EINVOICE_FIELDS}, "via": via}
     return body, _DOC_JSON(doc)
 
 
@@ -312,7 +316,8 @@ def _write_sale(
     sale_sql = _sql_rows([sale])[0]
     lines_sql, vat_sql, pays_sql = _sql_rows(rows.lines), _sql_rows(rows.vat), _sql_rows(rows.payments)
     invoice_sql = None if einvoice is None else _sql_rows([einvoice[0]])[0]
-    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql)
+    via = "till" if einvoice is None else str(einvoice[1]["via"])
+    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql, via)
     prev = cur.execute(_JOURNAL_HEAD).fetchone()
     prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
     created_at = sale_sql["created_at"]
@@ -460,7 +465,16 @@ def commit_sale(
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise _not_saved(exc) from exc
     return CommittedSale(
-        sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments), totals.vat
+        sale_id,
+        ctx.terminal_code,
+        receipt_no,
+        kind,
+        totals.total,
+        change,
+        now,
+        tuple(payments),
+        totals.vat,
+        ctx.lang,
     )
 
 

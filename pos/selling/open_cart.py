@@ -18,8 +18,10 @@ discounts, promotions, batch and expiry, the note, the customer's language. Rule
 * the cart belongs to the till, not to a cashier: whoever signs in next finds it, and is told who started it and
   when.
 
-Saving is split into a pure :meth:`OpenCart.document` (the JSON, built where the cart lives) and
-:meth:`OpenCart.write` (the one write transaction), so the write can move to a database executor later.
+Saving is split into a pure :meth:`OpenCart.document` (the JSON) and :meth:`OpenCart.write` (the one write
+transaction). :class:`CoalescedSaves` runs both on a database thread (the till's executor, ``ui/executor.py``):
+the cart is copied where it changes (its lines are frozen: a copy is a list of pointers), and the thread writes
+the newest copy only — a burst of scans is one write, never a queue of stale ones.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -248,3 +252,61 @@ class OpenCart:
             )
             conn.execute(text("DELETE FROM terminal_state WHERE key = :k"), {"k": KEY})
         self._stored = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    cart: Cart
+    cashier_name: str
+    cashier_id: str | None
+    customer_lang: str
+    at: dt.datetime
+
+
+class CoalescedSaves:
+    """The open cart saved on a database thread, the newest state only.
+
+    ``save`` (on the thread that changes the cart) copies the cart and asks ``submit`` to run one write job
+    unless one is already waiting; the job (on the database thread) writes whatever copy is newest when it runs.
+    So the disk is at most one write behind the screen, and a write never carries an older cart than the one
+    queued before it. ``submit`` must run jobs in order with the till's other database work, on one thread:
+    a checkout's ``drop`` queued after a save then always runs after it (the paid cart never comes back).
+    """
+
+    def __init__(self, open_cart: OpenCart, submit: Callable[[Callable[[], None]], None]) -> None:
+        self.open_cart = open_cart
+        self.submit = submit
+        self._lock = threading.Lock()
+        self._newest: _Snapshot | None = None
+        self._queued = False
+        self.writes = 0  # writes done (a burst of saves is one write)
+
+    def save(
+        self, cart: Cart, *, cashier_name: str = "", cashier_id: str | None = None, customer_lang: str = "vi"
+    ) -> None:
+        snapshot = _Snapshot(
+            replace(cart, lines=list(cart.lines)), cashier_name, cashier_id, customer_lang, _utcnow()
+        )
+        with self._lock:
+            self._newest = snapshot
+            if self._queued:
+                return
+            self._queued = True
+        self.submit(self.write_newest)
+
+    def write_newest(self) -> None:
+        """Write the newest copy (on the database thread); nothing if an earlier job already wrote it."""
+        with self._lock:
+            snapshot, self._newest = self._newest, None
+            self._queued = False
+        if snapshot is None:
+            return
+        doc = self.open_cart.document(
+            snapshot.cart,
+            cashier_name=snapshot.cashier_name,
+            cashier_id=snapshot.cashier_id,
+            customer_lang=snapshot.customer_lang,
+            now=snapshot.at,
+        )
+        self.open_cart.write(doc)
+        self.writes += 1

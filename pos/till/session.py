@@ -7,7 +7,8 @@ changed. None touches a widget, so each can run on a database thread. What a met
 signals. The GUI, ``ocop-pos simulate`` (through ``pos.till.scan``) and the tests call these same methods.
 
 The open cart is saved at every change (``pos.selling.open_cart``) and restored when a session starts after a
-crash (``restored``). Protected actions go through ``pos.till.guarded`` with the signed-in person as the actor;
+crash (``restored``): at once by default, or — given ``background``, the GUI's database executor — as a
+coalesced job on that thread (``CoalescedSaves``), so a scan on the GUI thread never waits for the disk. Protected actions go through ``pos.till.guarded`` with the signed-in person as the actor;
 when the core needs someone else's approval they raise :class:`~pos.till.approvals.ApprovalNeeded` (or
 ``PermissionDenied`` with ``code="needs_approval"``) and the caller asks for a manager's PIN
 (:meth:`TillSession.approve`) and tries again.
@@ -32,7 +33,7 @@ from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, CartLine, Discount
 from pos.selling.checkout import CommittedSale, SaleContext, peek_next_receipt_no, receipt_label
 from pos.selling.fx_rates import FxRate, load_fx_rates, parse_fx_entry, set_fx_rate
-from pos.selling.open_cart import OpenCart, RestoredCart
+from pos.selling.open_cart import CoalescedSaves, OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.returns import ReturnableSale, find_sale
@@ -74,6 +75,7 @@ class TillSession:
         terminal: Terminal,
         today: Callable[[], dt.date] = dt.date.today,
         on_change: Callable[[Change], None] | None = None,
+        background: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         self.terminal = terminal
         self.secret = install_secret(terminal.settings.home)
@@ -90,6 +92,7 @@ class TillSession:
         self.customer_lang = self.default_customer_lang
         # The sale in progress is on disk at every change (pos.selling.open_cart) and comes back after a crash.
         self.open_cart = OpenCart(terminal.engine)
+        self._saves = CoalescedSaves(self.open_cart, background) if background is not None else None
         self.restored: RestoredCart | None = self.open_cart.restore(
             terminal.vat, self.today(), self.cart.promotions
         )
@@ -106,9 +109,10 @@ class TillSession:
             self.on_change(change)
 
     def _save_open_cart(self) -> None:
-        """One small write transaction per change; never raises (a failure is logged, the checkout says more)."""
+        """One small write transaction per change (coalesced on ``background``); never raises (a failure is
+        logged, the checkout says more)."""
         staff = self.staff
-        self.open_cart.save(
+        (self._saves or self.open_cart).save(
             self.cart,
             cashier_name=staff.name if staff else "",
             cashier_id=staff.id if staff else None,

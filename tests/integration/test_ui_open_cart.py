@@ -15,7 +15,7 @@ from pos.last_run import Run, UncleanStop
 from pos.logs import FaultLog
 from pos.selling.open_cart import KEY
 from pos.selling.parked import decode_cart
-from tests.conftest_ui import FakeClock, PrintRecorder, human, on_dialogs, press, scan, type_into
+from tests.conftest_ui import FakeClock, PrintRecorder, human, next_dialog, on_dialogs, press, scan, type_into
 from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, GAT_GU, sign_in
 from ui.qt import QApplication, Qt, QTimer
 
@@ -44,12 +44,12 @@ def discount_by_keys(qtbot, window, clock: FakeClock, key, percent: str, pin: st
     def fill() -> None:
         human(qtbot, window, percent, clock)
         if pin is not None:
-            QTimer.singleShot(0, approve)
+            next_dialog(approve, after=QApplication.activeModalWidget())
         press(qtbot, window, Qt.Key.Key_Return, clock)
 
     def approve() -> None:
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+        assert dialog is not None and dialog.windowTitle() in ("Duyệt", "Approval")
         human(qtbot, window, pin, clock)  # type: ignore[arg-type]
         press(qtbot, window, Qt.Key.Key_Return, clock)
 
@@ -159,7 +159,7 @@ def test_a_restarted_till_brings_the_cart_back_and_asks_for_the_approval_again(
         asked = on_dialogs(type_into(qtbot, again, clock, "9999"))
         press(qtbot, again, Qt.Key.Key_F12, clock)  # complete
         # the approval did not carry over: asked again, given again
-        assert [d.windowTitle() for d in asked] == ["Manager approval"]
+        assert [d.windowTitle() for d in asked] == ["Approval"]
         assert again.current == "sale" and again.till.session.cart.is_empty and stored(again) is None
     finally:
         again.shutdown()

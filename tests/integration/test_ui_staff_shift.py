@@ -14,7 +14,7 @@ from pos.errors import PermissionDenied
 from pos.shifts.cash import CashCount
 from pos.shifts.close import close_shift
 from pos.staff.auth import authenticate
-from tests.conftest_ui import FakeClock, PrintRecorder, human, on_dialogs, press, scan, type_into
+from tests.conftest_ui import FakeClock, PrintRecorder, human, on_dialogs, press, scan, settle, tap, type_into
 from ui.qt import QApplication, Qt
 
 GAT_GU = "8934656203930"  # 45.000 ₫
@@ -83,7 +83,7 @@ def test_a_cashier_cannot_open_the_manager_screens_a_manager_can(qtbot, window, 
     assert sneaked.table is None and not sneaked.message.isHidden() and sneaked.message.text()
 
     press(qtbot, window, Qt.Key.Key_Escape, clock)
-    qtbot.mouseClick(window.header.sign_out, Qt.MouseButton.LeftButton)
+    tap(qtbot, window, window.header.sign_out)
     assert window.current == "signin"
     sign_in(qtbot, window, clock, "M01", "9999")
     press(qtbot, window, Qt.Key.Key_F1, clock)
@@ -96,6 +96,7 @@ def test_a_cashier_cannot_open_the_manager_screens_a_manager_can(qtbot, window, 
     press(qtbot, window, Qt.Key.Key_Escape, clock)
     assert window.current == "sale"
     window.sign_out()
+    settle(qtbot, window)
     assert window.manager.panel is None  # nothing of the manager's session stays behind
 
 

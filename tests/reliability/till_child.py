@@ -100,7 +100,7 @@ def sign_in(window: MainWindow, pin: str) -> None:
     window.signin.pin.setFocus()
     type_as_a_person(window, pin)
     press(window, Qt.Key.Key_Return)
-    wait_for(lambda: window.current == "sale")
+    wait_for(lambda: window.current == "sale" and window.till.idle())
 
 
 def crash_in_a_slot(how: str) -> None:
@@ -143,7 +143,9 @@ def drive(mode: str) -> None:
     press(window, Qt.Key.Key_F5)  # a 5 % sale discount (the cashier's own limit)
     wait_for(
         lambda: (
-            QApplication.activeModalWidget() is None and window.till.session.cart.sale_discount.percent == 5
+            QApplication.activeModalWidget() is None
+            and window.till.session.cart.sale_discount.percent == 5
+            and window.till.idle()  # the open cart's last save is on disk
         )
     )
     report["cart"] = cart_state(window)

@@ -142,3 +142,26 @@ def test_return_lines_model_keeps_choices_within_what_is_left(qapp) -> None:  # 
     assert model.quantities()["l1"] == 1000
     assert not model.setData(model.index(0, ReturnLinesModel.COL_RETURN), "abc")
     assert model.flags(model.index(0, ReturnLinesModel.COL_RETURN)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_product_list_formats_once_and_follows_the_day(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A paint asks every row for its texts many times: the clock is read once, not per call; the day's turn
+    (an OCOP certificate expiring at midnight) still shows once the model looks at the date again."""
+    days = [TODAY]
+    calls = []
+
+    def today() -> dt.date:
+        calls.append(1)
+        return days[0]
+
+    products = ProductListModel(today)
+    products.set_products([product("A", 6_000, expires=TODAY)])
+    index = products.index(0, 0)
+    for _ in range(50):
+        products.data(index, WarningRole)
+        products.data(index, SubtitleRole)
+    assert len(calls) == 1
+    assert not products.data(index, WarningRole)
+    days[0] = TODAY + dt.timedelta(days=1)
+    monkeypatch.setattr(ProductListModel, "DAY_CHECK_S", 0.0)
+    assert products.data(index, WarningRole)

@@ -18,6 +18,7 @@ from ui.i18n import tr
 from ui.manager.access import SECTION_PERMISSIONS, sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
+from ui.manager.einvoices import EInvoicesScreen
 from ui.manager.overview import OverviewScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
 from ui.manager.producers import ProducersScreen
@@ -67,6 +68,7 @@ SECTIONS: tuple[tuple[str, str, Factory], ...] = (
     ("reports", QT_TR_NOOP("Reports"), _plain(ReportsScreen)),
     ("settlement", QT_TR_NOOP("Settlement"), _with_printer(SettlementScreen)),
     ("shop", QT_TR_NOOP("Shop"), _plain(ShopScreen)),
+    ("einvoices", QT_TR_NOOP("E-invoices"), _plain(EInvoicesScreen)),
     ("printer", QT_TR_NOOP("Receipt printer"), _with_printer(PrinterSettingsScreen)),
 )
 
@@ -92,7 +94,7 @@ class ManagerPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
         nav.setContentsMargins(12, 12, 0, 12)
-        nav.setSpacing(5)  # eleven sections, each a 44-pixel touch target, fit a 768-pixel screen
+        nav.setSpacing(4)  # twelve sections, each a 42-pixel touch target, fit a 768-pixel screen
         self.nav = nav
         self.buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, ManagerScreen] = {}
@@ -107,7 +109,7 @@ class ManagerPanel(QWidget):
             button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
             button.setCheckable(True)
-            button.setMinimumSize(180, 44)
+            button.setMinimumSize(180, 42)
             button.clicked.connect(lambda _=False, k=key: self.go(k))
             nav.addWidget(button)
             self.buttons[key] = button

@@ -50,6 +50,10 @@ class Screen(QWidget):
         """A human key press (not a scan): True if the screen took it as a command."""
         return False
 
+    def waiting(self) -> bool:
+        """The screen is about to ask the till for something (a search after a pause in typing)."""
+        return False
+
     def handle_scan(self, code: str) -> None:
         """A complete code from the scanner."""
         self.host.notify(tr("Finish or leave this screen before scanning products"), "warn")

@@ -16,6 +16,7 @@ from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
+    from pos.receipts.document import ReceiptDoc
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.screens.host import ScreenHost
 
@@ -90,11 +91,15 @@ class CloseShiftScreen(Screen):
     def print_report(self) -> None:
         if self.count is None or self.count.report is None:
             return
-        doc = self.session.report_document(self.count.report, current_language())
-        self.host.printing.print_document(doc, ref=f"Z{self.count.report.z_no}")
-        self.notice.show_message(
-            tr("Z report No. {n} sent to the printer").format(n=self.count.report.z_no), "ok"
-        )
+        report, lang = self.count.report, current_language()
+
+        def send(doc: ReceiptDoc) -> None:
+            self.host.printing.print_document(doc, ref=f"Z{report.z_no}")
+            self.notice.show_message(tr("Z report No. {n} sent to the printer").format(n=report.z_no), "ok")
+
+        self.till.op(lambda s: s.report_document(report, lang), parent=self, reads_only=True).success(
+            send
+        ).run()
 
     def leave(self) -> None:
         if self.count is not None and self.count.report is not None:

@@ -16,9 +16,10 @@ from pos.staff.permissions import Approval, Permission
 
 if TYPE_CHECKING:
     from pos.last_run import UncleanStop
+    from ui.einvoice_bridge import EInvoiceBridge
     from ui.manager.base import ApprovalAsker
     from ui.printing import TillPrinter
-    from ui.till import Till
+    from ui.till import GuardedOp, Till
 
 T = TypeVar("T")
 
@@ -28,6 +29,8 @@ class ScreenHost(Protocol):
 
     till: Till
     printing: TillPrinter
+    #: The till's e-invoice sender, when it runs (the manager's E-invoices section asks it to send at once).
+    einvoice: EInvoiceBridge | None
     shop_name: str
     #: How the last run of the till ended, when it did not end cleanly (told at sign-in and with a restored cart).
     unclean_stop: UncleanStop | None
@@ -49,6 +52,9 @@ class ScreenHost(Protocol):
 
     def open_manager(self, section: str | None = None) -> None:
         """The manager's side, on ``section`` when given (the till menu's "Stock" opens the stock count)."""
+
+    def refused(self, exc: PosError) -> None:
+        """Show what the core refused on the current screen (where every op's ``PosError`` ends by default)."""
 
     def need_shift(self, exc: PosError) -> bool:
         """Route a core "no open shift" refusal to the open-shift screen; True if it was one."""
@@ -84,5 +90,6 @@ class ScreenHost(Protocol):
         explanation: str,
         *,
         reason: str = "",
-    ) -> T | None:
-        """Run ``action(None)``; if the core wants an approval, ask for a PIN and run it again."""
+    ) -> GuardedOp[T]:
+        """``action(None)`` on the database executor; if the core wants an approval, ask for a PIN and run it
+        again. Chain ``success``/``failure``/``cancelled``/``finally_``, then ``run()``."""

@@ -18,6 +18,7 @@ from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
+    from pos.receipts.document import ReceiptDoc
     from ui.manager.base import ManagerScreen
     from ui.manager.panel import ManagerPanel
     from ui.manager.shift_close import ShiftCloseScreen
@@ -66,21 +67,29 @@ class ManagerHostScreen(Screen):
         self.notice.clear()
 
     def _section_built(self, key: str, screen: object) -> None:
-        """Closing the shift here prints the Z report, as closing it from the till menu does."""
+        """Closing the shift here prints the Z report, as closing it from the till menu does; an e-invoice offered
+        again is sent at once, and the status bar says so."""
+        from ui.manager.einvoices import EInvoicesScreen
         from ui.manager.shift_close import ShiftCloseScreen
 
         if key == "shift" and isinstance(screen, ShiftCloseScreen):
             screen.close_button.clicked.connect(lambda: self._shift_closed(screen))
+        if key == "einvoices" and isinstance(screen, EInvoicesScreen) and self.host.einvoice is not None:
+            screen.states_changed.connect(self.host.einvoice.send_now)
 
     def _shift_closed(self, screen: ShiftCloseScreen) -> None:
         if screen.report is None:
             return
         self.session.shift_closed()
-        doc = self.session.report_document(screen.report, current_language())
-        self.host.printing.print_document(doc, ref=f"Z{screen.report.z_no}")
-        self.notice.show_message(
-            tr("Z report No. {n} sent to the printer").format(n=screen.report.z_no), "ok"
-        )
+        report, lang = screen.report, current_language()
+
+        def send(doc: ReceiptDoc) -> None:
+            self.host.printing.print_document(doc, ref=f"Z{report.z_no}")
+            self.notice.show_message(tr("Z report No. {n} sent to the printer").format(n=report.z_no), "ok")
+
+        self.till.op(lambda s: s.report_document(report, lang), parent=self, reads_only=True).success(
+            send
+        ).run()
 
     def drop_panel(self) -> None:
         if self.panel is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pos.errors import PosError
 from pos.shifts.document import local_time
 from pos.shifts.shift import ShiftInfo
 from pos.staff.permissions import Permission
@@ -25,6 +24,8 @@ from ui.theme import COLORS, icon, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
+    from pos.receipts.document import ReceiptDoc
+    from pos.shifts.report import ShiftReport
     from ui.screens.host import ScreenHost
 
 
@@ -162,9 +163,10 @@ class TillMenuScreen(Screen):
         self.printer_line.setStyleSheet(f"color: {color}; font-weight: 600;")
 
     def entered(self) -> None:
-        self._shift = (
-            self.session.current_shift()
-        )  # read here, not on a language switch (no database in retranslate)
+        # read here, not on a language switch (no database in retranslate)
+        self.till.op(lambda s: s.current_shift(), parent=self, reads_only=True).success(
+            self._shift_read
+        ).run()
         self.ref.clear()
         self.notice.clear()
         back_office = sections_for(self.session.staff)
@@ -175,14 +177,20 @@ class TillMenuScreen(Screen):
         self.retranslate()
         self.ref.setFocus()
 
+    def _shift_read(self, shift: ShiftInfo | None) -> None:
+        self._shift = shift
+        self._fill_shift()
+
     # --- receipts and drawer ---------------------------------------------------------------------------------------
     def reprint_last(self) -> None:
-        sale_id = self.session.last_receipt_id()
-        if sale_id is None:
-            self.notice.show_message(tr("No receipt has been made on this till yet"), "warn")
-            return
-        self.host.printing.reprint(sale_id)
-        self.notice.show_message(tr("Copy of the last receipt sent to the printer"), "ok")
+        def found(sale_id: str | None) -> None:
+            if sale_id is None:
+                self.notice.show_message(tr("No receipt has been made on this till yet"), "warn")
+                return
+            self.host.printing.reprint(sale_id)
+            self.notice.show_message(tr("Copy of the last receipt sent to the printer"), "ok")
+
+        self.till.op(lambda s: s.last_receipt_id(), parent=self, reads_only=True).success(found).run()
 
     def reprint_typed(self) -> None:
         self.reprint_ref(self.ref.text())
@@ -192,17 +200,15 @@ class TillMenuScreen(Screen):
             self.notice.show_message(tr("Scan the receipt's barcode or type its number first"), "warn")
             self.ref.setFocus()
             return
-        try:
-            sale_id = self.session.sale_id_of(ref)
-        except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.host.printing.reprint(sale_id)
-        self.ref.clear()
-        self.notice.show_message(
-            tr("Copy of receipt {ref} sent to the printer").format(ref=ref.strip()), "ok"
-        )
+
+        def found(sale_id: str) -> None:
+            self.host.printing.reprint(sale_id)
+            self.ref.clear()
+            self.notice.show_message(
+                tr("Copy of receipt {ref} sent to the printer").format(ref=ref.strip()), "ok"
+            )
+
+        self.till.op(lambda s: s.sale_id_of(ref), parent=self, reads_only=True).success(found).run()
 
     def open_drawer(self) -> None:
         dialog = TextDialog(
@@ -215,20 +221,20 @@ class TillMenuScreen(Screen):
         if not dialog.exec():
             return
         reason = dialog.value
-        try:
-            done = self.host.guarded(
-                lambda approval: self.session.open_drawer(reason, approval),
-                frozenset({Permission.OPEN_DRAWER}),
-                tr("Opening the drawer without a sale needs approval."),
-                reason=reason,
-            )
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if done is None:
-            return
-        self.host.printing.open_drawer(reason)
-        self.notice.show_message(tr("Drawer opened (logged)"), "ok")
+        session = self.session
+
+        def allowed(_entry: str) -> None:
+            self.host.printing.open_drawer(reason)
+            self.notice.show_message(tr("Drawer opened (logged)"), "ok")
+
+        self.host.guarded(
+            lambda approval: session.open_drawer(reason, approval),
+            frozenset({Permission.OPEN_DRAWER}),
+            tr("Opening the drawer without a sale needs approval."),
+            reason=reason,
+        ).success(allowed).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
 
     # --- shift -----------------------------------------------------------------------------------------------------
     def cash_move(self, kind: str) -> None:
@@ -242,41 +248,43 @@ class TillMenuScreen(Screen):
         if not dialog.exec() or dialog.value is None:
             return
         amount, reason = dialog.value
-        try:
-            done = self.host.guarded(
-                lambda approval: self.session.cash_movement(kind, amount, reason, approval),
-                frozenset({Permission.PAID_IN_OUT}),
-                tr("{what} of {amount} needs approval.").format(what=title, amount=money(amount)),
-                reason=reason,
+        session = self.session
+
+        def recorded(_entry: str) -> None:
+            self.notice.show_message(
+                tr("{what} of {amount} recorded").format(what=title, amount=money(amount)), "ok"
             )
-        except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if done is None:
-            return
-        self.notice.show_message(
-            tr("{what} of {amount} recorded").format(what=title, amount=money(amount)), "ok"
-        )
-        self.host.printing.open_drawer(f"{kind}:{reason}")
+            self.host.printing.open_drawer(f"{kind}:{reason}")
+
+        self.host.guarded(
+            lambda approval: session.cash_movement(kind, amount, reason, approval),
+            frozenset({Permission.PAID_IN_OUT}),
+            tr("{what} of {amount} needs approval.").format(what=title, amount=money(amount)),
+            reason=reason,
+        ).success(recorded).run()
 
     def x_report(self) -> None:
-        try:
-            report = self.host.guarded(
-                lambda approval: self.session.x_report(approval),
-                frozenset({Permission.X_REPORT}),
-                tr("The X report needs approval."),
-            )
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if report is None:
-            return
-        dialog = ReportDialog(x_report_title(), report, self.window())
-        if dialog.exec() and dialog.print_requested:
-            doc = self.session.report_document(report, current_language())
-            self.host.printing.print_document(doc, ref="x-report")
-            self.notice.show_message(tr("X report sent to the printer"), "ok")
+        session = self.session
+
+        def show(report: ShiftReport) -> None:
+            dialog = ReportDialog(x_report_title(), report, self.window())
+            if dialog.exec() and dialog.print_requested:
+                lang = current_language()
+                self.till.op(lambda s: s.report_document(report, lang), parent=self, reads_only=True).success(
+                    self._print_x_report
+                ).run()
+
+        self.host.guarded(
+            lambda approval: session.x_report(approval),
+            frozenset({Permission.X_REPORT}),
+            tr("The X report needs approval."),
+        ).success(show).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
+
+    def _print_x_report(self, doc: ReceiptDoc) -> None:
+        self.host.printing.print_document(doc, ref="x-report")
+        self.notice.show_message(tr("X report sent to the printer"), "ok")
 
     def close_shift(self) -> None:
         self.host.go("close_shift")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pos.errors import PosError
 from ui.cash_count import CashCountWidget
 from ui.formatting import money
-from ui.i18n import current_language, tr
+from ui.i18n import tr
 from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QKeyEvent, QLabel, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.theme import set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
+    from pos.shifts.shift import ShiftInfo
     from ui.screens.host import ScreenHost
 
 
@@ -79,16 +79,14 @@ class OpenShiftScreen(Screen):
 
     def open_shift(self) -> None:
         count = self.counter.count()
-        try:
-            info = self.session.open_shift(count)
-        except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.host.go("sale")
-        self.host.notify(
-            tr("Shift opened with a float of {amount}").format(amount=money(info.opening_float)), "ok"
-        )
+
+        def opened(info: ShiftInfo) -> None:
+            self.host.go("sale")
+            self.host.notify(
+                tr("Shift opened with a float of {amount}").format(amount=money(info.opening_float)), "ok"
+            )
+
+        self.till.op(lambda s: s.open_shift(count), parent=self).success(opened).run()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pos.errors import PosError
+from pos.selling.parked import ParkedSale
 from ui.dialogs import ConfirmDialog
 from ui.formatting import money
 from ui.i18n import current_language, tr
@@ -103,7 +104,10 @@ class ParkedScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_items(self.session.parked_sales())
+        self.till.op(lambda s: s.parked_sales(), parent=self, reads_only=True).success(self._show).run()
+
+    def _show(self, items: list[ParkedSale]) -> None:
+        self.model.set_items(items)
         has = bool(self.model.items)
         self.table.setVisible(has)
         self.empty.setVisible(not has)
@@ -121,17 +125,19 @@ class ParkedScreen(Screen):
         if row is None:
             return
         item = self.model.items[row]
-        try:
-            swapped = self.session.recall(item.id)
-        except PosError as exc:
+
+        def recalled(swapped: ParkedSale | None) -> None:
+            self.host.go("sale")
+            text = tr("Recalled #{n} ({total})").format(n=item.number, total=money(item.total))
+            if swapped is not None:
+                text += " · " + tr("the open sale was parked as #{n}").format(n=swapped.number)
+            self.host.notify(text, "ok")  # on the sale screen, shown now
+
+        def refused(exc: PosError) -> None:
             self.notice.show_message(exc.message(current_language()), "error")
             self.reload()
-            return
-        self.host.go("sale")
-        text = tr("Recalled #{n} ({total})").format(n=item.number, total=money(item.total))
-        if swapped is not None:
-            text += " · " + tr("the open sale was parked as #{n}").format(n=swapped.number)
-        self.host.notify(text, "ok")  # on the sale screen, shown now
+
+        self.till.op(lambda s: s.recall(item.id), parent=self).success(recalled).failure(refused).run()
 
     def discard_selected(self) -> None:
         row = self._selected()
@@ -147,10 +153,7 @@ class ParkedScreen(Screen):
             self.window(),
         )
         if dialog.exec():
-            try:
-                self.session.discard_parked(item.id)
-            except PosError as exc:
-                self.host.notify(exc.message(current_language()), "error")
+            self.till.op(lambda s: s.discard_parked(item.id), parent=self).run()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())

@@ -1,7 +1,9 @@
 """Taking payment: cash with quick notes and change, VietQR transfer, card, foreign cash, or any split of them.
 
 The screen only collects tenders; ``pos.payments.tenders.settle`` decides whether they settle the sale and how
-change is given, and ``pos.selling.checkout`` commits. Completing commits first; printing is queued after.
+change is given, and ``pos.selling.checkout`` commits — on the database executor (``ui/till.py``): the screen
+keeps painting while the sale is written, and "Complete sale" waits for the answer (a second F12 cannot pay
+twice). Completing commits first; printing is queued after.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pos.errors import PaymentError, PosError
 from pos.money import parse_vnd
 from pos.payments.cash_suggest import likely_cash
 from pos.payments.tenders import Tender, settle
+from pos.selling.checkout import CommittedSale
 from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, format_rate
 from pos.selling.transfer import TransferRequest
 from pos.staff.permissions import Permission
@@ -46,6 +49,7 @@ from ui.theme import COLORS, set_role
 from ui.widgets import ActionButton, MoneyEdit, NoticeBar, heading
 
 if TYPE_CHECKING:
+    from pos.till.session import TillSession
     from ui.screens.host import ScreenHost
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
@@ -73,6 +77,7 @@ class PaymentScreen(Screen):
         self.tenders: list[Tender] = []
         self.transfer: TransferRequest | None = None
         self.fx_rates: dict[str, FxRate] = {}
+        self.paying = False  # a checkout is on its way to the disk
         self._build()
         self.retranslate()
 
@@ -390,12 +395,18 @@ class PaymentScreen(Screen):
         self.fx_amount.clear()
         self.notice.clear()
         self.qr.clear()
-        self.fx_rates = self.session.fx_rates()
-        self._fill_currencies()
-        self.receipt.setText(tr("Receipt {label}").format(label=self.session.next_receipt_label()))
+        self.receipt.setText("")
+        self.till.op(lambda s: (s.fx_rates(), s.next_receipt_label()), parent=self, reads_only=True).success(
+            self._loaded
+        ).run()
         self.choose("cash")
         self.show_buyer()
         self.update_summary()
+
+    def _loaded(self, loaded: tuple[dict[str, FxRate], str]) -> None:
+        self.fx_rates, label = loaded
+        self._fill_currencies()
+        self.receipt.setText(tr("Receipt {label}").format(label=label))
 
     @property
     def due(self) -> int:
@@ -454,7 +465,7 @@ class PaymentScreen(Screen):
         self.change_label.setVisible(change > 0)
         self.change_value.setVisible(change > 0)
         exact = self._exact_cash()
-        self.complete.setEnabled(settled or bool(exact))
+        self.complete.setEnabled((settled or bool(exact)) and not self.paying)
         self.remove_last.setEnabled(bool(self.tenders))
         self._fill_suggestions()
         self._fill_tenders()
@@ -533,14 +544,19 @@ class PaymentScreen(Screen):
             self.qr.clear()
             self._fill_transfer_info()
             return
-        try:
-            self.transfer = self.session.request_transfer(amount)
-        except PosError as exc:
+
+        def refused(exc: PosError) -> None:
             self.transfer = None
             self.qr.clear()
             self.notice.show_message(exc.message(current_language()), "error")
             self._fill_transfer_info()
-            return
+
+        self.till.op(lambda s: s.request_transfer(amount), parent=self, reads_only=True).success(
+            self._show_transfer
+        ).failure(refused).run()
+
+    def _show_transfer(self, transfer: TransferRequest) -> None:
+        self.transfer = transfer
         from pos.payments.qr_image import qr_png_bytes  # qrcode and Pillow: only when a transfer is chosen
 
         pix = QPixmap()
@@ -679,16 +695,21 @@ class PaymentScreen(Screen):
         )
         if not dialog.exec():
             return
-        try:
-            currency = self.session.set_fx_rate(dialog.value, approval)
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.fx_rates = self.session.fx_rates()
-        self._fill_currencies()
-        index = self.fx_currency.findData(currency)
-        if index >= 0:
-            self.fx_currency.setCurrentIndex(index)
+        entry = dialog.value
+
+        def set_rate(s: TillSession) -> tuple[str, dict[str, FxRate]]:
+            return s.set_fx_rate(entry, approval), s.fx_rates()
+
+        def done(result: tuple[str, dict[str, FxRate]]) -> None:
+            currency, self.fx_rates = result
+            self._fill_currencies()
+            index = self.fx_currency.findData(currency)
+            if index >= 0:
+                self.fx_currency.setCurrentIndex(index)
+
+        self.till.op(set_rate, parent=self).success(done).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
 
     # --- finishing ----------------------------------------------------------------------------------------------------------
     def remove_last_tender(self) -> None:
@@ -697,6 +718,8 @@ class PaymentScreen(Screen):
             self.update_summary()
 
     def complete_sale(self) -> None:
+        if self.paying:
+            return
         tenders = list(self.tenders)
         cash = self._read(self.cash_edit)
         if cash is None:
@@ -707,27 +730,32 @@ class PaymentScreen(Screen):
         if not tenders and self.forms.currentIndex() == 1 and self.transfer is not None:
             self.notice.show_message(tr("Press “Money received” once the transfer has arrived"), "warn")
             return
-        try:
-            sale = self.host.guarded(
-                lambda approval: self.session.pay(tenders, approval),
-                self.session.approvals_needed(),
-                tr("This sale has a discount above your limit. A manager approves it with their PIN."),
-            )
-        except PosError as exc:
-            if self.host.need_shift(exc):
-                return
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if sale is None:  # the manager's approval was not given: the sale is still open
-            self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
-            return
-        self.tenders = []
-        self.cash_edit.clear()
-        self.host.sale_completed(sale)
+        session = self.session
+
+        def paid(sale: CommittedSale) -> None:
+            self.tenders = []
+            self.cash_edit.clear()
+            self.host.sale_completed(sale)
+
+        def done() -> None:
+            self.paying = False
+            self.update_summary()
+
+        self.paying = True
+        self.complete.setEnabled(False)
+        self.host.guarded(
+            lambda approval: session.pay(tenders, approval),
+            (),  # pay raises ApprovalNeeded naming what the cart needs
+            tr("This sale has a discount above your limit. A manager approves it with their PIN."),
+        ).success(paid).cancelled(  # the manager's approval was not given: the sale is still open
+            lambda: self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
+        ).finally_(done).run()
 
     def leave(self) -> None:
         self.host.go("sale")
+
+    def waiting(self) -> bool:
+        return self._qr_timer.isActive()
 
     def ask_buyer(self) -> None:
         """The customer wants an invoice in a company's or their own name ("xuất hoá đơn công ty")."""

@@ -34,6 +34,7 @@ from ui.theme import COLORS, icon, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
+    from pos.catalogue.lookup import ScanResult
     from ui.screens.host import ScreenHost
 
 
@@ -146,16 +147,21 @@ class ReturnsScreen(Screen):
     def find_receipt(self) -> None:
         self.load_receipt(self.ref.text())
 
-    def load_receipt(self, ref: str) -> bool:
+    def load_receipt(self, ref: str) -> None:
+        """Find the receipt on the executor; it shows when found."""
         self.ref.setText(ref)
-        try:
-            sale = self.session.find_receipt(ref)
-        except PosError as exc:
+
+        def refused(exc: PosError) -> None:
             self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             self.model.set_sale(None)
             self._fill_info()
-            return False
+
+        self.till.op(lambda s: s.find_receipt(ref), parent=self, reads_only=True).success(self._show).failure(
+            refused
+        ).run()
+
+    def _show(self, sale: ReturnableSale) -> None:
         self.notice.clear()
         self.model.set_sale(sale)
         self._fill_info()
@@ -163,7 +169,6 @@ class ReturnsScreen(Screen):
             self.table.selectRow(0)
         if all(line.qty_left_milli <= 0 for line in sale.lines):
             self.notice.show_message(tr("Everything on this receipt has already been returned"), "warn")
-        return True
 
     def _fill_info(self) -> None:
         sale: ReturnableSale | None = self.model.sale
@@ -187,12 +192,15 @@ class ReturnsScreen(Screen):
         if code.startswith("R/") or self.model.sale is None:
             self.load_receipt(code)
             return
-        try:
-            scan = self.session.resolve(code)
-        except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
+        self.till.op(lambda s: s.resolve(code), parent=self, reads_only=True).success(self._scanned).failure(
+            self._refused
+        ).run()
+
+    def _refused(self, exc: PosError) -> None:
+        self.host.beep()
+        self.notice.show_message(exc.message(current_language()), "error")
+
+    def _scanned(self, scan: ScanResult) -> None:
         for row, line in enumerate(self.model.lines):
             if line.product_id == scan.product.id and line.qty_left_milli > self.model.chosen.get(
                 line.line_id, 0
@@ -264,23 +272,13 @@ class ReturnsScreen(Screen):
         reason = self._reason()
         if reason is None:
             return
-        try:
-            committed = self.host.guarded(
-                lambda approval: self.session.make_return(sale, quantities, reason, approval),
-                frozenset({Permission.REFUND}),
-                tr("Refund {amount}: it needs approval.").format(amount=money(self.model.refund_total())),
-                reason=reason,
-            )
-        except PosError as exc:
-            if self.host.need_shift(exc):
-                return
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if committed is None:  # the approval was not given (Esc)
-            self._cancelled(tr("Refund"))
-            return
-        self._done(committed)
+        session = self.session
+        self.host.guarded(
+            lambda approval: session.make_return(sale, quantities, reason, approval),
+            frozenset({Permission.REFUND}),
+            tr("Refund {amount}: it needs approval.").format(amount=money(self.model.refund_total())),
+            reason=reason,
+        ).success(self._done).cancelled(lambda: self._cancelled(tr("Refund"))).run()
 
     def void_now(self) -> None:
         """Void a paid sale of this shift as a whole (a mistake at the till), with a reason and the right."""
@@ -302,23 +300,13 @@ class ReturnsScreen(Screen):
         )
         if not confirm.exec():
             return
-        try:
-            committed = self.host.guarded(
-                lambda approval: self.session.void_sale(sale, reason, approval),
-                frozenset({Permission.VOID_AFTER_PAYMENT}),
-                tr("Voiding a paid sale needs approval."),
-                reason=reason,
-            )
-        except PosError as exc:
-            if self.host.need_shift(exc):
-                return
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if committed is None:
-            self._cancelled(tr("Void"))
-            return
-        self._done(committed)
+        session = self.session
+        self.host.guarded(
+            lambda approval: session.void_sale(sale, reason, approval),
+            frozenset({Permission.VOID_AFTER_PAYMENT}),
+            tr("Voiding a paid sale needs approval."),
+            reason=reason,
+        ).success(self._done).cancelled(lambda: self._cancelled(tr("Void"))).run()
 
     def _done(self, committed: CommittedSale) -> None:
         self.model.set_sale(None)

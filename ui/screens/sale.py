@@ -3,6 +3,16 @@
 Layout (works from 1024×768): on the left the search box over the cart and the line actions; on the right the
 quick keys (or the search results while typing), the totals with the one big next action, Pay.
 Everything is reachable by keyboard (the keys are printed on the buttons) and by touch.
+
+Where the work runs. Everything that writes — quantities (a lower one is logged as a void), discounts, prices,
+removing, clearing, parking — and the searches and quick keys run as ops on the database executor
+(``ui/till.py``). Three things stay on the GUI thread, because a cashier feels their latency and they were
+measured to fit in a frame: a scan, a quick key and a search result added to the cart. Each is one indexed
+SELECT (``Catalogue.resolve``/``by_id``; in WAL mode a read never waits for a writer, however long the sync
+worker or a backup holds the write lock) and an in-memory change to the cart; the open cart is then saved on the
+executor, coalesced. ``python -m bench`` holds that to one frame: ``scan_to_screen_ms_p99`` (≤ 16 ms, through
+the real window on a 100 000-product catalogue) and ``gui_stall_ms_during_sync`` (≤ 50 ms while the sync worker
+uploads 10 000 sales). They run only while no op is changing the session (``Till.when_free``).
 """
 
 from __future__ import annotations
@@ -12,26 +22,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos.catalogue.lookup import ProductInfo
-from pos.errors import CartError, PosError
+from pos.errors import PosError
 from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale
+from pos.selling.parked import ParkedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.scan import AddedLine, split_qty_prefix
-from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
+from pos.till.session import TillSession
+from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, next_language, tr
+from ui.i18n import current_language, next_customer_language, tr
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
     QAbstractItemView,
     QColor,
+    QEvent,
     QFont,
     QFontMetrics,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QItemSelection,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -50,6 +64,7 @@ from ui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from ui.restart_notices import restored_cart_text
 from ui.screens.base import Screen
@@ -62,6 +77,8 @@ if TYPE_CHECKING:
 
 #: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
 QUICK_KEYS = 30
+#: Milliseconds from a keystroke in the search box to its search starting (the keys already queued go together).
+SEARCH_DELAY_MS = 0
 #: Below this width (px) the sale screen is laid out for a 1024-pixel monitor (``SaleScreen.set_compact``).
 COMPACT_BELOW = 1100
 #: The quick keys' panel on a 1024-pixel monitor: two columns of keys.
@@ -152,73 +169,151 @@ class QuickKeys(QWidget):
 
 
 class TotalsCard(QFrame):
-    """The running totals and, after a sale, the change to hand back."""
+    """The running totals and, after a sale, the change to hand back.
+
+    Its labels are placed by the card itself, not by a layout: their texts change at every scan, and through
+    a layout each change re-laid the whole window out (``ui/widgets.py``, ``NoticeBar``, says more). The card
+    asks the screen for another size only when its rows need one.
+    """
+
+    _LEFT, _TOP, _RIGHT, _BOTTOM = 18, 14, 18, 14
+    _HSPACING, _VSPACING = 12, 4
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("TotalsCard")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(18, 14, 18, 14)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        self.items_label = QLabel()
-        self.items_value = QLabel()
-        self.discount_label = QLabel()
-        self.discount_value = QLabel()
-        self.vat_label = QLabel()
-        self.vat_value = QLabel()
+        self.items_label = QLabel(self)
+        self.items_value = QLabel(self)
+        self.discount_label = QLabel(self)
+        self.discount_value = QLabel(self)
+        self.vat_label = QLabel(self)
+        self.vat_value = QLabel(self)
         for w in (self.items_label, self.discount_label, self.vat_label):
             set_role(w, "muted")
         for w in (self.items_value, self.discount_value, self.vat_value):
             w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         set_role(self.discount_value, "discount")
-        self.total_label = QLabel()
+        self.total_label = QLabel(self)
         set_role(self.total_label, "total-label")
-        self.total_value = QLabel()
+        self.total_value = QLabel(self)
         set_role(self.total_value, "total")
         self.total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.grid = grid
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.vat_value.setWordWrap(True)
-        self.compact = True
-        self.set_compact(False)
+        self.compact = False
+        self._size = QSize(0, 0)
+        self._place()
 
     def set_compact(self, compact: bool) -> None:
         """In a narrow panel the VAT breakdown and the total go under their captions, each on its own line."""
-        if compact == self.compact:
-            return
-        self.compact = compact
-        grid = self.grid
-        for w in (*self._pairs(), self.total_label, self.total_value):
-            grid.removeWidget(w)
-        grid.addWidget(self.items_label, 0, 0)
-        grid.addWidget(self.items_value, 0, 1)
-        grid.addWidget(self.discount_label, 1, 0)
-        grid.addWidget(self.discount_value, 1, 1)
-        if compact:
-            grid.addWidget(self.vat_label, 2, 0, 1, 2)
-            grid.addWidget(self.vat_value, 3, 0, 1, 2)
-            grid.addWidget(self.total_label, 4, 0, 1, 2)
-            grid.addWidget(self.total_value, 5, 0, 1, 2)
-        else:
-            grid.addWidget(self.vat_label, 2, 0)
-            grid.addWidget(self.vat_value, 2, 1)
-            grid.addWidget(self.total_label, 3, 0, Qt.AlignmentFlag.AlignBottom)
-            grid.addWidget(self.total_value, 3, 1)
-        grid.setColumnStretch(1, 1)
+        if compact != self.compact:
+            self.compact = compact
+            self._place()
 
-    def _pairs(self) -> tuple[QLabel, ...]:
-        return (
-            self.items_label,
-            self.items_value,
-            self.discount_label,
-            self.discount_value,
-            self.vat_label,
-            self.vat_value,
+    def show_discount(self, shown: bool) -> None:
+        """The discount row, or not ("—" is room a narrow panel lacks)."""
+        if self.discount_label.isHidden() == shown:
+            for w in (self.discount_label, self.discount_value):
+                w.setVisible(shown)
+            self._place()
+
+    def _rows(self) -> list[tuple[QLabel, ...]]:
+        """The rows as placed: caption and value side by side, or (compact) one below the other."""
+        rows: list[tuple[QLabel, ...]] = [
+            (self.items_label, self.items_value),
+            (self.discount_label, self.discount_value),
+        ]
+        if self.compact:
+            rows += [(self.vat_label,), (self.vat_value,), (self.total_label,), (self.total_value,)]
+        else:
+            rows += [(self.vat_label, self.vat_value), (self.total_label, self.total_value)]
+        return [r for r in rows if not all(w.isHidden() for w in r)]
+
+    @staticmethod
+    def _height(label: QLabel, width: int) -> int:
+        return label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
+
+    def _columns(self, rows: list[tuple[QLabel, ...]]) -> tuple[int, int]:
+        """The captions' column width and the x where values start."""
+        left = max((r[0].sizeHint().width() for r in rows if len(r) == 2), default=0)
+        return left, self._LEFT + left + self._HSPACING
+
+    def _heights(self, rows: list[tuple[QLabel, ...]], width: int) -> list[int]:
+        _left, x_value = self._columns(rows)
+        value_w = max(10, width - x_value - self._RIGHT)
+        inner = max(10, width - self._LEFT - self._RIGHT)
+        return [
+            max(r[0].sizeHint().height(), self._height(r[1], value_w))
+            if len(r) == 2
+            else self._height(r[0], inner)
+            for r in rows
+        ]
+
+    def _needed(self, rows: list[tuple[QLabel, ...]]) -> QSize:
+        pairs = [r for r in rows if len(r) == 2]
+        left = max((a.sizeHint().width() for a, _b in pairs), default=0)
+        right = max(
+            (b.minimumSizeHint().width() if b.wordWrap() else b.sizeHint().width() for _a, b in pairs),
+            default=0,
         )
+        single = max(
+            (
+                r[0].minimumSizeHint().width() if r[0].wordWrap() else r[0].sizeHint().width()
+                for r in rows
+                if len(r) == 1
+            ),
+            default=0,
+        )
+        width = max(
+            self._LEFT + left + self._HSPACING + right + self._RIGHT, self._LEFT + single + self._RIGHT
+        )
+        heights = self._heights(rows, max(width, self.width()))
+        return QSize(width, self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM)
+
+    def sizeHint(self) -> QSize:
+        return self._size
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size
+
+    def _place(self) -> None:
+        rows = self._rows()
+        left, x_value = self._columns(rows)
+        value_w = max(10, self.width() - x_value - self._RIGHT)
+        inner = max(10, self.width() - self._LEFT - self._RIGHT)
+        y = self._TOP
+        for row, h in zip(rows, self._heights(rows, self.width()), strict=True):
+            if len(row) == 2:
+                row[0].setGeometry(self._LEFT, y, left, h)
+                row[1].setGeometry(x_value, y, value_w, h)
+            else:
+                row[0].setGeometry(self._LEFT, y, inner, h)
+            y += h + self._VSPACING
+        needed = self._needed(rows)
+        if needed != self._size:
+            self._size = needed
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange):  # a text or a role changed
+            self._place()
+        return super().event(event)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Set a label's text only if it changes: a new text re-lays out the screen around the label."""
+    if label.text() != text:
+        label.setText(text)
 
 
 class SaleScreen(Screen):
     name = "sale"
+    #: The search results for the text now in the box are on screen (the benchmark and tests wait for it).
+    search_shown = Signal()
 
     def __init__(self, host: ScreenHost) -> None:
         super().__init__(host)
@@ -228,10 +323,13 @@ class SaleScreen(Screen):
         self.till.cart_changed.connect(self.refresh)
         self.till.staff_changed.connect(self._staff_changed)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
+        # The search runs on the executor, so it starts at once (a 0 ms timer gathers the keys already queued into
+        # one search); a search whose text the cashier has typed past by the time it starts is skipped.
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(120)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self._search_seq = 0  # the newest search asked for (compared on the executor: a plain int)
         self._searched = ""  # the search box's text the results on screen are for
         self.last_sale: CommittedSale | None = None
         self._restored_told = False  # a cart brought back at start is announced once, on the first entry
@@ -264,10 +362,11 @@ class SaleScreen(Screen):
         self.table = QTableView()
         self.table.setObjectName("CartTable")
         self.table.setModel(self.cart_model)
-        self.name_delegate = NameDelegate(self.table)
+        self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
+        self.table.setItemDelegate(self.name_delegate)
+        # also as the name column's own delegate (what a caller asking the view for that column finds)
         self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
         self.table.selectionModel().selectionChanged.connect(self._picked_changed)
-        self.table.setItemDelegateForColumn(CartModel.COL_STARS, StarsDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -281,7 +380,8 @@ class SaleScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(CartModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights from the name column, measured once per changed row (not every row on every scan).
+        self.row_heights = RowHeights(self.table, CartModel.COL_NAME, self.name_delegate)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("EmptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -384,6 +484,17 @@ class SaleScreen(Screen):
         self.quick_keys_stale = True
 
     def _fill_quick_keys(self) -> None:
+        """Look the keys up on the executor (finding unbarcoded products reads the whole catalogue)."""
+        self.quick_keys_stale = False
+        self.till.op(lambda s: s.quick_keys(QUICK_KEYS), parent=self, reads_only=True).success(
+            self._show_quick_keys
+        ).failure(self._quick_keys_failed).run()
+
+    def _quick_keys_failed(self, exc: PosError) -> None:
+        self.quick_keys_stale = True
+        self.host.notify(exc.message(current_language()), "warn")
+
+    def _show_quick_keys(self, products: list[ProductInfo]) -> None:
         while self.quick_grid.count():
             item = self.quick_grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -392,8 +503,7 @@ class SaleScreen(Screen):
                 widget.setParent(None)
                 widget.deleteLater()
         self.tiles = []
-        self.quick_keys_stale = False
-        for product in self.session.quick_keys(QUICK_KEYS):
+        for product in products:
             tile = ProductTile(product, self.session.home)
             tile.set_compact(self.compact)
             tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
@@ -424,7 +534,12 @@ class SaleScreen(Screen):
         for tile in self.tiles:
             tile.set_compact(compact)
         self.layout_tiles()
-        self.table.resizeRowsToContents()
+        self.row_heights.fit_all()  # one height for every row (a name's lines: two, or one when compact)
+        for row in range(self.cart_model.rowCount()):
+            self.table.setRowHeight(row, self.row_heights.height)
+        picked = self.selected_row()
+        if compact and picked is not None:
+            self._fit_picked(picked, True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -483,6 +598,7 @@ class SaleScreen(Screen):
             tr("No product matches. Check the spelling, or type a barcode and press Enter.")
         )
         self.cart_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, CartModel.COL_AMOUNT)
+        self.cart_model.relabel()
         self._update_right_title()
         self._update_customer_lang()
         self.refresh()
@@ -520,75 +636,89 @@ class SaleScreen(Screen):
             if (
                 not self.session.cart.is_empty
             ):  # still the restored cart (not sold, parked or cleared meanwhile)
-                text = restored_cart_text(
-                    restored, self.host.unclean_stop is not None, bool(self.session.approvals_needed())
-                )
-                self.notice.show_message(text, "warn", 0)
+                self.till.op(lambda s: bool(s.approvals_needed()), parent=self, reads_only=True).success(
+                    lambda needs: self.notice.show_message(
+                        restored_cart_text(restored, self.host.unclean_stop is not None, needs), "warn", 0
+                    )
+                ).run()
 
     def refresh(self) -> None:
+        """Show the cart as it is now. On the scan path: the model updates only the rows that changed, and a
+        label or a button is touched only when what it shows changes (a changed text re-lays the screen out)."""
         self.cart_model.refresh()
         totals = self.cart_model.totals
         cart = self.session.cart
-        self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
+        lines = len(totals.lines)
+        self.cart_stack.setCurrentIndex(0 if lines else 1)
         n = cart.item_count()
-        self.totals.items_label.setText(tr("Items"))
-        items = tr("%n items", "", n)
-        lines = tr("%n lines", "", len(cart.lines))
-        self.totals.items_value.setText(f"{items}, {lines}")
-        self.totals.discount_label.setText(tr("Discount"))
-        self.totals.discount_value.setText(
-            f"−{money(totals.discount_total)}" if totals.discount_total else "—"
-        )
-        self.totals.vat_label.setText(tr("VAT included"))
         last = self.session.last_sale
-        after_sale = not cart.lines and last is not None and last.kind == "sale"
+        after_sale = not lines and last is not None and last.kind == "sale"
+        t = self.totals
+        _set_text(t.discount_label, tr("Discount"))
+        _set_text(t.discount_value, f"−{money(totals.discount_total)}" if totals.discount_total else "—")
+        _set_text(t.vat_label, tr("VAT included"))
         # After a sale the panel is about that sale: its VAT, not the empty next cart's (which was "0 ₫").
         vat_rows = last.vat if after_sale and last is not None else totals.vat
         vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in vat_rows if r.vat]
-        self.totals.vat_value.setText(" · ".join(vat_parts) if vat_parts else money(0))
-        self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
+        _set_text(t.vat_value, " · ".join(vat_parts) if vat_parts else money(0))
+        if self.table.isColumnHidden(CartModel.COL_DISCOUNT) != (not totals.discount_total):
+            self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
         if after_sale and last is not None:
-            self.totals.total_label.setText(tr("CHANGE"))
-            self.totals.total_value.setText(money(last.change_due))
-            set_role(self.totals.total_value, "change")
-            self.totals.items_label.setText(tr("Last sale"))
-            self.totals.items_value.setText(f"{last.receipt_label} · {money(last.total)}")
+            _set_text(t.total_label, tr("CHANGE"))
+            _set_text(t.total_value, money(last.change_due))
+            set_role(t.total_value, "change")
+            _set_text(t.items_label, tr("Last sale"))
+            _set_text(t.items_value, f"{last.receipt_label} · {money(last.total)}")
         else:
-            self.totals.total_label.setText(tr("TOTAL"))
-            self.totals.total_value.setText(money(totals.total))
-            set_role(self.totals.total_value, "total")
-        set_role(self.totals.discount_value, "discount" if totals.discount_total else "muted")
-        for w in (self.totals.discount_label, self.totals.discount_value):  # "—" is room a narrow panel lacks
-            w.setVisible(bool(totals.discount_total) or not self.compact)
-        self.pay_button.setEnabled(bool(cart.lines))
-        line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
-        for b in (*line_buttons, self.b_park, self.b_clear):
-            b.setEnabled(bool(cart.lines))
+            _set_text(t.items_label, tr("Items"))
+            items = tr("%n items", "", n)
+            line_count = tr("%n lines", "", lines)
+            _set_text(t.items_value, f"{items}, {line_count}")
+            _set_text(t.total_label, tr("TOTAL"))
+            _set_text(t.total_value, money(totals.total))
+            set_role(t.total_value, "total")
+        set_role(t.discount_value, "discount" if totals.discount_total else "muted")
+        t.show_discount(bool(totals.discount_total) or not self.compact)  # "—" is room a narrow panel lacks
+        if self.pay_button.isEnabled() != bool(lines):
+            line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
+            for b in (self.pay_button, *line_buttons, self.b_park, self.b_clear):
+                b.setEnabled(bool(lines))
         count = self.session.parked_count
-        self.b_recall.suffix = f" ({count})" if count else ""
-        self.b_recall.retranslate()
-        if cart.lines and self.selected_row() is None:
-            self.select_row(len(cart.lines) - 1)
+        suffix = f" ({count})" if count else ""
+        if self.b_recall.suffix != suffix:
+            self.b_recall.suffix = suffix
+            self.b_recall.retranslate()
+        if lines and self.selected_row() is None:
+            self.select_row(lines - 1)
 
-    def _picked_changed(self, selected: object, deselected: object) -> None:
+    def _picked_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
         if not self.compact:
             return
-        for selection in (deselected, selected):
-            for index in selection.indexes():  # type: ignore[attr-defined]
+        for selection, picked in ((deselected, False), (selected, True)):
+            for index in selection.indexes():
                 if index.column() == CartModel.COL_NAME:
-                    self.table.resizeRowToContents(index.row())
+                    self._fit_picked(index.row(), picked)
+
+    def _fit_picked(self, row: int, picked: bool) -> None:
+        """The row's own height on a compact screen: the rows' height, more for the picked line's two lines."""
+        height = self.row_heights.height
+        if picked and 0 <= row < self.cart_model.rowCount():
+            height = max(height, self.row_heights.row_height(row, 2))
+        if self.table.rowHeight(row) != height:
+            self.table.setRowHeight(row, height)
 
     def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        current = self.table.selectionModel().currentIndex()
+        if not current.isValid() or not self.table.selectionModel().isRowSelected(current.row()):
             return None
-        row = rows[0].row()
-        return row if row < len(self.session.cart.lines) else None
+        row = current.row()
+        return row if row < self.cart_model.rowCount() else None
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.cart_model.rowCount():
-            self.table.selectRow(row)
+            if self.selected_row() != row:
+                self.table.selectRow(row)
             self.table.scrollTo(self.cart_model.index(row, 0))
 
     # --- adding ------------------------------------------------------------------------------------------------
@@ -598,7 +728,18 @@ class SaleScreen(Screen):
             return qty_milli
         return None
 
+    def _sell(self, add: Callable[[], None]) -> None:
+        """Add to the cart on the GUI thread (see the module's docstring), once no op is changing the session."""
+        self.till.when_free(add)
+
+    def _refused(self, exc: PosError) -> None:
+        self.host.beep()
+        self.notice.show_message(exc.message(current_language()), "error")
+
     def handle_scan(self, code: str) -> None:
+        self._sell(lambda: self._scan(code))
+
+    def _scan(self, code: str) -> None:
         qty_milli = self._qty_from_search()
         try:
             added = self.session.add_code(code, qty_milli)
@@ -606,8 +747,7 @@ class SaleScreen(Screen):
             if exc.code == "receipt_code":
                 self.host.open_return(code)
                 return
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
+            self._refused(exc)
             return
         if qty_milli is not None:
             self.search.clear()
@@ -615,16 +755,21 @@ class SaleScreen(Screen):
 
     def quick_key(self, product: ProductInfo) -> None:
         """A tap on a quick key sells the product as the catalogue has it now (``TillSession.product_now``)."""
+        self._sell(lambda: self._quick_key(product))
+
+    def _quick_key(self, product: ProductInfo) -> None:
         try:
             current = self.session.product_now(product)
         except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
+            self._refused(exc)
             self.quick_keys_stale = True
             return
         self.add_product(current)
 
     def add_product(self, product: ProductInfo) -> None:
+        self._sell(lambda: self._add_product(product))
+
+    def _add_product(self, product: ProductInfo) -> None:
         qty_milli, _rest = split_qty_prefix(self.search.text())
         if product.weighed and qty_milli is None:
             dialog = NumberDialog(
@@ -640,8 +785,7 @@ class SaleScreen(Screen):
         try:
             added = self.session.add_product(product, qty_milli)
         except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
+            self._refused(exc)
             return
         self.search.clear()
         self._added(added)
@@ -664,33 +808,61 @@ class SaleScreen(Screen):
     def _search_changed(self, _text: str) -> None:
         self._search_timer.start()
 
-    def run_search(self) -> None:
+    def waiting(self) -> bool:
+        return self._search_timer.isActive()
+
+    def run_search(self, then: Callable[[], None] | None = None) -> None:
+        """Search on the executor; the answer shows only if the box still says what was searched for."""
         self._search_timer.stop()
-        self._searched = self.search.text()
-        _qty, query = split_qty_prefix(self._searched)
+        text = self.search.text()
+        _qty, query = split_qty_prefix(text)
         if not query.strip():
-            self.results_model.set_products([])
+            self._show_results(text, [], then)
+            return
+        self._search_seq += 1
+        asked = self._search_seq
+
+        def search(session: TillSession) -> list[ProductInfo] | None:
+            if asked != self._search_seq and then is None:
+                return None  # typed on meanwhile: the newer search answers
+            return session.search(query, 30)
+
+        self.till.op(search, parent=self, reads_only=True).success(
+            lambda products: None if products is None else self._show_results(text, products, then)
+        ).run()
+
+    def _show_results(self, text: str, products: list[ProductInfo], then: Callable[[], None] | None) -> None:
+        if text != self.search.text():
+            return  # typed on meanwhile: a newer search is on its way
+        self._searched = text
+        self.results_model.set_products(products)
+        if not split_qty_prefix(text)[1].strip():
             self.right_stack.setCurrentIndex(0)
         else:
-            products = self.session.search(query, 30)
-            self.results_model.set_products(products)
             self.right_stack.setCurrentIndex(1 if products else 2)
             if products:
                 self.results.setCurrentIndex(self.results_model.index(0, 0))
         self._update_right_title()
+        self.search_shown.emit()
+        if then is not None:
+            then()
 
-    def _flush_search(self) -> None:
-        """Results for what the box says now: a search still waiting for the typing to pause runs at once.
+    def _flush_search(self, then: Callable[[], None] | None = None) -> None:
+        """Results for what the box says now, then ``then()``: a search still waiting to start runs at once.
 
         Results already on screen for this text stay as they are, with the hit the cashier moved to (↑/↓):
         searching again would put the highlight back on the first hit and sell the wrong product.
         """
         if self._search_timer.isActive() or self._searched != self.search.text():
-            self.run_search()
+            self.run_search(then)
+        elif then is not None:
+            then()
 
     def search_enter(self) -> None:
         """Enter in the search box: add the highlighted result, or treat the text as a typed code."""
-        self._flush_search()
+        self._flush_search(then=self._enter_result)
+
+    def _enter_result(self) -> None:
         qty_milli, query = split_qty_prefix(self.search.text())
         query = query.strip()
         if not query:
@@ -699,11 +871,13 @@ class SaleScreen(Screen):
         if self.results_model.products and index.isValid():
             self.add_product(self.results_model.products[index.row()])
             return
+        self._sell(lambda: self._typed_code(query, qty_milli))
+
+    def _typed_code(self, query: str, qty_milli: int | None) -> None:
         try:
             added = self.session.add_code(query, qty_milli)
         except PosError as exc:
-            self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
+            self._refused(exc)
             return
         self.search.clear()
         self._added(added)
@@ -731,13 +905,15 @@ class SaleScreen(Screen):
             self.set_qty(row, dialog.value)
 
     def set_qty(self, row: int, qty_milli: int) -> None:
-        try:
-            self.session.set_qty(row, qty_milli)
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.select_row(row)
-        self.host.customer_display_update()
+        """On the executor: a lower quantity is logged as a line void (a write)."""
+
+        def done(_none: None) -> None:
+            self.select_row(row)
+            self.host.customer_display_update()
+
+        self.till.op(lambda s: s.set_qty(row, qty_milli), parent=self).success(done).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
 
     def override_price(self) -> None:
         """Sell the picked line at another unit price; without the right, a manager approves it by PIN."""
@@ -756,22 +932,10 @@ class SaleScreen(Screen):
         if not dialog.exec() or dialog.value is None:
             return
         price = dialog.value
+        session = self.session
 
-        def attempt(approval: Approval | None) -> bool:
-            self.session.set_unit_price(row, price, approval)
-            return True
-
-        try:
-            done = self.host.guarded(
-                attempt,
-                frozenset({Permission.PRICE_OVERRIDE}),
-                tr("Changing a price needs a manager. A manager approves it with their PIN."),
-            )
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.select_row(row)
-        if done:
+        def done(_none: None) -> None:
+            self.select_row(row)
             self.notice.show_message(
                 tr("{name} now sells at {price}").format(
                     name=line.product.name(current_language()), price=money(price)
@@ -780,6 +944,14 @@ class SaleScreen(Screen):
                 3000,
             )
             self.host.customer_display_update()
+
+        self.host.guarded(
+            lambda approval: session.set_unit_price(row, price, approval),
+            frozenset({Permission.PRICE_OVERRIDE}),
+            tr("Changing a price needs a manager. A manager approves it with their PIN."),
+        ).success(done).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).cancelled(lambda: self.select_row(row)).run()
 
     def line_discount(self) -> None:
         row = self._need_line()
@@ -794,10 +966,10 @@ class SaleScreen(Screen):
             parent=self.window(),
         )
         if dialog.exec() and dialog.value is not None:
+            session = self.session
             self._apply_discount(
-                dialog.value, line.gross, lambda d, a: self.session.set_line_discount(row, d, a)
+                dialog.value, line.gross, lambda d, a: session.set_line_discount(row, d, a), row
             )
-            self.select_row(row)
 
     def sale_discount(self) -> None:
         if self.session.cart.is_empty:
@@ -810,40 +982,41 @@ class SaleScreen(Screen):
             self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
     def _apply_discount(
-        self, discount: Discount, base: int, apply: Callable[[Discount, Approval | None], None]
+        self,
+        discount: Discount,
+        base: int,
+        apply: Callable[[Discount, Approval | None], None],
+        row: int | None = None,
     ) -> None:
         """Apply within the person's limit; above it, a manager approves on the spot with a PIN (audited)."""
 
-        def attempt(approval: Approval | None) -> bool:
-            apply(discount, approval)
-            return True
+        def after() -> None:
+            if row is not None:
+                self.select_row(row)
 
-        try:
-            done = self.host.guarded(
-                attempt,
-                frozenset({Permission.DISCOUNT_ABOVE_LIMIT}),
-                tr("This discount is above your limit. A manager approves it with their PIN."),
-            )
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        if done:
-            self.host.customer_display_update()
+        self.host.guarded(
+            lambda approval: apply(discount, approval),
+            frozenset({Permission.DISCOUNT_ABOVE_LIMIT}),
+            tr("This discount is above your limit. A manager approves it with their PIN."),
+        ).success(lambda _none: self.host.customer_display_update()).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).finally_(after).run()
 
     def remove_line(self) -> None:
         row = self._need_line()
         if row is None:
             return
-        name = self.session.cart.lines[row].product.name(current_language())
-        try:
-            self.session.remove(row)
-        except PosError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.notice.show_message(tr("Removed: {name}").format(name=name), "info", 3000)
-        if self.session.cart.lines:
-            self.select_row(min(row, len(self.session.cart.lines) - 1))
-        self.host.customer_display_update()
+        name = self.cart_model.totals.lines[row].line.product.name(current_language())
+
+        def removed(_none: None) -> None:
+            self.notice.show_message(tr("Removed: {name}").format(name=name), "info", 3000)
+            if self.cart_model.rowCount():
+                self.select_row(min(row, self.cart_model.rowCount() - 1))
+            self.host.customer_display_update()
+
+        self.till.op(lambda s: s.remove(row), parent=self).success(removed).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
 
     def clear_sale(self) -> None:
         if self.session.cart.is_empty:
@@ -855,28 +1028,27 @@ class SaleScreen(Screen):
             self.window(),
         )
         if dialog.exec():
-            try:
-                self.session.void_cart()
-            except PosError as exc:
-                self.notice.show_message(exc.message(current_language()), "error")
-                return
-            self.notice.show_message(tr("Sale cleared"), "info", 3000)
-            self.host.customer_display_update()
+
+            def cleared(_none: None) -> None:
+                self.notice.show_message(tr("Sale cleared"), "info", 3000)
+                self.host.customer_display_update()
+
+            self.till.op(lambda s: s.void_cart(), parent=self).success(cleared).failure(
+                lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+            ).run()
 
     def park(self) -> None:
-        try:
-            parked = self.session.park()
-        except CartError as exc:
-            self.notice.show_message(exc.message(current_language()), "error")
-            return
-        self.notice.show_message(
-            tr("Parked as #{n} ({total}). Recall it with F8.").format(
-                n=parked.number, total=money(parked.total)
-            ),
-            "ok",
-        )
-        self.refresh()
-        self.host.customer_display_update()
+        def parked(p: ParkedSale) -> None:
+            self.notice.show_message(
+                tr("Parked as #{n} ({total}). Recall it with F8.").format(n=p.number, total=money(p.total)),
+                "ok",
+            )
+            self.refresh()
+            self.host.customer_display_update()
+
+        self.till.op(lambda s: s.park(), parent=self).success(parked).failure(
+            lambda exc: self.notice.show_message(exc.message(current_language()), "error")
+        ).run()
 
     def pay(self) -> None:
         if self.session.cart.is_empty:
@@ -885,8 +1057,11 @@ class SaleScreen(Screen):
         self.host.go("payment")
 
     def toggle_customer_lang(self) -> None:
-        self.session.set_customer_lang(next_language(self.session.customer_lang))
-        self.host.customer_display_update()
+        def toggle() -> None:
+            self.session.set_customer_lang(next_customer_language(self.session.customer_lang))
+            self.host.customer_display_update()
+
+        self._sell(toggle)
 
     def show_completed(self, sale: CommittedSale) -> None:
         if sale.kind == "return":
@@ -927,16 +1102,10 @@ class SaleScreen(Screen):
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
-            if self.search.text().strip():
-                self._flush_search()
-            if self.right_stack.currentIndex() == 1 and self.search.text().strip():
-                row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
-                self.results.setCurrentIndex(self.results_model.index(row, 0))
-                self.results.scrollTo(self.results_model.index(row, 0))
-            elif self.session.cart.lines:
-                current = self.selected_row()
-                target = len(self.session.cart.lines) - 1 if current is None else current + step
-                self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
+            if self.search.text().strip():  # the results for the text typed, then the next or previous hit
+                self._flush_search(then=lambda: self._move_hit(step))
+            else:
+                self._move_hit(step)
             return True
         if key == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
@@ -958,6 +1127,17 @@ class SaleScreen(Screen):
         if not self.search.hasFocus() and event.text() and event.text().isprintable():
             self.search.setFocus()
         return False
+
+    def _move_hit(self, step: int) -> None:
+        """↑/↓: the next or previous search hit while hits show for the text typed, else the cart's line."""
+        if self.right_stack.currentIndex() == 1 and self.search.text().strip():
+            row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
+            self.results.setCurrentIndex(self.results_model.index(row, 0))
+            self.results.scrollTo(self.results_model.index(row, 0))
+        elif self.session.cart.lines:
+            current = self.selected_row()
+            target = len(self.session.cart.lines) - 1 if current is None else current + step
+            self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
 
     def focus_search(self) -> None:
         self.search.setFocus()

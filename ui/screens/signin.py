@@ -177,14 +177,16 @@ class SignInScreen(Screen):
     def fill_tiles(self) -> None:
         """One tile per active person (locks shown), in two columns."""
         chosen = self.chosen.id if self.chosen is not None else None
+        self.till.op(lambda s: s.staff_list(), parent=self, reads_only=True).success(
+            lambda records: self._show_tiles(chosen, records)
+        ).failure(lambda _exc: self._show_tiles(chosen, [])).run()
+
+    def _show_tiles(self, chosen: str | None, staff: list[StaffRecord]) -> None:
         for tile in self.tiles:
             self.tile_grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles = []
-        try:
-            records = sorted(self.session.staff_list(), key=lambda r: (ROLE_ORDER.get(r.role, 9), r.name))
-        except PosError:
-            records = []
+        records = sorted(staff, key=lambda r: (ROLE_ORDER.get(r.role, 9), r.name))
         for i, record in enumerate(records):
             tile = StaffTile(record)
             tile.clicked.connect(lambda _=False, r=record: self.choose(r))
@@ -194,6 +196,7 @@ class SignInScreen(Screen):
         self.tile_grid.setRowStretch(len(records) // 2 + 1, 1)
         if chosen is not None and not any(t.record.id == chosen for t in self.tiles):
             self.chosen = None
+        self.retranslate()
 
     def choose(self, record: StaffRecord | None, *, toggle: bool = True) -> None:
         """Pick the person signing in (tapping the same tile again goes back to PIN only)."""
@@ -249,19 +252,22 @@ class SignInScreen(Screen):
         if not pin:
             return
         code = self.chosen.code if self.chosen is not None else None
-        try:
-            self.session.sign_in(pin, code)
-        except PosError as exc:
+
+        def refused(exc: PosError) -> None:
             self.pin.clear()
             self._error = exc
             self.error.setText(exc.message(current_language()))
             self.host.beep()
             if exc.code == "locked":
                 self.fill_tiles()  # show the lock on the person's tile
-            return
-        self._error = None
-        self.error.clear()
-        self.host.signed_in()
+
+        def signed_in(_member: object) -> None:
+            self._error = None
+            self.error.clear()
+            self.host.signed_in()
+
+        # The PIN hash (argon2) is deliberately slow: on the executor, the screen keeps painting meanwhile.
+        self.till.op(lambda s: s.sign_in(pin, code), parent=self).success(signed_in).failure(refused).run()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())

@@ -1,4 +1,5 @@
-"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``).
+"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``), and
+the customer display in the customer-only languages too (Chinese, Korean: ``zh-07-customer-display.png``, …).
 
 A throw-away terminal home is seeded with the demo OCOP catalogue (``pos.demo.home``), and the real widgets are driven the way a
 cashier would (scans through the scanner filter's handler, taps on note buttons), so the pictures show what a
@@ -19,11 +20,14 @@ from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
-from ui.languages import LANGUAGES
+from ui.languages import CUSTOMER_ONLY, LANGUAGES
 
 if TYPE_CHECKING:
     from ui.printing import TillPrinter
     from ui.qt import QWidget
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.
@@ -85,9 +89,14 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             window.resize(*size)
             window.show()
 
+            def idle(window: MainWindow = window) -> None:
+                """Until the till has shown what it was asked (its database executor answered)."""
+                _wait_for(lambda: window.till.idle() and not window.screens[window.current].waiting())
+
             def shot(
-                name: str, widget: QWidget | None = None, lang: str = lang, window: QWidget = window
+                name: str, widget: QWidget | None = None, lang: str = lang, window: MainWindow = window
             ) -> None:
+                idle(window)
                 _settle(app)
                 target = widget if widget is not None else window
                 path = out / f"{lang}-{name}.png"
@@ -95,16 +104,19 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
                 written.append(path)
 
             window.go("signin")
+            idle()
             window.signin.choose_code("C01")
             window.signin.pin.setText("11")
             shot("01-signin")
             window.signin.pin.setText("1111")
             window.signin.submit()
+            idle()
             window.open_shift.counter.set_counts({100_000: 5, 50_000: 4, 20_000: 5, 10_000: 10})
             shot("09-open-shift")
             window.open_shift.open_shift()
             for code in DEMO_SCANS:
                 window.handle_scan(code)
+            idle()
             window.sale.select_row(1)
             shot("02-sale")
 
@@ -121,11 +133,17 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             if display is not None:
                 display.resize(1024, 600)
                 shot("07-customer-display", display)
+                if lang == langs[0]:  # the customer-only languages once: zh-07-…, ko-07-…
+                    for customer in CUSTOMER_ONLY:
+                        window.set_customer_lang(customer)
+                        shot("07-customer-display", display, lang=customer)
+                    window.set_customer_lang(lang)
                 window.display_control.close()
             window.payment.choose("cash")
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):
                 window.payment.add_note(note)
             window.payment.complete_sale()
+            idle()
             _wait_for(partial(_printer_ready, printing))
             shot("08-sale-completed")
 
@@ -137,6 +155,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
                 window.handle_scan(code)
             window.sale.park()
             window.handle_scan("8934656203930")
+            idle()
             window.go("parked")
             shot("05-parked")
 
@@ -144,6 +163,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             receipt = f"R/{terminal.code}/1"
             window.go("returns")
             window.returns.load_receipt(receipt)
+            idle()
             window.returns.table.selectRow(0)
             window.returns.step(1)
             window.returns.reason.setText("Vỡ nắp hộp" if lang == "vi" else "Broken lid")
@@ -155,9 +175,11 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
 
             # the manager signs in: X report, the shift's blind count, the printer screen inside the till
             window.sign_out()
+            idle()
             window.signin.choose_code("M01")
             window.signin.pin.setText("9999")
             window.signin.submit()
+            idle()
             report = window.till.session.x_report()
             dialog = ReportDialog(x_report_title(), report, window)
             dialog.resize(560, dialog.sizeHint().height())
@@ -181,6 +203,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             window.go("sale")
             for code in ("8938390707402", "8936174404257"):  # a sale under way when the till stops
                 window.handle_scan(code)
+            idle()
             window.shutdown()
             window.close()
             window.deleteLater()
@@ -199,6 +222,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             window.signin.pin.setText("1111")
             window.signin.submit()
             shot("15-sale-restored", window=window)
+            _wait_for(window.till.idle)
             window.shutdown()
             window.close()
             window.deleteLater()
