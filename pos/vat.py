@@ -83,6 +83,17 @@ class VatSchedule:
             )
         return self._rates[vat_class][i]
 
+    def next_change(self, vat_class: str, on: dt.date) -> tuple[dt.date, int] | None:
+        """The first scheduled change of ``vat_class``'s rate after ``on``: (date, new rate), or None. A manager
+        picking the reduced class should see that it goes back up, and when."""
+        dates = self._dates.get(vat_class, [])
+        rates = self._rates.get(vat_class, [])
+        current = self.rate(vat_class, on) if dates and dates[0] <= on else None
+        for i in range(bisect.bisect_right(dates, on), len(dates)):
+            if rates[i] != current:
+                return dates[i], rates[i]
+        return None
+
 
 def vat_of_gross(gross: int, rate_pct: int) -> int:
     """VAT contained in a VAT-inclusive ``gross`` at ``rate_pct``, rounded half up (sign-symmetric)."""

@@ -557,7 +557,8 @@ class MainWindow(QMainWindow):
         self.screens[self.current].handle_scan(code)
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        if QApplication.activeModalWidget() is not None:
+        # A dialog, or an open dropdown list (a popup), owns the keys: Esc closes it, not the screen behind.
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
             return False
         if self.till.busy:  # kept, in order, until the op is done: a second F12 must not pay twice
             held = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())

@@ -135,7 +135,7 @@ class CameraIndicator(_Indicator):
         self._paint("camera", CAMERA_LEVELS.get(self.state, "off"), message or tr("Camera: starting…"))
 
 
-def _local_hm(moment: dt.datetime) -> str:
+def local_hm(moment: dt.datetime) -> str:
     """A UTC time (naive or aware) as the shop's local time: ``14:32``, or ``28/11 14:32`` if not today."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
     local = aware.astimezone()
@@ -181,7 +181,7 @@ class SyncIndicator(_Indicator):
             parts.append(tr("%n refused by head office", "", s.quarantined))
             level = "warn" if level == "ok" else level
         if s.last_success_at is not None:
-            parts.append(tr("last sync {time}").format(time=_local_hm(s.last_success_at)))
+            parts.append(tr("last sync {time}").format(time=local_hm(s.last_success_at)))
         else:
             parts.append(tr("never synced"))
         return level, " · ".join(parts)

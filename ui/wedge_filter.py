@@ -169,6 +169,11 @@ class WedgeFilter(QObject):
             isinstance(target, QWidget) and (target is modal or modal.isAncestorOf(target))
         ):
             target = modal.focusWidget() or modal  # a modal dialog owns the keyboard
+        popup = QApplication.activePopupWidget()  # an open dropdown list takes the keys (arrows, Enter, Esc)
+        if popup is not None and not (
+            isinstance(target, QWidget) and (target is popup or popup.isAncestorOf(target))
+        ):
+            target = popup.focusWidget() or popup
         if target is None:
             target = QApplication.activeWindow() or watched
         self._replaying = True

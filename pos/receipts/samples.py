@@ -6,6 +6,7 @@ and sale discounts, two VAT rates, a split VietQR + cash payment with change.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from pos.receipts.document import (
@@ -17,6 +18,7 @@ from pos.receipts.document import (
     ShelfLabel,
     VatRow,
 )
+from pos.shop.profile import ShopProfile
 
 SHOP_NAME = "Cửa hàng OCOP Quảng Ninh"
 SHOP_ADDRESS = "Số 1 đường Trần Hưng Đạo, phường Hồng Gai, TP Hạ Long, tỉnh Quảng Ninh"
@@ -202,4 +204,16 @@ def sample_label(*, lang: str = "vi") -> ReceiptDoc:
             origin="Ba Chẽ, Quảng Ninh",
             barcode="8936012345674",
         ),
+    )
+
+
+def as_shop_prints(doc: ReceiptDoc, profile: ShopProfile) -> ReceiptDoc:
+    """``doc`` under the shop's own header and closing words, as its receipts print them
+    (``pos.receipts.from_sale``): a preview shows the shop the manager set up, not a sample one."""
+    return dataclasses.replace(
+        doc,
+        shop_name=profile.name or "OCOP",
+        shop_address=profile.address,
+        tax_code=profile.tax_code,
+        footer=profile.footer(doc.lang),
     )

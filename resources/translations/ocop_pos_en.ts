@@ -122,5 +122,75 @@
             <numerusform>%n accepted</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sales</source>
+        <translation>
+            <numerusform>%n sale</numerusform>
+            <numerusform>%n sales</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n returns</source>
+        <translation>
+            <numerusform>%n return</numerusform>
+            <numerusform>%n returns</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by head office: see the sync status</source>
+        <translation>
+            <numerusform>%n refused by head office: see the sync status</numerusform>
+            <numerusform>%n refused by head office: see the sync status</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lots on hand expire within %n days</source>
+        <translation>
+            <numerusform>lots on hand expire within %n day</numerusform>
+            <numerusform>lots on hand expire within %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already expired</source>
+        <translation>
+            <numerusform>%n already expired</numerusform>
+            <numerusform>%n already expired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lots on hand expire within {days} days</source>
+        <translation>
+            <numerusform>%n lot on hand expires within {days} days</numerusform>
+            <numerusform>%n lots on hand expire within {days} days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products at or below their reorder level</source>
+        <translation>
+            <numerusform>%n product at or below its reorder level</numerusform>
+            <numerusform>%n products at or below their reorder level</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n at or below their reorder level</source>
+        <translation>
+            <numerusform>%n at or below its reorder level</numerusform>
+            <numerusform>%n at or below their reorder level</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>%n shown</numerusform>
+            <numerusform>%n shown</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

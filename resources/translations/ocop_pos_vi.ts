@@ -1644,8 +1644,8 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Việc này cần người có quyền duyệt.</translation>
     </message>
     <message>
-        <source>Scanning works in stock count, receiving and products</source>
-        <translation>Máy quét dùng được ở kiểm kê, nhập hàng và hàng hoá</translation>
+        <source>Scanning works in stock, stock count, receiving and products</source>
+        <translation>Quét mã dùng được trong Tồn kho, Kiểm kê, Nhập hàng và Sản phẩm</translation>
     </message>
     <message>
         <source>Counted? F12 opens the shift.</source>
@@ -1868,8 +1868,126 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>— chưa chọn —</translation>
     </message>
     <message>
+        <source>Receipts are not printed on this till</source>
+        <translation>Quầy này không in hoá đơn</translation>
+    </message>
+    <message>
+        <source>Receipts wait and print once it is fixed</source>
+        <translation>Hoá đơn chờ và sẽ in khi máy in được sửa</translation>
+    </message>
+    <message>
+        <source>Change the paper roll soon</source>
+        <translation>Sắp hết giấy: thay cuộn giấy mới</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <source>Today&apos;s sales</source>
+        <translation>Doanh số hôm nay</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Ca làm việc</translation>
+    </message>
+    <message>
+        <source>Not yet sent to head office</source>
+        <translation>Chưa gửi về văn phòng</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Sắp hết hàng</translation>
+    </message>
+    <message>
+        <source>Near expiry</source>
+        <translation>Sắp hết hạn</translation>
+    </message>
+    <message>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <source>Show the list</source>
+        <translation>Xem danh sách</translation>
+    </message>
+    <message>
+        <source>Show the lots</source>
+        <translation>Xem các lô</translation>
+    </message>
+    <message>
+        <source>Printer settings</source>
+        <translation>Cài đặt máy in</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Figures of {date}, read at {time}</source>
+        <translation>Số liệu ngày {date}, cập nhật lúc {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sales</source>
+        <translation>
+            <numerusform>%n giao dịch bán</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n returns</source>
+        <translation>
+            <numerusform>%n lần trả hàng</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>net {amount}</source>
+        <translation>thuần {amount}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Đang mở</translation>
+    </message>
+    <message>
+        <source>Since {time}, opened by {name}</source>
+        <translation>Từ {time}, do {name} mở</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Đã đóng</translation>
+    </message>
+    <message>
+        <source>No shift open on {till}</source>
+        <translation>Không có ca nào đang mở ở quầy {till}</translation>
+    </message>
+    <message>
+        <source>Everything has reached head office</source>
+        <translation>Tất cả đã gửi về văn phòng</translation>
+    </message>
+    <message>
+        <source>They are sent when head office can be reached; nothing is lost</source>
+        <translation>Sẽ tự gửi khi kết nối được văn phòng; không mất dữ liệu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by head office: see the sync status</source>
+        <translation>
+            <numerusform>%n bị văn phòng từ chối: xem trạng thái đồng bộ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>products at or below their reorder level</source>
+        <translation>sản phẩm chạm hoặc dưới mức tồn tối thiểu</translation>
+    </message>
+    <message numerus="yes">
+        <source>lots on hand expire within %n days</source>
+        <translation>
+            <numerusform>lô hàng trong kho hết hạn trong %n ngày tới</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already expired</source>
+        <translation>
+            <numerusform>%n lô đã quá hạn</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stock count</source>
@@ -2222,8 +2340,66 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Đầu hoá đơn khi in</translation>
     </message>
     <message>
+        <source>All products</source>
+        <translation>Tất cả sản phẩm</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Tồn kho</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Hạn dùng</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Còn (ngày)</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>ĐVT</translation>
+    </message>
+    <message>
+        <source>Reorder level</source>
+        <translation>Tồn tối thiểu</translation>
+    </message>
+    <message>
+        <source>Stock on hand</source>
+        <translation>Hàng tồn kho</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lots on hand expire within {days} days</source>
+        <translation>
+            <numerusform>%n lô hàng trong kho hết hạn trong {days} ngày tới</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>estimated first-expiring-first-out from deliveries and sales</source>
+        <translation>ước tính theo nguyên tắc hết hạn trước bán trước, từ phiếu nhập và hàng đã bán</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products at or below their reorder level</source>
+        <translation>
+            <numerusform>%n sản phẩm chạm hoặc dưới mức tồn tối thiểu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products</source>
+        <translation>
+            <numerusform>%n sản phẩm</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n at or below their reorder level</source>
+        <translation>
+            <numerusform>%n chạm hoặc dưới mức tồn tối thiểu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>Đang hiện %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Expected</source>
@@ -2307,6 +2483,26 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Journal: {problem}</source>
         <translation>Nhật ký: {problem}</translation>
+    </message>
+    <message>
+        <source>Reduced VAT {rate} %</source>
+        <translation>Giảm thuế {rate} %</translation>
+    </message>
+    <message>
+        <source>{rate} % VAT (reduction ended)</source>
+        <translation>Thuế suất {rate} % (hết giảm thuế)</translation>
+    </message>
+    <message>
+        <source>{rate} % VAT</source>
+        <translation>Thuế suất {rate} %</translation>
+    </message>
+    <message>
+        <source>{rate} % VAT ({code})</source>
+        <translation>Thuế suất {rate} % ({code})</translation>
+    </message>
+    <message>
+        <source>{rate} % from {date}</source>
+        <translation>{rate} % từ {date}</translation>
     </message>
 </context>
 </TS>

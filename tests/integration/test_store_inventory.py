@@ -194,6 +194,52 @@ def test_low_stock_and_near_expiry_lists(shop: Shop) -> None:
     assert [x.batch for x in near_expiry(shop.engine, today=TODAY, within_days=365)] == ["NEW"]
 
 
+def test_the_day_overview_counts_what_the_lists_hold(shop: Shop) -> None:
+    from pos.reports.overview import day_overview
+
+    manager = shop.staff("M01")
+    before = day_overview(shop.engine, T, TODAY)
+    assert before.shift is None
+    shop.open_shift()
+    _sell(shop, "QN-0007", 2_000)
+    set_low_stock(shop.engine, manager, shop.product_id("QN-0004"), 2_000)  # demo stock 2: low
+    session = ReceivingSession(shop.t.catalogue)
+    session.scan(shop.code("QN-0010"), 4_000, batch="SOON", expiry=TODAY + dt.timedelta(days=3))
+    session.scan(shop.code("QN-0010"), 4_000, batch="GONE", expiry=TODAY - dt.timedelta(days=1))
+    receive_goods(shop.engine, manager, session.lines)
+    after = day_overview(shop.engine, T, TODAY)
+    with shop.engine.connect() as conn:
+        n, total = conn.execute(
+            text("SELECT COUNT(*), SUM(total) FROM sales WHERE kind = 'sale' AND business_date = :d"),
+            {"d": TODAY.isoformat()},
+        ).one()
+    assert (after.sales, after.sales_total) == (n, total) and after.sales == before.sales + 1
+    assert after.unsent_sales == before.unsent_sales + 1  # no head office in this test: it waits
+    assert after.low_stock == len(low_stock(shop.engine)) == before.low_stock + 1
+    lots = near_expiry(shop.engine, today=TODAY)
+    assert (after.near_expiry, after.expired) == (len(lots), 1) and after.expiry_days == 30
+    assert after.shift is not None and after.shift.is_open
+    assert after.net_total == after.sales_total + after.returns_total
+
+
+def test_the_printer_preview_sample_carries_the_shop_profile() -> None:
+    from pos.receipts.samples import SHOP_NAME, as_shop_prints, sample_sale
+    from pos.shop.profile import ShopProfile
+
+    profile = ShopProfile(name="OCOP Tiên Yên", address="Khu 2", tax_code="5702000111", footer_vi="Cảm ơn!")
+    doc = as_shop_prints(sample_sale(lines=2), profile)
+    assert (doc.shop_name, doc.shop_address, doc.tax_code, doc.footer) == (
+        "OCOP Tiên Yên",
+        "Khu 2",
+        "5702000111",
+        "Cảm ơn!",
+    )
+    assert (
+        as_shop_prints(sample_sale(lines=2, lang="en"), profile).footer == "Cảm ơn!"
+    )  # no English footer set
+    assert as_shop_prints(sample_sale(lines=2), ShopProfile()).shop_name == "OCOP" != SHOP_NAME  # as receipts
+
+
 def test_valuation_at_cost_keeps_consigned_goods_apart(shop: Shop) -> None:
     manager = shop.staff("M01")
     before = valuation(shop.engine, on=TODAY)

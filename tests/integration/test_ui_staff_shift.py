@@ -244,7 +244,7 @@ def test_a_cashier_counts_stock_from_the_till_menu_and_sees_nothing_else(
     qtbot, window, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
     """Counting stock is a cashier's job too: "Stock" in the till menu opens the back office with only the sections
-    their role may use; a shift lead also gets receiving; the manager's other sections stay closed to both."""
+    their role may use; a shift lead also gets receiving and the stock on hand; the manager's other sections stay closed to both."""
     window.switch_language("en")
     sign_in(qtbot, window, clock, "C01", "1111")
     assert window.current == "sale" and not window.header.manager.isVisible()
@@ -267,6 +267,7 @@ def test_a_cashier_counts_stock_from_the_till_menu_and_sees_nothing_else(
     window.go("manager")
     assert window.manager.panel is not None and window.manager.panel.allowed == [
         "shift",
+        "stock",  # who receives deliveries sees what is on hand
         "count",
         "receiving",
     ]

@@ -67,6 +67,22 @@ def test_reduced_rate_changes_on_new_year_2027() -> None:
         vat.rate("nonsense", dt.date(2026, 6, 1))
 
 
+def test_the_next_rate_change_of_a_class_is_its_next_different_rate() -> None:
+    vat = VatSchedule.default()
+    assert vat.next_change("reduced", dt.date(2026, 6, 1)) == (dt.date(2027, 1, 1), 10)
+    assert vat.next_change("reduced", dt.date(2027, 1, 1)) is None
+    assert vat.next_change("reduced", dt.date(2024, 1, 1)) == (dt.date(2025, 7, 1), 8)
+    assert vat.next_change("std10", dt.date(2026, 6, 1)) is None
+    assert vat.next_change("nonsense", dt.date(2026, 6, 1)) is None
+    same = VatSchedule(
+        [("x", dt.date(2020, 1, 1), 5), ("x", dt.date(2026, 1, 1), 5), ("x", dt.date(2028, 1, 1), 0)]
+    )
+    assert same.next_change("x", dt.date(2021, 1, 1)) == (
+        dt.date(2028, 1, 1),
+        0,
+    )  # a repeated rate is no change
+
+
 def test_vat_of_known_amounts() -> None:
     assert vat_of_gross(108_000, 8) == 8_000
     assert vat_of_gross(110_000, 10) == 10_000

@@ -1,8 +1,8 @@
 """Which back-office sections a person may open: each needs the permission of the work done there.
 
 Kept apart from the panel (which imports every section's screen) so the till can ask cheaply at sign-in. A cashier
-may count stock and a shift lead may also receive goods, so they open the same panel with just those sections; the
-rest stays for managers. The core refuses anything beyond a person's rights in any case.
+may count stock and a shift lead may also receive goods (and so sees the stock on hand), so they open the same panel
+with just those sections; the rest, the overview first, stays for managers. The core refuses anything beyond a person's rights in any case.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from pos.staff.permissions import Permission, has_permission
 
 #: Section key → the permission it needs, in the panel's order.
 SECTION_PERMISSIONS: dict[str, Permission] = {
+    "overview": Permission.VIEW_REPORTS,
     "shift": Permission.CLOSE_SHIFT,
+    "stock": Permission.RECEIVE_STOCK,  # who receives deliveries sees what is on hand
     "count": Permission.COUNT_STOCK,
     "receiving": Permission.RECEIVE_STOCK,
     "products": Permission.EDIT_CATALOGUE,

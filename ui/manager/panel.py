@@ -19,6 +19,7 @@ from ui.manager.access import SECTION_PERMISSIONS, sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
 from ui.manager.einvoices import EInvoicesScreen
+from ui.manager.overview import OverviewScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
 from ui.manager.producers import ProducersScreen
 from ui.manager.products import ProductsScreen
@@ -27,6 +28,7 @@ from ui.manager.reports import ReportsScreen
 from ui.manager.settlement import SettlementScreen
 from ui.manager.shift_close import ShiftCloseScreen
 from ui.manager.shop import ShopScreen
+from ui.manager.stock import StockScreen
 from ui.manager.stock_count import StockCountScreen
 from ui.qt import QT_TR_NOOP, QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
@@ -56,7 +58,9 @@ def _with_printer(cls: Callable[..., ManagerScreen]) -> Factory:
 
 #: Each section: its key, its button's words, and how its screen is built.
 SECTIONS: tuple[tuple[str, str, Factory], ...] = (
+    ("overview", QT_TR_NOOP("Overview"), _with_printer(OverviewScreen)),
     ("shift", QT_TR_NOOP("Close shift"), _plain(ShiftCloseScreen)),
+    ("stock", QT_TR_NOOP("Stock"), _plain(StockScreen)),
     ("count", QT_TR_NOOP("Stock count"), _plain(StockCountScreen)),
     ("receiving", QT_TR_NOOP("Receiving"), _plain(ReceivingScreen)),
     ("products", QT_TR_NOOP("Products and prices"), _with_printer(ProductsScreen)),
@@ -89,8 +93,8 @@ class ManagerPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
-        nav.setContentsMargins(12, 18, 0, 18)
-        nav.setSpacing(8)
+        nav.setContentsMargins(12, 12, 0, 12)
+        nav.setSpacing(4)  # twelve sections, each a 42-pixel touch target, fit a 768-pixel screen
         self.nav = nav
         self.buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, ManagerScreen] = {}
@@ -105,7 +109,7 @@ class ManagerPanel(QWidget):
             button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
             button.setCheckable(True)
-            button.setMinimumSize(180, 48)
+            button.setMinimumSize(180, 42)
             button.clicked.connect(lambda _=False, k=key: self.go(k))
             nav.addWidget(button)
             self.buttons[key] = button
@@ -124,6 +128,8 @@ class ManagerPanel(QWidget):
             screen = self.factories[key](self.terminal, self.actor, self.asker, self.services)
             self.screens[key] = screen
             self.stack.addWidget(screen)
+            if isinstance(screen, OverviewScreen):
+                screen.open_section.connect(self.open_from_overview)
             self.section_built.emit(key, screen)
         return self.screens[key]
 
@@ -134,6 +140,14 @@ class ManagerPanel(QWidget):
         self.stack.setCurrentWidget(screen)
         self.current = key
         return screen
+
+    def open_from_overview(self, key: str, kind: str) -> None:
+        """A card of the overview leads to its section (the stock section on the list the card counts)."""
+        if key not in self.allowed:
+            return
+        screen = self.go(key)
+        if kind and isinstance(screen, StockScreen):
+            screen.show_kind(kind)
 
     def current_screen(self) -> ManagerScreen | None:
         return self.screens.get(self.current)

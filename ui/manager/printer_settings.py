@@ -2,8 +2,10 @@
 
 "Test connection" opens the link and reads the printer's status; "Print test page" prints the Vietnamese
 pangram in all three modes, so the shop can see which mode its printer gets right — both run on a worker thread
-with the settings *as filled in*, before anything is saved. The preview on the right is a sample receipt in the
-chosen width and mode, drawn exactly as the printer will get it. Saving writes ``[printer]`` in config.toml
+with the settings *as filled in*, before anything is saved. The preview on the right is a sample sale under the
+shop's own header (name, address, tax code and closing words from the shop profile), in the chosen width and mode,
+drawn exactly as the printer will get it; it is drawn again each time the page is shown (the profile may have
+changed). Saving writes ``[printer]`` in config.toml
 (through ``pos.settings``) and restarts the print queue on the new printer; receipts still waiting go there.
 """
 
@@ -17,8 +19,9 @@ from pos.errors import ConfigError, PosError
 from pos.receipts.connections import ConnectionCheck, test_connection
 from pos.receipts.preview import preview_png
 from pos.receipts.printer_config import BAUDRATES, FLOW_CONTROLS, KINDS, MODES, PrinterConfig
-from pos.receipts.samples import sample_sale
+from pos.receipts.samples import as_shop_prints, sample_sale
 from pos.receipts.testpage import test_page
+from pos.shop.profile import load_profile
 from pos.staff.audit import AuditEvent, log
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
@@ -38,6 +41,7 @@ from ui.qt import (
     QPushButton,
     QResizeEvent,
     QScrollArea,
+    QShowEvent,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -378,12 +382,18 @@ class PrinterSettingsScreen(ManagerScreen):
         self.page_button.setEnabled(has_printer)
 
     # --- preview ----------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.update_preview()  # the shop's details may have changed in the shop section
+
     def update_preview(self) -> None:
         width = int(self.paper_width.currentData() or 80)
         mode = str(self.mode.currentData() or "raster")
-        sample = sample_sale(lines=5, lang=current_language())
+        sample = as_shop_prints(sample_sale(lines=5, lang=current_language()), load_profile(self.engine))
         if not self.trace_qr.isChecked():
             sample = dataclasses.replace(sample, trace_qr=None, qr_caption=None)
+        self.preview_doc = sample
         image = preview_png(sample, width, mode)
         buffer = io.BytesIO()
         image.convert("L").save(buffer, format="PNG")

@@ -50,6 +50,7 @@ from ui.qt import (
     QVBoxLayout,
 )
 from ui.theme import product_pixmap, set_role
+from ui.vat_names import vat_class_name
 
 if TYPE_CHECKING:
     from ui.printing import TillPrinter
@@ -123,8 +124,9 @@ class ProductsScreen(ManagerScreen):
         self.price_from.setCalendarPopup(True)
         self.price_from.setDisplayFormat("dd/MM/yyyy")
         self.vat_class = QComboBox()
-        for code in terminal.vat.classes():
-            self.vat_class.addItem(code, code)
+        self.vat_class.setObjectName("vat_class")
+        for code in sorted(terminal.vat.classes(), key=lambda c: (self._rate_today(c), c)):  # 0, 5, 8, 10 %
+            self.vat_class.addItem(code, code)  # the stored code as data; its name is set in retranslate
         self.stars = QSpinBox()
         self.stars.setRange(0, 5)
         self.favourite = QCheckBox()
@@ -213,6 +215,12 @@ class ProductsScreen(ManagerScreen):
         self.outer.addLayout(wrap, 1)
         self.new_product()
         self.retranslate()
+
+    def _rate_today(self, code: str) -> int:
+        try:
+            return self.terminal.vat.rate(code, dt.date.today())
+        except PosError:
+            return 100  # no rate today: last
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow screen the captions go above their fields, so the fields keep a usable width."""
@@ -497,6 +505,10 @@ class ProductsScreen(ManagerScreen):
         )
         for key, text in CAPTIONS.items():
             self.captions[key].setText(tr(text))
+        today = dt.date.today()
+        for i in range(self.vat_class.count()):
+            code = str(self.vat_class.itemData(i))
+            self.vat_class.setItemText(i, vat_class_name(self.terminal.vat, code, today))
         self.favourite.setText(tr("Show on the sale screen"))
         self.barcodes.setPlaceholderText(tr("comma-separated"))
         self.consigned.setText(tr("Sold on consignment for the producer"))

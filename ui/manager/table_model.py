@@ -18,6 +18,8 @@ from ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, QPers
 from ui.theme import COLORS
 
 NUMERIC = ("money", "qty", "int", "pct")
+#: The role a sorting proxy orders by: the value itself (numbers as numbers, dates as ISO text), not its display.
+SortRole = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -78,6 +80,8 @@ class ReportTableModel(QAbstractTableModel):
             if self.compact and column.kind == "money" and isinstance(value, int):
                 return format_vnd(value, symbol=False)
             return self.text(column.kind, value)
+        if role == SortRole:
+            return self.sort_key(column.kind, value)
         if role == Qt.ItemDataRole.ToolTipRole and column.kind == "text":
             return self.text(column.kind, value) or None  # names cut short in a narrow column
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -91,6 +95,15 @@ class ReportTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+    @staticmethod
+    def sort_key(kind: str, value: Any) -> Any:
+        """``value`` as a sorting proxy compares it: an empty number sorts below every number."""
+        if kind in NUMERIC:
+            return float(value) if isinstance(value, int | float) else float("-inf")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return "" if value is None else str(value).casefold()
 
     @staticmethod
     def text(kind: str, value: Any) -> str:

@@ -1,11 +1,11 @@
-"""The manager's side inside the till window: shift close, stock count, receiving, products and prices, producers,
+"""The manager's side inside the till window: an overview of the day, shift close, stock on hand, stock count, receiving, products and prices, producers,
 reports, producer settlement, the shop's own details and the receipt printer. A manager or admin sees every
 section; a cashier only those of the work they may do (stock count), a shift lead receiving too
 (``ui/manager/access.py``).
 
 The window refuses to open it for someone with no section (and the core refuses their operations anyway). The panel is built
 for the person signed in when it is opened and dropped at sign-out, so it never acts as someone who left.
-A scan goes to the section that takes scans (stock count, receiving, products).
+A scan goes to the section that takes scans (stock, stock count, receiving, products).
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class ManagerHostScreen(Screen):
                 self._section_built(key, built)
             self._panel_for = staff.id
             self.root.insertWidget(0, self.panel, 1)
+            self.panel.show()  # now, not on the next turn of the event loop: its first page reads the day as shown
         self.notice.clear()
 
     def _section_built(self, key: str, screen: object) -> None:
@@ -118,7 +119,9 @@ class ManagerHostScreen(Screen):
         screen = self.panel.current_screen() if self.panel is not None else None
         scan = getattr(screen, "scan_code", None)
         if scan is None:
-            self.notice.show_message(tr("Scanning works in stock count, receiving and products"), "warn")
+            self.notice.show_message(
+                tr("Scanning works in stock, stock count, receiving and products"), "warn"
+            )
             self.host.beep()
             return
         scan(code)

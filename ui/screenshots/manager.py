@@ -2,8 +2,9 @@
 
 A throw-away demo shop trades for a month (``pos.demo.month``) (through the real checkout), consigns a producer's goods, opens a
 shift, sells, takes a return and a paid-out, scans a stock count; then the real screens are driven the way a
-manager would and grabbed to PNG: the blind count, the Z report after closing, the stock count differences,
-reports with their charts, a producer settlement, the shop's own details and a producer's card.
+manager would and grabbed to PNG: the overview the panel opens on, the blind count, the Z report after closing, the stock count differences,
+reports with their charts, a producer settlement, the shop's own details, a producer's card, and the stock section's
+low-stock and near-expiry lists (a few reorder levels set and two dated lots received for them).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def render_manager(
     from ui.manager.settlement import SettlementScreen
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.manager.shop import ShopScreen
+    from ui.manager.stock import StockScreen
     from ui.manager.stock_count import StockCountScreen
     from ui.printing import TillPrinter
     from ui.qt import QDate, QEvent
@@ -62,6 +64,7 @@ def render_manager(
     for lang in langs:
         with demo_terminal() as t:
             _cashier, manager, count = stage_month(t, today)
+            _stage_stock(t, manager, today)
             set_language(lang)
             secret = install_secret(t.settings.home)
 
@@ -89,6 +92,7 @@ def render_manager(
                 if on_shot is not None:
                     on_shot(name, panel)
 
+            shot("00-overview")
             close = panel.go("shift")
             assert isinstance(close, ShiftCloseScreen)
             expected = x_report(t.engine, manager, t.code).expected_cash
@@ -176,11 +180,37 @@ def render_manager(
             einvoices.select("all")
             einvoices.choose(sold[2])
             shot("13-einvoices")
+            stock = panel.go("stock")
+            assert isinstance(stock, StockScreen)
+            stock.show_kind("low")
+            shot("14-stock-low")
+            stock.show_kind("expiry")
+            shot("15-stock-near-expiry")
             panel.close()
             printing.stop()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return written
+
+
+def _stage_stock(t: Terminal, manager: StaffMember, today: dt.date) -> None:
+    """Reorder levels on three traded products (two of them now under theirs) and a delivery of two dated lots,
+    one expiring in ten days, one in three weeks: the stock lists and the overview have something to show."""
+    from pos.inventory.receiving import ReceivingLine, receive_goods
+    from pos.inventory.stock import stock_of
+    from pos.inventory.terms import set_low_stock
+
+    for sku, margin in (("QN-0005", 2_000), ("QN-0009", 5_000), ("QN-0034", -50_000)):
+        product = t.catalogue.by_sku(sku)
+        assert product is not None
+        set_low_stock(t.engine, manager, product.id, max(1_000, stock_of(t.engine, product.id) + margin))
+    lots = []
+    for sku, batch, days in (("QN-0011", "L2610", 10), ("QN-0012", "L2609", 21)):
+        product = t.catalogue.by_sku(sku)
+        assert product is not None
+        expiry = today + dt.timedelta(days=days)
+        lots.append(ReceivingLine(product.id, sku, product.name_vi, 6_000, product.cost, batch, expiry))
+    receive_goods(t.engine, manager, lots, reference="PN-2026-118")
 
 
 def main(argv: list[str] | None = None) -> int:
