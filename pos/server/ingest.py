@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
+from pos.server import rollups
 from pos.server.bulk import insert_rows
 from pos.server.db import is_postgres, write_tx
 from pos.server.models import (
@@ -250,6 +251,9 @@ class _Batch:
         if table is _SALES and new:
             for child, key in ((_LINES, "lines"), (_VAT, "vat"), (_PAYMENTS, "payments")):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
+            rollups.add_sales(conn, ((p.row, p.lines, p.payments) for p in new))
+        elif table is _MOVES and new:
+            rollups.add_stock(conn, (p.row for p in new))
         self.held.update(inserted)
         others = [p for p in items if p.entry_id not in inserted]
         if not others:

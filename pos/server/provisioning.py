@@ -23,6 +23,7 @@ from pos.server.security import (
     new_token,
     normalise_code,
 )
+from pos.sync.wire import TillStatus
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,20 @@ def terminal_for_token(conn: Connection, token: str) -> TerminalIdentity | None:
         .where(Terminal.token_hash == digest(token), Terminal.active.is_(True))
     ).first()
     return None if row is None else TerminalIdentity(str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+
+
+def record_status(conn: Connection, who: TerminalIdentity, status: TillStatus, now: dt.datetime) -> None:
+    """A till's report on itself (``POST /sync/status``); also counts as contact."""
+    values: dict[str, object] = {
+        "unsent_count": status.unsent,
+        "printer_state": status.printer,
+        "camera_state": status.camera,
+        "status_at": now,
+        "last_seen_at": now,
+    }
+    if status.app_version:
+        values["app_version"] = status.app_version
+    conn.execute(update(Terminal).where(Terminal.id == who.terminal_id).values(**values))
 
 
 def add_admin(engine: Engine, name: str) -> str:

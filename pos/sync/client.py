@@ -16,7 +16,15 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos.sync.errors import OfflineError, RejectedError, ServerError
-from pos.sync.wire import API, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
+from pos.sync.wire import (
+    API,
+    ChangesPage,
+    RegisterRequest,
+    RegisterResponse,
+    StatusAck,
+    TillStatus,
+    UploadResult,
+)
 
 T = TypeVar("T", bound=BaseModel)
 USER_AGENT = "ocop-pos-till/1"
@@ -98,6 +106,16 @@ class SyncClient:
             body = gzip.compress(body, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", "/sync/upload", UploadResult, content=body, headers=headers)
+
+    def report_status(self, status: TillStatus) -> StatusAck:
+        """Tell head office how this till is (once a round; a server without the route answers 404)."""
+        return self._send(
+            "POST",
+            "/sync/status",
+            StatusAck,
+            content=status.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
 
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})

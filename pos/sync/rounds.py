@@ -7,6 +7,7 @@ together. A round that fails part-way is simply run again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,9 +20,9 @@ from pos.models.base import utcnow
 from pos.sync import outbox, state
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
-from pos.sync.errors import RejectedError
+from pos.sync.errors import RejectedError, SyncError
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
-from pos.sync.wire import MAX_BATCH, Rejection, UploadResult
+from pos.sync.wire import MAX_BATCH, Rejection, TillStatus, UploadResult
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -159,6 +160,29 @@ def pull_catalogue(
     return applied
 
 
+def till_status(engine: Engine) -> TillStatus:
+    """What this till tells head office about itself (``TillStatus``)."""
+    from pos import __version__
+
+    left = outbox.counts(engine)
+    with engine.connect() as conn:
+        devices = state.device_states(conn)
+        conn.rollback()
+    return TillStatus(
+        unsent=left.total,
+        quarantined=left.quarantined,
+        app_version=str(__version__)[:40],
+        printer=devices["printer"],
+        camera=devices["camera"],
+    )
+
+
+def report_status(engine: Engine, client: SyncClient) -> None:
+    """Best effort: a server that is older (404) or busy only misses one report; the round goes on."""
+    with contextlib.suppress(SyncError):
+        client.report_status(till_status(engine))
+
+
 def sync_round(
     engine: Engine,
     client: SyncClient,
@@ -169,6 +193,7 @@ def sync_round(
 ) -> RoundReport:
     """Upload, then pull; record the time of success. Raises ``SyncError`` if either step failed."""
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
+    report_status(engine, client)
     changes = pull_catalogue(engine, client, page_size=page_size, stop=stop)
     finished = utcnow()
     with write_tx(engine) as conn:

@@ -10,7 +10,17 @@ from pos.server.models.catalogue import (
     Promotion,
     VatRate,
 )
+from pos.server.models.office import (
+    ConsignmentTerm,
+    OfficeAudit,
+    OfficeSession,
+    OfficeUser,
+    OfficeUserStore,
+    ScheduledPrice,
+    StockThreshold,
+)
 from pos.server.models.org import AdminToken, ServerMeta, Store, Terminal
+from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -18,18 +28,29 @@ __all__ = [
     "Barcode",
     "CatalogueChange",
     "Category",
+    "ConsignmentTerm",
+    "LineRollup",
+    "OfficeAudit",
+    "OfficeSession",
+    "OfficeUser",
+    "OfficeUserStore",
     "Payment",
+    "PaymentRollup",
     "Producer",
     "Product",
     "Promotion",
     "Quarantine",
+    "ReceiptRollup",
     "Sale",
     "SaleLine",
     "SaleVat",
+    "ScheduledPrice",
     "ServerBase",
     "ServerMeta",
     "ShiftEvent",
     "StockMove",
+    "StockOnHand",
+    "StockThreshold",
     "Store",
     "Terminal",
     "VatRate",

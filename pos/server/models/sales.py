@@ -129,6 +129,8 @@ class ShiftEvent(ServerBase):
     data: Mapped[str] = mapped_column(Text, default="{}")
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
+    __table_args__ = (Index("ix_shift_events_store_at", "store_id", "at"),)
+
 
 class Quarantine(ServerBase):
     """An entry a till sent that failed validation. Kept for head office; the rest of its batch went through.
