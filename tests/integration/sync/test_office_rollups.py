@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sync_helpers import LiveServer, outbox_size, register
 
 from pos.server import rollups
@@ -22,14 +22,20 @@ MakeTill = Callable[..., Terminal]
 TABLES = ("rollup_lines", "rollup_payments", "rollup_receipts", "stock_on_hand")
 
 
-def snapshot(engine: Engine) -> dict[str, set[tuple[Any, ...]]]:
+def _read(c: Connection) -> dict[str, set[tuple[Any, ...]]]:
     out = {}
+    for t in TABLES:
+        names = list(c.execute(text(f"SELECT * FROM {t} LIMIT 0")).keys())
+        cols = ", ".join(n for n in names if n != "cashier_name")
+        rows = c.execute(text(f"SELECT {cols} FROM {t}")).all()
+        # A key whose sums all came back to zero (a sale and its return) may be kept or not: drop it.
+        out[t] = {tuple(str(x) for x in r) for r in rows if any(v != 0 for v in r if isinstance(v, int))}
+    return out
+
+
+def snapshot(engine: Engine) -> dict[str, set[tuple[Any, ...]]]:
     with engine.connect() as c:
-        for t in TABLES:
-            cols = [r for r in c.execute(text(f"SELECT * FROM {t}")).keys() if r != "cashier_name"]
-            rows = c.execute(text(f"SELECT {', '.join(cols)} FROM {t}")).all()
-            # A key whose sums all came back to zero (a sale and its return) may be kept or not: drop it.
-            out[t] = {tuple(str(x) for x in r) for r in rows if any(v != 0 for v in r if isinstance(v, int))}
+        out = _read(c)
         c.rollback()
     return out
 
@@ -39,11 +45,7 @@ def rebuilt(engine: Engine) -> dict[str, set[tuple[Any, ...]]]:
     with engine.connect() as c:
         tx = c.begin()
         rollups.rebuild(c)
-        out = {}
-        for t in TABLES:
-            cols = [r for r in c.execute(text(f"SELECT * FROM {t}")).keys() if r != "cashier_name"]
-            rows = c.execute(text(f"SELECT {', '.join(cols)} FROM {t}")).all()
-            out[t] = {tuple(str(x) for x in r) for r in rows if any(v != 0 for v in r if isinstance(v, int))}
+        out = _read(c)
         tx.rollback()
     return out
 
