@@ -15,6 +15,7 @@ from pos.server import errors
 from pos.server.db import epoch, make_engine, read_tx, upgrade
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
+from pos.server.office import routes as office
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
 from pos.server.settings import ServerSettings
@@ -48,6 +49,7 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(tills_router)
     app.include_router(office_router)
+    office.install(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

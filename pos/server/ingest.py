@@ -251,7 +251,7 @@ class _Batch:
         if table is _SALES and new:
             for child, key in ((_LINES, "lines"), (_VAT, "vat"), (_PAYMENTS, "payments")):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
-            rollups.add_sales(conn, ((p.row, p.lines, p.payments) for p in new))
+            rollups.add_sales(conn, ((p.row, p.lines, p.vat, p.payments) for p in new))
         elif table is _MOVES and new:
             rollups.add_stock(conn, (p.row for p in new))
         self.held.update(inserted)

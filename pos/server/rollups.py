@@ -17,18 +17,21 @@ from sqlalchemy import Connection, Table, delete, text
 
 from pos.server.bulk import add_rows
 from pos.server.db import is_postgres
-from pos.server.models import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand
+from pos.server.models import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 
 LINES: Table = LineRollup.__table__  # type: ignore[assignment]
 PAYMENTS: Table = PaymentRollup.__table__  # type: ignore[assignment]
 RECEIPTS: Table = ReceiptRollup.__table__  # type: ignore[assignment]
 STOCK: Table = StockOnHand.__table__  # type: ignore[assignment]
+VAT: Table = VatRollup.__table__  # type: ignore[assignment]
 GRAINS = ("d", "m")
 
 _LINE_KEYS = ("grain", "day", "store_id", "product_id", "ocop_stars", "vat_rate")
 _LINE_SUMS = ("lines", "qty_sold", "qty_returned", "sales", "returns")
 _PAY_KEYS = ("grain", "day", "store_id", "method")
 _PAY_SUMS = ("payments", "amount")
+_VAT_KEYS = ("grain", "day", "store_id", "rate_pct")
+_VAT_SUMS = ("gross", "vat")
 _REC_KEYS = ("grain", "day", "store_id", "cashier_key")
 _REC_SUMS = ("sales_count", "returns_count", "sales_total", "returns_total", "discount_total", "vat_total")
 
@@ -61,16 +64,24 @@ def _rows(
 
 def add_sales(
     conn: Connection,
-    sales: Iterable[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]],
+    sales: Iterable[
+        tuple[
+            Mapping[str, Any],
+            Sequence[Mapping[str, Any]],
+            Sequence[Mapping[str, Any]],
+            Sequence[Mapping[str, Any]],
+        ]
+    ],
 ) -> None:
-    """Add newly stored sales — (header row, line rows, payment rows) as ingest writes them — to the roll-ups and
-    take their lines out of (returns: back into) stock on hand."""
+    """Add newly stored sales — (header row, line rows, VAT rows, payment rows) as ingest writes them — to the
+    roll-ups and take their lines out of (returns: back into) stock on hand."""
     lines: dict[tuple[Any, ...], list[int]] = {}
     pays: dict[tuple[Any, ...], list[int]] = {}
+    vats: dict[tuple[Any, ...], list[int]] = {}
     recs: dict[tuple[Any, ...], list[int]] = {}
     names: dict[tuple[Any, ...], str] = {}
     stock: dict[tuple[Any, ...], list[int]] = {}
-    for sale, sale_lines, payments in sales:
+    for sale, sale_lines, vat_rows, payments in sales:
         store, is_sale = sale["store_id"], sale["kind"] == "sale"
         for grain, day in _days(sale["business_date"]):
             for ln in sale_lines:
@@ -86,6 +97,8 @@ def add_sales(
                 _add(lines, key, (1, qty, 0, amount, 0) if is_sale else (1, 0, -qty, 0, amount))
             for p in payments:
                 _add(pays, (grain, day, store, p["method"]), (1, int(p["amount"])))
+            for v in vat_rows:
+                _add(vats, (grain, day, store, int(v["rate_pct"])), (int(v["gross"]), int(v["vat"])))
             rkey = (grain, day, store, sale.get("cashier_id") or "")
             total, disc, vat = int(sale["total"]), int(sale["discount_total"]), int(sale["vat_total"])
             _add(recs, rkey, (1, 0, total, 0, disc, vat) if is_sale else (0, 1, 0, total, disc, vat))
@@ -95,6 +108,7 @@ def add_sales(
                 _add(stock, (store, ln["product_id"]), (-int(ln["qty_milli"]),))
     add_rows(conn, LINES, _rows(lines, _LINE_KEYS, _LINE_SUMS), keys=_LINE_KEYS, add=_LINE_SUMS)
     add_rows(conn, PAYMENTS, _rows(pays, _PAY_KEYS, _PAY_SUMS), keys=_PAY_KEYS, add=_PAY_SUMS)
+    add_rows(conn, VAT, _rows(vats, _VAT_KEYS, _VAT_SUMS), keys=_VAT_KEYS, add=_VAT_SUMS)
     rec_rows = _rows(recs, _REC_KEYS, _REC_SUMS)
     for r in rec_rows:
         r["cashier_name"] = names[(r["grain"], r["day"], r["store_id"], r["cashier_key"])]
@@ -130,7 +144,7 @@ def _month_sql(conn: Connection, column: str) -> str:
 
 def rebuild(conn: Connection) -> None:
     """Every roll-up and stock on hand recomputed from the raw rows (in the caller's transaction)."""
-    for table in (LINES, PAYMENTS, RECEIPTS, STOCK):
+    for table in (LINES, PAYMENTS, VAT, RECEIPTS, STOCK):
         conn.execute(delete(table))
     sale_kind = "s.kind = 'sale'"
     conn.execute(
@@ -154,6 +168,13 @@ def rebuild(conn: Connection) -> None:
     )
     conn.execute(
         text(
+            "INSERT INTO rollup_vat (grain, day, store_id, rate_pct, gross, vat) "
+            "SELECT 'd', s.business_date, s.store_id, v.rate_pct, SUM(v.gross), SUM(v.vat) "
+            "FROM sale_vat v JOIN sales s ON s.id = v.sale_id GROUP BY s.business_date, s.store_id, v.rate_pct"
+        )
+    )
+    conn.execute(
+        text(
             "INSERT INTO rollup_receipts (grain, day, store_id, cashier_key, cashier_name, sales_count, "
             "returns_count, sales_total, returns_total, discount_total, vat_total) "
             "SELECT 'd', s.business_date, s.store_id, COALESCE(s.cashier_id, ''), MAX(s.cashier_name), "
@@ -167,6 +188,7 @@ def rebuild(conn: Connection) -> None:
     for table, keys, sums in (
         (LINES, _LINE_KEYS, _LINE_SUMS),
         (PAYMENTS, _PAY_KEYS, _PAY_SUMS),
+        (VAT, _VAT_KEYS, _VAT_SUMS),
         (RECEIPTS, _REC_KEYS, (*_REC_SUMS, "cashier_name")),
     ):
         rest = [k for k in keys if k not in ("grain", "day")]

@@ -38,6 +38,11 @@ class ServerSettings:
     #: How long a provisioning code stays valid.
     provision_ttl_hours: int = 7 * 24
     pool_size: int = 10
+    #: The office's session cookie: ``auto`` marks it Secure when the request came over HTTPS (uvicorn trusts
+    #: X-Forwarded-Proto from 127.0.0.1 only), ``always`` behind a TLS proxy on another host, ``never`` not at all.
+    cookie_secure: str = "auto"
+    #: Where office files are kept (product pictures); default: the server's home folder.
+    files_dir: str = ""
 
     def __post_init__(self) -> None:
         if not self.database_url:

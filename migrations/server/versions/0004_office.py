@@ -100,6 +100,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("grain", "day", "store_id", "cashier_key", name=op.f("pk_rollup_receipts")),
     )
     op.create_table(
+        "rollup_vat",
+        sa.Column("grain", sa.String(length=1), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("store_id", sa.String(length=36), nullable=False),
+        sa.Column("rate_pct", sa.Integer(), nullable=False),
+        sa.Column("gross", sa.BigInteger(), nullable=False),
+        sa.Column("vat", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("grain", "day", "store_id", "rate_pct", name=op.f("pk_rollup_vat")),
+    )
+    op.create_table(
         "stock_on_hand",
         sa.Column("store_id", sa.String(length=36), nullable=False),
         sa.Column("product_id", sa.String(length=36), nullable=False),
@@ -220,6 +230,7 @@ def downgrade() -> None:
     op.drop_table("office_sessions")
     op.drop_table("stock_thresholds")
     op.drop_table("stock_on_hand")
+    op.drop_table("rollup_vat")
     op.drop_table("rollup_receipts")
     op.drop_table("rollup_payments")
     op.drop_table("rollup_lines")

@@ -20,7 +20,7 @@ from pos.server.models.office import (
     StockThreshold,
 )
 from pos.server.models.org import AdminToken, ServerMeta, Store, Terminal
-from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand
+from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -54,5 +54,6 @@ __all__ = [
     "Store",
     "Terminal",
     "VatRate",
+    "VatRollup",
     "utcnow",
 ]

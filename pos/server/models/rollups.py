@@ -47,6 +47,19 @@ class PaymentRollup(ServerBase):
     amount: Mapped[int] = mapped_column(BigInteger)
 
 
+class VatRollup(ServerBase):
+    """The receipts' VAT rows by day (or month), store and rate: the figures a VAT return is made from."""
+
+    __tablename__ = "rollup_vat"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rate_pct: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gross: Mapped[int] = mapped_column(BigInteger)
+    vat: Mapped[int] = mapped_column(BigInteger)
+
+
 class ReceiptRollup(ServerBase):
     """Receipts by day (or month), store and cashier: counts and totals of sales and returns."""
 

@@ -19,7 +19,7 @@ from pos.sync.rounds import client_for, sync_round
 from pos.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
-TABLES = ("rollup_lines", "rollup_payments", "rollup_receipts", "stock_on_hand")
+TABLES = ("rollup_lines", "rollup_payments", "rollup_vat", "rollup_receipts", "stock_on_hand")
 
 
 def _read(c: Connection) -> dict[str, set[tuple[Any, ...]]]:
@@ -100,10 +100,11 @@ def test_rollups_equal_raw_sums_after_replays_and_quarantine(server: LiveServer,
             text("SELECT SUM(sales_total + returns_total) FROM rollup_receipts WHERE grain = 'm'")
         ).scalar_one()
         paid = c.execute(text("SELECT SUM(amount) FROM rollup_payments WHERE grain = 'd'")).scalar_one()
+        vat = c.execute(text("SELECT SUM(gross) FROM rollup_vat WHERE grain = 'm'")).scalar_one()
         store_id = c.execute(text("SELECT id FROM stores WHERE code = 'QN-HL01'")).scalar_one()
         assert stock_levels(c, store_id) == [r for r in raw_stock_levels(c, store_id)]
         c.rollback()
-    assert day == month == raw == receipts == paid
+    assert day == month == raw == receipts == paid == vat
 
 
 def test_rebuild_after_bulk_load_matches(server: LiveServer, make_till: MakeTill) -> None:
