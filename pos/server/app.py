@@ -6,9 +6,14 @@ number of processes can serve behind a load balancer on one PostgreSQL database.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 
 from pos.server import errors
@@ -29,6 +34,28 @@ reads consolidated reports. Authentication: `Authorization: Bearer <token>` — 
 """
 
 
+#: How often scheduled prices are looked at (a price set for a day applies within this of midnight).
+PRICE_CHECK_S = 300
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Apply due scheduled prices at start and every few minutes, in a worker thread."""
+    from pos.server.office.prices import apply_due_prices
+
+    async def loop() -> None:
+        while True:
+            with contextlib.suppress(Exception):  # a database hiccup: try again next time
+                await run_in_threadpool(apply_due_prices, app.state.engine)
+            await asyncio.sleep(PRICE_CHECK_S)
+
+    task = asyncio.create_task(loop())
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
 def create_app(
     settings: ServerSettings | None = None, *, engine: Engine | None = None, migrate: bool = True
 ) -> FastAPI:
@@ -37,6 +64,7 @@ def create_app(
     if migrate:
         upgrade(engine)
     app = FastAPI(
+        lifespan=_lifespan,
         title="OCOP POS server",
         version="1",
         description=DESCRIPTION,

@@ -78,7 +78,9 @@ def register(sub: Any) -> None:
     q.add_argument("--seed", type=int, default=2026)
     q.add_argument("--sales-per-till-day", type=float, default=137.0, help="average sales per till and day")
     q.set_defaults(handler=_seed_demo)
-    q = s.add_parser("screenshots", help="save every office page as PNG (1366x768 and a tablet) with Chromium")
+    q = s.add_parser(
+        "screenshots", help="save every office page as PNG (1366x768 and a tablet) with Chromium"
+    )
     q.add_argument("--out", type=Path, required=True)
     q.add_argument("--username", default="admin")
     q.add_argument("--url", default="", help="a running server (default: one started on this database)")

@@ -18,10 +18,14 @@ ENV_PREFIX = "OCOP_SERVER_"
 DEFAULT_PORT = 8750
 
 
-def default_database_url() -> str:
+def default_files_dir() -> Path:
     folder = Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
     folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'server.sqlite3'}"
+    return folder
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_files_dir() / 'server.sqlite3'}"
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ from pos.sync.worker import SyncWorker
 
 def register(sub: Any) -> None:
     p = sub.add_parser("register", help="register this till with the central server (one-time code)")
-    p.add_argument("--server", required=True, help="server address, e.g. http://10.0.0.5:8750")
-    p.add_argument("--code", required=True, help="the one-time code from head office")
+    p.add_argument("--server", help="server address, e.g. http://10.0.0.5:8750 (in the QR code already)")
+    p.add_argument(
+        "--code", required=True, help="the one-time code from head office, or its QR code's text as scanned"
+    )
     p.set_defaults(handler=_register)
     p = sub.add_parser("sync", help="send the outbox and fetch catalogue changes")
     p.add_argument("--once", action="store_true", help="one round; exit 1 if anything is left unsent")
@@ -35,10 +37,20 @@ def register(sub: Any) -> None:
 
 
 def _register(args: argparse.Namespace) -> int:
+    from pos.errors import ConfigError
+    from pos.sync.registration import parse_registration_qr
+
+    server, code = parse_registration_qr(args.code)
+    server = args.server or server
+    if not server:
+        raise ConfigError(
+            "Cần địa chỉ máy chủ (--server) hoặc mã QR từ văn phòng",
+            "The server address is needed (--server), or the QR code from head office",
+        )
     settings = load_settings()
     engine = open_database(settings.db_path)
     try:
-        reg = register_terminal(settings, engine, args.server, args.code)
+        reg = register_terminal(settings, engine, server, code)
     finally:
         engine.dispose()
     print(

@@ -368,7 +368,8 @@ def _run_action(
     lang = _lang(request)
     try:
         with write_tx(_engine(request)) as conn:
-            scope = authorize(conn, viewer, action.perm, fields.get(action.store_field) or None)
+            store = fields.get(action.store_field) if action.store_field else None
+            scope = authorize(conn, viewer, action.perm, store or None)
             ctx = ActionContext(
                 conn,
                 viewer,
@@ -407,6 +408,18 @@ def _run_action(
     )
 
 
+def picture(request: Request, name: str) -> Response:
+    """A product picture, for signed-in people only."""
+    from pos.server.office.pictures import folder
+
+    if _viewer(request) is None:
+        return Response(status_code=401)
+    path = folder(_settings(request)) / name
+    if "/" in name or not name.endswith(".png") or not path.is_file():
+        return Response(status_code=404)
+    return FileResponse(path, media_type="image/png", headers={"X-Content-Type-Options": "nosniff"})
+
+
 def _root() -> Response:
     return RedirectResponse("/office/", status_code=307)
 
@@ -421,6 +434,7 @@ def install(app: Any) -> None:
     router.add_api_route("/logout", logout, methods=["POST"])
     router.add_api_route("/lang", switch_lang, methods=["GET"])
     router.add_api_route("/static/{name}", static, methods=["GET"])
+    router.add_api_route("/pictures/{name}", picture, methods=["GET"])
     for page in PAGES:
         router.add_api_route("/" + page.path, _page_endpoint(page), methods=["GET"])
     for action in ACTIONS:

@@ -143,7 +143,8 @@ class Action:
     path: str
     perm: Perm
     handle: Callable[[ActionContext], Redirect | PageView]
-    store_field: str = "store"
+    #: The form field naming the store the action is for (checked against the person's stores), or None.
+    store_field: str | None = "store"
 
 
 PAGES: list[Page] = []
