@@ -301,6 +301,7 @@ class _Generator:
             acc += w / total
             self.cum.append(acc)
         self.sold: dict[tuple[str, str], int] = {}
+        self.stock: dict[tuple[str, str], int] = {}
 
     def pick(self) -> _Product:
         import bisect
@@ -499,22 +500,30 @@ class _Generator:
         return rows
 
     def deliveries(self, day: dt.date, stores: Sequence[str], *, opening: bool) -> list[tuple[Any, ...]]:
-        """Goods received: opening stock on the first day, then every Monday what sold last week and a little more
-        (a few products are always short, so the low-stock list has something to say)."""
+        """Goods received: opening stock on the first day, then every Monday enough for the coming week (what sold
+        last week and a margin); a few products are always delivered short, so the low-stock list has something
+        to say."""
         rows = []
         at = _utc(day, 7 * 60)
         for store_id in stores:
             for p in self.products:
+                key = (store_id, p.id)
+                sold = self.sold.pop(key, 0)
+                have = self.stock.get(key, 0) - sold
                 if opening:
-                    q = int(max(4, p.weight * 40)) * 1000 if not p.weighed else 20_000
-                    kind, reason = "opening", "Tồn đầu kỳ (dữ liệu mẫu)"
+                    target = int(max(4, p.weight * 40)) * 1000 if not p.weighed else 20_000
                 else:
-                    sold = self.sold.pop((store_id, p.id), 0)
-                    if not sold:
-                        continue
                     short = hash((store_id, p.sku)) % 17 == 0
-                    q = int(sold * (0.8 if short else 1.15)) // 1000 * 1000 + 1000
-                    kind, reason = "receive", "Nhập hàng tuần (dữ liệu mẫu)"
+                    target = int(sold * (0.7 if short else 1.4)) // 1000 * 1000 + (0 if short else 2000)
+                q = target - have
+                self.stock[key] = have + max(0, q)
+                if q <= 0:
+                    continue
+                kind, reason = (
+                    ("opening", "Tồn đầu kỳ (dữ liệu mẫu)")
+                    if opening
+                    else ("receive", "Nhập hàng tuần (dữ liệu mẫu)")
+                )
                 expiry = day + dt.timedelta(days=self.rng.choice((20, 45, 90, 180))) if p.food else None
                 batch = f"L{day:%y%m%d}" if p.food else None
                 rows.append(
