@@ -25,7 +25,7 @@ from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.settings import load_settings
 from pos.terminal import Terminal
-from tests.pg import PgServer, create_database, drop_database, start_postgres
+from tests.pg import PgServer, create_database, drop_database
 
 TEMPLATE_SALES = 150
 _db_names = itertools.count(1)
@@ -123,14 +123,6 @@ def seed_server_catalogue(engine: Engine, catalogue_home: Path) -> None:
 
 
 # --- PostgreSQL and the server databases -------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer | None]:
-    server = start_postgres()
-    yield server
-    if server is not None:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

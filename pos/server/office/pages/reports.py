@@ -105,7 +105,7 @@ def _line_report(
     elif group == "product":
         stmt = (
             select(
-                func.coalesce(Product.sku, ""),
+                Product.sku,
                 func.max(
                     Product.name_vi
                     if ctx.lang == "vi"
@@ -114,23 +114,23 @@ def _line_report(
                 *sums,
             )
             .outerjoin(Product, Product.id == r.product_id)
-            .group_by(func.coalesce(Product.sku, ""))
+            .group_by(Product.sku)
         )
         key_cols = (Column("key", "Mã hàng", "SKU"), Column("label", "Sản phẩm", "Product"))
     elif group == "producer":
         stmt = (
-            select(func.coalesce(Producer.code, ""), func.max(Producer.name), *sums)
+            select(Producer.code, func.max(Producer.name), *sums)
             .outerjoin(Product, Product.id == r.product_id)
             .outerjoin(Producer, Producer.id == Product.producer_id)
-            .group_by(func.coalesce(Producer.code, ""))
+            .group_by(Producer.code)
         )
         key_cols = (Column("key", "Mã NSX", "Code"), Column("label", "Nhà sản xuất", "Producer"))
     elif group == "locality":
         stmt = (
-            select(func.coalesce(Producer.district, ""), func.max(Producer.province), *sums)
+            select(Producer.district, func.max(Producer.province), *sums)
             .outerjoin(Product, Product.id == r.product_id)
             .outerjoin(Producer, Producer.id == Product.producer_id)
-            .group_by(func.coalesce(Producer.district, ""))
+            .group_by(Producer.district)
         )
         key_cols = (Column("key", "Huyện/thị", "District"), Column("label", "Tỉnh", "Province"))
     else:  # category
@@ -140,10 +140,10 @@ def _line_report(
             else func.coalesce(func.nullif(Category.name_en, ""), Category.name_vi)
         )
         stmt = (
-            select(func.coalesce(Category.code, ""), func.max(name), *sums)
+            select(Category.code, func.max(name), *sums)
             .outerjoin(Product, Product.id == r.product_id)
             .outerjoin(Category, Category.code == Product.category_code)
-            .group_by(func.coalesce(Category.code, ""))
+            .group_by(Category.code)
         )
         key_cols = (Column("key", "Mã nhóm", "Code"), Column("label", "Nhóm hàng", "Category"))
     stmt = stmt.select_from(r).where(span(r.grain, r.day, d0, d1), in_stores(r.store_id, ids))

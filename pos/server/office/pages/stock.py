@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 
 from pos.errors import PosError
 from pos.reports.table import Column, Table
@@ -59,7 +59,7 @@ def defaults(today: dt.date) -> dict[str, Any]:
 
 def _search(q: str) -> Any:
     if not q:
-        return and_()
+        return true()
     like = f"%{q.lower()}%"
     return or_(
         func.lower(Product.sku).like(like),

@@ -1,0 +1,228 @@
+"""Who sees what: sign-in and lockout, sessions and CSRF, the one permission check on every page, export and action
+(a centre manager refused another store's URLs, with nothing of that store shown), and the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from conftest import HOME, OTHER, PASSWORD, Office, csrf_of, period, sign_in
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from pos.server.db import write_tx
+from pos.server.models import OfficeAudit
+from pos.server.office.users import add_user
+
+PAGES = [
+    "/office/",
+    "/office/reports",
+    "/office/shifts",
+    "/office/stock",
+    "/office/settlement",
+    "/office/catalogue",
+    "/office/catalogue/producers",
+    "/office/catalogue/promotions",
+    "/office/centres",
+    "/office/quarantine",
+    "/office/people",
+    "/office/audit",
+]
+GROUPS = ["day", "week", "month", "store", "star", "producer", "locality", "category", "product", "method", "cashier", "vat"]
+
+
+def _audit(office: Office, action: str) -> int:
+    with office.engine.connect() as c:
+        n = len(c.execute(select(OfficeAudit.id).where(OfficeAudit.action == action)).all())
+        c.rollback()
+    return n
+
+
+def test_sign_in_lockout_and_audit(office: Office) -> None:
+    with write_tx(office.engine) as conn:
+        add_user(conn, f"lock-{office.dialect}", "accountant", PASSWORD)
+    c = office.client()
+    failed_before = _audit(office, "sign_in_bad_credentials")
+    for _ in range(4):
+        r = sign_in(c, f"lock-{office.dialect}", "wrong password!")
+        assert r.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu" in r.text
+    r = sign_in(c, f"lock-{office.dialect}", "wrong password!")
+    assert r.status_code == 401 and "tạm khoá" in r.text
+    r = sign_in(c, f"lock-{office.dialect}", PASSWORD)  # the right password, but locked
+    assert r.status_code == 401 and "tạm khoá" in r.text
+    assert _audit(office, "sign_in_bad_credentials") == failed_before + 4
+    assert _audit(office, "sign_in_locked") >= 2
+    assert c.get("/office/reports").status_code == 303  # never signed in
+    # An unknown user name answers like a wrong password.
+    assert "Sai tên đăng nhập" in sign_in(c, "nobody-here", "whatever!!").text
+
+
+def test_session_cookie_flags_and_sign_out(office: Office) -> None:
+    c = office.client()
+    r = sign_in(c, "admin")
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+    assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    assert c.get("/office/").status_code == 200
+    c.post("/office/logout", data={"csrf": csrf_of(c)})
+    assert c.get("/office/").status_code == 303  # the session ended at the server, not only in the browser
+    # Behind a TLS proxy (uvicorn trusts X-Forwarded-Proto from 127.0.0.1) the cookie is Secure.
+    form = c.get("/office/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    r = c.post(
+        "/office/login",
+        data={"username": "admin", "password": PASSWORD, "csrf": token},
+        headers={"X-Forwarded-Proto": "https"},
+    )
+    assert "Secure" in r.headers["set-cookie"]
+
+
+def test_every_page_and_export_for_the_admin(office: Office) -> None:
+    c = office.client("admin")
+    for path in PAGES:
+        r = c.get(path)
+        assert r.status_code == 200, (path, r.text[:300])
+        assert "<table" in r.text
+    for g in GROUPS:
+        for fmt in ("", "&format=csv", "&format=xlsx"):
+            r = c.get(f"/office/reports?group={g}{fmt}")
+            assert r.status_code == 200, (g, fmt)
+    r = c.get("/office/reports?date_from=2026-13-01")
+    assert r.status_code == 400 and "Ngày không hợp lệ" in r.text
+
+
+def test_exports_match_the_screen_and_the_raw_sales(office: Office) -> None:
+    d0, d1 = period()
+    c = office.client("admin")
+    q = f"date_from={d0}&date_to={d1}"
+    raw = office.scalar("SELECT SUM(total) FROM sales WHERE business_date BETWEEN :a AND :b", a=d0, b=d1)
+    for group in ("store", "producer", "method", "vat", "week", "cashier"):
+        html = c.get(f"/office/reports?{q}&group={group}").text
+        foot = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S).group(1)  # type: ignore[union-attr]
+        shown = [int(x.replace(".", "").replace("−", "-")) for x in re.findall(r">(−?[\d.]+)</td>", foot)]
+        rows = list(csv.reader(io.StringIO(c.get(f"/office/reports?{q}&group={group}&format=csv").text.lstrip("\ufeff"))))
+        head, total = rows[0], rows[-1]
+        net_col = next(i for i, h in enumerate(head) if h in ("Thuần", "Số tiền", "Tổng có thuế"))
+        assert int(total[net_col]) == raw, group
+        assert raw in shown, group
+        wb = load_workbook(io.BytesIO(c.get(f"/office/reports?{q}&group={group}&format=xlsx").content))
+        ws = wb.worksheets[0]
+        last = [cell.value for cell in ws[ws.max_row]]
+        assert last[net_col] == raw, group
+
+
+def test_centre_manager_is_refused_another_store(office: Office) -> None:
+    c = office.client("hl")
+    other_name = str(office.scalar("SELECT name FROM stores WHERE code = :c", c=OTHER))
+    other_shift = office.scalar(
+        "SELECT e.id FROM shift_events e JOIN stores s ON s.id = e.store_id WHERE s.code = :c AND e.kind = 'close' LIMIT 1", c=OTHER
+    )
+    other_entry = office.scalar("SELECT q.id FROM quarantine q JOIN stores s ON s.id = q.store_id WHERE s.code = :c", c=OTHER)
+    sku = office.scalar("SELECT sku FROM products ORDER BY sku LIMIT 1")
+    refused = [
+        f"/office/?store={OTHER}",
+        f"/office/reports?store={OTHER}",
+        f"/office/reports?store={OTHER}&format=csv",
+        f"/office/reports?store={OTHER}&group=day&format=xlsx",
+        f"/office/shifts?store={OTHER}",
+        f"/office/shifts?store={OTHER}&format=csv",
+        f"/office/shifts/{other_shift}",
+        f"/office/stock?store={OTHER}",
+        f"/office/stock?store={OTHER}&format=xlsx",
+        f"/office/stock/moves?store={OTHER}&q={sku}",
+        f"/office/quarantine?store={OTHER}",
+        f"/office/quarantine/{other_entry}",
+        f"/office/centres/{OTHER}",
+        f"/office/reports?store=NO-SUCH-STORE",
+        "/office/settlement",
+        "/office/people",
+        "/office/audit",
+    ]
+    for path in refused:
+        r = c.get(path)
+        assert r.status_code == 403, (path, r.status_code)
+        assert other_name not in r.text and "<table" not in r.text, path
+    # Its own pages show its own store only.
+    for path in ("/office/", "/office/reports", "/office/shifts", "/office/stock", "/office/quarantine", "/office/centres"):
+        r = c.get(path)
+        assert r.status_code == 200, path
+        assert OTHER not in r.text and other_name not in r.text, path
+        assert HOME in r.text or path in ("/office/reports",), path
+    csv_text = c.get("/office/reports?group=store&format=csv").text
+    assert OTHER not in csv_text and HOME in csv_text
+    # Actions on the other store are refused and change nothing.
+    token = csrf_of(c)
+    tills = office.scalar("SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active", c=OTHER)
+    assert c.post(f"/office/centres/{OTHER}/revoke", data={"csrf": token, "till": "T01"}).status_code == 403
+    assert c.post(f"/office/centres/{OTHER}/tills", data={"csrf": token, "till": "T09"}).status_code == 403
+    assert c.post(f"/office/quarantine/{other_entry}/dismiss", data={"csrf": token, "reason": "not mine"}).status_code == 403
+    pid = office.scalar("SELECT id FROM products ORDER BY sku LIMIT 1")
+    assert c.post("/office/stock/moves", data={"csrf": token, "store": OTHER, "product_id": pid, "kind": "receive", "qty": "5"}).status_code == 403
+    assert c.post("/office/catalogue/promotions", data={"csrf": token, "code": "X", "name_vi": "X", "value": "5"}).status_code == 403
+    assert office.scalar("SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active", c=OTHER) == tills
+    assert office.scalar("SELECT status FROM quarantine WHERE id = :i", i=other_entry) == "open"
+
+
+def test_accountant_reads_reports_and_settlement_only(office: Office) -> None:
+    c = office.client("kt")
+    for path in ("/office/reports", "/office/shifts", "/office/settlement"):
+        assert c.get(path).status_code == 200, path
+    for path in ("/office/", "/office/stock", "/office/catalogue", "/office/centres", "/office/quarantine", "/office/people"):
+        assert c.get(path).status_code == 403, path
+    token = csrf_of(c, "/office/reports")
+    assert c.post("/office/catalogue/import", data={"csrf": token}).status_code == 403
+
+
+def test_forms_need_the_session_csrf_token(office: Office) -> None:
+    c = office.client("admin")
+    before = office.scalar("SELECT COUNT(*) FROM stores")
+    assert c.post("/office/centres", data={"code": "QN-CSRF", "name": "x"}).status_code == 403
+    assert c.post("/office/centres", data={"code": "QN-CSRF", "name": "x", "csrf": "forged"}).status_code == 403
+    assert office.scalar("SELECT COUNT(*) FROM stores") == before
+    # Another browser's sign-in form cannot be replayed: the login form's token is tied to its cookie.
+    other = office.client()
+    r = other.post("/office/login", data={"username": "admin", "password": PASSWORD, "csrf": "guess"})
+    assert r.status_code == 400
+
+
+def test_till_code_with_qr_registers_a_till_and_is_audited(office: Office) -> None:
+    import httpx
+
+    c = office.client("hl")
+    before = _audit(office, "till_code")
+    r = c.post(f"/office/centres/{HOME}/tills", data={"csrf": csrf_of(c), "till": f"T8{office.dialect[0]}"})
+    assert r.status_code == 200, r.text[:400]
+    code = re.search(r'data-code="([0-9A-Z-]+)"', r.text).group(1)  # type: ignore[union-attr]
+    assert "<svg" in r.text and "OCOPPOS:REGISTER" not in r.text  # the QR is drawn, its text is not printed
+    assert _audit(office, "till_code") == before + 1
+    reg = httpx.post(office.base + "/api/v1/register", json={"code": code, "hostname": "test"})
+    assert reg.status_code == 200 and reg.json()["store_code"] == HOME
+
+
+def test_settlement_statement_pdf_and_xlsx(office: Office) -> None:
+    c = office.client("kt")
+    producer = office.scalar(
+        "SELECT r.code FROM producers r JOIN products p ON p.producer_id = r.id JOIN consignment_terms t ON t.product_id = p.id "
+        "JOIN rollup_lines l ON l.product_id = p.id ORDER BY r.code LIMIT 1"
+    )
+    d1 = period()[1]
+    month = f"{d1:%Y-%m}"
+    page = c.get(f"/office/settlement?month={month}")
+    assert page.status_code == 200 and str(producer) in page.text
+    pdf = c.get(f"/office/settlement/{producer}?month={month}&format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
+    wb = load_workbook(io.BytesIO(c.get(f"/office/settlement/{producer}?month={month}&format=xlsx").content))
+    ws = wb.worksheets[0]
+    due = [cell.value for cell in ws[ws.max_row]][-1]
+    html = c.get(f"/office/settlement?month={month}&format=csv").text
+    row = next(r for r in csv.reader(io.StringIO(html.lstrip("\ufeff"))) if r and r[0] == producer)
+    assert int(row[-1]) == due
+
+
+@pytest.mark.parametrize("path", ["/office/reports?format=csv", "/office/people"])
+def test_signed_out_gets_the_sign_in_page(office: Office, path: str) -> None:
+    r = office.client().get(path)
+    assert r.status_code == 303 and r.headers["location"].startswith("/office/login?next=")
