@@ -34,6 +34,7 @@ TARGETS: dict[str, tuple[str, float | None]] = {
     "server_ingest_sales_per_s": (">=", 2000),
     "server_ingest_vs_raw_insert": (">=", 0.5),
     "journal_verify_s_100k": ("<=", 5),
+    "office_page_ms_p95": ("<=", 500),
     "startup_s": ("<=", 1.5),
     "rss_mb": ("<=", 250),
 }
@@ -59,6 +60,7 @@ SECTIONS: list[tuple[str, list[str], str]] = [
         ["sync_upload_sales_per_s", "server_ingest_sales_per_s", "server_ingest_vs_raw_insert"],
         "bench.sync_bench:run",
     ),
+    ("office", ["office_page_ms_p95"], "bench.office_bench:run"),
     ("startup", ["startup_s", "rss_mb"], "bench.startup_bench:run"),
 ]
 
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, under a minute (CI)")
     parser.add_argument(
-        "--only", nargs="*", help="run only these sections: core receipts camera sync startup"
+        "--only", nargs="*", help="run only these sections: core receipts camera sync office startup"
     )
     args = parser.parse_args(argv)
     assert core_bench and device_bench

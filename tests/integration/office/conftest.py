@@ -59,7 +59,10 @@ def sign_in(c: httpx.Client, user: str, password: str = PASSWORD) -> httpx.Respo
     form = c.get("/office/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
     assert csrf, form.text[:500]
-    return c.post("/office/login", data={"username": user, "password": password, "csrf": csrf.group(1), "next": "/office/"})
+    return c.post(
+        "/office/login",
+        data={"username": user, "password": password, "csrf": csrf.group(1), "next": "/office/"},
+    )
 
 
 def csrf_of(c: httpx.Client, path: str = "/office/") -> str:
@@ -78,7 +81,10 @@ def _seed(url: str) -> Engine:
         # A quarantined entry at each of two stores.
         for code in (HOME, OTHER):
             sid, tid = conn.execute(
-                select(Store.id, Terminal.id).join(Terminal, Terminal.store_id == Store.id).where(Store.code == code).limit(1)
+                select(Store.id, Terminal.id)
+                .join(Terminal, Terminal.store_id == Store.id)
+                .where(Store.code == code)
+                .limit(1)
             ).one()
             conn.execute(
                 insert(Quarantine),
@@ -111,10 +117,14 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     else:
         pg: PgServer | None = request.getfixturevalue("pg_server")
         if pg is None:
-            pytest.fail("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql")
+            pytest.fail(
+                "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql"
+            )
         url = create_database(pg, "office_tests")
     engine = _seed(url)
-    app = create_app(ServerSettings(database_url=url, files_dir=str(root / "files")), engine=engine, migrate=False)
+    app = create_app(
+        ServerSettings(database_url=url, files_dir=str(root / "files")), engine=engine, migrate=False
+    )
     sock = socket.socket()
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))

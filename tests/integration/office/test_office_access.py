@@ -30,7 +30,20 @@ PAGES = [
     "/office/people",
     "/office/audit",
 ]
-GROUPS = ["day", "week", "month", "store", "star", "producer", "locality", "category", "product", "method", "cashier", "vat"]
+GROUPS = [
+    "day",
+    "week",
+    "month",
+    "store",
+    "star",
+    "producer",
+    "locality",
+    "category",
+    "product",
+    "method",
+    "cashier",
+    "vat",
+]
 
 
 def _audit(office: Office, action: str) -> int:
@@ -103,7 +116,11 @@ def test_exports_match_the_screen_and_the_raw_sales(office: Office) -> None:
         html = c.get(f"/office/reports?{q}&group={group}").text
         foot = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S).group(1)  # type: ignore[union-attr]
         shown = [int(x.replace(".", "").replace("−", "-")) for x in re.findall(r">(−?[\d.]+)</td>", foot)]
-        rows = list(csv.reader(io.StringIO(c.get(f"/office/reports?{q}&group={group}&format=csv").text.lstrip("\ufeff"))))
+        rows = list(
+            csv.reader(
+                io.StringIO(c.get(f"/office/reports?{q}&group={group}&format=csv").text.lstrip("\ufeff"))
+            )
+        )
         head, total = rows[0], rows[-1]
         net_col = next(i for i, h in enumerate(head) if h in ("Thuần", "Số tiền", "Tổng có thuế"))
         assert int(total[net_col]) == raw, group
@@ -118,9 +135,12 @@ def test_centre_manager_is_refused_another_store(office: Office) -> None:
     c = office.client("hl")
     other_name = str(office.scalar("SELECT name FROM stores WHERE code = :c", c=OTHER))
     other_shift = office.scalar(
-        "SELECT e.id FROM shift_events e JOIN stores s ON s.id = e.store_id WHERE s.code = :c AND e.kind = 'close' LIMIT 1", c=OTHER
+        "SELECT e.id FROM shift_events e JOIN stores s ON s.id = e.store_id WHERE s.code = :c AND e.kind = 'close' LIMIT 1",
+        c=OTHER,
     )
-    other_entry = office.scalar("SELECT q.id FROM quarantine q JOIN stores s ON s.id = q.store_id WHERE s.code = :c", c=OTHER)
+    other_entry = office.scalar(
+        "SELECT q.id FROM quarantine q JOIN stores s ON s.id = q.store_id WHERE s.code = :c", c=OTHER
+    )
     sku = office.scalar("SELECT sku FROM products ORDER BY sku LIMIT 1")
     refused = [
         f"/office/?store={OTHER}",
@@ -136,7 +156,7 @@ def test_centre_manager_is_refused_another_store(office: Office) -> None:
         f"/office/quarantine?store={OTHER}",
         f"/office/quarantine/{other_entry}",
         f"/office/centres/{OTHER}",
-        f"/office/reports?store=NO-SUCH-STORE",
+        "/office/reports?store=NO-SUCH-STORE",
         "/office/settlement",
         "/office/people",
         "/office/audit",
@@ -146,7 +166,14 @@ def test_centre_manager_is_refused_another_store(office: Office) -> None:
         assert r.status_code == 403, (path, r.status_code)
         assert other_name not in r.text and "<table" not in r.text, path
     # Its own pages show its own store only.
-    for path in ("/office/", "/office/reports", "/office/shifts", "/office/stock", "/office/quarantine", "/office/centres"):
+    for path in (
+        "/office/",
+        "/office/reports",
+        "/office/shifts",
+        "/office/stock",
+        "/office/quarantine",
+        "/office/centres",
+    ):
         r = c.get(path)
         assert r.status_code == 200, path
         assert OTHER not in r.text and other_name not in r.text, path
@@ -155,14 +182,39 @@ def test_centre_manager_is_refused_another_store(office: Office) -> None:
     assert OTHER not in csv_text and HOME in csv_text
     # Actions on the other store are refused and change nothing.
     token = csrf_of(c)
-    tills = office.scalar("SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active", c=OTHER)
+    tills = office.scalar(
+        "SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active",
+        c=OTHER,
+    )
     assert c.post(f"/office/centres/{OTHER}/revoke", data={"csrf": token, "till": "T01"}).status_code == 403
     assert c.post(f"/office/centres/{OTHER}/tills", data={"csrf": token, "till": "T09"}).status_code == 403
-    assert c.post(f"/office/quarantine/{other_entry}/dismiss", data={"csrf": token, "reason": "not mine"}).status_code == 403
+    assert (
+        c.post(
+            f"/office/quarantine/{other_entry}/dismiss", data={"csrf": token, "reason": "not mine"}
+        ).status_code
+        == 403
+    )
     pid = office.scalar("SELECT id FROM products ORDER BY sku LIMIT 1")
-    assert c.post("/office/stock/moves", data={"csrf": token, "store": OTHER, "product_id": pid, "kind": "receive", "qty": "5"}).status_code == 403
-    assert c.post("/office/catalogue/promotions", data={"csrf": token, "code": "X", "name_vi": "X", "value": "5"}).status_code == 403
-    assert office.scalar("SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active", c=OTHER) == tills
+    assert (
+        c.post(
+            "/office/stock/moves",
+            data={"csrf": token, "store": OTHER, "product_id": pid, "kind": "receive", "qty": "5"},
+        ).status_code
+        == 403
+    )
+    assert (
+        c.post(
+            "/office/catalogue/promotions", data={"csrf": token, "code": "X", "name_vi": "X", "value": "5"}
+        ).status_code
+        == 403
+    )
+    assert (
+        office.scalar(
+            "SELECT COUNT(*) FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c AND t.active",
+            c=OTHER,
+        )
+        == tills
+    )
     assert office.scalar("SELECT status FROM quarantine WHERE id = :i", i=other_entry) == "open"
 
 
@@ -170,7 +222,14 @@ def test_accountant_reads_reports_and_settlement_only(office: Office) -> None:
     c = office.client("kt")
     for path in ("/office/reports", "/office/shifts", "/office/settlement"):
         assert c.get(path).status_code == 200, path
-    for path in ("/office/", "/office/stock", "/office/catalogue", "/office/centres", "/office/quarantine", "/office/people"):
+    for path in (
+        "/office/",
+        "/office/stock",
+        "/office/catalogue",
+        "/office/centres",
+        "/office/quarantine",
+        "/office/people",
+    ):
         assert c.get(path).status_code == 403, path
     token = csrf_of(c, "/office/reports")
     assert c.post("/office/catalogue/import", data={"csrf": token}).status_code == 403
@@ -180,7 +239,9 @@ def test_forms_need_the_session_csrf_token(office: Office) -> None:
     c = office.client("admin")
     before = office.scalar("SELECT COUNT(*) FROM stores")
     assert c.post("/office/centres", data={"code": "QN-CSRF", "name": "x"}).status_code == 403
-    assert c.post("/office/centres", data={"code": "QN-CSRF", "name": "x", "csrf": "forged"}).status_code == 403
+    assert (
+        c.post("/office/centres", data={"code": "QN-CSRF", "name": "x", "csrf": "forged"}).status_code == 403
+    )
     assert office.scalar("SELECT COUNT(*) FROM stores") == before
     # Another browser's sign-in form cannot be replayed: the login form's token is tied to its cookie.
     other = office.client()
@@ -213,7 +274,11 @@ def test_settlement_statement_pdf_and_xlsx(office: Office) -> None:
     page = c.get(f"/office/settlement?month={month}")
     assert page.status_code == 200 and str(producer) in page.text
     pdf = c.get(f"/office/settlement/{producer}?month={month}&format=pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
+    assert (
+        pdf.status_code == 200
+        and pdf.content.startswith(b"%PDF")
+        and pdf.headers["content-type"] == "application/pdf"
+    )
     wb = load_workbook(io.BytesIO(c.get(f"/office/settlement/{producer}?month={month}&format=xlsx").content))
     ws = wb.worksheets[0]
     due = [cell.value for cell in ws[ws.max_row]][-1]

@@ -10,9 +10,9 @@ import pytest
 from conftest import OTHER, PASSWORD, Office
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from test_office_access import PAGES
 
 from pos.server.office.browser import Browser, require_chromium
-from test_office_access import PAGES
 
 
 @pytest.fixture
@@ -64,12 +64,17 @@ def test_admin_uses_every_page_in_chromium(office: Office, browser: Browser) -> 
     for link in d.find_elements(By.CSS_SELECTOR, ".exports a"):
         got = _fetch(browser, link.get_attribute("href"))
         assert got["status"] == 200, got
-        assert str(got["type"]).split(";")[0] in ("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        assert str(got["type"]).split(";")[0] in (
+            "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     # The charts are drawn (inline SVG with a bar per key).
     assert d.find_elements(By.CSS_SELECTOR, "figure.chart svg rect")
     # English.
     d.find_element(By.CSS_SELECTOR, "a.lang").click()
-    WebDriverWait(d, 30).until(lambda drv: drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    WebDriverWait(d, 30).until(
+        lambda drv: drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    )
     assert "Sales by producer" in d.find_element(By.CSS_SELECTOR, "table.data caption").text
     assert browser.console_errors() == []
 
@@ -80,9 +85,16 @@ def test_centre_manager_cannot_reach_another_store_in_chromium(office: Office, b
     _sign_in(browser, office, "hl")
     nav = [a.text for a in d.find_elements(By.CSS_SELECTOR, "nav.main a")]
     assert "Người dùng" not in nav and "Quyết toán NSX" not in nav
-    options = [o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "select[name=store] option")] or []
+    options = [
+        o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "select[name=store] option")
+    ] or []
     assert OTHER not in options
-    for path in (f"/office/reports?store={OTHER}", f"/office/centres/{OTHER}", f"/office/stock?store={OTHER}", "/office/people"):
+    for path in (
+        f"/office/reports?store={OTHER}",
+        f"/office/centres/{OTHER}",
+        f"/office/stock?store={OTHER}",
+        "/office/people",
+    ):
         d.get(office.base + path)
         assert d.find_elements(By.CSS_SELECTOR, "p.error"), path
         assert not d.find_elements(By.CSS_SELECTOR, "table.data"), path
@@ -97,7 +109,9 @@ def test_tablet_width(office: Office) -> None:
         _sign_in(b, office, "admin")
         for path in ("/office/", "/office/reports?group=day", "/office/stock", "/office/catalogue"):
             b.driver.get(office.base + path)
-            assert b.driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+            assert b.driver.execute_script(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+            ), path
             assert b.console_errors() == [], path
     finally:
         b.close()
