@@ -36,7 +36,7 @@ def _pg_array_type(column: Any) -> str:
     return "text[]"
 
 
-def _sqlite_value(value: Any) -> Any:
+def sqlite_value(value: Any) -> Any:
     """The text SQLAlchemy itself would store, so rows written here read back the same as the ORM's."""
     if isinstance(value, dt.datetime):
         return f"{value:%Y-%m-%d %H:%M:%S.%f}"
@@ -67,14 +67,14 @@ def _sqlite_params(rows: Sequence[dict[str, Any]], names: list[str], converted: 
     pick = operator.itemgetter(*names)
     flat: list[Any] = []
     if len(names) == 1:
-        flat.extend(_sqlite_value(pick(r)) for r in rows)
+        flat.extend(sqlite_value(pick(r)) for r in rows)
         return flat
     for r in rows:
         values = pick(r)
         if converted:
             values = list(values)
             for i in converted:
-                values[i] = _sqlite_value(values[i])
+                values[i] = sqlite_value(values[i])
         flat.extend(values)
     return flat
 

@@ -237,6 +237,25 @@ def _seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    from pos.server.office.cli import DEMO_PLAN, prepare_demo
+
+    engine = _engine(args)
+    print(
+        "Preparing the demo network ({stores} centres, {tills} tills, {days} days) on first start…".format(
+            **DEMO_PLAN
+        ),
+        flush=True,
+    )
+    made = prepare_demo(engine, progress=lambda m: print(m, flush=True))
+    engine.dispose()
+    for username, role, password in made:
+        print(f"Office account {username} ({role}), password {password}")
+    settings = _settings(args)
+    print(f"The web office: http://{settings.host}:{settings.port}/office/", flush=True)
+    return _serve(args)
+
+
 def _screenshots(args: argparse.Namespace) -> int:
     from pos.server.office.screenshots import take_screenshots
 

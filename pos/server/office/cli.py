@@ -44,3 +44,35 @@ def create_user(
             detail={"role": role, "stores": list(stores), "user_id": uid},
         )
     return uid
+
+
+#: The demo network ``./tasks run-server`` starts with (embedded SQLite; ``seed-demo`` makes the year-sized one).
+DEMO_PLAN = {"stores": 6, "tills": 10, "days": 60}
+DEMO_PASSWORD = "ocop-demo-2026"
+DEMO_USERS = (
+    ("admin", "admin", (), "Văn phòng tỉnh (demo)"),
+    ("halong", "centre", ("QN-HL01",), "Quản lý TT Hạ Long (demo)"),
+    ("ketoan", "accountant", (), "Kế toán (demo)"),
+)
+
+
+def prepare_demo(engine: Engine, progress: object = None) -> list[tuple[str, str, str]]:
+    """A demo network on an empty server database, and demo accounts if there are none; returns the accounts
+    made as (user name, role, password)."""
+    from sqlalchemy import func, select
+
+    from pos.server.models import OfficeUser, Sale
+    from pos.server.office.seed import SeedPlan, seed_network
+
+    with engine.connect() as conn:
+        has_sales = conn.execute(select(Sale.id).limit(1)).first() is not None
+        has_users = conn.execute(select(func.count()).select_from(OfficeUser)).scalar_one() > 0
+        conn.rollback()
+    if not has_sales:
+        seed_network(engine, SeedPlan(**DEMO_PLAN), progress=progress)  # type: ignore[arg-type]
+    made = []
+    if not has_users:
+        for username, role, stores, name in DEMO_USERS:
+            create_user(engine, username, role, stores, DEMO_PASSWORD, name=name)
+            made.append((username, role, DEMO_PASSWORD))
+    return made

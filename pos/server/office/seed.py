@@ -569,7 +569,11 @@ def _write(conn: Connection, table: Table, cols: Sequence[str], rows: list[tuple
             for r in rows:
                 copy.write_row(r)
         return
-    conn.execute(insert(table), [dict(zip(cols, r, strict=True)) for r in rows])
+    # SQLite: the DB-API's executemany on plain tuples, values stored as SQLAlchemy stores them (5× the ORM insert).
+    from pos.server.bulk import sqlite_value
+
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    conn.exec_driver_sql(sql, [tuple(sqlite_value(v) for v in r) for r in rows])
 
 
 def _catalogue(conn: Connection, rng: random.Random, start: dt.date) -> None:

@@ -3,9 +3,9 @@ for the consigned ones, under the dated consignment terms head office keeps (``c
 
 The arithmetic is the till's (``pos.settlement.statement``): per product and commission rate, commission on the
 net amount rounded half up, amount due = net − commission; the statement table is the till's ``statement_table``.
-A sale counts under the terms valid on its business day; head office reads the day roll-ups, so a return counts
-under the terms of its own day (the till looks up the original sale's): the two differ only for a return made
-after a product's commission changed.
+A sale counts under the terms valid on its business day; head office reads the roll-ups (the month's row, or the
+days of a month in which a product's terms change), so a return counts under the terms of its own day (the till
+looks up the original sale's): the two differ only for a return made after a product's commission changed.
 """
 
 from __future__ import annotations
@@ -60,34 +60,49 @@ def _on(terms: list[tuple[dt.date, bool, int]], day: dt.date) -> tuple[bool, int
 def _lines(
     ctx: PageContext, month: dt.date, producer_id: str | None
 ) -> tuple[dict[str, list[StatementLine]], dict[str, int]]:
-    """Statement lines per producer id (consigned goods) and each producer's net sales of all its goods."""
+    """Statement lines per producer id (consigned goods) and each producer's net sales of all its goods.
+
+    A product whose terms stay the same all month is read from its month roll-up row; only a product whose terms
+    change during the month is read day by day (so a month of thirty centres is a few thousand rows)."""
     r = LineRollup
-    stmt = (
-        select(
-            Product.producer_id,
-            r.product_id,
-            Product.sku,
-            Product.name_vi,
-            Product.unit,
-            r.day,
-            func.sum(r.qty_sold),
-            func.sum(r.qty_returned),
-            func.sum(r.sales),
-            func.sum(r.returns),
-        )
-        .join(Product, Product.id == r.product_id)
-        .where(
-            r.grain == "d",
-            r.day >= month,
-            r.day <= month_end(month),
-            Product.producer_id.is_not(None),
-            in_stores(r.store_id, ctx.scope.ids()),
-        )
-        .group_by(Product.producer_id, r.product_id, Product.sku, Product.name_vi, Product.unit, r.day)
+    m1 = month_end(month)
+    changing = {
+        str(x)
+        for x in ctx.conn.execute(
+            select(ConsignmentTerm.product_id).where(
+                ConsignmentTerm.valid_from > month, ConsignmentTerm.valid_from <= m1
+            )
+        ).scalars()
+    }
+    cols = (
+        Product.producer_id,
+        r.product_id,
+        Product.sku,
+        Product.name_vi,
+        Product.unit,
+        r.day,
+        func.sum(r.qty_sold),
+        func.sum(r.qty_returned),
+        func.sum(r.sales),
+        func.sum(r.returns),
     )
+    group = (Product.producer_id, r.product_id, Product.sku, Product.name_vi, Product.unit, r.day)
+    base = [Product.producer_id.is_not(None), in_stores(r.store_id, ctx.scope.ids())]
     if producer_id is not None:
-        stmt = stmt.where(Product.producer_id == producer_id)
-    raw = ctx.conn.execute(stmt).all()
+        base.append(Product.producer_id == producer_id)
+    monthly = (
+        select(*cols).join(Product, Product.id == r.product_id).where(r.grain == "m", r.day == month, *base)
+    )
+    if changing:
+        monthly = monthly.where(r.product_id.not_in(sorted(changing)))
+    raw = list(ctx.conn.execute(monthly.group_by(*group)).all())
+    if changing:
+        daily = (
+            select(*cols)
+            .join(Product, Product.id == r.product_id)
+            .where(r.grain == "d", r.day >= month, r.day <= m1, r.product_id.in_(sorted(changing)), *base)
+        )
+        raw += ctx.conn.execute(daily.group_by(*group)).all()
     terms = _terms(ctx, sorted({str(x[1]) for x in raw}))
     groups: dict[tuple[str, str, int], list[Any]] = {}
     net_all: dict[str, int] = defaultdict(int)
