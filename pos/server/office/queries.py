@@ -44,7 +44,7 @@ def in_stores(column: Column[Any] | Any, ids: Sequence[str] | None) -> ColumnEle
         return true()
     if not ids:
         return false()
-    return column.in_(list(ids))  # type: ignore[no-any-return]
+    return column.in_(list(ids))  # type: ignore[no-any-return,unused-ignore]
 
 
 def pct_change(now: int, before: int) -> float | str:

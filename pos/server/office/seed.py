@@ -324,6 +324,7 @@ class _Generator:
             by_method: dict[str, int] = {}
             minutes = sorted(_minute_of_sale(rng, opens, closes) for _ in range(n))
             recent: list[tuple[str, list[tuple[str, _Product, int, int, int]], int]] = []
+            items: list[tuple[_Product, int, int, int, str | None]]
             for minute in minutes:
                 at = midnight + dt.timedelta(seconds=minute * 60 + rng.randrange(60))
                 if recent and rng.random() < 0.006:

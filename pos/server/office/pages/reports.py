@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from pos.reports.table import Column, Table
 from pos.server.models import (
@@ -88,7 +88,7 @@ def _line_report(
         func.sum(r.sales),
         func.sum(r.returns),
     )
-    stmt: Select[Any]
+    stmt: Any  # one of several shapes of Select, by grouping
     if group == "store":
         stmt = (
             select(Store.code, func.max(Store.name), *sums)

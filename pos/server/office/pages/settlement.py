@@ -150,7 +150,13 @@ def build(ctx: PageContext) -> PageView:
         Column("commission", "Hoa hồng trung tâm", "Centres' commission", "money"),
         Column("due", "Phải trả NSX", "Due to producer", "money"),
     )
-    totals = ("Tổng / Total", "", "", "", *(sum(r[i] for r in rows) for i in range(4, 8)))
+    totals: tuple[Any, ...] = (
+        "Tổng / Total",
+        "",
+        "",
+        "",
+        *(sum(int(r[i]) for r in rows) for i in range(4, 8)),
+    )
     title = ctx.t(f"Quyết toán nhà sản xuất tháng {month:%m/%Y}", f"Producer settlement {month:%Y-%m}")
     table = Table("settlement", title, title, cols, tuple(rows), totals)
     q = f"month={month:%Y-%m}" + (f"&store={ctx.scope.store.code}" if ctx.scope.store else "")

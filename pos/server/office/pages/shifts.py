@@ -73,7 +73,8 @@ def build(ctx: PageContext) -> PageView:
             continue
         diffs += bool(diff)
         overrides += override
-        methods = d.get("by_method") if isinstance(d.get("by_method"), dict) else {}
+        by_method = d.get("by_method")
+        methods: dict[str, Any] = by_method if isinstance(by_method, dict) else {}
         out.append(
             (
                 store,
@@ -111,8 +112,8 @@ def build(ctx: PageContext) -> PageView:
         Column("event", "Mã sự kiện", "Event id"),
     )
     money_idx = (6, 7, 8, 9, 12)
-    totals = tuple(
-        "Tổng / Total" if i == 0 else (sum(int(r[i] or 0) for r in out) if i in money_idx or i == 5 else "")
+    totals: tuple[Any, ...] = tuple(
+        "Tổng / Total" if i == 0 else (sum(_int(r[i]) or 0 for r in out) if i in money_idx or i == 5 else "")
         for i in range(len(cols))
     )
     title = ctx.t("Báo cáo Z các máy", "Z reports of every till")

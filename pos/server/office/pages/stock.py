@@ -120,7 +120,7 @@ def build(ctx: PageContext) -> PageView:
         )
     raw = ctx.conn.execute(stmt).all()
     consigned = _consigned(ctx) if view == "valuation" else set()
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for store, pid, sku, name, producer, qty, low, cost in raw:
         value = max(0, int(qty)) * int(cost) // 1000
         if view == "valuation":
