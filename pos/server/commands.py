@@ -79,6 +79,11 @@ def register(sub: Any) -> None:
     q.add_argument("--sales-per-till-day", type=float, default=137.0, help="average sales per till and day")
     q.set_defaults(handler=_seed_demo)
     q = s.add_parser(
+        "demo",
+        help="serve a demo network (seeded on first start: 6 centres, 10 tills, 60 days) with demo office accounts",
+    )
+    q.set_defaults(handler=_demo)
+    q = s.add_parser(
         "screenshots", help="save every office page as PNG (1366x768 and a tablet) with Chromium"
     )
     q.add_argument("--out", type=Path, required=True)

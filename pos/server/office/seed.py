@@ -309,6 +309,7 @@ class _Generator:
         return self.products[min(len(self.products) - 1, bisect.bisect_left(self.cum, self.rng.random()))]
 
     def day(self, day: dt.date, now: dt.datetime) -> _Rows:
+        """One business day of every till; nothing later than ``now`` (today's shifts are still open)."""
         rows = _Rows()
         rng = self.rng
         for till in self.tills:
@@ -323,6 +324,7 @@ class _Generator:
             net = sales_count = 0
             by_method: dict[str, int] = {}
             minutes = sorted(_minute_of_sale(rng, opens, closes) for _ in range(n))
+            minutes = [m for m in minutes if midnight + dt.timedelta(minutes=m + 1) <= now]
             recent: list[tuple[str, list[tuple[str, _Product, int, int, int]], int]] = []
             items: list[tuple[_Product, int, int, int, str | None]]
             for minute in minutes:
@@ -445,6 +447,8 @@ class _Generator:
             # The shift: opened with a float, closed with a blind count; now and then the count differs.
             opened = _utc(day, opens - 10)
             closed = _utc(day, closes + 5)
+            if opened > now:
+                continue
             till.z_no += 1
             expected = float_ + cash_in + cash_out
             diff = 0
@@ -468,6 +472,8 @@ class _Generator:
                     opened + dt.timedelta(seconds=30),
                 )
             )
+            if closed > now:
+                continue
             rows.shifts.append(
                 (
                     _uuid7(rng, closed),
