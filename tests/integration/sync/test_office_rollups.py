@@ -119,3 +119,30 @@ def test_rebuild_after_bulk_load_matches(server: LiveServer, make_till: MakeTill
     with write_tx(server.engine) as c:
         rollups.rebuild(c)
     assert snapshot(server.engine) == before
+
+
+def test_till_reports_its_status_once_a_round(server: LiveServer, make_till: MakeTill) -> None:
+    """The network page's till columns come from the till itself: unsent entries, version, printer state."""
+    from pos.receipts.printer_status import PrinterStatus
+    from pos.receipts.queue import QueueState
+    from pos.sync.state import set_device_state
+
+    till = make_till("T01")
+    register(till, server)
+    set_device_state(
+        till.engine, "printer", QueueState(True, 0, printer_status=PrinterStatus(paper_end=True)).word()
+    )
+    with client_for(till.engine) as client:
+        rows = outbox.fresh_batch(till.engine, 0, 10)
+        client.upload(outbox.envelope(rows, dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+        report = sync_round(till.engine, client, batch_size=1000)
+    assert report.all_sent
+    with server.engine.connect() as c:
+        unsent, printer, version, status_at = c.execute(
+            text(
+                "SELECT unsent_count, printer_state, app_version, status_at FROM terminals WHERE code = 'T01'"
+            )
+        ).one()
+        c.rollback()
+    assert (unsent, printer, version) == (0, "paper_out", "0.1.0") and status_at is not None
+    assert QueueState(False, 2).word() == "offline" and QueueState(True, 0).word() == "ok"
