@@ -31,19 +31,19 @@ def bars(
     names: Sequence[str] = (),
     *,
     title: str = "",
-    width: int = 640,
+    width: int = 900,
 ) -> Markup:
     """Horizontal bars: one group per label, one bar per series (e.g. this week and last week)."""
     n = len(labels)
     if n == 0:
         return Markup("")
     k = max(1, len(series))
-    bar_h, gap, left = 14, 8, 190
+    bar_h, gap, left = 16, 8, 280
     group_h = k * bar_h + gap
     legend = 22 if names else 0
     height = 24 + legend + n * group_h
     peak = max([1, *(abs(v) for s in series for v in s)])
-    plot = width - left - 70
+    plot = width - left - 80
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
@@ -58,7 +58,7 @@ def bars(
         y0 = 16 + legend + i * group_h
         out.append(
             f'<text x="{left - 6}" y="{y0 + k * bar_h / 2 + 4:.0f}" text-anchor="end" class="label">'
-            f"{escape(label[:30])}</text>"
+            f"{escape(label[:44])}</text>"
         )
         for j, s in enumerate(series):
             v = s[i] if i < len(s) else 0
