@@ -20,6 +20,7 @@ import math
 import random
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,6 +238,11 @@ MOVE_COLS = (
 _EPOCH = dt.datetime(1970, 1, 1)
 
 
+def _uuid4(rng: random.Random) -> str:
+    """A random id from the seeded generator (the same network every run of the same seed)."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
 def _uuid7(rng: random.Random, at: dt.datetime) -> str:
     """A UUIDv7-shaped id for ``at`` (ids sort by time, as the tills' own ids do); built as text, it is the
     generator's hottest line."""
@@ -318,7 +324,9 @@ class _Generator:
             opens, closes = till.hours
             midnight = _utc(day, 0)
             shift_id = _uuid7(rng, _utc(day, opens))
-            cashier_id, cashier_name = till.cashiers[(day.toordinal() + hash(till.code)) % len(till.cashiers)]
+            cashier_id, cashier_name = till.cashiers[
+                (day.toordinal() + zlib.crc32(till.id.encode())) % len(till.cashiers)
+            ]
             float_ = 2_000_000
             cash_in = cash_out = 0
             net = sales_count = 0
@@ -520,7 +528,7 @@ class _Generator:
                 if opening:
                     target = int(max(4, p.weight * 40)) * 1000 if not p.weighed else 20_000
                 else:
-                    short = hash((store_id, p.sku)) % 17 == 0
+                    short = zlib.crc32(f"{store_id}/{p.sku}".encode()) % 17 == 0  # the same every run
                     target = int(sold * (0.7 if short else 1.4)) // 1000 * 1000 + (0 if short else 2000)
                 q = target - have
                 self.stock[key] = have + max(0, q)
@@ -694,7 +702,7 @@ def _stores_and_tills(conn: Connection, plan: SeedPlan, rng: random.Random) -> l
                 insert(Store),
                 [
                     {
-                        "id": str(uuid.uuid4()),
+                        "id": _uuid4(rng),
                         "code": code,
                         "name": name,
                         "address": f"{district}, Quảng Ninh",
@@ -720,14 +728,14 @@ def _stores_and_tills(conn: Connection, plan: SeedPlan, rng: random.Random) -> l
     tills = []
     for code, _name, _district, kind in sites:
         sid = str(store_ids[code])
-        cashiers = [(str(uuid.uuid4()), rng.choice(CASHIER_NAMES)) for _ in range(rng.randint(2, 4))]
+        cashiers = [(_uuid4(rng), rng.choice(CASHIER_NAMES)) for _ in range(rng.randint(2, 4))]
         for n in range(1, counts[code] + 1):
             tcode = f"T{n:02d}"
             tid = conn.execute(
                 select(Terminal.id).where(Terminal.store_id == sid, Terminal.code == tcode)
             ).scalar()
             if tid is None:
-                tid = str(uuid.uuid4())
+                tid = _uuid4(rng)
                 conn.execute(
                     insert(Terminal),
                     [
