@@ -1,0 +1,66 @@
+"""Reading roll-ups over a date range covers every day exactly once; silence counts only inside opening hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Column, Date, MetaData, String, Table, create_engine, insert, select
+
+from pos.server.office.pages.network import silent_since
+from pos.server.office.queries import month_end, next_month, span, week_start
+from pos.server.office.render import money, qty
+
+START = dt.date(2025, 1, 1)
+DAYS = 800
+meta = MetaData()
+rows = Table("r", meta, Column("grain", String(1)), Column("day", Date))
+engine = create_engine("sqlite://")
+meta.create_all(engine)
+with engine.begin() as c:
+    c.execute(insert(rows), [{"grain": "d", "day": START + dt.timedelta(days=i)} for i in range(DAYS)])
+    m = START
+    while m < START + dt.timedelta(days=DAYS):
+        c.execute(insert(rows), [{"grain": "m", "day": m}])
+        m = next_month(m)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, DAYS - 400), st.integers(0, 380))
+def test_span_covers_each_day_once(a: int, length: int) -> None:
+    d0 = START + dt.timedelta(days=a)
+    d1 = d0 + dt.timedelta(days=length)
+    with engine.connect() as c:
+        found = c.execute(
+            select(rows.c.grain, rows.c.day).where(span(rows.c.grain, rows.c.day, d0, d1))
+        ).all()
+    covered: list[dt.date] = []
+    for grain, day in found:
+        if grain == "d":
+            covered.append(day)
+        else:
+            covered += [day + dt.timedelta(days=i) for i in range((month_end(day) - day).days + 1)]
+    assert sorted(covered) == [d0 + dt.timedelta(days=i) for i in range(length + 1)]
+    # A year reads month rows for its whole months, not 365 day rows.
+    if length >= 360:
+        assert sum(1 for g, _ in found if g == "m") >= 10
+
+
+def test_weeks_months_and_formats() -> None:
+    assert week_start(dt.date(2026, 12, 6)) == dt.date(2026, 11, 30)
+    assert next_month(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)
+    assert month_end(dt.date(2028, 2, 10)) == dt.date(2028, 2, 29)
+    assert money(1234567) == "1.234.567" and money(-5000) == "−5.000" and money(0) == "0"
+    assert qty(1500) == "1,5" and qty(12000) == "12" and qty(1234000) == "1.234"
+
+
+def test_silent_only_inside_opening_hours() -> None:
+    # 10:00 local (03:00 UTC); opened at 07:00, last heard at 06:30 local: silent 3 h inside the hours.
+    now = dt.datetime(2026, 7, 1, 3, 0)
+    seen = dt.datetime(2026, 6, 30, 23, 30)
+    gap = silent_since(seen, "07:00-22:00", now)
+    assert gap is not None and gap == dt.timedelta(hours=3)
+    assert silent_since(seen, "08:30-22:00", now) is None  # only 1.5 h since opening
+    assert silent_since(dt.datetime(2026, 7, 1, 2, 0), "07:00-22:00", now) is None  # heard an hour ago
+    assert silent_since(seen, "07:00-22:00", dt.datetime(2026, 7, 1, 16, 0)) is None  # 23:00 local: closed
