@@ -76,7 +76,7 @@ def register(sub: Any) -> None:
     q.add_argument("--tills", type=int, default=60)
     q.add_argument("--days", type=int, default=365)
     q.add_argument("--seed", type=int, default=2026)
-    q.add_argument("--sales-per-till-day", type=float, default=137.0, help="average sales per till and day")
+    q.add_argument("--sales-per-till-day", type=float, default=150.0, help="average sales per till and day")
     q.set_defaults(handler=_seed_demo)
     q = s.add_parser(
         "demo",

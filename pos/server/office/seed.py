@@ -108,7 +108,7 @@ class SeedPlan:
     tills: int = 60
     days: int = 365
     seed: int = 2026
-    sales_per_till_day: float = 137.0
+    sales_per_till_day: float = 150.0
     end: dt.date | None = None  # the last business day (default: today, local)
 
 

@@ -291,3 +291,49 @@ def test_settlement_statement_pdf_and_xlsx(office: Office) -> None:
 def test_signed_out_gets_the_sign_in_page(office: Office, path: str) -> None:
     r = office.client().get(path)
     assert r.status_code == 303 and r.headers["location"].startswith("/office/login?next=")
+
+
+def test_near_expiry_lots_first_expiring_first_out(office: Office) -> None:
+    """Stock is assigned to a product's lots from the latest expiry backwards: of 12 on hand (19 received, 7
+    written off), 5 are the lot that keeps longest, 7 the lot expiring in 10 days, none the lot that expired."""
+    import datetime as dt
+
+    from pos.server import rollups
+    from pos.server.catalogue import upsert_products
+    from pos.server.models import Store, utcnow
+    from pos.server.office.render import local_now
+    from pos.server.schemas import ProductIn
+
+    today = local_now().date()
+    sku = f"EXP-{office.dialect}"
+    with write_tx(office.engine) as conn:
+        (pid,), _ = upsert_products(conn, [ProductIn(sku=sku, name_vi="Chả mực thử", price=100_000)])
+        sid = conn.execute(select(Store.id).where(Store.code == HOME)).scalar_one()
+        moves = []
+        for n, (qty, days, batch) in enumerate(
+            ((4000, -5, "C"), (10_000, 10, "A"), (5000, 60, "B"), (-7000, None, None))
+        ):
+            moves.append(
+                {
+                    "id": f"exp-{office.dialect}-{n}",
+                    "store_id": sid,
+                    "terminal_id": None,
+                    "product_id": pid,
+                    "qty_milli": qty,
+                    "kind": "receive" if qty > 0 else "waste",
+                    "reason": "",
+                    "batch": batch,
+                    "expiry": today + dt.timedelta(days=days) if days is not None else None,
+                    "unit_cost": 0,
+                    "staff_id": None,
+                    "created_at": utcnow(),
+                    "received_at": utcnow(),
+                }
+            )
+        from pos.server.models import StockMove
+
+        conn.execute(StockMove.__table__.insert(), moves)
+        rollups.add_stock(conn, moves)
+    text_ = office.client("admin").get(f"/office/stock?view=expiry&store={HOME}&format=csv").text
+    mine = [r for r in csv.reader(io.StringIO(text_.lstrip("\ufeff"))) if len(r) > 1 and r[1] == sku]
+    assert [(r[3], r[5]) for r in mine] == [("A", "7")], mine
