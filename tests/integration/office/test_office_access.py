@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import HOME, OTHER, PASSWORD, Office, csrf_of, period, sign_in
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from pos.server.db import write_tx
 from pos.server.models import OfficeAudit
@@ -337,3 +337,31 @@ def test_near_expiry_lots_first_expiring_first_out(office: Office) -> None:
     text_ = office.client("admin").get(f"/office/stock?view=expiry&store={HOME}&format=csv").text
     mine = [r for r in csv.reader(io.StringIO(text_.lstrip("\ufeff"))) if len(r) > 1 and r[1] == sku]
     assert [(r[3], r[5]) for r in mine] == [("A", "7")], mine
+
+
+def test_catalogue_export_imports_back_unchanged(office: Office) -> None:
+    """The product list exports in the import's columns: importing the export changes nothing."""
+    c = office.client("admin")
+    cols = (
+        "sku, name_vi, name_en, unit, price, cost, vat_class, category_code, producer_id, ocop_stars, active"
+    )
+
+    def products() -> list[tuple[object, ...]]:
+        with office.engine.connect() as conn:
+            rows = conn.execute(text(f"SELECT {cols} FROM products ORDER BY sku")).all()
+            codes = conn.execute(
+                text("SELECT product_id, code FROM barcodes ORDER BY product_id, code")
+            ).all()
+            conn.rollback()
+        return [tuple(r) for r in rows] + [tuple(r) for r in codes]
+
+    before = products()
+    data = c.get("/office/catalogue?format=csv").content
+    r = c.post(
+        "/office/catalogue/import",
+        data={"csrf": csrf_of(c, "/office/catalogue")},
+        files={"file": ("catalogue.csv", data, "text/csv")},
+    )
+    assert r.status_code == 303, r.text[:500]
+    assert products() == before
+    assert _audit(office, "catalogue_import") >= 1

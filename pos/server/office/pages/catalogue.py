@@ -59,7 +59,7 @@ def _invalid(exc: ValidationError) -> PosError:
 
 def build(ctx: PageContext) -> PageView:
     q = ctx.params.get("q", "").lower()
-    codes = select(func.min(Barcode.code)).where(Barcode.product_id == Product.id).scalar_subquery()
+    codes = select(func.aggregate_strings(Barcode.code, " ")).where(Barcode.product_id == Product.id).scalar_subquery()
     upcoming = (
         select(func.min(ScheduledPrice.valid_from))
         .where(ScheduledPrice.product_id == Product.id, ScheduledPrice.applied_at.is_(None))
