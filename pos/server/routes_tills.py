@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -111,7 +112,7 @@ def till_status(
     now = utcnow()
     with write_tx(engine_of(request)) as conn:
         record_status(conn, who, body, now)
-    return StatusAck(received_at=now)
+    return StatusAck(received_at=now.replace(tzinfo=dt.UTC))
 
 
 @router.get("/sync/catalogue", response_model=ChangesPage, responses=_ERRORS)
