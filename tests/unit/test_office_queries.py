@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, Date, MetaData, String, Table, create_engine, insert, select
 
+from pos.server.office.formats import money, qty
 from pos.server.office.pages.network import silent_since
 from pos.server.office.queries import month_end, next_month, span, week_start
-from pos.server.office.render import money, qty
 
 START = dt.date(2025, 1, 1)
 DAYS = 800

@@ -11,7 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from pos.server.office.render import money
+from pos.server.office.formats import money
 
 PALETTE = ("#1f6f5c", "#c98b2b", "#4a78b5", "#a4485c")
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pos.reports.table import Table
-from pos.server.office.render import cell
+from pos.server.office.formats import cell
 
 _SYSTEM = Path("/usr/share/fonts/truetype/dejavu")
 _BUNDLED = Path(__file__).resolve().parents[3] / "resources" / "fonts"

@@ -12,7 +12,7 @@ from pos.ids import new_id
 from pos.server.catalogue import patch_product
 from pos.server.db import write_tx
 from pos.server.models import ScheduledPrice, utcnow
-from pos.server.office.render import local_now
+from pos.server.office.formats import local_now
 from pos.server.schemas import ProductPatch
 
 

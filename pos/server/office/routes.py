@@ -20,6 +20,7 @@ from pos.server.db import read_tx, write_tx
 from pos.server.models import utcnow
 from pos.server.office import audit, sessions
 from pos.server.office.access import ROLE_NAMES, Refused, Viewer, authorize
+from pos.server.office.formats import local_now
 from pos.server.office.pages import (
     ACTIONS,
     PAGES,
@@ -32,7 +33,7 @@ from pos.server.office.pages import (
     load_all,
     parse_params,
 )
-from pos.server.office.render import STATIC, local_now, render
+from pos.server.office.render import STATIC, render
 from pos.server.office.users import authenticate
 from pos.server.settings import ServerSettings
 

@@ -45,7 +45,7 @@ from pos.server.models import (
     Terminal,
     utcnow,
 )
-from pos.server.office.render import LOCAL_TZ
+from pos.server.office.formats import LOCAL_TZ
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.vat import VatSchedule, breakdown
 

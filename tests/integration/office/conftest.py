@@ -143,7 +143,7 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def period() -> tuple[dt.date, dt.date]:
     """The seeded days (the plan ends today, local)."""
-    from pos.server.office.render import local_now
+    from pos.server.office.formats import local_now
 
     end = local_now().date()
     return end - dt.timedelta(days=PLAN.days - 1), end

@@ -301,7 +301,7 @@ def test_near_expiry_lots_first_expiring_first_out(office: Office) -> None:
     from pos.server import rollups
     from pos.server.catalogue import upsert_products
     from pos.server.models import Store, utcnow
-    from pos.server.office.render import local_now
+    from pos.server.office.formats import local_now
     from pos.server.schemas import ProductIn
 
     today = local_now().date()

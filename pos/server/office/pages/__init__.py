@@ -157,9 +157,8 @@ def register(*items: Page | Action) -> None:
 
 
 def load_all() -> None:
-    """Import every page module once (each registers its pages and actions)."""
-    if PAGES:
-        return
+    """Import every page module (each registers its pages and actions when first imported; importing one module
+    on its own elsewhere must not hide the others)."""
     for name in ALL:
         importlib.import_module(f"pos.server.office.pages.{name}")
 

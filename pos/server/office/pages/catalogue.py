@@ -27,6 +27,7 @@ from pos.server.models import (
 )
 from pos.server.office import audit
 from pos.server.office.access import Perm
+from pos.server.office.formats import local
 from pos.server.office.pages import (
     Action,
     ActionContext,
@@ -39,7 +40,6 @@ from pos.server.office.pages import (
 )
 from pos.server.office.pictures import picture_url, save_picture
 from pos.server.office.prices import schedule
-from pos.server.office.render import local
 from pos.server.schemas import ProducerIn, ProductPatch, PromotionIn
 
 FIELDS = (Field("q", "text", "Tìm (mã, tên, mã vạch)", "Search (SKU, name, barcode)"),)
@@ -59,7 +59,11 @@ def _invalid(exc: ValidationError) -> PosError:
 
 def build(ctx: PageContext) -> PageView:
     q = ctx.params.get("q", "").lower()
-    codes = select(func.aggregate_strings(Barcode.code, " ")).where(Barcode.product_id == Product.id).scalar_subquery()
+    codes = (
+        select(func.aggregate_strings(Barcode.code, " "))
+        .where(Barcode.product_id == Product.id)
+        .scalar_subquery()
+    )
     upcoming = (
         select(func.min(ScheduledPrice.valid_from))
         .where(ScheduledPrice.product_id == Product.id, ScheduledPrice.applied_at.is_(None))

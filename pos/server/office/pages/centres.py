@@ -12,9 +12,9 @@ from pos.reports.table import Column, Table
 from pos.server.models import Store, Terminal
 from pos.server.office import audit
 from pos.server.office.access import Perm, Refused
+from pos.server.office.formats import ago, local
 from pos.server.office.pages import Action, ActionContext, Page, PageContext, PageView, Redirect, register
 from pos.server.office.queries import in_stores
-from pos.server.office.render import ago, local
 from pos.server.provisioning import add_store_on, add_terminal_on, revoke_terminal_on
 from pos.sync.registration import registration_qr_text
 

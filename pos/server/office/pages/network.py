@@ -21,9 +21,9 @@ from pos.server.models import (
 )
 from pos.server.office import charts
 from pos.server.office.access import Perm
+from pos.server.office.formats import ago, local
 from pos.server.office.pages import Page, PageContext, PageView, register
 from pos.server.office.queries import in_stores, pct_change, week_start
-from pos.server.office.render import ago, local
 
 SILENT = dt.timedelta(hours=2)
 CASH_DAYS = 7

@@ -13,6 +13,7 @@ from pos.reports.table import Column, Table
 from pos.server.models import OfficeAudit, OfficeUser, OfficeUserStore, Store
 from pos.server.office import audit, sessions
 from pos.server.office.access import ROLE_NAMES, Perm
+from pos.server.office.formats import local
 from pos.server.office.pages import (
     Action,
     ActionContext,
@@ -23,7 +24,6 @@ from pos.server.office.pages import (
     Redirect,
     register,
 )
-from pos.server.office.render import local
 from pos.server.office.users import add_user, set_active, set_password, set_stores, unlock
 
 

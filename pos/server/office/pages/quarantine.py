@@ -14,6 +14,7 @@ from pos.reports.table import Column, Table
 from pos.server.models import Quarantine, Store, Terminal, utcnow
 from pos.server.office import audit
 from pos.server.office.access import Perm, require_store
+from pos.server.office.formats import local
 from pos.server.office.pages import (
     Action,
     ActionContext,
@@ -26,7 +27,6 @@ from pos.server.office.pages import (
     register,
 )
 from pos.server.office.queries import in_stores
-from pos.server.office.render import local
 
 STATUS = (
     Choice("open", "Chờ xử lý", "Open"),

@@ -13,9 +13,9 @@ from pos.errors import PosError
 from pos.reports.table import Column, Table
 from pos.server.models import ShiftEvent, Store, Terminal
 from pos.server.office.access import Perm, require_store
+from pos.server.office.formats import LOCAL_TZ, local
 from pos.server.office.pages import Field, Page, PageContext, PageView, register
 from pos.server.office.queries import in_stores
-from pos.server.office.render import LOCAL_TZ, local
 
 FIELDS = (
     Field("date_from", "date", "Từ ngày", "From"),

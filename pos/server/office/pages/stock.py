@@ -23,6 +23,7 @@ from pos.server.models import (
 )
 from pos.server.office import audit
 from pos.server.office.access import Perm, Refused
+from pos.server.office.formats import local
 from pos.server.office.pages import (
     Action,
     ActionContext,
@@ -35,7 +36,6 @@ from pos.server.office.pages import (
     register,
 )
 from pos.server.office.queries import in_stores
-from pos.server.office.render import local
 from pos.server.schemas import StockMoveIn
 from pos.server.stock import add_moves
 
