@@ -74,6 +74,9 @@ def upgrade() -> None:
             "grain", "day", "store_id", "product_id", "ocop_stars", "vat_rate", name=op.f("pk_rollup_lines")
         ),
     )
+    with op.batch_alter_table("rollup_lines", schema=None) as batch_op:
+        batch_op.create_index("ix_rollup_lines_store_product", ["store_id", "product_id", "grain"], unique=False)
+
     op.create_table(
         "rollup_payments",
         sa.Column("grain", sa.String(length=1), nullable=False),
@@ -233,6 +236,9 @@ def downgrade() -> None:
     op.drop_table("rollup_vat")
     op.drop_table("rollup_receipts")
     op.drop_table("rollup_payments")
+    with op.batch_alter_table("rollup_lines", schema=None) as batch_op:
+        batch_op.drop_index("ix_rollup_lines_store_product")
+
     op.drop_table("rollup_lines")
     op.drop_table("office_users")
     with op.batch_alter_table("office_audit", schema=None) as batch_op:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, Integer, String
+from sqlalchemy import BigInteger, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.server.models.base import ServerBase
@@ -32,6 +32,9 @@ class LineRollup(ServerBase):
     qty_returned: Mapped[int] = mapped_column(BigInteger)  # positive: units brought back
     sales: Mapped[int] = mapped_column(BigInteger)
     returns: Mapped[int] = mapped_column(BigInteger)  # negative đồng
+
+    #: A product's days at one store (its stock card) without reading every store's days.
+    __table_args__ = (Index("ix_rollup_lines_store_product", "store_id", "product_id", "grain"),)
 
 
 class PaymentRollup(ServerBase):

@@ -6,107 +6,19 @@ Seeded once per database for the session: the tests that change something change
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine, insert, select, text
+from office_helpers import Office, seed
 
 from pos.server.app import create_app
-from pos.server.db import make_engine, upgrade, write_tx
-from pos.server.models import Quarantine, Store, Terminal, utcnow
-from pos.server.office.seed import SeedPlan, seed_network
-from pos.server.office.users import add_user
 from pos.server.settings import ServerSettings
 from tests.pg import PgServer, create_database
-
-PASSWORD = "correct horse battery"
-USERS = {"admin": ("admin", ()), "hl": ("centre", ("QN-HL01",)), "kt": ("accountant", ())}
-HOME = "QN-HL01"
-OTHER = "QN-BC01"
-PLAN = SeedPlan(stores=4, tills=6, days=21, seed=7, sales_per_till_day=18)
-
-
-@dataclass
-class Office:
-    dialect: str
-    url: str
-    engine: Engine
-    base: str
-
-    def client(self, user: str | None = None) -> httpx.Client:
-        c = httpx.Client(base_url=self.base, timeout=60)
-        if user is not None:
-            sign_in(c, user)
-        return c
-
-    def scalar(self, sql: str, **params: object) -> object:
-        with self.engine.connect() as c:
-            v = c.execute(text(sql), params).scalar()
-            c.rollback()
-        return v
-
-
-def sign_in(c: httpx.Client, user: str, password: str = PASSWORD) -> httpx.Response:
-    form = c.get("/office/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
-    assert csrf, form.text[:500]
-    return c.post(
-        "/office/login",
-        data={"username": user, "password": password, "csrf": csrf.group(1), "next": "/office/"},
-    )
-
-
-def csrf_of(c: httpx.Client, path: str = "/office/") -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', c.get(path).text)
-    assert m
-    return m.group(1)
-
-
-def _seed(url: str) -> Engine:
-    engine = make_engine(url)
-    upgrade(engine)
-    seed_network(engine, PLAN)
-    with write_tx(engine) as conn:
-        for name, (role, stores) in USERS.items():
-            add_user(conn, name, role, PASSWORD, stores=stores, name=name.upper())
-        # A quarantined entry at each of two stores.
-        for code in (HOME, OTHER):
-            sid, tid = conn.execute(
-                select(Store.id, Terminal.id)
-                .join(Terminal, Terminal.store_id == Store.id)
-                .where(Store.code == code)
-                .limit(1)
-            ).one()
-            conn.execute(
-                insert(Quarantine),
-                [
-                    {
-                        "store_id": sid,
-                        "terminal_id": tid,
-                        "entity": "sale",
-                        "entity_id": f"bad-{code}",
-                        "code": "totals",
-                        "reason_vi": "Tổng không khớp",
-                        "reason_en": "Totals differ",
-                        "doc": '{"type": "sale"}',
-                        "first_received_at": utcnow(),
-                        "last_received_at": utcnow(),
-                        "times_received": 1,
-                        "status": "open",
-                        "resolved_note": "",
-                    }
-                ],
-            )
-    return engine
 
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -121,7 +33,7 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                 "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql"
             )
         url = create_database(pg, "office_tests")
-    engine = _seed(url)
+    engine = seed(url)
     app = create_app(
         ServerSettings(database_url=url, files_dir=str(root / "files")), engine=engine, migrate=False
     )
@@ -139,11 +51,3 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     server.should_exit = True
     thread.join(10)
     engine.dispose()
-
-
-def period() -> tuple[dt.date, dt.date]:
-    """The seeded days (the plan ends today, local)."""
-    from pos.server.office.formats import local_now
-
-    end = local_now().date()
-    return end - dt.timedelta(days=PLAN.days - 1), end

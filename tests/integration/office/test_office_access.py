@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from conftest import HOME, OTHER, PASSWORD, Office, csrf_of, period, sign_in
+from office_helpers import HOME, OTHER, PASSWORD, Office, csrf_of, period, sign_in
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 

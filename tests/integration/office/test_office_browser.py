@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import OTHER, PASSWORD, Office
+from office_helpers import OTHER, PASSWORD, Office
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_office_access import PAGES

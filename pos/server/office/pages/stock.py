@@ -205,12 +205,38 @@ def _expiry(ctx: PageContext, ids: tuple[str, ...] | None) -> PageView:
     """Lots estimated still on hand (first-expiring first out, as ``pos.inventory.alerts`` does at the till) that
     expire within 30 days or already have.
 
-    One query: each store's and product's dated lots in order of expiry, latest first, with what the later lots
-    hold before them (a window sum); a lot is on hand for what its store's stock leaves after the later lots. Lots
-    that expired more than 90 days ago are not read: they come last in that order, so they never change the lots
-    shown, and a year of weekly deliveries stays a few thousand rows to send instead of a hundred thousand."""
+    One query. What the lots expiring beyond the horizon hold leaves the shelf last: a store's product whose stock
+    is no more than that has no near lot on hand, and is not looked at further (most are not: deliveries are
+    recent). For the others, the lots within the horizon in order of expiry, latest first (a window sum of the later
+    ones): a lot is on hand for what is left of the stock after the lots that keep longer. Lots that expired more
+    than 90 days ago are not read: they come last in that order, so they never change the lots shown."""
     horizon = ctx.today + dt.timedelta(days=NEAR_DAYS)
     m = StockMove
+    received = and_(m.expiry.is_not(None), m.qty_milli > 0, in_stores(m.store_id, ids))
+    # What the lots expiring after the horizon hold (they leave the shelf last): one sum per store and product.
+    later = (
+        select(
+            m.store_id.label("store_id"), m.product_id.label("product_id"), func.sum(m.qty_milli).label("q")
+        )
+        .where(received, m.expiry > horizon)
+        .group_by(m.store_id, m.product_id)
+        .subquery()
+    )
+    # Only a store's product whose stock is more than those later lots hold can have a near lot on hand.
+    rest = StockOnHand.qty_milli - func.coalesce(later.c.q, 0)
+    candidates = (
+        select(
+            StockOnHand.store_id.label("store_id"),
+            StockOnHand.product_id.label("product_id"),
+            rest.label("rest"),
+        )
+        .outerjoin(
+            later,
+            and_(later.c.store_id == StockOnHand.store_id, later.c.product_id == StockOnHand.product_id),
+        )
+        .where(rest > 0, in_stores(StockOnHand.store_id, ids))
+        .subquery()
+    )
     lots = (
         select(
             m.store_id.label("store_id"),
@@ -218,17 +244,14 @@ def _expiry(ctx: PageContext, ids: tuple[str, ...] | None) -> PageView:
             m.batch.label("batch"),
             m.expiry.label("expiry"),
             func.sum(m.qty_milli).label("q"),
+            func.max(candidates.c.rest).label("rest"),
         )
-        .where(
-            m.expiry.is_not(None),
-            m.expiry >= ctx.today - dt.timedelta(days=90),
-            m.qty_milli > 0,
-            in_stores(m.store_id, ids),
-        )
+        .join(candidates, and_(candidates.c.store_id == m.store_id, candidates.c.product_id == m.product_id))
+        .where(received, m.expiry <= horizon, m.expiry >= ctx.today - dt.timedelta(days=90))
         .group_by(m.store_id, m.product_id, m.batch, m.expiry)
         .subquery()
     )
-    before = (
+    within = (
         func.sum(lots.c.q).over(
             partition_by=(lots.c.store_id, lots.c.product_id),
             order_by=(lots.c.expiry.desc(), lots.c.batch.desc()),
@@ -236,19 +259,14 @@ def _expiry(ctx: PageContext, ids: tuple[str, ...] | None) -> PageView:
         )
         - lots.c.q
     )
-    ranked = select(lots, before.label("before")).subquery()
-    left = StockOnHand.qty_milli - ranked.c.before
-    on_hand = case((left < ranked.c.q, left), else_=ranked.c.q)
+    ranked = select(lots, (lots.c.rest - within).label("left")).subquery()
+    on_hand = case((ranked.c.left < ranked.c.q, ranked.c.left), else_=ranked.c.q)
     found = ctx.conn.execute(
         select(Store.code, Product.sku, Product.name_vi, ranked.c.batch, ranked.c.expiry, on_hand)
         .select_from(ranked)
-        .join(
-            StockOnHand,
-            and_(StockOnHand.store_id == ranked.c.store_id, StockOnHand.product_id == ranked.c.product_id),
-        )
         .join(Store, Store.id == ranked.c.store_id)
         .join(Product, Product.id == ranked.c.product_id)
-        .where(ranked.c.expiry <= horizon, left > 0)
+        .where(ranked.c.left > 0)
         .order_by(ranked.c.expiry, Store.code, Product.sku)
     ).all()
     rows = []
