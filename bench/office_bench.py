@@ -89,7 +89,6 @@ def pages(client: httpx.Client, today: dt.date, days: int) -> list[str]:
 def run(quick: bool) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from pos.server.db import make_engine, upgrade, write_tx
-    from pos.server.office.formats import local_now
     from pos.server.office.seed import SeedPlan, seed_network
     from pos.server.office.users import add_user
     from tests.pg import create_database, start_postgres
@@ -97,7 +96,6 @@ def run(quick: bool) -> dict[str, Any]:
     pg = start_postgres()
     if pg is None:
         return {"office_page_ms_p95": None, "office_note": "PostgreSQL is not installed"}
-    proc: subprocess.Popen[bytes] | None = None
     try:
         url = create_database(pg, "office_bench")
         engine = make_engine(url)
@@ -109,25 +107,42 @@ def run(quick: bool) -> dict[str, Any]:
         with write_tx(engine) as conn:
             add_user(conn, "bench", "admin", PASSWORD)
         engine.dispose()
-        port = _free_port()
-        log = workspace() / "office-server.log"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "OCOP_POS_HOME": str(workspace())}
-        cmd = [
-            sys.executable,
-            "-m",
-            "pos.cli",
-            "server",
-            "--database-url",
-            url,
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ]
-        with log.open("ab") as out:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{port}"
-        client = httpx.Client(base_url=base, timeout=120)
+        return {
+            **measure(url, plan.days, ROUNDS[quick]),
+            "office_seed_sales": report.sales,
+            "office_seed_lines": report.lines,
+            "office_seed_stores": report.stores,
+            "office_seed_tills": report.tills,
+            "office_seed_days": plan.days,
+            "office_seed_s": round(report.seconds, 1),
+        }
+    finally:
+        pg.stop()
+
+
+def measure(url: str, days: int, rounds: int) -> dict[str, Any]:
+    """Serve ``url`` with ``ocop-pos server --workers 2``, sign ``bench`` in and time every page over HTTP."""
+    from pos.server.office.formats import local_now
+
+    port = _free_port()
+    log = workspace() / "office-server.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OCOP_POS_HOME": str(workspace())}
+    cmd = [
+        sys.executable,
+        "-m",
+        "pos.cli",
+        "server",
+        "--database-url",
+        url,
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
+    with log.open("ab") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    try:
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120)
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -143,12 +158,13 @@ def run(quick: bool) -> dict[str, Any]:
         r = client.post("/office/login", data={"username": "bench", "password": PASSWORD, "csrf": token})
         if r.status_code != 303:
             raise RuntimeError(f"sign-in failed: {r.status_code}")
-        paths = pages(client, local_now().date(), plan.days)
+        paths = pages(client, local_now().date(), days)
         for path in paths:  # warm-up: connections, plans, caches
-            if client.get(path).status_code != 200:
-                raise RuntimeError(f"{path} answered {client.get(path).status_code}")
+            status = client.get(path).status_code
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
         times: dict[str, list[float]] = {p: [] for p in paths}
-        for _ in range(ROUNDS[quick]):
+        for _ in range(rounds):
             for path in paths:
                 start = time.perf_counter()
                 resp = client.get(path)
@@ -163,22 +179,16 @@ def run(quick: bool) -> dict[str, Any]:
             "office_page_ms_p95": round(percentile(every, 95), 1),
             "office_page_ms_p50": round(percentile(every, 50), 1),
             "office_page_ms_max": round(max(every), 1),
+            "office_worst_page_ms_p95": slowest[0][1],
             "office_pages": len(paths),
             "office_requests": len(every),
-            "office_seed_sales": report.sales,
-            "office_seed_lines": report.lines,
-            "office_seed_stores": report.stores,
-            "office_seed_tills": report.tills,
-            "office_seed_days": plan.days,
-            "office_seed_s": round(report.seconds, 1),
             "office_slowest_pages_ms_p95": dict(slowest),
             "office_level": "real HTTP, signed in, ocop-pos server --workers 2 on PostgreSQL",
         }
     finally:
-        if proc is not None and proc.poll() is None:
+        if proc.poll() is None:
             proc.terminate()
             try:
                 proc.wait(20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        pg.stop()

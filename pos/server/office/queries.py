@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, and_, false, or_, true
+from sqlalchemy import Column, ColumnElement, and_, case, false, literal, or_, true
 
 from pos.server.rollups import month_of
 
@@ -23,19 +24,49 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def span_parts(d0: dt.date, d1: dt.date) -> list[tuple[str, dt.date, dt.date, int]]:
+    """How to read ``d0``…``d1`` from roll-ups as (grain, first, last, sign) parts, reading as few rows as possible:
+    a whole month is its month row; a part of a month is its day rows, or — when the days left out are fewer — the
+    month row minus the day rows left out."""
+    parts: list[tuple[str, dt.date, dt.date, int]] = []
+    m = month_of(d0)
+    while m <= d1:
+        end = month_end(m)
+        a, b = max(m, d0), min(end, d1)
+        inside = (b - a).days + 1
+        outside = (end - m).days + 1 - inside
+        if outside == 0:
+            parts.append(("m", m, m, 1))
+        elif inside <= outside:
+            parts.append(("d", a, b, 1))
+        else:
+            parts.append(("m", m, m, 1))
+            if a > m:
+                parts.append(("d", m, a - dt.timedelta(days=1), -1))
+            if b < end:
+                parts.append(("d", b + dt.timedelta(days=1), end, -1))
+        m = next_month(m)
+    return parts
+
+
 def span(grain: Any, day: Any, d0: dt.date, d1: dt.date) -> ColumnElement[bool]:
-    """Roll-up rows covering ``d0``…``d1`` exactly once: month rows for the whole months inside, day rows for the
-    days at either edge (a year is twelve month rows per key instead of 365 day rows)."""
-    first_full = d0 if d0.day == 1 else next_month(d0)
-    last_full_end = d1 if next_month(d1) - dt.timedelta(days=1) == d1 else month_of(d1) - dt.timedelta(days=1)
-    if first_full > last_full_end:  # no whole month inside: day rows only
-        return and_(grain == "d", day >= d0, day <= d1)
-    parts = [and_(grain == "m", day >= first_full, day <= month_of(last_full_end))]
-    if d0 < first_full:
-        parts.append(and_(grain == "d", day >= d0, day < first_full))
-    if d1 > last_full_end:
-        parts.append(and_(grain == "d", day > last_full_end, day <= d1))
-    return or_(*parts)
+    """The roll-up rows ``span_parts`` reads (a year is twelve month rows per key and at most a fortnight of
+    days); sum them multiplied by ``span_sign``."""
+    return or_(*(and_(grain == g, day >= a, day <= b) for g, a, b, _ in span_parts(d0, d1)))
+
+
+def span_sign(grain: Any, day: Any, d0: dt.date, d1: dt.date) -> ColumnElement[int]:
+    """+1 for the rows that add to the range, −1 for the days taken back out of a month row."""
+    minus = [and_(grain == g, day >= a, day <= b) for g, a, b, sign in span_parts(d0, d1) if sign < 0]
+    if not minus:
+        return literal(1)
+    return case((or_(*minus), -1), else_=1)
+
+
+def nonzero(rows: list[tuple[Any, ...]], first: int) -> list[tuple[Any, ...]]:
+    """Rows whose sums (from column ``first`` on) are not all zero: a key met only on days taken back out of a
+    month row sums to nothing and is no row of the report."""
+    return [r for r in rows if any(v for v in r[first:] if isinstance(v, int | Decimal))]
 
 
 def in_stores(column: Column[Any] | Any, ids: Sequence[str] | None) -> ColumnElement[bool]:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from pos.reports.table import Column, Table
 from pos.server.models import (
@@ -28,7 +28,7 @@ from pos.server.models import (
 from pos.server.office import charts
 from pos.server.office.access import Perm
 from pos.server.office.pages import Choice, Field, Page, PageContext, PageView, register
-from pos.server.office.queries import in_stores, span, week_start
+from pos.server.office.queries import in_stores, nonzero, span, span_sign, week_start
 from pos.server.reports import UNKNOWN
 
 GROUPS = (
@@ -82,11 +82,12 @@ def _line_report(
 ) -> tuple[list[tuple[Any, ...]], tuple[Column, ...]]:
     r = LineRollup
     ids = ctx.scope.ids()
+    sign = span_sign(r.grain, r.day, d0, d1)
     sums = (
-        func.sum(r.qty_sold),
-        func.sum(r.qty_returned),
-        func.sum(r.sales),
-        func.sum(r.returns),
+        func.sum(r.qty_sold * sign),
+        func.sum(r.qty_returned * sign),
+        func.sum(r.sales * sign),
+        func.sum(r.returns * sign),
     )
     stmt: Any  # one of several shapes of Select, by grouping
     if group == "store":
@@ -147,7 +148,7 @@ def _line_report(
         )
         key_cols = (Column("key", "Mã nhóm", "Code"), Column("label", "Nhóm hàng", "Category"))
     stmt = stmt.select_from(r).where(span(r.grain, r.day, d0, d1), in_stores(r.store_id, ids))
-    raw = ctx.conn.execute(stmt).all()
+    raw = nonzero([tuple(x) for x in ctx.conn.execute(stmt)], 2)
     total = sum(int(x[4]) + int(x[5]) for x in raw) or 1
     rows = []
     for key, label, qs, qr, sales, returns in raw:
@@ -171,19 +172,18 @@ def _time_report(
 ) -> tuple[list[tuple[Any, ...]], tuple[Column, ...]]:
     r = ReceiptRollup
     ids = ctx.scope.ids()
-    cond = (
-        span(r.grain, r.day, d0, d1)
-        if group == "month"
-        else ((r.grain == "d") & (r.day >= d0) & (r.day <= d1))
-    )
+    if group == "month":
+        cond, sign = span(r.grain, r.day, d0, d1), span_sign(r.grain, r.day, d0, d1)
+    else:  # days and weeks: the day rows
+        cond, sign = (r.grain == "d") & (r.day >= d0) & (r.day <= d1), literal(1)
     raw = ctx.conn.execute(
         select(
             r.day,
-            func.sum(r.sales_count),
-            func.sum(r.returns_count),
-            func.sum(r.sales_total),
-            func.sum(r.returns_total),
-            func.sum(r.discount_total),
+            func.sum(r.sales_count * sign),
+            func.sum(r.returns_count * sign),
+            func.sum(r.sales_total * sign),
+            func.sum(r.returns_total * sign),
+            func.sum(r.discount_total * sign),
         )
         .where(cond, in_stores(r.store_id, ids))
         .group_by(r.day)
@@ -195,7 +195,7 @@ def _time_report(
         for i, v in enumerate((sc, rc, st, rt, disc)):
             acc[key][i] += int(v)
     rows = []
-    for key in sorted(acc):
+    for key in sorted(k for k, v in acc.items() if any(v)):
         sc, rc, st, rt, disc = acc[key]
         label = (
             f"{key:%d/%m/%Y}"
@@ -224,8 +224,9 @@ def _method_report(
     ctx: PageContext, d0: dt.date, d1: dt.date
 ) -> tuple[list[tuple[Any, ...]], tuple[Column, ...]]:
     r = PaymentRollup
+    sign = span_sign(r.grain, r.day, d0, d1)
     raw = ctx.conn.execute(
-        select(r.method, func.sum(r.payments), func.sum(r.amount))
+        select(r.method, func.sum(r.payments * sign), func.sum(r.amount * sign))
         .where(span(r.grain, r.day, d0, d1), in_stores(r.store_id, ctx.scope.ids()))
         .group_by(r.method)
     ).all()
@@ -239,6 +240,7 @@ def _method_report(
             round(100.0 * int(a) / total, 1),
         )
         for m, n, a in raw
+        if n or a
     ]
     rows.sort(key=lambda x: -x[3])
     return rows, (
@@ -254,16 +256,17 @@ def _cashier_report(
     ctx: PageContext, d0: dt.date, d1: dt.date
 ) -> tuple[list[tuple[Any, ...]], tuple[Column, ...]]:
     r = ReceiptRollup
+    sign = span_sign(r.grain, r.day, d0, d1)
     raw = ctx.conn.execute(
         select(
             Store.code,
             r.cashier_key,
             func.max(r.cashier_name),
-            func.sum(r.sales_count),
-            func.sum(r.returns_count),
-            func.sum(r.sales_total),
-            func.sum(r.returns_total),
-            func.sum(r.discount_total),
+            func.sum(r.sales_count * sign),
+            func.sum(r.returns_count * sign),
+            func.sum(r.sales_total * sign),
+            func.sum(r.returns_total * sign),
+            func.sum(r.discount_total * sign),
         )
         .join(Store, Store.id == r.store_id)
         .where(span(r.grain, r.day, d0, d1), in_stores(r.store_id, ctx.scope.ids()))
@@ -272,6 +275,7 @@ def _cashier_report(
     rows = [
         (code, str(name or "") or UNKNOWN, int(sc), int(rc), int(st), int(rt), int(disc), int(st) + int(rt))
         for code, _key, name, sc, rc, st, rt, disc in raw
+        if sc or rc or st or rt or disc
     ]
     rows.sort(key=lambda x: (x[0], -x[7]))
     return rows, (
@@ -290,13 +294,14 @@ def _vat_report(
     ctx: PageContext, d0: dt.date, d1: dt.date
 ) -> tuple[list[tuple[Any, ...]], tuple[Column, ...]]:
     r = VatRollup
+    sign = span_sign(r.grain, r.day, d0, d1)
     raw = ctx.conn.execute(
-        select(r.rate_pct, func.sum(r.gross), func.sum(r.vat))
+        select(r.rate_pct, func.sum(r.gross * sign), func.sum(r.vat * sign))
         .where(span(r.grain, r.day, d0, d1), in_stores(r.store_id, ctx.scope.ids()))
         .group_by(r.rate_pct)
         .order_by(r.rate_pct)
     ).all()
-    rows = [(str(rate), f"{rate}%", int(g), int(g) - int(v), int(v)) for rate, g, v in raw]
+    rows = [(str(rate), f"{rate}%", int(g), int(g) - int(v), int(v)) for rate, g, v in raw if g or v]
     return rows, (
         Column("key", "Thuế suất", "Rate"),
         Column("label", "Nhãn", "Label"),
