@@ -186,6 +186,15 @@ def upgrade() -> None:
     with op.batch_alter_table("shift_events", schema=None) as batch_op:
         batch_op.create_index("ix_shift_events_store_at", ["store_id", "at"], unique=False)
 
+    with op.batch_alter_table("stock_moves", schema=None) as batch_op:
+        batch_op.drop_index("ix_stock_moves_store_product")
+        batch_op.create_index(
+            "ix_stock_moves_lots",
+            ["store_id", "product_id", "expiry"],
+            unique=False,
+            postgresql_include=["qty_milli", "batch"],
+        )
+
     with op.batch_alter_table("stores", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("opening_hours", sa.String(length=11), nullable=False, server_default="07:00-22:00")
@@ -217,6 +226,10 @@ def downgrade() -> None:
 
     with op.batch_alter_table("stores", schema=None) as batch_op:
         batch_op.drop_column("opening_hours")
+
+    with op.batch_alter_table("stock_moves", schema=None) as batch_op:
+        batch_op.drop_index("ix_stock_moves_lots")
+        batch_op.create_index("ix_stock_moves_store_product", ["store_id", "product_id"], unique=False)
 
     with op.batch_alter_table("shift_events", schema=None) as batch_op:
         batch_op.drop_index("ix_shift_events_store_at")

@@ -184,11 +184,49 @@ def build(ctx: PageContext) -> PageView:
         totals = ("Tổng / Total", "", "", "", sum(r[4] for r in rows), "", "", sum(r[7] for r in rows))
     name = next(v for v in VIEWS if v.value == view)
     table = Table(f"stock_{view}", name.vi, name.en, cols, tuple(rows), totals)
+    tables: list[Table] = [table]
+    hidden: tuple[str, ...] = ()
+    if view == "valuation" and ctx.scope.store is None:
+        # Every centre: one line each on the screen (and first in the files); the products follow in the XLSX.
+        per: dict[str, list[int]] = {}
+        for r in rows:
+            acc = per.setdefault(r[0], [0, 0, 0])
+            acc[0] += 1
+            acc[1] += r[6]
+            acc[2] += r[7]
+        summary = tuple(
+            (code, n, owned, consigned, owned + consigned)
+            for code, (n, owned, consigned) in sorted(per.items())
+        )
+        tables = [
+            Table(
+                "stock_valuation_by_centre",
+                "Giá trị tồn theo trung tâm",
+                "Stock value by centre",
+                (
+                    Column("store", "Trung tâm", "Centre"),
+                    Column("products", "Số mặt hàng", "Products", "int"),
+                    Column("owned", "Hàng của trung tâm", "Owned", "money"),
+                    Column("consigned", "Hàng ký gửi", "Consigned", "money"),
+                    Column("total", "Tổng", "Total", "money"),
+                ),
+                summary,
+                ("Tổng / Total", *(sum(int(x[i]) for x in summary) for i in range(1, 5))),
+            ),
+            table,
+        ]
+        hidden = (table.key,)
     return PageView(
-        tables=[table],
+        tables=tables,
         extra={
-            "links": {table.key: {"sku": lambda r: f"/office/stock/moves?store={r[0]}&q={r[1]}"}},
-            "limit": 400,
+            "links": {
+                table.key: {"sku": lambda r: f"/office/stock/moves?store={r[0]}&q={r[1]}"},
+                "stock_valuation_by_centre": {
+                    "store": lambda r: f"/office/stock?view=valuation&store={r[0]}"
+                },
+            },
+            "limit": 200,
+            "hidden": hidden,
         },
         notes=[
             ctx.t(
