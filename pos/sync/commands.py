@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 def _register(args: argparse.Namespace) -> int:
     from pos.errors import ConfigError
-    from pos.sync.registration import parse_registration_qr
+    from pos.sync.registration_qr import parse_registration_qr
 
     server, code = parse_registration_qr(args.code)
     server = args.server or server

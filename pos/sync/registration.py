@@ -74,25 +74,3 @@ def register_terminal(
     settings.sync.server_url = url
     settings.save()
     return reg
-
-
-#: What the office's registration QR code holds: ``OCOPPOS:REGISTER?server=<url>&code=<one-time code>``.
-QR_PREFIX = "OCOPPOS:REGISTER?"
-
-
-def registration_qr_text(server_url: str, code: str) -> str:
-    from urllib.parse import urlencode
-
-    return QR_PREFIX + urlencode({"server": server_url, "code": code})
-
-
-def parse_registration_qr(text: str) -> tuple[str | None, str]:
-    """(server URL or None, code) from what was typed or scanned: the QR code's text, or just the code."""
-    from urllib.parse import parse_qs
-
-    raw = text.strip()
-    if raw.upper().startswith(QR_PREFIX):
-        query = parse_qs(raw[len(QR_PREFIX) :])
-        server = (query.get("server") or [""])[0].strip() or None
-        return server, (query.get("code") or [""])[0].strip()
-    return None, raw

@@ -16,7 +16,7 @@ from pos.server.office.formats import ago, local
 from pos.server.office.pages import Action, ActionContext, Page, PageContext, PageView, Redirect, register
 from pos.server.office.queries import in_stores
 from pos.server.provisioning import add_store_on, add_terminal_on, revoke_terminal_on
-from pos.sync.registration import registration_qr_text
+from pos.sync.registration_qr import registration_qr_text
 
 
 def qr_svg(text: str) -> str:
