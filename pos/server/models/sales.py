@@ -117,7 +117,11 @@ class StockMove(ServerBase):
     #: reads a product's lots from the index alone on PostgreSQL).
     __table_args__ = (
         Index(
-            "ix_stock_moves_lots", "store_id", "product_id", "expiry", postgresql_include=["qty_milli", "batch"]
+            "ix_stock_moves_lots",
+            "store_id",
+            "product_id",
+            "expiry",
+            postgresql_include=["qty_milli", "batch"],
         ),
     )
 

@@ -1,4 +1,4 @@
-"""Network today: sales by centre (today, this week against the same days of last week), every till's state, the
+"""Network today: sales by centre (today, this week so far against last week up to the same time), every till's state, the
 quarantine, and what needs someone's attention (silent tills, cash differences at close, low stock)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pos.server.models import (
     Product,
     Quarantine,
     ReceiptRollup,
+    Sale,
     ShiftEvent,
     StockOnHand,
     StockThreshold,
@@ -74,8 +75,20 @@ def build(ctx: PageContext) -> PageView:
             acc[1] += int(net)
         if this_monday <= day <= today:
             acc[2] += int(net)
-        elif last_monday <= day <= last_same:
+        elif last_monday <= day < last_same:
             acc[3] += int(net)
+    # Last week's same weekday only up to this time of day, from the raw sales of that one day (indexed by day):
+    # "this week so far" is compared with last week as far as it had got, not with a whole day.
+    for sid, net in ctx.conn.execute(
+        select(Sale.store_id, func.sum(Sale.total))
+        .where(
+            Sale.business_date == last_same,
+            Sale.created_at <= ctx.now - dt.timedelta(days=7),
+            in_stores(Sale.store_id, ids),
+        )
+        .group_by(Sale.store_id)
+    ):
+        per.setdefault(str(sid), [0, 0, 0, 0])[3] += int(net)
     sales_rows = sorted(
         (
             (stores[sid].code, stores[sid].name, v[0], v[1], v[2], v[3], pct_change(v[2], v[3]))
@@ -95,7 +108,7 @@ def build(ctx: PageContext) -> PageView:
             Column("receipts_today", "HĐ hôm nay", "Receipts today", "int"),
             Column("net_today", "Doanh thu hôm nay", "Net today", "money"),
             Column("week", "Tuần này", "This week", "money"),
-            Column("last_week", "Cùng kỳ tuần trước", "Same days last week", "money"),
+            Column("last_week", "Tuần trước đến giờ này", "Last week to this time", "money"),
             Column("change", "Thay đổi %", "Change %", "pct"),
         ),
         tuple(sales_rows),
@@ -290,7 +303,7 @@ def build(ctx: PageContext) -> PageView:
     chart = charts.bars(
         labels,
         [[x[4] for x in sales_rows[:40]], [x[5] for x in sales_rows[:40]]],
-        [t("Tuần này", "This week"), t("Cùng kỳ tuần trước", "Same days last week")],
+        [t("Tuần này", "This week"), t("Tuần trước đến giờ này", "Last week to this time")],
         title=t("Doanh thu tuần này so với tuần trước", "This week against last week"),
     )
     cards = [
