@@ -88,8 +88,8 @@ def pages(client: httpx.Client, today: dt.date, days: int) -> list[str]:
 
 def run(quick: bool) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
+    from pos.demo.network import SeedPlan, seed_network
     from pos.server.db import make_engine, upgrade, write_tx
-    from pos.server.office.seed import SeedPlan, seed_network
     from pos.server.office.users import add_user
     from tests.pg import create_database, start_postgres
 

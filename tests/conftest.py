@@ -10,9 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
 from pos.settings import HOME_ENV, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
+from tests.pg import PgServer, start_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "soak" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """PostgreSQL with durability off, for the functional sync tests (tests/integration/sync/): no PostgreSQL
+    process is killed there. Fails (``PgUnavailable``) when PostgreSQL cannot be run; never skips."""
+    server = start_postgres(durable=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_durable() -> Iterator[PgServer]:
+    """PostgreSQL with production's durable settings, for the reliability tests. Fails when it cannot run."""
+    server = start_postgres(durable=True)
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -57,7 +75,7 @@ def stocked_terminal(terminal: Terminal) -> Terminal:
 @pytest.fixture
 def demo_terminal(terminal: Terminal) -> Terminal:
     """A terminal with the demo Quảng Ninh OCOP catalogue."""
-    from pos.catalogue.demo import seed_demo
+    from pos.demo.catalogue import seed_demo
     from pos.staff.pins import install_secret
 
     seed_demo(terminal.engine, install_secret(terminal.settings.home))

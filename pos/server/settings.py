@@ -18,8 +18,13 @@ ENV_PREFIX = "OCOP_SERVER_"
 DEFAULT_PORT = 8750
 
 
+def server_home() -> Path:
+    return Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+
+
 def default_files_dir() -> Path:
-    folder = Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+    """The server's home, made if missing: its SQLite database and the office's files (product pictures)."""
+    folder = server_home()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -47,6 +52,11 @@ class ServerSettings:
     cookie_secure: str = "auto"
     #: Where office files are kept (product pictures); default: the server's home folder.
     files_dir: str = ""
+    #: TLS: the server's certificate and key (PEM). Without them plain HTTP is served on loopback only.
+    ssl_certfile: str = ""
+    ssl_keyfile: str = ""
+    #: Serve (and accept) plain HTTP from other machines too: only on a network that is protected otherwise.
+    allow_plain_http: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -60,7 +70,9 @@ class ServerSettings:
             raw = os.environ.get(ENV_PREFIX + name.upper())
             if raw is None or raw == "":
                 continue
-            if f.type in ("int", int):
+            if f.type in ("bool", bool):
+                values[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif f.type in ("int", int):
                 try:
                     values[name] = int(raw)
                 except ValueError as exc:

@@ -6,19 +6,27 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
-#: What the office's registration QR code holds: ``OCOPPOS:REGISTER?server=<url>&code=<one-time code>``.
+#: What the office's registration QR code holds: ``OCOPPOS:REGISTER?server=<url>&code=<one-time code>``, and
+#: ``&fp=<SHA-256 of the server's certificate>`` when the server speaks TLS (the till pins it).
 QR_PREFIX = "OCOPPOS:REGISTER?"
 
 
-def registration_qr_text(server_url: str, code: str) -> str:
-    return QR_PREFIX + urlencode({"server": server_url, "code": code})
+def registration_qr_text(server_url: str, code: str, fingerprint: str = "") -> str:
+    fields = {"server": server_url, "code": code}
+    if fingerprint:
+        fields["fp"] = fingerprint
+    return QR_PREFIX + urlencode(fields)
 
 
-def parse_registration_qr(text: str) -> tuple[str | None, str]:
-    """(server URL or None, code) from what was typed or scanned: the QR code's text, or just the code."""
+def parse_registration_qr(text: str) -> tuple[str | None, str, str | None]:
+    """(server URL, code, certificate fingerprint) from what was typed or scanned: the QR code's text, or just
+    the code (then only the code)."""
     raw = text.strip()
     if raw.upper().startswith(QR_PREFIX):
         query = parse_qs(raw[len(QR_PREFIX) :])
-        server = (query.get("server") or [""])[0].strip() or None
-        return server, (query.get("code") or [""])[0].strip()
-    return None, raw
+
+        def one(key: str) -> str | None:
+            return (query.get(key) or [""])[0].strip() or None
+
+        return one("server"), one("code") or "", one("fp")
+    return None, raw, None

@@ -17,7 +17,7 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in BLOCK:
             raise ImportError("the server set has no " + name)
 sys.meta_path.insert(0, Block())
-import pos.server.app, pos.server.commands, pos.server.office.cli, pos.server.office.seed, pos.server.office.pdf
+import pos.server.app, pos.cli.server, pos.server.office.accounts, pos.demo.network, pos.server.office.pdf
 from pos.server.office.pages import load_all
 load_all()
 from pos.server.office.pages.centres import qr_svg

@@ -1,11 +1,10 @@
 """office: people, sessions, audit, roll-ups kept at ingest, stock on hand, head office's rules
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-07
 
-Numbered after the trust branch's 0002/0003 (registration keys, journal anchors): at merge, ``down_revision``
-becomes ``0003``. The roll-ups and stock on hand of a database that already holds sales are filled from the raw
+Follows the trust work's 0002/0003 (repeatable registration, journal anchors). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
 rows (``pos.server.rollups.rebuild``), so they equal the raw sums from the first request on.
 """
 
@@ -16,7 +15,7 @@ from alembic import op
 
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

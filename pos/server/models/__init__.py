@@ -19,7 +19,7 @@ from pos.server.models.office import (
     ScheduledPrice,
     StockThreshold,
 )
-from pos.server.models.org import AdminToken, ServerMeta, Store, Terminal
+from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
@@ -28,6 +28,7 @@ __all__ = [
     "Barcode",
     "CatalogueChange",
     "Category",
+    "ChainAnchor",
     "ConsignmentTerm",
     "LineRollup",
     "OfficeAudit",

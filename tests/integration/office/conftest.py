@@ -27,11 +27,7 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if request.param == "sqlite":
         url = f"sqlite:///{root / 'server.sqlite3'}"
     else:
-        pg: PgServer | None = request.getfixturevalue("pg_server")
-        if pg is None:
-            pytest.fail(
-                "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql"
-            )
+        pg: PgServer = request.getfixturevalue("pg_server")  # PostgreSQL missing: fails, never skips
         url = create_database(pg, "office_tests")
     engine = seed(url)
     app = create_app(

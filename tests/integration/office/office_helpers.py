@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import Engine, insert, select, text
 
+from pos.demo.network import SeedPlan, seed_network
 from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.models import Quarantine, Store, Terminal, utcnow
-from pos.server.office.seed import SeedPlan, seed_network
 from pos.server.office.users import add_user
 
 PASSWORD = "correct horse battery"

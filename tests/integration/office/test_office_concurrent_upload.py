@@ -72,11 +72,7 @@ def _sale(terminal: str, no: int, day: dt.date) -> dict[str, object]:
 
 
 @pytest.mark.postgres
-def test_sixty_tills_at_once_into_two_workers(pg_server: PgServer | None, tmp_path: Path) -> None:
-    if pg_server is None:
-        pytest.fail(
-            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql"
-        )
+def test_sixty_tills_at_once_into_two_workers(pg_server: PgServer, tmp_path: Path) -> None:
     url = create_database(pg_server, "office_sixty")
     engine = make_engine(url)
     upgrade(engine)

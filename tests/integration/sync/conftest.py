@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sync_helpers import LiveServer, ServerDb, open_till
 
-from pos.catalogue.generate import generate_catalogue
-from pos.selling.simulate import simulate
+from pos.demo.generate import generate_catalogue
+from pos.demo.simulate import simulate
 from pos.server.catalogue import upsert_categories, upsert_producers, upsert_products
 from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.pg import PgServer, create_database, drop_database
 
 TEMPLATE_SALES = 150
@@ -136,21 +136,13 @@ def sqlite_template(templates: Templates) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_server: PgServer | None, templates: Templates) -> str | None:
-    if pg_server is None:
-        return None
+def pg_template(pg_server: PgServer, templates: Templates) -> str:
     url = create_database(pg_server, "ocop_template")
     engine = make_engine(url)
     upgrade(engine)
     seed_server_catalogue(engine, templates.catalogue_home)
     engine.dispose()
     return "ocop_template"
-
-
-PG_MISSING = (
-    "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin — install Debian's `postgresql` "
-    "package (./tasks test does)"
-)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -161,9 +153,7 @@ def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield ServerDb("sqlite", f"sqlite:///{path}")
         return
-    pg: PgServer | None = request.getfixturevalue("pg_server")
-    if pg is None:
-        pytest.skip(PG_MISSING)
+    pg: PgServer = request.getfixturevalue("pg_server")  # PostgreSQL missing: this fails, it does not skip
     template = request.getfixturevalue("pg_template")
     name = f"ocop_t{next(_db_names)}"
     url = create_database(pg, name, template=template)

@@ -16,7 +16,7 @@ from pos.server.db import write_tx
 from pos.server.stock import raw_stock_levels, stock_levels
 from pos.sync import outbox
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 TABLES = ("rollup_lines", "rollup_payments", "rollup_vat", "rollup_receipts", "stock_on_hand")

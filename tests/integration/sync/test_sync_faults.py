@@ -28,15 +28,15 @@ from sync_helpers import (
     wait_for,
 )
 
+from pos.backoff import Backoff
 from pos.server.db import make_engine
 from pos.server.provisioning import add_store, add_terminal
-from pos.sync.backoff import Backoff
 from pos.sync.errors import OfflineError, SyncError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for
 from pos.sync.status import SyncStatus
 from pos.sync.worker import SyncWorker
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 ROOT = Path(__file__).resolve().parents[3]

@@ -184,7 +184,12 @@ def add_till(ctx: ActionContext) -> PageView:
         ip=ctx.ip,
         detail={"expires_at": issued.expires_at.isoformat()},
     )
-    qr_text = registration_qr_text(ctx.base_url, issued.code)
+    fingerprint = ""
+    if ctx.settings.ssl_certfile:
+        from pos.server.transport import certificate_fingerprint
+
+        fingerprint = certificate_fingerprint(ctx.settings.ssl_certfile)
+    qr_text = registration_qr_text(ctx.base_url, issued.code, fingerprint)
     return PageView(
         title=ctx.t(
             f"Mã đăng ký máy {code} · {store.code}", f"Registration code for till {code} · {store.code}"
@@ -198,6 +203,7 @@ def add_till(ctx: ActionContext) -> PageView:
             "store": store,
             "till": code,
             "server": ctx.base_url,
+            "fingerprint": fingerprint,
         },
     )
 

@@ -1,0 +1,402 @@
+"""``ocop-pos server …``: run the central server and administer it from its own machine.
+
+``add-store``, ``add-terminal`` (prints a one-time registration code), ``revoke-terminal`` (a lost or stolen
+till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``, ``backup`` /
+``restore`` (``pos.server.backup``), ``verify-anchors`` (``pos.server.anchors``), ``fingerprint`` (the certificate
+tills pin). The work is in those modules; the handlers here only parse and print.
+
+``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up); beyond loopback it
+needs TLS (``--ssl-certfile``/``--ssl-keyfile``) or ``--allow-plain-http`` (``pos.server.transport``). Set
+``--database-url`` (or ``OCOP_SERVER_DATABASE_URL``) to a PostgreSQL URL in production; ``--workers N`` runs N
+processes on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from pos.server.settings import ServerSettings
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "server", help="the central server (serve, add stores and terminals, import a catalogue)"
+    )
+    p.add_argument("--database-url", help="sqlite:///path or postgresql+psycopg://user:pass@host/db")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 8750)")
+    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    p.add_argument("--ssl-certfile", help="TLS certificate (PEM): serve HTTPS")
+    p.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
+    p.add_argument(
+        "--allow-plain-http",
+        action="store_true",
+        default=None,
+        help="serve plain HTTP beyond loopback (only on a network protected otherwise)",
+    )
+    p.set_defaults(handler=_serve)
+    s = p.add_subparsers(dest="server_cmd", metavar="ACTION")
+    q = s.add_parser("serve", help="serve the API (the default)")
+    q.set_defaults(handler=_serve)
+    q = s.add_parser("migrate", help="create or upgrade the server database and exit")
+    q.set_defaults(handler=_migrate)
+    q = s.add_parser("add-store", help="create a store (or update its details)")
+    q.add_argument("--code", required=True)
+    q.add_argument("--name", required=True)
+    for opt in ("address", "commune", "district", "tax-code", "phone"):
+        q.add_argument(f"--{opt}", default="")
+    q.add_argument("--province", default="Quảng Ninh")
+    q.set_defaults(handler=_add_store)
+    q = s.add_parser(
+        "add-terminal", help="add a terminal to a store and print its one-time registration code"
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="terminal code, e.g. T01")
+    q.add_argument("--name", default="")
+    q.set_defaults(handler=_add_terminal)
+    q = s.add_parser(
+        "revoke-terminal",
+        help="revoke a terminal's credential: its requests are refused from now on (its data stays)",
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="terminal code, e.g. T01")
+    q.set_defaults(handler=_revoke_terminal)
+    q = s.add_parser(
+        "verify-anchors",
+        help="check every till's journal anchors: exit 1 if a till's history was rewritten or cut back",
+    )
+    q.set_defaults(handler=_verify_anchors)
+    q = s.add_parser("backup", help="write a backup of the server database, verified by restoring it")
+    q.add_argument("--out", type=Path, help="folder (default: <server home>/backups)")
+    q.set_defaults(handler=_backup)
+    q = s.add_parser("restore", help="replace the server database by a backup (stop the server first)")
+    q.add_argument("file", type=Path)
+    q.add_argument("--force", action="store_true", help="replace a database that holds data")
+    q.set_defaults(handler=_restore)
+    q = s.add_parser(
+        "fingerprint", help="print the SHA-256 fingerprint of the server's certificate (tills pin it)"
+    )
+    q.add_argument("--cert", type=Path, help="a PEM certificate (default: --ssl-certfile)")
+    q.set_defaults(handler=_fingerprint)
+    q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
+    q.add_argument("--name", required=True)
+    q.set_defaults(handler=_add_admin)
+    q = s.add_parser(
+        "add-user",
+        help="create a web office account (password from OCOP_POS_NEW_PASSWORD or asked for)",
+    )
+    q.add_argument("username")
+    q.add_argument("--role", required=True, choices=["admin", "centre", "accountant"])
+    q.add_argument("--store", action="append", default=[], help="store code a centre manager sees (repeat)")
+    q.add_argument("--name", default="", help="the person's name as the office shows it")
+    q.set_defaults(handler=_add_user)
+    q = s.add_parser(
+        "seed-demo",
+        help="fill the database with a demo network: centres, tills, a year of sales (COPY on PostgreSQL)",
+    )
+    q.add_argument("--stores", type=int, default=30)
+    q.add_argument("--tills", type=int, default=60)
+    q.add_argument("--days", type=int, default=365)
+    q.add_argument("--seed", type=int, default=2026)
+    q.add_argument("--sales-per-till-day", type=float, default=150.0, help="average sales per till and day")
+    q.set_defaults(handler=_seed_demo)
+    q = s.add_parser(
+        "demo",
+        help="serve a demo network (seeded on first start: 6 centres, 10 tills, 60 days) with demo office accounts",
+    )
+    q.set_defaults(handler=_demo)
+    q = s.add_parser(
+        "screenshots", help="save every office page as PNG (1366x768 and a tablet) with Chromium"
+    )
+    q.add_argument("--out", type=Path, required=True)
+    q.add_argument("--username", default="admin")
+    q.add_argument("--url", default="", help="a running server (default: one started on this database)")
+    q.set_defaults(handler=_screenshots)
+    q = s.add_parser("import-catalogue", help="import products from a CSV or XLSX file (all rows or none)")
+    q.add_argument("file", type=Path)
+    q.set_defaults(handler=_import)
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    return ServerSettings.from_env(
+        database_url=args.database_url,
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        ssl_certfile=getattr(args, "ssl_certfile", None),
+        ssl_keyfile=getattr(args, "ssl_keyfile", None),
+        allow_plain_http=getattr(args, "allow_plain_http", None),
+    )
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from pos.server.db import make_engine, upgrade
+
+    engine = make_engine(_settings(args).database_url)
+    upgrade(engine)
+    return engine
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pos.server.app import create_app
+    from pos.server.models import AdminToken
+    from pos.server.transport import plain_http_refusal
+
+    settings = _settings(args)
+    refused = plain_http_refusal(settings)
+    if refused is not None:
+        vi, en = refused
+        print(f"ocop-pos: {vi if (args.lang or 'vi') == 'vi' else en}", file=sys.stderr)
+        return 2
+    tls = {"ssl_certfile": settings.ssl_certfile, "ssl_keyfile": settings.ssl_keyfile or None}
+    tls = tls if settings.ssl_certfile else {}
+    engine = _engine(args)
+    with engine.connect() as conn:
+        admins = conn.execute(select(func.count()).select_from(AdminToken)).scalar_one()
+        conn.rollback()
+    where = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
+    scheme = "https" if tls else "http"
+    print(
+        f"OCOP POS server on {scheme}://{settings.host}:{settings.port} (database: {where}); API docs at /docs"
+    )
+    if not admins:
+        print("No head-office token yet: create one with `ocop-pos server add-admin --name NAME`.")
+    if args.workers > 1:
+        if settings.is_sqlite:
+            print("ocop-pos: several workers need PostgreSQL; serving with one.", file=sys.stderr)
+        else:
+            engine.dispose()
+            os.environ.update(settings.to_env())
+            uvicorn.run(
+                "pos.server.app:app_from_env",
+                factory=True,
+                host=settings.host,
+                port=settings.port,
+                workers=args.workers,
+                log_level="info",
+                **tls,  # type: ignore[arg-type]
+            )
+            return 0
+    uvicorn.run(
+        create_app(settings, engine=engine, migrate=False),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        **tls,  # type: ignore[arg-type]
+    )
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from pos.server.db import current_revision
+
+    engine = _engine(args)
+    print(f"Server database at schema {current_revision(engine)}")
+    return 0
+
+
+def _add_store(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_store
+
+    add_store(
+        _engine(args),
+        args.code,
+        args.name,
+        address=args.address,
+        commune=args.commune,
+        district=args.district,
+        province=args.province,
+        tax_code=args.tax_code,
+        phone=args.phone,
+    )
+    print(
+        f"Store {args.code} ready. Add its tills with `ocop-pos server add-terminal --store {args.code} --code T01`."
+    )
+    return 0
+
+
+def _add_terminal(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_terminal
+
+    issued = add_terminal(
+        _engine(args), args.store, args.code, name=args.name, ttl_hours=_settings(args).provision_ttl_hours
+    )
+    print(f"Terminal {issued.terminal_code} of store {issued.store_code}.")
+    print(f"One-time registration code (valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC): {issued.code}")
+    settings = _settings(args)
+    if settings.ssl_certfile:
+        from pos.server.transport import certificate_fingerprint
+
+        fp = certificate_fingerprint(settings.ssl_certfile)
+        print(
+            f"On the till: ocop-pos register --server https://THIS-SERVER:{settings.port} --code {issued.code} "
+            f"--fingerprint {fp}"
+        )
+    else:
+        print(
+            f"On the till: ocop-pos register --server https://SERVER --code {issued.code} (or http:// on loopback)"
+        )
+    return 0
+
+
+def _revoke_terminal(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import revoke_terminal
+
+    if not revoke_terminal(_engine(args), args.store, args.code):
+        vi = f"Không có máy {args.code} của cửa hàng {args.store}"
+        en = f"No terminal {args.code} in store {args.store}"
+        print(f"ocop-pos: {vi if (args.lang or 'vi') == 'vi' else en}", file=sys.stderr)
+        return 1
+    print(
+        f"Terminal {args.code} of store {args.store} revoked: its credential and any unused registration code no "
+        "longer work; its sales and events stay on the server. To bring the till back, issue a new code with "
+        f"`ocop-pos server add-terminal --store {args.store} --code {args.code}`."
+    )
+    return 0
+
+
+def _add_admin(args: argparse.Namespace) -> int:
+    from pos.server.provisioning import add_admin
+
+    token = add_admin(_engine(args), args.name)
+    print(f"Head-office token for {args.name} (shown once; keep it secret):\n{token}")
+    return 0
+
+
+def _add_user(args: argparse.Namespace) -> int:
+    from pos.server.office.accounts import create_user, new_password
+
+    engine = _engine(args)
+    create_user(engine, args.username, args.role, args.store, new_password(), name=args.name)
+    where = f" ({', '.join(args.store)})" if args.store else ""
+    print(f"Office account {args.username}: {args.role}{where}. Sign in at /office/login.")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from pos.demo.network import SeedPlan, seed_network
+
+    plan = SeedPlan(
+        stores=args.stores,
+        tills=args.tills,
+        days=args.days,
+        seed=args.seed,
+        sales_per_till_day=args.sales_per_till_day,
+    )
+    report = seed_network(_engine(args), plan, progress=lambda m: print(m, flush=True))
+    print(
+        f"Seeded {report.stores} centres, {report.tills} tills, {report.sales:,} sales "
+        f"({report.lines:,} lines) over {args.days} days in {report.seconds:.0f} s."
+    )
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from pos.demo.network import DEMO_PLAN, prepare_demo
+
+    engine = _engine(args)
+    print(
+        "Preparing the demo network ({stores} centres, {tills} tills, {days} days) on first start…".format(
+            **DEMO_PLAN
+        ),
+        flush=True,
+    )
+    made = prepare_demo(engine, progress=lambda m: print(m, flush=True))
+    engine.dispose()
+    for username, role, password in made:
+        print(f"Office account {username} ({role}), password {password}")
+    settings = _settings(args)
+    print(f"The web office: http://{settings.host}:{settings.port}/office/", flush=True)
+    return _serve(args)
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from pos.server.office.screenshots import take_screenshots
+
+    saved = take_screenshots(_settings(args), args.out, username=args.username, url=args.url)
+    print(f"Saved {len(saved)} screenshots in {args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pos.server.errors import ApiError
+    from pos.server.importer import import_file
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"ocop-pos: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        out = import_file(_engine(args), data, args.file.name)
+    except ApiError as exc:
+        lang = args.lang or "vi"
+        print(f"ocop-pos: {exc.vi if lang == 'vi' else exc.en}", file=sys.stderr)
+        for d in exc.details:
+            print(f"  row {d.get('row', '?')}: {d.get('msg', '')}", file=sys.stderr)
+        return 1
+    print(
+        f"Imported {out.rows} products ({out.products_created} new, {out.products_updated} updated), "
+        f"{out.producers_created} new producers, {out.categories_created} new categories."
+    )
+    return 0
+
+
+def _verify_anchors(args: argparse.Namespace) -> int:
+    from pos.server.anchors import check_anchors
+    from pos.server.db import read_tx
+
+    with read_tx(_engine(args)) as conn:
+        reports = check_anchors(conn)
+    for r in reports:
+        print(r.message(), file=sys.stdout if r.ok else sys.stderr)
+    if not reports:
+        print("no anchors yet: no till has uploaded since anchors were introduced")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _fingerprint(args: argparse.Namespace) -> int:
+    from pos.server.transport import certificate_fingerprint
+    from pos.sync.fingerprints import pretty
+
+    cert = args.cert or _settings(args).ssl_certfile
+    if not cert:
+        print("ocop-pos: no certificate: give --cert FILE or --ssl-certfile", file=sys.stderr)
+        return 2
+    fp = certificate_fingerprint(cert)
+    print(fp)
+    print(f"SHA-256 {pretty(fp)}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from pos.server.backup import backup_server
+    from pos.server.settings import server_home
+
+    result = backup_server(_engine(args), args.out or server_home() / "backups")
+    print(
+        f"{result.path}: verified by restoring it — {len(result.digests)} tables, {result.rows} rows identical"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pos.server.backup import restore_server
+    from pos.server.db import make_engine
+
+    engine = make_engine(_settings(args).database_url)
+    digests, aside = restore_server(engine, args.file, force=args.force)
+    engine.dispose()
+    print(
+        f"restored {args.file}: {len(digests)} tables, {sum(d.rows for d in digests.values())} rows, as backed up"
+    )
+    if aside is not None:
+        print(f"the replaced database is kept as {aside}")
+    return 0
