@@ -15,6 +15,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bench import core_bench, device_bench
@@ -100,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         help="run only these sections: core receipts camera sync office open_cart startup",
     )
+    parser.add_argument(
+        "--json", metavar="PATH", help="also write the results to PATH (docs/evidence/… is written this way)"
+    )
     args = parser.parse_args(argv)
     assert core_bench and device_bench
     results: dict[str, Any] = {
@@ -136,7 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         shown = "—" if value is None else f"{value}"
         goal = f"{op} {target}" if target is not None else ""
         print(f"{key:32} {shown:>12}  {goal:8} {verdict(key, value)}")
+    results["command"] = " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])])
     print(json.dumps(results, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
