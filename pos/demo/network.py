@@ -334,6 +334,8 @@ class _Generator:
             cash_in = cash_out = 0
             net = sales_count = 0
             by_method: dict[str, int] = {}
+            shift_vat: dict[int, list[int]] = {}  # rate → [gross, vat], as the Z report sums them
+            returns_total = 0
             minutes = sorted(_minute_of_sale(rng, opens, closes) for _ in range(n))
             minutes = [m for m in minutes if midnight + dt.timedelta(minutes=m + 1) <= now]
             recent: list[tuple[str, list[tuple[str, _Product, int, int, int]], int]] = []
@@ -411,6 +413,11 @@ class _Generator:
                 vat_rows = breakdown(line_amounts)
                 for v in vat_rows:
                     rows.vat.append((sale_id, v.rate_pct, v.gross, v.vat))
+                    acc = shift_vat.setdefault(v.rate_pct, [0, 0])
+                    acc[0] += v.gross
+                    acc[1] += v.vat
+                if kind == "return":
+                    returns_total += total
                 r = rng.random()
                 method = "cash" if kind == "return" or r < 0.55 else ("vietqr" if r < 0.9 else "card")
                 tendered = change = 0
@@ -509,6 +516,8 @@ class _Generator:
                             "net_total": net,
                             "sales_count": sales_count,
                             "by_method": by_method,
+                            "returns_total": returns_total,
+                            "vat": [[rate, g, v] for rate, (g, v) in sorted(shift_vat.items())],
                         },
                         ensure_ascii=False,
                     ),

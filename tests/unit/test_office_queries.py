@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Column, Date, MetaData, String, Table, create_engine, insert, select
 
 from pos.server.office.formats import money, qty
-from pos.server.office.pages.network import silent_since
+from pos.server.office.pages.network import device_word, signed_pct, silent_since
 from pos.server.office.queries import month_end, next_month, span, span_sign, week_start
 
 START = dt.date(2025, 1, 1)
@@ -53,6 +53,28 @@ def test_weeks_months_and_formats() -> None:
     assert month_end(dt.date(2028, 2, 10)) == dt.date(2028, 2, 29)
     assert money(1234567) == "1.234.567" and money(-5000) == "−5.000" and money(0) == "0"
     assert qty(1500) == "1,5" and qty(12000) == "12" and qty(1234000) == "1.234"
+    assert signed_pct(37.0) == "+37,0 %" and signed_pct(-4.25) == "−4,2 %" and signed_pct("—") == "—"
+
+
+def test_device_words_as_people_read_them() -> None:
+    """Every state a till's printer queue reports has words in both languages; an unknown one shows as sent."""
+    from pos.receipts.printer_status import PrinterStatus
+    from pos.receipts.queue import QueueState
+
+    states = {
+        QueueState(True, 0).word(),
+        QueueState(False, 0).word(),
+        *(
+            QueueState(True, 0, printer_status=PrinterStatus(**{flag: True})).word()
+            for flag in ("paper_end", "cover_open", "error", "paper_near_end")
+        ),
+    }
+    for word in states:
+        vi, en = device_word(word, "vi"), device_word(word, "en")
+        assert vi != word, word
+        assert "_" not in vi + en
+    assert device_word("paper_out", "vi") == "hết giấy" and device_word("paper_out", "en") == "out of paper"
+    assert device_word("", "vi") == "—" and device_word("jammed", "en") == "jammed"
 
 
 def test_silent_only_inside_opening_hours() -> None:

@@ -61,6 +61,15 @@ class Browser:
         self.driver: Any = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
         self.driver.set_page_load_timeout(120)
         self.width, self.height = width, height
+        self.viewport(width, height)
+
+    def viewport(self, width: int, height: int) -> None:
+        """The page's own area exactly ``width``×``height`` (a headless window's size includes its frame, so a
+        1366×768 window shows the page at 1366×625)."""
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     def console_errors(self) -> list[str]:
         """Console messages of level SEVERE since the last call (JavaScript errors, failed loads, CSP refusals)."""
@@ -76,9 +85,9 @@ class Browser:
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
             )
         )
-        d.set_window_size(self.width, max(self.height, min(height + 20, 6000)))
+        self.viewport(self.width, max(self.height, min(height, 6000)))
         d.save_screenshot(str(path))
-        d.set_window_size(self.width, self.height)
+        self.viewport(self.width, self.height)
 
     def close(self) -> None:
         try:

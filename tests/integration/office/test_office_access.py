@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -285,6 +286,25 @@ def test_settlement_statement_pdf_and_xlsx(office: Office) -> None:
     html = c.get(f"/office/settlement?month={month}&format=csv").text
     row = next(r for r in csv.reader(io.StringIO(html.lstrip("\ufeff"))) if r and r[0] == producer)
     assert int(row[-1]) == due
+
+
+def test_a_shift_shows_its_z_report(office: Office) -> None:
+    """The close event's Z figures as the till sent them: takings by method and VAT by rate add up to the shift's
+    net total, and the events are named, not coded."""
+    eid = office.scalar("SELECT id FROM shift_events WHERE kind = 'close' ORDER BY at DESC, id LIMIT 1")
+    data = json.loads(str(office.scalar("SELECT data FROM shift_events WHERE id = :i", i=eid)))
+    c = office.client("kt")
+    page = c.get(f"/office/shifts/{eid}")
+    assert page.status_code == 200
+    assert "Thu theo phương thức" in page.text and "Thuế GTGT theo thuế suất" in page.text
+    assert "Kết ca" in page.text and ">close<" not in page.text
+    wb = load_workbook(io.BytesIO(c.get(f"/office/shifts/{eid}?format=xlsx").content))
+    assert len(wb.worksheets) == 3
+    methods, vat = wb.worksheets[0], wb.worksheets[1]
+    assert [cell.value for cell in methods[methods.max_row]][-1] == data["net_total"]
+    assert [cell.value for cell in vat[vat.max_row]][1] == data["net_total"]
+    csv_rows = list(csv.reader(io.StringIO(c.get(f"/office/shifts/{eid}?format=csv").text.lstrip("\ufeff"))))
+    assert len(csv_rows) >= 3  # the events: a heading, the opening and the close
 
 
 @pytest.mark.parametrize("path", ["/office/reports?format=csv", "/office/people"])

@@ -22,11 +22,21 @@ from pos.server.models import (
 )
 from pos.server.office import charts
 from pos.server.office.access import Perm
-from pos.server.office.formats import ago, local
+from pos.server.office.formats import ago, cell, local
 from pos.server.office.pages import Page, PageContext, PageView, register
 from pos.server.office.queries import in_stores, pct_change, week_start
 
 SILENT = dt.timedelta(hours=2)
+#: The words a till reports for its printer and camera (``pos.receipts.queue.QueueState.word``), as people read
+#: them; a word not listed here (a newer till's) is shown as sent.
+DEVICE_WORDS = {
+    "ok": ("sẵn sàng", "ready"),
+    "offline": ("mất kết nối", "offline"),
+    "paper_out": ("hết giấy", "out of paper"),
+    "paper_low": ("sắp hết giấy", "paper low"),
+    "cover_open": ("nắp đang mở", "cover open"),
+    "error": ("lỗi", "error"),
+}
 CASH_DAYS = 7
 
 
@@ -194,8 +204,8 @@ def build(ctx: PageContext) -> PageView:
                 ago(seen, ctx.lang, ctx.now),
                 unsent if unsent is not None else "—",
                 version or "—",
-                printer or "—",
-                camera or "—",
+                device_word(printer, ctx.lang),
+                device_word(camera, ctx.lang),
                 skew if skew is not None else "—",
             )
         )
@@ -311,8 +321,8 @@ def build(ctx: PageContext) -> PageView:
         (t("Hoá đơn hôm nay", "Receipts today"), sales.totals[2] if sales.totals else 0, "int", ""),
         (
             t("Tuần này so với tuần trước", "Week against last week"),
-            sales.totals[6] if sales.totals else "—",
-            "pct",
+            signed_pct(sales.totals[6] if sales.totals else "—"),
+            "text",
             "",
         ),
         (
@@ -342,3 +352,18 @@ def build(ctx: PageContext) -> PageView:
 
 
 register(Page("", "Mạng lưới hôm nay", "Network today", Perm.NETWORK, build, fields=()))
+
+
+def device_word(word: str | None, lang: str) -> str:
+    if not word:
+        return "—"
+    vi, en = DEVICE_WORDS.get(word, (word, word))
+    return vi if lang == "vi" else en
+
+
+def signed_pct(value: object) -> str:
+    """``+37,0 %`` / ``−4,2 %``; ``—`` when last week had nothing to compare with."""
+    if not isinstance(value, int | float):
+        return str(value)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{cell('pct', abs(value))} %"

@@ -16,6 +16,7 @@ from pos.server.office.access import Perm, require_store
 from pos.server.office.formats import LOCAL_TZ, local
 from pos.server.office.pages import Field, Page, PageContext, PageView, register
 from pos.server.office.queries import in_stores
+from pos.shifts.document import method_label
 
 FIELDS = (
     Field("date_from", "date", "Từ ngày", "From"),
@@ -24,6 +25,14 @@ FIELDS = (
     Field("only", "flag", "Chỉ ca lệch tiền hoặc đóng khi chưa gửi", "Only differences and overrides"),
 )
 METHODS = ("cash", "vietqr", "card", "fx_cash")
+#: The shift events a till sends (``pos.sync.events``), as the office names them.
+EVENT_WORDS = {
+    "open": ("Mở ca", "Opened"),
+    "paid_in": ("Nộp tiền vào két", "Paid in"),
+    "paid_out": ("Chi tiền từ két", "Paid out"),
+    "close": ("Kết ca", "Closed"),
+    "close_unsent": ("Kết ca khi còn giao dịch chưa gửi", "Closed with unsent sales"),
+}
 
 
 def defaults(today: dt.date) -> dict[str, Any]:
@@ -147,12 +156,13 @@ def build_one(ctx: PageContext) -> PageView:
     ).all()
     rows = []
     facts: list[tuple[str, str]] = []
+    z_tables: list[Table] = []
     for kind, at, raw in events:
         d = _data(raw)
         amount = _int(d.get("amount")) or _int(d.get("opening_float")) or _int(d.get("net_total"))
         rows.append(
             (
-                kind,
+                ctx.t(*EVENT_WORDS.get(kind, (kind, kind))),
                 local(at),
                 amount,
                 str(d.get("reason") or d.get("opened_by_name") or d.get("closed_by_name") or ""),
@@ -163,6 +173,7 @@ def build_one(ctx: PageContext) -> PageView:
                 ("z_no", "Số Z", "Z number"),
                 ("sales_count", "Số hoá đơn", "Sales"),
                 ("net_total", "Doanh thu thuần", "Net total"),
+                ("returns_total", "Trả hàng", "Returns"),
                 ("expected_cash", "Tiền mặt phải có", "Expected cash"),
                 ("counted_cash", "Đếm được", "Counted"),
                 ("over_short", "Thừa (+) / thiếu (−)", "Over (+) / short (−)"),
@@ -171,6 +182,7 @@ def build_one(ctx: PageContext) -> PageView:
                 v = _int(d.get(key))
                 if v is not None:
                     facts.append((ctx.t(vi, en), f"{v:,}".replace(",", ".")))
+            z_tables = _z_tables(ctx, d)
     table = Table(
         "shift_events",
         "Sự kiện của ca",
@@ -184,11 +196,53 @@ def build_one(ctx: PageContext) -> PageView:
         tuple(rows),
     )
     return PageView(
-        tables=[table],
+        tables=[*z_tables, table],
+        csv_table=len(z_tables),  # the CSV is the shift's events; the XLSX has every table
         title=ctx.t(f"Ca {store} · {till}", f"Shift {store} · {till}"),
         extra={"facts": facts},
         template="facts.html",
     )
+
+
+def _z_tables(ctx: PageContext, d: dict[str, Any]) -> list[Table]:
+    """The Z report's takings by payment method and its VAT by rate, as the till sent them with the close."""
+    out = []
+    by_method = d.get("by_method")
+    if isinstance(by_method, dict) and by_method:
+        lang = ctx.lang
+        methods = tuple((method_label(str(m), lang), v) for m, v in by_method.items() if _int(v) is not None)
+        out.append(
+            Table(
+                "z_methods",
+                "Thu theo phương thức",
+                "Takings by payment method",
+                (Column("method", "Phương thức", "Method"), Column("amount", "Số tiền", "Amount", "money")),
+                methods,
+                ("Tổng / Total", sum(int(v) for _m, v in methods)),
+            )
+        )
+    vat = d.get("vat")
+    if isinstance(vat, list) and vat:
+        rates = tuple(
+            (f"{r[0]} %", _int(r[1]), _int(r[2]))
+            for r in vat
+            if isinstance(r, list) and len(r) == 3 and _int(r[0]) is not None
+        )
+        out.append(
+            Table(
+                "z_vat",
+                "Thuế GTGT theo thuế suất",
+                "VAT by rate",
+                (
+                    Column("rate", "Thuế suất", "Rate"),
+                    Column("gross", "Doanh thu gồm thuế", "Gross (VAT incl.)", "money"),
+                    Column("vat", "Tiền thuế", "VAT", "money"),
+                ),
+                rates,
+                ("Tổng / Total", sum(r[1] or 0 for r in rates), sum(r[2] or 0 for r in rates)),
+            )
+        )
+    return out
 
 
 register(
