@@ -8,6 +8,7 @@ hash as a known one, so timing does not tell which names exist. Every attempt is
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,15 @@ from pos.server.models import OfficeUser, OfficeUserStore, Store, utcnow
 from pos.server.office.access import ROLES
 
 _hasher = PasswordHasher()
-_DUMMY = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy() -> str:
+    """A hash to check a password against when the user is unknown or locked, so the answer takes as long as a
+    real check; made on first use, not at import (it costs as much as a sign-in, in every server worker)."""
+    return _hasher.hash("not a password of anyone")
+
+
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -150,11 +159,11 @@ def authenticate(conn: Connection, username: str, password: str, *, now: dt.date
         ).where(OfficeUser.username == username.strip().lower()[:60])
     ).first()
     if row is None:
-        _verify(_DUMMY, password)
+        _verify(_dummy(), password)
         return SignIn(None, "bad_credentials")
     uid, digest, active, failures, locked_until = row
     if locked_until is not None and locked_until > now:
-        _verify(_DUMMY, password)
+        _verify(_dummy(), password)
         return SignIn(str(uid), "locked")
     if not _verify(str(digest), password):
         failures = int(failures) + 1
