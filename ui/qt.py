@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QFontMetrics,
@@ -57,7 +58,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -93,9 +96,11 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QT_TR_NOOP",
+    "QAbstractButton",
     "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
+    "QAbstractSpinBox",
     "QAbstractTableModel",
     "QApplication",
     "QBrush",
@@ -111,6 +116,7 @@ __all__ = [
     "QDialog",
     "QEvent",
     "QFileDialog",
+    "QFocusEvent",
     "QFont",
     "QFontDatabase",
     "QFontMetrics",

@@ -14,19 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos.errors import PosError
-from pos.shifts.cash import DENOMINATIONS, CashCount
+from pos.shifts.cash import CashCount
 from pos.shifts.close import UnsentSalesError, close_shift
-from pos.shifts.document import local_time, method_label
+from pos.shifts.document import local_time
 from pos.shifts.report import ShiftReport
 from pos.shifts.shift import current_shift
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
 from pos.till.terminal import Terminal
+from ui.cash_count import CashCountWidget
 from ui.formatting import money
+from ui.i18n import tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
-from ui.manager.words import lang, t
-from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, Qt
-from ui.theme import COLORS, set_role
+from ui.qt import QT_TR_NOOP, QGridLayout, QHBoxLayout, QLineEdit, QMessageBox, QSizePolicy, Qt
+from ui.report_view import report_rows
+from ui.theme import COLORS
+from ui.widgets import ActionButton
 
 
 class ShiftCloseScreen(ManagerScreen):
@@ -48,51 +51,40 @@ class ShiftCloseScreen(ManagerScreen):
         self.outer.addLayout(row, 1)
 
         count_card, count_box = card()
+        self.count_card = count_card
         self.count_title = label("", "h3")
         count_box.addWidget(self.count_title)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        self.spins: dict[int, QSpinBox] = {}
-        self.subtotals: dict[int, QLabel] = {}
-        for i, note in enumerate(DENOMINATIONS):
-            grid.addWidget(label(money(note)), i, 0, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(label("×"), i, 1)
-            spin = QSpinBox()
-            spin.setRange(0, 9999)
-            spin.setMinimumWidth(90)
-            spin.valueChanged.connect(self._recount)
-            self.spins[note] = spin
-            grid.addWidget(spin, i, 2)
-            sub = label("", "muted")
-            sub.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            sub.setMinimumWidth(130)
-            self.subtotals[note] = sub
-            grid.addWidget(sub, i, 3)
-        count_box.addLayout(grid)
-        total_row = QHBoxLayout()
-        self.total_caption = label("", "total-label")
-        self.total = label("", "total")
-        total_row.addWidget(self.total_caption)
-        total_row.addStretch(1)
-        total_row.addWidget(self.total)
-        count_box.addLayout(total_row)
-        self.reason = QLineEdit()
-        count_box.addWidget(self.reason)
-        self.close_button = QPushButton()
-        set_role(self.close_button, "primary")
-        self.close_button.setMinimumHeight(48)
-        self.close_button.clicked.connect(self.close_shift)
-        count_box.addWidget(self.close_button)
-        count_box.addWidget(self.message)
-        count_box.addStretch(1)
-        row.addWidget(count_card, 5)
-
-        result_card, self.result_box = card()
-        self.result_title = label("", "h3")
-        self.result_box.addWidget(self.result_title)
+        # The till's expected cash stays hidden until the count is confirmed (a blind count): said here, where
+        # the count is done; the Z report takes the room once it exists.
         self.blind_note = label("", "muted")
         self.blind_note.setWordWrap(True)
-        self.result_box.addWidget(self.blind_note)
+        count_box.addWidget(self.blind_note)
+        self.counter = CashCountWidget()
+        self.spins = self.counter.spins
+        self.subtotals = self.counter.subtotals
+        self.total_caption = self.counter.total_caption
+        self.total = self.counter.total
+        count_box.addWidget(self.counter, 1)
+        confirm = QHBoxLayout()
+        self.reason = QLineEdit()
+        self.counter.finished.connect(self.reason.setFocus)  # the last note counted: the note, then F12
+        self.reason.setMinimumHeight(48)
+        confirm.addWidget(self.reason, 1)
+        self.close_button = ActionButton(
+            QT_TR_NOOP("Confirm the count and close the shift"), "F12", "check", "primary"
+        )
+        self.close_button.setMinimumHeight(52)
+        self.close_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.close_button.clicked.connect(self.close_shift)
+        confirm.addWidget(self.close_button)
+        count_box.addLayout(confirm)
+        count_box.addWidget(self.message)
+        row.addWidget(count_card, 1)
+
+        result_card, self.result_box = card()
+        self.result_card = result_card
+        self.result_title = label("", "h3")
+        self.result_box.addWidget(self.result_title)
         figures = QHBoxLayout()
         self.expected_caption, self.expected = label(), label()
         self.counted_caption, self.counted = label(), label()
@@ -102,6 +94,7 @@ class ShiftCloseScreen(ManagerScreen):
             (self.counted_caption, self.counted),
             (self.diff_caption, self.diff),
         ):
+            caption.setWordWrap(True)  # "Tiền mặt phải có" whole, never cut
             figures.addWidget(figure(caption, value))
         self.figures = figures
         self.result_box.addLayout(figures)
@@ -109,22 +102,23 @@ class ShiftCloseScreen(ManagerScreen):
         self.details.setHorizontalSpacing(18)
         self.result_box.addLayout(self.details)
         self.result_box.addStretch(1)
-        row.addWidget(result_card, 6)
-        self._recount()
+        row.addWidget(result_card, 1)
+        result_card.hide()
         self.retranslate()
 
     # --- input ------------------------------------------------------------------------------------------------
     def count(self) -> CashCount:
-        return CashCount.of({note: spin.value() for note, spin in self.spins.items()})
+        return self.counter.count()
 
     def set_counts(self, pieces: dict[int, int]) -> None:
-        for note, spin in self.spins.items():
-            spin.setValue(pieces.get(note, 0))
+        self.counter.set_counts(pieces)
 
-    def _recount(self) -> None:
-        for note, spin in self.spins.items():
-            self.subtotals[note].setText(money(note * spin.value()) if spin.value() else "")
-        self.total.setText(money(self.count().total))
+    def on_key(self, key: Qt.Key) -> bool:
+        """F12 confirms the count (the key shown on the button)."""
+        if key == Qt.Key.Key_F12 and self.report is None:
+            self.close_button.click()
+            return True
+        return False
 
     # --- closing ----------------------------------------------------------------------------------------------
     def close_shift(self) -> ShiftReport | None:
@@ -142,10 +136,11 @@ class ShiftCloseScreen(ManagerScreen):
             return None
         if report is not None:
             self.report = report
-            for spin in self.spins.values():
-                spin.setEnabled(False)
+            self.counter.set_enabled(False)
             self.close_button.setEnabled(False)
             self.reason.setEnabled(False)
+            self.count_card.hide()  # the Z report gets the whole width: its figures and captions whole
+            self.result_card.show()
             self.retranslate()
         return report
 
@@ -172,54 +167,45 @@ class ShiftCloseScreen(ManagerScreen):
     def _ask_unsent(self, n: int) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            t("Đóng ca", "Close shift"),
-            t(
-                f"Còn {n} giao dịch của ca chưa gửi về máy chủ. Đóng ca vẫn được; việc này được ghi vào nhật ký "
-                "với tên bạn. Đóng ca?",
-                f"{n} sales of this shift are not yet at the server. You may close anyway; this is recorded in "
+            tr("Close shift"),
+            tr(
+                "%n sales of this shift are not yet at the server. You may close anyway; this is recorded in "
                 "the audit log under your name. Close the shift?",
+                "",
+                n,
             ),
             parent=self,
         )
-        yes = box.addButton(
-            t("Đóng ca khi chưa gửi", "Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(t("Huỷ", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+        yes = box.addButton(tr("Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is yes
 
     # --- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Đóng ca", "Close shift"))
+        self.heading.setText(tr("Close shift"))
         shift = current_shift(self.engine, self.terminal.code)
         if shift is not None:
             opened = local_time(shift.opened_at.isoformat(sep=" "))
             self.info.setText(
-                t(
-                    f"Ca mở lúc {opened:%H:%M %d/%m} bởi {shift.opened_by_name} · tiền đầu ca "
-                    f"{money(shift.opening_float)}",
-                    f"Shift opened {opened:%H:%M %d/%m} by {shift.opened_by_name} · float "
-                    f"{money(shift.opening_float)}",
+                tr("Shift opened {time} by {name} · float {amount}").format(
+                    time=f"{opened:%H:%M %d/%m}", name=shift.opened_by_name, amount=money(shift.opening_float)
                 )
             )
         elif self.report is None:
-            self.info.setText(t("Chưa mở ca trên máy này", "No shift is open on this till"))
+            self.info.setText(tr("No shift is open on this till"))
         else:
             self.info.setText(
-                t(
-                    f"Ca đã đóng — báo cáo Z số {self.report.z_no} đã lưu",
-                    f"Shift closed — Z report No. {self.report.z_no} stored",
-                )
+                tr("Shift closed — Z report No. {number} stored").format(number=self.report.z_no)
             )
-        self.count_title.setText(t("Đếm tiền trong két theo mệnh giá", "Count the drawer by denomination"))
-        self.total_caption.setText(t("TỔNG ĐẾM", "COUNTED"))
-        self.reason.setPlaceholderText(t("Ghi chú (nếu thừa/thiếu)", "Note (if over or short)"))
-        self.close_button.setText(t("Xác nhận số đếm và đóng ca", "Confirm the count and close the shift"))
+        self.count_title.setText(tr("Count the drawer by denomination"))
+        self.total_caption.setText(tr("COUNTED"))
+        self.reason.setPlaceholderText(tr("Note (if over or short)"))
         self.result_title.setText(
-            t("Báo cáo Z", "Z report")
+            tr("Z report")
             if self.report is None
-            else t(f"Báo cáo Z số {self.report.z_no}", f"Z report No. {self.report.z_no}")
+            else tr("Z report No. {number}").format(number=self.report.z_no)
         )
         self._show_report()
 
@@ -228,18 +214,16 @@ class ShiftCloseScreen(ManagerScreen):
         blind = r is None
         self.blind_note.setVisible(blind)
         self.blind_note.setText(
-            t(
-                "Số tiền máy tính được chỉ hiện sau khi bạn xác nhận số đếm (đếm mù).",
-                "The till's expected cash is shown only after you confirm your count (blind count).",
-            )
+            tr("The till's expected cash is shown only after you confirm your count (blind count).")
         )
-        self.expected_caption.setText(t("Tiền mặt phải có", "Expected cash"))
-        self.counted_caption.setText(t("Đếm thực tế", "Counted"))
-        self.diff_caption.setText(t("Thừa / thiếu", "Over / short"))
+        self.expected_caption.setText(tr("Expected cash"))
+        self.counted_caption.setText(tr("Counted"))
+        self.diff_caption.setText(tr("Over / short"))
         while self.details.count():
             item = self.details.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if r is None:
             for widget in (self.expected, self.counted, self.diff):
                 widget.setText("—")
@@ -250,24 +234,8 @@ class ShiftCloseScreen(ManagerScreen):
         self.diff.setText(("+" if diff > 0 else "") + money(diff))
         color = COLORS["pay"] if diff >= 0 else COLORS["danger"]
         self.diff.setStyleSheet(f"color: {color};")
-        rows: list[tuple[str, int | str]] = [
-            (t("Số hoá đơn bán", "Sales"), str(r.sales_count)),
-            (t("Doanh thu bán", "Sales total"), r.sales_total),
-            (t("Chiết khấu", "Discounts"), -r.discounts_total),
-            (t(f"Trả hàng ({r.returns_count})", f"Returns ({r.returns_count})"), r.returns_total),
-            (t(f"Huỷ sau thanh toán ({r.voids_count})", f"Voids ({r.voids_count})"), r.voids_total),
-            (t("Doanh thu thuần", "Net total"), r.net_total),
-        ]
-        rows += [(method_label(m.method, lang()), m.amount) for m in r.by_method]
-        rows += [(t(f"Thuế GTGT {v.rate_pct}%", f"VAT {v.rate_pct}%"), v.vat) for v in r.vat]
-        rows += [
-            (t("Tiền đầu ca", "Opening float"), r.opening_float),
-            (t("Rút khỏi két", "Paid out"), -r.paid_out),
-            (t("Nộp vào két", "Paid in"), r.paid_in),
-        ]
-        for i, (caption, value) in enumerate(rows):
+        for i, (caption, text) in enumerate(report_rows(r)):
             self.details.addWidget(label(caption, "muted"), i, 0)
-            text = value if isinstance(value, str) else money(value)
             cell = label(text)
             cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.details.addWidget(cell, i, 1)

@@ -18,6 +18,7 @@ from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
+    from ui.manager.base import ManagerScreen
     from ui.manager.panel import ManagerPanel
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.screens.host import ScreenHost
@@ -88,7 +89,7 @@ class ManagerHostScreen(Screen):
             self.panel = None
             self._panel_for = ""
 
-    def go_section(self, key: str):  # type: ignore[no-untyped-def]
+    def go_section(self, key: str) -> ManagerScreen:
         """Open a section (the window must be on this screen)."""
         assert self.panel is not None
         return self.panel.go(key)
@@ -97,10 +98,12 @@ class ManagerHostScreen(Screen):
         self.host.back_to_till()
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        if Qt.Key(event.key()) == Qt.Key.Key_Escape:
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape:
             self.leave()
             return True
-        return False
+        screen = self.panel.current_screen() if self.panel is not None else None
+        return screen is not None and screen.on_key(key)
 
     def handle_scan(self, code: str) -> None:
         screen = self.panel.current_screen() if self.panel is not None else None

@@ -7,6 +7,7 @@ the shift. Actions the person may not do alone ask for a manager's PIN, as the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pos.errors import PosError
@@ -218,7 +219,7 @@ class TillMenuScreen(Screen):
             done = self.host.guarded(
                 lambda approval: self.session.open_drawer(reason, approval),
                 frozenset({Permission.OPEN_DRAWER}),
-                tr("Opening the drawer without a sale needs a manager's approval."),
+                tr("Opening the drawer without a sale needs approval."),
                 reason=reason,
             )
         except PosError as exc:
@@ -245,7 +246,7 @@ class TillMenuScreen(Screen):
             done = self.host.guarded(
                 lambda approval: self.session.cash_movement(kind, amount, reason, approval),
                 frozenset({Permission.PAID_IN_OUT}),
-                tr("{what} of {amount} needs a manager's approval.").format(what=title, amount=money(amount)),
+                tr("{what} of {amount} needs approval.").format(what=title, amount=money(amount)),
                 reason=reason,
             )
         except PosError as exc:
@@ -264,7 +265,7 @@ class TillMenuScreen(Screen):
             report = self.host.guarded(
                 lambda approval: self.session.x_report(approval),
                 frozenset({Permission.X_REPORT}),
-                tr("The X report needs a manager's approval."),
+                tr("The X report needs approval."),
             )
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
@@ -287,7 +288,7 @@ class TillMenuScreen(Screen):
     # --- keys and scans ---------------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
-        actions = {
+        actions: dict[Qt.Key, Callable[[], object]] = {
             Qt.Key.Key_F2: self.reprint_last,
             Qt.Key.Key_F3: self.reprint_typed,
             Qt.Key.Key_F4: self.open_drawer,
