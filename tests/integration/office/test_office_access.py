@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -11,10 +12,11 @@ import re
 import pytest
 from office_helpers import HOME, OTHER, PASSWORD, Office, csrf_of, period, sign_in
 from openpyxl import load_workbook
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 
 from pos.server.db import write_tx
-from pos.server.models import OfficeAudit
+from pos.server.models import OfficeAudit, Quarantine, utcnow
+from pos.server.office.formats import local_now
 from pos.server.office.users import add_user
 
 PAGES = [
@@ -262,6 +264,123 @@ def test_till_code_with_qr_registers_a_till_and_is_audited(office: Office) -> No
     assert _audit(office, "till_code") == before + 1
     reg = httpx.post(office.base + "/api/v1/register", json={"code": code, "hostname": "test"})
     assert reg.status_code == 200 and reg.json()["store_code"] == HOME
+
+
+def test_changes_are_made_and_logged(office: Office) -> None:
+    """The office's forms as the province administrator: each change lands in the database and in the audit log
+    (one row each); a bad one is refused with a message and changes nothing."""
+    import httpx
+
+    c = office.client("admin")
+    d = office.dialect[0].upper()
+    logged = {
+        a: _audit(office, a) for a in ("centre_add", "till_revoke", "price_schedule", "quarantine_dismiss")
+    }
+
+    centre = f"QN-NEW{d}"
+    r = c.post(
+        "/office/centres",
+        data={
+            "csrf": csrf_of(c, "/office/centres"),
+            "code": centre,
+            "name": "Điểm bán thử",
+            "opening_hours": "08:00-20:00",
+        },
+    )
+    assert r.status_code == 303, r.text[:300]
+    assert office.scalar("SELECT opening_hours FROM stores WHERE code = :c", c=centre) == "08:00-20:00"
+
+    # A till of the new centre registers with its code, then is revoked: its credential is refused from then on.
+    r = c.post(f"/office/centres/{centre}/tills", data={"csrf": csrf_of(c), "till": "T01"})
+    code = re.search(r'data-code="([0-9A-Z-]+)"', r.text).group(1)  # type: ignore[union-attr]
+    token = httpx.post(office.base + "/api/v1/register", json={"code": code, "hostname": "t"}).json()["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert httpx.get(office.base + "/api/v1/sync/anchors", headers=bearer).status_code == 200
+    r = c.post(f"/office/centres/{centre}/revoke", data={"csrf": csrf_of(c), "till": "T01"})
+    assert r.status_code == 303
+    assert httpx.get(office.base + "/api/v1/sync/anchors", headers=bearer).status_code == 401
+    refused = c.post(f"/office/centres/{centre}/revoke", data={"csrf": csrf_of(c), "till": "T99"})
+    assert refused.status_code == 404 and "Không có máy T99" in refused.text
+
+    # A price for a later day waits; a price for today is the product's price at once (tills get it by sync).
+    sku, price = (
+        office.engine.connect().execute(text("SELECT sku, price FROM products ORDER BY sku LIMIT 1")).one()
+    )
+    form = f"/office/catalogue/products/{sku}"
+    later = (local_now().date() + dt.timedelta(days=30)).isoformat()
+    r = c.post(
+        f"{form}/price", data={"csrf": csrf_of(c, form), "price": str(price + 1000), "valid_from": later}
+    )
+    assert r.status_code == 303
+    assert office.scalar("SELECT price FROM products WHERE sku = :s", s=sku) == price
+    assert (
+        office.scalar(
+            "SELECT count(*) FROM scheduled_prices sp JOIN products p ON p.id = sp.product_id "
+            "WHERE p.sku = :s AND sp.applied_at IS NULL",
+            s=sku,
+        )
+        == 1
+    )
+    today = local_now().date().isoformat()
+    r = c.post(
+        f"{form}/price", data={"csrf": csrf_of(c, form), "price": str(price + 500), "valid_from": today}
+    )
+    assert (
+        r.status_code == 303
+        and office.scalar("SELECT price FROM products WHERE sku = :s", s=sku) == price + 500
+    )
+    bad = c.post(f"{form}/price", data={"csrf": csrf_of(c, form), "price": "12x", "valid_from": today})
+    assert (
+        bad.status_code == 400
+        and office.scalar("SELECT price FROM products WHERE sku = :s", s=sku) == price + 500
+    )
+
+    # A quarantined entry is dismissed only with a reason.
+    with write_tx(office.engine) as conn:  # an entry of its own: the other tests keep theirs
+        sid, tid = conn.execute(
+            text(
+                "SELECT t.store_id, t.id FROM terminals t JOIN stores s ON s.id = t.store_id WHERE s.code = :c"
+            ),
+            {"c": HOME},
+        ).first()  # type: ignore[misc]
+        conn.execute(
+            insert(Quarantine),
+            [
+                {
+                    "store_id": sid,
+                    "terminal_id": tid,
+                    "entity": "sale",
+                    "entity_id": f"dismiss-{d}",
+                    "code": "totals",
+                    "reason_vi": "Tổng không khớp",
+                    "reason_en": "Totals differ",
+                    "doc": '{"type": "sale"}',
+                    "first_received_at": utcnow(),
+                    "last_received_at": utcnow(),
+                    "times_received": 1,
+                    "status": "open",
+                    "resolved_note": "",
+                }
+            ],
+        )
+    entry = office.scalar("SELECT id FROM quarantine WHERE entity_id = :e", e=f"dismiss-{d}")
+    page = f"/office/quarantine/{entry}"
+    short = c.post(f"{page}/dismiss", data={"csrf": csrf_of(c, page), "reason": "x"})
+    assert short.status_code == 400 and "Cần ghi lý do" in short.text
+    assert office.scalar("SELECT status FROM quarantine WHERE id = :i", i=entry) == "open"
+    r = c.post(f"{page}/dismiss", data={"csrf": csrf_of(c, page), "reason": "Bản gửi trùng, đã kiểm tra"})
+    assert r.status_code == 303
+    assert office.scalar("SELECT status FROM quarantine WHERE id = :i", i=entry) == "dismissed"
+    assert "Bản gửi trùng" in str(
+        office.scalar("SELECT resolved_note FROM quarantine WHERE id = :i", i=entry)
+    )
+
+    assert {a: _audit(office, a) - n for a, n in logged.items()} == {
+        "centre_add": 1,
+        "till_revoke": 1,
+        "price_schedule": 2,
+        "quarantine_dismiss": 1,
+    }
 
 
 def test_settlement_statement_pdf_and_xlsx(office: Office) -> None:
