@@ -200,7 +200,7 @@ class DisplayIndicator(_Indicator):
         super().__init__()
         self.toggle = _small_button("")
         self.toggle.setObjectName("DisplayToggle")
-        self.layout().addWidget(self.toggle)  # type: ignore[union-attr]
+        self.row.addWidget(self.toggle)
         self.state = "off"
         self.refresh()
 

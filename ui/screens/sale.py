@@ -32,6 +32,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QItemSelection,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -532,8 +533,8 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        items = tr("%n items", None, n)
-        lines = tr("%n lines", None, len(cart.lines))
+        items = tr("%n items", "", n)
+        lines = tr("%n lines", "", len(cart.lines))
         self.totals.items_value.setText(f"{items}, {lines}")
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
@@ -570,12 +571,12 @@ class SaleScreen(Screen):
         if cart.lines and self.selected_row() is None:
             self.select_row(len(cart.lines) - 1)
 
-    def _picked_changed(self, selected: object, deselected: object) -> None:
+    def _picked_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
         if not self.compact:
             return
         for selection in (deselected, selected):
-            for index in selection.indexes():  # type: ignore[attr-defined]
+            for index in selection.indexes():
                 if index.column() == CartModel.COL_NAME:
                     self.table.resizeRowToContents(index.row())
 
