@@ -18,9 +18,11 @@ from sqlalchemy import Engine
 
 from pos.server import errors
 from pos.server.db import epoch, make_engine, read_tx, upgrade
+from pos.server.einvoice_relay import Relay, RelayWorker
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
 from pos.server.office import routes as office
+from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
 from pos.server.settings import ServerSettings
@@ -28,9 +30,10 @@ from pos.server.transport import PlainHttpGuard
 
 DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
-shift events) idempotently and pull catalogue changes. Head office manages stores, terminals and the catalogue and
-reads consolidated reports. Authentication: `Authorization: Bearer <token>` — a terminal credential for the
-`tills` endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
+shift events) idempotently, pull catalogue changes and exchange the states of their e-invoices. Head office
+manages stores, terminals and the catalogue, reads consolidated reports and the e-invoices, and sends those of
+the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
+endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
 `{"error": {"code", "message_vi", "message_en", "details"}}`.
 """
 
@@ -39,22 +42,14 @@ reads consolidated reports. Authentication: `Authorization: Bearer <token>` — 
 PRICE_CHECK_S = 300
 
 
-@asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def _apply_prices(engine: Engine) -> None:
     """Apply due scheduled prices at start and every few minutes, in a worker thread."""
     from pos.server.office.prices import apply_due_prices
 
-    async def loop() -> None:
-        while True:
-            with contextlib.suppress(Exception):  # a database hiccup: try again next time
-                await run_in_threadpool(apply_due_prices, app.state.engine)
-            await asyncio.sleep(PRICE_CHECK_S)
-
-    task = asyncio.create_task(loop())
-    try:
-        yield
-    finally:
-        task.cancel()
+    while True:
+        with contextlib.suppress(Exception):  # a database hiccup: try again next time
+            await run_in_threadpool(apply_due_prices, engine)
+        await asyncio.sleep(PRICE_CHECK_S)
 
 
 def create_app(
@@ -64,21 +59,45 @@ def create_app(
     engine = engine or make_engine(settings.database_url, pool_size=settings.pool_size)
     if migrate:
         upgrade(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """The e-invoice relay runs beside the API for as long as the app serves (``pos.server.einvoice_relay``),
+        and so does the office's check for scheduled prices whose day has come."""
+        prices = asyncio.create_task(_apply_prices(engine))
+        worker: RelayWorker | None = None
+        if settings.einvoice_relay:
+            worker = RelayWorker(
+                Relay(engine, timeout_s=float(settings.einvoice_timeout_s)),
+                interval_s=float(settings.einvoice_interval_s),
+            )
+            worker.start()
+        app.state.einvoice_relay = worker
+        try:
+            yield
+        finally:
+            prices.cancel()
+            if worker is not None:
+                worker.stop()
+            app.state.einvoice_relay = None
+
     app = FastAPI(
-        lifespan=_lifespan,
         title="OCOP POS server",
         version="1",
         description=DESCRIPTION,
         docs_url="/docs",
         openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.einvoice_relay = None
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(PlainHttpGuard, allow=settings.allow_plain_http)  # outermost: refused before anything
     app.include_router(tills_router)
     app.include_router(office_router)
+    app.include_router(einvoices_router)
     office.install(app)
 
     @app.get("/healthz", tags=["health"])

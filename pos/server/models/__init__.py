@@ -10,6 +10,7 @@ from pos.server.models.catalogue import (
     Promotion,
     VatRate,
 )
+from pos.server.models.einvoice import EInvoice, EInvoiceRelay, EInvoiceRetry, EInvoiceStatus
 from pos.server.models.office import (
     ConsignmentTerm,
     OfficeAudit,
@@ -30,6 +31,10 @@ __all__ = [
     "Category",
     "ChainAnchor",
     "ConsignmentTerm",
+    "EInvoice",
+    "EInvoiceRelay",
+    "EInvoiceRetry",
+    "EInvoiceStatus",
     "LineRollup",
     "OfficeAudit",
     "OfficeSession",

@@ -1,10 +1,10 @@
 """office: people, sessions, audit, roll-ups kept at ingest, stock on hand, head office's rules
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-07
 
-Follows the trust work's 0002/0003 (repeatable registration, journal anchors). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
+Follows 0002/0003 (repeatable registration, journal anchors) and 0004 (e-invoices). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
 rows (``pos.server.rollups.rebuild``), so they equal the raw sums from the first request on.
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
