@@ -1,10 +1,10 @@
 """office: people, sessions, audit, roll-ups kept at ingest, stock on hand, head office's rules
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005_tourist_names
 Create Date: 2026-12-07
 
-Follows 0002/0003 (repeatable registration, journal anchors) and 0004 (e-invoices). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
+Follows 0002/0003 (repeatable registration, journal anchors), 0004 (e-invoices) and 0005_tourist_names (product names in other languages). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
 rows (``pos.server.rollups.rebuild``), so they equal the raw sums from the first request on.
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005_tourist_names"
 branch_labels = None
 depends_on = None
 
