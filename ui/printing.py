@@ -13,6 +13,7 @@ receipts the day one is plugged in. Reprints come from the database, so any rece
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from pos.receipts.queue import QueueState
 from pos.receipts.service import ReceiptPrinter as CorePrinter
 from pos.receipts.service import printer_config
 from pos.settings import Settings
+from pos.sync.state import set_device_state
 from ui.i18n import core_words
 from ui.qt import QObject, Signal
 from ui.workers import PrintFunction, PrintWorker
@@ -202,8 +204,15 @@ class TillPrinter(QObject):
             return
         where = config.label
 
+        last_word = [""]
+
         def on_status(state: QueueState) -> None:  # on the queue's thread
             self._queue_state.emit((generation, PrinterState.from_queue(state, where)))
+            word = state.word()
+            if word != last_word[0]:  # head office sees it with the next sync round (docs/sync.md, Status)
+                last_word[0] = word
+                with contextlib.suppress(Exception):  # never let the report get in the way of printing
+                    set_device_state(self.engine, "printer", word)
 
         core = CorePrinter(
             self.engine,

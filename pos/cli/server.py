@@ -89,6 +89,37 @@ def register(sub: Any) -> None:
     q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
     q.add_argument("--name", required=True)
     q.set_defaults(handler=_add_admin)
+    q = s.add_parser(
+        "add-user",
+        help="create a web office account (password from OCOP_POS_NEW_PASSWORD or asked for)",
+    )
+    q.add_argument("username")
+    q.add_argument("--role", required=True, choices=["admin", "centre", "accountant"])
+    q.add_argument("--store", action="append", default=[], help="store code a centre manager sees (repeat)")
+    q.add_argument("--name", default="", help="the person's name as the office shows it")
+    q.set_defaults(handler=_add_user)
+    q = s.add_parser(
+        "seed-demo",
+        help="fill the database with a demo network: centres, tills, a year of sales (COPY on PostgreSQL)",
+    )
+    q.add_argument("--stores", type=int, default=30)
+    q.add_argument("--tills", type=int, default=60)
+    q.add_argument("--days", type=int, default=365)
+    q.add_argument("--seed", type=int, default=2026)
+    q.add_argument("--sales-per-till-day", type=float, default=150.0, help="average sales per till and day")
+    q.set_defaults(handler=_seed_demo)
+    q = s.add_parser(
+        "demo",
+        help="serve a demo network (seeded on first start: 6 centres, 10 tills, 60 days) with demo office accounts",
+    )
+    q.set_defaults(handler=_demo)
+    q = s.add_parser(
+        "screenshots", help="save every office page as PNG (1366x768 and a tablet) with Chromium"
+    )
+    q.add_argument("--out", type=Path, required=True)
+    q.add_argument("--username", default="admin")
+    q.add_argument("--url", default="", help="a running server (default: one started on this database)")
+    q.set_defaults(handler=_screenshots)
     q = s.add_parser("import-catalogue", help="import products from a CSV or XLSX file (all rows or none)")
     q.add_argument("file", type=Path)
     q.set_defaults(handler=_import)
@@ -270,6 +301,61 @@ def _add_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_user(args: argparse.Namespace) -> int:
+    from pos.server.office.accounts import create_user, new_password
+
+    engine = _engine(args)
+    create_user(engine, args.username, args.role, args.store, new_password(), name=args.name)
+    where = f" ({', '.join(args.store)})" if args.store else ""
+    print(f"Office account {args.username}: {args.role}{where}. Sign in at /office/login.")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from pos.demo.network import SeedPlan, seed_network
+
+    plan = SeedPlan(
+        stores=args.stores,
+        tills=args.tills,
+        days=args.days,
+        seed=args.seed,
+        sales_per_till_day=args.sales_per_till_day,
+    )
+    report = seed_network(_engine(args), plan, progress=lambda m: print(m, flush=True))
+    print(
+        f"Seeded {report.stores} centres, {report.tills} tills, {report.sales:,} sales "
+        f"({report.lines:,} lines) over {args.days} days in {report.seconds:.0f} s."
+    )
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from pos.demo.network import DEMO_PLAN, prepare_demo
+
+    engine = _engine(args)
+    print(
+        "Preparing the demo network ({stores} centres, {tills} tills, {days} days) on first start…".format(
+            **DEMO_PLAN
+        ),
+        flush=True,
+    )
+    made = prepare_demo(engine, progress=lambda m: print(m, flush=True))
+    engine.dispose()
+    for username, role, password in made:
+        print(f"Office account {username} ({role}), password {password}")
+    settings = _settings(args)
+    print(f"The web office: http://{settings.host}:{settings.port}/office/", flush=True)
+    return _serve(args)
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from pos.server.office.screenshots import take_screenshots
+
+    saved = take_screenshots(_settings(args), args.out, username=args.username, url=args.url)
+    print(f"Saved {len(saved)} screenshots in {args.out}")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     from pos.server.errors import ApiError
     from pos.server.importer import import_file
@@ -402,7 +488,7 @@ def _verify_anchors(args: argparse.Namespace) -> int:
 
 def _fingerprint(args: argparse.Namespace) -> int:
     from pos.server.transport import certificate_fingerprint
-    from pos.sync.pinning import pretty
+    from pos.sync.fingerprints import pretty
 
     cert = args.cert or _settings(args).ssl_certfile
     if not cert:

@@ -18,7 +18,7 @@ from pos.db import open_database
 from pos.settings import load_settings
 from pos.sync import outbox, state
 from pos.sync.errors import RejectedError, SyncError
-from pos.sync.pinning import pretty
+from pos.sync.fingerprints import pretty
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import DEFAULT_BATCH, client_for, sync_round
 from pos.sync.status import SyncStatus
@@ -27,11 +27,14 @@ from pos.sync.worker import SyncWorker
 
 def register(sub: Any) -> None:
     p = sub.add_parser("register", help="register this till with the central server (one-time code)")
-    p.add_argument("--server", required=True, help="server address, e.g. http://10.0.0.5:8750")
-    p.add_argument("--code", required=True, help="the one-time code from head office")
+    p.add_argument("--server", help="server address, e.g. http://10.0.0.5:8750 (in the QR code already)")
+    p.add_argument(
+        "--code", required=True, help="the one-time code from head office, or its QR code's text as scanned"
+    )
     p.add_argument(
         "--fingerprint",
-        help="SHA-256 fingerprint of the server's certificate (https; from `ocop-pos server add-terminal`)",
+        help="SHA-256 fingerprint of the server's certificate (https; from `ocop-pos server add-terminal` or "
+        "the office's QR code)",
     )
     p.set_defaults(handler=_register)
     p = sub.add_parser("sync", help="send the outbox and fetch catalogue changes")
@@ -43,10 +46,20 @@ def register(sub: Any) -> None:
 
 
 def _register(args: argparse.Namespace) -> int:
+    from pos.errors import ConfigError
+    from pos.sync.registration_qr import parse_registration_qr
+
+    server, code, fingerprint = parse_registration_qr(args.code)
+    server = args.server or server
+    if not server:
+        raise ConfigError(
+            "Cần địa chỉ máy chủ (--server) hoặc mã QR từ văn phòng",
+            "The server address is needed (--server), or the QR code from head office",
+        )
     settings = load_settings()
     engine = open_database(settings.db_path)
     try:
-        reg = register_terminal(settings, engine, args.server, args.code, fingerprint=args.fingerprint)
+        reg = register_terminal(settings, engine, server, code, fingerprint=args.fingerprint or fingerprint)
     finally:
         engine.dispose()
     print(

@@ -115,6 +115,22 @@ class QueueState:
         """The last error in ``lang``, or None when the printer is fine."""
         return self.last_error_vi if lang.startswith("vi") else self.last_error_en
 
+    def word(self) -> str:
+        """The printer's state in one word for head office (``pos.sync.state.set_device_state``)."""
+        s = self.printer_status
+        if s is not None:
+            if s.paper_end:
+                return "paper_out"
+            if s.cover_open:
+                return "cover_open"
+            if s.error or s.cutter_error or s.unrecoverable_error:
+                return "error"
+        if not self.online:
+            return "offline"
+        if s is not None and s.paper_near_end:
+            return "paper_low"
+        return "ok"
+
 
 @dataclass(frozen=True)
 class PrintJob:

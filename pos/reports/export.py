@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pos.reports.table import Column, ReportError, Table
 
@@ -36,13 +37,20 @@ def _csv_text(value: Any) -> str:
     return str(value)
 
 
+def csv_text(table: Table, *, lang: str = "vi") -> str:
+    """The table as CSV text (headings, rows, the totals row), without the byte-order mark."""
+    fh = io.StringIO()
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow([c.title(lang) for c in table.columns])
+    rows = list(table.rows) + ([table.totals] if table.totals is not None else [])
+    for row in rows:
+        writer.writerow([_csv_text(cell_value(c, v)) for c, v in zip(table.columns, row, strict=True)])
+    return fh.getvalue()
+
+
 def write_csv(table: Table, path: Path, *, lang: str = "vi") -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([c.title(lang) for c in table.columns])
-        rows = list(table.rows) + ([table.totals] if table.totals is not None else [])
-        for row in rows:
-            writer.writerow([_csv_text(cell_value(c, v)) for c, v in zip(table.columns, row, strict=True)])
+        fh.write(csv_text(table, lang=lang))
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -56,7 +64,9 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def write_xlsx(tables: Sequence[Table], path: Path, *, lang: str = "vi", subtitle: str = "") -> None:
+def write_xlsx(
+    tables: Sequence[Table], path: Path | IO[bytes], *, lang: str = "vi", subtitle: str = ""
+) -> None:
     """One sheet per table: a title row, an optional subtitle (the period), headings, rows, a bold totals row."""
     if not tables:
         raise ReportError("Không có bảng nào để xuất", "No table to export", code="empty_export")
@@ -94,6 +104,12 @@ def write_xlsx(tables: Sequence[Table], path: Path, *, lang: str = "vi", subtitl
     if default is not None:
         wb.remove(default)
     wb.save(path)
+
+
+def xlsx_bytes(tables: Sequence[Table], *, lang: str = "vi", subtitle: str = "") -> bytes:
+    buf = io.BytesIO()
+    write_xlsx(tables, buf, lang=lang, subtitle=subtitle)
+    return buf.getvalue()
 
 
 def export(tables: Sequence[Table], path: Path, *, lang: str = "vi", subtitle: str = "") -> None:

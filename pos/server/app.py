@@ -6,11 +6,14 @@ number of processes can serve behind a load balancer on one PostgreSQL database.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 
 from pos.server import errors
@@ -18,6 +21,7 @@ from pos.server.db import epoch, make_engine, read_tx, upgrade
 from pos.server.einvoice_relay import Relay, RelayWorker
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
+from pos.server.office import routes as office
 from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
@@ -34,6 +38,20 @@ endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Eve
 """
 
 
+#: How often scheduled prices are looked at (a price set for a day applies within this of midnight).
+PRICE_CHECK_S = 300
+
+
+async def _apply_prices(engine: Engine) -> None:
+    """Apply due scheduled prices at start and every few minutes, in a worker thread."""
+    from pos.server.office.prices import apply_due_prices
+
+    while True:
+        with contextlib.suppress(Exception):  # a database hiccup: try again next time
+            await run_in_threadpool(apply_due_prices, engine)
+        await asyncio.sleep(PRICE_CHECK_S)
+
+
 def create_app(
     settings: ServerSettings | None = None, *, engine: Engine | None = None, migrate: bool = True
 ) -> FastAPI:
@@ -44,7 +62,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """The e-invoice relay runs beside the API for as long as the app serves (``pos.server.einvoice_relay``)."""
+        """The e-invoice relay runs beside the API for as long as the app serves (``pos.server.einvoice_relay``),
+        and so does the office's check for scheduled prices whose day has come."""
+        prices = asyncio.create_task(_apply_prices(engine))
         worker: RelayWorker | None = None
         if settings.einvoice_relay:
             worker = RelayWorker(
@@ -56,6 +76,7 @@ def create_app(
         try:
             yield
         finally:
+            prices.cancel()
             if worker is not None:
                 worker.stop()
             app.state.einvoice_relay = None
@@ -77,6 +98,7 @@ def create_app(
     app.include_router(tills_router)
     app.include_router(office_router)
     app.include_router(einvoices_router)
+    office.install(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

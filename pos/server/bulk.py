@@ -36,7 +36,7 @@ def _pg_array_type(column: Any) -> str:
     return "text[]"
 
 
-def _sqlite_value(value: Any) -> Any:
+def sqlite_value(value: Any) -> Any:
     """The text SQLAlchemy itself would store, so rows written here read back the same as the ORM's."""
     if isinstance(value, dt.datetime):
         return f"{value:%Y-%m-%d %H:%M:%S.%f}"
@@ -67,14 +67,14 @@ def _sqlite_params(rows: Sequence[dict[str, Any]], names: list[str], converted: 
     pick = operator.itemgetter(*names)
     flat: list[Any] = []
     if len(names) == 1:
-        flat.extend(_sqlite_value(pick(r)) for r in rows)
+        flat.extend(sqlite_value(pick(r)) for r in rows)
         return flat
     for r in rows:
         values = pick(r)
         if converted:
             values = list(values)
             for i in converted:
-                values[i] = _sqlite_value(values[i])
+                values[i] = sqlite_value(values[i])
         flat.extend(values)
     return flat
 
@@ -115,3 +115,33 @@ def insert_rows(
         if returning:
             out.extend(r[0] for r in result)
     return out
+
+
+def add_rows(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    keys: Sequence[str],
+    add: Sequence[str],
+    replace: Sequence[str] = (),
+) -> None:
+    """Upsert ``rows`` adding to what is there: ``INSERT … ON CONFLICT (keys) DO UPDATE SET c = t.c + excluded.c``
+    for the ``add`` columns (``replace`` columns take the new value). Each key at most once in ``rows``."""
+    if not rows:
+        return
+    names = [*keys, *add, *replace]
+    sets = [f"{c} = {table.name}.{c} + excluded.{c}" for c in add] + [f"{c} = excluded.{c}" for c in replace]
+    tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)}"
+    if is_postgres(conn):
+        arrays = ", ".join(f"%b::{_pg_array_type(table.c[n])}" for n in names)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}){tail}"
+        conn.exec_driver_sql(sql, tuple([r[n] for r in rows] for n in names))
+        return
+    per_chunk = max(1, _SQLITE_MAX_PARAMS // len(names))
+    converted = [i for i, n in enumerate(names) if isinstance(table.c[n].type, DateTime | Date | Boolean)]
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    for i in range(0, len(rows), per_chunk):
+        chunk = rows[i : i + per_chunk]
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES {', '.join(one for _ in chunk)}{tail}"
+        conn.exec_driver_sql(sql, tuple(_sqlite_params(chunk, names, converted)))

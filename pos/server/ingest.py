@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
+from pos.server import rollups
 from pos.server.anchors import record_anchors
 from pos.server.bulk import insert_rows
 from pos.server.db import is_postgres, write_tx
@@ -351,6 +352,9 @@ class _Batch:
             ):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
             insert_rows(conn, _INVOICE_STATUS, _status_rows([r for p in new for r in p.einvoice], self.now))
+            rollups.add_sales(conn, ((p.row, p.lines, p.vat, p.payments) for p in new))
+        elif table is _MOVES and new:
+            rollups.add_stock(conn, (p.row for p in new))
         if table is _RETRIES and new:
             for p in new:  # in id order: the later request of two about one invoice has the last word
                 _apply_retry(conn, p.row, self.now)

@@ -26,6 +26,7 @@ from pos.server.security import (
     new_token,
     normalise_code,
 )
+from pos.sync.wire import TillStatus
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,42 @@ def add_store(
     province: str = "Quảng Ninh",
     tax_code: str = "",
     phone: str = "",
+    opening_hours: str | None = None,
 ) -> str:
     """Create (or update the details of) a store; returns its id."""
+    with write_tx(engine) as conn:
+        return add_store_on(
+            conn,
+            code,
+            name,
+            address=address,
+            commune=commune,
+            district=district,
+            province=province,
+            tax_code=tax_code,
+            phone=phone,
+            opening_hours=opening_hours,
+        )
+
+
+def add_store_on(
+    conn: Connection,
+    code: str,
+    name: str,
+    *,
+    address: str = "",
+    commune: str = "",
+    district: str = "",
+    province: str = "Quảng Ninh",
+    tax_code: str = "",
+    phone: str = "",
+    opening_hours: str | None = None,
+) -> str:
+    """``add_store`` on the caller's transaction (the office logs it in the same one)."""
     code = code.strip()
     if not code or not name.strip():
         raise ApiError(422, "invalid", "Cần mã và tên cửa hàng", "A store needs a code and a name")
-    values = {
+    values: dict[str, object] = {
         "name": name.strip(),
         "address": address,
         "commune": commune,
@@ -80,23 +111,41 @@ def add_store(
         "tax_code": tax_code,
         "phone": phone,
     }
-    with write_tx(engine) as conn:
-        existing = conn.execute(select(Store.id).where(Store.code == code)).scalar()
-        if existing is not None:
-            conn.execute(update(Store).where(Store.id == existing).values(**values))
-            return str(existing)
-        store_id = new_id()
-        conn.execute(
-            insert(Store),
-            [{"id": store_id, "code": code, "active": True, "created_at": utcnow(), **values}],
-        )
-        return store_id
+    if opening_hours:
+        values["opening_hours"] = opening_hours
+    existing = conn.execute(select(Store.id).where(Store.code == code)).scalar()
+    if existing is not None:
+        conn.execute(update(Store).where(Store.id == existing).values(**values))
+        return str(existing)
+    store_id = new_id()
+    conn.execute(
+        insert(Store),
+        [
+            {
+                "id": store_id,
+                "code": code,
+                "active": True,
+                "created_at": utcnow(),
+                "opening_hours": opening_hours or "07:00-22:00",
+                **values,
+            }
+        ],
+    )
+    return store_id
 
 
 def add_terminal(
     engine: Engine, store_code: str, terminal_code: str, *, name: str = "", ttl_hours: int = 7 * 24
 ) -> IssuedCode:
     """Create the terminal if new and issue a fresh one-time provisioning code for it."""
+    with write_tx(engine) as conn:
+        return add_terminal_on(conn, store_code, terminal_code, name=name, ttl_hours=ttl_hours)
+
+
+def add_terminal_on(
+    conn: Connection, store_code: str, terminal_code: str, *, name: str = "", ttl_hours: int = 7 * 24
+) -> IssuedCode:
+    """``add_terminal`` on the caller's transaction."""
     terminal_code = terminal_code.strip()
     if not terminal_code or len(terminal_code) > 20:
         raise ApiError(
@@ -104,44 +153,43 @@ def add_terminal(
         )
     code = new_provisioning_code()
     expires = utcnow() + dt.timedelta(hours=ttl_hours)
-    with write_tx(engine) as conn:
-        store_id = conn.execute(select(Store.id).where(Store.code == store_code)).scalar()
-        if store_id is None:
-            raise ApiError(404, "unknown_store", f"Không có cửa hàng {store_code}", f"No store {store_code}")
-        tid = conn.execute(
-            select(Terminal.id).where(Terminal.store_id == store_id, Terminal.code == terminal_code)
-        ).scalar()
-        if tid is None:
-            conn.execute(
-                insert(Terminal),
-                [
-                    {
-                        "id": new_id(),
-                        "store_id": store_id,
-                        "code": terminal_code,
-                        "name": name,
-                        "token_hash": None,
-                        "provision_hash": digest(code),
-                        "provision_expires_at": expires,
-                        "hostname": "",
-                        "app_version": "",
-                        "active": True,
-                        "created_at": utcnow(),
-                    }
-                ],
+    store_id = conn.execute(select(Store.id).where(Store.code == store_code)).scalar()
+    if store_id is None:
+        raise ApiError(404, "unknown_store", f"Không có cửa hàng {store_code}", f"No store {store_code}")
+    tid = conn.execute(
+        select(Terminal.id).where(Terminal.store_id == store_id, Terminal.code == terminal_code)
+    ).scalar()
+    if tid is None:
+        conn.execute(
+            insert(Terminal),
+            [
+                {
+                    "id": new_id(),
+                    "store_id": store_id,
+                    "code": terminal_code,
+                    "name": name,
+                    "token_hash": None,
+                    "provision_hash": digest(code),
+                    "provision_expires_at": expires,
+                    "hostname": "",
+                    "app_version": "",
+                    "active": True,
+                    "created_at": utcnow(),
+                }
+            ],
+        )
+    else:
+        conn.execute(
+            update(Terminal)
+            .where(Terminal.id == tid)
+            .values(
+                provision_hash=digest(code),
+                provision_expires_at=expires,
+                provision_redeemed_at=None,
+                active=True,
+                **({"name": name} if name else {}),
             )
-        else:
-            conn.execute(
-                update(Terminal)
-                .where(Terminal.id == tid)
-                .values(
-                    provision_hash=digest(code),
-                    provision_expires_at=expires,
-                    provision_redeemed_at=None,
-                    active=True,
-                    **({"name": name} if name else {}),
-                )
-            )
+        )
     return IssuedCode(store_code, terminal_code, code, expires)
 
 
@@ -248,6 +296,20 @@ def terminal_for_token(conn: Connection, token: str) -> TerminalIdentity | None:
     return None if row is None else TerminalIdentity(str(row[0]), str(row[1]), str(row[2]), str(row[3]))
 
 
+def record_status(conn: Connection, who: TerminalIdentity, status: TillStatus, now: dt.datetime) -> None:
+    """A till's report on itself (``POST /sync/status``); also counts as contact."""
+    values: dict[str, object] = {
+        "unsent_count": status.unsent,
+        "printer_state": status.printer,
+        "camera_state": status.camera,
+        "status_at": now,
+        "last_seen_at": now,
+    }
+    if status.app_version:
+        values["app_version"] = status.app_version
+    conn.execute(update(Terminal).where(Terminal.id == who.terminal_id).values(**values))
+
+
 def add_admin(engine: Engine, name: str) -> str:
     """A new head-office API token (shown once)."""
     token = new_token(ADMIN_PREFIX)
@@ -277,9 +339,14 @@ def admin_for_token(conn: Connection, token: str) -> str | None:
 def revoke_terminal(engine: Engine, store_code: str, terminal_code: str) -> bool:
     with write_tx(engine) as conn:
         store_id = conn.execute(select(Store.id).where(Store.code == store_code)).scalar()
-        result = conn.execute(
-            update(Terminal)
-            .where(Terminal.store_id == store_id, Terminal.code == terminal_code)
-            .values(token_hash=None, provision_hash=None, active=False)
-        )
-        return bool(result.rowcount)
+        return revoke_terminal_on(conn, str(store_id), terminal_code) if store_id is not None else False
+
+
+def revoke_terminal_on(conn: Connection, store_id: str, terminal_code: str) -> bool:
+    """Clear the terminal's credential and any unused code; its stored data stays."""
+    result = conn.execute(
+        update(Terminal)
+        .where(Terminal.store_id == store_id, Terminal.code == terminal_code)
+        .values(token_hash=None, provision_hash=None, active=False)
+    )
+    return bool(result.rowcount)

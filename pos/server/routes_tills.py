@@ -3,6 +3,7 @@ states of their e-invoices."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,13 +13,13 @@ from pydantic import ValidationError
 from pos.server.anchors import anchors_of
 from pos.server.auth import current_terminal, engine_of
 from pos.server.changes import changes_page
-from pos.server.db import read_tx
+from pos.server.db import read_tx, write_tx
 from pos.server.einvoices import exchange
 from pos.server.errors import ApiError, clean_details
 from pos.server.ingest import ingest
 from pos.server.limits import inflate
 from pos.server.models import utcnow
-from pos.server.provisioning import TerminalIdentity, register
+from pos.server.provisioning import TerminalIdentity, record_status, register
 from pos.sync.wire import (
     AnchorsPage,
     ChangesPage,
@@ -27,6 +28,8 @@ from pos.sync.wire import (
     ErrorResponse,
     RegisterRequest,
     RegisterResponse,
+    StatusAck,
+    TillStatus,
     TypedBatch,
     UploadBatch,
     UploadResult,
@@ -118,6 +121,17 @@ def _envelope(raw: bytes) -> UploadBatch:
         raise ApiError(
             422, "invalid", "Gói dữ liệu không hợp lệ", "The upload is malformed", clean_details(exc.errors())
         ) from exc
+
+
+@router.post("/sync/status", response_model=StatusAck, responses=_ERRORS)
+def till_status(
+    body: TillStatus, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> StatusAck:
+    """How the till is (entries not yet sent, version, printer and camera): shown on the office's network page."""
+    now = utcnow()
+    with write_tx(engine_of(request)) as conn:
+        record_status(conn, who, body, now)
+    return StatusAck(received_at=now.replace(tzinfo=dt.UTC))
 
 
 @router.get("/sync/catalogue", response_model=ChangesPage, responses=_ERRORS)

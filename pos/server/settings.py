@@ -22,10 +22,15 @@ def server_home() -> Path:
     return Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
 
 
-def default_database_url() -> str:
+def default_files_dir() -> Path:
+    """The server's home, made if missing: its SQLite database and the office's files (product pictures)."""
     folder = server_home()
     folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'server.sqlite3'}"
+    return folder
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_files_dir() / 'server.sqlite3'}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,11 @@ class ServerSettings:
     #: How long a provisioning code stays valid.
     provision_ttl_hours: int = 7 * 24
     pool_size: int = 10
+    #: The office's session cookie: ``auto`` marks it Secure when the request came over HTTPS (uvicorn trusts
+    #: X-Forwarded-Proto from 127.0.0.1 only), ``always`` behind a TLS proxy on another host, ``never`` not at all.
+    cookie_secure: str = "auto"
+    #: Where office files are kept (product pictures); default: the server's home folder.
+    files_dir: str = ""
     #: 1: this process sends the e-invoices of stores set to relay (a lease lets one process send at a time);
     #: 0: it does not (``ocop-pos server einvoice-send`` does, from a timer).
     einvoice_relay: int = 1

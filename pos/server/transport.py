@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.server.settings import ServerSettings
-from pos.sync.pinning import fingerprint_of_pem
+from pos.sync.fingerprints import fingerprint_of_pem
 
 PLAIN_HTTP_VI = "Máy chủ chỉ nhận HTTPS (HTTP thường chỉ được dùng trên chính máy chủ)"
 PLAIN_HTTP_EN = "This server only accepts HTTPS (plain HTTP is for the server's own machine only)"

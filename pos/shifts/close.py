@@ -159,6 +159,13 @@ def close_shift(
                 "approved_by": approver.id if approver else None,
                 "override_by": override_by.id if override_by else None,
                 "reason": why,
+                # The Z report's own figures, so head office's shifts page shows them without the till.
+                "closed_by_name": actor.name,
+                "net_total": report.net_total,
+                "sales_count": report.sales_count,
+                "returns_total": report.returns_total,
+                "by_method": {m.method: m.amount for m in report.by_method},
+                "vat": [[v.rate_pct, v.gross, v.vat] for v in report.vat],
             },
         )
         if override_by is not None:

@@ -17,7 +17,8 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos.sync.errors import OfflineError, RejectedError, ServerError
-from pos.sync.pinning import CertificateMismatch, PinnedTransport, pretty
+from pos.sync.fingerprints import pretty
+from pos.sync.pinning import CertificateMismatch, PinnedTransport
 from pos.sync.wire import (
     API,
     AnchorsPage,
@@ -26,6 +27,8 @@ from pos.sync.wire import (
     EInvoiceExchangeResult,
     RegisterRequest,
     RegisterResponse,
+    StatusAck,
+    TillStatus,
     UploadResult,
 )
 
@@ -134,6 +137,16 @@ class SyncClient:
             body = gzip.compress(body, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", "/sync/upload", UploadResult, content=body, headers=headers)
+
+    def report_status(self, status: TillStatus) -> StatusAck:
+        """Tell head office how this till is (once a round; a server without the route answers 404)."""
+        return self._send(
+            "POST",
+            "/sync/status",
+            StatusAck,
+            content=status.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
 
     def anchors(self) -> AnchorsPage:
         """This till's journal anchors as the server kept them."""

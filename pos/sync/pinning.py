@@ -14,8 +14,6 @@ certificate must give tills the new fingerprint: they register again with a new 
 
 from __future__ import annotations
 
-import hashlib
-import re
 import socket
 import ssl
 from collections.abc import Callable, Iterable
@@ -24,7 +22,7 @@ from typing import Any
 import httpcore
 import httpx
 
-_HEX = re.compile(r"^[0-9a-f]{64}$")
+from pos.sync.fingerprints import fingerprint_of_der
 
 
 class CertificateMismatch(Exception):
@@ -34,32 +32,6 @@ class CertificateMismatch(Exception):
         super().__init__(f"certificate {got} is not the pinned {expected}")
         self.expected = expected
         self.got = got
-
-
-def normalise_fingerprint(value: str) -> str:
-    """``AB:CD:…`` (as ``openssl x509 -fingerprint -sha256`` prints it), with or without a ``SHA256`` prefix or
-    colons, in any case → 64 lower-case hex digits. ``ValueError`` for anything else."""
-    raw = value.strip().lower()
-    if "=" in raw:
-        raw = raw.split("=", 1)[1]
-    raw = raw.removeprefix("sha256:").replace(":", "").replace(" ", "")
-    if not _HEX.match(raw):
-        raise ValueError(f"not a SHA-256 fingerprint: {value!r}")
-    return raw
-
-
-def fingerprint_of_der(der: bytes) -> str:
-    return hashlib.sha256(der).hexdigest()
-
-
-def fingerprint_of_pem(pem: str) -> str:
-    """The fingerprint of the first certificate of a PEM file's text."""
-    return fingerprint_of_der(ssl.PEM_cert_to_DER_cert(pem))
-
-
-def pretty(fingerprint: str) -> str:
-    """``AB:CD:…``: how people compare fingerprints."""
-    return ":".join(fingerprint[i : i + 2] for i in range(0, len(fingerprint), 2)).upper()
 
 
 class _Stream(httpcore.NetworkStream):

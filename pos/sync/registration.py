@@ -23,7 +23,7 @@ from pos.settings import Settings
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import OfflineError, RejectedError, ServerError
-from pos.sync.pinning import normalise_fingerprint
+from pos.sync.fingerprints import normalise_fingerprint
 from pos.sync.wire import RegisterRequest, RegisterResponse
 
 #: Tries over a bad link, and the pause before each retry (doubling).

@@ -8,6 +8,7 @@ together. A round that fails part-way is simply run again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,9 +23,9 @@ from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
 from pos.sync.einvoice_states import StatesReport, exchange_states
-from pos.sync.errors import RejectedError
+from pos.sync.errors import RejectedError, SyncError
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
-from pos.sync.wire import MAX_BATCH, ChainPoint, Rejection, UploadResult
+from pos.sync.wire import MAX_BATCH, ChainPoint, Rejection, TillStatus, UploadResult
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -166,6 +167,29 @@ def pull_catalogue(
     return applied
 
 
+def till_status(engine: Engine) -> TillStatus:
+    """What this till tells head office about itself (``TillStatus``)."""
+    from pos import __version__
+
+    left = outbox.counts(engine)
+    with engine.connect() as conn:
+        devices = state.device_states(conn)
+        conn.rollback()
+    return TillStatus(
+        unsent=left.total,
+        quarantined=left.quarantined,
+        app_version=str(__version__)[:40],
+        printer=devices["printer"],
+        camera=devices["camera"],
+    )
+
+
+def report_status(engine: Engine, client: SyncClient) -> None:
+    """Best effort: a server that is older (404) or busy only misses one report; the round goes on."""
+    with contextlib.suppress(SyncError):
+        client.report_status(till_status(engine))
+
+
 def sync_round(
     engine: Engine,
     client: SyncClient,
@@ -177,6 +201,7 @@ def sync_round(
     """Upload, exchange e-invoice states, then pull; record the time of success. Raises ``SyncError`` if a step
     failed."""
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
+    report_status(engine, client)
     states = exchange_states(engine, client)
     changes = pull_catalogue(engine, client, page_size=page_size, stop=stop)
     finished = utcnow()

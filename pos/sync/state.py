@@ -27,6 +27,9 @@ LAST_ERROR = "sync.last_error"
 REGISTRATION_KEY = "sync.registration_key"
 CERT_SHA256 = "sync.server_cert_sha256"
 PROMOTION_PREFIX = "promotion:"
+#: ``device.printer``, ``device.camera``: the state a device worker last reported (sent to head office).
+DEVICE_PREFIX = "device."
+DEVICES = ("printer", "camera")
 
 
 def get(conn: Connection, key: str) -> str | None:
@@ -54,6 +57,18 @@ def read(engine: Engine, key: str) -> str | None:
 def write(engine: Engine, key: str, value: str) -> None:
     with write_tx(engine) as conn:
         put(conn, key, value)
+
+
+def set_device_state(engine: Engine, device: str, value: str) -> None:
+    """Remember how ``device`` (``printer`` or ``camera``) is — ``ok``, ``offline``, ``paper_out`` … — for the
+    next status report to head office. A worker calls it when the state changes, not on every print."""
+    if device not in DEVICES:
+        raise ValueError(f"unknown device {device!r}")
+    write(engine, DEVICE_PREFIX + device, value[:40])
+
+
+def device_states(conn: Connection) -> dict[str, str]:
+    return {d: get(conn, DEVICE_PREFIX + d) or "" for d in DEVICES}
 
 
 def registration_key(engine: Engine) -> str:

@@ -365,6 +365,22 @@ class AnchorsPage(Wire):
     anchors: list[ChainPoint]
 
 
+class TillStatus(Wire):
+    """How a till is, sent once a sync round (``POST /sync/status``) so head office sees every till's state:
+    entries still in its outbox, its version, and its printer's and camera's state as the till last saw them
+    (free words such as ``ok``, ``offline``, ``paper_out``; empty if the till has no such device or never said)."""
+
+    unsent: SmallInt = 0
+    quarantined: SmallInt = 0
+    app_version: T40 = ""
+    printer: T40 = ""
+    camera: T40 = ""
+
+
+class StatusAck(Wire):
+    received_at: dt.datetime
+
+
 # --- registration ----------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,17 @@ from pos.server.models.catalogue import (
     VatRate,
 )
 from pos.server.models.einvoice import EInvoice, EInvoiceRelay, EInvoiceRetry, EInvoiceStatus
+from pos.server.models.office import (
+    ConsignmentTerm,
+    OfficeAudit,
+    OfficeSession,
+    OfficeUser,
+    OfficeUserStore,
+    ScheduledPrice,
+    StockThreshold,
+)
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
+from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -20,24 +30,36 @@ __all__ = [
     "CatalogueChange",
     "Category",
     "ChainAnchor",
+    "ConsignmentTerm",
     "EInvoice",
     "EInvoiceRelay",
     "EInvoiceRetry",
     "EInvoiceStatus",
+    "LineRollup",
+    "OfficeAudit",
+    "OfficeSession",
+    "OfficeUser",
+    "OfficeUserStore",
     "Payment",
+    "PaymentRollup",
     "Producer",
     "Product",
     "Promotion",
     "Quarantine",
+    "ReceiptRollup",
     "Sale",
     "SaleLine",
     "SaleVat",
+    "ScheduledPrice",
     "ServerBase",
     "ServerMeta",
     "ShiftEvent",
     "StockMove",
+    "StockOnHand",
+    "StockThreshold",
     "Store",
     "Terminal",
     "VatRate",
+    "VatRollup",
     "utcnow",
 ]

@@ -43,6 +43,8 @@ class Store(ServerBase):
     province: Mapped[str] = mapped_column(String(120), default="Quảng Ninh")
     tax_code: Mapped[str] = mapped_column(String(20), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    #: Local opening hours ``HH:MM-HH:MM``: a till silent for over two hours inside them is an alert.
+    opening_hours: Mapped[str] = mapped_column(String(11), default="07:00-22:00")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -72,6 +74,11 @@ class Terminal(ServerBase):
     app_version: Mapped[str] = mapped_column(String(40), default="")
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+    #: What the till said about itself with its last upload (``UploadBatch.status``).
+    unsent_count: Mapped[int | None] = mapped_column(Integer)
+    printer_state: Mapped[str] = mapped_column(String(40), default="")
+    camera_state: Mapped[str] = mapped_column(String(40), default="")
+    status_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

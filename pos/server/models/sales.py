@@ -113,7 +113,17 @@ class StockMove(ServerBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_stock_moves_store_product", "store_id", "product_id"),)
+    #: A store's moves of a product in order of expiry: the stock card, and the office's near-expiry list (which
+    #: reads a product's lots from the index alone on PostgreSQL).
+    __table_args__ = (
+        Index(
+            "ix_stock_moves_lots",
+            "store_id",
+            "product_id",
+            "expiry",
+            postgresql_include=["qty_milli", "batch"],
+        ),
+    )
 
 
 class ShiftEvent(ServerBase):
@@ -128,6 +138,8 @@ class ShiftEvent(ServerBase):
     staff_id: Mapped[str | None] = mapped_column(String(36))
     data: Mapped[str] = mapped_column(Text, default="{}")
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_shift_events_store_at", "store_id", "at"),)
 
 
 class Quarantine(ServerBase):
