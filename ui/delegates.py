@@ -272,23 +272,47 @@ class RowHeights(QObject):
     def fit_all(self) -> None:
         """Every row measured again (the column's width changed): the height may shrink as well as grow."""
         self.height = 0
-        self._set(max(self.floor(), self._needed(0, self.view.model().rowCount() - 1)))
+        last = self.view.model().rowCount() - 1
+        self._set(max(self.floor(), self._needed(0, last)))
+        self._fit_warned(0, last, reset=True)
 
     def fit(self, first: int, last: int) -> None:
         """Rows ``first``..``last`` arrived or changed: grow if one of them needs more room."""
         needed = self._needed(first, last)
         if needed > self.height:
             self._set(needed)
+        self._fit_warned(first, last, reset=False)
 
     def _needed(self, first: int, last: int) -> int:
-        return max((self.row_height(row, self._name_lines()) for row in range(first, last + 1)), default=0)
+        # Compact (1024 px): a warning does not make every row taller — the cart must still show eight lines
+        # when one product's OCOP rating has lapsed; that row alone gets its own height (``_fit_warned``).
+        warnings = not self.delegate.compact
+        lines = self._name_lines()
+        rows = range(first, last + 1)
+        return max((self.row_height(row, lines, with_warning=warnings) for row in rows), default=0)
 
-    def row_height(self, row: int, name_lines: int) -> int:
+    def _fit_warned(self, first: int, last: int, *, reset: bool) -> None:
+        """Compact: rows whose warning needs more than the shared height get their own (the others the shared one
+        when ``reset``). Few rows carry a warning, so the extra layout pass this costs is rare."""
+        if not self.delegate.compact:
+            return
+        for row in range(first, last + 1):
+            height = self.height_of(row)
+            if reset or self.header.sectionSize(row) < height:  # never shrinks the picked line's two lines
+                self.header.resizeSection(row, height)
+
+    def height_of(self, row: int) -> int:
+        """Row ``row``'s height: the shared one, or more for a compact row's warning."""
+        if not self.delegate.compact:
+            return self.height
+        return max(self.height, self.row_height(row, self._name_lines()))
+
+    def row_height(self, row: int, name_lines: int, *, with_warning: bool = True) -> int:
         """What row ``row`` needs with its name on at most ``name_lines`` lines (measured once, cached)."""
         view, model, col = self.view, self.view.model(), self.column
         index = model.index(row, col)
         text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
-        warning = str(model.data(index, WarningRole) or "")
+        warning = str(model.data(index, WarningRole) or "") if with_warning else ""
         width = max(60, view.columnWidth(col) - 16)
         return self.delegate.height(view.font(), text, width, warning, name_lines)
 

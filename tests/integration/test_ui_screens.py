@@ -42,6 +42,15 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "manager-12-product-consignment-and-labels",
         ):
             assert f"{lang}-{screen}.png" in names
+        for small in (
+            "01-signin-keypad",
+            "02-open-shift-count",
+            "03-sale-ten-lines",
+            "04-approval-keypad",
+            "05-paid-in",
+            "06-close-shift-count",
+        ):  # the smallest counters' screens (issue 13)
+            assert f"{lang}-small-{small}.png" in names
     assert {"zh-07-customer-display.png", "ko-07-customer-display.png"} <= set(
         names
     )  # the customer's languages
@@ -49,6 +58,10 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
         image = Image.open(path).convert("RGB")
         if "x-report" in path.name:
             assert image.size[0] == 560  # a dialog, as tall as its rows
+        elif path.name.endswith(("small-04-approval-keypad.png", "small-05-paid-in.png")):
+            assert image.size[1] <= 768, path.name  # a dialog that fits the smallest screen
+        elif "-small-" in path.name:
+            assert image.size == (1024, 768), path.name
         else:
             assert image.size in ((1280, 800), (1024, 600)), path.name
         colours = image.getcolors(maxcolors=1 << 16)

@@ -536,7 +536,7 @@ class SaleScreen(Screen):
         self.layout_tiles()
         self.row_heights.fit_all()  # one height for every row (a name's lines: two, or one when compact)
         for row in range(self.cart_model.rowCount()):
-            self.table.setRowHeight(row, self.row_heights.height)
+            self.table.setRowHeight(row, self.row_heights.height_of(row))
         picked = self.selected_row()
         if compact and picked is not None:
             self._fit_picked(picked, True)
@@ -702,8 +702,10 @@ class SaleScreen(Screen):
 
     def _fit_picked(self, row: int, picked: bool) -> None:
         """The row's own height on a compact screen: the rows' height, more for the picked line's two lines."""
-        height = self.row_heights.height
-        if picked and 0 <= row < self.cart_model.rowCount():
+        if not 0 <= row < self.cart_model.rowCount():
+            return
+        height = self.row_heights.height_of(row)
+        if picked:
             height = max(height, self.row_heights.row_height(row, 2))
         if self.table.rowHeight(row) != height:
             self.table.setRowHeight(row, height)

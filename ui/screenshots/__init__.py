@@ -1,6 +1,7 @@
 """``ocop-pos screenshots --out DIR``: every screen of the till and of the manager's side, offscreen, to PNG.
 
-``till.py`` drives the till window from sign-in to the close of the shift; ``manager.py`` stages a month of
+``till.py`` drives the till window from sign-in to the close of the shift; ``small.py`` renders the keypads,
+the drawer counts and a ten-line sale at 1024×768; ``manager.py`` stages a month of
 trading (``pos.demo.month``) and drives the manager's sections. Looking at the pictures is how layout, clipping
 and missing glyphs get caught.
 """
@@ -18,6 +19,9 @@ def render_all(
 ) -> list[Path]:
     """Render every screen in every language into ``out`` (the till's, then the manager's); returns the files."""
     written = render_till(out, langs, size)
+    from ui.screenshots.small import render_small
+
+    written += render_small(out, langs)
     if manager:
         from ui.screenshots.manager import render_manager
 
