@@ -151,8 +151,10 @@ class DiscountDialog(_Dialog):
             set_role(b, "toggle")
             toggle.addWidget(b)
         self.percent.setChecked(True)
-        self.percent.clicked.connect(lambda: self._mode(True))
-        self.amount.clicked.connect(lambda: self._mode(False))
+        # Bound methods, not lambdas holding ``self``: a connection keeps its lambda alive, and a lambda holding the
+        # dialog kept every discount dialog (a hidden child of the till window) alive for the rest of the day.
+        self.percent.clicked.connect(self._percent_mode)
+        self.amount.clicked.connect(self._amount_mode)
         self.layout_.addLayout(toggle)
         self.edit = QLineEdit()
         self.edit.setObjectName("BigEntry")
@@ -162,6 +164,12 @@ class DiscountDialog(_Dialog):
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Apply"))
         self.value: Discount | None = None
+
+    def _percent_mode(self) -> None:
+        self._mode(True)
+
+    def _amount_mode(self) -> None:
+        self._mode(False)
 
     def _mode(self, percent: bool) -> None:
         self.percent.setChecked(percent)
