@@ -70,8 +70,15 @@ def run_child(form: str, home: Path, report: Path, seed: int = 12) -> tuple[dict
             if proc.returncode < 0
             else f"exit {proc.returncode}"
         )
+        last = json.loads(report.read_text(encoding="utf-8")).get("progress") if report.exists() else None
+        figures = (
+            f"after {last['scans']} scans: {last['none_refs']} references to None left, "
+            f"{last['scan_drift_so_far']:+.1f} per scan"
+            if last
+            else "before its first figures"
+        )
         pytest.fail(
-            f"the till died in the {form} soak ({how}); last progress:\n{progress}\n"
+            f"the till died in the {form} soak ({how}) {figures}; last progress:\n{progress}\n"
             f"--- child's stderr (end) ---\n{proc.stderr[-3000:]}",
             pytrace=False,
         )

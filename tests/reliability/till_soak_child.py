@@ -32,6 +32,7 @@ import sys
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,11 +124,17 @@ class Keys:
 class Shift:
     """One shift of the till, driven by keys and clicks, with a tally of what the screens did."""
 
-    def __init__(self, window: Any, clock: Any, rng: random.Random, form: str) -> None:
+    def __init__(
+        self,
+        window: Any,
+        clock: Any,
+        rng: random.Random,
+        on_progress: Callable[[dict[str, int | float]], None],
+    ) -> None:
         self.window = window
         self.clock = clock
         self.rng = rng
-        self.form = form
+        self.on_progress = on_progress
         self.keys = Keys()
         self.counts: Counter[str] = Counter()
         self.tender_totals: Counter[str] = Counter()  # what was paid, by method (cash net of the change)
@@ -182,11 +189,14 @@ class Shift:
         self.counts["scans" if product else "returns_scans"] += 1
         if repeat:
             self.counts["repeat_scans"] += 1
-        if product and self.counts["scans"] % 25 == 0:  # the last lines a dying child leaves behind
-            print(
-                f"scan {self.counts['scans']}: None refs {sys.getrefcount(None)}, "
-                f"{self.none_change_in_scans / self.counts['scans']:+.1f} per scan so far",
-                flush=True,
+        if product and self.counts["scans"] % 25 == 0:  # what a dying child leaves behind
+            self.on_progress(
+                {
+                    "scans": self.counts["scans"],
+                    "sales": self.counts["sales"],
+                    "none_refs": sys.getrefcount(None),
+                    "scan_drift_so_far": round(self.none_change_in_scans / self.counts["scans"], 2),
+                }
             )
 
     def human(self, text: str) -> None:
@@ -500,7 +510,7 @@ class Shift:
             self.counts["returns"] += 1
             self.refunds_total += refund
 
-    def block(self, number: int, seller: tuple[str, str], customers: int) -> None:
+    def block(self, seller: tuple[str, str], customers: int) -> None:
         """One person's stint, every kind of action at a seeded moment, then the manager's look; ends signed out."""
         self.sign_in(*seller)
         moments = self.rng.sample(range(customers), 7)
@@ -664,7 +674,18 @@ def run(form: str, seed: int, home: Path, report_path: Path) -> int:
     window.show()
     window.activateWindow()
     rng = random.Random(seed)
-    shift = Shift(window, clock, rng, form)
+
+    def on_progress(progress: dict[str, int | float]) -> None:
+        """Every 25 scans: a line on stdout and the figures in the report, in case this is the last of them."""
+        print(
+            f"scan {progress['scans']}: None refs {progress['none_refs']}, "
+            f"{progress['scan_drift_so_far']:+.1f} per scan so far",
+            flush=True,
+        )
+        report["progress"] = progress
+        report_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+    shift = Shift(window, clock, rng, on_progress)
     started = time.monotonic()
     start = measure(shift, 0)
     samples = [start]
@@ -672,7 +693,7 @@ def run(form: str, seed: int, home: Path, report_path: Path) -> int:
     while shift.counts["scans"] < plan["scans"] or shift.counts["sales"] < plan["sales"]:
         block += 1
         seller = SELLERS[(block - 1) % len(SELLERS)]
-        shift.block(block, seller, plan["customers_per_block"])
+        shift.block(seller, plan["customers_per_block"])
         samples.append(measure(shift, block))
         print(
             f"block {block}: {shift.counts['scans']} scans, {shift.counts['sales']} sales, "
