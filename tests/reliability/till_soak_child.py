@@ -140,6 +140,7 @@ class Shift:
         self.tender_totals: Counter[str] = Counter()  # what was paid, by method (cash net of the change)
         self.sales_total = 0
         self.refunds_total = 0
+        self.basket_lines: list[int] = []  # lines on each cart paid for
         self.paid_sales: list[int] = []  # receipt numbers of cash sales, for returns
         self.problems: list[str] = []
         # References to None gained or lost across each scan, summed: over every scan, and over scans of a product
@@ -395,6 +396,7 @@ class Shift:
 
         window = self.window
         tapped = False
+        lines = len(window.till.cart.lines)
         self.press(Qt.Key.Key_F12)
         self.expect(window.current == "payment", "payment screen")
         pay = window.payment
@@ -443,6 +445,7 @@ class Shift:
         self.expect(shown == change and sale.change_due == change, "change on the sale screen")
         self.counts["sales"] += 1
         self.counts[f"sales_{how}"] += 1
+        self.basket_lines.append(lines)
         self.sales_total += due
         self.tender_totals["cash"] += cash_part
         self.tender_totals["vietqr"] += qr_part
@@ -729,6 +732,11 @@ def run(form: str, seed: int, home: Path, report_path: Path) -> int:
                 "cash": shift.counts["sales_cash"],
                 "vietqr": shift.counts["sales_vietqr"],
                 "split": shift.counts["sales_split"],
+            },
+            "basket_lines": {
+                "min": min(shift.basket_lines, default=0),
+                "max": max(shift.basket_lines, default=0),
+                "mean": round(sum(shift.basket_lines) / max(1, len(shift.basket_lines)), 1),
             },
             "returns": shift.counts["returns"],
             "parks": shift.counts["parks"],
