@@ -2,8 +2,9 @@
 
 * ``docs/evidence/till-soak.json`` (the long soak, ``./tasks soak``) → the "Shift-long soak" section of
   ``docs/reliability.md``;
-* ``docs/evidence/pyside-none-refcount.json`` (``scripts/repro_pyside_none_refcount.py --record``) → the table of
-  ``docs/dependencies.md`` that says why PySide6 6.12.0 is excluded.
+* ``docs/evidence/pyside-none-refcount.json`` (``scripts/repro_pyside_none_refcount.py --record``) and
+  ``docs/evidence/till-soak-short-pyside-6.12.0.json`` (the soak's child run on 6.12.0 with
+  ``--report`` there) → the part of ``docs/dependencies.md`` that says why PySide6 6.12.0 is excluded.
 
 Each goes between its marker comments (``<!-- till-soak:start -->`` … ``:end -->``); the rest of the page is
 left alone.
@@ -22,6 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SOAK_JSON = ROOT / "docs" / "evidence" / "till-soak.json"
 REPRO_JSON = ROOT / "docs" / "evidence" / "pyside-none-refcount.json"
+DEAD_SOAK_JSON = ROOT / "docs" / "evidence" / "till-soak-short-pyside-6.12.0.json"
 RELIABILITY = ROOT / "docs" / "reliability.md"
 DEPENDENCIES = ROOT / "docs" / "dependencies.md"
 
@@ -74,6 +76,8 @@ def render_soak(r: dict[str, Any]) -> str:
         f"returns screen; {_n(counts.get('repeat_scans', 0))} of a product already on the cart) |",
         f"| sales | {_n(sales['total'])}: cash {_n(sales['cash'])}, VietQR {_n(sales['vietqr'])}, "
         f"split {_n(sales['split'])}; {_vnd(r['paid']['sales_total'])} taken |",
+        f"| lines on a cart paid for | {r['basket_lines']['min']}–{r['basket_lines']['max']}, "
+        f"{r['basket_lines']['mean']:.1f} on average |",
         f"| returns | {_n(r['returns'])} (refunds {_vnd(r['paid']['refunds_total'])}) |",
         f"| parked and recalled | {_n(counts.get('parks', 0))} / {_n(counts.get('recalls', 0))} |",
         f"| quantity changes (F3, `n*`, +, −) | {_n(counts.get('qty_dialog', 0))}, "
@@ -103,6 +107,24 @@ def render_soak(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_dead_soak(r: dict[str, Any]) -> str:
+    """A short soak run on a PySide that loses references: its report stops where the child did."""
+    v, last = r["versions"], r.get("progress") or {}
+    state = (
+        "finished"
+        if r["finished"]
+        else "never finished (`finished: false`): the child aborted before its shift was over"
+    )
+    moved = "; ".join(r["installed_differs_from_lock"]) or "none"
+    return (
+        f"The short soak run on PySide6 {v['pyside6']} (Python {v['python']}; installed against the lock: {moved}) "
+        f"left a report that {state}. Its last figures, at scan {_n(last.get('scans', 0))} "
+        f"({_n(last.get('sales', 0))} sales): {_n(last.get('none_refs', 0))} references to `None` left, "
+        f"{last.get('scan_drift_so_far', 0):+.1f} per scan across scans "
+        f"(`docs/evidence/{DEAD_SOAK_JSON.name}`)."
+    )
+
+
 def render_repro(data: dict[str, Any]) -> str:
     lines = [
         "| PySide6 (Qt) | Python | `None` per model reset + repaint | `None` per widget made and deleted | loses references |",
@@ -129,10 +151,13 @@ def updated() -> dict[Path, str]:
     """Each page as it should read."""
     soak = json.loads(SOAK_JSON.read_text(encoding="utf-8"))
     repro = json.loads(REPRO_JSON.read_text(encoding="utf-8"))
+    dead = json.loads(DEAD_SOAK_JSON.read_text(encoding="utf-8"))
     return {
         RELIABILITY: replace_between(RELIABILITY.read_text(encoding="utf-8"), "till-soak", render_soak(soak)),
         DEPENDENCIES: replace_between(
-            DEPENDENCIES.read_text(encoding="utf-8"), "pyside-none-refcount", render_repro(repro)
+            DEPENDENCIES.read_text(encoding="utf-8"),
+            "pyside-none-refcount",
+            render_repro(repro) + "\n\n" + render_dead_soak(dead),
         ),
     }
 
