@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -29,16 +29,13 @@ from pos.barcodes import (
 from pos.errors import UnknownCodeError
 from pos.text import tokens
 
-_PRODUCT_COLUMNS = (
-    "p.id, p.sku, p.name_vi, p.name_en, p.unit, p.price, p.cost, p.vat_class, p.ocop_stars, p.ocop_level, "
-    "p.ocop_expires_on, p.weighed, p.plu, p.trace_code, p.category_code, p.producer_id, p.picture, p.favourite, "
-    "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ProductInfo:
-    """A product as the cart needs it, frozen at the moment it was looked up."""
+    """A product as the cart needs it, frozen at the moment it was looked up.
+
+    The fields are read in this order, under these names, from ``products`` (``_PRODUCT_COLUMNS``).
+    """
 
     id: str
     sku: str
@@ -71,6 +68,16 @@ class ProductInfo:
         return self.stock_milli <= 0
 
 
+#: The SELECT list of a ``ProductInfo``, its fields in order: columns of ``products`` (each one the sync carries, a
+#: test checks), then the stock, the sum of the product's moves.
+_PRODUCT_COLUMNS = ", ".join(
+    [
+        *(f"p.{f.name}" for f in fields(ProductInfo) if f.name != "stock_milli"),
+        "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ScanResult:
     """A resolved code: the product, plus what the code itself says (weight, price, batch, expiry)."""
@@ -84,6 +91,7 @@ class ScanResult:
 
 
 def _row_to_info(row: Sequence[object]) -> ProductInfo:
+    """A row of ``_PRODUCT_COLUMNS`` (field ``i`` of ``ProductInfo`` at ``row[i]``) as a ``ProductInfo``."""
     expires = row[10]
     return ProductInfo(
         id=str(row[0]),

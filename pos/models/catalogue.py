@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.models.base import Base, utcnow
+from pos.sync.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 
 PRODUCER_KINDS = ("company", "cooperative", "household")
 OCOP_LEVELS = ("provincial", "national")
@@ -15,58 +16,25 @@ OCOP_LEVELS = ("provincial", "national")
 OCOP_VALID_YEARS = 3
 
 
-class Category(Base):
+class Category(CategoryColumns, Base):
     __tablename__ = "categories"
 
-    code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name_vi: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120))
 
-
-class Producer(Base):
+class Producer(ProducerColumns, Base):
     """An OCOP entity: company, co-operative (HTX) or household business, and where it is."""
 
     __tablename__ = "producers"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))
-    commune: Mapped[str] = mapped_column(String(120), default="")
-    district: Mapped[str] = mapped_column(String(120), default="")
-    province: Mapped[str] = mapped_column(String(120), default="Quảng Ninh")
-    address: Mapped[str] = mapped_column(String(300), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    bank_bin: Mapped[str] = mapped_column(String(6), default="")
-    bank_account: Mapped[str] = mapped_column(String(30), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class Product(Base):
+class Product(ProductColumns, Base):
+    """A product (its columns shared with head office: ``pos.sync.catalogue_columns``), its search text and money."""
+
     __tablename__ = "products"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    sku: Mapped[str] = mapped_column(String(40), unique=True)
-    name_vi: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    unit: Mapped[str] = mapped_column(String(20), default="cái")
     price: Mapped[int] = mapped_column(Integer)
     cost: Mapped[int] = mapped_column(Integer, default=0)
-    vat_class: Mapped[str] = mapped_column(String(20))
-    category_code: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
-    producer_id: Mapped[str | None] = mapped_column(ForeignKey("producers.id"), index=True)
-    ocop_stars: Mapped[int | None] = mapped_column(Integer)
-    ocop_level: Mapped[str | None] = mapped_column(String(20))
-    ocop_certificate_no: Mapped[str | None] = mapped_column(String(60))
-    ocop_rated_on: Mapped[dt.date | None] = mapped_column(Date)
-    ocop_expires_on: Mapped[dt.date | None] = mapped_column(Date)
-    trace_code: Mapped[str | None] = mapped_column(String(64), unique=True)
-    trace_url: Mapped[str | None] = mapped_column(String(300))
-    weighed: Mapped[bool] = mapped_column(Boolean, default=False)
-    plu: Mapped[int | None] = mapped_column(Integer, unique=True)
-    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
-    picture: Mapped[str | None] = mapped_column(String(300))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -90,14 +58,8 @@ class Barcode(Base):
     product: Mapped[Product] = relationship(back_populates="barcodes")
 
 
-class VatRate(Base):
-    """One entry of a VAT class's schedule: ``rate_pct`` applies from ``valid_from`` on."""
-
+class VatRate(VatRateColumns, Base):
     __tablename__ = "vat_rates"
-
-    vat_class: Mapped[str] = mapped_column(String(20), primary_key=True)
-    valid_from: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    rate_pct: Mapped[int] = mapped_column(Integer)
 
 
 class StoreProfile(Base):

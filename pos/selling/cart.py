@@ -20,10 +20,10 @@ from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.errors import CartError
 from pos.money import div_round_half_up, line_amount, split_proportionally
 from pos.selling.promotions import NO_PROMOTIONS, Promotion, PromotionsInForce
+from pos.sync.wire_limits import MAX_LINES
 from pos.vat import VatRow, VatSchedule, breakdown
 
 MAX_QTY_MILLI = 9_999_000
-MAX_LINES = 500
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,18 @@ trusted and the till is sent everything again (``reset``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, select, text, tuple_
 
 from pos.server.db import epoch, is_postgres
 from pos.server.models import Barcode, CatalogueChange, Category, Producer, Product, Promotion, VatRate
+from pos.server.models.base import ServerBase
 from pos.sync.wire import (
+    CATEGORY_COLUMNS,
+    PRODUCER_COLUMNS,
+    PRODUCT_COLUMNS,
+    PROMOTION_COLUMNS,
     CategoryDoc,
     ChangesPage,
     ProducerDoc,
@@ -102,78 +108,35 @@ def _load(conn: Connection, keys: dict[str, list[str]]) -> dict[str, list]:  # t
     }
 
 
-def _categories(conn: Connection, codes: list[str]) -> list[CategoryDoc]:
-    if not codes:
+def _current(
+    conn: Connection, model: type[ServerBase], columns: tuple[str, ...], key: str, keys: list[str]
+) -> list[dict[str, Any]]:
+    """The wire's ``columns`` of the rows of ``model`` whose ``key`` is in ``keys``, in key order."""
+    if not keys:
         return []
-    rows = conn.execute(
-        select(Category.code, Category.name_vi, Category.name_en).where(Category.code.in_(codes))
-    )
-    return [CategoryDoc(code=r[0], name_vi=r[1], name_en=r[2]) for r in rows]
+    by = getattr(model, key)
+    rows = conn.execute(select(*(getattr(model, c) for c in columns)).where(by.in_(keys)).order_by(by))
+    return [dict(zip(columns, r, strict=True)) for r in rows]
 
 
-_PRODUCER_COLS = (
-    "id",
-    "code",
-    "name",
-    "kind",
-    "commune",
-    "district",
-    "province",
-    "address",
-    "phone",
-    "bank_bin",
-    "bank_account",
-)
+def _categories(conn: Connection, codes: list[str]) -> list[CategoryDoc]:
+    return [CategoryDoc(**r) for r in _current(conn, Category, CATEGORY_COLUMNS, "code", codes)]
 
 
 def _producers(conn: Connection, ids: list[str]) -> list[ProducerDoc]:
-    if not ids:
-        return []
-    cols = [getattr(Producer, c) for c in _PRODUCER_COLS]
-    rows = conn.execute(select(*cols).where(Producer.id.in_(ids)))
-    return [ProducerDoc(**dict(zip(_PRODUCER_COLS, r, strict=True))) for r in rows]
-
-
-_PRODUCT_COLS = (
-    "id",
-    "sku",
-    "name_vi",
-    "name_en",
-    "unit",
-    "price",
-    "cost",
-    "vat_class",
-    "category_code",
-    "producer_id",
-    "ocop_stars",
-    "ocop_level",
-    "ocop_certificate_no",
-    "ocop_rated_on",
-    "ocop_expires_on",
-    "trace_code",
-    "trace_url",
-    "weighed",
-    "plu",
-    "favourite",
-    "picture",
-    "active",
-)
+    return [ProducerDoc(**r) for r in _current(conn, Producer, PRODUCER_COLUMNS, "id", ids)]
 
 
 def load_products(conn: Connection, ids: list[str]) -> list[ProductDoc]:
-    if not ids:
+    rows = _current(conn, Product, PRODUCT_COLUMNS, "id", ids)
+    if not rows:
         return []
-    cols = [getattr(Product, c) for c in _PRODUCT_COLS]
-    rows = conn.execute(select(*cols).where(Product.id.in_(ids)).order_by(Product.id)).all()
     codes: dict[str, list[str]] = {}
     for code, pid in conn.execute(
         select(Barcode.code, Barcode.product_id).where(Barcode.product_id.in_(ids)).order_by(Barcode.code)
     ):
         codes.setdefault(str(pid), []).append(str(code))
-    return [
-        ProductDoc(**dict(zip(_PRODUCT_COLS, r, strict=True)), barcodes=codes.get(str(r[0]), []))
-        for r in rows
-    ]
+    return [ProductDoc(**r, barcodes=codes.get(str(r["id"]), [])) for r in rows]
 
 
 def _vat_classes(conn: Connection, classes: list[str]) -> list[VatClassDoc]:
@@ -190,29 +153,9 @@ def _vat_classes(conn: Connection, classes: list[str]) -> list[VatClassDoc]:
     return [VatClassDoc(vat_class=c, rates=v) for c, v in rates.items()]
 
 
-_PROMO_COLS = (
-    "id",
-    "code",
-    "name_vi",
-    "name_en",
-    "kind",
-    "value",
-    "scope",
-    "target",
-    "starts_on",
-    "ends_on",
-    "store_codes",
-    "active",
-)
-
-
 def _promotions(conn: Connection, ids: list[str]) -> list[PromotionDoc]:
-    if not ids:
-        return []
-    cols = [getattr(Promotion, c) for c in _PROMO_COLS]
     out = []
-    for r in conn.execute(select(*cols).where(Promotion.id.in_(ids))):
-        data = dict(zip(_PROMO_COLS, r, strict=True))
+    for data in _current(conn, Promotion, PROMOTION_COLUMNS, "id", ids):
         data["store_codes"] = [s for s in str(data["store_codes"] or "").split() if s]
         out.append(PromotionDoc(**data))
     return out

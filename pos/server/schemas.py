@@ -8,27 +8,28 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pos.sync.wire import (
-    MAX_MONEY,
     MAX_QTY,
     N20,
-    N40,
-    N64,
     N120,
     N200,
-    T6,
     T20,
-    T30,
     T40,
     T60,
-    T64,
     T120,
     T200,
     T300,
+    Barcodes,
+    CategoryFields,
     Id,
+    OcopLevel,
+    Price,
+    ProducerFields,
+    ProducerKind,
+    ProductFields,
+    PromotionFields,
+    Stars,
     VatRateDoc,
 )
-
-Price = Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
 
 
 def _as_utc(value: dt.datetime) -> dt.datetime:
@@ -59,56 +60,27 @@ class TerminalIn(In):
     name: T120 = ""
 
 
-class CategoryIn(In):
-    code: N40
+class CategoryIn(CategoryFields, In):
     name_vi: N120
-    name_en: T120 = ""
 
 
-class ProducerIn(In):
-    code: N40
-    name: N200
-    kind: Literal["company", "cooperative", "household"] = "cooperative"
-    commune: T120 = ""
-    district: T120 = ""
-    province: T120 = "Quảng Ninh"
-    address: T300 = ""
-    phone: T40 = ""
-    bank_bin: T6 = ""
-    bank_account: T30 = ""
-    id: Id | None = None
+class ProducerIn(ProducerFields, In):
+    """A producer as head office enters it; matched by ``code`` (``id`` only to keep a till's existing ids)."""
+
+    kind: ProducerKind = "cooperative"
 
 
-class ProductIn(In):
-    """A product as head office enters it; matched by ``sku`` (``id`` only to keep a till's existing ids)."""
+class ProductIn(ProductFields, In):
+    """A product as head office enters it; matched by ``sku`` (``id`` only to keep a till's existing ids), its
+    producer named by code."""
 
-    sku: N40
-    name_vi: N200
-    name_en: T200 = ""
-    unit: T20 = "cái"
-    price: Price
-    cost: Price = 0
     vat_class: N20 = "reduced"
-    category_code: T40 | None = None
     producer_code: T40 | None = None
-    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
-    ocop_level: Literal["provincial", "national"] | None = None
-    ocop_certificate_no: T60 | None = None
-    ocop_rated_on: dt.date | None = None
-    ocop_expires_on: dt.date | None = None
-    trace_code: T64 | None = None
-    trace_url: T300 | None = None
-    weighed: bool = False
-    plu: Annotated[int, Field(strict=True, ge=0, le=99999)] | None = None
-    favourite: bool = False
-    picture: T300 | None = None
-    active: bool = True
-    barcodes: Annotated[list[N64], Field(max_length=50)] = Field(default_factory=list)
-    id: Id | None = None
 
 
 class ProductPatch(In):
-    """Change some fields of a product (a new price, a name, withdrawal with ``active: false``)."""
+    """Change some fields of a product (a new price, a name, withdrawal with ``active: false``); each is bounded as
+    in ``ProductFields`` (a test checks)."""
 
     name_vi: N200 | None = None
     name_en: T200 | None = None
@@ -117,32 +89,22 @@ class ProductPatch(In):
     cost: Price | None = None
     vat_class: N20 | None = None
     category_code: T40 | None = None
-    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
-    ocop_level: Literal["provincial", "national"] | None = None
+    ocop_stars: Stars | None = None
+    ocop_level: OcopLevel | None = None
     ocop_certificate_no: T60 | None = None
     ocop_rated_on: dt.date | None = None
     ocop_expires_on: dt.date | None = None
     favourite: bool | None = None
     active: bool | None = None
-    barcodes: Annotated[list[N64], Field(max_length=50)] | None = None
+    barcodes: Barcodes | None = None
 
 
 class VatClassIn(In):
     rates: Annotated[list[VatRateDoc], Field(min_length=1, max_length=50)]
 
 
-class PromotionIn(In):
-    code: N40
-    name_vi: N200
-    name_en: T200 = ""
-    kind: Literal["percent", "amount"]
-    value: Price
+class PromotionIn(PromotionFields, In):
     scope: Literal["all", "product", "category", "producer"] = "all"
-    target: T40 = ""
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
-    store_codes: Annotated[list[N20], Field(max_length=500)] = Field(default_factory=list)
-    active: bool = True
 
 
 class StockMoveIn(In):

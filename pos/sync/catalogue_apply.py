@@ -14,48 +14,11 @@ from sqlalchemy import Connection, text
 
 from pos.catalogue.indexing import search_text
 from pos.sync import state
-from pos.sync.wire import ChangesPage, ProductDoc
+from pos.sync.wire import CATEGORY_COLUMNS, PRODUCER_COLUMNS, PRODUCT_COLUMNS, ChangesPage, ProductDoc
 
-_PRODUCT_COLS = (
-    "id",
-    "sku",
-    "name_vi",
-    "name_en",
-    "unit",
-    "price",
-    "cost",
-    "vat_class",
-    "category_code",
-    "producer_id",
-    "ocop_stars",
-    "ocop_level",
-    "ocop_certificate_no",
-    "ocop_rated_on",
-    "ocop_expires_on",
-    "trace_code",
-    "trace_url",
-    "weighed",
-    "plu",
-    "favourite",
-    "picture",
-    "active",
-    "search_text",
-    "updated_at",
-)
-_PRODUCER_COLS = (
-    "id",
-    "code",
-    "name",
-    "kind",
-    "commune",
-    "district",
-    "province",
-    "address",
-    "phone",
-    "bank_bin",
-    "bank_account",
-    "updated_at",
-)
+#: What the till writes: the wire's columns, plus what only the till keeps.
+_PRODUCT_COLS = (*PRODUCT_COLUMNS, "search_text", "updated_at")
+_PRODUCER_COLS = (*PRODUCER_COLUMNS, "updated_at")
 
 
 #: Columns head office may leave empty without clearing what the till set itself (a picture taken in the shop).
@@ -92,7 +55,7 @@ def _existing(conn: Connection, table: str, column: str, values: set[str]) -> se
 
 
 def _product_row(p: ProductDoc, now: str, producers: set[str], categories: set[str]) -> dict[str, Any]:
-    row = p.model_dump(exclude={"barcodes"})
+    row = p.model_dump(mode="json", exclude={"barcodes"})  # dates as ISO text, as the till stores them
     row["producer_id"] = p.producer_id if p.producer_id in producers else None
     row["category_code"] = p.category_code if p.category_code in categories else None
     row["search_text"] = search_text(p.name_vi, p.name_en, p.sku, p.barcodes)
@@ -104,7 +67,7 @@ def apply_page(conn: Connection, page: ChangesPage, now: str) -> int:
     """Write every record of ``page``; returns how many records were applied."""
     if page.categories:
         conn.execute(
-            text(_upsert_sql("categories", ("code", "name_vi", "name_en"), "code")),
+            text(_upsert_sql("categories", CATEGORY_COLUMNS, "code")),
             [c.model_dump() for c in page.categories],
         )
     if page.producers:
@@ -134,9 +97,6 @@ def _apply_products(conn: Connection, products: list[ProductDoc], now: str) -> N
     producers = _existing(conn, "producers", "id", {p.producer_id for p in products if p.producer_id})
     categories = _existing(conn, "categories", "code", {p.category_code for p in products if p.category_code})
     rows = [_product_row(p, now, producers, categories) for p in products]
-    for r in rows:
-        for k in ("ocop_rated_on", "ocop_expires_on"):
-            r[k] = r[k].isoformat() if r[k] is not None else None
     conn.execute(
         text(
             "UPDATE products SET sku = sku || '~' || substr(id, 1, 8), active = 0 "

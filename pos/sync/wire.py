@@ -15,15 +15,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from pos.selling.cart import MAX_LINES
+# The wire's limits live in a module without pydantic (the cart needs them at start-up); re-exported here.
+from pos.sync.wire_limits import MAX_BATCH as MAX_BATCH
+from pos.sync.wire_limits import MAX_LINES as MAX_LINES
+from pos.sync.wire_limits import MAX_MONEY as MAX_MONEY
+from pos.sync.wire_limits import MAX_QTY as MAX_QTY
 
 API = "/api/v1"
 PROTOCOL = 1
-#: Largest number of outbox entries in one upload.
-MAX_BATCH = 1000
-#: Bounds on amounts (đồng) and quantities (thousandths) that keep every sum inside a 64-bit integer.
-MAX_MONEY = 10**13
-MAX_QTY = 10**10
 
 
 def _storable(value: str) -> str:
@@ -57,6 +56,12 @@ Code20 = N20
 Money = Annotated[int, Field(strict=True, ge=-MAX_MONEY, le=MAX_MONEY)]
 Qty = Annotated[int, Field(strict=True, ge=-MAX_QTY, le=MAX_QTY)]
 SmallInt = Annotated[int, Field(strict=True, ge=0, le=2_000_000_000)]
+Price = Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+Stars = Annotated[int, Field(strict=True, ge=1, le=5)]
+Plu = Annotated[int, Field(strict=True, ge=0, le=99999)]
+ProducerKind = Literal["company", "cooperative", "household"]
+OcopLevel = Literal["provincial", "national"]
+Barcodes = Annotated[list[N64], Field(max_length=50)]
 
 
 class Doc(BaseModel):
@@ -109,7 +114,7 @@ class SaleLineDoc(Doc):
     sale_discount: Money = 0
     amount: Money
     vat_rate: Annotated[int, Field(strict=True, ge=0, le=100)]
-    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
+    ocop_stars: Stars | None = None
     batch: T40 | None = None
     expiry: dt.date | None = None
     original_line_id: Id | None = None
@@ -260,19 +265,32 @@ class RegisterResponse(Wire):
 
 
 # --- catalogue (server → till) ---------------------------------------------------------------------------
+#
+# Each catalogue record is defined once, here, as its ``…Fields``: head office enters them (``pos.server.schemas``
+# adds only how a spreadsheet or API client names related records) and a till receives them (the ``…Doc`` adds the
+# ids head office assigns). Both databases store them in the columns of ``pos.sync.catalogue_columns``; the column
+# tuples the sync reads and writes (``PRODUCT_COLUMNS`` …) are derived from the documents below, and
+# ``tests/integration/sync/test_catalogue_schema.py`` fails, naming the column, when a field has no column on
+# either side. Adding a field: docs/sync.md, "Where the catalogue is defined".
 
 
-class CategoryDoc(Wire):
+class CategoryFields(BaseModel):
     code: N40
     name_vi: T120
     name_en: T120 = ""
 
 
-class ProducerDoc(Wire):
-    id: Id
+class CategoryDoc(CategoryFields, Wire):
+    """A product category (nhóm hàng), by its code."""
+
+
+class ProducerFields(BaseModel):
+    """An OCOP entity (company, co-operative, household business) and where it is; ``id`` is head office's."""
+
+    id: Id | None = None
     code: N40
     name: N200
-    kind: Literal["company", "cooperative", "household"]
+    kind: ProducerKind
     commune: T120 = ""
     district: T120 = ""
     province: T120 = "Quảng Ninh"
@@ -282,30 +300,44 @@ class ProducerDoc(Wire):
     bank_account: T30 = ""
 
 
-class ProductDoc(Wire):
+class ProducerDoc(ProducerFields, Wire):
     id: Id
+
+
+class ProductFields(BaseModel):
+    """A product; ``id`` is head office's (a till's own id when head office took the product over from a till).
+
+    ``barcodes``: its codes, under the keys a till looks them up by (head office normalises what it is given,
+    ``pos.barcodes``); a table of their own on both sides.
+    """
+
+    id: Id | None = None
     sku: N40
     name_vi: N200
     name_en: T200 = ""
     unit: T20 = "cái"
-    price: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
-    cost: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)] = 0
+    price: Price
+    cost: Price = 0
     vat_class: N20
     category_code: T40 | None = None
-    producer_id: Id | None = None
-    ocop_stars: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
-    ocop_level: Literal["provincial", "national"] | None = None
+    ocop_stars: Stars | None = None
+    ocop_level: OcopLevel | None = None
     ocop_certificate_no: T60 | None = None
     ocop_rated_on: dt.date | None = None
     ocop_expires_on: dt.date | None = None
     trace_code: T64 | None = None
     trace_url: T300 | None = None
     weighed: bool = False
-    plu: Annotated[int, Field(strict=True, ge=0, le=99999)] | None = None
+    plu: Plu | None = None
     favourite: bool = False
     picture: T300 | None = None
     active: bool = True
-    barcodes: Annotated[list[N64], Field(max_length=50)] = Field(default_factory=list)
+    barcodes: Barcodes = Field(default_factory=list)
+
+
+class ProductDoc(ProductFields, Wire):
+    id: Id
+    producer_id: Id | None = None
 
 
 class VatRateDoc(Wire):
@@ -320,19 +352,31 @@ class VatClassDoc(Wire):
     rates: Annotated[list[VatRateDoc], Field(max_length=50)]
 
 
-class PromotionDoc(Wire):
-    id: Id
+class PromotionFields(BaseModel):
     code: N40
     name_vi: N200
     name_en: T200 = ""
     kind: Literal["percent", "amount"]
-    value: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+    value: Price
     scope: Literal["all", "product", "category", "producer"]
     target: T40 = ""
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     store_codes: Annotated[list[N20], Field(max_length=500)] = Field(default_factory=list)
     active: bool = True
+
+
+class PromotionDoc(PromotionFields, Wire):
+    id: Id
+
+
+#: The columns of the catalogue tables that the wire carries, in the documents' order: the server reads them into
+#: documents (``pos.server.changes``), the till writes them (``pos.sync.catalogue_apply``).
+CATEGORY_COLUMNS = tuple(CategoryDoc.model_fields)
+PRODUCER_COLUMNS = tuple(ProducerDoc.model_fields)
+PRODUCT_COLUMNS = tuple(f for f in ProductDoc.model_fields if f != "barcodes")
+#: Head office's only: a till keeps promotions as JSON documents (``pos.sync.state``).
+PROMOTION_COLUMNS = tuple(PromotionDoc.model_fields)
 
 
 class ChangesPage(Wire):

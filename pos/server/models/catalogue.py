@@ -9,63 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.server.models.base import BigId, ServerBase, utcnow
+from pos.sync.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 
 
-class Category(ServerBase):
+class Category(CategoryColumns, ServerBase):
     __tablename__ = "categories"
 
-    code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name_vi: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Producer(ServerBase):
+class Producer(ProducerColumns, ServerBase):
     __tablename__ = "producers"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))
-    commune: Mapped[str] = mapped_column(String(120), default="")
-    district: Mapped[str] = mapped_column(String(120), default="")
-    province: Mapped[str] = mapped_column(String(120), default="Quảng Ninh")
-    address: Mapped[str] = mapped_column(String(300), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    bank_bin: Mapped[str] = mapped_column(String(6), default="")
-    bank_account: Mapped[str] = mapped_column(String(30), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Product(ServerBase):
+class Product(ProductColumns, ServerBase):
+    """A product (its columns shared with the tills: ``pos.sync.catalogue_columns``) and its money."""
+
     __tablename__ = "products"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    sku: Mapped[str] = mapped_column(String(40), unique=True)
-    name_vi: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    unit: Mapped[str] = mapped_column(String(20), default="cái")
     price: Mapped[int] = mapped_column(BigInteger)
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
-    vat_class: Mapped[str] = mapped_column(String(20))
-    category_code: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
-    producer_id: Mapped[str | None] = mapped_column(ForeignKey("producers.id"), index=True)
-    ocop_stars: Mapped[int | None] = mapped_column(Integer)
-    ocop_level: Mapped[str | None] = mapped_column(String(20))
-    ocop_certificate_no: Mapped[str | None] = mapped_column(String(60))
-    ocop_rated_on: Mapped[dt.date | None] = mapped_column(Date)
-    ocop_expires_on: Mapped[dt.date | None] = mapped_column(Date)
-    trace_code: Mapped[str | None] = mapped_column(String(64), unique=True)
-    trace_url: Mapped[str | None] = mapped_column(String(300))
-    weighed: Mapped[bool] = mapped_column(Boolean, default=False)
-    plu: Mapped[int | None] = mapped_column(Integer, unique=True)
-    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
-    picture: Mapped[str | None] = mapped_column(String(300))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -76,12 +45,8 @@ class Barcode(ServerBase):
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
 
 
-class VatRate(ServerBase):
+class VatRate(VatRateColumns, ServerBase):
     __tablename__ = "vat_rates"
-
-    vat_class: Mapped[str] = mapped_column(String(20), primary_key=True)
-    valid_from: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    rate_pct: Mapped[int] = mapped_column(Integer)
 
 
 class Promotion(ServerBase):
