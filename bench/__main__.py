@@ -34,6 +34,8 @@ TARGETS: dict[str, tuple[str, float | None]] = {
     "server_ingest_sales_per_s": (">=", 2000),
     "server_ingest_vs_raw_insert": (">=", 0.5),
     "journal_verify_s_100k": ("<=", 5),
+    "open_cart_save_ms_p99": ("", None),
+    "open_cart_write_vs_bare_p50": ("<=", 1.5),
     "startup_s": ("<=", 1.5),
     "rss_mb": ("<=", 250),
 }
@@ -59,6 +61,7 @@ SECTIONS: list[tuple[str, list[str], str]] = [
         ["sync_upload_sales_per_s", "server_ingest_sales_per_s", "server_ingest_vs_raw_insert"],
         "bench.sync_bench:run",
     ),
+    ("open_cart", ["open_cart_save_ms_p99", "open_cart_write_vs_bare_p50"], "bench.open_cart_bench:run"),
     ("startup", ["startup_s", "rss_mb"], "bench.startup_bench:run"),
 ]
 
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, under a minute (CI)")
     parser.add_argument(
-        "--only", nargs="*", help="run only these sections: core receipts camera sync startup"
+        "--only", nargs="*", help="run only these sections: core receipts camera sync open_cart startup"
     )
     args = parser.parse_args(argv)
     assert core_bench and device_bench

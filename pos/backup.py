@@ -29,6 +29,7 @@ from typing import Any
 
 from pos.db import known_revisions, make_engine
 from pos.errors import ConfigError, DatabaseError
+from pos.files import fsync_dir, fsync_file
 from pos.ledger.verify import verify_journal
 from pos.settings import Settings
 
@@ -187,24 +188,6 @@ def _connect(path: Path, *, read_only: bool = False, timeout: float = 10.0) -> I
         con.close()
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _integrity_problem(con: sqlite3.Connection) -> str | None:
     try:
         rows = con.execute("PRAGMA integrity_check").fetchall()
@@ -345,9 +328,9 @@ def take_backup(
                     "damaged. No backup was kept.",
                     code="backup_failed",
                 )
-        _fsync_file(partial)
+        fsync_file(partial)
         os.replace(partial, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:  # e.g. the disk is full or the folder is read-only
         if partial is not None:
             partial.unlink(missing_ok=True)
@@ -513,7 +496,7 @@ def _keep_aside(db: Path, aside: Path) -> None:
         os.link(db, aside)
     except OSError:
         shutil.copy2(db, aside)
-        _fsync_file(aside)
+        fsync_file(aside)
     wal = db.with_name(db.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:  # only when the database could not be checkpointed
         shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
@@ -572,7 +555,7 @@ def restore_backup(
             problem = _integrity_problem(dst)
         if problem is not None:
             raise _corrupt_backup(source, problem)
-        _fsync_file(temp)
+        fsync_file(temp)
         old_last = _last_receipt(db) if db.exists() else None
         with _exclusive(db):
             if db.exists():
@@ -582,7 +565,7 @@ def restore_backup(
             for extra in ("-wal", "-shm"):
                 db.with_name(db.name + extra).unlink(missing_ok=True)
             os.replace(temp, db)
-            _fsync_dir(db.parent)
+            fsync_dir(db.parent)
     except (sqlite3.Error, OSError) as exc:  # e.g. no room for the copy: the current database is untouched
         raise DatabaseError(
             f"Không khôi phục được từ {source}: {exc}",

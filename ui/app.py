@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import socket
 import sys
+import threading
 from collections.abc import Sequence
 
 from pos.integrity import IntegrityCheck
+from pos.last_run import Run
 from pos.settings import Settings
 from pos.terminal import Terminal
 from ui.i18n import set_language
 from ui.main_window import MainWindow
-from ui.qt import QApplication
+from ui.qt import QApplication, QSocketNotifier
 from ui.theme import apply_theme
 from ui.till import Till
 from ui.workers import PrintFunction
@@ -20,6 +25,8 @@ from ui.workers import PrintFunction
 startup_log = logging.getLogger("ocop_pos.startup")
 #: Seconds between the window showing and the first sync round ("Sync now" does not wait for it).
 FIRST_SYNC_DELAY_S = 3.0
+#: The socket pair and notifier that let a signal wake Python inside Qt's event loop (``close_on_signals``).
+_signal_wakeup: list[object] = []
 
 
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -50,7 +57,11 @@ def build_window(
 
 
 def open_till(
-    settings: Settings, print_receipt: PrintFunction | None = None, *, integrity: IntegrityCheck | None = None
+    settings: Settings,
+    print_receipt: PrintFunction | None = None,
+    *,
+    integrity: IntegrityCheck | None = None,
+    run: Run | None = None,
 ) -> MainWindow:
     """Everything the till does before Qt's event loop takes over: open the database (collecting the verdict of
     ``integrity``, the check started ahead, if given), apply prices that fell due, start the printer, the sync
@@ -59,6 +70,9 @@ def open_till(
     Every committed sale and return is printed on the configured receipt printer (``[printer]`` in config.toml,
     set up from the manager's printer screen) through the persistent print queue, never on the GUI thread; the
     sync worker sends sales to head office in the background. Both report in the status bar.
+
+    ``run`` (``pos.last_run.begin_run``) is this run of the till: the window says how the last one ended, keeps
+    the run's heartbeat, and ends it when it closes.
     """
     from pos.inventory.prices import apply_due_prices
     from ui.daily_backup import DailyBackup
@@ -79,7 +93,7 @@ def open_till(
             batch_size=settings.sync.batch_size,
             first_round_delay_s=FIRST_SYNC_DELAY_S,
         )
-        window = build_window(terminal, printing=printing, sync=sync, backup=DailyBackup(settings))
+        window = build_window(terminal, printing=printing, sync=sync, backup=DailyBackup(settings), run=run)
         window.showMaximized()
     except BaseException:
         terminal.close()
@@ -90,10 +104,42 @@ def open_till(
 
 def run_event_loop(window: MainWindow) -> int:
     """Run the till until its window closes; returns the process exit code."""
+    close_on_signals(window)
     try:
         return int(QApplication.instance().exec())  # type: ignore[union-attr]
     finally:
         window.till.terminal.close()
+
+
+def close_on_signals(window: MainWindow) -> None:
+    """SIGTERM (the computer shutting down, a service manager stopping the till) and SIGHUP close the till as its
+    close button does, so such a stop is a clean one (no "stopped unexpectedly" at the next start).
+
+    Python runs a signal handler only between bytecodes, and Qt's event loop is C++: the signal's number is
+    written to a socket (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, which wakes Python up.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    receive, wake = socket.socketpair()
+    receive.setblocking(False)
+    wake.setblocking(False)
+    signal.set_wakeup_fd(wake.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(256)
+
+    def close(signum: int, _frame: object) -> None:
+        startup_log.warning("signal %d: closing the till", signum)
+        window.close()
+        QApplication.quit()
+
+    notifier.activated.connect(drain)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    _signal_wakeup[:] = [receive, wake, notifier]  # kept alive for the rest of the process
 
 
 def run_app(

@@ -26,23 +26,32 @@ def register(sub: Any) -> None:
 
 
 def start_till(args: argparse.Namespace) -> MainWindow:
-    """What ``ocop-pos run`` does before Qt's event loop: the log file, the database's integrity check (started
-    first, so it runs beside the imports of Qt and SQLAlchemy), the demo catalogue if asked, then the window."""
+    """What ``ocop-pos run`` does before Qt's event loop: the run marker and the fault log (``pos.last_run``:
+    how the last run ended), the database's integrity check (started early, so it runs beside the imports of Qt
+    and SQLAlchemy), the log file, the demo catalogue if asked, then the window (which ends the run when it
+    closes)."""
     import logging
 
     from pos.integrity import IntegrityCheck
+    from pos.last_run import begin_run
     from pos.logs import setup_logging
     from pos.settings import load_settings
 
     settings = load_settings()
+    run = begin_run(settings.home, settings.log_dir)
     integrity = IntegrityCheck.start(settings.db_path)
     setup_logging(settings.log_dir)
     logging.getLogger("ocop_pos.startup").info("integrity check started on %s", settings.db_path)
+    if run.previous is not None:
+        stopped = logging.getLogger("ocop_pos.last_run")
+        stopped.warning("%s", run.previous.summary())
+        if run.previous.dump:
+            stopped.warning("its fault dump (%s):\n%s", run.previous.log_path, run.previous.dump)
     if args.demo:
         _load_demo(settings, integrity)
     from ui.app import open_till
 
-    return open_till(settings, integrity=integrity)
+    return open_till(settings, integrity=integrity, run=run)
 
 
 def _load_demo(settings: Settings, integrity: IntegrityCheck) -> None:
@@ -66,6 +75,8 @@ def _run(args: argparse.Namespace) -> int:
     import logging
 
     from pos.errors import PosError
+    from pos.last_run import end_run
+    from pos.settings import home_dir
     from ui.start_failure import offer_restore, show_start_error
 
     log = logging.getLogger("ocop_pos.startup")
@@ -78,6 +89,7 @@ def _run(args: argparse.Namespace) -> int:
             if attempt == 1 and offer_restore(exc):  # a corrupt database, a good backup, and yes
                 continue
             show_start_error(exc)
+            end_run(home_dir())  # a start that failed and said why is not an unexpected stop
             raise  # the command line prints it too and exits 1
     from ui.app import run_event_loop
 

@@ -56,6 +56,8 @@ from ui.widgets import ActionButton
 from ui.workers import PrintFunction
 
 T = TypeVar("T")
+#: How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.
+HEARTBEAT_MS = 60_000
 
 ROLE_NAMES = {
     "cashier": QT_TR_NOOP("Cashier"),
@@ -65,6 +67,7 @@ ROLE_NAMES = {
 }
 
 if TYPE_CHECKING:
+    from pos.last_run import Run, UncleanStop
     from ui.camera_panel import CameraBridge, CameraPanel
     from ui.daily_backup import DailyBackup
     from ui.screens.close_shift import CloseShiftScreen
@@ -245,9 +248,13 @@ class MainWindow(QMainWindow):
         printing: TillPrinter | None = None,
         sync: SyncBridge | None = None,
         backup: DailyBackup | None = None,
+        run: Run | None = None,
     ) -> None:
         super().__init__()
         self.till = till
+        # This run of the till (``ocop-pos run``): how the last one ended (told at sign-in), a heartbeat, its end.
+        self.run = run
+        self.unclean_stop: UncleanStop | None = run.previous if run is not None else None
         self.setObjectName("MainWindow")
         self.setWindowTitle("OCOP POS")
         self.setMinimumSize(1024, 700)
@@ -308,6 +315,11 @@ class MainWindow(QMainWindow):
         self._day_timer.setInterval(10 * 60 * 1000)
         self._day_timer.timeout.connect(self._check_new_day)
         self._day_timer.start()
+        if run is not None:
+            self._heartbeat = QTimer(self)
+            self._heartbeat.setInterval(HEARTBEAT_MS)
+            self._heartbeat.timeout.connect(run.heartbeat)
+            self._heartbeat.start()
         self.go("signin")
 
     def _check_new_day(self) -> None:
@@ -628,3 +640,5 @@ class MainWindow(QMainWindow):
         if self.customer_display is not None:
             self.customer_display.close()
             self.customer_display = None
+        if self.run is not None:  # a clean stop: the next start has nothing to report
+            self.run.end()

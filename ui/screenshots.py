@@ -7,6 +7,7 @@ shop would see — and looking at them is how layout, clipping and missing glyph
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import time
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from pos.barcodes import with_check_digit
 from pos.catalogue.demo import seed_demo
+from pos.last_run import MARKER_NAME, Run, UncleanStop
+from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.selling.fx_rates import set_fx_rate
 from pos.settings import HOME_ENV, load_settings
 from pos.staff.pins import install_secret
@@ -188,11 +191,40 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             screen.set_field("host", "192.168.1.87")
             screen.set_field("width_mm", 80)
             shot("13-printer-settings")
+            window.go("sale")
+            for code in ("8938390707402", "8936174404257"):  # a sale under way when the till stops
+                window.handle_scan(code)
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            _settle(app)
+
+            # The till started again after a crash: the sign-in notice, then the sale brought back.
+            window = build_window(
+                terminal, install_filter=False, printing=printing, run=_crashed_run(terminal)
+            )
+            set_language(lang)
+            window.resize(*size)
+            window.show()
+            window.go("signin")
+            shot("14-signin-after-a-crash", window=window)
+            window.signin.choose_code("C01")
+            window.signin.pin.setText("1111")
+            window.signin.submit()
+            shot("15-sale-restored", window=window)
             window.shutdown()
             window.close()
             window.deleteLater()
             _settle(app)
     return written
+
+
+def _crashed_run(terminal: Terminal) -> Run:
+    """A run of the till whose last run crashed a few minutes ago (what ``pos.last_run`` would have found)."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    faults = terminal.settings.log_dir / FAULT_LOG_NAME
+    stop = UncleanStop("crash", now - dt.timedelta(hours=3), now - dt.timedelta(minutes=2), faults, 4242)
+    return Run(terminal.settings.home / MARKER_NAME, stop, FaultLog(faults, 0))
 
 
 def render_all(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.errors import CartError, PermissionDenied
@@ -22,6 +22,7 @@ from pos.payments.tenders import Tender
 from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, Discount
 from pos.selling.checkout import CommittedSale, SaleContext
+from pos.selling.open_cart import OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.returns import ReturnableSale, find_sale
@@ -97,6 +98,15 @@ class Till(QObject):
         lang = terminal.settings.terminal.lang
         self.default_customer_lang = lang if lang in ("vi", "en") else "vi"
         self.customer_lang = self.default_customer_lang
+        # The sale in progress is on disk at every change (pos.selling.open_cart) and comes back after a crash.
+        self.open_cart = OpenCart(terminal.engine)
+        self.restored: RestoredCart | None = self.open_cart.restore(
+            terminal.vat, self.today(), self.cart.promotions
+        )
+        if self.restored is not None:
+            self.cart, self.customer_lang = self.restored.cart, self.restored.customer_lang
+        self.cart_changed.connect(self._save_open_cart)
+        self.customer_lang_changed.connect(lambda _lang: self._save_open_cart())
         self.last_sale: CommittedSale | None = None
         # The manager's approval of the open cart's discounts and prices, the largest discount (%) it covered
         # and the overridden prices it covered, as (SKU, unit price).
@@ -205,6 +215,27 @@ class Till(QObject):
     def _new_cart(self) -> Cart:
         """A cart for the next sale, holding the head-office promotions in force now (read once, here)."""
         return self.terminal.new_cart(self.today())
+
+    def _save_open_cart(self) -> None:
+        """One small write transaction per change; never raises (a failure is logged, the checkout says more)."""
+        staff = self.staff
+        self.open_cart.save(
+            self.cart,
+            cashier_name=staff.name if staff else "",
+            cashier_id=staff.id if staff else None,
+            customer_lang=self.customer_lang,
+        )
+
+    def _put_open_cart(self, conn: Connection, cart: Cart) -> None:
+        """A recalled cart becomes the open cart in the recall's own transaction."""
+        staff = self.staff
+        self.open_cart.put(
+            conn,
+            cart,
+            cashier_name=staff.name if staff else "",
+            cashier_id=staff.id if staff else None,
+            customer_lang=self.customer_lang,
+        )
 
     def refresh_promotions(self) -> None:
         """A sync brought catalogue changes: an empty cart takes today's promotions (an open one keeps its own)."""
@@ -372,7 +403,12 @@ class Till(QObject):
 
     # --- parking -------------------------------------------------------------------------------------------
     def park(self, label: str = "") -> ParkedSale:
-        parked = self.parked.park(self.cart, label=label, cashier_name=self.staff.name if self.staff else "")
+        parked = self.parked.park(
+            self.cart,
+            label=label,
+            cashier_name=self.staff.name if self.staff else "",
+            also=self.open_cart.drop,
+        )
         self.clear()
         self._parked_changed()
         return parked
@@ -384,12 +420,16 @@ class Till(QObject):
         """Bring a parked cart back. An open cart is parked first (swapped), and its summary returned."""
         swapped = None
         if not self.cart.is_empty:
-            swapped = self.parked.park(self.cart, cashier_name=self.staff.name if self.staff else "")
+            swapped = self.parked.park(
+                self.cart, cashier_name=self.staff.name if self.staff else "", also=self.open_cart.drop
+            )
         try:
-            cart = self.parked.recall(parked_id, self.terminal.vat, self.today())
+            cart = self.parked.recall(parked_id, self.terminal.vat, self.today(), also=self._put_open_cart)
         except Exception:
             if swapped is not None:  # put the open cart back as it was
-                self.cart = self.parked.recall(swapped.id, self.terminal.vat, self.today())
+                self.cart = self.parked.recall(
+                    swapped.id, self.terminal.vat, self.today(), also=self._put_open_cart
+                )
                 self.cart.promotions = self.terminal.promotions(self.today())
             raise
         cart.promotions = self.terminal.promotions(
@@ -433,6 +473,7 @@ class Till(QObject):
             SaleContext(self.code, lang=self.customer_lang),
             staff,
             approval=(approval or self.cart_approval) if needed else None,
+            also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction
         )
         self.clear()
         self.last_sale = sale

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from pos.catalogue.lookup import ProductInfo
 from pos.db import write_tx
@@ -95,6 +96,7 @@ def encode_cart(cart: Cart) -> dict[str, Any]:
                 "batch": line.batch,
                 "expiry": line.expiry.isoformat() if line.expiry else None,
                 "promotion": line.promotion.to_dict() if line.promotion else None,
+                "original_line_id": line.original_line_id,
             }
             for line in cart.lines
         ],
@@ -123,6 +125,7 @@ def decode_cart(data: dict[str, Any], vat_schedule: VatSchedule, on: dt.date | N
                 batch=raw.get("batch"),
                 expiry=dt.date.fromisoformat(expiry) if expiry else None,
                 promotion=_promotion(raw.get("promotion")),
+                original_line_id=raw.get("original_line_id"),
             )
         )
     return cart
@@ -172,9 +175,19 @@ class ParkedSales:
         return len(self._rows())
 
     def park(
-        self, cart: Cart, *, label: str = "", cashier_name: str = "", now: dt.datetime | None = None
+        self,
+        cart: Cart,
+        *,
+        label: str = "",
+        cashier_name: str = "",
+        now: dt.datetime | None = None,
+        also: Callable[[Connection], None] | None = None,
     ) -> ParkedSale:
-        """Store ``cart`` and return its summary. The caller clears its cart afterwards."""
+        """Store ``cart`` and return its summary. The caller clears its cart afterwards.
+
+        ``also(conn)`` writes in the same transaction (the till drops its saved open cart there: a crash never
+        leaves the basket both parked and open).
+        """
         if cart.is_empty:
             raise CartError("Giỏ hàng trống — không có gì để giữ", "The cart is empty — nothing to park")
         now = now or _utcnow()
@@ -213,10 +226,22 @@ class ParkedSales:
                 text("INSERT INTO terminal_state (key, value) VALUES (:k, :v)"),
                 {"k": KEY_PREFIX + parked_id, "v": json.dumps(doc, ensure_ascii=False)},
             )
+            if also is not None:
+                also(conn)
         return _summary(parked_id, doc)
 
-    def recall(self, parked_id: str, vat_schedule: VatSchedule, on: dt.date | None = None) -> Cart:
-        """Take a parked cart back (it leaves the parked list). ``on`` is today's date for VAT."""
+    def recall(
+        self,
+        parked_id: str,
+        vat_schedule: VatSchedule,
+        on: dt.date | None = None,
+        also: Callable[[Connection, Cart], None] | None = None,
+    ) -> Cart:
+        """Take a parked cart back (it leaves the parked list). ``on`` is today's date for VAT.
+
+        ``also(conn, cart)`` writes in the same transaction (the till saves the recalled cart as its open cart
+        there: a crash never loses a basket between the two). A parked cart that cannot be read stays parked.
+        """
         with write_tx(self.engine) as conn:
             value = conn.execute(
                 text("SELECT value FROM terminal_state WHERE key = :k"), {"k": KEY_PREFIX + parked_id}
@@ -227,9 +252,11 @@ class ParkedSales:
                     "This parked sale is gone (already recalled or discarded)",
                     code="no_parked",
                 )
+            cart = decode_cart(json.loads(str(value))["cart"], vat_schedule, on or dt.date.today())
             conn.execute(text("DELETE FROM terminal_state WHERE key = :k"), {"k": KEY_PREFIX + parked_id})
-        doc = json.loads(str(value))
-        return decode_cart(doc["cart"], vat_schedule, on or dt.date.today())
+            if also is not None:
+                also(conn, cart)
+        return cart
 
     def discard(self, parked_id: str) -> None:
         """Drop a parked cart (the customer left)."""

@@ -27,7 +27,7 @@ from pos.models.base import utcnow
 from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
-from pos.selling.checkout import CommittedSale, SaleContext, checkout, receipt_label
+from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, checkout, receipt_label
 from pos.selling.returns import ReturnableSale, find_sale, make_return
 from pos.shifts.cash import ShiftError
 from pos.shifts.shift import current_shift, no_open_shift, sales_clause, sales_params
@@ -105,8 +105,13 @@ def guarded_checkout(
     approval: Approval | None = None,
     policy: StorePolicy | None = None,
     now: dt.datetime | None = None,
+    also: AlsoWrite | None = None,
 ) -> CommittedSale:
-    """``checkout`` after checking the seller's rights over the cart's discounts and prices."""
+    """``checkout`` after checking the seller's rights over the cart's discounts and prices.
+
+    ``also(conn, sale_row)`` writes in the sale's transaction after the audit entries (the till drops its saved
+    open cart there, so a crash never leaves a paid cart to be sold twice).
+    """
     actor = refresh(engine, actor)
     policy = policy or load_policy(engine)
     require(actor, Permission.SELL)
@@ -166,6 +171,8 @@ def guarded_checkout(
             )
         for event in events:
             record(conn, event, now=now)
+        if also is not None:
+            also(conn, sale_row)
 
     sale = checkout(
         engine, cart, tenders, ctx, approved_by=approver.id if approver else None, now=now, also=audit

@@ -32,7 +32,7 @@
     <message>
         <location filename="../../ui/customer_display.py" line="24"/>
         <location filename="../../ui/models.py" line="219"/>
-        <location filename="../../ui/screens/sale.py" line="450"/>
+        <location filename="../../ui/screens/sale.py" line="460"/>
         <source>Items</source>
         <translation>Số hàng</translation>
     </message>
@@ -45,8 +45,8 @@
     <message>
         <location filename="../../ui/customer_display.py" line="26"/>
         <location filename="../../ui/models.py" line="63"/>
-        <location filename="../../ui/screens/sale.py" line="395"/>
-        <location filename="../../ui/screens/sale.py" line="452"/>
+        <location filename="../../ui/screens/sale.py" line="397"/>
+        <location filename="../../ui/screens/sale.py" line="462"/>
         <source>Discount</source>
         <translation>Chiết khấu</translation>
     </message>
@@ -161,131 +161,133 @@
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <location filename="../../ui/models.py" line="218"/>
-        <location filename="../../ui/screens/signin.py" line="37"/>
+        <location filename="../../ui/screens/signin.py" line="38"/>
         <source>Cashier</source>
+        <extracomment>How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.</extracomment>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
-        <location filename="../../ui/screens/signin.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/screens/signin.py" line="39"/>
         <source>Shift lead</source>
         <translation>Trưởng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
-        <location filename="../../ui/main_window.py" line="142"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <location filename="../../ui/screens/menu.py" line="119"/>
         <location filename="../../ui/screens/menu.py" line="172"/>
-        <location filename="../../ui/screens/signin.py" line="39"/>
+        <location filename="../../ui/screens/signin.py" line="40"/>
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
-        <location filename="../../ui/screens/signin.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/screens/signin.py" line="41"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <location filename="../../ui/screens/open_shift.py" line="55"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Till {code}</source>
         <translation>Quầy {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Customer display</source>
         <translation>Màn hình khách hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Camera scanner preview</source>
         <translation>Hình camera quét mã</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <location filename="../../ui/screens/signin.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/screens/signin.py" line="149"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <location filename="../../ui/screens/open_shift.py" line="57"/>
         <location filename="../../ui/screens/open_shift.py" line="66"/>
         <source>Open the shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <location filename="../../ui/screens/payment.py" line="348"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <location filename="../../ui/screens/parked.py" line="93"/>
-        <location filename="../../ui/screens/sale.py" line="256"/>
+        <location filename="../../ui/screens/sale.py" line="258"/>
         <source>Parked sales</source>
         <translation>Đơn chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/screens/sale.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/screens/sale.py" line="264"/>
         <source>Returns</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <location filename="../../ui/screens/menu.py" line="133"/>
         <source>Till menu</source>
         <translation>Menu quầy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <location filename="../../ui/screens/menu.py" line="73"/>
         <source>Close the shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Only a manager can open the manager screens</source>
+        <extracomment>Screens built the first time they are shown (or asked for), modules and widgets both: only sign-in and the sale screen are needed to start selling, and building the rest cost a tenth of a second of every start.</extracomment>
         <translation>Chỉ quản lý mới mở được màn hình quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Close the open dialog first, then scan again</source>
         <translation>Hãy đóng hộp thoại đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Receipt not printed: {reason}. The sale is saved; reprint later.</source>
         <translation>Chưa in được hoá đơn: {reason}. Giao dịch đã được lưu; hãy in lại sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Printer: {reason}</source>
         <translation>Máy in: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Today&apos;s backup of the till failed: {reason}. Sales are saved; tell the manager.</source>
         <translation>Sao lưu hôm nay của máy bán hàng bị lỗi: {reason}. Giao dịch vẫn được lưu; hãy báo quản lý.</translation>
     </message>
@@ -313,20 +315,20 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="61"/>
-        <location filename="../../ui/screens/sale.py" line="389"/>
+        <location filename="../../ui/screens/sale.py" line="391"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="62"/>
-        <location filename="../../ui/screens/sale.py" line="391"/>
+        <location filename="../../ui/screens/sale.py" line="393"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
         <location filename="../../ui/screens/payment.py" line="356"/>
-        <location filename="../../ui/screens/sale.py" line="399"/>
+        <location filename="../../ui/screens/sale.py" line="401"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
@@ -367,7 +369,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="207"/>
-        <location filename="../../ui/screens/sale.py" line="109"/>
+        <location filename="../../ui/screens/sale.py" line="110"/>
         <source>per {unit}</source>
         <extracomment>How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).</extracomment>
         <translation>theo {unit}</translation>
@@ -906,250 +908,250 @@
         <translation>Huỷ hoá đơn đã thanh toán cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="408"/>
+        <location filename="../../ui/screens/sale.py" line="410"/>
         <source>Scan, or type a name or code (F2) · 3* = three</source>
         <translation>Quét mã, hoặc gõ tên/mã hàng (F2) · 3* = ba cái</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="410"/>
+        <location filename="../../ui/screens/sale.py" line="412"/>
         <source>Scan a product to start the sale
 or tap a quick key on the right, or type a name above.</source>
         <translation>Quét một sản phẩm để bắt đầu bán
 hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="413"/>
+        <location filename="../../ui/screens/sale.py" line="415"/>
         <source>No product matches. Check the spelling, or type a barcode and press Enter.</source>
         <translation>Không có sản phẩm phù hợp. Kiểm tra chính tả, hoặc gõ mã vạch rồi nhấn Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="427"/>
+        <location filename="../../ui/screens/sale.py" line="429"/>
         <source>Customer: EN</source>
         <translation>Khách: EN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="433"/>
+        <location filename="../../ui/screens/sale.py" line="435"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="435"/>
+        <location filename="../../ui/screens/sale.py" line="437"/>
         <source>Quick keys</source>
         <translation>Phím nhanh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="451"/>
+        <location filename="../../ui/screens/sale.py" line="461"/>
         <source>{n} items, {lines} lines</source>
         <translation>{n} món, {lines} dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="456"/>
+        <location filename="../../ui/screens/sale.py" line="466"/>
         <source>VAT included</source>
         <translation>Đã gồm thuế GTGT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="462"/>
+        <location filename="../../ui/screens/sale.py" line="472"/>
         <source>CHANGE</source>
         <translation>TIỀN THỪA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="465"/>
+        <location filename="../../ui/screens/sale.py" line="475"/>
         <source>Last sale</source>
         <translation>Đơn vừa bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="468"/>
+        <location filename="../../ui/screens/sale.py" line="478"/>
         <source>TOTAL</source>
         <translation>TỔNG CỘNG</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="524"/>
+        <location filename="../../ui/screens/sale.py" line="534"/>
         <source>{name} is no longer sold</source>
         <translation>{name} đã ngừng bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="534"/>
+        <location filename="../../ui/screens/sale.py" line="544"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="535"/>
+        <location filename="../../ui/screens/sale.py" line="545"/>
         <source>{name}: weight in {unit}</source>
         <translation>{name}: khối lượng ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="556"/>
+        <location filename="../../ui/screens/sale.py" line="566"/>
         <source>Added: {name} × {qty}</source>
         <translation>Đã thêm: {name} × {qty}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="609"/>
+        <location filename="../../ui/screens/sale.py" line="619"/>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="245"/>
-        <location filename="../../ui/screens/sale.py" line="619"/>
+        <location filename="../../ui/screens/sale.py" line="247"/>
+        <location filename="../../ui/screens/sale.py" line="629"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="620"/>
+        <location filename="../../ui/screens/sale.py" line="630"/>
         <source>{name}: new quantity</source>
         <translation>{name}: số lượng mới</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="248"/>
-        <location filename="../../ui/screens/sale.py" line="684"/>
+        <location filename="../../ui/screens/sale.py" line="250"/>
+        <location filename="../../ui/screens/sale.py" line="694"/>
         <source>Line discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="685"/>
+        <location filename="../../ui/screens/sale.py" line="695"/>
         <source>{name} — line amount {amount}</source>
         <translation>{name} — thành tiền {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="251"/>
-        <location filename="../../ui/screens/sale.py" line="701"/>
+        <location filename="../../ui/screens/sale.py" line="253"/>
+        <location filename="../../ui/screens/sale.py" line="711"/>
         <source>Sale discount</source>
         <translation>Giảm cả đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="701"/>
+        <location filename="../../ui/screens/sale.py" line="711"/>
         <source>Whole sale — {amount}</source>
         <translation>Cả đơn — {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="717"/>
+        <location filename="../../ui/screens/sale.py" line="727"/>
         <source>This discount is above your limit. A manager approves it with their PIN.</source>
         <translation>Mức giảm giá vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="735"/>
+        <location filename="../../ui/screens/sale.py" line="745"/>
         <source>Removed: {name}</source>
         <translation>Đã bỏ: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="259"/>
-        <location filename="../../ui/screens/sale.py" line="744"/>
-        <location filename="../../ui/screens/sale.py" line="746"/>
+        <location filename="../../ui/screens/sale.py" line="261"/>
+        <location filename="../../ui/screens/sale.py" line="754"/>
+        <location filename="../../ui/screens/sale.py" line="756"/>
         <source>Clear sale</source>
         <translation>Xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="209"/>
-        <location filename="../../ui/screens/sale.py" line="427"/>
+        <location filename="../../ui/screens/sale.py" line="211"/>
+        <location filename="../../ui/screens/sale.py" line="429"/>
         <source>Customer: VI</source>
         <translation>Khách: VI</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="246"/>
+        <location filename="../../ui/screens/sale.py" line="248"/>
         <source>Price</source>
         <translation>Sửa giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="253"/>
+        <location filename="../../ui/screens/sale.py" line="255"/>
         <source>Remove line</source>
         <translation>Bỏ dòng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="254"/>
+        <location filename="../../ui/screens/sale.py" line="256"/>
         <source>Park sale</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="320"/>
+        <location filename="../../ui/screens/sale.py" line="322"/>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="643"/>
+        <location filename="../../ui/screens/sale.py" line="653"/>
         <source>Price override</source>
         <translation>Sửa giá bán</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="644"/>
+        <location filename="../../ui/screens/sale.py" line="654"/>
         <source>{name}: new unit price (catalogue price {price})</source>
         <translation>{name}: đơn giá mới (giá niêm yết {price})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="662"/>
+        <location filename="../../ui/screens/sale.py" line="672"/>
         <source>Changing a price needs a manager. A manager approves it with their PIN.</source>
         <translation>Sửa giá bán cần quản lý. Quản lý duyệt bằng mã PIN của mình.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="670"/>
+        <location filename="../../ui/screens/sale.py" line="680"/>
         <source>{name} now sells at {price}</source>
         <translation>{name} giờ bán giá {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="745"/>
+        <location filename="../../ui/screens/sale.py" line="755"/>
         <source>Remove every line of this sale? Nothing is saved.</source>
         <translation>Xoá toàn bộ đơn hàng này? Không có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="755"/>
+        <location filename="../../ui/screens/sale.py" line="765"/>
         <source>Sale cleared</source>
         <translation>Đã xoá đơn</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="765"/>
+        <location filename="../../ui/screens/sale.py" line="775"/>
         <source>Parked as #{n} ({total}). Recall it with F8.</source>
         <translation>Đã giữ đơn #{n} ({total}). Gọi lại bằng F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="775"/>
+        <location filename="../../ui/screens/sale.py" line="785"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="785"/>
+        <location filename="../../ui/screens/sale.py" line="795"/>
         <source>Refund {label} saved: give back {amount}</source>
         <translation>Đã lưu phiếu trả {label}: hoàn lại khách {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="789"/>
+        <location filename="../../ui/screens/sale.py" line="799"/>
         <source>Sale {label} saved. Change to give: {change}</source>
         <translation>Đã lưu hoá đơn {label}. Tiền thừa trả khách: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sale.py" line="793"/>
+        <location filename="../../ui/screens/sale.py" line="803"/>
         <source>Sale {label} saved. No change due.</source>
         <translation>Đã lưu hoá đơn {label}. Không có tiền thừa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="63"/>
+        <location filename="../../ui/screens/signin.py" line="64"/>
         <source>locked</source>
         <translation>bị khoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="195"/>
+        <location filename="../../ui/screens/signin.py" line="201"/>
         <source>Who is signing in?</source>
         <translation>Ai đăng nhập?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="197"/>
+        <location filename="../../ui/screens/signin.py" line="203"/>
         <source>Tap your name, then type your PIN. Or just type your PIN.</source>
         <translation>Chạm vào tên bạn rồi nhập mã PIN. Hoặc chỉ cần nhập mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="201"/>
+        <location filename="../../ui/screens/signin.py" line="207"/>
         <source>Nobody can sign in yet. Create the first administrator: ocop-pos staff first-admin CODE NAME</source>
         <translation>Chưa ai đăng nhập được. Hãy tạo quản trị viên đầu tiên: ocop-pos staff first-admin MÃ TÊN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="205"/>
+        <location filename="../../ui/screens/signin.py" line="211"/>
         <source>Enter your staff PIN</source>
         <translation>Nhập mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="207"/>
+        <location filename="../../ui/screens/signin.py" line="213"/>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="259"/>
+        <location filename="../../ui/screens/signin.py" line="269"/>
         <source>Sign in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -1408,6 +1410,51 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <location filename="../../ui/status_bar.py" line="189"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="31"/>
+        <source>The till stopped unexpectedly at {time}: the program crashed. The details are in the log file {path} — please send that file to support.</source>
+        <translation>Máy bán hàng đã dừng đột ngột lúc {time}: chương trình bị lỗi. Chi tiết nằm trong tệp nhật ký {path} — hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="36"/>
+        <source>The till stopped unexpectedly at about {time}: the computer restarted or lost power while the till was open. The log file is {path}.</source>
+        <translation>Máy bán hàng đã dừng đột ngột vào khoảng {time}: máy tính bị khởi động lại hoặc mất điện khi máy bán hàng đang mở. Tệp nhật ký: {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="41"/>
+        <source>The till stopped unexpectedly at about {time}: it was ended by the system or lost power. The log file is {path}.</source>
+        <translation>Máy bán hàng đã dừng đột ngột vào khoảng {time}: chương trình bị hệ thống đóng hoặc bị mất điện. Tệp nhật ký: {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="46"/>
+        <source>The sale in progress was kept: it is waiting on the sale screen.</source>
+        <translation>Giao dịch đang bán dở vẫn được giữ: nó đang chờ trên màn hình bán hàng.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="55"/>
+        <source>The sale in progress was restored after an unexpected stop (started by {name} at {time}).</source>
+        <translation>Giao dịch đang bán dở đã được khôi phục sau khi máy dừng đột ngột (do {name} bắt đầu lúc {time}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="57"/>
+        <source>The sale in progress when the till was closed was restored (started by {name} at {time}).</source>
+        <translation>Giao dịch đang bán dở lúc tắt máy đã được khôi phục (do {name} bắt đầu lúc {time}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="60"/>
+        <source>It was started on {date}: its lines keep that day&apos;s prices.</source>
+        <translation>Giao dịch bắt đầu từ ngày {date}: các dòng giữ giá của ngày đó.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="64"/>
+        <source>Its discounts need a manager&apos;s approval again at payment.</source>
+        <translation>Các chiết khấu của giao dịch cần quản lý duyệt lại khi thanh toán.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restart_notices.py" line="87"/>
+        <source>Dismiss</source>
+        <translation>Đã hiểu</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,8 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "11-x-report",
             "12-close-shift",
             "13-printer-settings",
+            "14-signin-after-a-crash",
+            "15-sale-restored",
             "manager-01-shift-blind-count",
             "manager-02-shift-z-report",
             "manager-03-stock-count",

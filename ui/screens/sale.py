@@ -49,6 +49,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.restart_notices import restored_cart_text
 from ui.screens.base import Screen
 from ui.theme import COLORS, icon, product_pixmap, set_role
 from ui.till import AddedLine, split_qty_prefix
@@ -186,6 +187,7 @@ class SaleScreen(Screen):
         self._search_timer.setInterval(120)
         self._search_timer.timeout.connect(self.run_search)
         self.last_sale: CommittedSale | None = None
+        self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
         self.refresh()
 
@@ -440,6 +442,14 @@ class SaleScreen(Screen):
             self._fill_quick_keys()
         self.refresh()
         self.search.setFocus()
+        restored = self.till.restored
+        if restored is not None and not self._restored_told:
+            self._restored_told = True
+            if not self.till.cart.is_empty:  # still the restored cart (not sold, parked or cleared meanwhile)
+                text = restored_cart_text(
+                    restored, self.window_.unclean_stop is not None, bool(self.till.approvals_needed())
+                )
+                self.notice.show_message(text, "warn", 0)
 
     def refresh(self) -> None:
         self.cart_model.refresh()

@@ -26,6 +26,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.restart_notices import StopNotice
 from ui.screens.base import Screen
 from ui.theme import COLORS, icon, icon_pixmap, set_role
 from ui.widgets import ActionButton, PinPad, heading
@@ -106,7 +107,17 @@ class SignInScreen(Screen):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.tile_area)
         staff_box.addWidget(scroll, 1)
-        row.addWidget(staff_card)
+        # After an unexpected stop: when, why if known, where the log is — until someone dismisses it. Above the
+        # staff tiles, whose scroll area gives it the room (the PIN card keeps its full height on 1024×768).
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        self.stop_notice = StopNotice()
+        self.stop_notice.setMaximumWidth(staff_card.minimumWidth() + 120)
+        left.addWidget(self.stop_notice)
+        left.addWidget(staff_card, 1)
+        row.addLayout(left)
+        if window.unclean_stop is not None:
+            self.stop_notice.show_stop(window.unclean_stop, self.till.restored is not None)
 
         card = QFrame()
         card.setObjectName("SignInCard")
@@ -208,6 +219,7 @@ class SignInScreen(Screen):
         self.pin.setPlaceholderText("• • • •")
         for tile in self.tiles:
             tile.retranslate()
+        self.stop_notice.retranslate()
         if self._error is not None:
             self.error.setText(self._error.message(current_language()))
 
@@ -250,6 +262,9 @@ class SignInScreen(Screen):
             return True
         if key == Qt.Key.Key_Escape and self.chosen is not None:
             self.choose(None)
+            return True
+        if key == Qt.Key.Key_Escape and self.stop_notice.isVisible():
+            self.stop_notice.hide()
             return True
         if not self.pin.hasFocus():
             self.pin.setFocus()
