@@ -79,11 +79,18 @@ def run_child(form: str, home: Path, report: Path, seed: int = 12) -> tuple[dict
         )
         pytest.fail(
             f"the till died in the {form} soak ({how}) {figures}; last progress:\n{progress}\n"
-            f"--- child's stderr (end) ---\n{proc.stderr[-3000:]}",
+            f"--- child's stderr (end) ---\n{quiet(proc.stderr)[-4000:]}",
             pytrace=False,
         )
     data = json.loads(report.read_text(encoding="utf-8"))
     return data, progress
+
+
+def quiet(stderr: str) -> str:
+    """The child's stderr without the offscreen platform's notices (one per dialog shown)."""
+    return "\n".join(
+        line for line in stderr.splitlines() if "does not support propagateSizeHints" not in line
+    )
 
 
 def journal_cli(home: Path) -> tuple[int, str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import faulthandler
 import gc
 import importlib.util
 import json
@@ -649,6 +650,7 @@ def run(form: str, seed: int, home: Path, report_path: Path) -> int:
         sys.__excepthook__(kind, value, tb)
 
     sys.excepthook = excepthook
+    faulthandler.enable(file=sys.stderr, all_threads=True)  # a crash in C++ leaves the Python stacks behind
     plan = FORMS[form]
     lock = till_lock()
     packages = lock.till_set()
