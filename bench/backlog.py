@@ -1,6 +1,6 @@
 """Tills holding many real sales (a journal to verify, an outbox to upload), built once per benchmark run.
 
-The sales are made by the real code path — ``pos.selling.simulate.simulate`` → ``checkout`` — on a 2 000-product
+The sales are made by the real code path — ``pos.demo.simulate.simulate`` → ``checkout`` — on a 2 000-product
 catalogue. Only while the backlog is being *built* does the engine run with ``PRAGMA synchronous=OFF``: every
 checkout would otherwise wait for an fsync (1–4 ms here), and building 100 000 sales would take that much longer
 for nothing the benchmark measures — the rows, journal hashes and outbox documents written are the same bytes
@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import event
 
 from bench.workspace import catalogue_home, workspace
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 #: Sales in the backlog the sync section uploads (quick mode: a tenth); the journal is verified on 100 000
 #: (quick: on this same backlog).

@@ -21,7 +21,7 @@ from pos.selling.cart import Cart
 from pos.selling.checkout import SaleContext, checkout
 from pos.settings import load_settings
 from pos.sync.outbox import record_outcome
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def _codes(t: Terminal, n: int, seed: int) -> list[str]:

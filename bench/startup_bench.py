@@ -21,7 +21,7 @@ from bench.workspace import catalogue_home
 from pos.ids import new_id
 from pos.settings import load_settings
 from pos.staff.pins import hash_pin, install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = "4826"

@@ -48,14 +48,14 @@ def main() -> int:
     QApplication.processEvents()
     marks["window painted"] = time.time()
     pin_start = time.perf_counter()
-    window.till.sign_in(sys.argv[1])
+    window.till.session.sign_in(sys.argv[1])
     pin_s = time.perf_counter() - pin_start
     window.go("sale")
     QApplication.processEvents()
     marks["sale_screen"] = time.time()
     print(json.dumps({"marks": marks, "pin_s": pin_s, "rss_mb": rss_mb()}), flush=True)
     window.shutdown()
-    window.till.terminal.close()
+    window.till.session.terminal.close()
     return 0
 
 

@@ -41,7 +41,7 @@ from pos.sync import outbox
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import DEFAULT_BATCH, client_for, sync_round
 from pos.sync.wire import TypedBatch
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = "QN-HL01"

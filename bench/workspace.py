@@ -7,9 +7,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 _root: Path | None = None
 

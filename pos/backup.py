@@ -1,4 +1,4 @@
-"""Backups of the terminal database, and putting one back.
+"""Backups of the terminal database: taking, checking, listing and pruning verified copies.
 
 A backup is a copy made with SQLite's online backup API (consistent even while the till is selling), written as a
 ``.partial`` file, stamped with the terminal it came from (a small ``backup_info`` table inside the copy), checked
@@ -8,9 +8,9 @@ final name is always a complete, verified copy.
 
 The till takes one backup a day (``ensure_daily_backup``, called by ``ui/daily_backup.py`` soon after start and
 after a new day's first sale) and one before every
-schema migration (``pos.db.open_database``); old ones are pruned after ``[backup] keep_days``. A restore refuses a
-corrupt backup or one from another terminal (unless forced), keeps the current database aside, and swaps the files
-with an atomic rename, so a crash half-way leaves either the old database or the restored one, never a mixture.
+schema migration (``pos.db.open_database``); old ones are pruned after ``[backup] keep_days``. Putting one back
+is ``pos.restore``. This module knows files and SQLite only, not the schema or the journal, so the database
+layer (``pos.db``) can call it while it opens a database.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
 import tomllib
 from collections.abc import Iterator
@@ -27,10 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pos.db import known_revisions, make_engine
 from pos.errors import ConfigError, DatabaseError
 from pos.files import fsync_dir, fsync_file
-from pos.ledger.verify import verify_journal
 from pos.settings import Settings
 
 FOLDER_NAME = "backups"
@@ -43,7 +40,7 @@ _NAME = re.compile(
     + re.escape(SUFFIX)
     + "$"
 )
-_STAMP = "%Y%m%d-%H%M%S"
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
 #: Leftovers of an interrupted backup are removed once they are this old (a younger one may still be writing).
 _STALE_PARTIAL = dt.timedelta(days=1)
 
@@ -102,7 +99,7 @@ class BackupFile:
         if m is None:
             return None
         try:
-            taken = dt.datetime.strptime(m["stamp"], _STAMP)
+            taken = dt.datetime.strptime(m["stamp"], STAMP_FORMAT)
         except ValueError:
             return None
         return cls(path, m["code"], taken, m["reason"])
@@ -136,19 +133,6 @@ class BackupIdentity:
         return self.sale_terminals == {terminal_code}
 
 
-@dataclass(frozen=True, slots=True)
-class RestoreResult:
-    database: Path
-    source: Path
-    kept_aside: Path | None
-    identity: BackupIdentity
-    journal_ok: bool
-    journal_entries: int
-    journal_problem: str
-    #: Receipts the replaced database had beyond the backup (they are only in ``kept_aside`` now).
-    receipts_only_in_aside: int
-
-
 class CorruptDatabaseError(DatabaseError):
     """The terminal database is damaged; ``latest_backup`` is the newest good backup to offer, if any."""
 
@@ -177,7 +161,9 @@ def _safe_reason(reason: str) -> str:
 
 
 @contextlib.contextmanager
-def _connect(path: Path, *, read_only: bool = False, timeout: float = 10.0) -> Iterator[sqlite3.Connection]:
+def sqlite_file(
+    path: Path, *, read_only: bool = False, timeout: float = 10.0
+) -> Iterator[sqlite3.Connection]:
     if read_only:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
     else:
@@ -188,7 +174,7 @@ def _connect(path: Path, *, read_only: bool = False, timeout: float = 10.0) -> I
         con.close()
 
 
-def _integrity_problem(con: sqlite3.Connection) -> str | None:
+def integrity_problem(con: sqlite3.Connection) -> str | None:
     try:
         rows = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -202,7 +188,7 @@ def _tables(con: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _identity(con: sqlite3.Connection) -> BackupIdentity:
+def read_identity(con: sqlite3.Connection) -> BackupIdentity:
     tables = _tables(con)
     meta: dict[str, str] = {}
     if META_TABLE in tables:
@@ -230,7 +216,7 @@ def _identity(con: sqlite3.Connection) -> BackupIdentity:
     )
 
 
-def _corrupt_backup(path: Path, detail: str) -> DatabaseError:
+def corrupt_backup_error(path: Path, detail: str) -> DatabaseError:
     return DatabaseError(
         f"Bản sao lưu {path} bị hỏng ({detail}); không dùng được.",
         f"Backup {path} is corrupt ({detail}); it cannot be used.",
@@ -245,14 +231,14 @@ def check_backup(path: Path) -> BackupIdentity:
             f"Không tìm thấy tệp sao lưu {path}", f"Backup file {path} not found", code="backup_missing"
         )
     try:
-        with _connect(path, read_only=True) as con:
-            problem = _integrity_problem(con)
+        with sqlite_file(path, read_only=True) as con:
+            problem = integrity_problem(con)
             if problem is not None:
-                raise _corrupt_backup(path, problem)
-            identity = _identity(con)
+                raise corrupt_backup_error(path, problem)
+            identity = read_identity(con)
             is_terminal_db = {"sales", "journal", "receipt_counters"} <= _tables(con)
     except sqlite3.DatabaseError as exc:
-        raise _corrupt_backup(path, str(exc)) from exc
+        raise corrupt_backup_error(path, str(exc)) from exc
     if not is_terminal_db:
         raise DatabaseError(
             f"{path} không phải cơ sở dữ liệu của máy bán hàng OCOP POS",
@@ -266,7 +252,7 @@ def check_backup(path: Path) -> BackupIdentity:
 
 
 def _target_name(folder: Path, code: str, taken: dt.datetime, reason: str) -> Path:
-    base = f"{_safe_code(code)}-{taken.strftime(_STAMP)}-{_safe_reason(reason)}"
+    base = f"{_safe_code(code)}-{taken.strftime(STAMP_FORMAT)}-{_safe_reason(reason)}"
     path = folder / f"{base}{SUFFIX}"
     n = 2
     while path.exists() or path.with_name(path.name + PARTIAL).exists():
@@ -300,11 +286,11 @@ def take_backup(
     partial: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with _connect(db_path, read_only=True) as src:
-            code = terminal_code or _identity(src).terminal or "unknown"
+        with sqlite_file(db_path, read_only=True) as src:
+            code = terminal_code or read_identity(src).terminal or "unknown"
             target = _target_name(folder, code, taken, reason)
             partial = target.with_name(target.name + PARTIAL)
-            with _connect(partial) as dst:
+            with sqlite_file(partial) as dst:
                 src.backup(dst)  # all pages in one step: one consistent snapshot, even mid-sale
                 dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
                 stamp = {
@@ -319,7 +305,7 @@ def take_backup(
                 dst.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 dst.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", sorted(stamp.items()))
                 dst.execute("COMMIT")
-                problem = _integrity_problem(dst)
+                problem = integrity_problem(dst)
             if problem is not None:  # the copy is page for page the database: the database itself is damaged
                 raise DatabaseError(
                     f"Bản sao của {db_path} không qua được kiểm tra toàn vẹn ({problem}); cơ sở dữ liệu có thể "
@@ -446,157 +432,3 @@ def corrupt_database_error(db_path: Path, cause: DatabaseError) -> CorruptDataba
         "Restore it with: ocop-pos restore --latest",
         latest_backup=latest.path,
     )
-
-
-# --- restoring --------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _exclusive(db: Path) -> Iterator[None]:
-    """Hold the current database exclusively (refusing if the till has it open) while the files are swapped.
-
-    Switching it to rollback-journal mode also folds its WAL into the file, so the copy kept aside is complete.
-    A database too damaged to lock is swapped as it is (its WAL is kept aside with it).
-    """
-    if not db.exists():
-        yield
-        return
-    con = sqlite3.connect(db, timeout=2.0, isolation_level=None)
-    try:
-        try:
-            con.execute("PRAGMA journal_mode=DELETE").fetchone()
-            con.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise DatabaseError(
-                    "Cơ sở dữ liệu đang được dùng (phần mềm bán hàng đang mở?). Hãy đóng nó rồi khôi phục lại.",
-                    "The database is in use (is the till app running?). Close it and restore again.",
-                    code="in_use",
-                ) from exc
-        except sqlite3.DatabaseError:
-            pass  # damaged beyond locking: it is moved aside as it is
-        yield
-    finally:
-        with contextlib.suppress(sqlite3.Error):
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-        con.close()
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}-{n}")
-        n += 1
-    return candidate
-
-
-def _keep_aside(db: Path, aside: Path) -> None:
-    try:
-        os.link(db, aside)
-    except OSError:
-        shutil.copy2(db, aside)
-        fsync_file(aside)
-    wal = db.with_name(db.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:  # only when the database could not be checkpointed
-        shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
-
-
-def _last_receipt(db: Path) -> int | None:
-    try:
-        with _connect(db, read_only=True) as con:
-            return _identity(con).last_receipt
-    except sqlite3.Error:
-        return None
-
-
-def restore_backup(
-    settings: Settings, source: Path, *, force: bool = False, now: dt.datetime | None = None
-) -> RestoreResult:
-    """Replace this terminal's database by the backup ``source``.
-
-    Refuses a corrupt file, a database of a newer schema, and (unless ``force``) a backup of another terminal.
-    The current database is kept as ``<name>.before-restore-<timestamp>``.
-    """
-    db = settings.db_path
-    if source.resolve() == db.resolve():
-        raise DatabaseError(
-            "Không thể khôi phục cơ sở dữ liệu từ chính nó",
-            "A database cannot be restored from itself",
-            code="restore",
-        )
-    identity = check_backup(source)
-    code = settings.terminal.code
-    if identity.schema is not None and identity.schema not in known_revisions():
-        raise DatabaseError(
-            f"Bản sao lưu {source.name} do phiên bản mới hơn tạo ra (lược đồ {identity.schema}).",
-            f"Backup {source.name} was written by a newer version (schema {identity.schema}).",
-            code="newer_schema",
-        )
-    if identity.belongs_to(code) is False and not force:
-        theirs = identity.terminal or ", ".join(sorted(identity.sale_terminals))
-        raise DatabaseError(
-            f"Bản sao lưu {source.name} là của máy {theirs}, không phải máy này ({code}). "
-            "Dùng --force nếu thật sự muốn khôi phục.",
-            f"Backup {source.name} belongs to terminal {theirs}, not this one ({code}). "
-            "Use --force if you really mean it.",
-            code="other_terminal",
-        )
-    db.parent.mkdir(parents=True, exist_ok=True)
-    stamp = (now or dt.datetime.now()).strftime(_STAMP)
-    temp = db.with_name(f"{db.name}.restore-{stamp}{PARTIAL}")
-    temp.unlink(missing_ok=True)  # left by a restore that was interrupted
-    aside: Path | None = None
-    try:
-        with _connect(source, read_only=True) as src, _connect(temp) as dst:
-            src.backup(dst)
-            dst.execute(f"DROP TABLE IF EXISTS {META_TABLE}")
-            dst.execute("PRAGMA journal_mode=DELETE")
-            problem = _integrity_problem(dst)
-        if problem is not None:
-            raise _corrupt_backup(source, problem)
-        fsync_file(temp)
-        old_last = _last_receipt(db) if db.exists() else None
-        with _exclusive(db):
-            if db.exists():
-                aside = _free_name(db.with_name(f"{db.name}.before-restore-{stamp}"))
-                _keep_aside(db, aside)
-            # the old file's WAL and index must never be replayed into the new one
-            for extra in ("-wal", "-shm"):
-                db.with_name(db.name + extra).unlink(missing_ok=True)
-            os.replace(temp, db)
-            fsync_dir(db.parent)
-    except (sqlite3.Error, OSError) as exc:  # e.g. no room for the copy: the current database is untouched
-        raise DatabaseError(
-            f"Không khôi phục được từ {source}: {exc}",
-            f"Could not restore from {source}: {exc}",
-            code="restore",
-        ) from exc
-    finally:
-        temp.unlink(missing_ok=True)
-    engine = make_engine(db)
-    try:
-        report = verify_journal(engine)
-        ok, entries = report.ok, report.entries
-        problem_text = "" if report.first is None else report.first.message("en")
-    except Exception as exc:  # an old or odd schema: say so, the restore itself is done
-        ok, entries, problem_text = False, 0, f"{exc.__class__.__name__}: {exc}"
-    finally:
-        engine.dispose()
-    newer = max(0, (old_last or 0) - identity.last_receipt)
-    return RestoreResult(db, source, aside, identity, ok, entries, problem_text, newer)
-
-
-def restore_latest(
-    settings: Settings, *, force: bool = False, now: dt.datetime | None = None
-) -> RestoreResult:
-    """Restore the newest good backup of this terminal (any terminal's with ``force``)."""
-    folder = backup_folder(settings.db_path)
-    latest = newest_good_backup(folder, None if force else settings.terminal.code)
-    if latest is None:
-        raise DatabaseError(
-            f"Không có bản sao lưu tốt nào của máy {settings.terminal.code} trong {folder}",
-            f"No good backup of terminal {settings.terminal.code} in {folder}",
-            code="no_backup",
-        )
-    return restore_backup(settings, latest.path, force=force, now=now)

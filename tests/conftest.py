@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
 from pos.settings import HOME_ENV, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def stocked_terminal(terminal: Terminal) -> Terminal:
 @pytest.fixture
 def demo_terminal(terminal: Terminal) -> Terminal:
     """A terminal with the demo Quảng Ninh OCOP catalogue."""
-    from pos.catalogue.demo import seed_demo
+    from pos.demo.catalogue import seed_demo
     from pos.staff.pins import install_secret
 
     seed_demo(terminal.engine, install_secret(terminal.settings.home))

@@ -17,13 +17,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.settings import HOME_ENV, load_settings
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 class FakeClock:

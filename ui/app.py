@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pos.integrity import IntegrityCheck
 from pos.last_run import Run
 from pos.settings import Settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.i18n import set_language
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QSocketNotifier
@@ -108,7 +108,7 @@ def run_event_loop(window: MainWindow) -> int:
     try:
         return int(QApplication.instance().exec())  # type: ignore[union-attr]
     finally:
-        window.till.terminal.close()
+        window.till.session.terminal.close()
 
 
 def close_on_signals(window: MainWindow) -> None:

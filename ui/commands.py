@@ -55,8 +55,8 @@ def start_till(args: argparse.Namespace) -> MainWindow:
 
 
 def _load_demo(settings: Settings, integrity: IntegrityCheck) -> None:
-    from pos.catalogue.demo import is_empty, seed_demo
     from pos.db import open_database
+    from pos.demo.catalogue import is_empty, seed_demo
     from pos.staff.pins import install_secret
 
     engine = open_database(settings.db_path, integrity=integrity)

@@ -1,12 +1,20 @@
-"""How numbers read on screen. Money is always Vietnamese style (``150.000 ₫``) whatever the language."""
+"""How numbers and payment methods read on screen. Money is always Vietnamese style (``150.000 ₫``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from pos.money import format_vnd
+from ui.qt import QT_TR_NOOP
 
 STAR = "★"
+#: Payment methods as the payment and returns screens name them (translated where shown).
+METHOD_NAMES = {
+    "cash": QT_TR_NOOP("Cash"),
+    "vietqr": QT_TR_NOOP("VietQR transfer"),
+    "card": QT_TR_NOOP("Card"),
+    "fx_cash": QT_TR_NOOP("Foreign cash"),
+}
 
 
 def money(amount: int) -> str:

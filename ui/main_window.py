@@ -14,12 +14,10 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import text
-
 from pos.errors import PermissionDenied, PosError
-from pos.inventory.prices import apply_due_prices
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
+from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
 from ui.i18n import current_language, set_language, tr
@@ -50,7 +48,7 @@ from ui.screens.signin import SignInScreen
 from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
-from ui.till import ApprovalNeeded, Till
+from ui.till import Till
 from ui.wedge_filter import WedgeFilter, wedge_config
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
@@ -167,12 +165,12 @@ class Header(QFrame):
                 button.setMaximumWidth(16_777_215)
 
     def refresh(self) -> None:
-        till = self.window_.till
-        staff = till.staff
+        session = self.window_.till.session
+        staff = session.staff
         lang = current_language()
         for code, b in self.lang_buttons.items():
             b.setChecked(code == lang)
-        till_label = tr("Till {code}").format(code=till.terminal.code)
+        till_label = tr("Till {code}").format(code=session.code)
         if staff is None:
             self.who.setText(f"<span style='color:#cfe3df'>{till_label}</span>")
         else:
@@ -187,7 +185,7 @@ class Header(QFrame):
         self.menu.setVisible(working and current != "menu")
         # a manager may look at the shop's side before (or without) opening a shift
         self.manager.setVisible(
-            staff is not None and current not in ("signin", "manager") and till.may_manage
+            staff is not None and current not in ("signin", "manager") and session.may_manage
         )
         self.display.setToolTip(tr("Customer display"))
         self.camera.setToolTip(tr("Camera scanner preview"))
@@ -252,16 +250,18 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.till = till
+        self.session = till.session
+        terminal = till.session.terminal
         # This run of the till (``ocop-pos run``): how the last one ended (told at sign-in), a heartbeat, its end.
         self.run = run
         self.unclean_stop: UncleanStop | None = run.previous if run is not None else None
         self.setObjectName("MainWindow")
         self.setWindowTitle("OCOP POS")
         self.setMinimumSize(1024, 700)
-        self.shop_name = self._shop_name()
+        self.shop_name = till.session.shop_name()
         self.current = "signin"
         self.printing = printing or TillPrinter(
-            till.terminal.engine, till.terminal.settings, print_receipt=print_receipt, parent=self
+            terminal.engine, terminal.settings, print_receipt=print_receipt, parent=self
         )
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         self.wedge = WedgeFilter(
             self.handle_scan,
             self.handle_key,
-            wedge_config(till.terminal.settings.device("scanner")),
+            wedge_config(terminal.settings.device("scanner")),
             **kwargs,  # type: ignore[arg-type]
         )
         if install_filter:
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         self.camera: CameraBridge | None = None
         self.camera_panel: CameraPanel | None = None
         self.camera_indicator: CameraIndicator | None = None
-        camera = till.terminal.settings.device("camera")
+        camera = terminal.settings.device("camera")
         if camera.get("source") not in (None, ""):
             self.start_camera(camera["source"], camera)
         self.printing.start()
@@ -329,12 +329,12 @@ class MainWindow(QMainWindow):
             return
         self._day = today
         try:
-            apply_due_prices(self.till.terminal.engine)
+            self.session.new_day()
         except PosError as exc:
             self.notify(exc.message(current_language()), "warn")
             return
         self.sale.quick_keys_stale = True
-        if self.current == "sale" and self.till.cart.is_empty:
+        if self.current == "sale" and self.session.cart.is_empty:
             self.sale.entered()
 
     # --- status bar: printer and head office --------------------------------------------------------------------------
@@ -362,8 +362,8 @@ class MainWindow(QMainWindow):
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
         self.sale.quick_keys_stale = True
-        self.till.refresh_promotions()
-        if self.current == "sale" and self.till.cart.is_empty:
+        self.session.refresh_promotions()
+        if self.current == "sale" and self.session.cart.is_empty:
             self.sale.entered()
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
@@ -395,12 +395,6 @@ class MainWindow(QMainWindow):
         self.camera_panel.setVisible(visible)
         self.camera.preview = visible
         self.header.camera.setChecked(visible)
-
-    def _shop_name(self) -> str:
-        with self.till.terminal.engine.connect() as conn:
-            name = conn.execute(text("SELECT name FROM store_profile WHERE id = 1")).scalar()
-            conn.rollback()
-        return str(name) if name else "OCOP POS"
 
     # --- the screens built on first use (LAZY_SCREENS) ----------------------------------------------------------------
     @property
@@ -436,11 +430,11 @@ class MainWindow(QMainWindow):
         return tr(SCREEN_TITLES.get(self.current, ""))
 
     def go(self, name: str) -> None:
-        if name != "signin" and self.till.staff is None:
+        if name != "signin" and self.session.staff is None:
             name = "signin"
-        if name == "payment" and self.till.cart.is_empty:
+        if name == "payment" and self.session.cart.is_empty:
             name = "sale"
-        if name == "manager" and not sections_for(self.till.staff):
+        if name == "manager" and not sections_for(self.session.staff):
             self.beep()
             self.notify(tr("Only a manager can open the manager screens"), "error")
             return
@@ -456,7 +450,7 @@ class MainWindow(QMainWindow):
     def signed_in(self) -> None:
         """After a PIN: open the shift first if the store wants one and none is open, else sell."""
         try:
-            needs_shift = self.till.needs_shift()
+            needs_shift = self.session.needs_shift()
         except PosError:
             needs_shift = False
         self.go("open_shift" if needs_shift else "sale")
@@ -464,6 +458,18 @@ class MainWindow(QMainWindow):
     def back_to_till(self) -> None:
         """Back from a side screen: to selling, or to opening the shift if none is open (and one is wanted)."""
         self.signed_in()
+
+    def open_return(self, ref: str) -> None:
+        """The returns screen with the receipt ``ref`` loaded (its barcode was scanned on the sale screen)."""
+        self.returns.load_receipt(ref)
+        self.go("returns")
+
+    def open_manager(self, section: str | None = None) -> None:
+        """The manager's side, on ``section`` when given and the person may open it."""
+        self.go("manager")
+        panel = self.manager.panel
+        if section is not None and self.current == "manager" and panel is not None:
+            panel.go(section)
 
     def need_shift(self, exc: PosError) -> bool:
         """Route a core "no open shift" refusal to the open-shift screen (the cart waits); True if it was one."""
@@ -474,7 +480,7 @@ class MainWindow(QMainWindow):
         return True
 
     def sign_out(self) -> None:
-        self.till.sign_out()
+        self.session.sign_out()
         if "manager" in self.screens:  # not built if nobody opened it
             self.manager.drop_panel()
         self.go("signin")
@@ -527,7 +533,7 @@ class MainWindow(QMainWindow):
         dialog = ApprovalDialog(
             explanation,
             wanted,
-            lambda pin, why: self.till.approve(pin, wanted, why),
+            lambda pin, why: self.session.approve(pin, wanted, why),
             self,
             ask_reason=ask_reason,
             reason=reason,
@@ -573,7 +579,7 @@ class MainWindow(QMainWindow):
         self.go("sale")
         self.sale.show_completed(sale)
         if self.customer_display is not None:
-            self.customer_display.show_done(sale, self.till.customer_lang)
+            self.customer_display.show_done(sale, self.session.customer_lang)
 
     def _print_failed(self, what: str, vi: str, en: str) -> None:
         message = vi if current_language() == "vi" else en
@@ -612,7 +618,7 @@ class MainWindow(QMainWindow):
         display = self.customer_display
         if display is None:
             return
-        display.show_cart(self.till.cart, self.till.customer_lang)
+        display.show_cart(self.session.cart, self.session.customer_lang)
         transfer = self.payment.transfer if self.current == "payment" else None
         try:
             from pos.payments.qr_image import qr_png_bytes

@@ -14,6 +14,7 @@ from pos.catalogue.lookup import ProductInfo
 from pos.selling.cart import Cart, CartTotals
 from pos.selling.parked import ParkedSale
 from pos.selling.returns import ReturnableLine, ReturnableSale, refund_amount
+from pos.till.scan import OCOP_EXPIRED, OUT_OF_STOCK, line_warnings
 from ui.formatting import local_time, money, qty, stars
 from ui.i18n import current_language, tr
 from ui.qt import (
@@ -36,18 +37,14 @@ SubtitleRole = Qt.ItemDataRole.UserRole + 2
 ProductRole = Qt.ItemDataRole.UserRole + 3
 
 WARNING_TEXTS = {
-    "ocop_expired": QT_TR_NOOP("OCOP rating expired — do not advertise it"),
-    "out_of_stock": QT_TR_NOOP("Not in stock per the system — check the shelf"),
+    OCOP_EXPIRED: QT_TR_NOOP("OCOP rating expired — do not advertise it"),
+    OUT_OF_STOCK: QT_TR_NOOP("Not in stock per the system — check the shelf"),
 }
 
 
 def product_warnings(product: ProductInfo, today: dt.date) -> list[str]:
-    out = []
-    if product.ocop_expired(today):
-        out.append(tr(WARNING_TEXTS["ocop_expired"]))
-    if product.out_of_stock:
-        out.append(tr(WARNING_TEXTS["out_of_stock"]))
-    return out
+    """The core's warnings about ``product`` (``pos.till.scan.line_warnings``) in the cashier's language."""
+    return [tr(WARNING_TEXTS[w]) for w in line_warnings(product, today)]
 
 
 class CartModel(QAbstractTableModel):

@@ -56,7 +56,8 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
     """For a corrupt database with a good backup: ask, restore, and say what the restore means. True when the
     database was restored (start again); False when there was nothing to offer, the answer was no, or the restore
     failed (its reason is told)."""
-    from pos.backup import CorruptDatabaseError, restore_backup
+    from pos.backup import CorruptDatabaseError
+    from pos.restore import restore_backup
     from pos.settings import load_settings
 
     if not isinstance(exc, CorruptDatabaseError) or exc.latest_backup is None:

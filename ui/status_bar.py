@@ -68,6 +68,29 @@ class _Indicator(QWidget):
         super().changeEvent(event)
 
 
+def describe_printer(s: PrinterState) -> str:
+    """The printer's state in a line: ``Printer ready`` / ``Printer not printing: Out of paper · 3 receipts waiting``."""
+    lang = current_language()
+    level = s.level
+    if level == "off":
+        return tr("No receipt printer set up")
+    if not s.configured:
+        return tr("Printer settings invalid: {problem}").format(problem=s.problem(lang))
+    if s.pending == 1:
+        waiting = tr("1 receipt waiting")
+    else:
+        waiting = tr("{n} receipts waiting").format(n=s.pending) if s.pending else ""
+    if level == "error":
+        text = tr("Printer not printing: {problem}").format(problem=s.problem(lang) or tr("offline"))
+    elif level == "warn":
+        text = tr("Printer: {problem}").format(problem=s.problem(lang))
+    elif level == "busy":
+        text = tr("Printing…")
+    else:
+        text = tr("Printer ready")
+    return f"{text} · {waiting}" if waiting else text
+
+
 class PrinterIndicator(_Indicator):
     """``Printer ready`` / ``Printing… 2 waiting`` / ``Printer not printing: Out of paper · 3 receipts waiting``."""
 
@@ -83,25 +106,7 @@ class PrinterIndicator(_Indicator):
         self.refresh()
 
     def describe(self) -> str:
-        s, lang = self.state, current_language()
-        level = s.level
-        if level == "off":
-            return tr("No receipt printer set up")
-        if not s.configured:
-            return tr("Printer settings invalid: {problem}").format(problem=s.problem(lang))
-        if s.pending == 1:
-            waiting = tr("1 receipt waiting")
-        else:
-            waiting = tr("{n} receipts waiting").format(n=s.pending) if s.pending else ""
-        if level == "error":
-            text = tr("Printer not printing: {problem}").format(problem=s.problem(lang) or tr("offline"))
-        elif level == "warn":
-            text = tr("Printer: {problem}").format(problem=s.problem(lang))
-        elif level == "busy":
-            text = tr("Printing…")
-        else:
-            text = tr("Printer ready")
-        return f"{text} · {waiting}" if waiting else text
+        return describe_printer(self.state)
 
     def refresh(self) -> None:
         self._paint("printer", self.state.level, self.describe())

@@ -1,4 +1,4 @@
-"""The product catalogue: lookup by any code, diacritic-insensitive search, demo and synthetic catalogues."""
+"""The product catalogue: lookup by any code and diacritic-insensitive search (demo catalogues: ``pos.demo``)."""
 
 from pos.catalogue.lookup import Catalogue, ProductInfo, ScanResult
 

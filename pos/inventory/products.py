@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, text
 
 from pos.barcodes import gtin_key
-from pos.catalogue.demo import ocop_expiry
 from pos.catalogue.indexing import search_text
 from pos.db import write_tx
 from pos.errors import BarcodeError
@@ -24,7 +23,7 @@ from pos.inventory.terms import ProductTerms, apply_terms_on, check_terms
 from pos.ledger.canonical import sql_value
 from pos.models import Barcode, Product, ProductPrice
 from pos.models.base import utcnow
-from pos.models.catalogue import OCOP_LEVELS
+from pos.models.catalogue import OCOP_LEVELS, ocop_expiry
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require

@@ -26,6 +26,12 @@ VAT_FIELDS = ("rate_pct", "gross", "vat")
 PAYMENT_FIELDS = (
     "id", "seq", "method", "amount", "tendered", "currency", "foreign_amount", "fx_rate_milli", "reference",
 )  # fmt: skip
+#: The sale's e-invoice (``einvoices``), when the store issues them: hashed with the sale, so an invoice edited,
+#: removed or added afterwards breaks the chain. Its sending status is not hashed (it changes).
+EINVOICE_FIELDS = (
+    "code", "form", "series", "kind", "related_code", "issued_at", "buyer_name", "buyer_tax_code", "total",
+    "vat_total", "xml",
+)  # fmt: skip
 
 
 def sql_value(value: Any) -> Any:
@@ -44,9 +50,21 @@ def canonical(
     lines: Sequence[Sequence[Any]],
     vat: Sequence[Sequence[Any]],
     payments: Sequence[Sequence[Any]],
+    einvoice: Sequence[Any] | None = None,
 ) -> bytes:
-    """Bytes of a sale given as value tuples in the ``*_FIELDS`` orders (already SQL-normalised)."""
-    doc = [list(sale), [list(r) for r in lines], [list(r) for r in vat], [list(r) for r in payments]]
+    """Bytes of a sale given as value tuples in the ``*_FIELDS`` orders (already SQL-normalised).
+
+    A sale without an e-invoice hashes exactly as before e-invoices existed; one with an invoice has it as a
+    fifth element.
+    """
+    doc: list[Any] = [
+        list(sale),
+        [list(r) for r in lines],
+        [list(r) for r in vat],
+        [list(r) for r in payments],
+    ]
+    if einvoice is not None:
+        doc.append(list(einvoice))
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_foreign).encode("utf-8")
 
 

@@ -34,7 +34,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from pos.ledger.canonical import LINE_FIELDS, PAYMENT_FIELDS, SALE_FIELDS, VAT_FIELDS, canonical, chain_hash
+from pos.ledger.canonical import (
+    EINVOICE_FIELDS,
+    LINE_FIELDS,
+    PAYMENT_FIELDS,
+    SALE_FIELDS,
+    VAT_FIELDS,
+    canonical,
+    chain_hash,
+)
 from pos.models.ledger import GENESIS_HASH
 
 #: Journals at least this long are hashed on parallel connections when they live in a file.
@@ -177,7 +185,12 @@ _FAST = (
     "SELECT j.sale_id, j.terminal_code, j.receipt_no, j.prev_hash, j.hash, s.id, s.terminal_code, s.receipt_no, "
     f"{_json_array('s', SALE_FIELDS)}, "
     + ", ".join(_children_json(f"c{i}", t, f, o) for i, (t, f, o, _) in enumerate(_CHILDREN))
+    + f", (SELECT {_json_array('e', EINVOICE_FIELDS)} FROM einvoices e WHERE e.sale_id = j.sale_id)"
     + " FROM journal j LEFT JOIN sales s ON s.id = j.sale_id WHERE j.seq BETWEEN ? AND ? ORDER BY j.seq"
+)
+_INVOICE = f"SELECT {', '.join(EINVOICE_FIELDS)} FROM einvoices WHERE sale_id = ?"
+_INVOICE_ORPHANS = (
+    "SELECT COUNT(*) FROM einvoices e WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.id = e.sale_id)"
 )
 _UNCOVERED = (
     "SELECT s.terminal_code, s.receipt_no FROM sales s "
@@ -205,6 +218,8 @@ _OUTBOX_DOC = (
         f""" || ',"{key}":[' || {_outbox_children(t, f, o)} || ']'"""
         for key, (t, f, o, _) in zip(("lines", "vat", "payments"), _CHILDREN, strict=True)
     )
+    + f""" || COALESCE((SELECT ',"einvoice":' || {_json_object("e", EINVOICE_FIELDS)} FROM einvoices e """
+    + "WHERE e.sale_id = o.entity_id), '')"
     + " || '}'"
 )
 _OUTBOX_ROWS = (
@@ -232,7 +247,8 @@ def _sale_body(cur: Cursor, sale_id: str) -> bytes | None:
         ).fetchall()
         for table, fields, order, _ in _CHILDREN
     ]
-    return canonical(sale, *children)
+    invoice = cur.execute(_INVOICE, (sale_id,)).fetchone()
+    return canonical(sale, children[0], children[1], children[2], einvoice=invoice)
 
 
 #: An entry as the fast path saw it: sale id, terminal, receipt no, prev hash, stored hash, the stored sale's
@@ -244,10 +260,23 @@ def _hash_range(cur: Cursor, first_seq: int, last_seq: int) -> list[_Hashed]:
     """Every entry with ``first_seq <= seq <= last_seq``, in order, with its sale's hash recomputed by SQLite."""
     sha256 = hashlib.sha256
     out: list[_Hashed] = []
-    for sale_id, terminal, no, prev, stored, found, s_terminal, s_no, head, lines, vat, pays in cur.execute(
-        _FAST, (first_seq, last_seq)
-    ):
-        body = f"[{head},[{lines or ''}],[{vat or ''}],[{pays or ''}]]".encode()
+    for (
+        sale_id,
+        terminal,
+        no,
+        prev,
+        stored,
+        found,
+        s_terminal,
+        s_no,
+        head,
+        lines,
+        vat,
+        pays,
+        inv,
+    ) in cur.execute(_FAST, (first_seq, last_seq)):
+        tail = f",{inv}" if inv is not None else ""
+        body = f"[{head},[{lines or ''}],[{vat or ''}],[{pays or ''}]{tail}]".encode()
         ok = found is not None and sha256(prev.encode("ascii") + body).hexdigest() == stored
         out.append((sale_id, terminal, no, prev, stored, None if found is None else (s_terminal, s_no), ok))
     return out
@@ -353,6 +382,10 @@ def _reference(cur: Cursor, report: VerifyReport) -> None:
     entries = cur.execute(_ENTRIES).fetchall()
     sales = {r[0]: r for r in cur.execute(f"SELECT {', '.join(SALE_FIELDS)} FROM sales").fetchall()}
     children = [_grouped(cur, table, fields, order) for table, fields, order, _ in _CHILDREN]
+    invoices = {
+        r[0]: tuple(r[1:])
+        for r in cur.execute(f"SELECT sale_id, {', '.join(EINVOICE_FIELDS)} FROM einvoices").fetchall()
+    }
     counters = cur.execute(_COUNTERS).fetchall()
     covered: set[str] = set()
     for _seq, sale_id, terminal, receipt_no, prev_hash, stored_hash in entries:
@@ -362,7 +395,8 @@ def _reference(cur: Cursor, report: VerifyReport) -> None:
         def matches(
             sale: Any = sale, sale_id: str = sale_id, prev_hash: str = prev_hash, stored: str = stored_hash
         ) -> bool:
-            body = canonical(sale, *(c.get(sale_id, []) for c in children))
+            lines, vat, pays = (c.get(sale_id, []) for c in children)
+            body = canonical(sale, lines, vat, pays, einvoice=invoices.get(sale_id))
             return chain_hash(prev_hash, body) == stored
 
         chain.entry(
@@ -411,6 +445,10 @@ def verify_journal(engine: Engine, *, fast: bool = True) -> VerifyReport:
                 fast = False
         if not fast:
             _reference(raw.cursor(), report)
+        for _ in range(int(raw.execute(_INVOICE_ORPHANS).fetchone()[0])):
+            report.problems.append(
+                Problem("?", 0, "hoá đơn điện tử không thuộc giao dịch nào", "e-invoice belongs to no sale")
+            )
         report.problems.extend(_check_outbox(raw.cursor(), settled))
         conn.rollback()
     return report
@@ -436,6 +474,7 @@ def _check_outbox(cur: Cursor, settled: set[str] | None) -> list[Problem]:
                 [tuple(r[f] for f in LINE_FIELDS) for r in doc["lines"]],
                 [tuple(r[f] for f in VAT_FIELDS) for r in doc["vat"]],
                 [tuple(r[f] for f in PAYMENT_FIELDS) for r in doc["payments"]],
+                tuple(doc["einvoice"][f] for f in EINVOICE_FIELDS) if "einvoice" in doc else None,
             )
             same = chain_hash(prev_hash, body) == stored_hash
         except (ValueError, TypeError, KeyError, AttributeError):

@@ -5,6 +5,7 @@ Import this package to register every table (Alembic's ``env.py`` does).
 
 from pos.models.base import Base
 from pos.models.catalogue import Barcode, Category, Producer, Product, StoreProfile, VatRate
+from pos.models.einvoice import EInvoice, EInvoiceConfig, EInvoiceCounter, EInvoiceStatus
 from pos.models.ledger import JournalEntry, OutboxEntry, ReceiptCounter, TerminalState
 from pos.models.sales import Payment, Sale, SaleLine, SaleVat
 from pos.models.staff import Staff
@@ -35,6 +36,10 @@ __all__ = [
     "CashMovement",
     "Category",
     "ConsignmentTerm",
+    "EInvoice",
+    "EInvoiceConfig",
+    "EInvoiceCounter",
+    "EInvoiceStatus",
     "GoodsReceipt",
     "GoodsReceiptLine",
     "JournalEntry",

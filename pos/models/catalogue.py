@@ -8,12 +8,21 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.models.base import Base, utcnow
-from pos.sync.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
+from pos.models.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 
 PRODUCER_KINDS = ("company", "cooperative", "household")
 OCOP_LEVELS = ("provincial", "national")
 #: OCOP certificates are valid for 36 months from the rating date.
 OCOP_VALID_YEARS = 3
+
+
+def ocop_expiry(rated_on: dt.date) -> dt.date:
+    """OCOP certificates last 36 months: the day before the third anniversary."""
+    try:
+        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS)
+    except ValueError:  # 29 February
+        anniversary = rated_on.replace(year=rated_on.year + OCOP_VALID_YEARS, day=28)
+    return anniversary - dt.timedelta(days=1)
 
 
 class Category(CategoryColumns, Base):
@@ -29,7 +38,7 @@ class Producer(ProducerColumns, Base):
 
 
 class Product(ProductColumns, Base):
-    """A product (its columns shared with head office: ``pos.sync.catalogue_columns``), its search text and money."""
+    """A product (its columns shared with head office: ``pos.models.catalogue_columns``), its search text and money."""
 
     __tablename__ = "products"
 

@@ -230,7 +230,7 @@ def parse(payload: str) -> dict[str, Any]:
 
     The result holds every root field by id (templates 26–51 and 62 as dicts keyed by sub-id; the NAPAS
     beneficiary 38/01 decoded too), plus ``bank_bin``, ``account``, ``service``, ``amount`` (int or None),
-    ``reference`` (62/08 or None), ``dynamic``, ``currency``, ``country`` and ``crc`` (upper case).
+    ``reference`` (62/08 or None), ``dynamic``, ``currency``, ``country`` and ``crc`` (upper case, as field 63 is).
     Anything malformed raises :class:`PaymentError`, never another exception.
     """
     if not isinstance(payload, str):
@@ -243,6 +243,7 @@ def parse(payload: str) -> dict[str, Any]:
     root: dict[str, Any] = {}
     for tag, value in flat.items():
         root[tag] = _decode_tlv(value, tag) if tag in _TEMPLATE_IDS else value
+    root["63"] = crc  # hex is case-blind: "cbb4" and "CBB4" are one CRC, and one parse
     if root.get("00") != "01":
         raise _bad("trường 00 (phiên bản) phải là 01", "field 00 (payload format) must be 01")
     initiation = root.get("01")

@@ -146,10 +146,15 @@ class _Composer:
             self.paragraph(doc.shop_address, centred=True)
         if doc.tax_code.strip():
             self.paragraph(f"{word('tax_code', doc.lang)}: {doc.tax_code}", centred=True)
+        inv = doc.einvoice
         title = doc.title if doc.title is not None else word(f"title.{doc.kind}", doc.lang)
+        if inv is not None and doc.title is None and doc.kind == "sale":
+            title = word(f"title.einvoice.{inv.form}", doc.lang)
         if title.strip():
             self.gap()
             self.big_centred(title, max_rows=2)
+        if inv is not None:
+            self.paragraph(f"({word('einvoice.origin', doc.lang)})", centred=True)
         if doc.is_copy:
             self.copy_banner()
         self.gap()
@@ -163,6 +168,15 @@ class _Composer:
             self.kv(self.w("date") + ":", format_datetime(doc.printed_at))
         if doc.cashier:
             self.kv(self.w("cashier") + ":", doc.cashier)
+        if inv is not None:
+            self.kv(self.w("einvoice.series") + ":", inv.series)
+            self.kv(self.w("einvoice.code") + ":", inv.code)
+            if inv.adjusts:
+                self.kv(self.w("einvoice.adjusts") + ":", inv.adjusts)
+            if inv.buyer:
+                self.paragraph(f"{self.w('einvoice.buyer')}: {inv.buyer}")
+            if inv.buyer_tax_code:
+                self.kv(self.w("einvoice.buyer_tax_code") + ":", inv.buyer_tax_code)
         if doc.note.strip():
             self.paragraph(doc.note)
 
@@ -239,6 +253,11 @@ class _Composer:
             if ink is not None:
                 self.rows.append(ImageRow(ink))
             self.paragraph(doc.barcode, centred=True)
+        inv = doc.einvoice
+        if inv is not None and inv.lookup_url:
+            self.gap()
+            self.paragraph(f"{self.w('einvoice.lookup')}: {inv.lookup_url}", centred=True)
+            self.paragraph(f"{self.w('einvoice.code')}: {inv.code}", centred=True)
         if doc.trace_qr:
             self.gap()
             self.rows.append(ImageRow(qr_ink(doc.trace_qr, self.target.dots)))

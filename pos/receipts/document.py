@@ -145,6 +145,19 @@ class ShelfLabel:
 
 
 @dataclass(frozen=True, slots=True)
+class EInvoiceStub:
+    """What the paper shows of a sale's e-invoice."""
+
+    code: str
+    form: str
+    series: str
+    lookup_url: str = ""
+    adjusts: str = ""
+    buyer: str = ""
+    buyer_tax_code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReceiptDoc:
     """Everything one printed paper shows.
 
@@ -185,6 +198,9 @@ class ReceiptDoc:
     trace_qr: str | None = None
     qr_caption: str | None = None
     footer: str = ""
+    #: The sale's e-invoice (``pos.einvoice``): its tax-authority code, series, the invoice it adjusts, where a
+    #: buyer looks it up, and the buyer named on it; None when the sale has none (the store is not enrolled).
+    einvoice: EInvoiceStub | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DOC_KINDS:

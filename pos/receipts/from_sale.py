@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from pos.barcodes import receipt_barcode
+from pos.einvoice.config import lookup_link
 from pos.errors import ReturnError
 from pos.money import format_vnd
-from pos.receipts.document import Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
+from pos.receipts.document import EInvoiceStub, Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
 from pos.selling.checkout import receipt_label
 
 METHOD_LABELS = {
@@ -104,6 +105,14 @@ def receipt_doc(
                 ),
                 {"id": sale_id},
             ).first()
+        invoice = conn.execute(
+            text(
+                "SELECT e.code, e.form, e.series, e.related_code, e.buyer_name, e.buyer_tax_code, "
+                "COALESCE(c.lookup_url, '') FROM einvoices e LEFT JOIN einvoice_config c ON c.id = 1 "
+                "WHERE e.sale_id = :id"
+            ),
+            {"id": sale_id},
+        ).first()
         original = None
         if sale[3]:
             original = conn.execute(
@@ -127,6 +136,23 @@ def receipt_doc(
         )
         for name_vi, name_en, unit, qty, unit_price, line_discount, sale_discount, amount, stars in lines
     )
+    stub = None
+    qr, caption = (str(traced[0]), _trace_caption(traced, doc_lang)) if traced else (None, None)
+    if invoice is not None:
+        stub = EInvoiceStub(
+            code=str(invoice[0]),
+            form=str(invoice[1]),
+            series=str(invoice[2]),
+            lookup_url=str(invoice[6]),
+            adjusts=str(invoice[3]),
+            buyer=str(invoice[4]),
+            buyer_tax_code=str(invoice[5]),
+        )
+        if stub.lookup_url:  # the legal lookup wins the receipt's one QR
+            qr = lookup_link(stub.lookup_url, str(shop[2]) if shop else "", stub.code)
+            caption = (
+                "Quét mã để tra cứu hoá đơn điện tử" if doc_lang == "vi" else "Scan to look up the e-invoice"
+            )
     footer = ""
     if shop is not None:
         footer = str(shop[3] if doc_lang == "vi" else shop[4] or shop[3])
@@ -152,8 +178,9 @@ def receipt_doc(
         is_copy=is_copy,
         barcode=receipt_barcode(str(sale[0]), int(sale[1])),
         footer=footer,
-        trace_qr=str(traced[0]) if traced else None,
-        qr_caption=_trace_caption(traced, doc_lang) if traced else None,
+        trace_qr=qr,
+        qr_caption=caption,
+        einvoice=stub,
     )
 
 

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 _WORDS: dict[str, tuple[str, str]] = {
-    "title.sale": ("HÓA ĐƠN BÁN HÀNG", "SALES RECEIPT"),
+    # A sale without an e-invoice (the store not enrolled) is a payment slip, never titled as an invoice.
+    "title.sale": ("PHIẾU THANH TOÁN", "PAYMENT SLIP"),
+    "title.einvoice.1": ("HÓA ĐƠN GIÁ TRỊ GIA TĂNG", "VAT INVOICE"),
+    "title.einvoice.2": ("HÓA ĐƠN BÁN HÀNG", "SALES INVOICE"),
+    "einvoice.origin": ("Khởi tạo từ máy tính tiền", "Generated from a cash register"),
+    "einvoice.code": ("Mã CQT", "Tax auth. code"),
+    "einvoice.series": ("Ký hiệu", "Series"),
+    "einvoice.adjusts": ("Điều chỉnh HĐ", "Adjusts"),
+    "einvoice.lookup": ("Tra cứu hoá đơn", "Look the invoice up"),
+    "einvoice.buyer": ("Người mua", "Buyer"),
+    "einvoice.buyer_tax_code": ("MST người mua", "Buyer's tax code"),
+    "qr_caption.einvoice": ("Quét mã để tra cứu hoá đơn điện tử", "Scan to look up the e-invoice"),
     "title.return": ("PHIẾU TRẢ HÀNG", "RETURN RECEIPT"),
     "title.report": ("BÁO CÁO", "REPORT"),
     "title.test": ("TRANG IN THỬ", "PRINTER TEST PAGE"),

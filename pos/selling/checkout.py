@@ -21,9 +21,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db import write_tx
+from pos.einvoice.buyer import Buyer
+from pos.einvoice.issue import invoice_rows
 from pos.errors import CartError, CheckoutError, PosError
 from pos.ids import new_id
 from pos.ledger.canonical import (
+    EINVOICE_FIELDS,
     LINE_FIELDS,
     PAYMENT_FIELDS,
     SALE_FIELDS,
@@ -50,6 +53,10 @@ class SaleContext:
     cashier_name: str = ""
     shift_id: str | None = None
     lang: str = "vi"
+    #: Details the customer asked to have on the e-invoice (``pos.einvoice.buyer.checked_buyer``), if any.
+    buyer: Buyer | None = None
+    #: The store's code (printed on the e-invoice as the seller's shop code).
+    store_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +238,7 @@ def _payload(
     lines: list[dict[str, Any]],
     vat: list[dict[str, Any]],
     pays: list[dict[str, Any]],
+    einvoice: dict[str, Any] | None = None,
 ) -> tuple[bytes, str]:
     """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
     body = canonical(
@@ -238,14 +246,17 @@ def _payload(
         [tuple(r[f] for f in LINE_FIELDS) for r in lines],
         [tuple(r[f] for f in VAT_FIELDS) for r in vat],
         [tuple(r[f] for f in PAYMENT_FIELDS) for r in pays],
+        None if einvoice is None else tuple(einvoice[f] for f in EINVOICE_FIELDS),
     )
-    doc = {
+    doc: dict[str, Any] = {
         "type": "sale",
         "sale": sale,
         "lines": [{k: v for k, v in r.items() if k != "sale_id"} for r in lines],
         "vat": [{k: v for k, v in r.items() if k != "sale_id"} for r in vat],
         "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
     }
+    if einvoice is not None:  # head office keeps it and, for a relaying store, sends it on
+        doc["einvoice"] = {f: einvoice[f] for f in EINVOICE_FIELDS}
     return body, _DOC_JSON(doc)
 
 
@@ -282,12 +293,14 @@ def _write_sale(
     vat: list[dict[str, Any]],
     pays: list[dict[str, Any]],
     moves: list[dict[str, Any]],
+    einvoice: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> None:
     # Every value converted once to what SQLite stores: the journal hashes these very values, the outbox
     # document carries them, and they are what is inserted.
     sale_sql = _sql_rows([sale])[0]
     lines_sql, vat_sql, pays_sql = _sql_rows(lines), _sql_rows(vat), _sql_rows(pays)
-    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql)
+    invoice_sql = None if einvoice is None else _sql_rows([einvoice[0]])[0]
+    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql)
     prev = cur.execute(_JOURNAL_HEAD).fetchone()
     prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
     created_at = sale_sql["created_at"]
@@ -313,6 +326,8 @@ def _write_sale(
         ("sale_vat", vat_sql),
         ("payments", pays_sql),
         ("stock_moves", _sql_rows(moves)),
+        ("einvoices", [] if invoice_sql is None else [invoice_sql]),
+        ("einvoice_status", [] if einvoice is None else _sql_rows([einvoice[1]])),
         ("journal", [journal]),
         ("outbox", [outbox]),
     ):
@@ -421,7 +436,8 @@ def commit_sale(
                 approved_by=approved_by,
                 note=note,
             )
-            _write_sale(cur, *rows)
+            invoice = invoice_rows(cur, *rows[:4], ctx.buyer, store_code=ctx.store_code)
+            _write_sale(cur, *rows, einvoice=invoice)
             if also is not None:
                 assert conn is not None
                 also(conn, rows[0])

@@ -59,6 +59,17 @@ def parse_rate(raw: str) -> int:
     return value
 
 
+def parse_fx_entry(entry: str) -> tuple[str, int | None]:
+    """A rate as a manager types it: ``USD 25.400`` → ("USD", 25 400 000); ``KRW 0`` → ("KRW", None), withdrawn."""
+    parts = entry.split()
+    if len(parts) != 2:
+        raise PaymentError(
+            "Nhập mã tiền tệ và tỷ giá, ví dụ USD 25.400", "Type a currency and a rate, e.g. USD 25.400"
+        )
+    currency, rate = parts
+    return currency.upper(), None if rate == "0" else parse_rate(rate)
+
+
 def format_rate(rate_milli: int) -> str:
     """Vietnamese style: 25 400 000 → ``25.400``, 18 350 → ``18,35``."""
     whole, frac = divmod(rate_milli, 1000)

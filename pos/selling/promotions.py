@@ -1,7 +1,7 @@
 """Head-office promotions at the till: which are in force, which one a line gets, and how much it takes off.
 
 Pure: no database, no Qt. Head office sends promotions as ``PromotionDoc`` (``pos.sync.wire``); the till keeps
-them as JSON (``pos.sync.state.stored_promotions``) and ``pos.terminal.load_promotions`` reads them once per
+them as JSON (``pos.sync.state.stored_promotions``) and ``pos.till.terminal.load_promotions`` reads them once per
 sale start into a :class:`PromotionsInForce`, which the cart consults when a line is added or changed.
 
 Rules, all in integer đồng:

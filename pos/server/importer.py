@@ -27,8 +27,8 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, select
 
-from pos.catalogue.demo import ocop_expiry
 from pos.errors import PosError
+from pos.models.catalogue import ocop_expiry
 from pos.money import parse_vnd
 from pos.server.catalogue import upsert_categories, upsert_producers, upsert_products
 from pos.server.db import write_tx

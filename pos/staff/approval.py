@@ -1,7 +1,7 @@
 """A manager's (or shift lead's) PIN authorising one action for someone else.
 
 The GUI asks for the PIN when a core operation refused with ``code == "needs_approval"`` (or up front, from
-``pos.staff.guarded.approvals_needed``), calls ``approve`` and retries the operation with the approval. The
+``pos.till.guarded.approvals_needed``), calls ``approve`` and retries the operation with the approval. The
 PIN goes through the same lockout as sign-in; an approver who lacks the right is refused and that is logged.
 """
 

@@ -268,7 +268,7 @@ class RegisterResponse(Wire):
 #
 # Each catalogue record is defined once, here, as its ``…Fields``: head office enters them (``pos.server.schemas``
 # adds only how a spreadsheet or API client names related records) and a till receives them (the ``…Doc`` adds the
-# ids head office assigns). Both databases store them in the columns of ``pos.sync.catalogue_columns``; the column
+# ids head office assigns). Both databases store them in the columns of ``pos.models.catalogue_columns``; the column
 # tuples the sync reads and writes (``PRODUCT_COLUMNS`` …) are derived from the documents below, and
 # ``tests/integration/sync/test_catalogue_schema.py`` fails, naming the column, when a field has no column on
 # either side. Adding a field: docs/sync.md, "Where the catalogue is defined".

@@ -38,7 +38,7 @@
     </message>
     <message>
         <location filename="../../ui/customer_display.py" line="25"/>
-        <location filename="../../ui/screens/payment.py" line="520"/>
+        <location filename="../../ui/screens/payment.py" line="529"/>
         <source>Reference</source>
         <translation>Nội dung</translation>
     </message>
@@ -218,7 +218,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="199"/>
-        <location filename="../../ui/screens/signin.py" line="149"/>
+        <location filename="../../ui/screens/signin.py" line="154"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/screens/payment.py" line="348"/>
+        <location filename="../../ui/screens/payment.py" line="356"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="64"/>
-        <location filename="../../ui/screens/payment.py" line="356"/>
+        <location filename="../../ui/screens/payment.py" line="364"/>
         <location filename="../../ui/screens/sale.py" line="401"/>
         <source>Amount</source>
         <translation>Thành tiền</translation>
@@ -438,7 +438,7 @@
     <message>
         <location filename="../../ui/screens/menu.py" line="117"/>
         <location filename="../../ui/screens/parked.py" line="76"/>
-        <location filename="../../ui/screens/payment.py" line="192"/>
+        <location filename="../../ui/screens/payment.py" line="200"/>
         <location filename="../../ui/screens/returns.py" line="116"/>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
@@ -621,192 +621,202 @@
         <translation>Bỏ khoản thanh toán cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="194"/>
+        <location filename="../../ui/screens/payment.py" line="158"/>
+        <source>Invoice for a buyer</source>
+        <translation>Hoá đơn cho người mua</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="202"/>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="225"/>
+        <location filename="../../ui/screens/payment.py" line="233"/>
         <source>Exact amount</source>
         <translation>Đúng số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="227"/>
+        <location filename="../../ui/screens/payment.py" line="235"/>
         <source>Clear</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="230"/>
+        <location filename="../../ui/screens/payment.py" line="238"/>
         <source>Add cash for split</source>
         <translation>Thêm tiền mặt (chia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="274"/>
+        <location filename="../../ui/screens/payment.py" line="282"/>
         <source>Money received</source>
         <translation>Đã nhận tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="303"/>
+        <location filename="../../ui/screens/payment.py" line="311"/>
         <source>Add card payment</source>
         <translation>Thêm thanh toán thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="335"/>
+        <location filename="../../ui/screens/payment.py" line="343"/>
         <source>Add foreign cash</source>
         <translation>Thêm ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="338"/>
+        <location filename="../../ui/screens/payment.py" line="346"/>
         <source>Set rate (manager)</source>
         <translation>Đặt tỷ giá (quản lý)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="349"/>
+        <location filename="../../ui/screens/payment.py" line="357"/>
         <source>Cash received from the customer</source>
         <translation>Tiền mặt khách đưa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="350"/>
+        <location filename="../../ui/screens/payment.py" line="358"/>
         <source>Tap the notes the customer hands over; the change shows on the left.</source>
         <translation>Chạm vào các tờ tiền khách đưa; tiền thừa hiện ở bên trái.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="351"/>
+        <location filename="../../ui/screens/payment.py" line="359"/>
         <source>Amount to transfer</source>
         <translation>Số tiền chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="352"/>
+        <location filename="../../ui/screens/payment.py" line="360"/>
         <source>Card on the bank&apos;s terminal</source>
         <translation>Thẻ qua máy POS của ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="354"/>
+        <location filename="../../ui/screens/payment.py" line="362"/>
         <source>Charge the amount on the card terminal, then type its approval code here.</source>
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="357"/>
+        <location filename="../../ui/screens/payment.py" line="365"/>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="358"/>
+        <location filename="../../ui/screens/payment.py" line="366"/>
         <source>Foreign cash — change is given in đồng</source>
         <translation>Ngoại tệ — tiền thừa trả bằng đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="359"/>
+        <location filename="../../ui/screens/payment.py" line="367"/>
         <source>Amount in the foreign currency</source>
         <translation>Số tiền ngoại tệ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="360"/>
+        <location filename="../../ui/screens/payment.py" line="368"/>
         <source>Amount due</source>
         <translation>Phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="361"/>
+        <location filename="../../ui/screens/payment.py" line="369"/>
         <source>Paid</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="362"/>
+        <location filename="../../ui/screens/payment.py" line="370"/>
         <source>Still due</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="363"/>
+        <location filename="../../ui/screens/payment.py" line="371"/>
         <source>Change to give</source>
         <translation>Tiền thừa trả khách</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="364"/>
+        <location filename="../../ui/screens/payment.py" line="372"/>
         <source>Payments taken</source>
         <translation>Các khoản đã nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="380"/>
+        <location filename="../../ui/screens/payment.py" line="388"/>
         <source>Receipt {label}</source>
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="512"/>
+        <location filename="../../ui/screens/payment.py" line="521"/>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="517"/>
+        <location filename="../../ui/screens/payment.py" line="526"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="518"/>
+        <location filename="../../ui/screens/payment.py" line="527"/>
         <source>Account</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="519"/>
+        <location filename="../../ui/screens/payment.py" line="528"/>
         <source>Sum to pay</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="527"/>
+        <location filename="../../ui/screens/payment.py" line="536"/>
         <source>Ask the customer to scan with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
         <translation>Mời khách quét bằng ứng dụng ngân hàng. Chỉ xác nhận khi tiền đã vào tài khoản cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="535"/>
+        <location filename="../../ui/screens/payment.py" line="544"/>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="542"/>
+        <location filename="../../ui/screens/payment.py" line="551"/>
         <source>Transfer recorded</source>
         <translation>Đã ghi nhận chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="586"/>
+        <location filename="../../ui/screens/payment.py" line="595"/>
         <source>No exchange rates are set. A manager sets them with the button below.</source>
         <translation>Chưa có tỷ giá. Quản lý đặt tỷ giá bằng nút bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="592"/>
+        <location filename="../../ui/screens/payment.py" line="601"/>
         <source>Rate: 1 {cur} = {rate} ₫</source>
         <translation>Tỷ giá: 1 {cur} = {rate} ₫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="624"/>
+        <location filename="../../ui/screens/payment.py" line="633"/>
         <source>Setting an exchange rate needs a manager.</source>
         <translation>Đặt tỷ giá cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="631"/>
+        <location filename="../../ui/screens/payment.py" line="640"/>
         <source>Exchange rate</source>
         <translation>Tỷ giá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="632"/>
+        <location filename="../../ui/screens/payment.py" line="641"/>
         <source>Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)</source>
         <translation>Mã tiền tệ và số đồng cho một đơn vị, ví dụ USD 25.400 hoặc KRW 18,35 (0 để bỏ loại tiền)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="672"/>
+        <location filename="../../ui/screens/payment.py" line="681"/>
         <source>Press “Money received” once the transfer has arrived</source>
         <translation>Bấm “Đã nhận tiền” khi tiền chuyển khoản đã về</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="678"/>
+        <location filename="../../ui/screens/payment.py" line="687"/>
         <source>This sale has a discount above your limit. A manager approves it with their PIN.</source>
         <translation>Đơn này có chiết khấu vượt hạn mức của bạn. Quản lý duyệt bằng mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="687"/>
+        <location filename="../../ui/screens/payment.py" line="696"/>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/payment.py" line="714"/>
+        <location filename="../../ui/screens/payment.py" line="720"/>
+        <source>Invoice to: {name} ({ident})</source>
+        <translation>Xuất hoá đơn cho: {name} ({ident})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/payment.py" line="741"/>
         <source>Go back to the sale (Esc) to add more products</source>
         <translation>Quay lại bán hàng (Esc) để thêm sản phẩm</translation>
     </message>
@@ -1126,32 +1136,32 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>bị khoá</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="201"/>
+        <location filename="../../ui/screens/signin.py" line="206"/>
         <source>Who is signing in?</source>
         <translation>Ai đăng nhập?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="203"/>
+        <location filename="../../ui/screens/signin.py" line="208"/>
         <source>Tap your name, then type your PIN. Or just type your PIN.</source>
         <translation>Chạm vào tên bạn rồi nhập mã PIN. Hoặc chỉ cần nhập mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="207"/>
+        <location filename="../../ui/screens/signin.py" line="212"/>
         <source>Nobody can sign in yet. Create the first administrator: ocop-pos staff first-admin CODE NAME</source>
         <translation>Chưa ai đăng nhập được. Hãy tạo quản trị viên đầu tiên: ocop-pos staff first-admin MÃ TÊN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="211"/>
+        <location filename="../../ui/screens/signin.py" line="216"/>
         <source>Enter your staff PIN</source>
         <translation>Nhập mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="213"/>
+        <location filename="../../ui/screens/signin.py" line="218"/>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="269"/>
+        <location filename="../../ui/screens/signin.py" line="274"/>
         <source>Sign in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -1452,9 +1462,60 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Các chiết khấu của giao dịch cần quản lý duyệt lại khi thanh toán.</translation>
     </message>
     <message>
-        <location filename="../../ui/restart_notices.py" line="87"/>
+        <location filename="../../ui/restart_notices.py" line="92"/>
         <source>Dismiss</source>
         <translation>Đã hiểu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="17"/>
+        <source>Tax code (MST)</source>
+        <extracomment>(field, label, shown for company, shown for person)</extracomment>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="18"/>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="19"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="20"/>
+        <source>Citizen ID (CCCD)</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="21"/>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="22"/>
+        <source>Email for the invoice</source>
+        <translation>Email nhận hoá đơn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="30"/>
+        <source>Buyer on the e-invoice</source>
+        <translation>Người mua trên hoá đơn điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="35"/>
+        <source>Company</source>
+        <translation>Công ty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="38"/>
+        <source>Person</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/einvoice_buyer.py" line="55"/>
+        <source>Use these details</source>
+        <translation>Dùng thông tin này</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pos.devices import camera_commands
+from pos.cli import camera as camera_commands
 from pos.devices.camera import CameraState, CameraStatus, CameraWorker, CapturedFrame, FrameMailbox
 from pos.devices.frame_decoder import DecodedCode, Frame, decode_frame
 from pos.devices.scan_dedup import ScanDeduper

@@ -6,7 +6,7 @@ import pytest
 
 from pos.barcodes import with_check_digit
 from pos.errors import BarcodeError, UnknownCodeError
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def test_demo_catalogue_covers_the_province(demo_terminal: Terminal) -> None:

@@ -12,7 +12,7 @@ from pos.errors import CartError, CheckoutError, PaymentError, ReturnError
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.returns import find_sale, make_return
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 TABLES = ("sales", "sale_lines", "sale_vat", "payments", "stock_moves", "journal", "outbox")
 

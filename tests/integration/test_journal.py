@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
+from pos.demo.simulate import simulate
 from pos.ledger.verify import verify_journal
-from pos.selling.simulate import simulate
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 @pytest.fixture

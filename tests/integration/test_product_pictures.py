@@ -14,7 +14,7 @@ from pos.inventory.prices import CatalogueEditError
 from pos.staff.member import StaffMember
 from pos.sync.catalogue_apply import _apply_products
 from pos.sync.wire import ProductDoc
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 BA_KICH = "8936174404257"  # QN-0012
 
@@ -104,12 +104,12 @@ def test_the_products_screen_sets_and_removes_a_picture(qtbot, window, clock, tm
     shown = screen.picture.pixmap().toImage()
     centre = shown.pixelColor(shown.width() // 2, shown.height() // 2)
     assert centre.red() > 150 and centre.green() < 80  # the photo, not the category pictogram
-    home = window.till.terminal.settings.home
+    home = window.till.session.terminal.settings.home
     tile = product_pixmap("pictures/QN-0012.png", None, 32, home).toImage()
     assert tile.pixelColor(16, 16).red() > 150  # what the quick key draws
     screen.ask_open_path = lambda _title, _filter: None  # cancelled: nothing happens
     assert screen.choose_picture() is None
     screen.change_picture(None)
-    with window.till.engine.connect() as conn:
+    with window.till.session.engine.connect() as conn:
         assert conn.execute(text("SELECT picture FROM products WHERE sku = 'QN-0012'")).scalar() is None
     assert not screen.no_picture_button.isEnabled()

@@ -11,7 +11,7 @@ from pos.receipts.layout import render
 from pos.receipts.preview import preview_png
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.returns import find_sale, make_return
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 CTX = SaleContext("T01", cashier_id="c1", cashier_name="Nguyễn Thị Lan")
 

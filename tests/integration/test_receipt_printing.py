@@ -15,7 +15,7 @@ from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.queue import drawer_pulse
 from pos.receipts.service import ReceiptPrinter
 from pos.selling.checkout import CommittedSale, SaleContext, checkout
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.fake_printer import FakePrinter
 
 CTX = SaleContext("T01", cashier_name="Nguyễn Thị Lan")

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode as zbar_decode
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.errors import CartError, PaymentError, ReturnError
 from pos.payments import vietqr
 from pos.payments.qr_image import qr_png_bytes
@@ -23,7 +23,7 @@ from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.transfer import load_shop_account, request_transfer
 from pos.settings import load_settings
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from pos.shop.profile import (
 from pos.staff.audit import entries, verify_audit
 from pos.staff.member import StaffMember
 from pos.staff.pins import hash_pin, install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 GOOD = ShopProfile(
     name="Cửa hàng OCOP Hạ Long",

@@ -16,7 +16,7 @@ from pos.selling.checkout import SaleContext
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import current_shift
 from pos.staff.audit import entries
-from pos.staff.guarded import guarded_checkout
+from pos.till.guarded import guarded_checkout
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 

@@ -26,9 +26,9 @@ from pos.shifts.shift import open_shift, paid_out
 from pos.staff.approval import approve
 from pos.staff.audit import entries, verify_audit
 from pos.staff.auth import authenticate
-from pos.staff.guarded import guarded_checkout, guarded_return, void_sale
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.guarded import guarded_checkout, guarded_return, void_sale
+from pos.till.terminal import Terminal
 from pos.vat import breakdown
 from tests.integration.test_store_support import Shop, build_template, open_shop
 

@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
 from pos.barcodes import with_check_digit
-from pos.catalogue.importexport import COLUMNS, check_file, export_catalogue, import_catalogue
 from pos.errors import PermissionDenied
+from pos.inventory.importexport import COLUMNS, check_file, export_catalogue, import_catalogue
 from pos.inventory.prices import local_date, price_history
 from pos.inventory.terms import consigned_products
 from pos.staff.audit import entries

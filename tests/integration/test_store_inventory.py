@@ -33,7 +33,7 @@ from pos.inventory.valuation import valuation
 from pos.payments.tenders import Tender
 from pos.receipts.layout import compose_rows
 from pos.selling.checkout import SaleContext
-from pos.staff.guarded import guarded_checkout
+from pos.till.guarded import guarded_checkout
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 NOW = dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -18,9 +18,9 @@ from pos.selling.checkout import SaleContext
 from pos.shifts.cash import CashCount
 from pos.staff.approval import approve
 from pos.staff.audit import entries
-from pos.staff.guarded import guarded_checkout
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
+from pos.till.guarded import guarded_checkout
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 from ui.i18n import set_language
 from ui.manager.chart import BarChart, short_money

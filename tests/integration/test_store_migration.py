@@ -1,4 +1,4 @@
-"""Migration 0003: it is the head, it matches the models exactly, and it goes down and up again."""
+"""Migration 0003 (store management) and the head: the head matches the models exactly; 0003 goes down and up."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ STORE_TABLES = {
 }  # fmt: skip
 
 
-def test_0003_is_the_head_and_matches_the_models(tmp_path: Path) -> None:
+def test_the_head_matches_the_models(tmp_path: Path) -> None:
     engine = open_database(tmp_path / "t.sqlite3")
-    assert TERMINAL_HEAD == "0003" and current_revision(engine) == "0003" and "0003" in known_revisions()
+    assert current_revision(engine) == TERMINAL_HEAD and {"0003", TERMINAL_HEAD} <= set(known_revisions())
     assert set(inspect(engine).get_table_names()) >= STORE_TABLES
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -38,7 +38,7 @@ def test_0003_downgrades_and_upgrades(tmp_path: Path) -> None:
     assert not STORE_TABLES & set(inspect(engine).get_table_names())
     engine.dispose()
     engine = open_database(tmp_path / "t.sqlite3")  # an older database is migrated on open
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == TERMINAL_HEAD
     with engine.connect() as conn:
         triggers = {
             r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")

@@ -18,8 +18,8 @@ from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale, SaleContext
 from pos.selling.returns import find_sale
 from pos.staff.approval import approve
-from pos.staff.guarded import guarded_checkout, guarded_return, void_sale
 from pos.staff.permissions import Permission
+from pos.till.guarded import guarded_checkout, guarded_return, void_sale
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 DAY1, DAY3 = dt.date(2026, 5, 4), dt.date(2026, 5, 6)

@@ -28,7 +28,7 @@ from pos.settlement.statement import (
     statement_doc,
     statement_table,
 )
-from pos.staff.guarded import guarded_checkout, guarded_return
+from pos.till.guarded import guarded_checkout, guarded_return
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 MARCH = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))

@@ -17,8 +17,8 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import text
 
-from pos.catalogue.demo import seed_demo
 from pos.db import open_database
+from pos.demo.catalogue import seed_demo
 from pos.settings import HOME_ENV, load_settings
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift
@@ -26,7 +26,7 @@ from pos.staff import pins
 from pos.staff.auth import authenticate
 from pos.staff.member import StaffMember
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 T = "T01"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from pos.backup import backup_folder, check_backup, list_backups
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from ui.qt import Qt
 
@@ -31,7 +31,7 @@ def cash_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyp
     press(qtbot, window, Qt.Key.Key_F12, clock)
     human(qtbot, window, "50000", clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)
-    assert window.current == "sale" and window.till.cart.is_empty
+    assert window.current == "sale" and window.till.session.cart.is_empty
 
 
 def test_the_days_backup_is_taken_once_then_again_on_a_new_day(

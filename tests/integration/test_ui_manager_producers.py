@@ -18,7 +18,7 @@ def test_the_producers_section_finds_adds_and_edits(qtbot, window, clock: FakeCl
     window.go("manager")
     screen = window.manager.go_section("producers")
     assert isinstance(screen, ProducersScreen)
-    engine = window.till.engine
+    engine = window.till.session.engine
     everyone = len(list_producers(engine))
     assert screen.results.rowCount() == everyone and not screen.synced and screen.sync_note.isHidden()
     screen.search.setFocus()
@@ -65,7 +65,9 @@ def test_the_producers_section_finds_adds_and_edits(qtbot, window, clock: FakeCl
 
     window.sign_out()
     manager_signed_in(qtbot, window, clock, "S01", "2222")
-    lead = ProducersScreen(window.till.terminal, window.till.staff, window.approval_asker("approve"))
+    lead = ProducersScreen(
+        window.till.session.terminal, window.till.session.staff, window.approval_asker("approve")
+    )
     qtbot.addWidget(lead)
     lead.select_producer("P901")
     lead.set_field("contact_name", "Anh Sơn")

@@ -27,8 +27,8 @@ def test_receiving_a_delivery_by_scanning(qtbot, window, clock: FakeClock) -> No
     manager_signed_in(qtbot, window, clock)
     window.go("manager")
     screen = window.manager.go_section("receiving")
-    product = window.till.terminal.catalogue.resolve(CHA_MUC).product
-    before = stock_of(window.till.engine, product.id)
+    product = window.till.session.terminal.catalogue.resolve(CHA_MUC).product
+    before = stock_of(window.till.session.engine, product.id)
     screen.qty.setText("12")
     screen.cost.setText("250.000")
     screen.batch.setText("L2611")
@@ -45,13 +45,13 @@ def test_receiving_a_delivery_by_scanning(qtbot, window, clock: FakeClock) -> No
     scan(qtbot, window, GAT_GU, clock)
     assert [(x.sku, x.qty_milli, x.unit_cost, x.batch) for x in screen.session.lines] == [
         ("QN-0038", 24_000, 250_000, "L2611"),
-        ("QN-0101", 5_000, window.till.terminal.catalogue.resolve(GAT_GU).product.cost, None),
+        ("QN-0101", 5_000, window.till.session.terminal.catalogue.resolve(GAT_GU).product.cost, None),
     ]
     screen.reference.setText("PGH-77")
     qtbot.mouseClick(screen.post_button, Qt.MouseButton.LeftButton)
     assert screen.posted is not None and not screen.session.lines
-    assert stock_of(window.till.engine, product.id) == before + 24_000
-    with window.till.engine.connect() as conn:
+    assert stock_of(window.till.session.engine, product.id) == before + 24_000
+    with window.till.session.engine.connect() as conn:
         audit = conn.execute(text("SELECT actor_name, amount FROM audit_log WHERE action = 'receive'")).all()
     assert [tuple(a) for a in audit] == [("Phạm Thu Hà", screen.posted.total_cost)]
 
@@ -72,15 +72,15 @@ def test_prices_from_a_date_new_products_and_a_shift_lead_needs_approval(
     screen.price_from.setDate(QDate(later.year, later.month, later.day))
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert screen.message.isHidden()
-    assert window.till.terminal.catalogue.by_id(pid).price == 390_000  # still today's price
-    upcoming = [e for e in price_history(window.till.engine, pid) if not e.applied]
+    assert window.till.session.terminal.catalogue.by_id(pid).price == 390_000  # still today's price
+    upcoming = [e for e in price_history(window.till.session.engine, pid) if not e.applied]
     assert [(e.valid_from, e.price) for e in upcoming] == [(later, 410_000)]
 
     screen.name_en.setText("Hạ Long squid cakes, 500 g gift box")
     screen.price.setText("395.000")
     screen.price_from.setDate(QDate.currentDate())
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    product = window.till.terminal.catalogue.by_id(pid)
+    product = window.till.session.terminal.catalogue.by_id(pid)
     assert product.price == 395_000 and product.name_en == "Hạ Long squid cakes, 500 g gift box"
 
     # a new product with a bad barcode: every problem is named, nothing is created
@@ -93,22 +93,26 @@ def test_prices_from_a_date_new_products_and_a_shift_lead_needs_approval(
     assert screen.product_id is None and screen.message.text()
     screen.barcodes.clear()
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.product_id is not None and window.till.terminal.catalogue.by_sku("QN-9001") is not None
+    assert (
+        screen.product_id is not None and window.till.session.terminal.catalogue.by_sku("QN-9001") is not None
+    )
 
     # the shift lead may post deliveries but not edit prices: the core asks for a manager's PIN
     window.sign_out()
     manager_signed_in(qtbot, window, clock, "S01", "2222")
-    assert not window.till.may_manage
+    assert not window.till.session.may_manage
     from ui.manager.products import ProductsScreen
 
-    lead_screen = ProductsScreen(window.till.terminal, window.till.staff, window.approval_asker("approve"))
+    lead_screen = ProductsScreen(
+        window.till.session.terminal, window.till.session.staff, window.approval_asker("approve")
+    )
     qtbot.addWidget(lead_screen)
     lead_screen.open_product(pid)
     lead_screen.price.setText("399.000")
     on_dialogs(type_into(qtbot, window, clock, "9999"))
     assert lead_screen.save() == pid
-    assert window.till.terminal.catalogue.by_id(pid).price == 399_000
-    with window.till.engine.connect() as conn:
+    assert window.till.session.terminal.catalogue.by_id(pid).price == 399_000
+    with window.till.session.engine.connect() as conn:
         rows = conn.execute(
             text("SELECT actor_name, approver_name FROM audit_log WHERE action = 'price_change' ORDER BY seq")
         ).all()
@@ -120,8 +124,8 @@ def test_a_manager_can_look_at_the_shop_before_opening_a_shift(qtbot, window, cl
     from pos.shifts.close import close_shift
     from pos.staff.auth import authenticate
 
-    engine = window.till.engine
-    boss = authenticate(engine, window.till.secret, "9999", staff_code="M01")
+    engine = window.till.session.engine
+    boss = authenticate(engine, window.till.session.secret, "9999", staff_code="M01")
     close_shift(engine, boss, "T01", CashCount.of({100_000: 5, 50_000: 4, 10_000: 10}))
     manager_signed_in(qtbot, window, clock)
     assert window.current == "open_shift"
@@ -142,7 +146,7 @@ def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: F
     from ui.manager.products import ProductsScreen
 
     def audit(action: str) -> list[tuple[object, ...]]:
-        with window.till.engine.connect() as conn:
+        with window.till.session.engine.connect() as conn:
             rows = conn.execute(
                 text(
                     "SELECT actor_name, approver_name, amount, detail FROM audit_log "
@@ -158,14 +162,14 @@ def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: F
     scan(qtbot, window, GAT_GU, clock)
     pid = screen.product_id
     assert pid is not None
-    assert product_terms(window.till.engine, pid) == ProductTerms()
+    assert product_terms(window.till.session.engine, pid) == ProductTerms()
     assert (
         not screen.consigned.isChecked() and not screen.commission.isEnabled() and not screen.low_stock.text()
     )
 
     screen.consigned.click()  # the form scrolls: the box may be out of view
     assert screen.commission.isEnabled()
-    stock = window.till.terminal.catalogue.by_id(pid).stock_milli
+    stock = window.till.session.terminal.catalogue.by_id(pid).stock_milli
     for commission, low, error in (
         ("150", "5", "0–100"),
         ("12,5", "abc", "low-stock threshold"),
@@ -176,16 +180,20 @@ def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: F
         screen.low_stock.setText(low)
         qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
         assert error in screen.message.text() and not screen.message.isHidden()
-        assert product_terms(window.till.engine, pid) == ProductTerms()  # nothing saved, not even the name
-        assert window.till.terminal.catalogue.by_id(pid).name_en != "Tiên Yên rice crackers (renamed)"
+        assert (
+            product_terms(window.till.session.engine, pid) == ProductTerms()
+        )  # nothing saved, not even the name
+        assert window.till.session.terminal.catalogue.by_id(pid).name_en != "Tiên Yên rice crackers (renamed)"
 
     screen.commission.setText("12,5")
     screen.low_stock.setText(str(stock // 1000 + 1))
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert screen.message.isHidden()
-    assert product_terms(window.till.engine, pid) == ProductTerms(True, 1250, stock + 1000 - stock % 1000)
-    assert window.till.terminal.catalogue.by_id(pid).name_en == "Tiên Yên rice crackers (renamed)"
-    assert pid in [s.product_id for s in low_stock(window.till.engine)]
+    assert product_terms(window.till.session.engine, pid) == ProductTerms(
+        True, 1250, stock + 1000 - stock % 1000
+    )
+    assert window.till.session.terminal.catalogue.by_id(pid).name_en == "Tiên Yên rice crackers (renamed)"
+    assert pid in [s.product_id for s in low_stock(window.till.session.engine)]
     assert [(a[0], a[1]) for a in audit("consignment")] == [("Phạm Thu Hà", "")]
     assert '"commission_bp": 1250' in str(audit("consignment")[0][3])
     assert [(a[0], a[2]) for a in audit("stock_rule")] == [("Phạm Thu Hà", stock + 1000 - stock % 1000)]
@@ -198,13 +206,15 @@ def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: F
     # a shift lead: one manager PIN covers the whole edit, and the audit says who approved
     window.sign_out()
     manager_signed_in(qtbot, window, clock, "S01", "2222")
-    lead_screen = ProductsScreen(window.till.terminal, window.till.staff, window.approval_asker("approve"))
+    lead_screen = ProductsScreen(
+        window.till.session.terminal, window.till.session.staff, window.approval_asker("approve")
+    )
     qtbot.addWidget(lead_screen)
     lead_screen.open_product(pid)
     lead_screen.consigned.setChecked(False)
     lead_screen.low_stock.clear()
     on_dialogs(type_into(qtbot, window, clock, "9999"))
     assert lead_screen.save() == pid
-    assert product_terms(window.till.engine, pid) == ProductTerms()
+    assert product_terms(window.till.session.engine, pid) == ProductTerms()
     assert [(a[0], a[1]) for a in audit("consignment")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà")
     assert [(a[0], a[1], a[2]) for a in audit("stock_rule")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà", None)

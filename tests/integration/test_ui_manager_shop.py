@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from pos.selling.transfer import request_transfer
 from pos.shop.profile import ShopProfile, load_profile
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, on_dialogs, type_into
 from tests.integration.test_shop_profile import add_staff
 from tests.integration.test_ui_manager_sections import manager_signed_in
@@ -20,7 +20,7 @@ def test_the_shop_section_shows_problems_inline_then_saves(qtbot, window, clock:
     window.go("manager")
     screen = window.manager.go_section("shop")
     assert isinstance(screen, ShopScreen)
-    engine = window.till.engine
+    engine = window.till.session.engine
     before = load_profile(engine)
     assert screen.edits["name"].text() == before.name  # the saved profile fills the form
     screen.set_field("tax_code", "57012")
@@ -56,7 +56,9 @@ def test_the_shop_section_shows_problems_inline_then_saves(qtbot, window, clock:
     # a shift lead may not change where the money goes without a manager's PIN
     window.sign_out()
     manager_signed_in(qtbot, window, clock, "S01", "2222")
-    lead = ShopScreen(window.till.terminal, window.till.staff, window.approval_asker("approve"))
+    lead = ShopScreen(
+        window.till.session.terminal, window.till.session.staff, window.approval_asker("approve")
+    )
     qtbot.addWidget(lead)
     lead.set_field("phone", "0912 345 678")
     on_dialogs(type_into(qtbot, window, clock, "9999"))

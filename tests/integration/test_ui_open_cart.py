@@ -21,7 +21,7 @@ from ui.qt import QApplication, Qt, QTimer
 
 
 def stored(window) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
-    with window.till.terminal.engine.connect() as conn:
+    with window.till.session.terminal.engine.connect() as conn:
         value = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": KEY}).scalar()
         conn.rollback()
     return None if value is None else json.loads(str(value))
@@ -31,8 +31,8 @@ def assert_stored_is_the_cart(window) -> dict:  # type: ignore[no-untyped-def,ty
     """What is on disk decodes to exactly the cart on screen."""
     doc = stored(window)
     assert doc is not None
-    cart = window.till.cart
-    on_disk = decode_cart(doc["cart"], window.till.terminal.vat, cart.on)
+    cart = window.till.session.cart
+    on_disk = decode_cart(doc["cart"], window.till.session.terminal.vat, cart.on)
     assert on_disk.lines == cart.lines and on_disk.sale_discount == cart.sale_discount
     assert on_disk.totals() == cart.totals()
     return doc
@@ -83,17 +83,17 @@ def test_every_change_is_stored_at_once_and_paying_clears_it(qtbot, window, cloc
     assert stored(window)["customer_lang"] == "en"  # type: ignore[index]
 
     press(qtbot, window, Qt.Key.Key_F7, clock)  # parked: no longer the open cart
-    assert window.till.cart.is_empty and stored(window) is None
+    assert window.till.session.cart.is_empty and stored(window) is None
     press(qtbot, window, Qt.Key.Key_F8, clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)  # recalled: the open cart again
     assert window.current == "sale" and len(assert_stored_is_the_cart(window)["cart"]["lines"]) == 2
 
-    total = window.till.cart.totals().total
+    total = window.till.session.cart.totals().total
     press(qtbot, window, Qt.Key.Key_F12, clock)
     assert window.current == "payment"
     human(qtbot, window, str(total), clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)
-    assert window.current == "sale" and window.till.cart.is_empty
+    assert window.current == "sale" and window.till.session.cart.is_empty
     assert stored(window) is None  # paid: nothing to bring back
 
 
@@ -106,8 +106,8 @@ def test_a_restarted_till_brings_the_cart_back_and_asks_for_the_approval_again(
     for code in (CHA_MUC, GAT_GU, GAT_GU):
         scan(qtbot, window, code, clock)
     discount_by_keys(qtbot, window, clock, Qt.Key.Key_F5, "30", pin="9999")  # a manager approved 30 %
-    assert window.till.approvals_needed() == frozenset()
-    before = window.till.cart
+    assert window.till.session.approvals_needed() == frozenset()
+    before = window.till.session.cart
     window.shutdown()
     window.hide()
 
@@ -143,20 +143,23 @@ def test_a_restarted_till_brings_the_cart_back_and_asks_for_the_approval_again(
 
         # A shift lead signs in: the cart is the one the cashier left, and who started it is said.
         sign_in(qtbot, again, clock, "2222")
-        assert again.till.cart.lines == before.lines and again.till.cart.sale_discount == before.sale_discount
-        assert again.till.cart.totals() == before.totals()
+        assert (
+            again.till.session.cart.lines == before.lines
+            and again.till.session.cart.sale_discount == before.sale_discount
+        )
+        assert again.till.session.cart.totals() == before.totals()
         message = again.sale.notice.text.text()
         assert "restored after an unexpected stop" in message and "Nguyễn Thị Lan" in message
         assert "manager's approval again" in message  # 30 % is above a shift lead's 10 %
         assert again.sale.notice.kind == "warn"
 
-        total = again.till.cart.totals().total
+        total = again.till.session.cart.totals().total
         press(qtbot, again, Qt.Key.Key_F12, clock)
         human(qtbot, again, str(total), clock)
         asked = on_dialogs(type_into(qtbot, again, clock, "9999"))
         press(qtbot, again, Qt.Key.Key_F12, clock)  # complete
         # the approval did not carry over: asked again, given again
         assert [d.windowTitle() for d in asked] == ["Manager approval"]
-        assert again.current == "sale" and again.till.cart.is_empty and stored(again) is None
+        assert again.current == "sale" and again.till.session.cart.is_empty and stored(again) is None
     finally:
         again.shutdown()

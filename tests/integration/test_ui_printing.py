@@ -20,7 +20,7 @@ from pos.receipts.preview import preview_png
 from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.queue import drawer_pulse
 from pos.receipts.testpage import test_page
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, human, on_dialogs, press, scan, type_into
 from tests.fake_printer import FakePrinter
 from ui.qt import Qt
@@ -82,8 +82,8 @@ def cash_sale(qtbot, window, clock: FakeClock, code: str = GAT_GU, cash: str = "
     press(qtbot, window, Qt.Key.Key_F12, clock)
     human(qtbot, window, cash, clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)
-    assert window.current == "sale" and window.till.cart.is_empty
-    with window.till.engine.connect() as conn:
+    assert window.current == "sale" and window.till.session.cart.is_empty
+    with window.till.session.engine.connect() as conn:
         return str(conn.execute(text("SELECT id FROM sales ORDER BY receipt_no DESC LIMIT 1")).scalar_one())
 
 
@@ -159,7 +159,7 @@ def test_open_drawer_without_a_sale_needs_approval_and_is_logged(
     on_dialogs(type_into(qtbot, till, clock, "change for till 2"), type_into(qtbot, till, clock, "9999"))
     press(qtbot, till, Qt.Key.Key_F4, clock)
     qtbot.waitUntil(lambda: drawer_pulse(0) in fake.received(), timeout=10_000)
-    with till.till.engine.connect() as conn:
+    with till.till.session.engine.connect() as conn:
         row = conn.execute(
             text("SELECT actor_name, approver_name, reason FROM audit_log WHERE action = 'drawer_open'")
         ).one()
@@ -288,8 +288,8 @@ def test_the_manager_prints_shelf_labels_of_a_product(
     assert texts[0] == texts[1]
     assert "Hạ Long squid cakes" in texts[0] and "390.000" in texts[0] and "OCOP 4*" in texts[0]  # in English
     assert "Công" in texts[0]  # the producer's Vietnamese name, as printed by CP1258
-    data = shelf_labels(till.till.engine, [screen.product_id])[0]
-    doc = label_doc(data, shop_name=shop_header(till.till.engine).name, lang="en")
+    data = shelf_labels(till.till.session.engine, [screen.product_id])[0]
+    doc = label_doc(data, shop_name=shop_header(till.till.session.engine).name, lang="en")
     assert jobs(fake)[0] == render(doc, width_mm=80, mode="cp1258")
     assert "2 shelf label(s) of QN-0038" in screen.status.text()
 
@@ -305,13 +305,13 @@ def test_a_producer_settlement_prints_from_the_manager_screen(
     from pos.reports.table import Period
 
     sign_in(qtbot, till, clock, "M01", "9999")
-    engine = till.till.engine
+    engine = till.till.session.engine
     with engine.connect() as conn:
         pid = conn.execute(text("SELECT id FROM products WHERE sku = 'QN-0101'")).scalar_one()
     today = dt.date.today()
     set_consignment(
         engine,
-        till.till.staff,
+        till.till.session.staff,
         pid,
         consigned=True,
         commission_bp=1000,

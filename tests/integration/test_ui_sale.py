@@ -14,11 +14,11 @@ from pos.errors import CartError
 from pos.payments import vietqr
 from pos.receipts.from_sale import receipt_doc
 from pos.selling.checkout import receipt_label
+from pos.till.approvals import ApprovalNeeded
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from tests.fake_camera import FakeCamera
 from ui.dialogs import PriceDialog
 from ui.qt import QApplication, Qt, QTimer
-from ui.till import ApprovalNeeded
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫
 BA_KICH = "8936174404257"  # Rượu ba kích Ba Chẽ chai 500 ml, 240.000 ₫
@@ -33,7 +33,7 @@ def sign_in(qtbot, window, clock: FakeClock, pin: str = "1111") -> None:  # type
 
 
 def db_rows(window, sql: str, **params):  # type: ignore[no-untyped-def]
-    with window.till.terminal.engine.connect() as conn:
+    with window.till.session.terminal.engine.connect() as conn:
         return conn.execute(text(sql), params).all()
 
 
@@ -48,14 +48,14 @@ def test_a_whole_sale_by_scanner_keys_and_split_payment(
     for code in (CHA_MUC, BA_KICH, GAT_GU):
         scan(qtbot, window, code, clock)
         assert sale.search.text() == ""
-    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0038", "QN-0012", "QN-0101"]
+    assert [line.product.sku for line in window.till.session.cart.lines] == ["QN-0038", "QN-0012", "QN-0101"]
     assert window.current == "sale"
 
     # a quantity typed before a scan: "3*" then the scan
     human(qtbot, window, "3*", clock)
     assert sale.search.text() == "3*"
     scan(qtbot, window, GAT_GU, clock)
-    assert window.till.cart.lines[2].qty_milli == 4000
+    assert window.till.session.cart.lines[2].qty_milli == 4000
     assert sale.search.text() == ""
 
     # change a quantity with the keyboard: select line 1 (Up arrows), "+" adds one
@@ -63,7 +63,7 @@ def test_a_whole_sale_by_scanner_keys_and_split_payment(
     press(qtbot, window, Qt.Key.Key_Up, clock)
     assert sale.selected_row() == 0
     press(qtbot, window, Qt.Key.Key_Plus, clock)
-    assert window.till.cart.lines[0].qty_milli == 2000
+    assert window.till.session.cart.lines[0].qty_milli == 2000
 
     # ... and through the Quantity dialog (F3), typing 3 and Enter
     def answer_qty() -> None:
@@ -74,22 +74,22 @@ def test_a_whole_sale_by_scanner_keys_and_split_payment(
 
     QTimer.singleShot(0, answer_qty)
     press(qtbot, window, Qt.Key.Key_F3, clock)
-    assert window.till.cart.lines[0].qty_milli == 3000
+    assert window.till.session.cart.lines[0].qty_milli == 3000
     total = 3 * 390_000 + 240_000 + 4 * 45_000
-    assert window.till.cart.totals().total == total == 1_590_000
+    assert window.till.session.cart.totals().total == total == 1_590_000
 
     # park it (F7), serve another customer, recall it (F8, Enter)
     press(qtbot, window, Qt.Key.Key_F7, clock)
-    assert window.till.cart.is_empty
+    assert window.till.session.cart.is_empty
     scan(qtbot, window, BA_KICH, clock)
     press(qtbot, window, Qt.Key.Key_F7, clock)
-    assert [p.total for p in window.till.parked_sales()] == [total, 240_000]
+    assert [p.total for p in window.till.session.parked_sales()] == [total, 240_000]
     press(qtbot, window, Qt.Key.Key_F8, clock)
     assert window.current == "parked"
     press(qtbot, window, Qt.Key.Key_Return, clock)
     assert window.current == "sale"
-    assert window.till.cart.totals().total == total
-    assert [p.total for p in window.till.parked_sales()] == [240_000]
+    assert window.till.session.cart.totals().total == total
+    assert [p.total for p in window.till.session.parked_sales()] == [240_000]
 
     # pay: part by VietQR transfer, the rest in cash
     press(qtbot, window, Qt.Key.Key_F12, clock)
@@ -118,7 +118,7 @@ def test_a_whole_sale_by_scanner_keys_and_split_payment(
 
     # committed; the screen is ready for the next customer and shows the change
     assert window.current == "sale"
-    assert window.till.cart.is_empty
+    assert window.till.session.cart.is_empty
     assert "10.000 ₫" in sale.totals.total_value.text()
     rows = db_rows(window, "SELECT id, receipt_no, total, change_due, kind FROM sales")
     assert len(rows) == 1
@@ -150,13 +150,13 @@ def _note(pay, amount: int):  # type: ignore[no-untyped-def]
 def test_unknown_or_bad_barcode_changes_nothing(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window, clock)
     scan(qtbot, window, CHA_MUC, clock)
-    before = list(window.till.cart.lines)
+    before = list(window.till.session.cart.lines)
     unknown = with_check_digit("893999999999")
     scan(qtbot, window, unknown, clock)
-    assert window.till.cart.lines == before
+    assert window.till.session.cart.lines == before
     assert window.sale.notice.kind == "error" and unknown in window.sale.notice.text.text()
     scan(qtbot, window, "8938390707403", clock)  # bad check digit
-    assert window.till.cart.lines == before
+    assert window.till.session.cart.lines == before
     assert window.sale.notice.kind == "error"
     assert window.sale.search.text() == ""
     assert window.current == "sale"
@@ -172,8 +172,8 @@ def test_twenty_scans_a_second_none_dropped_or_merged(qtbot, window, clock: Fake
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
         clock.advance(22)
     window.wedge.poll()
-    assert sum(line.qty_milli for line in window.till.cart.lines) == 20_000
-    assert [line.qty_milli for line in window.till.cart.lines] == [4000] * 5
+    assert sum(line.qty_milli for line in window.till.session.cart.lines) == 20_000
+    assert [line.qty_milli for line in window.till.session.cart.lines] == [4000] * 5
     assert window.sale.search.text() == ""
 
 
@@ -187,8 +187,8 @@ def test_people_type_into_the_search_box_and_enter_adds_the_first_hit(
     assert window.sale.results_model.products
     assert all("ba kích" in p.name_vi.lower() for p in window.sale.results_model.products[:1])
     press(qtbot, window, Qt.Key.Key_Return, clock)
-    assert len(window.till.cart.lines) == 1
-    assert "ba kích" in window.till.cart.lines[0].product.name_vi.lower()
+    assert len(window.till.session.cart.lines) == 1
+    assert "ba kích" in window.till.session.cart.lines[0].product.name_vi.lower()
 
 
 def test_a_scan_in_the_cash_field_never_completes_the_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -211,9 +211,9 @@ def test_a_scan_in_the_cash_field_never_completes_the_sale(qtbot, window, clock:
 def test_weighed_item_from_a_price_embedded_label(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window, clock)
     scan(qtbot, window, with_check_digit("200001100453"), clock)  # PLU 00011 fresh chả mực, 453 g
-    line = window.till.cart.lines[0]
+    line = window.till.session.cart.lines[0]
     assert line.product.weighed and line.qty_milli == 453
-    assert window.till.cart.totals().total == 353_340
+    assert window.till.session.cart.totals().total == 353_340
 
 
 def test_expired_ocop_and_out_of_stock_warn_gently(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -223,7 +223,7 @@ def test_expired_ocop_and_out_of_stock_warn_gently(qtbot, window, clock: FakeClo
     assert window.sale.notice.kind == "warn"
     assert "OCOP rating expired" in window.sale.notice.text.text()
     scan(qtbot, window, "8931218707271", clock)  # out of stock: still sold, with a note
-    assert len(window.till.cart.lines) == 2
+    assert len(window.till.session.cart.lines) == 2
     assert "Not in stock" in window.sale.notice.text.text()
 
 
@@ -236,7 +236,7 @@ def test_return_of_one_line_needs_a_manager(
     sign_in(qtbot, window, clock)
     for code in (CHA_MUC, CHA_MUC, BA_KICH):
         scan(qtbot, window, code, clock)
-    sold = window.till.pay([Tender.cash(1_100_000)])
+    sold = window.till.session.pay([Tender.cash(1_100_000)])
     stock_before = db_rows(
         window,
         "SELECT SUM(qty_milli) FROM stock_moves m JOIN products p ON p.id = m.product_id WHERE p.sku = 'QN-0038'",
@@ -318,10 +318,10 @@ def test_discount_above_the_cashiers_limit_asks_a_manager_and_is_audited(
         return errors
 
     assert discount("5", []) == []  # within the limit: no PIN asked
-    assert window.till.cart.totals().total == 370_500
+    assert window.till.session.cart.totals().total == 370_500
     errors = discount("30", ["2222", "9999"])  # a shift lead may not give 30 %; the manager may
     assert errors and "Trần Văn Hùng" in errors[0]
-    assert window.till.cart.totals().total == 273_000
+    assert window.till.session.cart.totals().total == 273_000
     press(qtbot, window, Qt.Key.Key_F12, clock)
     human(qtbot, window, "273000", clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)  # no second PIN: the approval covers this cart
@@ -360,7 +360,7 @@ def test_printer_failure_is_a_message_not_a_lost_sale(
     printer.fail = True
     sign_in(qtbot, window, clock)
     scan(qtbot, window, GAT_GU, clock)
-    sold = window.till.pay([Tender.cash(45_000)])
+    sold = window.till.session.pay([Tender.cash(45_000)])
     window.sale_completed(sold)
     qtbot.waitUntil(lambda: window.sale.notice.kind == "warn", timeout=5000)
     assert db_rows(window, "SELECT COUNT(*) FROM sales")[0][0] == 1
@@ -403,8 +403,11 @@ def test_a_webcam_scan_adds_like_a_keyboard_scan(qtbot, window, clock: FakeClock
     assert (
         window.camera.worker.deduper.cooldown_s == 4.0 and window.camera.worker.deduper.repeat_after_s == 30.0
     )
-    qtbot.waitUntil(lambda: len(window.till.cart.lines) == 1, timeout=5000)
-    assert window.till.cart.lines[0].product.sku == "QN-0012" and window.till.cart.lines[0].qty_milli == 1000
+    qtbot.waitUntil(lambda: len(window.till.session.cart.lines) == 1, timeout=5000)
+    assert (
+        window.till.session.cart.lines[0].product.sku == "QN-0012"
+        and window.till.session.cart.lines[0].qty_milli == 1000
+    )
     qtbot.waitUntil(
         lambda: (
             window.camera_panel.view.pixmap() is not None and not window.camera_panel.view.pixmap().isNull()
@@ -461,7 +464,7 @@ def test_the_till_stays_responsive_while_the_camera_decodes(qtbot, window, clock
     assert all(name == "camera-decode" for name in calls)
     assert len(ticks) >= 3 * len(calls)
     scan(qtbot, window, GAT_GU, clock)  # and the keyboard scanner still works while the camera is busy
-    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0101"]
+    assert [line.product.sku for line in window.till.session.cart.lines] == ["QN-0101"]
 
 
 def test_a_gs1_datamatrix_scan_with_fnc1_adds_the_product(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -469,7 +472,7 @@ def test_a_gs1_datamatrix_scan_with_fnc1_adds_the_product(qtbot, window, clock: 
     sign_in(qtbot, window, clock)
     scan(qtbot, window, "01" + "0" + GAT_GU + "17271231" + "10LO-42\x1d" + "3103000500", clock)
     scan(qtbot, window, "01" + "0" + BA_KICH + "17271231", clock)  # no separator needed
-    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0101", "QN-0012"]
+    assert [line.product.sku for line in window.till.session.cart.lines] == ["QN-0101", "QN-0012"]
     assert window.sale.search.text() == ""
 
 
@@ -478,7 +481,7 @@ def test_a_typed_receipt_number_finds_the_sale(qtbot, window, clock: FakeClock) 
 
     sign_in(qtbot, window, clock)
     scan(qtbot, window, GAT_GU, clock)
-    window.till.pay([Tender.cash(50_000)])
+    window.till.session.pay([Tender.cash(50_000)])
     press(qtbot, window, Qt.Key.Key_F10, clock)
     human(qtbot, window, "T01-1", clock)
     qtbot.mouseClick(window.returns.find_button, Qt.MouseButton.LeftButton)
@@ -521,19 +524,19 @@ def test_price_override_needs_a_manager_and_is_on_the_sale_the_receipt_and_the_a
     assert window.sale.selected_row() == 1
 
     _override_price(qtbot, window, clock, "350000", None)  # the manager is not there: cancelled
-    assert [line.unit_price for line in window.till.cart.lines] == [45_000, 390_000]
-    assert window.till.approvals_needed() == frozenset()
+    assert [line.unit_price for line in window.till.session.cart.lines] == [45_000, 390_000]
+    assert window.till.session.approvals_needed() == frozenset()
 
     _override_price(qtbot, window, clock, "350.000", "9999")  # the manager approves with their PIN
-    assert [line.unit_price for line in window.till.cart.lines] == [45_000, 350_000]
-    assert window.till.cart.totals().total == 395_000
+    assert [line.unit_price for line in window.till.session.cart.lines] == [45_000, 350_000]
+    assert window.till.session.cart.totals().total == 395_000
     assert window.sale.cart_model.index(1, window.sale.cart_model.COL_PRICE).data() == "350.000 ₫"
 
     # The approval covers that price, not a second override the cashier makes alone afterwards.
     window.sale.select_row(0)
     with pytest.raises(ApprovalNeeded):
-        window.till.set_unit_price(0, 1_000)
-    assert window.till.cart.lines[0].unit_price == 45_000
+        window.till.session.set_unit_price(0, 1_000)
+    assert window.till.session.cart.lines[0].unit_price == 45_000
 
     press(qtbot, window, Qt.Key.Key_F12, clock)
     human(qtbot, window, "395000", clock)
@@ -556,7 +559,7 @@ def test_price_override_needs_a_manager_and_is_on_the_sale_the_receipt_and_the_a
     )
     assert [tuple(a[:4]) for a in audit] == [("price_override", "Nguyễn Thị Lan", manager_id, -40_000)]
     assert '"catalogue_price": 390000' in audit[0][4] and '"sold_at": 350000' in audit[0][4]
-    doc = receipt_doc(window.till.terminal.engine, sale_id)
+    doc = receipt_doc(window.till.session.terminal.engine, sale_id)
     assert [line.unit_price for line in doc.lines] == [45_000, 350_000]
 
 
@@ -580,11 +583,11 @@ def test_a_cashier_without_approval_changes_no_price(qtbot, window, clock: FakeC
     QTimer.singleShot(0, fill)
     window.sale.b_price.click()
     assert seen[0] and seen[1] and seen[0] != seen[1]
-    assert window.till.cart.lines[0].unit_price == 390_000
+    assert window.till.session.cart.lines[0].unit_price == 390_000
     scan(qtbot, window, with_check_digit("250011160000"), clock)  # fresh chả mực, 160.000 ₫ on the label
     with pytest.raises(CartError):
-        window.till.set_unit_price(1, 1_000, None)
-    assert window.till.cart.totals().total == 390_000 + 160_000
+        window.till.session.set_unit_price(1, 1_000, None)
+    assert window.till.session.cart.totals().total == 390_000 + 160_000
     assert not db_rows(window, "SELECT * FROM audit_log WHERE action = 'price_override'")
 
 
@@ -595,10 +598,10 @@ def test_quick_keys_sell_unbarcoded_products_at_todays_price(qtbot, window, cloc
     assert len(window.sale.tiles) == 25
     assert window.sale.tiles[0].product.favourite and not window.sale.tiles[-1].product.favourite
     banh_gio = tiles["Bánh gio Móng Cái túi 10 cái"]
-    with window.till.terminal.engine.begin() as conn:
+    with window.till.session.terminal.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE products SET price = 65000 WHERE id = ?", (banh_gio.product.id,))
     qtbot.mouseClick(banh_gio, Qt.MouseButton.LeftButton)
-    line = window.till.cart.lines[0]
+    line = window.till.session.cart.lines[0]
     assert (line.product.sku, line.unit_price) == (banh_gio.product.sku, 65_000)
 
     before = list(window.sale.tiles)
@@ -607,10 +610,10 @@ def test_quick_keys_sell_unbarcoded_products_at_todays_price(qtbot, window, cloc
     assert window.sale.tiles == before  # the grid is not looked up again after every sale or side screen
 
     seedlings = tiles["Cây giống ba kích tím (bầu)"]
-    with window.till.terminal.engine.begin() as conn:
+    with window.till.session.terminal.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (seedlings.product.id,))
     qtbot.mouseClick(seedlings, Qt.MouseButton.LeftButton)
-    assert len(window.till.cart.lines) == 1  # withdrawn since the grid was made: refused
+    assert len(window.till.session.cart.lines) == 1  # withdrawn since the grid was made: refused
     assert window.sale.notice.isVisible()
     window.go("menu")
     window.go("sale")  # and its key is gone when the sale screen shows again
@@ -642,7 +645,7 @@ def test_scanning_a_promoted_product_shows_the_discounted_line(
         "scope": "product",
         "target": "QN-0101",
     }
-    with write_tx(window.till.engine) as conn:
+    with write_tx(window.till.session.engine) as conn:
         state.put(conn, state.PROMOTION_PREFIX + promo["id"], json.dumps(promo))
     window._catalogue_changed(1)  # what the sync worker's signal does after a round brought changes
     scan(qtbot, window, GAT_GU, clock)

@@ -14,5 +14,5 @@ def test_sign_in_and_scan(qtbot, window, clock: FakeClock) -> None:  # type: ign
     press(qtbot, window, Qt.Key.Key_Return, clock)
     assert window.current == "sale"
     scan(qtbot, window, "8938390707402", clock)
-    assert len(window.till.cart.lines) == 1
+    assert len(window.till.session.cart.lines) == 1
     assert window.sale.search.text() == ""

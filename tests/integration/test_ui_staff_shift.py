@@ -23,7 +23,7 @@ CHA_MUC = "8938390707402"  # 390.000 ₫
 
 
 def rows(window, sql: str, **params):  # type: ignore[no-untyped-def]
-    with window.till.engine.connect() as conn:
+    with window.till.session.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql), params).all()]
 
 
@@ -49,7 +49,11 @@ def test_sign_in_by_tile_locks_after_five_wrong_pins(qtbot, window, clock: FakeC
     assert window.current == "signin" and "is locked" in window.signin.error.text()
     window.signin.choose(None)
     sign_in(qtbot, window, clock, None, "2222")  # someone else, PIN only: still works
-    assert window.current == "sale" and window.till.staff is not None and window.till.staff.code == "S01"
+    assert (
+        window.current == "sale"
+        and window.till.session.staff is not None
+        and window.till.session.staff.code == "S01"
+    )
     actions = [
         r[0]
         for r in rows(
@@ -74,7 +78,7 @@ def test_a_cashier_cannot_open_the_manager_screens_a_manager_can(qtbot, window, 
     # the core refuses the cashier too, whatever the screens do: a report screen built for them shows only that
     from ui.manager.reports import ReportsScreen
 
-    sneaked = ReportsScreen(window.till.terminal, window.till.staff)
+    sneaked = ReportsScreen(window.till.session.terminal, window.till.session.staff)
     qtbot.addWidget(sneaked)
     assert sneaked.table is None and not sneaked.message.isHidden() and sneaked.message.text()
 
@@ -98,9 +102,9 @@ def test_a_cashier_cannot_open_the_manager_screens_a_manager_can(qtbot, window, 
 def test_open_shift_sell_and_close_with_a_blind_count_from_the_till(
     qtbot, window, clock: FakeClock, printer: PrintRecorder
 ) -> None:  # type: ignore[no-untyped-def]
-    engine = window.till.engine
+    engine = window.till.session.engine
     # yesterday's shift (opened in the template) is closed: this till has no shift now
-    manager = authenticate(engine, window.till.secret, "9999", staff_code="M01")
+    manager = authenticate(engine, window.till.session.secret, "9999", staff_code="M01")
     close_shift(engine, manager, "T01", CashCount.of({100_000: 5, 50_000: 4, 10_000: 10}))
     window.switch_language("en")
 
@@ -114,14 +118,14 @@ def test_open_shift_sell_and_close_with_a_blind_count_from_the_till(
     assert counter.total.text() == "700.000 ₫"
     press(qtbot, window, Qt.Key.Key_F12, clock)
     assert window.current == "sale"
-    shift = window.till.current_shift()
+    shift = window.till.session.current_shift()
     assert shift is not None and shift.opening_float == 700_000 and shift.opened_by_name == "Nguyễn Thị Lan"
 
     # two sales, one with a line taken off before payment (logged as a line void)
     scan(qtbot, window, GAT_GU, clock)
     scan(qtbot, window, BA_KICH, clock)
     press(qtbot, window, Qt.Key.Key_F6, clock)  # removes the selected (last) line
-    assert [line.product.sku for line in window.till.cart.lines] == ["QN-0101"]
+    assert [line.product.sku for line in window.till.session.cart.lines] == ["QN-0101"]
     press(qtbot, window, Qt.Key.Key_F12, clock)
     human(qtbot, window, "100000", clock)
     press(qtbot, window, Qt.Key.Key_Return, clock)
@@ -170,7 +174,7 @@ def test_open_shift_sell_and_close_with_a_blind_count_from_the_till(
     assert (report.expected_cash, report.counted_cash, report.over_short) == (1_115_000, 1_110_000, -5_000)
     assert count.diff.text() == "-5.000 ₫"
     assert window.close_shift.finish.isVisible()
-    assert window.till.current_shift() is None
+    assert window.till.session.current_shift() is None
     actions = [
         r[0]
         for r in rows(window, "SELECT action FROM audit_log WHERE shift_id = :s ORDER BY seq", s=shift.id)
@@ -185,7 +189,7 @@ def test_open_shift_sell_and_close_with_a_blind_count_from_the_till(
     assert [r[:2] for r in override] == [("Nguyễn Thị Lan", "Phạm Thu Hà")]  # the manager's PIN, recorded
     assert '"unsent_sales":2' in override[0][2].replace(" ", "")
     press(qtbot, window, Qt.Key.Key_F12, clock)  # finish: signed out, the next person opens a new shift
-    assert window.current == "signin" and window.till.staff is None
+    assert window.current == "signin" and window.till.session.staff is None
 
 
 def test_void_a_paid_sale_needs_a_manager_and_reverses_it(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +220,7 @@ def test_a_new_till_with_nobody_says_how_to_create_the_first_administrator(
     qtbot, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from pos.settings import load_settings
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
     from ui.app import build_window, ensure_app
 
     home = tmp_path / "new-till"

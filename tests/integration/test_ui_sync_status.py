@@ -7,7 +7,7 @@ import socket
 
 from pos.sync import state
 from pos.sync.backoff import Backoff
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from ui.qt import Qt
 

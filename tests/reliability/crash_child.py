@@ -8,7 +8,7 @@ import sys
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def main() -> None:

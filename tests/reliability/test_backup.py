@@ -24,19 +24,18 @@ from pos.backup import (
     check_backup,
     ensure_daily_backup,
     list_backups,
-    restore_backup,
-    restore_latest,
     take_backup,
 )
 from pos.cli import main
 from pos.db import TERMINAL_HEAD, alembic_config, make_engine, open_database
+from pos.demo.simulate import simulate
 from pos.errors import ConfigError, DatabaseError
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
+from pos.restore import restore_backup, restore_latest
 from pos.selling.checkout import SaleContext, checkout
-from pos.selling.simulate import simulate
 from pos.settings import Settings, load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 DAY = dt.datetime(2026, 3, 14, 9, 30, 0)
 
@@ -409,7 +408,7 @@ def test_a_killed_restore_leaves_the_old_or_the_new_database(tmp_path: Path) -> 
     home = tmp_path / "home"
     home.mkdir()
     t = Terminal.open(load_settings(home))
-    from pos.catalogue.generate import generate_catalogue
+    from pos.demo.generate import generate_catalogue
 
     generate_catalogue(t.engine, 1000, seed=3)  # about a MB, so a restore takes long enough to be interrupted
     simulate(t, 20, seed=1)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
 from pos.ledger.verify import verify_journal
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
+from pos.demo.simulate import simulate
 from pos.errors import CheckoutError
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
 from pos.selling.checkout import SaleContext, checkout
-from pos.selling.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 
 def is_root() -> bool:

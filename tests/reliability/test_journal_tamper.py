@@ -34,16 +34,16 @@ import pytest
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
-from pos.catalogue.generate import generate_catalogue
+from pos.demo.generate import generate_catalogue
+from pos.demo.simulate import simulate
 from pos.ids import new_id
 from pos.ledger.verify import verify_journal
 from pos.payments.tenders import Tender
 from pos.selling.cart import Discount
 from pos.selling.checkout import SaleContext, checkout
-from pos.selling.simulate import simulate
 from pos.settings import load_settings
-from pos.terminal import Terminal
 from pos.text import fold
+from pos.till.terminal import Terminal
 
 DEFAULT_CASES = 1_000
 SOAK_CASES = 10_000

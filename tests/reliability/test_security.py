@@ -29,7 +29,7 @@ from pos.server.provisioning import add_store, revoke_terminal
 from pos.staff.audit import AuditEvent, log, verify_audit
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.sync.sync_helpers import STORE, LiveServer, ServerDb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,8 +186,8 @@ def test_every_operation_refuses_missing_wrong_revoked_or_foreign_credentials(se
 
 def _till_documents(tmp_path: Path) -> list[dict[str, Any]]:
     """Real outbox entries of a till T01 (store QN-HL01)."""
-    from pos.catalogue.generate import generate_catalogue
-    from pos.selling.simulate import simulate
+    from pos.demo.generate import generate_catalogue
+    from pos.demo.simulate import simulate
     from pos.settings import load_settings
 
     home = tmp_path / "till"
@@ -269,7 +269,7 @@ def test_injection_strings_in_till_search_and_lookup_are_text(demo_terminal: Ter
 def test_injection_strings_in_till_import_fields_are_stored_as_text(
     demo_terminal: Terminal, tmp_path: Path
 ) -> None:
-    from pos.catalogue.importexport import import_catalogue
+    from pos.inventory.importexport import import_catalogue
 
     secret = install_secret(demo_terminal.settings.home)
     manager = authenticate(demo_terminal.engine, secret, "9999", staff_code="M01", terminal_code="T01")

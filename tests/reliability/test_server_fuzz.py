@@ -30,15 +30,15 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import Engine
 
-from pos.catalogue.importexport import COLUMNS, check_file, import_catalogue
 from pos.errors import PosError
+from pos.inventory.importexport import COLUMNS, check_file, import_catalogue
 from pos.server.db import make_engine as make_server_engine
 from pos.server.db import upgrade as upgrade_server
 from pos.server.errors import ApiError
 from pos.server.importer import import_file
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.reliability.test_security import INJECTIONS, Server, fingerprint, is_till_operation, start_server
 
 EXAMPLES = 4  # per operation and generation mode

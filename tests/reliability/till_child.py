@@ -85,7 +85,7 @@ def on_next_dialog(window: MainWindow, step: Callable[[], None]) -> None:
 
 
 def cart_state(window: MainWindow) -> dict[str, Any]:
-    cart = window.till.cart
+    cart = window.till.session.cart
     return {
         "lines": [
             [line.product.sku, line.qty_milli, line.unit_price, line.discount.percent, line.discount.amount]
@@ -125,7 +125,7 @@ def drive(mode: str) -> None:
     }
     sign_in(window, "2222" if mode == "inspect" else "1111")
     report["sale_notice"] = window.sale.notice.text.text()
-    report["signed_in"] = window.till.staff.name if window.till.staff else ""
+    report["signed_in"] = window.till.session.staff.name if window.till.session.staff else ""
     if mode == "inspect":
         report["cart"] = cart_state(window)
         print(json.dumps(report, ensure_ascii=False), flush=True)
@@ -141,7 +141,11 @@ def drive(mode: str) -> None:
 
     on_next_dialog(window, give_discount)
     press(window, Qt.Key.Key_F5)  # a 5 % sale discount (the cashier's own limit)
-    wait_for(lambda: QApplication.activeModalWidget() is None and window.till.cart.sale_discount.percent == 5)
+    wait_for(
+        lambda: (
+            QApplication.activeModalWidget() is None and window.till.session.cart.sale_discount.percent == 5
+        )
+    )
     report["cart"] = cart_state(window)
     print(json.dumps(report, ensure_ascii=False), flush=True)
     if mode in ("segv", "abort"):

@@ -148,7 +148,7 @@ class Shift:
         # already on the cart (one more of it: nothing new is kept, so a healthy till gains or loses none there).
         self.none_change_in_scans = 0
         self.none_change_in_repeats = 0
-        engine = window.till.terminal.engine
+        engine = window.till.session.terminal.engine
         with engine.connect() as conn:
             rows = conn.exec_driver_sql(
                 "SELECT MIN(b.code), p.price, p.id FROM barcodes b JOIN products p ON p.id = b.product_id "
@@ -263,13 +263,13 @@ class Shift:
         self.human(pin)
         self.press(Qt.Key.Key_Return)
         self.expect(
-            self.window.current == "sale" and self.window.till.staff.code == code, f"{code} signed in"
+            self.window.current == "sale" and self.window.till.session.staff.code == code, f"{code} signed in"
         )
         self.counts["sign_ins"] += 1
 
     def sign_out(self) -> None:
         self.click(self.window.header.sign_out)
-        self.expect(self.window.current == "signin" and self.window.till.staff is None, "signed out")
+        self.expect(self.window.current == "signin" and self.window.till.session.staff is None, "signed out")
         self.counts["sign_outs"] += 1
 
     def switch_language(self, lang: str) -> None:
@@ -313,7 +313,7 @@ class Shift:
         """Scan ``lines`` products: some twice, some with a quantity typed first, now and then a weighed item."""
         from ui.qt import Qt
 
-        cart = self.window.till.cart
+        cart = self.window.till.session.cart
         if (
             self.plus and self.rng.random() < 0.06
         ):  # a weighed item from the scale's label, first in the basket
@@ -322,13 +322,13 @@ class Shift:
             grams = self.rng.randint(150, 1500)
             before = len(cart.lines)
             self.scan(with_check_digit(f"20{self.rng.choice(self.plus):05d}{grams:05d}"))
-            self.expect(len(self.window.till.cart.lines) == before + 1, "weighed label added a line")
+            self.expect(len(self.window.till.session.cart.lines) == before + 1, "weighed label added a line")
             self.counts["weighed_labels"] += 1
         codes = self.rng.sample(self.cheap, min(lines, len(self.cheap)))
         if self.dear and self.rng.random() < 0.07:  # ginseng, pearls: now and then
             codes[-1] = self.rng.choice(self.dear)
         for code in codes:
-            cart = self.window.till.cart
+            cart = self.window.till.session.cart
             had = any(line.product.id == self.product_of[code] for line in cart.lines)
             before = len(cart.lines)
             r = self.rng.random()
@@ -341,14 +341,14 @@ class Shift:
             elif r > 0.80:
                 self.press(Qt.Key.Key_Plus)
                 self.counts["qty_plus"] += 1
-            lines_now = len(self.window.till.cart.lines)
+            lines_now = len(self.window.till.session.cart.lines)
             self.expect(lines_now == before + (0 if had else 1), f"scan of {code} on the cart")
 
     def change_lines(self) -> None:
         """What cashiers do to a basket now and then: a quantity, a price, a discount, a line taken off."""
         from ui.qt import Qt
 
-        till = self.window.till
+        till = self.window.till.session
         r = self.rng.random()
         if r < 0.10:  # F3: the quantity of the picked (last scanned) line
             wanted = self.rng.randint(2, 5)
@@ -397,12 +397,12 @@ class Shift:
 
         window = self.window
         tapped = False
-        lines = len(window.till.cart.lines)
+        lines = len(window.till.session.cart.lines)
         self.press(Qt.Key.Key_F12)
         self.expect(window.current == "payment", "payment screen")
         pay = window.payment
         due = self.due_on_screen()
-        self.expect(due == window.till.cart.totals().total, "amount due shown")
+        self.expect(due == window.till.session.cart.totals().total, "amount due shown")
         cash_part, qr_part = due, 0
         if how == "vietqr":
             self.press(Qt.Key.Key_F2)  # the whole amount as a transfer: the QR is shown at once
@@ -437,8 +437,8 @@ class Shift:
             self.press(Qt.Key.Key_Return)  # Enter in the cash field completes
         else:
             self.press(Qt.Key.Key_F12)
-        sale = window.till.last_sale
-        done = window.current == "sale" and window.till.cart.is_empty and sale is not None
+        sale = window.till.session.last_sale
+        done = window.current == "sale" and window.till.session.cart.is_empty and sale is not None
         self.expect(done, f"{how} sale completed")
         if not done:
             return
@@ -467,15 +467,15 @@ class Shift:
         from ui.qt import Qt
 
         self.fill(self.basket_size(False))
-        lines = len(self.window.till.cart.lines)
+        lines = len(self.window.till.session.cart.lines)
         self.press(Qt.Key.Key_F7)
-        self.expect(self.window.till.cart.is_empty, "parked")
+        self.expect(self.window.till.session.cart.is_empty, "parked")
         self.counts["parks"] += 1
         self.customer()
         self.press(Qt.Key.Key_F8)
         self.expect(self.window.current == "parked", "parked sales shown")
         self.press(Qt.Key.Key_Return)
-        self.expect(len(self.window.till.cart.lines) == lines, "recalled")
+        self.expect(len(self.window.till.session.cart.lines) == lines, "recalled")
         self.counts["recalls"] += 1
         self.pay("cash")
 
@@ -491,7 +491,7 @@ class Shift:
         self.press(Qt.Key.Key_F10)
         self.expect(window.current == "returns", "returns screen")
         returns = window.returns
-        self.scan(f"R/{window.till.terminal.code}/{receipt_no}", product=False)
+        self.scan(f"R/{window.till.session.terminal.code}/{receipt_no}", product=False)
         sale = returns.model.sale
         self.expect(sale is not None and sale.receipt_no == receipt_no, "receipt found")
         lines = [line for line in returns.model.lines if line.product_id in self.code_of]
@@ -503,12 +503,12 @@ class Shift:
         self.expect(refund > 0, "an item chosen to return")
         self.click(returns.reason)
         self.human(self.rng.choice(REASONS))
-        if not window.till.may(Permission.REFUND):  # a cashier's refund: the manager's PIN
+        if not window.till.session.may(Permission.REFUND):  # a cashier's refund: the manager's PIN
             self.dialogs(self.typed(MANAGER[1]))
             self.counts["approvals"] += 1
         self.press(Qt.Key.Key_F12)
-        done = window.current == "sale" and window.till.last_sale is not None
-        done = done and window.till.last_sale.kind == "return" and window.till.last_sale.total == -refund
+        done = window.current == "sale" and window.till.session.last_sale is not None
+        done = done and window.till.session.last_sale.kind == "return" and window.till.session.last_sale.total == -refund
         self.expect(done, "refund committed")
         if done:
             self.counts["returns"] += 1
@@ -543,7 +543,7 @@ class Shift:
                 self.return_goods()
             if i == stock:
                 self.manager_side(("count", "receiving"))
-        self.expect(not self.window.till.parked_sales(), "nothing left parked")
+        self.expect(not self.window.till.session.parked_sales(), "nothing left parked")
         self.sign_out()
         self.manager_visit()
 
@@ -607,7 +607,7 @@ def ledger(window: Any) -> dict[str, Any]:
     """What SQLite holds after the shift, and whether the hash-chained journal verifies."""
     from pos.ledger.verify import verify_journal
 
-    engine = window.till.terminal.engine
+    engine = window.till.session.terminal.engine
     with engine.connect() as conn:
         kinds = {
             kind: {"count": n, "total": total}
@@ -635,7 +635,7 @@ def run(form: str, seed: int, home: Path, report_path: Path) -> int:
     from PySide6.QtCore import qVersion
 
     from pos.settings import HOME_ENV, load_settings
-    from pos.terminal import Terminal
+    from pos.till.terminal import Terminal
     from tests.conftest_ui import FakeClock, PrintRecorder
     from ui.app import build_window, ensure_app
     from ui.qt import QApplication

@@ -76,7 +76,7 @@ def test_the_tills_window_does_not_import_what_only_some_shops_or_later_steps_ne
     the printer, camera and HTTP stacks more; they load with the first print, camera start or sync round."""
     probe = (
         "import sys; import ui.app, ui.main_window, ui.commands, ui.daily_backup, ui.printing, ui.sync_bridge; "
-        "import pos.terminal; "
+        "import pos.till.terminal; "
         "print(' '.join(m for m in ('pydantic', 'httpx', 'escpos', 'cv2', 'numpy', 'PIL', 'qrcode', 'openpyxl', "
         "'fastapi', 'alembic') if m in sys.modules))"
     )

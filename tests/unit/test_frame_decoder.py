@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from pos.devices import camera_commands
+from pos.cli import camera as camera_commands
 from pos.devices.frame_decoder import DEFAULT_SYMBOLOGIES, DecodedCode, decode_frame
 from tests import imaging
 

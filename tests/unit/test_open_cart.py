@@ -24,10 +24,10 @@ from pos.settings import load_settings
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift
 from pos.staff.auth import authenticate
-from pos.staff.guarded import guarded_checkout
 from pos.staff.member import StaffMember
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.guarded import guarded_checkout
+from pos.till.terminal import Terminal
 from pos.vat import DEFAULT_SCHEDULE, VatSchedule
 
 CHA_MUC = "8938390707402"  # 390 000 ₫

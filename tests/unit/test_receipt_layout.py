@@ -96,7 +96,7 @@ def test_text_modes_read_back_as_the_exact_vietnamese_receipt(width_mm: int, mod
         assert format_money(line.amount) in text
     for expected in (
         "Cửa hàng OCOP Quảng Ninh",
-        "HÓA ĐƠN BÁN HÀNG",
+        "PHIẾU THANH TOÁN",
         "MST: 5701234567",
         "Quầy 01",
         "HL01-000042",
@@ -193,7 +193,7 @@ def test_copies_carry_the_banner_top_and_bottom() -> None:
 def test_english_receipt_uses_english_labels() -> None:
     text = decode_cp1258_stream(render(sample_sale(lang="en"), width_mm=80, mode="cp1258"))
     for expected in (
-        "SALES RECEIPT",
+        "PAYMENT SLIP",
         "Tax code: 5701234567",
         "Receipt no.:",
         "Cashier:",

@@ -19,7 +19,7 @@ from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.close import close_shift, list_z_reports, load_z_report, x_report
 from pos.shifts.document import report_doc, shop_header
 from pos.shifts.shift import current_shift, list_shifts, open_shift, paid_in, paid_out
-from pos.staff.guarded import guarded_checkout, open_drawer, record_line_void
+from pos.till.guarded import guarded_checkout, open_drawer, record_line_void
 from tests.integration.test_store_support import Shop, T, build_template, open_shop
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos.catalogue.demo import seed_demo
+from pos.demo.catalogue import seed_demo
 from pos.errors import PermissionDenied
 from pos.staff.audit import entries
 from pos.staff.auth import authenticate, sign_out
@@ -26,7 +26,7 @@ from pos.staff.directory import (
 )
 from pos.staff.pins import install_secret, verify_pin
 from pos.staff.policy import StorePolicy, load_policy
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.integration.test_store_support import build_template, open_shop
 
 NOW = dt.datetime(2026, 3, 2, 8, 0)

@@ -14,7 +14,6 @@ from pos.vat import VatSchedule
 from ui.formatting import parse_qty, qty
 from ui.models import CartModel, ParkedModel, ProductListModel, ReturnLinesModel, SubtitleRole, WarningRole
 from ui.qt import Qt
-from ui.till import split_qty_prefix
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -67,21 +66,6 @@ def cart() -> Cart:
     c.add(ScanResult(product("B", 420_000, stars=5, expires=dt.date(2025, 12, 19), stock=0), "B"))
     c.add(ScanResult(product("W", 780_000, weighed=True), "W", qty_milli=453))
     return c
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("3*", (3000, "")),
-        ("2,5*chả", (2500, "chả")),
-        ("10 x ", (10000, "")),
-        ("ruou", (None, "ruou")),
-        ("0*", (None, "")),
-        ("3**", (3000, "*")),
-    ],
-)
-def test_quantity_prefix(text: str, expected: tuple[int | None, str]) -> None:
-    assert split_qty_prefix(text) == expected
 
 
 def test_quantities_read_and_shown_per_language() -> None:

@@ -7,7 +7,7 @@ from pos.staff.approval import approve
 from pos.staff.member import StaffMember
 from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
 from pos.staff.pins import install_secret
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.words import lang, t
 from ui.qt import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from ui.theme import set_role

@@ -11,7 +11,7 @@ from pos.errors import PermissionDenied, PosError
 from pos.reports.table import ReportError
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.words import lang, t
 from ui.qt import (
     QAbstractItemModel,

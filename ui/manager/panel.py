@@ -12,7 +12,7 @@ from typing import Any
 
 from pos.errors import PermissionDenied
 from pos.staff.member import StaffMember
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.access import sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen

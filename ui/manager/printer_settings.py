@@ -22,7 +22,7 @@ from pos.receipts.testpage import test_page
 from pos.staff.audit import AuditEvent, log
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.words import lang, t

@@ -22,7 +22,7 @@ from pos.reports.table import Column, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.sync.state import load_registration
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank

@@ -27,7 +27,7 @@ from pos.reports.table import Column, Table
 from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.formatting import money, qty
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption

@@ -13,7 +13,7 @@ from pos.money import parse_vnd
 from pos.reports.table import Column, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.formatting import money, parse_qty
 from ui.formatting import qty as qty_text
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table

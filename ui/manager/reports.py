@@ -14,7 +14,7 @@ from pos.reports.export import export
 from pos.reports.table import Period, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.chart import BarChart
 from ui.manager.table_model import ReportTableModel

@@ -22,7 +22,7 @@ from pos.settlement.statement import (
 from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.formatting import money
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label, row_table
 from ui.manager.table_model import ReportTableModel

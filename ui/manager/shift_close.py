@@ -21,7 +21,7 @@ from pos.shifts.report import ShiftReport
 from pos.shifts.shift import current_shift
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.formatting import money
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
 from ui.manager.words import lang, t

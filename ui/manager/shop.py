@@ -19,7 +19,7 @@ from pos.receipts.samples import sample_sale
 from pos.shop.profile import FIELDS, ShopProfile, ShopProfileError, load_profile, save_profile
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank

@@ -8,7 +8,7 @@ from pos.inventory.counting import CountReview, apply_count, differences, scan_c
 from pos.reports.table import Column, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from ui.formatting import money, qty
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.table_model import ReportTableModel

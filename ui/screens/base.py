@@ -1,4 +1,4 @@
-"""What every screen of the till has: the shared till state, a way to talk to the window, keys and scans."""
+"""What every screen of the till has: the window as a narrow host, the till session, keys and scans."""
 
 from __future__ import annotations
 
@@ -8,23 +8,32 @@ from ui.i18n import tr
 from ui.qt import QEvent, QKeyEvent, QWidget
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from pos.till.session import TillSession
+    from ui.screens.host import ScreenHost
     from ui.till import Till
 
 
 class Screen(QWidget):
-    """A page of the main window. Subclasses re-label themselves in ``retranslate``."""
+    """A page of the main window. Subclasses re-label themselves in ``retranslate``.
+
+    ``host`` is the window as a :class:`~ui.screens.host.ScreenHost`; ``session`` is the till's use cases
+    (``pos.till.session.TillSession``), ``till`` its signals.
+    """
 
     name = "screen"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ScreenHost) -> None:
         super().__init__()
-        self.window_ = window
+        self.host = host
         self.setObjectName(type(self).__name__)
 
     @property
     def till(self) -> Till:
-        return self.window_.till
+        return self.host.till
+
+    @property
+    def session(self) -> TillSession:
+        return self.host.till.session
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
@@ -43,4 +52,4 @@ class Screen(QWidget):
 
     def handle_scan(self, code: str) -> None:
         """A complete code from the scanner."""
-        self.window_.notify(tr("Finish or leave this screen before scanning products"), "warn")
+        self.host.notify(tr("Finish or leave this screen before scanning products"), "warn")

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pos.shifts.document import report_doc, shop_header
 from ui.i18n import current_language, tr
 from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
     from ui.manager.shift_close import ShiftCloseScreen
+    from ui.screens.host import ScreenHost
 
 
 class CloseShiftScreen(Screen):
     name = "close_shift"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 12)
         self.root.setSpacing(8)
@@ -40,7 +39,7 @@ class CloseShiftScreen(Screen):
             QT_TR_NOOP("Print the Z report again"), "F9", "printer", on_click=self.print_report
         )
         self.finish = ActionButton(
-            QT_TR_NOOP("Finish and sign out"), "F12", "logout", "pay", on_click=window.sign_out
+            QT_TR_NOOP("Finish and sign out"), "F12", "logout", "pay", on_click=host.sign_out
         )
         self.finish.setMinimumHeight(60)
         bottom.addWidget(self.back, 1)
@@ -54,13 +53,13 @@ class CloseShiftScreen(Screen):
         if self.count is not None:
             self.root.removeWidget(self.count)
             self.count.deleteLater()
-        staff = self.till.require_staff()
+        staff = self.session.require_staff()
         from ui.manager.shift_close import ShiftCloseScreen  # loaded when a shift is closed
 
         self.count = ShiftCloseScreen(
-            self.till.terminal,
+            self.session.terminal,
             staff,
-            self.window_.approval_asker(tr("Closing the shift with sales not yet sent needs approval.")),
+            self.host.approval_asker(tr("Closing the shift with sales not yet sent needs approval.")),
         )
         self.count.close_button.clicked.connect(self._after_close)
         self.root.insertWidget(0, self.count, 1)
@@ -85,24 +84,24 @@ class CloseShiftScreen(Screen):
     def _after_close(self) -> None:
         if self.count is None or self.count.report is None:
             return
-        self.till.shift_closed()
+        self.session.shift_closed()
         self._buttons()
         self.print_report()
 
     def print_report(self) -> None:
         if self.count is None or self.count.report is None:
             return
-        doc = report_doc(self.count.report, shop_header(self.till.engine), lang=current_language())
-        self.window_.printing.print_document(doc, ref=f"Z{self.count.report.z_no}")
+        doc = self.session.report_document(self.count.report, current_language())
+        self.host.printing.print_document(doc, ref=f"Z{self.count.report.z_no}")
         self.notice.show_message(
             tr("Z report No. {n} sent to the printer").format(n=self.count.report.z_no), "ok"
         )
 
     def leave(self) -> None:
         if self.count is not None and self.count.report is not None:
-            self.window_.sign_out()
+            self.host.sign_out()
         else:
-            self.window_.go("menu")
+            self.host.go("menu")
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
@@ -112,7 +111,7 @@ class CloseShiftScreen(Screen):
             return True
         if key == Qt.Key.Key_F12:
             if closed:
-                self.window_.sign_out()
+                self.host.sign_out()
             else:
                 self.confirm()
             return True
@@ -123,4 +122,4 @@ class CloseShiftScreen(Screen):
 
     def handle_scan(self, code: str) -> None:
         self.notice.show_message(tr("Count the drawer first; scanning is not used here"), "warn")
-        self.window_.beep()
+        self.host.beep()

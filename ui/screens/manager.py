@@ -12,23 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pos.shifts.document import report_doc, shop_header
 from ui.i18n import current_language, tr
 from ui.qt import QT_TR_NOOP, QHBoxLayout, QKeyEvent, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
     from ui.manager.panel import ManagerPanel
     from ui.manager.shift_close import ShiftCloseScreen
+    from ui.screens.host import ScreenHost
 
 
 class ManagerHostScreen(Screen):
     name = "manager"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 10)
         self.root.setSpacing(6)
@@ -45,17 +44,17 @@ class ManagerHostScreen(Screen):
         self.root.addLayout(bottom)
 
     def entered(self) -> None:
-        staff = self.till.require_staff()
+        staff = self.session.require_staff()
         if self.panel is None or self._panel_for != staff.id:
             # Imported here, not at start-up: the manager screens (reports, charts, previews) load only when used.
             from ui.manager.panel import ManagerPanel
 
             self.drop_panel()
             self.panel = ManagerPanel(
-                self.till.terminal,
+                self.session.terminal,
                 staff,
-                self.window_.approval_asker(tr("This needs the approval of someone with the right.")),
-                printing=self.window_.printing,
+                self.host.approval_asker(tr("This needs the approval of someone with the right.")),
+                printing=self.host.printing,
             )
             self.panel.section_built.connect(self._section_built)
             for key, built in self.panel.screens.items():  # the first section was built with the panel
@@ -74,9 +73,9 @@ class ManagerHostScreen(Screen):
     def _shift_closed(self, screen: ShiftCloseScreen) -> None:
         if screen.report is None:
             return
-        self.till.shift_closed()
-        doc = report_doc(screen.report, shop_header(self.till.engine), lang=current_language())
-        self.window_.printing.print_document(doc, ref=f"Z{screen.report.z_no}")
+        self.session.shift_closed()
+        doc = self.session.report_document(screen.report, current_language())
+        self.host.printing.print_document(doc, ref=f"Z{screen.report.z_no}")
         self.notice.show_message(
             tr("Z report No. {n} sent to the printer").format(n=screen.report.z_no), "ok"
         )
@@ -95,7 +94,7 @@ class ManagerHostScreen(Screen):
         return self.panel.go(key)
 
     def leave(self) -> None:
-        self.window_.back_to_till()
+        self.host.back_to_till()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if Qt.Key(event.key()) == Qt.Key.Key_Escape:
@@ -108,6 +107,6 @@ class ManagerHostScreen(Screen):
         scan = getattr(screen, "scan_code", None)
         if scan is None:
             self.notice.show_message(tr("Scanning works in stock count, receiving and products"), "warn")
-            self.window_.beep()
+            self.host.beep()
             return
         scan(code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pos.errors import PosError
-from pos.shifts.document import local_time, report_doc, shop_header
+from pos.shifts.document import local_time
 from pos.shifts.shift import ShiftInfo
 from pos.staff.permissions import Permission
 from ui.dialogs import AmountReasonDialog, ReportDialog, TextDialog
@@ -19,12 +19,12 @@ from ui.i18n import current_language, tr
 from ui.manager.access import sections_for
 from ui.qt import QT_TR_NOOP, QFrame, QGridLayout, QHBoxLayout, QKeyEvent, QLabel, QLineEdit, Qt, QVBoxLayout
 from ui.screens.base import Screen
-from ui.status_bar import LEVEL_COLORS
+from ui.status_bar import LEVEL_COLORS, describe_printer
 from ui.theme import COLORS, icon, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 
 def _card(title: QLabel) -> tuple[QFrame, QVBoxLayout]:
@@ -44,8 +44,8 @@ def x_report_title() -> str:
 class TillMenuScreen(Screen):
     name = "menu"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         root = QVBoxLayout(self)
         root.setContentsMargins(16, 14, 16, 14)
         root.setSpacing(12)
@@ -114,7 +114,7 @@ class TillMenuScreen(Screen):
         root.addWidget(self.notice)
         bottom = QHBoxLayout()
         self.back = ActionButton(
-            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
+            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.host.go("sale")
         )
         self.b_manager = ActionButton(QT_TR_NOOP("Manager"), "F10", "key", "primary", on_click=self.manager)
         self.back.setMaximumWidth(360)
@@ -124,7 +124,7 @@ class TillMenuScreen(Screen):
         bottom.addStretch(1)
         bottom.addWidget(self.b_manager, 1)
         root.addLayout(bottom)
-        window.printing.status_changed.connect(self._printer_changed)
+        host.printing.status_changed.connect(self._printer_changed)
         self._shift: ShiftInfo | None = None
         self.retranslate()
 
@@ -155,32 +155,32 @@ class TillMenuScreen(Screen):
         self._fill_printer()
 
     def _fill_printer(self) -> None:
-        indicator = self.window_.printer_indicator
-        self.printer_line.setText(indicator.describe())
-        color = LEVEL_COLORS.get(indicator.state.level, COLORS["muted"])
+        state = self.host.printing.state
+        self.printer_line.setText(describe_printer(state))
+        color = LEVEL_COLORS.get(state.level, COLORS["muted"])
         self.printer_line.setStyleSheet(f"color: {color}; font-weight: 600;")
 
     def entered(self) -> None:
         self._shift = (
-            self.till.current_shift()
+            self.session.current_shift()
         )  # read here, not on a language switch (no database in retranslate)
         self.ref.clear()
         self.notice.clear()
-        back_office = sections_for(self.till.staff)
+        back_office = sections_for(self.session.staff)
         self.b_manager.setVisible(bool(back_office))
         # a cashier or shift lead opens the same panel for the stock work they may do
-        self.b_manager.label = QT_TR_NOOP("Manager") if self.till.may_manage else QT_TR_NOOP("Stock")
+        self.b_manager.label = QT_TR_NOOP("Manager") if self.session.may_manage else QT_TR_NOOP("Stock")
         self.b_manager.retranslate()
         self.retranslate()
         self.ref.setFocus()
 
     # --- receipts and drawer ---------------------------------------------------------------------------------------
     def reprint_last(self) -> None:
-        sale_id = self.till.last_receipt_id()
+        sale_id = self.session.last_receipt_id()
         if sale_id is None:
             self.notice.show_message(tr("No receipt has been made on this till yet"), "warn")
             return
-        self.window_.printing.reprint(sale_id)
+        self.host.printing.reprint(sale_id)
         self.notice.show_message(tr("Copy of the last receipt sent to the printer"), "ok")
 
     def reprint_typed(self) -> None:
@@ -192,12 +192,12 @@ class TillMenuScreen(Screen):
             self.ref.setFocus()
             return
         try:
-            sale_id = self.till.sale_id_of(ref)
+            sale_id = self.session.sale_id_of(ref)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        self.window_.printing.reprint(sale_id)
+        self.host.printing.reprint(sale_id)
         self.ref.clear()
         self.notice.show_message(
             tr("Copy of receipt {ref} sent to the printer").format(ref=ref.strip()), "ok"
@@ -207,7 +207,7 @@ class TillMenuScreen(Screen):
         dialog = TextDialog(
             tr("Open the drawer"),
             tr("Why does the drawer need opening without a sale?"),
-            parent=self.window_,
+            parent=self.window(),
             required=True,
             placeholder=tr("e.g. change for another till"),
         )
@@ -215,8 +215,8 @@ class TillMenuScreen(Screen):
             return
         reason = dialog.value
         try:
-            done = self.window_.guarded(
-                lambda approval: self.till.open_drawer(reason, approval),
+            done = self.host.guarded(
+                lambda approval: self.session.open_drawer(reason, approval),
                 frozenset({Permission.OPEN_DRAWER}),
                 tr("Opening the drawer without a sale needs a manager's approval."),
                 reason=reason,
@@ -226,7 +226,7 @@ class TillMenuScreen(Screen):
             return
         if done is None:
             return
-        self.window_.printing.open_drawer(reason)
+        self.host.printing.open_drawer(reason)
         self.notice.show_message(tr("Drawer opened (logged)"), "ok")
 
     # --- shift -----------------------------------------------------------------------------------------------------
@@ -237,19 +237,19 @@ class TillMenuScreen(Screen):
             if kind == "paid_in"
             else tr("Cash taken out of the drawer (e.g. paying a delivery), and why.")
         )
-        dialog = AmountReasonDialog(title, prompt, self.window_)
+        dialog = AmountReasonDialog(title, prompt, self.window())
         if not dialog.exec() or dialog.value is None:
             return
         amount, reason = dialog.value
         try:
-            done = self.window_.guarded(
-                lambda approval: self.till.cash_movement(kind, amount, reason, approval),
+            done = self.host.guarded(
+                lambda approval: self.session.cash_movement(kind, amount, reason, approval),
                 frozenset({Permission.PAID_IN_OUT}),
                 tr("{what} of {amount} needs a manager's approval.").format(what=title, amount=money(amount)),
                 reason=reason,
             )
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if done is None:
@@ -257,12 +257,12 @@ class TillMenuScreen(Screen):
         self.notice.show_message(
             tr("{what} of {amount} recorded").format(what=title, amount=money(amount)), "ok"
         )
-        self.window_.printing.open_drawer(f"{kind}:{reason}")
+        self.host.printing.open_drawer(f"{kind}:{reason}")
 
     def x_report(self) -> None:
         try:
-            report = self.window_.guarded(
-                lambda approval: self.till.x_report(approval),
+            report = self.host.guarded(
+                lambda approval: self.session.x_report(approval),
                 frozenset({Permission.X_REPORT}),
                 tr("The X report needs a manager's approval."),
             )
@@ -271,20 +271,18 @@ class TillMenuScreen(Screen):
             return
         if report is None:
             return
-        dialog = ReportDialog(x_report_title(), report, self.window_)
+        dialog = ReportDialog(x_report_title(), report, self.window())
         if dialog.exec() and dialog.print_requested:
-            doc = report_doc(report, shop_header(self.till.engine), lang=current_language())
-            self.window_.printing.print_document(doc, ref="x-report")
+            doc = self.session.report_document(report, current_language())
+            self.host.printing.print_document(doc, ref="x-report")
             self.notice.show_message(tr("X report sent to the printer"), "ok")
 
     def close_shift(self) -> None:
-        self.window_.go("close_shift")
+        self.host.go("close_shift")
 
     def manager(self) -> None:
-        self.window_.go("manager")
-        panel = self.window_.manager.panel
-        if self.window_.current == "manager" and panel is not None and not self.till.may_manage:
-            panel.go("count")  # what "Stock" opens for a cashier or shift lead
+        # what "Stock" opens for a cashier or shift lead: the stock count
+        self.host.open_manager(None if self.session.may_manage else "count")
 
     # --- keys and scans ---------------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:
@@ -298,7 +296,7 @@ class TillMenuScreen(Screen):
             Qt.Key.Key_F7: self.x_report,
             Qt.Key.Key_F8: self.close_shift,
             Qt.Key.Key_F10: self.manager,
-            Qt.Key.Key_Escape: lambda: self.window_.go("sale"),
+            Qt.Key.Key_Escape: lambda: self.host.go("sale"),
         }
         if key in actions:
             if (

@@ -19,14 +19,14 @@ from ui.theme import set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 
 class OpenShiftScreen(Screen):
     name = "open_shift"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
         root.setSpacing(12)
@@ -52,7 +52,7 @@ class OpenShiftScreen(Screen):
         self.notice = NoticeBar()
         root.addWidget(self.notice)
         bottom = QHBoxLayout()
-        self.back = ActionButton(QT_TR_NOOP("Sign out"), "Esc", "logout", "quiet", on_click=window.sign_out)
+        self.back = ActionButton(QT_TR_NOOP("Sign out"), "Esc", "logout", "quiet", on_click=host.sign_out)
         self.open_button = ActionButton(
             QT_TR_NOOP("Open the shift"), "F12", "check", "pay", on_click=self.open_shift
         )
@@ -68,7 +68,7 @@ class OpenShiftScreen(Screen):
             tr(
                 "No shift is open on till {code}. Count the cash in the drawer (the float) note by note, "
                 "then open the shift to start selling."
-            ).format(code=self.till.code)
+            ).format(code=self.session.code)
         )
         self.count_title.setText(tr("Float in the drawer"))
         self.counter.total_caption.setText(tr("FLOAT"))
@@ -83,13 +83,13 @@ class OpenShiftScreen(Screen):
     def open_shift(self) -> None:
         count = self.counter.count()
         try:
-            info = self.till.open_shift(count)
+            info = self.session.open_shift(count)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        self.window_.go("sale")
-        self.window_.notify(
+        self.host.go("sale")
+        self.host.notify(
             tr("Shift opened with a float of {amount}").format(amount=money(info.opening_float)), "ok"
         )
 
@@ -99,10 +99,10 @@ class OpenShiftScreen(Screen):
             self.open_shift()
             return True
         if key == Qt.Key.Key_Escape:
-            self.window_.sign_out()
+            self.host.sign_out()
             return True
         return False
 
     def handle_scan(self, code: str) -> None:
         self.notice.show_message(tr("Open the shift first, then scan"), "warn")
-        self.window_.beep()
+        self.host.beep()

@@ -26,14 +26,14 @@ from ui.theme import set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 
 class ParkedScreen(Screen):
     name = "parked"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self.model = ParkedModel()
         root = QVBoxLayout(self)
         root.setContentsMargins(16, 14, 16, 14)
@@ -73,7 +73,7 @@ class ParkedScreen(Screen):
         root.addWidget(self.notice)
         bottom = QHBoxLayout()
         self.back = ActionButton(
-            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
+            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.host.go("sale")
         )
         self.discard = ActionButton(
             QT_TR_NOOP("Discard"), "Del", "trash", "danger-quiet", on_click=self.discard_selected
@@ -103,7 +103,7 @@ class ParkedScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_items(self.till.parked_sales())
+        self.model.set_items(self.session.parked_sales())
         has = bool(self.model.items)
         self.table.setVisible(has)
         self.empty.setVisible(not has)
@@ -122,16 +122,16 @@ class ParkedScreen(Screen):
             return
         item = self.model.items[row]
         try:
-            swapped = self.till.recall(item.id)
+            swapped = self.session.recall(item.id)
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             self.reload()
             return
-        self.window_.go("sale")
+        self.host.go("sale")
         text = tr("Recalled #{n} ({total})").format(n=item.number, total=money(item.total))
         if swapped is not None:
             text += " · " + tr("the open sale was parked as #{n}").format(n=swapped.number)
-        self.window_.sale.notice.show_message(text, "ok")
+        self.host.notify(text, "ok")  # on the sale screen, shown now
 
     def discard_selected(self) -> None:
         row = self._selected()
@@ -144,18 +144,18 @@ class ParkedScreen(Screen):
                 n=item.number, total=money(item.total)
             ),
             QT_TR_NOOP("Discard"),
-            self.window_,
+            self.window(),
         )
         if dialog.exec():
             try:
-                self.till.discard_parked(item.id)
+                self.session.discard_parked(item.id)
             except PosError as exc:
-                self.window_.notify(exc.message(current_language()), "error")
+                self.host.notify(exc.message(current_language()), "error")
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         if key == Qt.Key.Key_Escape:
-            self.window_.go("sale")
+            self.host.go("sale")
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.recall()
         elif key == Qt.Key.Key_Delete:

@@ -11,18 +11,10 @@ from typing import TYPE_CHECKING
 from pos.errors import PaymentError, PosError
 from pos.money import parse_vnd
 from pos.payments.tenders import Tender, settle
-from pos.selling.checkout import peek_next_receipt_no, receipt_label
-from pos.selling.fx_rates import (
-    COMMON_CURRENCIES,
-    FxRate,
-    format_rate,
-    load_fx_rates,
-    parse_rate,
-    set_fx_rate,
-)
-from pos.selling.transfer import TransferRequest, request_transfer
+from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, format_rate
+from pos.selling.transfer import TransferRequest
 from pos.staff.permissions import Permission
-from ui.formatting import money
+from ui.formatting import METHOD_NAMES, money
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
@@ -52,15 +44,9 @@ from ui.theme import COLORS, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
-METHOD_NAMES = {
-    "cash": QT_TR_NOOP("Cash"),
-    "vietqr": QT_TR_NOOP("VietQR transfer"),
-    "card": QT_TR_NOOP("Card"),
-    "fx_cash": QT_TR_NOOP("Foreign cash"),
-}
 
 
 def _money_field(placeholder: str = "") -> QLineEdit:
@@ -81,8 +67,8 @@ def _amount(edit: QLineEdit) -> int:
 class PaymentScreen(Screen):
     name = "payment"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self.tenders: list[Tender] = []
         self.transfer: TransferRequest | None = None
         self.fx_rates: dict[str, FxRate] = {}
@@ -154,6 +140,14 @@ class PaymentScreen(Screen):
             QT_TR_NOOP("Remove last payment"), "F6", "trash", "quiet", on_click=self.remove_last_tender
         )
         left.addWidget(self.remove_last)
+        self.buyer_button = ActionButton(
+            QT_TR_NOOP("Invoice for a buyer"), "F7", "receipt", "quiet", on_click=self.ask_buyer
+        )
+        self.buyer_label = QLabel("")
+        self.buyer_label.setWordWrap(True)
+        self.buyer_label.setObjectName("buyer_label")
+        left.addWidget(self.buyer_button)
+        left.addWidget(self.buyer_label)
         root.addWidget(left_card, 40)
 
         # right: how the customer pays
@@ -374,16 +368,16 @@ class PaymentScreen(Screen):
         self.fx_amount.clear()
         self.notice.clear()
         self.qr.clear()
-        self.fx_rates = load_fx_rates(self.till.terminal.engine)
+        self.fx_rates = self.session.fx_rates()
         self._fill_currencies()
-        no = peek_next_receipt_no(self.till.terminal.engine, self.till.terminal.code)
-        self.receipt.setText(tr("Receipt {label}").format(label=receipt_label(self.till.terminal.code, no)))
+        self.receipt.setText(tr("Receipt {label}").format(label=self.session.next_receipt_label()))
         self.choose("cash")
+        self.show_buyer()
         self.update_summary()
 
     @property
     def due(self) -> int:
-        return self.till.cart.totals().total
+        return self.session.cart.totals().total
 
     def paid(self) -> int:
         return sum(t.amount for t in self.tenders)
@@ -408,7 +402,7 @@ class PaymentScreen(Screen):
         else:
             self.fx_amount.setFocus()
             self.update_fx()
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     def _pending_cash(self) -> int:
         try:
@@ -417,7 +411,7 @@ class PaymentScreen(Screen):
             return 0
 
     def update_summary(self) -> None:
-        due = self.due if self.till.cart.lines else 0
+        due = self.due if self.session.cart.lines else 0
         self.due_value.setText(money(due))
         cash = self._pending_cash()
         offered = self.paid() + cash
@@ -487,7 +481,7 @@ class PaymentScreen(Screen):
             self._fill_transfer_info()
             return
         try:
-            self.transfer = request_transfer(self.till.terminal.engine, self.till.terminal.code, amount)
+            self.transfer = self.session.request_transfer(amount)
         except PosError as exc:
             self.transfer = None
             self.qr.clear()
@@ -504,7 +498,7 @@ class PaymentScreen(Screen):
             )
         )
         self._fill_transfer_info()
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     def _fill_transfer_info(self) -> None:
         t = self.transfer
@@ -542,7 +536,7 @@ class PaymentScreen(Screen):
         self.notice.show_message(tr("Transfer recorded"), "ok", 3000)
         if self.remaining():
             self.choose("cash")
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     # --- card ---------------------------------------------------------------------------------------------------------------
     def add_card(self) -> None:
@@ -615,43 +609,31 @@ class PaymentScreen(Screen):
     def set_rate(self) -> None:
         from ui.dialogs import TextDialog
 
-        # Exchange rates are prices of a kind: a manager's right (or their PIN), logged with who set them.
-        staff = self.till.require_staff()
-        approver = staff
+        # Exchange rates are prices of a kind: the core wants the manager's right or their PIN (asked first).
         approval = None
-        if not self.till.may(Permission.EDIT_CATALOGUE):
-            approval = self.window_.ask_approval(
+        if not self.session.may(Permission.EDIT_CATALOGUE):
+            approval = self.host.ask_approval(
                 {Permission.EDIT_CATALOGUE}, tr("Setting an exchange rate needs a manager.")
             )
             if approval is None:
                 return
-            approver = approval.approver
         current = self.fx_currency.currentData() or "USD"
         dialog = TextDialog(
             tr("Exchange rate"),
             tr("Currency and đồng per unit, e.g. USD 25.400 or KRW 18,35 (0 removes the currency)"),
             f"{current} ",
-            self.window_,
+            self.window(),
         )
         if not dialog.exec():
             return
-        parts = dialog.value.split()
         try:
-            if len(parts) != 2:
-                raise PaymentError(
-                    "Nhập mã tiền tệ và tỷ giá, ví dụ USD 25.400",
-                    "Type a currency and a rate, e.g. USD 25.400",
-                )
-            rate_milli = None if parts[1] == "0" else parse_rate(parts[1])
-            set_fx_rate(self.till.terminal.engine, parts[0], rate_milli, approver.id)
-            if approval is not None:
-                approval.spend()
+            currency = self.session.set_fx_rate(dialog.value, approval)
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        self.fx_rates = load_fx_rates(self.till.terminal.engine)
+        self.fx_rates = self.session.fx_rates()
         self._fill_currencies()
-        index = self.fx_currency.findData(parts[0].upper())
+        index = self.fx_currency.findData(currency)
         if index >= 0:
             self.fx_currency.setCurrentIndex(index)
 
@@ -672,15 +654,15 @@ class PaymentScreen(Screen):
             self.notice.show_message(tr("Press “Money received” once the transfer has arrived"), "warn")
             return
         try:
-            sale = self.window_.guarded(
-                lambda approval: self.till.pay(tenders, approval),
-                self.till.approvals_needed(),
+            sale = self.host.guarded(
+                lambda approval: self.session.pay(tenders, approval),
+                self.session.approvals_needed(),
                 tr("This sale has a discount above your limit. A manager approves it with their PIN."),
             )
         except PosError as exc:
-            if self.window_.need_shift(exc):
+            if self.host.need_shift(exc):
                 return
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if sale is None:  # the manager's approval was not given: the sale is still open
@@ -688,10 +670,27 @@ class PaymentScreen(Screen):
             return
         self.tenders = []
         self.cash_edit.clear()
-        self.window_.sale_completed(sale)
+        self.host.sale_completed(sale)
 
     def leave(self) -> None:
-        self.window_.go("sale")
+        self.host.go("sale")
+
+    def ask_buyer(self) -> None:
+        """The customer wants an invoice in a company's or their own name ("xuất hoá đơn công ty")."""
+        from ui.einvoice_buyer import BuyerDialog
+
+        dialog = BuyerDialog(self.till.session.buyer, self)
+        if dialog.exec() and dialog.buyer is not None:
+            self.till.session.buyer = dialog.buyer
+        self.show_buyer()
+
+    def show_buyer(self) -> None:
+        b = self.till.session.buyer
+        if b is None:
+            self.buyer_label.setText("")
+            return
+        ident = b.tax_code or b.id_number or b.phone
+        self.buyer_label.setText(tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
@@ -701,6 +700,7 @@ class PaymentScreen(Screen):
             Qt.Key.Key_F3: lambda: self.choose("card"),
             Qt.Key.Key_F4: lambda: self.choose("fx_cash"),
             Qt.Key.Key_F6: self.remove_last_tender,
+            Qt.Key.Key_F7: self.ask_buyer,
             Qt.Key.Key_F9: self.confirm_transfer,
             Qt.Key.Key_F12: self.complete_sale,
             Qt.Key.Key_Escape: self.leave,
@@ -712,4 +712,4 @@ class PaymentScreen(Screen):
 
     def handle_scan(self, code: str) -> None:
         self.notice.show_message(tr("Go back to the sale (Esc) to add more products"), "warn")
-        self.window_.beep()
+        self.host.beep()

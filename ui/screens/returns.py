@@ -13,7 +13,7 @@ from pos.selling.checkout import CommittedSale, receipt_label
 from pos.selling.returns import ReturnableSale, refund_tenders
 from pos.staff.permissions import Permission
 from ui.dialogs import ConfirmDialog
-from ui.formatting import local_time, money
+from ui.formatting import METHOD_NAMES, local_time, money
 from ui.i18n import current_language, tr
 from ui.models import ReturnLinesModel
 from ui.qt import (
@@ -30,19 +30,18 @@ from ui.qt import (
     QVBoxLayout,
 )
 from ui.screens.base import Screen
-from ui.screens.payment import METHOD_NAMES
 from ui.theme import COLORS, icon, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 
 class ReturnsScreen(Screen):
     name = "returns"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self.model = ReturnLinesModel()
         self._build()
         self.retranslate()
@@ -113,7 +112,7 @@ class ReturnsScreen(Screen):
         root.addWidget(self.notice)
         bottom = QHBoxLayout()
         self.back = ActionButton(
-            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.window_.go("sale")
+            QT_TR_NOOP("Back to sale"), "Esc", "back", "quiet", on_click=lambda: self.host.go("sale")
         )
         self.void = ActionButton(
             QT_TR_NOOP("Void the whole sale"), "F9", "clear", "danger-quiet", on_click=self.void_now
@@ -148,9 +147,9 @@ class ReturnsScreen(Screen):
     def load_receipt(self, ref: str) -> bool:
         self.ref.setText(ref)
         try:
-            sale = self.till.find_receipt(ref)
+            sale = self.session.find_receipt(ref)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             self.model.set_sale(None)
             self._fill_info()
@@ -187,9 +186,9 @@ class ReturnsScreen(Screen):
             self.load_receipt(code)
             return
         try:
-            scan = self.till.resolve(code)
+            scan = self.session.resolve(code)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         for row, line in enumerate(self.model.lines):
@@ -199,7 +198,7 @@ class ReturnsScreen(Screen):
                 self.table.selectRow(row)
                 self.model.step(row, 1)
                 return
-        self.window_.beep()
+        self.host.beep()
         self.notice.show_message(tr("That product is not on this receipt (or was already returned)"), "error")
 
     # --- choosing -------------------------------------------------------------------------------------------------
@@ -236,7 +235,7 @@ class ReturnsScreen(Screen):
     def _reason(self) -> str | None:
         reason = self.reason.text().strip()
         if not reason:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(tr("Type the reason first (e.g. broken lid, wrong size)"), "warn")
             self.reason.setFocus()
             return None
@@ -252,8 +251,8 @@ class ReturnsScreen(Screen):
         if reason is None:
             return
         try:
-            committed = self.window_.guarded(
-                lambda approval: self.till.make_return(sale, quantities, reason, approval),
+            committed = self.host.guarded(
+                lambda approval: self.session.make_return(sale, quantities, reason, approval),
                 frozenset({Permission.REFUND}),
                 tr("Refund {amount}. A manager approves returns with their PIN.").format(
                     amount=money(self.model.refund_total())
@@ -261,9 +260,9 @@ class ReturnsScreen(Screen):
                 reason=reason,
             )
         except PosError as exc:
-            if self.window_.need_shift(exc):
+            if self.host.need_shift(exc):
                 return
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if committed is not None:
@@ -285,21 +284,21 @@ class ReturnsScreen(Screen):
                 "Void receipt {label}? The whole sale is reversed and {amount} goes back to the customer."
             ).format(label=label, amount=money(sale.total)),
             QT_TR_NOOP("Void the whole sale"),
-            self.window_,
+            self.window(),
         )
         if not confirm.exec():
             return
         try:
-            committed = self.window_.guarded(
-                lambda approval: self.till.void_sale(sale, reason, approval),
+            committed = self.host.guarded(
+                lambda approval: self.session.void_sale(sale, reason, approval),
                 frozenset({Permission.VOID_AFTER_PAYMENT}),
                 tr("Voiding a paid sale needs a manager's approval."),
                 reason=reason,
             )
         except PosError as exc:
-            if self.window_.need_shift(exc):
+            if self.host.need_shift(exc):
                 return
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if committed is not None:
@@ -310,12 +309,12 @@ class ReturnsScreen(Screen):
         self.ref.clear()
         self.reason.clear()
         self._fill_info()
-        self.window_.sale_completed(committed)
+        self.host.sale_completed(committed)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         if key == Qt.Key.Key_Escape:
-            self.window_.go("sale")
+            self.host.go("sale")
             return True
         if key == Qt.Key.Key_F12:
             self.refund_now()

@@ -15,6 +15,7 @@ from pos.errors import CartError, PosError
 from pos.selling.cart import Discount
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
+from pos.till.scan import AddedLine, split_qty_prefix
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
@@ -52,11 +53,10 @@ from ui.qt import (
 from ui.restart_notices import restored_cart_text
 from ui.screens.base import Screen
 from ui.theme import COLORS, icon, product_pixmap, set_role
-from ui.till import AddedLine, split_qty_prefix
 from ui.widgets import ActionButton, NoticeBar, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 
 #: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
@@ -175,10 +175,10 @@ class TotalsCard(QFrame):
 class SaleScreen(Screen):
     name = "sale"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.cart_model = CartModel(lambda: self.till.cart, self.till.today)
-        self.results_model = ProductListModel(self.till.today)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
+        self.cart_model = CartModel(lambda: self.session.cart, self.session.today)
+        self.results_model = ProductListModel(self.session.today)
         self._build()
         self.till.cart_changed.connect(self.refresh)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
@@ -255,13 +255,13 @@ class SaleScreen(Screen):
         self.b_remove = ActionButton(QT_TR_NOOP("Remove line"), "F6", "trash", on_click=self.remove_line)
         self.b_park = ActionButton(QT_TR_NOOP("Park sale"), "F7", "park", on_click=self.park)
         self.b_recall = ActionButton(
-            QT_TR_NOOP("Parked sales"), "F8", "recall", on_click=lambda: self.window_.go("parked")
+            QT_TR_NOOP("Parked sales"), "F8", "recall", on_click=lambda: self.host.go("parked")
         )
         self.b_clear = ActionButton(
             QT_TR_NOOP("Clear sale"), "F9", "clear", "danger-quiet", on_click=self.clear_sale
         )
         self.b_return = ActionButton(
-            QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.window_.go("returns")
+            QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.host.go("returns")
         )
         self.actions = actions
         self.action_buttons = [
@@ -305,7 +305,7 @@ class SaleScreen(Screen):
         self.results = QListView()
         self.results.setObjectName("Results")
         self.results.setModel(self.results_model)
-        self.results.setItemDelegate(ProductDelegate(self.till.terminal.settings.home))
+        self.results.setItemDelegate(ProductDelegate(self.session.home))
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(False)
         self.results.clicked.connect(lambda idx: self.add_product(self.results_model.products[idx.row()]))
@@ -339,8 +339,8 @@ class SaleScreen(Screen):
                 widget.deleteLater()
         self.tiles = []
         self.quick_keys_stale = False
-        for product in self.till.terminal.catalogue.quick_keys(QUICK_KEYS):
-            tile = ProductTile(product, self.till.terminal.settings.home)
+        for product in self.session.quick_keys(QUICK_KEYS):
+            tile = ProductTile(product, self.session.home)
             tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
@@ -426,7 +426,7 @@ class SaleScreen(Screen):
 
     def _update_customer_lang(self) -> None:
         self.customer_lang.label = (
-            QT_TR_NOOP("Customer: VI") if self.till.customer_lang == "vi" else QT_TR_NOOP("Customer: EN")
+            QT_TR_NOOP("Customer: VI") if self.session.customer_lang == "vi" else QT_TR_NOOP("Customer: EN")
         )
         self.customer_lang.retranslate()
 
@@ -442,19 +442,21 @@ class SaleScreen(Screen):
             self._fill_quick_keys()
         self.refresh()
         self.search.setFocus()
-        restored = self.till.restored
+        restored = self.session.restored
         if restored is not None and not self._restored_told:
             self._restored_told = True
-            if not self.till.cart.is_empty:  # still the restored cart (not sold, parked or cleared meanwhile)
+            if (
+                not self.session.cart.is_empty
+            ):  # still the restored cart (not sold, parked or cleared meanwhile)
                 text = restored_cart_text(
-                    restored, self.window_.unclean_stop is not None, bool(self.till.approvals_needed())
+                    restored, self.host.unclean_stop is not None, bool(self.session.approvals_needed())
                 )
                 self.notice.show_message(text, "warn", 0)
 
     def refresh(self) -> None:
         self.cart_model.refresh()
         totals = self.cart_model.totals
-        cart = self.till.cart
+        cart = self.session.cart
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
@@ -467,7 +469,7 @@ class SaleScreen(Screen):
         vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in totals.vat if r.vat]
         self.totals.vat_value.setText(" · ".join(vat_parts) if vat_parts else money(0))
         self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
-        last = self.till.last_sale
+        last = self.session.last_sale
         if not cart.lines and last is not None and last.kind == "sale":
             self.totals.total_label.setText(tr("CHANGE"))
             self.totals.total_value.setText(money(last.change_due))
@@ -483,7 +485,7 @@ class SaleScreen(Screen):
         line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
         for b in (*line_buttons, self.b_park, self.b_clear):
             b.setEnabled(bool(cart.lines))
-        count = self.till.parked_count
+        count = self.session.parked_count
         self.b_recall.suffix = f" ({count})" if count else ""
         self.b_recall.retranslate()
         if cart.lines and self.selected_row() is None:
@@ -494,7 +496,7 @@ class SaleScreen(Screen):
         if not rows:
             return None
         row = rows[0].row()
-        return row if row < len(self.till.cart.lines) else None
+        return row if row < len(self.session.cart.lines) else None
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.cart_model.rowCount():
@@ -511,13 +513,12 @@ class SaleScreen(Screen):
     def handle_scan(self, code: str) -> None:
         qty_milli = self._qty_from_search()
         try:
-            added = self.till.add_code(code, qty_milli)
+            added = self.session.add_code(code, qty_milli)
         except PosError as exc:
             if exc.code == "receipt_code":
-                self.window_.returns.load_receipt(code)
-                self.window_.go("returns")
+                self.host.open_return(code)
                 return
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if qty_milli is not None:
@@ -525,14 +526,12 @@ class SaleScreen(Screen):
         self._added(added)
 
     def quick_key(self, product: ProductInfo) -> None:
-        """A tap on a quick key sells the product as the catalogue has it now (the tile may be older than
-        today's price or stock); one withdrawn since is refused like an unknown code."""
-        current = self.till.terminal.catalogue.by_id(product.id)
-        if current is None:
-            self.window_.beep()
-            self.notice.show_message(
-                tr("{name} is no longer sold").format(name=product.name(current_language())), "error"
-            )
+        """A tap on a quick key sells the product as the catalogue has it now (``TillSession.product_now``)."""
+        try:
+            current = self.session.product_now(product)
+        except PosError as exc:
+            self.host.beep()
+            self.notice.show_message(exc.message(current_language()), "error")
             self.quick_keys_stale = True
             return
         self.add_product(current)
@@ -545,15 +544,15 @@ class SaleScreen(Screen):
                 tr("{name}: weight in {unit}").format(
                     name=product.name(current_language()), unit=product.unit
                 ),
-                parent=self.window_,
+                parent=self.window(),
             )
             if not dialog.exec() or dialog.value is None:
                 return
             qty_milli = dialog.value
         try:
-            added = self.till.add_product(product, qty_milli)
+            added = self.session.add_product(product, qty_milli)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         self.search.clear()
@@ -561,7 +560,7 @@ class SaleScreen(Screen):
 
     def _added(self, added: AddedLine) -> None:
         self.select_row(added.index)
-        line = self.till.cart.lines[added.index]
+        line = self.session.cart.lines[added.index]
         lang = current_language()
         text = tr("Added: {name} × {qty}").format(
             name=added.product.name(lang),
@@ -572,19 +571,18 @@ class SaleScreen(Screen):
             self.notice.show_message(f"{text}. {warnings}", "warn")
         else:
             self.notice.show_message(text, "ok", 3000)
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     def _search_changed(self, _text: str) -> None:
         self._search_timer.start()
 
     def run_search(self) -> None:
         _qty, query = split_qty_prefix(self.search.text())
-        query = query.strip()
-        if not query:
+        if not query.strip():
             self.results_model.set_products([])
             self.right_stack.setCurrentIndex(0)
         else:
-            products = self.till.terminal.catalogue.search(query, 30)
+            products = self.session.search(query, 30)
             self.results_model.set_products(products)
             self.right_stack.setCurrentIndex(1 if products else 2)
             if products:
@@ -604,9 +602,9 @@ class SaleScreen(Screen):
             self.add_product(self.results_model.products[index.row()])
             return
         try:
-            added = self.till.add_code(query, qty_milli)
+            added = self.session.add_code(query, qty_milli)
         except PosError as exc:
-            self.window_.beep()
+            self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
         self.search.clear()
@@ -623,50 +621,50 @@ class SaleScreen(Screen):
         row = self._need_line()
         if row is None:
             return
-        line = self.till.cart.lines[row]
+        line = self.session.cart.lines[row]
         lang = current_language()
         dialog = NumberDialog(
             tr("Quantity"),
             tr("{name}: new quantity").format(name=line.product.name(lang)),
             qty(line.qty_milli, lang),
-            parent=self.window_,
+            parent=self.window(),
         )
         if dialog.exec() and dialog.value is not None:
             self.set_qty(row, dialog.value)
 
     def set_qty(self, row: int, qty_milli: int) -> None:
         try:
-            self.till.set_qty(row, qty_milli)
+            self.session.set_qty(row, qty_milli)
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
         self.select_row(row)
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     def override_price(self) -> None:
         """Sell the picked line at another unit price; without the right, a manager approves it by PIN."""
         row = self._need_line()
         if row is None:
             return
-        line = self.till.cart.lines[row]
+        line = self.session.cart.lines[row]
         dialog = PriceDialog(
             tr("Price override"),
             tr("{name}: new unit price (catalogue price {price})").format(
                 name=line.product.name(current_language()), price=money(line.product.price)
             ),
             str(line.unit_price),
-            parent=self.window_,
+            parent=self.window(),
         )
         if not dialog.exec() or dialog.value is None:
             return
         price = dialog.value
 
         def attempt(approval: Approval | None) -> bool:
-            self.till.set_unit_price(row, price, approval)
+            self.session.set_unit_price(row, price, approval)
             return True
 
         try:
-            done = self.window_.guarded(
+            done = self.host.guarded(
                 attempt,
                 frozenset({Permission.PRICE_OVERRIDE}),
                 tr("Changing a price needs a manager. A manager approves it with their PIN."),
@@ -683,35 +681,35 @@ class SaleScreen(Screen):
                 "ok",
                 3000,
             )
-            self.window_.customer_display_update()
+            self.host.customer_display_update()
 
     def line_discount(self) -> None:
         row = self._need_line()
         if row is None:
             return
-        line = self.till.cart.lines[row]
+        line = self.session.cart.lines[row]
         dialog = DiscountDialog(
             tr("Line discount"),
             tr("{name} — line amount {amount}").format(
                 name=line.product.name(current_language()), amount=money(line.gross)
             ),
-            parent=self.window_,
+            parent=self.window(),
         )
         if dialog.exec() and dialog.value is not None:
             self._apply_discount(
-                dialog.value, line.gross, lambda d, a: self.till.set_line_discount(row, d, a)
+                dialog.value, line.gross, lambda d, a: self.session.set_line_discount(row, d, a)
             )
             self.select_row(row)
 
     def sale_discount(self) -> None:
-        if self.till.cart.is_empty:
+        if self.session.cart.is_empty:
             return
-        base = self.till.cart.totals().subtotal
+        base = self.session.cart.totals().subtotal
         dialog = DiscountDialog(
-            tr("Sale discount"), tr("Whole sale — {amount}").format(amount=money(base)), parent=self.window_
+            tr("Sale discount"), tr("Whole sale — {amount}").format(amount=money(base)), parent=self.window()
         )
         if dialog.exec() and dialog.value is not None:
-            self._apply_discount(dialog.value, base, self.till.set_sale_discount)
+            self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
     def _apply_discount(self, discount: Discount, base: int, apply: object) -> None:
         """Apply within the person's limit; above it, a manager approves on the spot with a PIN (audited)."""
@@ -721,7 +719,7 @@ class SaleScreen(Screen):
             return True
 
         try:
-            done = self.window_.guarded(
+            done = self.host.guarded(
                 attempt,
                 frozenset({Permission.DISCOUNT_ABOVE_LIMIT}),
                 tr("This discount is above your limit. A manager approves it with their PIN."),
@@ -730,44 +728,44 @@ class SaleScreen(Screen):
             self.notice.show_message(exc.message(current_language()), "error")
             return
         if done:
-            self.window_.customer_display_update()
+            self.host.customer_display_update()
 
     def remove_line(self) -> None:
         row = self._need_line()
         if row is None:
             return
-        name = self.till.cart.lines[row].product.name(current_language())
+        name = self.session.cart.lines[row].product.name(current_language())
         try:
-            self.till.remove(row)
+            self.session.remove(row)
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
         self.notice.show_message(tr("Removed: {name}").format(name=name), "info", 3000)
-        if self.till.cart.lines:
-            self.select_row(min(row, len(self.till.cart.lines) - 1))
-        self.window_.customer_display_update()
+        if self.session.cart.lines:
+            self.select_row(min(row, len(self.session.cart.lines) - 1))
+        self.host.customer_display_update()
 
     def clear_sale(self) -> None:
-        if self.till.cart.is_empty:
+        if self.session.cart.is_empty:
             return
         dialog = ConfirmDialog(
             tr("Clear sale"),
             tr("Remove every line of this sale? Nothing is saved."),
             QT_TR_NOOP("Clear sale"),
-            self.window_,
+            self.window(),
         )
         if dialog.exec():
             try:
-                self.till.void_cart()
+                self.session.void_cart()
             except PosError as exc:
                 self.notice.show_message(exc.message(current_language()), "error")
                 return
             self.notice.show_message(tr("Sale cleared"), "info", 3000)
-            self.window_.customer_display_update()
+            self.host.customer_display_update()
 
     def park(self) -> None:
         try:
-            parked = self.till.park()
+            parked = self.session.park()
         except CartError as exc:
             self.notice.show_message(exc.message(current_language()), "error")
             return
@@ -778,17 +776,17 @@ class SaleScreen(Screen):
             "ok",
         )
         self.refresh()
-        self.window_.customer_display_update()
+        self.host.customer_display_update()
 
     def pay(self) -> None:
-        if self.till.cart.is_empty:
+        if self.session.cart.is_empty:
             self.notice.show_message(tr("The cart is empty"), "warn")
             return
-        self.window_.go("payment")
+        self.host.go("payment")
 
     def toggle_customer_lang(self) -> None:
-        self.till.set_customer_lang("en" if self.till.customer_lang == "vi" else "vi")
-        self.window_.customer_display_update()
+        self.session.set_customer_lang("en" if self.session.customer_lang == "vi" else "vi")
+        self.host.customer_display_update()
 
     def show_completed(self, sale: CommittedSale) -> None:
         if sale.kind == "return":
@@ -807,7 +805,7 @@ class SaleScreen(Screen):
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         actions = {
-            Qt.Key.Key_F1: lambda: self.window_.go("menu"),
+            Qt.Key.Key_F1: lambda: self.host.go("menu"),
             Qt.Key.Key_F2: self.focus_search,
             Qt.Key.Key_F3: self.change_qty,
             Qt.Key.Key_F4: (
@@ -818,9 +816,9 @@ class SaleScreen(Screen):
             Qt.Key.Key_F5: self.sale_discount,
             Qt.Key.Key_F6: self.remove_line,
             Qt.Key.Key_F7: self.park,
-            Qt.Key.Key_F8: lambda: self.window_.go("parked"),
+            Qt.Key.Key_F8: lambda: self.host.go("parked"),
             Qt.Key.Key_F9: self.clear_sale,
-            Qt.Key.Key_F10: lambda: self.window_.go("returns"),
+            Qt.Key.Key_F10: lambda: self.host.go("returns"),
             Qt.Key.Key_F11: self.toggle_customer_lang,
             Qt.Key.Key_F12: self.pay,
         }
@@ -832,10 +830,10 @@ class SaleScreen(Screen):
             if self.right_stack.currentIndex() == 1 and self.search.text().strip():
                 row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
                 self.results.setCurrentIndex(self.results_model.index(row, 0))
-            elif self.till.cart.lines:
+            elif self.session.cart.lines:
                 current = self.selected_row()
-                target = len(self.till.cart.lines) - 1 if current is None else current + step
-                self.select_row(max(0, min(target, len(self.till.cart.lines) - 1)))
+                target = len(self.session.cart.lines) - 1 if current is None else current + step
+                self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
             return True
         if key == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
@@ -843,10 +841,10 @@ class SaleScreen(Screen):
         if key == Qt.Key.Key_Delete and not self.search.text():
             self.remove_line()
             return True
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.search.text() and self.till.cart.lines:
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.search.text() and self.session.cart.lines:
             picked = self.selected_row()
             if picked is not None:
-                line = self.till.cart.lines[picked]
+                line = self.session.cart.lines[picked]
                 if not line.product.weighed and line.fixed_amount is None:
                     new = line.qty_milli + (1000 if key == Qt.Key.Key_Plus else -1000)
                     if new > 0:

@@ -32,7 +32,7 @@ from ui.theme import COLORS, icon, icon_pixmap, set_role
 from ui.widgets import ActionButton, PinPad, heading
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.screens.host import ScreenHost
 
 ROLE_NAMES = {
     "cashier": QT_TR_NOOP("Cashier"),
@@ -69,8 +69,8 @@ class StaffTile(QPushButton):
 class SignInScreen(Screen):
     name = "signin"
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: ScreenHost) -> None:
+        super().__init__(host)
         self._error: PosError | None = None
         self.tiles: list[StaffTile] = []
         self.chosen: StaffRecord | None = None
@@ -116,8 +116,8 @@ class SignInScreen(Screen):
         left.addWidget(self.stop_notice)
         left.addWidget(staff_card, 1)
         row.addLayout(left)
-        if window.unclean_stop is not None:
-            self.stop_notice.show_stop(window.unclean_stop, self.till.restored is not None)
+        if host.unclean_stop is not None:
+            self.stop_notice.show_stop(host.unclean_stop, self.session.restored is not None)
 
         card = QFrame()
         card.setObjectName("SignInCard")
@@ -170,7 +170,7 @@ class SignInScreen(Screen):
             tile.deleteLater()
         self.tiles = []
         try:
-            records = sorted(self.till.staff_list(), key=lambda r: (ROLE_ORDER.get(r.role, 9), r.name))
+            records = sorted(self.session.staff_list(), key=lambda r: (ROLE_ORDER.get(r.role, 9), r.name))
         except PosError:
             records = []
         for i, record in enumerate(records):
@@ -202,7 +202,7 @@ class SignInScreen(Screen):
 
     # --- texts and state -----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.shop.setText(self.window_.shop_name)
+        self.shop.setText(self.host.shop_name)
         self.staff_title.setText(tr("Who is signing in?"))
         if self.tiles:
             self.staff_hint.setText(tr("Tap your name, then type your PIN. Or just type your PIN."))
@@ -238,18 +238,18 @@ class SignInScreen(Screen):
             return
         code = self.chosen.code if self.chosen is not None else None
         try:
-            self.till.sign_in(pin, code)
+            self.session.sign_in(pin, code)
         except PosError as exc:
             self.pin.clear()
             self._error = exc
             self.error.setText(exc.message(current_language()))
-            self.window_.beep()
+            self.host.beep()
             if exc.code == "locked":
                 self.fill_tiles()  # show the lock on the person's tile
             return
         self._error = None
         self.error.clear()
-        self.window_.signed_in()
+        self.host.signed_in()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
@@ -272,4 +272,4 @@ class SignInScreen(Screen):
 
     def handle_scan(self, code: str) -> None:
         self.error.setText(tr("Sign in first, then scan"))
-        self.window_.beep()
+        self.host.beep()

@@ -12,8 +12,8 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.models.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 from pos.server.models.base import BigId, ServerBase, utcnow
-from pos.sync.catalogue_columns import CategoryColumns, ProducerColumns, ProductColumns, VatRateColumns
 
 
 class Category(CategoryColumns, ServerBase):
@@ -29,7 +29,7 @@ class Producer(ProducerColumns, ServerBase):
 
 
 class Product(ProductColumns, ServerBase):
-    """A product (its columns shared with the tills: ``pos.sync.catalogue_columns``) and its money."""
+    """A product (its columns shared with the tills: ``pos.models.catalogue_columns``) and its money."""
 
     __tablename__ = "products"
 

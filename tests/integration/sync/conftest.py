@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sync_helpers import LiveServer, ServerDb, open_till
 
-from pos.catalogue.generate import generate_catalogue
-from pos.selling.simulate import simulate
+from pos.demo.generate import generate_catalogue
+from pos.demo.simulate import simulate
 from pos.server.catalogue import upsert_categories, upsert_producers, upsert_products
 from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.settings import load_settings
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.pg import PgServer, create_database, drop_database, start_postgres
 
 TEMPLATE_SALES = 150

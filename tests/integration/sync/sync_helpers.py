@@ -23,7 +23,7 @@ from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import RoundReport, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 STORE = "QN-HL01"
 

@@ -52,7 +52,7 @@ from pos.sync.wire import (
     VatClassDoc,
     VatRateDoc,
 )
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 from tests.pg import create_database, drop_database
 
 Prop = dict[str, Any]  # one field's JSON schema, as pydantic writes it
@@ -115,9 +115,9 @@ TILL_TABLES = ("categories", "producers", "products", "barcodes", "vat_rates")  
 SERVER_TABLES = (*TILL_TABLES, "promotions")
 TILL_OWN = {"products": frozenset({"search_text", "updated_at"}), "producers": frozenset({"updated_at"})}
 SERVER_OWN = {t: frozenset({"updated_at"}) for t in ("products", "producers", "categories", "promotions")}
-TILL_MODELS = "pos/sync/catalogue_columns.py (pos/models/catalogue.py for what is the till's alone)"
+TILL_MODELS = "pos/models/catalogue_columns.py (pos/models/catalogue.py for what is the till's alone)"
 SERVER_MODELS = (
-    "pos/sync/catalogue_columns.py (pos/server/models/catalogue.py for what is head office's alone)"
+    "pos/models/catalogue_columns.py (pos/server/models/catalogue.py for what is head office's alone)"
 )
 
 

@@ -24,7 +24,7 @@ from pos.sync.errors import RejectedError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
 from pos.sync.state import load_registration
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 from sync_helpers import LiveServer, register
 
+from pos.demo.simulate import simulate
 from pos.errors import UnknownCodeError
-from pos.selling.simulate import simulate
 from pos.server.catalogue import patch_product
 from pos.server.db import write_tx
 from pos.server.schemas import ProductPatch
@@ -21,7 +21,7 @@ from pos.settings import load_settings
 from pos.sync.rounds import client_for, pull_catalogue, sync_round
 from pos.sync.state import stored_promotions
 from pos.sync.wire import ChangesPage
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -11,11 +11,11 @@ from sqlalchemy import text
 from sync_helpers import STORE, LiveServer, assert_server_has_exactly, free_port, outbox_size
 
 from pos.cli import main
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.server.db import make_engine
 from pos.settings import HOME_ENV, load_settings
 from pos.sync import state
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 
@@ -74,7 +74,7 @@ def test_register_and_sync_once_exit_codes(
     monkeypatch.setenv(HOME_ENV, str(home))
     queued = outbox_size(till.engine)
     assert main(["sync", "--once"]) == 1  # not registered yet
-    assert "register" in capsys.readouterr().out
+    assert "register" in capsys.readouterr().err  # the reason on stderr
     code = server.provision("T05")  # head office calls this till T05 (its sales are T01: refused)
     assert main(["--lang", "en", "register", "--server", server.url, "--code", code]) == 1
     assert "unsent sales carry another code" in capsys.readouterr().err
@@ -141,9 +141,10 @@ def test_a_revoked_terminal_is_refused_and_changes_nothing(
     assert "Terminal T01 of store QN-HL01 revoked" in capsys.readouterr().out
     before = _server_state(server)
     assert main(["--lang", "en", "sync", "--once"]) == 1
-    out = capsys.readouterr().out
-    assert "Unknown or revoked terminal credential" in out
-    assert "Ask head office for a new registration code" in out and f"Waiting to send: {waiting}" in out
+    said = capsys.readouterr()
+    assert "Unknown or revoked terminal credential" in said.err  # what went wrong, on stderr
+    assert "Ask head office for a new registration code" in said.err
+    assert f"Waiting to send: {waiting}" in said.out  # the queue's state, on stdout
     assert _server_state(server) == before  # nothing stored, not even the terminal's last contact
     assert server.scalar("SELECT COUNT(*) FROM sales") == held and outbox_size(till.engine) == waiting
     assert main([*admin, "revoke-terminal", "--store", STORE, "--code", "T09"]) == 1

@@ -23,7 +23,7 @@ from pos.shifts.shift import open_shift, paid_out
 from pos.staff.member import StaffMember
 from pos.sync import outbox
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -36,7 +36,7 @@ from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for
 from pos.sync.status import SyncStatus
 from pos.sync.worker import SyncWorker
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 ROOT = Path(__file__).resolve().parents[3]

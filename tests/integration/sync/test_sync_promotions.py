@@ -13,7 +13,7 @@ from sync_helpers import STORE, LiveServer, register
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.sync.rounds import client_for, sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

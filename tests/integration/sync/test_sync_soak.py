@@ -20,12 +20,12 @@ from sqlalchemy import Engine, event, text
 from sync_faultproxy import FaultProxy
 from sync_helpers import LiveServer, assert_server_has_exactly, drain, outbox_size, register
 
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.rounds import sync_round
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 WEIGHTS = {"pass": 0.55, "drop": 0.1, "delay": 0.1, "reset": 0.125, "truncate": 0.125}

@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import func, select, text
 from sync_helpers import LiveServer, assert_server_has_exactly, drain, outbox_size, register
 
+from pos.demo.simulate import simulate
 from pos.selling import checkout
-from pos.selling.simulate import simulate
 from pos.server.models import Sale
 from pos.sync import outbox
 from pos.sync import rounds as rounds_mod
 from pos.sync.client import SyncClient
 from pos.sync.rounds import client_for, sync_round, upload_outbox
 from pos.sync.state import load_registration
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -10,12 +10,12 @@ from collections.abc import Callable
 
 from sync_helpers import LiveServer, free_port, outbox_size, register, wait_for
 
-from pos.selling.simulate import simulate
+from pos.demo.simulate import simulate
 from pos.sync import state
 from pos.sync.backoff import Backoff
 from pos.sync.status import SyncStatus
 from pos.sync.worker import SyncWorker
-from pos.terminal import Terminal
+from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
 

@@ -1,0 +1,162 @@
+"""Sending e-invoices through the SePay adapter to a local stand-in written from SePay's documentation: in order,
+each exactly once through drops, resets and truncated answers (the sync tests' fault proxy), tokens renewed,
+refusals kept with their reason and offered again on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from pos.einvoice.providers.base import Submission
+from pos.einvoice.providers.sepay import SePayProvider, create_body
+from pos.einvoice.queue import counts, invoices, retry, send_round, xml_of
+from pos.models.base import utcnow
+from pos.payments.tenders import Tender
+from pos.selling.checkout import SaleContext, checkout
+from pos.sync.backoff import Backoff
+from pos.till.terminal import Terminal
+from tests.integration.einvoice.helpers import enrol
+from tests.integration.einvoice.sepay_standin import ACCOUNT, CLIENT_ID, CLIENT_SECRET, SePayStandIn
+from tests.integration.sync.sync_faultproxy import FaultProxy
+
+
+@pytest.fixture
+def standin() -> Iterator[SePayStandIn]:
+    s = SePayStandIn().start()
+    yield s
+    s.stop()
+
+
+def _provider(url: str, *, timeout: float = 5.0) -> SePayProvider:
+    return SePayProvider(url, CLIENT_ID, CLIENT_SECRET, ACCOUNT, timeout=timeout)
+
+
+def _sell_many(t: Terminal, n: int) -> list[str]:
+    with t.engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT code FROM barcodes ORDER BY code LIMIT 40"))]
+    ids = []
+    for i in range(n):
+        cart = t.new_cart()
+        cart.add(t.catalogue.resolve(codes[i % len(codes)]))
+        cart.add(t.catalogue.resolve(codes[(i * 7 + 3) % len(codes)]))
+        ids.append(checkout(t.engine, cart, [Tender.cash(cart.totals().total)], SaleContext(t.code)).id)
+    return ids
+
+
+def _drain(t: Terminal, provider: SePayProvider, *, rounds: int = 400) -> None:
+    """Rounds until nothing is open, with the backoff's clock advanced instead of slept."""
+    clock = [utcnow()]
+    backoff = Backoff(0.01, 0.05)
+    for _ in range(rounds):
+        if not counts(t.engine)["pending"] and not counts(t.engine)["sent"]:
+            return
+        result = send_round(t.engine, provider, backoff=backoff, now=lambda: clock[0])
+        clock[0] += dt.timedelta(seconds=10)  # past any backoff and the 5 s wait before asking again
+        del result
+    raise AssertionError(f"queue not drained: {counts(t.engine)}")
+
+
+def test_create_body_follows_the_documented_fields(demo_terminal: Terminal) -> None:
+    t = demo_terminal
+    enrol(t)
+    sale_id = _sell_many(t, 1)[0]
+    document = xml_of(t.engine, sale_id)
+    body = create_body(Submission(sale_id, "M1-26-A1B2C-01000000001", document), ACCOUNT)
+    assert (
+        body["reference_code"] == sale_id
+        and body["template_code"] == "1"
+        and body["invoice_series"].startswith("C")
+    )
+    assert body["payment_method"] == "TM" and body["is_draft"] is False and body["currency"] == "VND"
+    assert sum(i["before_tax_amount"] for i in body["items"]) + 0 <= body["total_amount"]
+    assert "M1-26-A1B2C-01000000001" in body["notes"]
+
+
+def test_invoices_reach_the_provider_in_order_and_are_accepted(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
+    t = demo_terminal
+    enrol(t)
+    ids = _sell_many(t, 5)
+    provider = _provider(standin.url)
+    try:
+        _drain(t, provider)
+    finally:
+        provider.close()
+    assert list(standin.created) == ids  # in the order they were made
+    assert counts(t.engine)["accepted"] == 5
+    assert all(row.provider_ref for row in invoices(t.engine, states=("accepted",)))
+
+
+def test_each_invoice_reaches_the_provider_exactly_once_through_drops_and_resets(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
+    t = demo_terminal
+    enrol(t)
+    ids = _sell_many(t, 30)
+    proxy = FaultProxy(standin.port, seed=5).start()
+    provider = _provider(proxy.url, timeout=2.0)
+    try:
+        _drain(t, provider)
+    finally:
+        provider.close()
+        proxy.stop()
+    assert proxy.counts["reset"] and proxy.counts["drop"] and proxy.counts["truncate"]
+    assert sorted(standin.created) == sorted(ids)  # every invoice, and one invoice per sale
+    assert len(standin.created) == 30
+    assert counts(t.engine)["accepted"] == 30
+    resent = [ref for ref, n in standin.offered.items() if n > 1]
+    assert resent, "the faults made the adapter resend some invoices — harmlessly"
+
+
+def test_an_expired_token_is_renewed(demo_terminal: Terminal, standin: SePayStandIn) -> None:
+    t = demo_terminal
+    enrol(t)
+    _sell_many(t, 2)
+    provider = _provider(standin.url)
+    try:
+        send_round(t.engine, provider)
+        standin.expire_tokens()
+        _drain(t, provider)
+    finally:
+        provider.close()
+    assert counts(t.engine)["accepted"] == 2
+
+
+def test_an_unreachable_provider_keeps_the_order_and_backs_off(demo_terminal: Terminal) -> None:
+    t = demo_terminal
+    enrol(t)
+    _sell_many(t, 3)
+    provider = _provider("http://127.0.0.1:9", timeout=1.0)  # nothing listens there
+    try:
+        result = send_round(t.engine, provider, backoff=Backoff(2.0, 60.0))
+    finally:
+        provider.close()
+    assert not result.ok and 1.0 <= result.delay_s <= 2.0
+    rows = invoices(t.engine, states=("pending",))
+    assert len(rows) == 3 and sum(r.attempts for r in rows) == 1  # stopped at the first: order kept
+    assert any("unreachable" in r.last_error for r in rows)
+
+
+def test_a_refused_invoice_is_kept_with_its_reason_and_can_be_offered_again(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
+    t = demo_terminal
+    enrol(t)
+    ids = _sell_many(t, 3)
+    standin.refuse.add(ids[1])
+    provider = _provider(standin.url)
+    try:
+        _drain(t, provider)
+        rejected = invoices(t.engine, states=("rejected",))
+        assert [r.sale_id for r in rejected] == [ids[1]] and "INVALID_INVOICE_DATA" in rejected[0].last_error
+        assert counts(t.engine)["accepted"] == 2  # the others went on
+        standin.refuse.clear()
+        assert retry(t.engine, ids[1])
+        _drain(t, provider)
+    finally:
+        provider.close()
+    assert counts(t.engine)["accepted"] == 3
