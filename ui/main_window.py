@@ -22,6 +22,7 @@ from ui.customer_display import CustomerDisplay
 from ui.dialogs import ApprovalDialog
 from ui.i18n import current_language, set_language, tr
 from ui.manager.access import sections_for
+from ui.modal import run_modal
 from ui.printing import TillPrinter
 from ui.qt import (
     QT_TR_NOOP,
@@ -538,7 +539,7 @@ class MainWindow(QMainWindow):
             ask_reason=ask_reason,
             reason=reason,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             return dialog.approval
         return None
 

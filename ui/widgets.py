@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ui.i18n import tr
 from ui.qt import (
+    QButtonGroup,
     QEvent,
     QFont,
     QFrame,
@@ -69,9 +70,14 @@ class ActionButton(Translatable, QPushButton):
             set_role(self, role)
         if on_click is not None:
             self.clicked.connect(on_click)
-        self.toggled.connect(lambda _checked: self._apply_icon())
+        # A bound method, not a lambda holding ``self``: the connection would keep that lambda, and with it this
+        # button's wrapper and everything it refers to, for as long as the button exists.
+        self.toggled.connect(self._toggled)
         self._apply_icon()
         self.retranslate()
+
+    def _toggled(self, _checked: bool) -> None:
+        self._apply_icon()
 
     def _icon_color(self) -> str:
         role = self.property("role") or ""
@@ -181,6 +187,8 @@ class NoticeBar(QFrame):
 class PinPad(QWidget):
     """A 3×4 touch keypad feeding a line edit: digits, clear, backspace."""
 
+    KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫")
+
     def __init__(
         self, target: QLineEdit, on_enter: Callable[[], None] | None = None, parent: QWidget | None = None
     ):
@@ -189,8 +197,12 @@ class PinPad(QWidget):
         grid = QGridLayout(self)
         grid.setSpacing(8)
         grid.setContentsMargins(0, 0, 0, 0)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
-        for i, k in enumerate(keys):
+        # One group signal with the key's index instead of a lambda per button: a lambda holding ``self`` on a
+        # child's signal keeps this pad's wrapper referenced from C++, where Python's collector cannot see it.
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.group.idClicked.connect(self._pressed)
+        for i, k in enumerate(self.KEYS):
             b = QPushButton(k)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumSize(72, 56)
@@ -199,9 +211,12 @@ class PinPad(QWidget):
                 b.setText("")
                 b.setIcon(icon("backspace", COLORS["brand_dark"], 24))
                 b.setIconSize(QSize(24, 24))
-            b.clicked.connect(lambda _=False, key=k: self._press(key))
+            self.group.addButton(b, i)
             grid.addWidget(b, i // 3, i % 3)
         self.on_enter = on_enter
+
+    def _pressed(self, index: int) -> None:
+        self._press(self.KEYS[index])
 
     def _press(self, key: str) -> None:
         if key == "C":

@@ -9,6 +9,7 @@ from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
 from ui.manager.words import lang, t
+from ui.modal import run_modal
 from ui.qt import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from ui.theme import set_role
 
@@ -73,6 +74,6 @@ def dialog_asker(terminal: Terminal, requester: StaffMember, parent: QWidget | N
 
     def ask(permissions: frozenset[Permission]) -> Approval | None:
         dialog = ApprovalDialog(terminal, requester, permissions, parent)
-        return dialog.approval if dialog.exec() else None
+        return dialog.approval if run_modal(dialog) else None
 
     return ask

@@ -25,6 +25,7 @@ from pos.till.terminal import Terminal
 from ui.formatting import money
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
 from ui.manager.words import lang, t
+from ui.modal import run_message_box
 from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, Qt
 from ui.theme import COLORS, set_role
 
@@ -185,8 +186,7 @@ class ShiftCloseScreen(ManagerScreen):
             t("Đóng ca khi chưa gửi", "Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole
         )
         box.addButton(t("Huỷ", "Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is yes
+        return run_message_box(box) is yes
 
     # --- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:

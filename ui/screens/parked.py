@@ -8,6 +8,7 @@ from pos.errors import PosError
 from ui.dialogs import ConfirmDialog
 from ui.formatting import money
 from ui.i18n import current_language, tr
+from ui.modal import run_modal
 from ui.models import ParkedModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -146,7 +147,7 @@ class ParkedScreen(Screen):
             QT_TR_NOOP("Discard"),
             self.window(),
         )
-        if dialog.exec():
+        if run_modal(dialog):
             try:
                 self.session.discard_parked(item.id)
             except PosError as exc:

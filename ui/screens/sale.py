@@ -20,6 +20,7 @@ from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_line
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
 from ui.i18n import current_language, tr
+from ui.modal import run_modal
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -546,7 +547,7 @@ class SaleScreen(Screen):
                 ),
                 parent=self.window(),
             )
-            if not dialog.exec() or dialog.value is None:
+            if not run_modal(dialog) or dialog.value is None:
                 return
             qty_milli = dialog.value
         try:
@@ -629,7 +630,7 @@ class SaleScreen(Screen):
             qty(line.qty_milli, lang),
             parent=self.window(),
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             self.set_qty(row, dialog.value)
 
     def set_qty(self, row: int, qty_milli: int) -> None:
@@ -655,7 +656,7 @@ class SaleScreen(Screen):
             str(line.unit_price),
             parent=self.window(),
         )
-        if not dialog.exec() or dialog.value is None:
+        if not run_modal(dialog) or dialog.value is None:
             return
         price = dialog.value
 
@@ -695,7 +696,7 @@ class SaleScreen(Screen):
             ),
             parent=self.window(),
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             self._apply_discount(
                 dialog.value, line.gross, lambda d, a: self.session.set_line_discount(row, d, a)
             )
@@ -708,7 +709,7 @@ class SaleScreen(Screen):
         dialog = DiscountDialog(
             tr("Sale discount"), tr("Whole sale — {amount}").format(amount=money(base)), parent=self.window()
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
     def _apply_discount(self, discount: Discount, base: int, apply: object) -> None:
@@ -754,7 +755,7 @@ class SaleScreen(Screen):
             QT_TR_NOOP("Clear sale"),
             self.window(),
         )
-        if dialog.exec():
+        if run_modal(dialog):
             try:
                 self.session.void_cart()
             except PosError as exc:
