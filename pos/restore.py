@@ -45,8 +45,9 @@ class RestoreResult:
     journal_ok: bool
     journal_entries: int
     journal_problem: str
-    #: Receipts the replaced database had beyond the backup (they are only in ``kept_aside`` now).
-    receipts_only_in_aside: int
+    #: Receipts the replaced database had beyond the backup (they are only in ``kept_aside`` now); None when the
+    #: damaged file could not be read to tell.
+    receipts_only_in_aside: int | None
 
 
 # --- restoring --------------------------------------------------------------------------------------------
@@ -184,7 +185,9 @@ def restore_backup(
         ok, entries, problem_text = False, 0, f"{exc.__class__.__name__}: {exc}"
     finally:
         engine.dispose()
-    newer = max(0, (old_last or 0) - identity.last_receipt)
+    newer = (
+        None if old_last is None and aside is not None else max(0, (old_last or 0) - identity.last_receipt)
+    )
     return RestoreResult(db, source, aside, identity, ok, entries, problem_text, newer)
 
 

@@ -80,7 +80,10 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
         return False
     log.warning("restored %s; the damaged database is kept as %s", backup, result.kept_aside)
     lost_vi = lost_en = ""
-    if result.receipts_only_in_aside:
+    if result.receipts_only_in_aside is None:
+        lost_vi = " Không đọc được tệp bị hỏng để biết có hoá đơn nào sau bản sao lưu không: hãy báo quản lý."
+        lost_en = " The damaged file could not be read to tell whether receipts were made after the backup: tell the manager."
+    elif result.receipts_only_in_aside:
         n = result.receipts_only_in_aside
         lost_vi = f" {n} hoá đơn sau bản sao lưu chỉ còn trong tệp bị hỏng."
         lost_en = f" {n} receipts made after the backup are only in the damaged file."

@@ -81,7 +81,12 @@ def _report(result: RestoreResult) -> None:
     print(f"  terminal {ident.terminal or '?'}, {ident.sales} sales, last receipt {ident.last_receipt}")
     if result.kept_aside is not None:
         print(f"  the previous database is kept as {result.kept_aside}")
-    if result.receipts_only_in_aside:
+    if result.receipts_only_in_aside is None:
+        error(
+            "  WARNING: the previous database could not be read to tell whether it had receipts newer than this "
+            "backup; check the file kept aside (and the server, if they were synced)"
+        )
+    elif result.receipts_only_in_aside:
         error(
             f"  WARNING: the previous database had {result.receipts_only_in_aside} receipt(s) newer than this backup; "
             "they are only in the file kept aside (and on the server if they were synced)"

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, text
 
+from pos.backoff import Backoff
 from pos.db import write_tx
 from pos.einvoice.issue import local_time
 from pos.einvoice.providers.base import Outcome, Provider, Refused, Submission, Unreachable
 from pos.models.base import utcnow
-from pos.sync.backoff import Backoff
 
 STATES = ("pending", "sent", "accepted", "rejected", "corrected")
 OPEN_STATES = ("pending", "sent")

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from pos.backoff import Backoff
 from pos.db import write_tx
 from pos.sync import outbox, state
-from pos.sync.backoff import Backoff
 from pos.sync.errors import NotRegistered, RejectedError, SyncError
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
 from pos.sync.status import SyncStatus

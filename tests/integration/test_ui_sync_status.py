@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import socket
 
+from pos.backoff import Backoff
 from pos.sync import state
-from pos.sync.backoff import Backoff
 from pos.till.terminal import Terminal
 from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
 from ui.qt import Qt

@@ -58,11 +58,19 @@ def healthy(path: Path) -> bool:
         con.close()
 
 
-def corrupt(path: Path) -> None:
-    """Overwrite pages in the middle of a database file, as a failing disk would."""
+def corrupt(path: Path, table: str = "products") -> None:
+    """Overwrite the root page of ``table`` (the catalogue, by default), as a failing disk would: the file fails its
+    integrity check, while the receipt counters it also holds stay readable, whatever the schema's layout."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+        root = int(con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0])
+    finally:
+        con.close()
     data = bytearray(path.read_bytes())
-    for offset in range(len(data) // 3, len(data) // 3 + 16384):
-        data[offset] = 0xA5
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\xa5" * page_size
     path.write_bytes(bytes(data))
 
 
@@ -456,3 +464,19 @@ def test_a_killed_restore_leaves_the_old_or_the_new_database(tmp_path: Path) -> 
         for extra in home.glob("terminal.sqlite3.*"):
             extra.unlink()
     print(f"killed restores: {outcomes['old']} left the old database, {outcomes['new']} the restored one")
+
+
+def test_a_restore_says_so_when_the_damaged_file_cannot_tell_what_it_held(traded: Terminal) -> None:
+    """The receipt counters themselves damaged: the restore cannot count the receipts only the damaged file has, and
+    says so instead of reporting none."""
+    from ui.start_failure import offer_restore
+
+    backup_now(traded.settings, now=DAY)
+    simulate(traded, 3, seed=2)
+    settings = closed(traded)
+    corrupt(settings.db_path, table="receipt_counters")
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(settings.db_path)
+    told: list[str] = []
+    assert offer_restore(info.value, ask=lambda *_: True, tell=told.append) is True
+    assert "could not be read to tell whether receipts were made after the backup" in told[0]

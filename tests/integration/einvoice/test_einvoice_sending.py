@@ -10,13 +10,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
+from pos.backoff import Backoff
 from pos.einvoice.providers.base import Submission
 from pos.einvoice.providers.sepay import SePayProvider, create_body
 from pos.einvoice.queue import counts, invoices, retry, send_round, xml_of
 from pos.models.base import utcnow
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
-from pos.sync.backoff import Backoff
 from pos.till.terminal import Terminal
 from tests.integration.einvoice.helpers import enrol
 from tests.integration.einvoice.sepay_standin import ACCOUNT, CLIENT_ID, CLIENT_SECRET, SePayStandIn

@@ -28,9 +28,9 @@ from sync_helpers import (
     wait_for,
 )
 
+from pos.backoff import Backoff
 from pos.server.db import make_engine
 from pos.server.provisioning import add_store, add_terminal
-from pos.sync.backoff import Backoff
 from pos.sync.errors import OfflineError, SyncError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for

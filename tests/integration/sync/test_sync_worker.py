@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from sync_helpers import LiveServer, free_port, outbox_size, register, wait_for
 
+from pos.backoff import Backoff
 from pos.demo.simulate import simulate
 from pos.sync import state
-from pos.sync.backoff import Backoff
 from pos.sync.status import SyncStatus
 from pos.sync.worker import SyncWorker
 from pos.till.terminal import Terminal
@@ -44,19 +44,25 @@ def test_worker_reports_offline_then_catches_up(server: LiveServer, make_till: M
         with lock:
             statuses.append(s)
 
-    worker = SyncWorker(
-        till.engine,
-        interval_s=30,
-        batch_size=50,
-        on_status=on_status,
-        on_catalogue_changed=changed.append,
-        backoff=Backoff(0.05, 0.2),
-        nudge_gap_s=0.05,
-    )
+    def new_worker() -> SyncWorker:
+        return SyncWorker(
+            till.engine,
+            interval_s=30,
+            batch_size=50,
+            on_status=on_status,
+            on_catalogue_changed=changed.append,
+            backoff=Backoff(0.05, 0.2),
+            nudge_gap_s=0.05,
+        )
+
+    worker = new_worker()
     worker.start()
     try:
         wait_for(lambda: any(not s.registered for s in statuses))
         assert "register" in worker.status.last_error_en
+        # Registered, but head office unreachable. The worker retries every 0.05–0.2 s, so it is stopped while the
+        # till registers and its address is swapped for a dead one: a retry in between would reach the server.
+        worker.stop()
         register(till, server)
         reg = state.load_registration(till.engine)
         assert reg is not None
@@ -69,7 +75,8 @@ def test_worker_reports_offline_then_catches_up(server: LiveServer, make_till: M
             reg.store_name,
         )
         state.save_registration(till.engine, dead, reset_cursor=False)
-        worker.sync_now()
+        worker = new_worker()
+        worker.start()
         wait_for(
             lambda: (
                 worker.status.registered
