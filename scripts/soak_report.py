@@ -39,6 +39,8 @@ CHECK_NAMES = {
     "none_steady_in_repeat_scans": "None steady in scans of a product already on the cart",
     "rss_growth_within_limit": "memory growth after warm-up within 20 MB",
     "qobjects_steady": "live QObjects steady",
+    "no_dialog_outlives_its_action": "no dialog outlives its action",
+    "collector_ran_after_every_sale": "the collector ran after every sale and dialog (short form)",
     "ledger_sales_match": "ledger sales = what the screens took",
     "ledger_returns_match": "ledger returns = what the screens refunded",
     "ledger_payments_match": "payments by method = what was paid",
@@ -57,6 +59,11 @@ def _n(value: float | int) -> str:
 
 def _vnd(value: int) -> str:
     return f"{value:,}".replace(",", ".") + " ₫"
+
+
+def _qobjects(q: dict[str, int]) -> str:
+    # "dialogs" is counted since the soak walks the trees with children(); older reports have no such figure
+    return f"{q['tree']} · {q['widgets']} · {q['python_objects']} · {q.get('dialogs', '–')}"
 
 
 def render_soak(r: dict[str, Any]) -> str:
@@ -93,9 +100,8 @@ def render_soak(r: dict[str, Any]) -> str:
         f"{none['drift_per_scan']:+.2f} · {none['scan_drift']:+.2f} · {none['repeat_scan_drift']:+.2f} |",
         f"| resident memory (start → after warm-up → end) | {rss['start']:.1f} → {rss['after_warmup']:.1f} → "
         f"{rss['end']:.1f} MB (growth after warm-up {rss['growth_after_warmup']:+.1f} MB) |",
-        f"| live QObjects after warm-up → end (trees · widgets · the till's own Python objects) | "
-        f"{q['after_warmup']['tree']} · {q['after_warmup']['widgets']} · {q['after_warmup']['python_objects']} → "
-        f"{q['end']['tree']} · {q['end']['widgets']} · {q['end']['python_objects']} |",
+        f"| live QObjects after warm-up → end (trees, hidden children included · widgets · the till's own Python "
+        f"objects · dialogs) | {_qobjects(q['after_warmup'])} → {_qobjects(q['end'])} |",
         f"| ledger | {_n(ledger.get('sale', {}).get('count', 0))} sales, "
         f"{_n(ledger.get('return', {}).get('count', 0))} returns; `journal verify` exit "
         f"{r['journal_verify_cli']['exit']} |",

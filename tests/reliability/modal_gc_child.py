@@ -9,7 +9,7 @@ under the outer layout. The collector clears the wrappers in the order of its ow
 ``tp_clear`` gives each one ownership of its C++ object: when the row comes first, its wrapper deletes the C++
 row — and Qt deletes the row's items with it — then an item's wrapper, owner now too, deletes its item again.
 ``gc.collect(0)`` after the dialog is made puts the row ahead of the dialog in that list, as an application's
-own allocations do at some point of a day (the till's soak got there after about 1 600 scans).
+own allocations do at some point of a day (the till's long soak got there well into its shift).
 
 ``--through exec`` is the bare pattern (dies with SIGSEGV on PySide 6.11.3); ``--through run_modal`` shows the
 same dialog through ``ui.modal.run_modal``, which deletes the C++ dialog when ``exec()`` returns. Exit 0 and

@@ -1,6 +1,6 @@
 """A modal dialog is gone when its action is over: nothing of it is left to Python's garbage collector.
 
-Why: the till died with SIGSEGV inside ``gc.collect()`` (the long soak, after about 1 600 scans). PySide's
+Why: the till died with SIGSEGV inside ``gc.collect()`` (the long soak, well into its shift). PySide's
 ``QDialog.exec()`` hands the dialog to Python; held by a reference cycle, the dialog was torn down by the
 collector in the order of its own list, and shiboken 6.11's ``tp_clear`` deleted a layout item Qt had already freed
 (docs/reliability.md, "A dialog's lifetime"). ``ui/modal.py`` deletes the C++ dialog when ``exec()`` returns.
@@ -50,7 +50,9 @@ def stderr_end(proc: subprocess.CompletedProcess[str]) -> str:
     return "\n".join(lines)[-3000:]
 
 
-def test_every_dialog_of_the_till_is_deleted_when_its_action_ends(tmp_path: Path, demo_template: Path) -> None:
+def test_every_dialog_of_the_till_is_deleted_when_its_action_ends(
+    tmp_path: Path, demo_template: Path
+) -> None:
     """Quantity, discounts, price override, approvals, clear sale, paid in, X report — four rounds through the
     real window, answered by ``on_dialogs`` (whose closure holds the dialogs in a cycle), the collector after each
     action: the process lives, no dialog exists after its action, the window's object tree does not grow."""
