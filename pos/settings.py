@@ -88,7 +88,7 @@ class Settings:
         self.config_path.write_text(tomli_w.dumps(self.to_toml()), encoding="utf-8")
 
 
-DEVICE_SECTIONS = ("printer", "camera", "scanner", "backup", "barcodes", "einvoice")
+DEVICE_SECTIONS = ("printer", "camera", "scanner", "backup", "barcodes", "einvoice", "customer_display")
 
 
 def _section(data: dict[str, Any], name: str, cls: type[Any]) -> Any:

@@ -6,7 +6,8 @@
     .venv/bin/python scripts/build_translations.py --check    # exit 1 if a string in ui/ lacks a translation
 
 English is the source language (the strings in the code); Vietnamese is translated in the .ts with Qt Linguist
-(``pyside6-linguist``) or any editor. The .qm files are committed so a checkout runs without this step; the app
+(``pyside6-linguist``) or any editor. ``ocop_pos_en.ts`` holds only the messages with plural forms
+(``tr("%n item(s)", None, n)``: "1 item", "2 items"), as Qt asks of a source language (``lupdate -pluralonly``). The .qm files are committed so a checkout runs without this step; the app
 also builds a missing .qm on first use (``ui/i18n.py``).
 """
 
@@ -22,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGS = ("vi",)
+LANGS = ("vi", "en")
+#: Languages whose .ts holds only the plural forms: the source language.
+PLURAL_ONLY = ("en",)
 
 
 def _tool(name: str) -> str:
@@ -37,9 +40,18 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
+def _lupdate_flags(ts: Path) -> list[str]:
+    plural_only = any(ts.name == f"ocop_pos_{lang}.ts" for lang in PLURAL_ONLY)
+    return ["-no-obsolete", *(["-pluralonly"] if plural_only else [])]
+
+
 def update(ts: Path) -> None:
+    lang = ts.stem.removeprefix("ocop_pos_")
+    new = [] if ts.exists() else ["-target-language", lang]  # a new file: its plural rules are the language's
     subprocess.run(
-        [_tool("pyside6-lupdate"), "-no-obsolete", *sources(), "-ts", str(ts)], check=True, cwd=ROOT
+        [_tool("pyside6-lupdate"), *_lupdate_flags(ts), *new, *sources(), "-ts", str(ts)],
+        check=True,
+        cwd=ROOT,
     )
 
 
@@ -54,11 +66,12 @@ def unfinished(ts: Path) -> list[str]:
     out = []
     for message in ET.parse(ts).iter("message"):
         translation = message.find("translation")
-        if (
-            translation is None
-            or translation.get("type") in ("unfinished", "vanished", "obsolete")
-            or not (translation.text or "").strip()
-        ):
+        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+            out.append(message.findtext("source") or "")
+            continue
+        forms = translation.findall("numerusform")
+        texts = [f.text or "" for f in forms] if message.get("numerus") == "yes" else [translation.text or ""]
+        if not texts or not all(t.strip() for t in texts):
             out.append(message.findtext("source") or "")
     return out
 
@@ -69,7 +82,7 @@ def check(ts: Path) -> list[str]:
         scratch = Path(tmp) / ts.name
         shutil.copy(ts, scratch)
         subprocess.run(
-            [_tool("pyside6-lupdate"), "-no-obsolete", "-silent", *sources(), "-ts", str(scratch)],
+            [_tool("pyside6-lupdate"), *_lupdate_flags(ts), "-silent", *sources(), "-ts", str(scratch)],
             check=True,
             cwd=ROOT,
             capture_output=True,

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pos.demo.generate import generate_catalogue
 from pos.settings import HOME_ENV, load_settings
 from pos.till.terminal import Terminal
+from tests.pg import PgServer, start_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # "soak" would skip the whole suite
         if item.get_closest_marker("soak") is not None:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """PostgreSQL with durability off, for the functional sync tests (tests/integration/sync/): no PostgreSQL
+    process is killed there. Fails (``PgUnavailable``) when PostgreSQL cannot be run; never skips."""
+    server = start_postgres(durable=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_durable() -> Iterator[PgServer]:
+    """PostgreSQL with production's durable settings, for the reliability tests. Fails when it cannot run."""
+    server = start_postgres(durable=True)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -168,7 +168,7 @@ def on_dialogs(*steps):  # type: ignore[no-untyped-def]
     Call it just before the action that opens the first dialog. Each step gets the dialog; a step that
     accepts or rejects it lets the action go on (and maybe open the next dialog). Returns the dialogs handled.
     Gives up quietly after a couple of seconds without a dialog, so a missing prompt fails the test's own
-    assertions instead of hanging it.
+    assertions instead of hanging it; a step that raises closes its dialog (rejected) for the same reason.
     """
     from ui.qt import QApplication, QTimer
 
@@ -188,7 +188,12 @@ def on_dialogs(*steps):  # type: ignore[no-untyped-def]
         step = pending.pop(0)
         if pending:
             QTimer.singleShot(0, run)
-        step(dialog)
+        try:
+            step(dialog)
+        except BaseException:
+            if dialog.isVisible():  # a failed step closes its dialog: the test fails instead of hanging
+                dialog.reject()
+            raise
 
     QTimer.singleShot(0, run)
     return handled
@@ -204,3 +209,52 @@ def type_into(qtbot, window, clock: FakeClock, text: str, enter: bool = True):  
             press(qtbot, window, Qt.Key.Key_Return, clock)
 
     return step
+
+
+def fully_visible(widget) -> bool:  # type: ignore[no-untyped-def]
+    """``widget`` is shown and no part of it is cut off by any of its parents (a clipped key, a field cut off)."""
+    from ui.qt import QPoint, QRect
+
+    if not widget.isVisible():
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        if not parent.rect().contains(QRect(widget.mapTo(parent, QPoint(0, 0)), widget.size())):
+            return False
+        if parent.isWindow():
+            break
+        parent = parent.parentWidget()
+    return True
+
+
+def text_fits(label) -> bool:  # type: ignore[no-untyped-def]
+    """A label's text is shown whole: on one line within its width, or wrapped within its height."""
+    from ui.qt import QFontMetrics
+
+    fm = QFontMetrics(label.font())
+    text = label.text()
+    if label.wordWrap():
+        widest_word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+        return widest_word <= label.width() and label.heightForWidth(label.width()) <= label.height()
+    return fm.horizontalAdvance(text) <= label.contentsRect().width()
+
+
+class SecondScreen:
+    """A monitor plugged in beside the till's (hardware: this stands in for the QScreen the system would add)."""
+
+    def availableGeometry(self):  # type: ignore[no-untyped-def]
+        from ui.qt import QRect
+
+        return QRect(1024, 0, 1024, 600)
+
+    def name(self) -> str:
+        return "HDMI-2"
+
+
+def plug_second_screen(window, monkeypatch) -> SecondScreen:  # type: ignore[no-untyped-def]
+    """The till now has two monitors: its own and ``SecondScreen`` (the system's screenAdded follows)."""
+    second = SecondScreen()
+    own = window.screen()
+    monkeypatch.setattr(window.display_control, "screens", lambda: [own, second])
+    window.display_control.screen_added(second)
+    return second

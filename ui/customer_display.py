@@ -3,17 +3,43 @@
 It shows the last lines, the total and, while a transfer is asked for, the VietQR code large enough to scan from
 a phone. It speaks the customer's language (chosen per sale on the sale screen), independent of the cashier's,
 so its texts are translated with ``tr_in`` instead of the application translator.
+
+``DisplayControl`` decides where it goes: only ever on a screen other than the till's. On a one-monitor machine
+it waits for a second screen instead of covering the till; when a screen is connected (``screenAdded``) the till
+offers to show it there, and the answer can be remembered in ``config.toml`` (``[customer_display]
+second_screen = "open" | "never" | "ask"``). A screen unplugged takes the display with it.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from pos.selling.cart import Cart
 from pos.selling.checkout import CommittedSale
 from pos.selling.transfer import TransferRequest
+from pos.settings import Settings
+from ui.dialogs import OfferDialog
 from ui.formatting import money, qty, stars
-from ui.i18n import tr_in
-from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QLabel, QPixmap, Qt, QVBoxLayout, QWidget
+from ui.i18n import tr, tr_in
+from ui.modal import run_modal
+from ui.qt import (
+    QT_TR_NOOP,
+    QFrame,
+    QGuiApplication,
+    QHBoxLayout,
+    QLabel,
+    QObject,
+    QPixmap,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ui.theme import COLORS, icon_pixmap, set_role
+
+log = logging.getLogger(__name__)
 
 TEXTS = {
     "welcome": QT_TR_NOOP("Welcome!"),
@@ -25,6 +51,9 @@ TEXTS = {
     "ref": QT_TR_NOOP("Reference"),
     "discount": QT_TR_NOOP("Discount"),
 }
+
+# What to do when a second screen is there: show the display on it, never, or ask (the default).
+CHOICES = ("open", "never", "ask")
 
 
 class CustomerDisplay(QWidget):
@@ -139,3 +168,158 @@ class CustomerDisplay(QWidget):
         self.lines.setText(f"<p style='font-size:28pt;color:{COLORS['pay']}'>{self.t('thanks')}</p>{change}")
         self.total_label.setText(self.t("total"))
         self.total.setText(money(abs(sale.total)))
+
+
+class DisplayControl(QObject):
+    """Where the customer display is, and whether: never over the till's own screen.
+
+    ``state`` is ``"on"`` (shown on another screen), ``"waiting"`` (asked for on a one-monitor till: it opens when
+    a second screen is connected) or ``"off"``; ``changed`` fires when it moves. ``screens`` (the connected
+    monitors) is the seam a test replaces: plugging a monitor is hardware.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        shop_name: str,
+        till: QWidget,
+        notify: Callable[[str, str], None],
+        ask: Callable[[], tuple[bool, bool]] | None = None,
+    ) -> None:
+        super().__init__(till)
+        self.settings = settings
+        self.shop_name = shop_name
+        self.till = till
+        self.notify = notify
+        #: Asks whether to show the display on a screen just connected: (yes, remember the answer).
+        self.ask = ask or self._ask
+        self.display: CustomerDisplay | None = None
+        self.waiting = False
+        self.on_shown: Callable[[], None] = lambda: None  # the window fills it with the cart at once
+        self._connections: list[Any] = []
+
+    # --- the monitors ----------------------------------------------------------------------------------------
+    def screens(self) -> Sequence[Any]:
+        return QGuiApplication.screens()
+
+    def start(self) -> None:
+        """Follow screens coming and going; with a second one there and the choice "open", show it now."""
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            self._connections = [
+                app.screenAdded.connect(self.screen_added),
+                app.screenRemoved.connect(self.screen_removed),
+            ]
+        if self.choice() == "open" and self.other_screen() is not None:
+            self.open()
+
+    def stop(self) -> None:
+        for connection in self._connections:
+            QObject.disconnect(connection)
+        self._connections = []
+        self.close()
+
+    def other_screen(self) -> Any | None:
+        """A connected screen the till's window is not on (the first such), or None on a one-monitor till."""
+        mine = self.till.screen()
+        return next((s for s in self.screens() if s is not mine), None)
+
+    @property
+    def state(self) -> str:
+        if self.display is not None:
+            return "on"
+        return "waiting" if self.waiting else "off"
+
+    # --- the choice in config.toml ---------------------------------------------------------------------------
+    def choice(self) -> str:
+        value = self.settings.device("customer_display").get("second_screen", "ask")
+        return value if value in CHOICES else "ask"
+
+    def remember(self, choice: str) -> None:
+        if choice == self.choice():
+            return
+        self.settings.devices["customer_display"] = {"second_screen": choice}
+        try:
+            self.settings.save()
+        except OSError as exc:  # the display works anyway; only the choice is not kept
+            log.warning("cannot save the customer display choice: %s", exc)
+
+    # --- opening and closing ---------------------------------------------------------------------------------
+    def toggle(self) -> None:
+        """The status bar's button: open on another screen, or wait for one; a second press closes or cancels."""
+        if self.display is not None or self.waiting:
+            self.close()
+            self.remember("ask")
+            return
+        if self.other_screen() is None:
+            self.waiting = True
+            self.notify(
+                tr(
+                    "Only one screen: the customer display would cover the till. It opens by itself when a second "
+                    "screen is connected."
+                ),
+                "info",
+            )
+            self.changed.emit()
+            return
+        self.open()
+        self.remember("open")
+
+    def open(self, screen: Any | None = None) -> None:
+        screen = screen or self.other_screen()
+        if screen is None:
+            return
+        if self.display is None:
+            self.display = CustomerDisplay(self.shop_name)
+        self.display.setGeometry(screen.availableGeometry())
+        self.display.show()
+        self.waiting = False
+        self.on_shown()
+        self.changed.emit()
+
+    def close(self) -> None:
+        if self.display is not None:
+            self.display.close()
+            self.display.deleteLater()
+            self.display = None
+        self.waiting = False
+        self.changed.emit()
+
+    def screen_added(self, screen: Any) -> None:
+        """A monitor was connected: show the display on it if asked for, chosen, or agreed to now."""
+        if self.display is not None or screen is self.till.screen():
+            return
+        choice = self.choice()
+        if self.waiting or choice == "open":
+            self.open(screen)
+            return
+        if choice == "never":
+            return
+        yes, keep = self.ask()
+        if keep:
+            self.remember("open" if yes else "never")
+        if yes:
+            self.open(screen)
+
+    def screen_removed(self, screen: Any) -> None:
+        """A monitor was unplugged: a display on it would land on the till's screen, so it closes."""
+        if self.display is None:
+            return
+        if self.other_screen() is None or self.display.screen() is screen:
+            self.close()
+            self.waiting = True  # back when a screen is connected again
+            self.changed.emit()
+
+    def _ask(self) -> tuple[bool, bool]:
+        dialog = OfferDialog(
+            tr("Customer display"),
+            tr("A second screen was connected. Show the customer display on it?"),
+            QT_TR_NOOP("Show it"),
+            QT_TR_NOOP("Not now"),
+            tr("Remember my answer on this till"),
+            self.till,
+        )
+        yes = run_modal(dialog)
+        return yes, dialog.remember

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pos.catalogue.lookup import ProductInfo
 from ui.formatting import stars
-from ui.models import ProductRole, SubtitleRole, WarningRole
+from ui.models import CartModel, ProductRole, SubtitleRole, WarningRole
 from ui.qt import (
     QColor,
     QFont,
@@ -35,29 +35,52 @@ def _fonts(base: QFont) -> tuple[QFont, QFont]:
 
 
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
-    """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided."""
+    """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided (``…``)
+    when the text does not fit: what is left out is always marked."""
     words = text.split()
     lines: list[str] = []
     current = ""
-    for i, word in enumerate(words):
+    for word in words:
         trial = f"{current} {word}".strip()
         if fm.horizontalAdvance(trial) <= width or not current:
             current = trial
             continue
         lines.append(current)
-        if len(lines) == max_lines - 1:
-            current = " ".join(words[i:])
-            break
         current = word
     if current:
         lines.append(current)
-    lines = lines[:max_lines] or [""]
+    if len(lines) > max_lines:  # the rest joins the last line shown, which is then elided
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    lines = lines or [""]
     lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
     return lines
 
 
 class NameDelegate(QStyledItemDelegate):
-    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber)."""
+    """The cart's product column: name (bold, up to two lines), details (muted), warning (amber, up to two lines).
+
+    ``compact`` (a 1024-pixel screen, the stars and unit price columns hidden): the unit price and the stars join
+    the details line, read from the row's own cells, so the name gets the width; a name too long for one line
+    shows whole on the picked line (the one just scanned, or tapped) and in the tooltip, so eight lines fit.
+    """
+
+    compact = False
+
+    def _name_lines(self, option: QStyleOptionViewItem, index: Index) -> int:
+        if not self.compact:
+            return 2
+        view = option.widget
+        selection = view.selectionModel() if view is not None and hasattr(view, "selectionModel") else None
+        return 2 if selection is not None and selection.isRowSelected(index.row()) else 1
+
+    def _subtitle(self, index: Index) -> str:
+        sub = str(index.data(SubtitleRole) or "")
+        if not self.compact:
+            return sub
+        extra = [
+            str(index.siblingAtColumn(c).data() or "") for c in (CartModel.COL_PRICE, CartModel.COL_STARS)
+        ]
+        return " · ".join(p for p in (sub, *extra) if p)
 
     def _width(self, option: QStyleOptionViewItem, index: Index) -> int:
         view = option.widget
@@ -69,11 +92,17 @@ class NameDelegate(QStyledItemDelegate):
         title, small = _fonts(option.font)
         tm = QFontMetrics(title)
         lines = wrap_lines(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), tm, self._width(option, index), 2
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            tm,
+            self._width(option, index),
+            self._name_lines(option, index),
         )
-        h = tm.height() * len(lines) + QFontMetrics(small).height() + 18
-        if index.data(WarningRole):
-            h += QFontMetrics(small).height() + 2
+        sm = QFontMetrics(small)
+        h = tm.height() * len(lines) + sm.height() + (9 if self.compact else 18)
+        warning = str(index.data(WarningRole) or "")
+        if warning:
+            width = self._width(option, index) - sm.height() - 2
+            h += (sm.height() + 2) * len(wrap_lines(warning, sm, width, 2))
         return QSize(200, h)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -84,13 +113,13 @@ class NameDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         title, small = _fonts(option.font)
-        r = option.rect.adjusted(8, 8, -8, -6)
+        r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.save()
         painter.setFont(title)
         painter.setPen(QColor(COLORS["text"]))
         tm = QFontMetrics(title)
         y = r.top()
-        for line in wrap_lines(text, tm, r.width(), 2):
+        for line in wrap_lines(text, tm, r.width(), self._name_lines(option, index)):
             painter.drawText(
                 QRect(r.left(), y, r.width(), tm.height()), int(Qt.AlignmentFlag.AlignLeft), line
             )
@@ -99,7 +128,7 @@ class NameDelegate(QStyledItemDelegate):
         painter.setFont(small)
         sm = QFontMetrics(small)
         painter.setPen(QColor(COLORS["muted"]))
-        sub = str(index.data(SubtitleRole) or "")
+        sub = self._subtitle(index)
         painter.drawText(
             QRect(r.left(), y, r.width(), sm.height()),
             0,
@@ -111,11 +140,10 @@ class NameDelegate(QStyledItemDelegate):
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
             painter.setPen(QColor(COLORS["warn"]))
             x = r.left() + sm.height() + 2
-            painter.drawText(
-                QRect(x, y, r.width() - (x - r.left()), sm.height()),
-                0,
-                sm.elidedText(warning, Qt.TextElideMode.ElideRight, r.width() - (x - r.left())),
-            )
+            width = r.width() - (x - r.left())
+            for line in wrap_lines(warning, sm, width, 2):  # the warning whole: it is why the line is amber
+                painter.drawText(QRect(x, y, width, sm.height()), 0, line)
+                y += sm.height() + 2
         painter.restore()
 
 

@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
-from ui.formatting import parse_qty
+from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission, approver_roles
+from ui.formatting import ROLE_NAMES, parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QShowEvent,
@@ -34,6 +36,14 @@ if TYPE_CHECKING:
     from pos.shifts.report import ShiftReport
 
 
+def who_may_approve(permissions: Iterable[Permission]) -> str:
+    """ "shift lead, manager or administrator": the roles that may approve ``permissions``, in words."""
+    names = [tr(ROLE_NAMES[role.value]).lower() for role in approver_roles(permissions)]
+    if len(names) <= 1:
+        return "".join(names)
+    return tr("{some} or {last}").format(some=", ".join(names[:-1]), last=names[-1])
+
+
 class _Dialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,8 +51,10 @@ class _Dialog(QDialog):
         self.setModal(True)
         self.setObjectName("PosDialog")
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(24, 20, 24, 20)
-        self.layout_.setSpacing(12)
+        # Never smaller than what it holds: a dialog squeezed below its contents clipped the PIN pad's last row.
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.layout_.setContentsMargins(24, 18, 24, 18)
+        self.layout_.setSpacing(10)
         self.title = heading(title, "h2")
         self.layout_.addWidget(self.title)
         self.error = QLabel("")
@@ -52,11 +64,26 @@ class _Dialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.fit_contents()
         self.activateWindow()
         edit = getattr(self, "edit", None)
         if isinstance(edit, QLineEdit):
             edit.setFocus()
             edit.selectAll()
+
+    def fit_contents(self) -> None:
+        """As tall as the contents at this width, once the style sheet's fonts apply.
+
+        A wrapped label (the explanation) is taller than the layout's minimum says (Qt leaves height-for-width
+        out of a window's minimum size), and a dialog squeezed to that minimum cut off the PIN pad's last row.
+        """
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):  # a size the caller chose is kept
+            self.adjustSize()
+        need = self.heightForWidth(self.width())
+        if need > 0:
+            self.setMinimumHeight(need)
+            if need > self.height():
+                self.resize(self.width(), need)
 
     def done(self, result: int) -> None:
         super().done(result)
@@ -67,6 +94,11 @@ class _Dialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        if self.isVisible():
+            self.fit_contents()
+
+    def clear_error(self) -> None:
+        self.error.hide()
 
     def add_buttons(self, ok_label: str, cancel_label: str = QT_TR_NOOP("Cancel")) -> ActionButton:
         row = QHBoxLayout()
@@ -211,7 +243,7 @@ class ApprovalDialog(_Dialog):
         ask_reason: bool = False,
         reason: str = "",
     ) -> None:
-        super().__init__(tr("Manager approval"), parent)
+        super().__init__(tr("Approval"), parent)
         self.permissions = frozenset(permissions)
         label = QLabel(explanation)
         label.setWordWrap(True)
@@ -222,6 +254,14 @@ class ApprovalDialog(_Dialog):
         self.what.setWordWrap(True)
         set_role(self.what, "muted")
         self.layout_.addWidget(self.what)
+        # Who may approve, from the rights the approval needs (a refund: a shift lead; a deeper discount: a
+        # manager) — the core checks the same table.
+        self.who = QLabel(
+            tr("Approved with the PIN of: {roles}").format(roles=who_may_approve(self.permissions))
+        )
+        self.who.setWordWrap(True)
+        set_role(self.who, "h3")
+        self.layout_.addWidget(self.who)
         self.reason: QLineEdit | None = None
         if ask_reason:
             self.reason = QLineEdit(reason)
@@ -231,11 +271,13 @@ class ApprovalDialog(_Dialog):
         self.edit = QLineEdit()
         self.edit.setObjectName("BigEntry")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText(tr("Manager PIN"))
+        self.edit.setPlaceholderText(tr("PIN of the person approving"))
         self.edit.returnPressed.connect(self.try_accept)
         self.layout_.addWidget(self.edit)
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Approve"))
+        if self.reason is not None:  # "type the reason first" goes as soon as there is one
+            self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
         self._check = check
         self._reason_text = reason
         self.approval: Approval | None = None
@@ -272,6 +314,7 @@ class AmountReasonDialog(_Dialog):
         self.reason.setObjectName("BigEntry")
         self.reason.setPlaceholderText(tr("Reason"))
         self.reason.returnPressed.connect(self.try_accept)
+        self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
         self.edit.returnPressed.connect(self.reason.setFocus)
         self.layout_.addWidget(self.reason)
         self.layout_.addWidget(PinPad(self.edit))
@@ -304,6 +347,43 @@ class ConfirmDialog(_Dialog):
         self.layout_.addWidget(label)
         ok = self.add_buttons(ok_label)
         ok.set_role("danger")
+
+    def try_accept(self) -> None:
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class OfferDialog(_Dialog):
+    """A yes/no offer with "remember my answer": ``run_modal`` gives the answer, ``remember`` whether to keep it
+    (read when the dialog closes, so it stays readable after ``run_modal`` has deleted the dialog)."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        yes_label: str,
+        no_label: str,
+        remember_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.remember_box = QCheckBox(remember_label)
+        self.remember_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.layout_.addWidget(self.remember_box)
+        self.remember = False
+        self.add_buttons(yes_label, no_label)
+
+    def done(self, result: int) -> None:
+        self.remember = self.remember_box.isChecked()  # "Not now" or Esc may be remembered too
+        super().done(result)
 
     def try_accept(self) -> None:
         self.accept()

@@ -1,4 +1,4 @@
-"""The buyer's details for the e-invoice, asked for at the payment screen (F7) when a customer wants an invoice
+"""The buyer's details for the e-invoice, asked for at the payment screen (F11) when a customer wants an invoice
 in a company's or their own name. The core checks them (``pos.einvoice.buyer.checked_buyer``: the tax code's
 check digit, required fields); what is wrong is shown inline and the dialog stays open.
 """

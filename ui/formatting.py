@@ -17,6 +17,15 @@ METHOD_NAMES = {
 }
 
 
+#: Staff roles as the till names them (translated where shown): header, sign-in tiles, approval prompts.
+ROLE_NAMES = {
+    "cashier": QT_TR_NOOP("Cashier"),
+    "shift_lead": QT_TR_NOOP("Shift lead"),
+    "manager": QT_TR_NOOP("Manager"),
+    "admin": QT_TR_NOOP("Administrator"),
+}
+
+
 def money(amount: int) -> str:
     return format_vnd(amount)
 

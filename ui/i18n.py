@@ -33,9 +33,15 @@ _installed: QTranslator | None = None
 _current = "vi"
 
 
-def tr(text: str) -> str:
-    """``text`` in the cashier's current language."""
-    return QCoreApplication.translate(CONTEXT, text)
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the cashier's current language.
+
+    With ``n`` the text has a plural form: ``tr("%n item(s)", None, n)`` reads "1 item" / "3 items" in English
+    and "3 món" in Vietnamese, ``%n`` replaced by ``n`` (pass it third and positionally: that is how
+    ``pyside6-lupdate`` marks the message as one with plural forms). English plurals come from
+    ``ocop_pos_en.ts``, which holds only such messages (the source text is English already).
+    """
+    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
 
 
 def tr_in(lang: str, text: str) -> str:
@@ -123,7 +129,7 @@ def set_language(lang: str) -> None:
         _installed = None
     _current = lang
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English))
-    translator = _translator(lang) if lang != SOURCE_LANGUAGE else None
+    translator = _translator(lang)  # English too: its plural forms (ocop_pos_en.ts)
     if translator is not None:
         app.installTranslator(translator)
         _installed = translator

@@ -18,8 +18,9 @@ from pos.errors import PermissionDenied, PosError
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.approvals import ApprovalNeeded
-from ui.customer_display import CustomerDisplay
+from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
+from ui.formatting import ROLE_NAMES
 from ui.i18n import current_language, set_language, tr
 from ui.manager.access import sections_for
 from ui.modal import run_modal
@@ -46,7 +47,7 @@ from ui.qt import (
 from ui.screens.base import Screen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.status_bar import CameraIndicator, PrinterIndicator, SyncIndicator
+from ui.status_bar import CameraIndicator, DisplayIndicator, PrinterIndicator, SyncIndicator
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
@@ -58,12 +59,6 @@ T = TypeVar("T")
 #: How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.
 HEARTBEAT_MS = 60_000
 
-ROLE_NAMES = {
-    "cashier": QT_TR_NOOP("Cashier"),
-    "shift_lead": QT_TR_NOOP("Shift lead"),
-    "manager": QT_TR_NOOP("Manager"),
-    "admin": QT_TR_NOOP("Administrator"),
-}
 
 if TYPE_CHECKING:
     from pos.last_run import Run, UncleanStop
@@ -117,14 +112,6 @@ class Header(QFrame):
             b.clicked.connect(lambda _=False, code=lang: window.switch_language(code))
             self.lang_buttons[lang] = b
             lay.addWidget(b)
-        self.display = QPushButton()
-        self.display.setObjectName("HeaderButton")
-        self.display.setIcon(toggle_icon("display", COLORS["white"], COLORS["brand_dark"], 20))
-        self.display.setCheckable(True)
-        self.display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.display.setFixedSize(46, 36)
-        self.display.clicked.connect(window.toggle_customer_display)
-        lay.addWidget(self.display)
         self.camera = QPushButton()
         self.camera.setObjectName("HeaderButton")
         self.camera.setIcon(toggle_icon("camera", COLORS["white"], COLORS["brand_dark"], 20))
@@ -155,15 +142,18 @@ class Header(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        """Below 1200 px the header's action buttons show only their icons (names in the tooltips)."""
-        compact = self.width() < 1200
-        for button in (self.menu, self.manager, self.sign_out):
-            button.set_compact(compact)
-            if compact:
+        """The header's buttons say what they do; only if their words do not fit (a window narrower than the
+        till's minimum, or a very long shop name) do they fall back to icons, their names in the tooltips."""
+        buttons = (self.menu, self.manager, self.sign_out)
+        for button in buttons:
+            button.set_compact(False)
+            button.setMinimumWidth(0)
+            button.setMaximumWidth(16_777_215)
+        layout = self.layout()
+        if layout is not None and layout.minimumSize().width() > self.width():
+            for button in buttons:
+                button.set_compact(True)
                 button.setFixedWidth(52)
-            else:  # as wide as its label says (Fixed policy follows the size hint)
-                button.setMinimumWidth(0)
-                button.setMaximumWidth(16_777_215)
 
     def refresh(self) -> None:
         session = self.window_.till.session
@@ -174,11 +164,10 @@ class Header(QFrame):
         till_label = tr("Till {code}").format(code=session.code)
         if staff is None:
             self.who.setText(f"<span style='color:#cfe3df'>{till_label}</span>")
-        else:
+        else:  # two short lines rather than one long one: the header's buttons keep their words at 1024 px
             role = tr(ROLE_NAMES.get(staff.role, staff.role))
             self.who.setText(
-                f"<span style='color:#cfe3df'>{till_label} · </span><b>{staff.name}</b>"
-                f"<span style='color:#cfe3df'> · {role}</span>"
+                f"<b>{staff.name}</b><br><span style='color:#cfe3df; font-size:9pt'>{role} · {till_label}</span>"
             )
         current = self.window_.current
         working = staff is not None and current not in ("signin", "open_shift")
@@ -188,7 +177,6 @@ class Header(QFrame):
         self.manager.setVisible(
             staff is not None and current not in ("signin", "manager") and session.may_manage
         )
-        self.display.setToolTip(tr("Customer display"))
         self.camera.setToolTip(tr("Camera scanner preview"))
         self.screen_title.setText(self.window_.screen_title())
         self._fit()
@@ -267,7 +255,6 @@ class MainWindow(QMainWindow):
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
         self.backup = backup
-        self.customer_display: CustomerDisplay | None = None
 
         central = QWidget()
         central.setObjectName("Central")
@@ -281,6 +268,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
 
+        self.display_control = DisplayControl(terminal.settings, self.shop_name, self, self.notify)
+        self.display_control.on_shown = self.customer_display_update
+        self.display_control.changed.connect(
+            lambda: self.display_indicator.set_state(self.display_control.state)
+        )
         self.screens = _Screens(self)
         self.signin = SignInScreen(self)
         self.sale = SaleScreen(self)
@@ -306,6 +298,7 @@ class MainWindow(QMainWindow):
         if camera.get("source") not in (None, ""):
             self.start_camera(camera["source"], camera)
         self.printing.start()
+        self.display_control.start()
         if self.backup is not None:
             self.backup.failed.connect(self._backup_failed)
             self.backup.start()
@@ -359,6 +352,9 @@ class MainWindow(QMainWindow):
             self.sync.status_changed.connect(self.sync_indicator.set_status)
             self.sync.catalogue_changed.connect(self._catalogue_changed)
             bar.addPermanentWidget(self.sync_indicator)
+        self.display_indicator = DisplayIndicator()
+        self.display_indicator.toggle.clicked.connect(self.toggle_customer_display)
+        bar.addPermanentWidget(self.display_indicator)
 
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
@@ -602,18 +598,13 @@ class MainWindow(QMainWindow):
         )
 
     # --- customer display -----------------------------------------------------------------------------------------------
+    @property
+    def customer_display(self) -> CustomerDisplay | None:
+        return self.display_control.display
+
     def toggle_customer_display(self) -> None:
-        if self.customer_display is None:
-            self.customer_display = CustomerDisplay(self.shop_name)
-            screens = QApplication.screens()
-            if len(screens) > 1:
-                self.customer_display.setGeometry(screens[1].availableGeometry())
-            self.customer_display.show()
-        else:
-            self.customer_display.close()
-            self.customer_display = None
-        self.header.display.setChecked(self.customer_display is not None)
-        self.customer_display_update()
+        """Open the customer display on another screen (or wait for one), or close it."""
+        self.display_control.toggle()
 
     def customer_display_update(self) -> None:
         display = self.customer_display
@@ -644,8 +635,6 @@ class MainWindow(QMainWindow):
         if self.camera is not None:
             self.camera.stop()
             self.camera = None
-        if self.customer_display is not None:
-            self.customer_display.close()
-            self.customer_display = None
+        self.display_control.stop()
         if self.run is not None:  # a clean stop: the next start has nothing to report
             self.run.end()

@@ -165,6 +165,8 @@ class CartModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_NAME:  # a name cut after two lines, whole
+            return "\n".join([product.name(lang), *product_warnings(product, self._today())])
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DISCOUNT and line.applied_promotion:
             promotion = line.applied_promotion
             return tr("Promotion {code}: {name}").format(code=promotion.code, name=promotion.name(lang))
@@ -259,7 +261,7 @@ class ParkedModel(QAbstractTableModel):
             if col == 2:
                 return p.cashier_name
             if col == 3:
-                return tr("{n} items").format(n=p.item_count)
+                return tr("%n item(s)", None, p.item_count)
             if col == 4:
                 return money(p.total)
         if role == Qt.ItemDataRole.TextAlignmentRole:

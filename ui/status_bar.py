@@ -193,3 +193,30 @@ class SyncIndicator(_Indicator):
         self.setToolTip(s.last_error(current_language()) if s is not None else "")
         self.sync_now.setText(tr("Sync now"))
         self.sync_now.setEnabled(s is None or not s.syncing)
+
+
+class DisplayIndicator(_Indicator):
+    """The customer display, named: off, on the second screen, or waiting for one; one button to change it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.toggle = _small_button("")
+        self.toggle.setObjectName("DisplayToggle")
+        self.layout().addWidget(self.toggle)  # type: ignore[union-attr]
+        self.state = "off"
+        self.refresh()
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.state == "on":
+            self._paint("display", "ok", tr("Customer display: on"))
+            self.toggle.setText(tr("Close it"))
+        elif self.state == "waiting":
+            self._paint("display", "busy", tr("Customer display: waiting for a second screen"))
+            self.toggle.setText(tr("Cancel"))
+        else:
+            self._paint("display", "off", tr("Customer display: off"))
+            self.toggle.setText(tr("Open it"))

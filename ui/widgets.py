@@ -12,6 +12,8 @@ from ui.qt import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QIcon,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QPainter,
@@ -61,6 +63,7 @@ class ActionButton(Translatable, QPushButton):
         self.icon_name = icon_name
         self.suffix = ""  # untranslated text after the label, e.g. a count
         self.compact = False  # icon only (the label goes to the tooltip) where room is short
+        self.tight = False  # label without the icon, less padding: a row of them on a 1024-pixel screen
         self.setFocusPolicy(
             Qt.FocusPolicy.NoFocus
         )  # keys go to the search box; Enter never lands on a button
@@ -86,6 +89,9 @@ class ActionButton(Translatable, QPushButton):
         return COLORS["brand_dark"]
 
     def _apply_icon(self) -> None:
+        if self.tight:
+            self.setIcon(QIcon())
+            return
         if self.icon_name:
             size = 26 if self.property("role") == "pay" else 20
             self.setIcon(icon(self.icon_name, self._icon_color(), size))
@@ -103,6 +109,15 @@ class ActionButton(Translatable, QPushButton):
         if compact != self.compact:
             self.compact = compact
             self.retranslate()
+
+    def set_tight(self, tight: bool) -> None:
+        """Where a row of buttons is short of width: the label stays whole, the icon goes."""
+        if tight != self.tight:
+            self.tight = tight
+            self.setProperty("tight", tight)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            self._apply_icon()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -202,11 +217,15 @@ class PinPad(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         self.group.idClicked.connect(self._pressed)
+        self.keys: dict[str, QPushButton] = {}
         for i, k in enumerate(self.KEYS):
             b = QPushButton(k)
+            b.setObjectName(f"key_{k}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumSize(72, 56)
+            b.setMinimumSize(72, 46)  # the style sheet's min-height (44 px and its border) rules the height
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.setProperty("role", "key")
+            self.keys[k] = b
             if k == "⌫":
                 b.setText("")
                 b.setIcon(icon("backspace", COLORS["brand_dark"], 24))
@@ -226,6 +245,63 @@ class PinPad(QWidget):
         else:
             self.target.insert(key)
         self.target.setFocus()
+
+
+#: Most digits an amount of đồng may have (999 tỷ): more is a finger resting on a key.
+MONEY_DIGITS = 12
+
+
+def group_thousands(digits: str) -> str:
+    """``"620000"`` → ``"620.000"``: how Vietnamese write đồng (``""`` stays empty, leading zeros go)."""
+    digits = digits.lstrip("0") or ("0" if digits else "")
+    return f"{int(digits):,}".replace(",", ".") if digits else ""
+
+
+class MoneyEdit(QLineEdit):
+    """An amount of đồng as the cashier types it, its thousands dotted as they go (``620.000``).
+
+    Only digits count (a typed dot or space is the grouping the field does itself); ``k`` — or the *000* key
+    beside the field — adds three zeros, so 620 000 ₫ is ``620k``. The caret keeps its place among the digits
+    when the dots move. ``text()`` is what ``pos.money.parse_vnd`` reads.
+    """
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MoneyEntry")
+        self.setPlaceholderText(placeholder)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # a bound method: a lambda holding ``self`` on its own signal would keep this field for good
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, _text: str) -> None:
+        self._regroup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() in ("k", "K"):
+            self.add_thousands()
+            return
+        super().keyPressEvent(event)
+
+    def add_thousands(self) -> None:
+        """Three zeros at the caret (``62`` → ``62.000``); on an empty field, nothing (no amount is "000")."""
+        if self.text().strip():
+            self.insert("000")
+            self._regroup()
+            self.textEdited.emit(self.text())
+
+    def _regroup(self) -> None:
+        text = self.text()
+        right = sum(ch.isdigit() for ch in text[self.cursorPosition() :])  # digits after the caret
+        digits = "".join(ch for ch in text if ch.isdigit())[:MONEY_DIGITS]
+        grouped = group_thousands(digits)
+        if grouped == text:
+            return
+        self.setText(grouped)
+        pos, seen = len(grouped), 0
+        while pos > 0 and seen < right:
+            pos -= 1
+            seen += grouped[pos].isdigit()
+        self.setCursorPosition(pos)
 
 
 def heading(text: str = "", role: str = "h1") -> QLabel:

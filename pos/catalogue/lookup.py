@@ -27,7 +27,7 @@ from pos.barcodes import (
     parse_code,
 )
 from pos.errors import UnknownCodeError
-from pos.text import tokens
+from pos.text import fold, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +126,26 @@ _RANKED = (
 )
 
 
+def match_rank(words: Sequence[str], name_vi: str, name_en: str) -> int:
+    """How well a product's names answer the folded query ``words``: higher is better.
+
+    bm25 alone ranks *Mực khô Trà Cổ* (a short name, "tra" a rare word in it) above the teas for ``tra``; a cashier
+    typing "tra" means the teas. So: 2 points per query word that is a whole word of either name (``tra`` =
+    *Trà*, not *Tranh*), 1 when the Vietnamese name starts with the first word (as a prefix), 1 more when that
+    first word is whole. Only the Vietnamese name's start counts: English names mostly start with a place
+    (*Trà Cổ dried squid*, *Yên Tử green tea*), which says nothing of what the product is. bm25 breaks ties.
+    """
+    if not words:
+        return 0
+    vi = fold(name_vi).split()
+    names = [n for n in (vi, fold(name_en).split()) if n]
+    whole = sum(1 for w in words if any(w in n for n in names))
+    first = words[0]
+    starts = bool(vi) and vi[0].startswith(first)
+    starts_whole = bool(vi) and vi[0] == first
+    return 2 * whole + int(starts) + int(starts_whole)
+
+
 def _unknown(code: str) -> UnknownCodeError:
     return UnknownCodeError(
         f"Không tìm thấy sản phẩm có mã {code}", f"No product with code {code}", code="unknown_code"
@@ -217,31 +237,48 @@ class Catalogue:
 
     def search(self, query: str, limit: int = 30) -> list[ProductInfo]:
         """Products whose names (vi or en), SKU or barcodes contain every word of ``query`` as a word prefix,
-        best matches (bm25) first.
+        whole-word and name-start matches first (``match_rank``), then the best matches by bm25.
 
-        ``cha muc`` finds ``Chả mực``; ``ruou ba kich`` finds ``Rượu ba kích``. Ranking costs a few microseconds
-        per match, so a query matching more than ``RANK_AT_MOST`` products (two letters typed on a 100 000-product
-        catalogue: tens of thousands) is ranked among the first ``RANK_AT_MOST`` of them only; one more letter
-        narrows it. Catalogues of a few thousand products are always ranked in full.
+        ``cha muc`` finds ``Chả mực``; ``ruou ba kich`` finds ``Rượu ba kích``; ``tra`` lists the teas (*Trà …*)
+        before *Mực khô Trà Cổ* and *Tranh than đá*. Four small ranked queries fill the pool that is re-ranked
+        — every word whole with the name starting with the first, every word whole, the name starting with the
+        first word as a prefix, every word a prefix — ``limit`` of each, so the best of every kind is in it
+        whatever bm25 thinks. Ranking costs a few microseconds per match, so a query
+        matching more than ``RANK_AT_MOST`` products (two letters typed on a 100 000-product catalogue: tens of
+        thousands) is ranked among the first ``RANK_AT_MOST`` of them only; one more letter narrows it.
+        Catalogues of a few thousand products are always ranked in full.
         """
         words = tokens(query)
         if not words:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
+        prefix = " ".join(f'"{w}"*' for w in words)
+        whole = " ".join(f'"{w}"' for w in words)
+        queries = (f"^{whole}", whole, f"^{prefix}", prefix)  # the best kind first
+        pool: dict[str, tuple[int, ProductInfo]] = {}  # id -> (order of first appearance, product)
         pooled = self.engine.raw_connection()
         try:
             cur = pooled.cursor()
             try:
-                cur.execute(_FIRST_MATCHES, {"q": match, "k": RANK_AT_MOST + 1})
-                first = cur.fetchall()
-                bound = first[RANK_AT_MOST - 1][0] if len(first) > RANK_AT_MOST else _NO_BOUND
-                cur.execute(_RANKED, {"q": match, "bound": bound, "n": limit})
-                rows = cur.fetchall()
+                for match in queries:
+                    cur.execute(_FIRST_MATCHES, {"q": match, "k": RANK_AT_MOST + 1})
+                    first = cur.fetchall()
+                    if not first:
+                        continue
+                    bound = first[RANK_AT_MOST - 1][0] if len(first) > RANK_AT_MOST else _NO_BOUND
+                    cur.execute(_RANKED, {"q": match, "bound": bound, "n": limit})
+                    for row in cur.fetchall():
+                        info = _row_to_info(row)
+                        if info.id not in pool:
+                            pool[info.id] = (len(pool), info)
             finally:
                 cur.close()
         finally:
             pooled.close()
-        return [_row_to_info(r) for r in rows]
+        # Ties keep the order the pool was filled in: the better kind of match first, then bm25 within it.
+        ranked = sorted(
+            pool.values(), key=lambda item: (-match_rank(words, item[1].name_vi, item[1].name_en), item[0])
+        )
+        return [info for _order, info in ranked[:limit]]
 
     def favourites(self, limit: int = 48) -> list[ProductInfo]:
         sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.sku LIMIT :n"

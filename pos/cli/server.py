@@ -1,9 +1,12 @@
 """``ocop-pos server …``: run the central server and administer it from its own machine.
 
 ``add-store``, ``add-terminal`` (prints a one-time registration code), ``revoke-terminal`` (a lost or stolen
-till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``.
+till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``, ``backup`` /
+``restore`` (``pos.server.backup``), ``verify-anchors`` (``pos.server.anchors``), ``fingerprint`` (the certificate
+tills pin). The work is in those modules; the handlers here only parse and print.
 
-``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up). Set
+``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up); beyond loopback it
+needs TLS (``--ssl-certfile``/``--ssl-keyfile``) or ``--allow-plain-http`` (``pos.server.transport``). Set
 ``--database-url`` (or ``OCOP_SERVER_DATABASE_URL``) to a PostgreSQL URL in production; ``--workers N`` runs N
 processes on it.
 """
@@ -29,6 +32,14 @@ def register(sub: Any) -> None:
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8750)")
     p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    p.add_argument("--ssl-certfile", help="TLS certificate (PEM): serve HTTPS")
+    p.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
+    p.add_argument(
+        "--allow-plain-http",
+        action="store_true",
+        default=None,
+        help="serve plain HTTP beyond loopback (only on a network protected otherwise)",
+    )
     p.set_defaults(handler=_serve)
     s = p.add_subparsers(dest="server_cmd", metavar="ACTION")
     q = s.add_parser("serve", help="serve the API (the default)")
@@ -56,6 +67,23 @@ def register(sub: Any) -> None:
     q.add_argument("--store", required=True, help="store code")
     q.add_argument("--code", required=True, help="terminal code, e.g. T01")
     q.set_defaults(handler=_revoke_terminal)
+    q = s.add_parser(
+        "verify-anchors",
+        help="check every till's journal anchors: exit 1 if a till's history was rewritten or cut back",
+    )
+    q.set_defaults(handler=_verify_anchors)
+    q = s.add_parser("backup", help="write a backup of the server database, verified by restoring it")
+    q.add_argument("--out", type=Path, help="folder (default: <server home>/backups)")
+    q.set_defaults(handler=_backup)
+    q = s.add_parser("restore", help="replace the server database by a backup (stop the server first)")
+    q.add_argument("file", type=Path)
+    q.add_argument("--force", action="store_true", help="replace a database that holds data")
+    q.set_defaults(handler=_restore)
+    q = s.add_parser(
+        "fingerprint", help="print the SHA-256 fingerprint of the server's certificate (tills pin it)"
+    )
+    q.add_argument("--cert", type=Path, help="a PEM certificate (default: --ssl-certfile)")
+    q.set_defaults(handler=_fingerprint)
     q = s.add_parser("add-admin", help="create a head-office API token (printed once)")
     q.add_argument("--name", required=True)
     q.set_defaults(handler=_add_admin)
@@ -66,7 +94,12 @@ def register(sub: Any) -> None:
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
     return ServerSettings.from_env(
-        database_url=args.database_url, host=getattr(args, "host", None), port=getattr(args, "port", None)
+        database_url=args.database_url,
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        ssl_certfile=getattr(args, "ssl_certfile", None),
+        ssl_keyfile=getattr(args, "ssl_keyfile", None),
+        allow_plain_http=getattr(args, "allow_plain_http", None),
     )
 
 
@@ -83,14 +116,25 @@ def _serve(args: argparse.Namespace) -> int:
 
     from pos.server.app import create_app
     from pos.server.models import AdminToken
+    from pos.server.transport import plain_http_refusal
 
     settings = _settings(args)
+    refused = plain_http_refusal(settings)
+    if refused is not None:
+        vi, en = refused
+        print(f"ocop-pos: {vi if (args.lang or 'vi') == 'vi' else en}", file=sys.stderr)
+        return 2
+    tls = {"ssl_certfile": settings.ssl_certfile, "ssl_keyfile": settings.ssl_keyfile or None}
+    tls = tls if settings.ssl_certfile else {}
     engine = _engine(args)
     with engine.connect() as conn:
         admins = conn.execute(select(func.count()).select_from(AdminToken)).scalar_one()
         conn.rollback()
     where = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
-    print(f"OCOP POS server on http://{settings.host}:{settings.port} (database: {where}); API docs at /docs")
+    scheme = "https" if tls else "http"
+    print(
+        f"OCOP POS server on {scheme}://{settings.host}:{settings.port} (database: {where}); API docs at /docs"
+    )
     if not admins:
         print("No head-office token yet: create one with `ocop-pos server add-admin --name NAME`.")
     if args.workers > 1:
@@ -106,6 +150,7 @@ def _serve(args: argparse.Namespace) -> int:
                 port=settings.port,
                 workers=args.workers,
                 log_level="info",
+                **tls,  # type: ignore[arg-type]
             )
             return 0
     uvicorn.run(
@@ -113,6 +158,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level="info",
+        **tls,  # type: ignore[arg-type]
     )
     return 0
 
@@ -153,9 +199,19 @@ def _add_terminal(args: argparse.Namespace) -> int:
     )
     print(f"Terminal {issued.terminal_code} of store {issued.store_code}.")
     print(f"One-time registration code (valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC): {issued.code}")
-    print(
-        f"On the till: ocop-pos register --server http://THIS-SERVER:{_settings(args).port} --code {issued.code}"
-    )
+    settings = _settings(args)
+    if settings.ssl_certfile:
+        from pos.server.transport import certificate_fingerprint
+
+        fp = certificate_fingerprint(settings.ssl_certfile)
+        print(
+            f"On the till: ocop-pos register --server https://THIS-SERVER:{settings.port} --code {issued.code} "
+            f"--fingerprint {fp}"
+        )
+    else:
+        print(
+            f"On the till: ocop-pos register --server https://SERVER --code {issued.code} (or http:// on loopback)"
+        )
     return 0
 
 
@@ -204,4 +260,57 @@ def _import(args: argparse.Namespace) -> int:
         f"Imported {out.rows} products ({out.products_created} new, {out.products_updated} updated), "
         f"{out.producers_created} new producers, {out.categories_created} new categories."
     )
+    return 0
+
+
+def _verify_anchors(args: argparse.Namespace) -> int:
+    from pos.server.anchors import check_anchors
+    from pos.server.db import read_tx
+
+    with read_tx(_engine(args)) as conn:
+        reports = check_anchors(conn)
+    for r in reports:
+        print(r.message(), file=sys.stdout if r.ok else sys.stderr)
+    if not reports:
+        print("no anchors yet: no till has uploaded since anchors were introduced")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _fingerprint(args: argparse.Namespace) -> int:
+    from pos.server.transport import certificate_fingerprint
+    from pos.sync.pinning import pretty
+
+    cert = args.cert or _settings(args).ssl_certfile
+    if not cert:
+        print("ocop-pos: no certificate: give --cert FILE or --ssl-certfile", file=sys.stderr)
+        return 2
+    fp = certificate_fingerprint(cert)
+    print(fp)
+    print(f"SHA-256 {pretty(fp)}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from pos.server.backup import backup_server
+    from pos.server.settings import server_home
+
+    result = backup_server(_engine(args), args.out or server_home() / "backups")
+    print(
+        f"{result.path}: verified by restoring it — {len(result.digests)} tables, {result.rows} rows identical"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pos.server.backup import restore_server
+    from pos.server.db import make_engine
+
+    engine = make_engine(_settings(args).database_url)
+    digests, aside = restore_server(engine, args.file, force=args.force)
+    engine.dispose()
+    print(
+        f"restored {args.file}: {len(digests)} tables, {sum(d.rows for d in digests.values())} rows, as backed up"
+    )
+    if aside is not None:
+        print(f"the replaced database is kept as {aside}")
     return 0

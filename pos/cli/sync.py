@@ -18,6 +18,7 @@ from pos.db import open_database
 from pos.settings import load_settings
 from pos.sync import outbox, state
 from pos.sync.errors import RejectedError, SyncError
+from pos.sync.pinning import pretty
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import DEFAULT_BATCH, client_for, sync_round
 from pos.sync.status import SyncStatus
@@ -28,6 +29,10 @@ def register(sub: Any) -> None:
     p = sub.add_parser("register", help="register this till with the central server (one-time code)")
     p.add_argument("--server", required=True, help="server address, e.g. http://10.0.0.5:8750")
     p.add_argument("--code", required=True, help="the one-time code from head office")
+    p.add_argument(
+        "--fingerprint",
+        help="SHA-256 fingerprint of the server's certificate (https; from `ocop-pos server add-terminal`)",
+    )
     p.set_defaults(handler=_register)
     p = sub.add_parser("sync", help="send the outbox and fetch catalogue changes")
     p.add_argument("--once", action="store_true", help="one round; exit 1 if anything is left unsent")
@@ -41,12 +46,14 @@ def _register(args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = open_database(settings.db_path)
     try:
-        reg = register_terminal(settings, engine, args.server, args.code)
+        reg = register_terminal(settings, engine, args.server, args.code, fingerprint=args.fingerprint)
     finally:
         engine.dispose()
     print(
         f"Registered: terminal {reg.terminal_code} of store {reg.store_code} ({reg.store_name}) at {reg.server_url}."
     )
+    if reg.cert_sha256:
+        print(f"Server certificate pinned: SHA-256 {pretty(reg.cert_sha256)}")
     print("Run `ocop-pos sync --once` to send sales and fetch the catalogue.")
     return 0
 

@@ -39,6 +39,7 @@ from pos.models.ledger import GENESIS_HASH
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
 from pos.selling.promotions import join_note, promotion_note
+from pos.vat import VatRow
 
 #: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
 AlsoWrite = Callable[[Connection, dict[str, Any]], None]
@@ -71,6 +72,8 @@ class CommittedSale:
     change_due: int
     created_at: dt.datetime
     payments: tuple[PaymentRow, ...]
+    #: The VAT in the total per rate, as written to ``sale_vat`` (the screen shows it after the sale).
+    vat: tuple[VatRow, ...] = ()
 
     @property
     def receipt_label(self) -> str:
@@ -446,7 +449,7 @@ def commit_sale(
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise _not_saved(exc) from exc
     return CommittedSale(
-        sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments)
+        sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments), totals.vat
     )
 
 

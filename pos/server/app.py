@@ -18,6 +18,7 @@ from pos.server.models import utcnow
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
 from pos.server.settings import ServerSettings
+from pos.server.transport import PlainHttpGuard
 
 DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
@@ -46,6 +47,7 @@ def create_app(
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PlainHttpGuard, allow=settings.allow_plain_http)  # outermost: refused before anything
     app.include_router(tills_router)
     app.include_router(office_router)
 

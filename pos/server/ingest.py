@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
+from pos.server.anchors import record_anchors
 from pos.server.bulk import insert_rows
 from pos.server.db import is_postgres, write_tx
 from pos.server.models import (
@@ -481,7 +482,9 @@ def ingest(engine: Engine, who: TerminalIdentity, batch: Batch, *, attempts: int
         now = utcnow()
         try:
             with write_tx(engine) as conn:
-                return _run(conn, who, batch, now)
+                result = _run(conn, who, batch, now)
+                anchored = record_anchors(conn, who.terminal_id, batch.chain, now)
+                return result.model_copy(update={"anchor_seq": anchored})
         except OperationalError as exc:
             code = getattr(exc.orig, "sqlstate", None)
             if code not in _RETRYABLE_PG or attempt == attempts - 1:

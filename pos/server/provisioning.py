@@ -7,7 +7,9 @@ redeemed, so the shop is never cut off by the paperwork.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -18,6 +20,7 @@ from pos.server.models import AdminToken, Store, Terminal, utcnow
 from pos.server.security import (
     ADMIN_PREFIX,
     TERMINAL_PREFIX,
+    derived_token,
     digest,
     new_provisioning_code,
     new_token,
@@ -134,6 +137,7 @@ def add_terminal(
                 .values(
                     provision_hash=digest(code),
                     provision_expires_at=expires,
+                    provision_redeemed_at=None,
                     active=True,
                     **({"name": name} if name else {}),
                 )
@@ -141,37 +145,98 @@ def add_terminal(
     return IssuedCode(store_code, terminal_code, code, expires)
 
 
-def register(engine: Engine, code: str, *, hostname: str = "", app_version: str = "") -> Registration:
-    """Exchange a provisioning code for a terminal credential. The code works once."""
-    token = new_token(TERMINAL_PREFIX)
+def _bad_code() -> ApiError:
+    return ApiError(
+        403,
+        "bad_code",
+        "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn",
+        "The registration code is wrong, already used or expired",
+    )
+
+
+def register(
+    engine: Engine,
+    code: str,
+    *,
+    hostname: str = "",
+    app_version: str = "",
+    registration_key: str | None = None,
+) -> Registration:
+    """Exchange a provisioning code for a terminal credential. The code works once — for one till.
+
+    A till that sends its ``registration_key`` (made and stored before its first try) may ask again while the
+    code is valid and gets the same credential back: the answer to the first try may have been lost on the way.
+    Another key, no key, a code re-issued or a terminal revoked since: refused, as a used code."""
     now = utcnow()
+    key_hash = digest(registration_key) if registration_key else None
     with write_tx(engine) as conn:
-        row = conn.execute(
-            select(Terminal.id, Terminal.code, Terminal.provision_expires_at, Store.code, Store.name)
-            .join(Store, Store.id == Terminal.store_id)
-            .where(Terminal.provision_hash == digest(normalise_code(code)))
-        ).first()
-        if row is None or row[2] is None or row[2] < now:
-            raise ApiError(
-                403,
-                "bad_code",
-                "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn",
-                "The registration code is wrong, already used or expired",
+        for _ in range(2):
+            row = _provisioned(conn, code)
+            if row is None or row.provision_expires_at is None or row.provision_expires_at < now:
+                raise _bad_code()
+            tid = str(row.id)
+            if row.provision_redeemed_at is not None:  # a repeat: the same till only, the same credential
+                token = _repeat(row, registration_key, key_hash)
+                conn.execute(update(Terminal).where(Terminal.id == tid).values(last_seen_at=now))
+                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+            salt = secrets.token_hex(16) if registration_key else None
+            token = (
+                derived_token(TERMINAL_PREFIX, registration_key, tid, salt)
+                if registration_key and salt
+                else new_token(TERMINAL_PREFIX)
             )
-        conn.execute(
-            update(Terminal)
-            .where(Terminal.id == row[0])
-            .values(
-                token_hash=digest(token),
-                provision_hash=None,
-                provision_expires_at=None,
-                registered_at=now,
-                hostname=hostname[:120],
-                app_version=app_version[:40],
-                last_seen_at=now,
-            )
+            redeemed = conn.execute(
+                update(Terminal)
+                .where(Terminal.id == tid, Terminal.provision_redeemed_at.is_(None))
+                .values(
+                    token_hash=digest(token),
+                    provision_redeemed_at=now,
+                    registration_key_hash=key_hash,
+                    token_salt=salt,
+                    registered_at=now,
+                    hostname=hostname[:120],
+                    app_version=app_version[:40],
+                    last_seen_at=now,
+                )
+            ).rowcount
+            if redeemed:
+                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+            # Redeemed meanwhile (PostgreSQL: the same till's retry raced its first try, or another till):
+            # read it again and answer as a repeat — the same till gets its credential, another is refused.
+    raise _bad_code()
+
+
+def _provisioned(conn: Connection, code: str) -> Any:
+    return conn.execute(
+        select(
+            Terminal.id,
+            Terminal.code,
+            Terminal.provision_expires_at,
+            Terminal.provision_redeemed_at,
+            Terminal.registration_key_hash,
+            Terminal.token_salt,
+            Terminal.token_hash,
+            Store.code.label("store_code"),
+            Store.name.label("store_name"),
         )
-    return Registration(str(row[0]), str(row[1]), str(row[3]), str(row[4]), token)
+        .join(Store, Store.id == Terminal.store_id)
+        .where(Terminal.provision_hash == digest(normalise_code(code)), Terminal.active.is_(True))
+    ).first()
+
+
+def _repeat(row: Any, registration_key: str | None, key_hash: str | None) -> str:
+    """The credential of an already redeemed code, for the till that holds the key it was redeemed with."""
+    if (
+        registration_key is None
+        or key_hash is None
+        or row.registration_key_hash != key_hash
+        or not row.token_salt
+    ):
+        raise _bad_code()
+    token = derived_token(TERMINAL_PREFIX, registration_key, str(row.id), str(row.token_salt))
+    if row.token_hash != digest(token):  # a newer credential replaced it: this code is spent
+        raise _bad_code()
+    return token
 
 
 def terminal_for_token(conn: Connection, token: str) -> TerminalIdentity | None:

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, select, update
 
 from pos.server import catalogue as cat
+from pos.server.anchors import check_anchors
 from pos.server.auth import current_admin, engine_of
 from pos.server.changes import load_products
 from pos.server.db import read_tx, write_tx
@@ -20,6 +21,7 @@ from pos.server.models import Payment, Product, Quarantine, Sale, SaleLine, Sale
 from pos.server.provisioning import add_store, add_terminal
 from pos.server.reports import GROUPS, sales_report, to_csv
 from pos.server.schemas import (
+    AnchorCheckOut,
     CategoryIn,
     DismissIn,
     ImportOut,
@@ -144,13 +146,16 @@ def store_stock(store_code: StoreCode, request: Request, _admin: Admin) -> list[
 def store_stock_moves(
     store_code: StoreCode, body: list[StockMoveIn], request: Request, _admin: Admin
 ) -> dict[str, int]:
-    """Record goods received, counted or written off at a store."""
+    """Record goods received, counted or written off at a store.
+
+    Moves sent with their own ``id`` are stored once however often the request is repeated (``duplicates`` counts
+    those already held); moves without one are new every time."""
     if len(body) > 5000:
         raise ApiError(422, "too_many", "Tối đa 5000 dòng", "At most 5000 moves")
     sid = _store_id(engine_of(request), store_code)
     with write_tx(engine_of(request)) as conn:
-        ids = add_moves(conn, sid, body)
-    return {"recorded": len(ids)}
+        ids, duplicates = add_moves(conn, sid, body)
+    return {"recorded": len(ids), "duplicates": duplicates}
 
 
 # --- catalogue -------------------------------------------------------------------------------------------
@@ -394,9 +399,34 @@ def dismiss_quarantine(entry_id: int, body: DismissIn, request: Request, admin: 
     with write_tx(engine_of(request)) as conn:
         done = conn.execute(
             update(Quarantine)
-            .where(Quarantine.id == entry_id)
+            .where(Quarantine.id == entry_id, Quarantine.status != "dismissed")
             .values(status="dismissed", resolved_at=utcnow(), resolved_note=f"{admin}: {body.note}"[:1000])
         ).rowcount
-    if not done:
+        # A repeat (the first answer was lost) finds it dismissed already: the same answer, nothing written again.
+        known = (
+            done or conn.execute(select(Quarantine.id).where(Quarantine.id == entry_id)).first() is not None
+        )
+    if not known:
         raise not_found("mục cách ly", "Quarantine entry")
     return {"id": entry_id, "status": "dismissed"}
+
+
+@router.get("/anchors/check", tags=["anchors"], response_model=list[AnchorCheckOut])
+def check_chain_anchors(request: Request, _admin: Admin) -> list[AnchorCheckOut]:
+    """Every till's journal anchors checked: a history rewritten (two hashes for one entry) or cut back (a head
+    below one sent before) is named; ``ok`` otherwise (``ocop-pos server verify-anchors``)."""
+    with read_tx(engine_of(request)) as conn:
+        reports = check_anchors(conn)
+    return [
+        AnchorCheckOut(
+            store_code=r.store_code,
+            terminal_code=r.terminal_code,
+            ok=r.ok,
+            anchors=r.anchors,
+            newest_seq=r.newest_seq,
+            rewritten=r.rewritten[:100],
+            cut_back=[list(c) for c in r.cut_back[:100]],
+            message=r.message(),
+        )
+        for r in reports
+    ]

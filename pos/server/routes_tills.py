@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from pos.server.anchors import anchors_of
 from pos.server.auth import current_terminal, engine_of
 from pos.server.changes import changes_page
 from pos.server.db import read_tx
@@ -17,6 +18,7 @@ from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, register
 from pos.sync.wire import (
+    AnchorsPage,
     ChangesPage,
     ErrorResponse,
     RegisterRequest,
@@ -40,8 +42,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     responses={400: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, **_ERRORS},
 )
 def register_terminal(body: RegisterRequest, request: Request) -> RegisterResponse:
-    """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential."""
-    reg = register(engine_of(request), body.code, hostname=body.hostname, app_version=body.app_version)
+    """Exchange a one-time provisioning code (from ``ocop-pos server add-terminal``) for a terminal credential.
+
+    Idempotent for the till that redeemed the code: the same ``registration_key`` with the same code gets the same
+    credential back while the code is valid (the first answer may have been lost); anyone else gets 403."""
+    reg = register(
+        engine_of(request),
+        body.code,
+        hostname=body.hostname,
+        app_version=body.app_version,
+        registration_key=body.registration_key,
+    )
     return RegisterResponse(
         terminal_id=reg.terminal_id,
         terminal_code=reg.terminal_code,
@@ -112,3 +123,12 @@ def catalogue_changes(
     limit = min(limit, request.app.state.settings.max_page)
     with read_tx(engine_of(request)) as conn:
         return changes_page(conn, after, limit)
+
+
+@router.get("/sync/anchors", response_model=AnchorsPage, responses=_ERRORS)
+def chain_anchors(
+    request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> AnchorsPage:
+    """The anchors of the caller's hash chain the server kept (``ocop-pos journal verify --against-server``)."""
+    with read_tx(engine_of(request)) as conn:
+        return AnchorsPage(anchors=anchors_of(conn, who.terminal_id))

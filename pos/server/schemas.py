@@ -108,8 +108,11 @@ class PromotionIn(PromotionFields, In):
 
 
 class StockMoveIn(In):
-    """Goods received or counted at a store, entered at head office."""
+    """Goods received or counted at a store, entered at head office.
 
+    ``id`` (the client's own uuid) makes sending the same move again harmless: it is stored once."""
+
+    id: Id | None = None
     product_id: Id
     qty_milli: Annotated[int, Field(strict=True, ge=-MAX_QTY, le=MAX_QTY)]
     kind: Literal["receive", "adjust", "count", "opening", "transfer_in", "transfer_out", "waste"]
@@ -165,3 +168,16 @@ class QuarantineOut(BaseModel):
     times_received: int
     status: str
     doc: str
+
+
+class AnchorCheckOut(BaseModel):
+    """One till's hash-chain anchors as checked by head office (``pos.server.anchors.check_anchors``)."""
+
+    store_code: str
+    terminal_code: str
+    ok: bool
+    anchors: int
+    newest_seq: int | None
+    rewritten: list[int]
+    cut_back: list[list[int]]
+    message: str

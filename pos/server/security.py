@@ -7,7 +7,9 @@ Crockford base32, 80 bits), used once, and expire.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 
 TERMINAL_PREFIX = "ocopt_"
@@ -21,6 +23,18 @@ def digest(secret: str) -> str:
 
 def new_token(prefix: str) -> str:
     return prefix + secrets.token_urlsafe(32)
+
+
+def derived_token(prefix: str, registration_key: str, terminal_id: str, salt: str) -> str:
+    """A credential only the holder of ``registration_key`` can compute again (with the server's salt).
+
+    The server stores the key's hash, the salt and the credential's hash, none of which gives the credential; the
+    till that asks again with its key gets the very same credential, so a registration whose answer was lost can
+    be repeated without a new code."""
+    mac = hmac.new(
+        registration_key.encode("utf-8"), f"ocop-pos credential|{terminal_id}|{salt}".encode(), hashlib.sha256
+    ).digest()
+    return prefix + base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")
 
 
 def new_provisioning_code() -> str:

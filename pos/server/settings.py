@@ -18,8 +18,12 @@ ENV_PREFIX = "OCOP_SERVER_"
 DEFAULT_PORT = 8750
 
 
+def server_home() -> Path:
+    return Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+
+
 def default_database_url() -> str:
-    folder = Path(os.environ.get(ENV_PREFIX + "HOME") or home_dir() / "server")
+    folder = server_home()
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'server.sqlite3'}"
 
@@ -38,6 +42,11 @@ class ServerSettings:
     #: How long a provisioning code stays valid.
     provision_ttl_hours: int = 7 * 24
     pool_size: int = 10
+    #: TLS: the server's certificate and key (PEM). Without them plain HTTP is served on loopback only.
+    ssl_certfile: str = ""
+    ssl_keyfile: str = ""
+    #: Serve (and accept) plain HTTP from other machines too: only on a network that is protected otherwise.
+    allow_plain_http: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -51,7 +60,9 @@ class ServerSettings:
             raw = os.environ.get(ENV_PREFIX + name.upper())
             if raw is None or raw == "":
                 continue
-            if f.type in ("int", int):
+            if f.type in ("bool", bool):
+                values[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif f.type in ("int", int):
                 try:
                     values[name] = int(raw)
                 except ValueError as exc:

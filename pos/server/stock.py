@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, literal, select, union_all
+from sqlalchemy import Connection, func, literal, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
 
 from pos.ids import new_id
+from pos.server.db import is_postgres
 from pos.server.models import Product, Sale, SaleLine, StockMove, utcnow
 from pos.server.schemas import StockMoveIn
 
@@ -52,11 +54,12 @@ def stock_levels(conn: Connection, store_id: str, product_ids: Sequence[str] | N
     return [StockRow(str(p), str(s), str(n), int(q)) for p, s, n, q in conn.execute(stmt)]
 
 
-def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> list[str]:
+def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> tuple[list[str], int]:
+    """Store ``moves``; returns their ids and how many of them were already held (a resend: stored once)."""
     now = utcnow()
     rows: list[dict[str, object]] = [
         {
-            "id": new_id(),
+            "id": m.id or new_id(),
             "store_id": store_id,
             "terminal_id": None,
             "product_id": m.product_id,
@@ -72,6 +75,14 @@ def add_moves(conn: Connection, store_id: str, moves: Sequence[StockMoveIn]) -> 
         }
         for m in moves
     ]
-    if rows:
-        conn.execute(insert(StockMove), rows)
-    return [str(r["id"]) for r in rows]
+    ids = [str(r["id"]) for r in rows]
+    if not rows:
+        return ids, 0
+    rows = list({str(r["id"]): r for r in rows}.values())  # one id twice in one request: once
+    dialect = postgresql if is_postgres(conn) else sqlite
+    new: set[str] = set()
+    for start in range(0, len(rows), 1000):  # multi-row VALUES, under SQLite's limit on parameters
+        stmt = dialect.insert(StockMove).values(rows[start : start + 1000])
+        stmt = stmt.on_conflict_do_nothing(index_elements=["id"]).returning(StockMove.id)
+        new.update(str(i) for i in conn.execute(stmt).scalars())
+    return ids, len(ids) - len(new)

@@ -126,6 +126,15 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 ROLE_RANK: Mapping[Role, int] = {Role.CASHIER: 0, Role.SHIFT_LEAD: 1, Role.MANAGER: 2, Role.ADMIN: 3}
 
 
+def approver_roles(permissions: Iterable[Permission]) -> list[Role]:
+    """The roles whose holders may approve ``permissions`` for someone else (each of them and ``APPROVE``),
+    junior first: what an approval prompt names ("a shift lead or manager"), from the same table the core
+    checks (``pos.staff.approval.approve``)."""
+    wanted = frozenset(permissions) | {Permission.APPROVE}
+    roles = [role for role, held in ROLE_PERMISSIONS.items() if wanted <= held]
+    return sorted(roles, key=lambda role: ROLE_RANK[role])
+
+
 def parse_role(value: str) -> Role:
     try:
         return Role(value)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import ssl
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos.sync.errors import OfflineError, RejectedError, ServerError
-from pos.sync.wire import API, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
+from pos.sync.pinning import CertificateMismatch, PinnedTransport, pretty
+from pos.sync.wire import API, AnchorsPage, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
 
 T = TypeVar("T", bound=BaseModel)
 USER_AGENT = "ocop-pos-till/1"
@@ -38,11 +40,17 @@ class SyncClient:
         *,
         timeout: float = 60.0,
         transport: httpx.BaseTransport | None = None,
+        pin: str | None = None,
     ) -> None:
+        """``pin``: the SHA-256 fingerprint the server's certificate must have (``pos.sync.pinning``); an https
+        server is always reached through ``PinnedTransport`` (which, without a pin, records what it saw)."""
         headers = {"User-Agent": USER_AGENT}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.base_url = base_url.rstrip("/")
+        self.pinned: PinnedTransport | None = None
+        if transport is None and self.base_url.startswith("https://"):
+            transport = self.pinned = PinnedTransport(pin)
         if transport is None:  # small requests go out at once instead of waiting on Nagle's algorithm
             transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
         self._http = httpx.Client(
@@ -61,11 +69,30 @@ class SyncClient:
     def _send(self, method: str, path: str, model: type[T], **kwargs: Any) -> T:
         try:
             response = self._http.request(method, API + path, **kwargs)
+        except CertificateMismatch as exc:
+            raise RejectedError(
+                f"Máy chủ {self.base_url} đưa ra chứng chỉ khác với chứng chỉ đã ghi nhận khi đăng ký "
+                f"(SHA-256 {pretty(exc.got)}, cần {pretty(exc.expected)}). Không gửi gì cả: có thể có kẻ đứng giữa "
+                "trên mạng này. Nếu văn phòng đã thay chứng chỉ, hãy đăng ký lại với mã mới và dấu vân tay mới.",
+                f"The server {self.base_url} presented another certificate than the one pinned at registration "
+                f"(SHA-256 {pretty(exc.got)}, expected {pretty(exc.expected)}). Nothing was sent: someone may be in "
+                "the middle of this network. If head office changed its certificate, register again with a new "
+                "code and the new fingerprint.",
+                code="certificate_mismatch",
+            ) from exc
         except httpx.TimeoutException as exc:
             raise OfflineError(
                 "Máy chủ không trả lời kịp", f"The server did not answer in time ({exc.__class__.__name__})"
             ) from exc
         except (httpx.TransportError, OSError) as exc:
+            if _untrusted_certificate(exc):
+                raise RejectedError(
+                    f"Không tin được chứng chỉ của máy chủ {self.base_url} (tự ký hoặc sai tên). Hãy lấy dấu vân tay "
+                    "SHA-256 của chứng chỉ từ văn phòng và đăng ký với --fingerprint.",
+                    f"The certificate of {self.base_url} is not trusted (self-signed or for another name). Get its "
+                    "SHA-256 fingerprint from head office and register with --fingerprint.",
+                    code="untrusted_certificate",
+                ) from exc
             raise OfflineError(
                 f"Không kết nối được máy chủ {self.base_url}",
                 f"Cannot reach the server {self.base_url} ({exc.__class__.__name__}: {exc})",
@@ -99,8 +126,23 @@ class SyncClient:
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", "/sync/upload", UploadResult, content=body, headers=headers)
 
+    def anchors(self) -> AnchorsPage:
+        """This till's journal anchors as the server kept them."""
+        return self._send("GET", "/sync/anchors", AnchorsPage)
+
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})
+
+
+def _untrusted_certificate(exc: BaseException) -> bool:
+    """A TLS handshake refused because no trusted authority vouches for the certificate (not a network fault:
+    trying again changes nothing)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _error_of(response: httpx.Response) -> tuple[str, str, str]:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, bindparam, text
 from pos.db import write_tx
 
 if TYPE_CHECKING:  # the wire models (pydantic) are not needed to count or read the outbox
-    from pos.sync.wire import Rejection
+    from pos.sync.wire import ChainPoint, Rejection
 
 QUARANTINED = "quarantined:"
 
@@ -81,12 +81,19 @@ def quarantined_batch(engine: Engine, limit: int) -> list[OutboxRow]:
     )
 
 
-def envelope(rows: Sequence[OutboxRow], sent_at: dt.datetime, *, check: bool = False) -> bytes:
+def envelope(
+    rows: Sequence[OutboxRow],
+    sent_at: dt.datetime,
+    *,
+    check: bool = False,
+    chain: Sequence[ChainPoint] = (),
+) -> bytes:
     """The upload body, built around the stored JSON documents without re-serialising them.
 
     With ``check``, a document that is not valid JSON (a damaged row) is sent wrapped as text, so the server
     quarantines it for head office instead of refusing the whole batch. Checkout writes valid JSON, so the check
-    is only made again after the server refused a batch as malformed.
+    is only made again after the server refused a batch as malformed. ``chain``: the journal points the server
+    anchors (``pos.sync.anchors.chain_points``).
     """
     parts = []
     for r in rows:
@@ -97,7 +104,8 @@ def envelope(rows: Sequence[OutboxRow], sent_at: dt.datetime, *, check: bool = F
             except ValueError:
                 doc = json.dumps({"type": "damaged", "raw": doc[:100_000]})
         parts.append(f'{{"id":{json.dumps(r.entity_id)},"entity":{json.dumps(r.entity)},"doc":{doc}}}')
-    head = f'{{"protocol":1,"sent_at":"{sent_at.isoformat()}","entries":['
+    points = ",".join(p.model_dump_json() for p in chain)
+    head = f'{{"protocol":1,"sent_at":"{sent_at.isoformat()}","chain":[{points}],"entries":['
     return (head + ",".join(parts) + "]}").encode("utf-8")
 
 

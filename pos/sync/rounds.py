@@ -17,11 +17,12 @@ from sqlalchemy import Engine
 from pos.db import write_tx
 from pos.models.base import utcnow
 from pos.sync import outbox, state
+from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
 from pos.sync.errors import RejectedError
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
-from pos.sync.wire import MAX_BATCH, Rejection, UploadResult
+from pos.sync.wire import MAX_BATCH, ChainPoint, Rejection, UploadResult
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -55,14 +56,15 @@ class RoundReport:
         return self.left.total == 0
 
 
-def _post(client: SyncClient, rows: list[outbox.OutboxRow]) -> UploadResult:
+def _post(client: SyncClient, rows: list[outbox.OutboxRow], chain: list[ChainPoint]) -> UploadResult:
     """One upload request (no database access: this runs beside the round's own thread)."""
     try:
-        return client.upload(outbox.envelope(rows, utcnow()))
+        return client.upload(outbox.envelope(rows, utcnow(), chain=chain))
     except RejectedError as exc:
         if exc.status != 422:
             raise
-        return client.upload(outbox.envelope(rows, utcnow(), check=True))  # a damaged row: wrap it and retry
+        # a damaged row: wrap it and retry
+        return client.upload(outbox.envelope(rows, utcnow(), check=True, chain=chain))
 
 
 def _record(engine: Engine, rows: list[outbox.OutboxRow], result: UploadResult, report: UploadReport) -> None:
@@ -71,6 +73,7 @@ def _record(engine: Engine, rows: list[outbox.OutboxRow], result: UploadResult, 
     held = [i for i in result.held if i in sent]
     rejected = [q for q in result.quarantined if q.id in sent]
     outbox.record_outcome(engine, held, rejected, [r.entity_id for r in rows])
+    remember_anchor(engine, result.anchor_seq)
     report.sent += len(rows)
     report.held += len(held)
     report.quarantined.extend(rejected)
@@ -78,7 +81,7 @@ def _record(engine: Engine, rows: list[outbox.OutboxRow], result: UploadResult, 
 
 
 def _send(engine: Engine, client: SyncClient, rows: list[outbox.OutboxRow], report: UploadReport) -> None:
-    _record(engine, rows, _post(client, rows), report)
+    _record(engine, rows, _post(client, rows, chain_points(engine)), report)
 
 
 def upload_outbox(
@@ -98,11 +101,12 @@ def upload_outbox(
     size = max(1, min(batch_size, MAX_BATCH))
     after = 0
     answered: tuple[list[outbox.OutboxRow], UploadResult] | None = None
+    chain = chain_points(engine)  # the journal's head as this round begins, and the last anchored entry
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-upload") as pool:
         try:
             rows = outbox.fresh_batch(engine, after, size)
             while rows and (stop is None or not stop.is_set()):
-                request = pool.submit(_post, client, rows)
+                request = pool.submit(_post, client, rows, chain)
                 try:
                     if answered is not None:
                         _record(engine, *answered, report)
@@ -184,4 +188,4 @@ def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:
     reg = state.load_registration(engine)
     if reg is None:
         raise NotRegistered()
-    return SyncClient(reg.server_url, reg.token, timeout=timeout)
+    return SyncClient(reg.server_url, reg.token, timeout=timeout, pin=reg.cert_sha256 or None)

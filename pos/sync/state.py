@@ -24,6 +24,8 @@ STORE_NAME = "sync.store_name"
 CURSOR = "sync.catalogue_cursor"
 LAST_SUCCESS = "sync.last_success_at"
 LAST_ERROR = "sync.last_error"
+REGISTRATION_KEY = "sync.registration_key"
+CERT_SHA256 = "sync.server_cert_sha256"
 PROMOTION_PREFIX = "promotion:"
 
 
@@ -54,6 +56,21 @@ def write(engine: Engine, key: str, value: str) -> None:
         put(conn, key, value)
 
 
+def registration_key(engine: Engine) -> str:
+    """This till's registration key, made and committed on first use, before any request carries it.
+
+    The server ties a redeemed code to it: a retry with the same key gets the same credential, so a registration
+    whose answer was lost can be repeated; kept in the database, it survives a crash between two tries."""
+    import secrets
+
+    with write_tx(engine) as conn:
+        key = get(conn, REGISTRATION_KEY)
+        if key is None:
+            key = secrets.token_urlsafe(32)
+            put(conn, REGISTRATION_KEY, key)
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class Registration:
     """The server this till belongs to and its credential there."""
@@ -64,6 +81,8 @@ class Registration:
     terminal_code: str
     store_code: str
     store_name: str
+    #: SHA-256 of the server's certificate (https only): every connection must present exactly that one.
+    cert_sha256: str = ""
 
 
 def load_registration(engine: Engine) -> Registration | None:
@@ -80,6 +99,7 @@ def load_registration(engine: Engine) -> Registration | None:
         str(rows.get(TERMINAL_CODE, "")),
         str(rows.get(STORE_CODE, "")),
         str(rows.get(STORE_NAME, "")),
+        str(rows.get(CERT_SHA256, "")),
     )
 
 
@@ -92,6 +112,7 @@ def save_registration(engine: Engine, reg: Registration, *, reset_cursor: bool) 
             (TERMINAL_CODE, reg.terminal_code),
             (STORE_CODE, reg.store_code),
             (STORE_NAME, reg.store_name),
+            (CERT_SHA256, reg.cert_sha256),
         ):
             put(conn, key, value)
         if reset_cursor:

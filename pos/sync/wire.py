@@ -206,12 +206,27 @@ class UploadEntry(Wire):
     doc: Any
 
 
+class ChainPoint(Wire):
+    """One entry of the till's hash chain (``journal``): its sequence number and hash. The server keeps these
+    anchors; a history rewritten on the till no longer matches them (``pos.server.anchors``)."""
+
+    seq: Annotated[int, Field(strict=True, ge=1, le=2**62)]
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+#: The hash a till sends for an anchored entry its journal no longer has (cut back): never a real SHA-256.
+NO_ENTRY = "0" * 64
+Chain = Annotated[list[ChainPoint], Field(max_length=8)]
+
+
 class UploadBatch(Wire):
-    """What the till posts: outbox entries plus its own clock (so head office sees clock skew)."""
+    """What the till posts: outbox entries plus its own clock (so head office sees clock skew), and ``chain``:
+    its journal's head and its entry at the server's newest anchor (``UploadResult.anchor_seq``)."""
 
     protocol: int = PROTOCOL
     sent_at: dt.datetime
     entries: Annotated[list[UploadEntry], Field(max_length=MAX_BATCH)]
+    chain: Chain = Field(default_factory=list)
 
 
 class TypedEntry(Wire):
@@ -227,6 +242,7 @@ class TypedBatch(Wire):
     protocol: int = PROTOCOL
     sent_at: dt.datetime
     entries: Annotated[list[TypedEntry], Field(max_length=MAX_BATCH)]
+    chain: Chain = Field(default_factory=list)
 
 
 class Rejection(Wire):
@@ -244,6 +260,15 @@ class UploadResult(Wire):
     held: list[str]
     quarantined: list[Rejection] = Field(default_factory=list)
     received_at: dt.datetime
+    #: The newest journal entry of this till the server holds an anchor for: the till sends its own hash of
+    #: that entry with its next upload, so a rewrite behind it shows at the server.
+    anchor_seq: int | None = None
+
+
+class AnchorsPage(Wire):
+    """A till's anchors as the server holds them (``GET /sync/anchors``), oldest entry first."""
+
+    anchors: list[ChainPoint]
 
 
 # --- registration ----------------------------------------------------------------------------------------
@@ -253,6 +278,9 @@ class RegisterRequest(Wire):
     code: N64
     hostname: T120 = ""
     app_version: T40 = ""
+    #: A random key the till made and stored before its first try: the same key with the same code gets the same
+    #: credential again while the code is valid (a lost answer never locks the till out); no other key does.
+    registration_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{32,100}$")] | None = None
 
 
 class RegisterResponse(Wire):

@@ -162,6 +162,7 @@ class TillSession:
             audit_sign_out(self.engine, self.staff, terminal_code=self.code)
         self.staff = None
         self.cart_approval = None
+        self.last_sale = None  # the next person does not inherit the last customer's change on screen
         self._changed(Change.STAFF)
 
     def require_staff(self) -> StaffMember:

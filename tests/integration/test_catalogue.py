@@ -161,3 +161,15 @@ def test_quick_keys_are_the_favourites_then_the_products_nobody_can_scan(demo_te
         conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (last.id,))
     assert last.id not in [p.id for p in cat.quick_keys(30)]
     assert len(cat.quick_keys(30)) == 24
+
+
+def test_search_ranks_whole_word_and_name_start_matches_first(demo_terminal: Terminal) -> None:
+    """ "tra" is a tea to a cashier: every *Trà …* before *Mực khô Trà Cổ*, and those before *Tranh …*."""
+    names = [p.name_vi for p in demo_terminal.catalogue.search("tra")]
+    teas = [i for i, n in enumerate(names) if n.startswith("Trà ")]
+    tra_co = names.index("Mực khô Trà Cổ túi 500 g")
+    painting = next(i for i, n in enumerate(names) if n.startswith("Tranh "))
+    assert len(teas) >= 9 and teas == list(range(len(teas)))
+    assert max(teas) < tra_co < painting
+    # with room for only a few, the few are teas
+    assert all(p.name_vi.startswith("Trà ") for p in demo_terminal.catalogue.search("tra", 5))

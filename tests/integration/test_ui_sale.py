@@ -15,7 +15,7 @@ from pos.payments import vietqr
 from pos.receipts.from_sale import receipt_doc
 from pos.selling.checkout import receipt_label
 from pos.till.approvals import ApprovalNeeded
-from tests.conftest_ui import FakeClock, PrintRecorder, human, press, scan
+from tests.conftest_ui import FakeClock, PrintRecorder, human, plug_second_screen, press, scan
 from tests.fake_camera import FakeCamera
 from ui.dialogs import PriceDialog
 from ui.qt import QApplication, Qt, QTimer
@@ -201,7 +201,7 @@ def test_a_scan_in_the_cash_field_never_completes_the_sale(qtbot, window, clock:
     assert window.payment.complete.isEnabled()
     scan(qtbot, window, CHA_MUC, clock)
     assert window.current == "payment"
-    assert window.payment.cash_edit.text() == "50000"
+    assert window.payment.cash_edit.text() == "50.000"  # dotted as typed
     assert db_rows(window, "SELECT COUNT(*) FROM sales")[0][0] == 0
     press(qtbot, window, Qt.Key.Key_Return, clock)  # a person's Enter does complete it
     assert window.current == "sale"
@@ -367,11 +367,13 @@ def test_printer_failure_is_a_message_not_a_lost_sale(
 
 
 def test_customer_display_shows_the_transfer_qr_in_the_customers_language(
-    qtbot, window, clock: FakeClock
+    qtbot, window, clock: FakeClock, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window, clock)
     scan(qtbot, window, CHA_MUC, clock)
     press(qtbot, window, Qt.Key.Key_F11, clock)  # this customer speaks English
+    window.display_control.ask = lambda: (False, False)  # not yet: the status bar's button opens it
+    plug_second_screen(window, monkeypatch)
     window.toggle_customer_display()
     display = window.customer_display
     assert display is not None

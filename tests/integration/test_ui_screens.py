@@ -25,9 +25,10 @@ def _build_script():  # type: ignore[no-untyped-def]
 
 def test_every_string_in_the_gui_is_translated_and_the_qm_is_current(tmp_path: Path) -> None:
     script = _build_script()
-    assert script.check(ROOT / "resources" / "translations" / "ocop_pos_vi.ts") == []
-    fresh = build_qm("vi", tmp_path / "ocop_pos_vi.qm")
-    assert filecmp.cmp(fresh, qm_path("vi"), shallow=False), "run scripts/build_translations.py"
+    for lang in ("vi", "en"):  # English: its plural forms ("1 item", "2 items")
+        assert script.check(ROOT / "resources" / "translations" / f"ocop_pos_{lang}.ts") == [], lang
+        fresh = build_qm(lang, tmp_path / f"ocop_pos_{lang}.qm")
+        assert filecmp.cmp(fresh, qm_path(lang), shallow=False), "run scripts/build_translations.py"
 
 
 def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

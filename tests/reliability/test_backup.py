@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ from pos.restore import restore_backup, restore_latest
 from pos.selling.checkout import SaleContext, checkout
 from pos.settings import Settings, load_settings
 from pos.till.terminal import Terminal
+from tests.evidence import recording
 
 DAY = dt.datetime(2026, 3, 14, 9, 30, 0)
 
@@ -409,10 +411,14 @@ def test_cli_backup_list_and_restore(traded: Terminal, capsys: pytest.CaptureFix
 
 
 KILLS = 12
+SOAK_KILLS = 200
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to kill a restore half-way")
-def test_a_killed_restore_leaves_the_old_or_the_new_database(tmp_path: Path) -> None:
+def run_restore_kills(tmp_path: Path, kills: int, seed: int) -> Counter[str]:
+    """Restores killed with SIGKILL at random moments; returns where each kill landed, read from what it left:
+    ``before_copy`` (killed alive, nothing written yet), ``mid_copy`` (the ``.partial`` copy left behind),
+    ``after_swap`` (killed alive with the new file in place: verifying the journal), ``finished`` (too late: the
+    child had exited)."""
     home = tmp_path / "home"
     home.mkdir()
     t = Terminal.open(load_settings(home))
@@ -438,32 +444,68 @@ def test_a_killed_restore_leaves_the_old_or_the_new_database(tmp_path: Path) -> 
                 os._exit(0)
         return pid
 
-    started = time.monotonic()  # how long one restore takes on this machine, to spread the kills over it
-    os.waitpid(restore_in_child(999), 0)
-    span = time.monotonic() - started
-    assert sales_in(db) == new
-    os.replace(next(home.glob("terminal.sqlite3.before-restore-*")), db)
-    rng = random.Random(21)
-    outcomes = {"old": 0, "new": 0}
-    for round_no in range(KILLS):
+    spans = []  # how long one restore takes on this machine, to spread the kills over it
+    for probe in range(3):
+        started = time.monotonic()
+        os.waitpid(restore_in_child(99_990 + probe), 0)
+        spans.append(time.monotonic() - started)
+        assert sales_in(db) == new
+        os.replace(next(home.glob("terminal.sqlite3.before-restore-*")), db)
+    span = sorted(spans)[1]
+    rng = random.Random(seed)
+    landed: Counter[str] = Counter()
+    for round_no in range(kills):
         pid = restore_in_child(round_no)
         time.sleep(rng.uniform(0.0, span * 1.1))
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
         assert db.exists(), "a killed restore left no database"
         assert healthy(db)
         count = sales_in(db)
         assert count in (old, new), count
-        outcomes["old" if count == old else "new"] += 1
+        landed["old" if count == old else "new"] += 1
+        partial = any(home.glob("terminal.sqlite3.restore-*"))
+        aside = any(home.glob("terminal.sqlite3.before-restore-*"))
+        if not os.WIFSIGNALED(status):
+            landed["finished"] += 1
+            span *= 0.8  # the machine got faster (a busy machine's first restores are slow): aim earlier
+        elif partial:
+            landed["mid_copy"] += 1
+        elif aside:
+            landed["after_swap"] += 1
+        else:
+            landed["before_copy"] += 1
         engine = make_engine(db)
         assert verify_journal(engine).ok
         engine.dispose()
         if count == new:  # put the newer database back for the next round
-            [aside] = sorted(home.glob("terminal.sqlite3.before-restore-*"))
-            os.replace(aside, db)
+            [aside_path] = sorted(home.glob("terminal.sqlite3.before-restore-*"))
+            os.replace(aside_path, db)
         for extra in home.glob("terminal.sqlite3.*"):
             extra.unlink()
-    print(f"killed restores: {outcomes['old']} left the old database, {outcomes['new']} the restored one")
+    print(f"killed restores: {dict(landed)}")
+    return landed
+
+
+def check_landed(landed: Counter[str], kills: int) -> None:
+    """The kills really struck restores under way: most while one was running, some in the middle of the copy."""
+    assert landed["old"] + landed["new"] == kills
+    assert landed["mid_copy"] >= 1, landed
+    assert landed["finished"] <= kills // 3, landed
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to kill a restore half-way")
+def test_a_killed_restore_leaves_the_old_or_the_new_database(tmp_path: Path) -> None:
+    check_landed(run_restore_kills(tmp_path, KILLS, seed=21), KILLS)
+
+
+@pytest.mark.soak
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to kill a restore half-way")
+def test_killed_restore_soak(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    with recording("restore-kill", request) as figures:
+        landed = run_restore_kills(tmp_path, SOAK_KILLS, seed=22)
+        figures.update(kills=SOAK_KILLS, landed=dict(landed))
+        check_landed(landed, SOAK_KILLS)
 
 
 def test_a_restore_says_so_when_the_damaged_file_cannot_tell_what_it_held(traded: Terminal) -> None:

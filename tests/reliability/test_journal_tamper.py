@@ -44,6 +44,7 @@ from pos.selling.checkout import SaleContext, checkout
 from pos.settings import load_settings
 from pos.text import fold
 from pos.till.terminal import Terminal
+from tests.evidence import recording
 
 DEFAULT_CASES = 1_000
 SOAK_CASES = 10_000
@@ -523,7 +524,12 @@ def ledger(traded_db: Path) -> Iterator[tuple[Ledger, Engine]]:
     mem.close()
 
 
-def run_cases(db: Ledger, engine: Engine, cases: int, seed: int) -> Outcome:
+def run_cases(
+    db: Ledger, engine: Engine, cases: int, seed: int, *, reset: Callable[[], None] | None = None
+) -> Outcome:
+    """``cases`` random mutations, each verified and undone. Without ``reset`` a mutation stays uncommitted and is
+    rolled back (the verifier reads it on the same connection). With ``reset`` it is committed — so the parallel
+    path's own read-only connections see it too — and ``reset()`` then puts the pristine file back."""
     rng = random.Random(seed)
     names = list(MUTATIONS)
     out = Outcome()
@@ -541,6 +547,8 @@ def run_cases(db: Ledger, engine: Engine, cases: int, seed: int) -> Outcome:
                 out.no_op += 1
                 continue
             out.tried[name] += 1
+            if reset is not None:
+                db.con.execute("COMMIT")
             try:
                 report = verify_journal(engine)
             except Exception as exc:  # a crash is not a pass: recorded, and reported by the test
@@ -553,6 +561,8 @@ def run_cases(db: Ledger, engine: Engine, cases: int, seed: int) -> Outcome:
         finally:
             if db.con.in_transaction:
                 db.con.execute("ROLLBACK")
+            if reset is not None:
+                reset()
         if sum(out.tried.values()) % 500 == 0:  # every case really was undone
             clean = verify_journal(engine)
             assert clean.ok and clean.entries == clean_entries
@@ -582,10 +592,95 @@ def test_random_tampering_is_always_caught(ledger: tuple[Ledger, Engine]) -> Non
 
 
 @pytest.mark.soak
-def test_random_tampering_soak(ledger: tuple[Ledger, Engine]) -> None:
+def test_random_tampering_soak(ledger: tuple[Ledger, Engine], request: pytest.FixtureRequest) -> None:
+    with recording("journal-tamper", request) as figures:
+        started = time.monotonic()
+        out = run_cases(*ledger, SOAK_CASES, seed=9_2026)
+        figures.update(_figures(out, ledger[1], "fast path with reference re-check, one connection"))
+        check(out, SOAK_CASES, time.monotonic() - started)
+
+
+def _figures(out: Outcome, engine: Engine, path: str) -> dict[str, Any]:
+    return {
+        "path": path,
+        "journal_entries": verify_journal(engine).entries,
+        "cases": sum(out.tried.values()),
+        "caught": sum(out.caught.values()),
+        "missed": len(out.missed),
+        "crashed": len(out.crashed),
+        "refused_by_schema": out.refused_by_schema,
+        "no_ops_redrawn": out.no_op,
+        "by_kind": {name: {"tried": out.tried[name], "caught": out.caught[name]} for name in MUTATIONS},
+    }
+
+
+# --- the parallel path (long journals in a file): the same fuzz, committed to a file ----------------------
+
+PARALLEL_CASES = 300
+SOAK_PARALLEL_CASES = 3_000
+
+
+@dataclass
+class FileLedger:
+    db: Ledger
+    engine: Engine
+    reset: Callable[[], None]
+    parts_hashed: list[int]
+
+
+@pytest.fixture
+def file_ledger(traded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileLedger]:
+    """The traded database as a file, verified on the parallel path (``PARALLEL_FROM`` lowered so ~100 entries
+    take it: the ranges are hashed on read-only connections of their own, one thread each)."""
+    import pos.ledger.verify as verify
+
+    path = tmp_path / "ledger.sqlite3"
+    pristine = sqlite3.connect(":memory:", check_same_thread=False)
+    with contextlib.closing(sqlite3.connect(traded_db)) as src:
+        src.backup(pristine)
+    con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    pristine.backup(con)
+    engine = create_engine(f"sqlite:///{path}")
+    parts: list[int] = []
+    apart = verify._apart
+
+    def counted(*args: Any) -> Any:
+        parts.append(1)
+        return apart(*args)
+
+    monkeypatch.setattr(verify, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(verify, "_apart", counted)
+    monkeypatch.setattr(verify.os, "cpu_count", lambda: 4)  # the path needs two cores or more: CI has two
+    assert verify_journal(engine).ok and parts, "the parallel path was not taken"
+    yield FileLedger(Ledger.load(con), engine, lambda: pristine.backup(con), parts)
+    engine.dispose()
+    con.close()
+    pristine.close()
+
+
+def test_random_tampering_is_always_caught_on_the_parallel_path(file_ledger: FileLedger) -> None:
     started = time.monotonic()
-    out = run_cases(*ledger, SOAK_CASES, seed=9_2026)
-    check(out, SOAK_CASES, time.monotonic() - started)
+    file_ledger.parts_hashed.clear()
+    out = run_cases(file_ledger.db, file_ledger.engine, PARALLEL_CASES, seed=77, reset=file_ledger.reset)
+    check(out, PARALLEL_CASES, time.monotonic() - started)
+    assert len(file_ledger.parts_hashed) >= 2 * PARALLEL_CASES  # every verification hashed in parallel ranges
+
+
+@pytest.mark.soak
+def test_random_tampering_soak_on_the_parallel_path(
+    file_ledger: FileLedger, request: pytest.FixtureRequest
+) -> None:
+    with recording("journal-tamper-parallel", request) as figures:
+        started = time.monotonic()
+        file_ledger.parts_hashed.clear()
+        out = run_cases(
+            file_ledger.db, file_ledger.engine, SOAK_PARALLEL_CASES, seed=78, reset=file_ledger.reset
+        )
+        figures.update(
+            _figures(out, file_ledger.engine, "parallel ranges on read-only connections, 4 threads")
+        )
+        figures["ranges_hashed"] = len(file_ledger.parts_hashed)
+        check(out, SOAK_PARALLEL_CASES, time.monotonic() - started)
 
 
 # --- findings: tampering the verifier does not report (yet) ------------------------------------------------

@@ -1,13 +1,15 @@
 """Nothing let in: bad credentials are refused everywhere and change nothing, SQL-injection strings are only
 text, and the audit log cannot be edited from the app.
 
-The server runs for real (uvicorn on 127.0.0.1, a SQLite server database); the till is a real terminal database.
+The server runs for real (uvicorn on 127.0.0.1) on an SQLite server database and on PostgreSQL with production's
+durable settings (``tests/pg.py``); the till is a real terminal database.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -31,6 +33,7 @@ from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
 from tests.integration.sync.sync_helpers import STORE, LiveServer, ServerDb
+from tests.pg import PgServer, create_database
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER_STORE = "QN-CP01"
@@ -82,13 +85,32 @@ def _register(live: LiveServer, store: str, terminal: str) -> str:
     return str(r.json()["token"])
 
 
-def start_server(folder: Path, **settings: Any) -> Server:
-    """A real server on 127.0.0.1 with two stores, two registered terminals and a revoked one."""
-    url = f"sqlite:///{folder / 'server.sqlite3'}"
+_pg_names = itertools.count(1)
+
+
+def server_database(request: pytest.FixtureRequest, kind: str, folder: Path) -> ServerDb:
+    """A new, migrated server database: an SQLite file in ``folder``, or a database on the session's durable
+    PostgreSQL (fixture ``pg_durable``: fails, never skips, when PostgreSQL cannot run)."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'server.sqlite3'}"
+    else:
+        pg: PgServer = request.getfixturevalue("pg_durable")
+        url = create_database(pg, f"ocop_rel{next(_pg_names)}")
     engine = make_server_engine(url)
     upgrade_server(engine)
     engine.dispose()
-    live = LiveServer(ServerDb("sqlite", url), **settings).start()
+    return ServerDb(kind, url)
+
+
+def start_server(folder: Path, db: ServerDb | None = None, **settings: Any) -> Server:
+    """A real server on 127.0.0.1 with two stores, two registered terminals and a revoked one."""
+    if db is None:
+        url = f"sqlite:///{folder / 'server.sqlite3'}"
+        engine = make_server_engine(url)
+        upgrade_server(engine)
+        engine.dispose()
+        db = ServerDb("sqlite", url)
+    live = LiveServer(db, **settings).start()
     add_store(live.engine, OTHER_STORE, "Điểm bán OCOP Cẩm Phả", district="Cẩm Phả")
     server = Server(
         live,
@@ -126,9 +148,10 @@ def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
 # --- the server: credentials ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("security-server"))
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("security-server")
+    s = start_server(folder, server_database(request, request.param, folder))
     yield s
     s.live.stop()
 
@@ -243,8 +266,8 @@ def test_injection_strings_in_server_queries_and_imports_are_text(server: Server
         assert r.status_code == 200, r.text[:500]
         stored = {
             str(sku): (str(vi), str(en))
-            for sku, vi, en in server.live.engine.connect().exec_driver_sql(
-                "SELECT sku, name_vi, name_en FROM products WHERE sku LIKE 'INJ-%'"
+            for sku, vi, en in server.live.engine.connect().execute(
+                text("SELECT sku, name_vi, name_en FROM products WHERE sku LIKE 'INJ-%'")
             )
         }
     assert stored == {f"INJ-{i:02d}": (s, s[::-1]) for i, s in enumerate(INJECTIONS)}

@@ -2,7 +2,7 @@
 oversized bodies refused before they are read, and both catalogue importers (server and till) fed random
 spreadsheets (a report or a clear error, never a crash, and all rows or none).
 
-The server runs for real (uvicorn on 127.0.0.1, a SQLite server database). Generation is derandomised, so a run
+The server runs for real (uvicorn on 127.0.0.1), on SQLite and on PostgreSQL with production's durable settings. Generation is derandomised, so a run
 is reproducible; ``--soak`` runs many more examples.
 """
 
@@ -39,7 +39,15 @@ from pos.server.importer import import_file
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
-from tests.reliability.test_security import INJECTIONS, Server, fingerprint, is_till_operation, start_server
+from tests.evidence import postgres_version, recording
+from tests.reliability.test_security import (
+    INJECTIONS,
+    Server,
+    fingerprint,
+    is_till_operation,
+    server_database,
+    start_server,
+)
 
 EXAMPLES = 4  # per operation and generation mode
 SOAK_EXAMPLES = 200
@@ -114,9 +122,13 @@ def report(out: FuzzOutcome) -> None:
     print(f"  undocumented status codes: {sorted(out.undocumented.items())}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("fuzz-server"))
+DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=DIALECTS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("fuzz-server")
+    s = start_server(folder, server_database(request, request.param, folder))
     yield s
     s.live.stop()
 
@@ -130,19 +142,38 @@ def test_schemathesis_finds_no_server_error_and_no_bad_response(server: Server) 
 
 
 @pytest.mark.soak
-def test_schemathesis_soak(tmp_path: Path) -> None:
-    s = start_server(tmp_path)
-    try:
-        out = run_schemathesis(s, SOAK_EXAMPLES)
-    finally:
-        s.live.stop()
-    report(out)
-    assert not out.failures, "\n\n".join(out.failures[:5])
-    assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_schemathesis_soak(request: pytest.FixtureRequest, tmp_path: Path, dialect: str) -> None:
+    extra = {"postgresql": postgres_version()} if dialect == "postgresql" else {}
+    with recording(f"schemathesis-{dialect}", request, **extra) as figures:
+        s = start_server(tmp_path, server_database(request, dialect, tmp_path))
+        try:
+            out = run_schemathesis(s, SOAK_EXAMPLES)
+        finally:
+            s.live.stop()
+        report(out)
+        statuses: Counter[int] = Counter()
+        for (_, status), n in out.statuses.items():
+            statuses[status] += n
+        figures.update(
+            database=dialect,
+            examples_per_operation_and_mode=SOAK_EXAMPLES,
+            operations=len({label for label, _ in out.statuses}),
+            requests=out.requests,
+            failures=len(out.failures),
+            server_errors=sum(n for s_, n in statuses.items() if s_ >= 500),
+            undocumented=sum(out.undocumented.values()),
+            by_status={str(k): v for k, v in sorted(statuses.items())},
+        )
+        assert not out.failures, "\n\n".join(out.failures[:5])
+        assert not out.undocumented, f"answers the OpenAPI document does not list: {dict(out.undocumented)}"
 
 
-def test_a_category_name_with_nul_is_refused_or_served(tmp_path: Path) -> None:
-    s = start_server(tmp_path)
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_category_name_with_nul_is_refused_or_served(
+    request: pytest.FixtureRequest, tmp_path: Path, dialect: str
+) -> None:
+    s = start_server(tmp_path, server_database(request, dialect, tmp_path))
     try:
         admin = {"Authorization": f"Bearer {s.admin_token}"}
         put = httpx.put(
@@ -172,10 +203,16 @@ def test_timestamps_in_responses_match_the_schema(server: Server) -> None:
 # --- oversized bodies -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture(scope="module", params=DIALECTS)
+def small_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("small-server")
     s = start_server(
-        tmp_path_factory.mktemp("small-server"), max_body_bytes=LIMIT, max_inflated_bytes=4 * LIMIT
+        folder,
+        server_database(request, request.param, folder),
+        max_body_bytes=LIMIT,
+        max_inflated_bytes=4 * LIMIT,
     )
     yield s
     s.live.stop()
@@ -356,7 +393,12 @@ def test_till_catalogue_import_fuzz(demo_terminal: Terminal, tmp_path: Path) -> 
 
 @pytest.mark.soak
 def test_catalogue_import_fuzz_soak(
-    server_catalogue: Engine, demo_terminal: Terminal, tmp_path: Path
+    server_catalogue: Engine, demo_terminal: Terminal, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    print(f"\nserver import fuzz: {dict(run_server_import_fuzz(server_catalogue, SOAK_IMPORT_EXAMPLES))}")
-    print(f"till import fuzz: {dict(run_till_import_fuzz(demo_terminal, tmp_path, SOAK_IMPORT_EXAMPLES))}")
+    with recording("import-fuzz", request) as figures:
+        figures["files_per_importer"] = SOAK_IMPORT_EXAMPLES
+        server = run_server_import_fuzz(server_catalogue, SOAK_IMPORT_EXAMPLES)
+        figures["server"] = dict(server.most_common())
+        till = run_till_import_fuzz(demo_terminal, tmp_path, SOAK_IMPORT_EXAMPLES)
+        figures["till"] = dict(till.most_common())
+        print(f"\nserver import fuzz: {dict(server)}\ntill import fuzz: {dict(till)}")

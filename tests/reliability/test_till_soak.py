@@ -29,12 +29,14 @@ from typing import Any
 import pytest
 
 from tests.conftest_ui import demo_template
+from tests.evidence import evidence_dir, run_record
+from tests.evidence import now as evidence_now
 from tests.reliability.till_soak_child import FORMS
 
 __all__ = ["demo_template"]
 
 ROOT = Path(__file__).resolve().parents[2]
-EVIDENCE = ROOT / "docs" / "evidence" / "till-soak.json"
+EVIDENCE_NAME = "till-soak"  # docs/evidence/till-soak.json, or under OCOP_EVIDENCE_DIR (tests/evidence.py)
 
 #: Resident memory may grow this much after the warm-up block (caches settle, SQLite's page cache fills).
 MAX_RSS_GROWTH_MB = 20.0
@@ -197,11 +199,21 @@ def test_short_soak_a_thousand_scans_through_the_window(tmp_path: Path, demo_tem
 
 
 @pytest.mark.soak
-def test_long_soak_a_shift_through_the_window(tmp_path: Path, demo_template: Path) -> None:
-    """≥ 5 000 scans and ≥ 300 sales; the report becomes docs/evidence/till-soak.json, passed or not."""
+def test_long_soak_a_shift_through_the_window(
+    tmp_path: Path, demo_template: Path, request: pytest.FixtureRequest
+) -> None:
+    """≥ 5 000 scans and ≥ 300 sales; the report becomes docs/evidence/till-soak.json, passed or not, with the
+    run's record (test, times, commit, machine) that every soak's evidence carries (``tests/evidence.py``)."""
+    started = evidence_now()
     report, results, _ = soak("long", tmp_path, demo_template)
-    evidence = {"form": "long", "passed": all(results.values()), "checks": results, **report}
+    evidence = {
+        "form": "long",
+        "passed": all(results.values()),
+        "checks": results,
+        **report,
+        **run_record(EVIDENCE_NAME, request.node.nodeid, started),
+    }
     evidence["form"] = "long"
-    EVIDENCE.parent.mkdir(parents=True, exist_ok=True)
-    EVIDENCE.write_text(json.dumps(evidence, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = evidence_dir() / f"{EVIDENCE_NAME}.json"
+    path.write_text(json.dumps(evidence, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert all(results.values()), explain(report, results)

@@ -31,7 +31,7 @@ def till_lock() -> ModuleType:
 def test_the_locked_till_set_is_the_one_the_last_long_soak_passed_with(till_lock: ModuleType) -> None:
     ok, why = till_lock.soaked()
     assert ok, (
-        f"{why}. The till's packages moved: run ./tasks soak and commit docs/evidence/till-soak.json with uv.lock "
+        f"{why}. The till's packages moved: run ./tasks soak till and commit docs/evidence/till-soak.json with uv.lock "
         "(docs/dependencies.md)"
     )
     report = json.loads(till_lock.SOAK_REPORT.read_text(encoding="utf-8"))

@@ -124,6 +124,10 @@ class ManagerScreen(QWidget):
     def retranslate(self) -> None:
         self.who.setText(f"{self.actor.name} · {self.terminal.code}")
 
+    def on_key(self, key: Qt.Key) -> bool:
+        """A function key the section acts on (the key printed on its button); True if taken."""
+        return False
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

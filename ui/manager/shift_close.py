@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos.errors import PosError
-from pos.shifts.cash import DENOMINATIONS, CashCount
+from pos.shifts.cash import CashCount
 from pos.shifts.close import UnsentSalesError, close_shift
 from pos.shifts.document import local_time, method_label
 from pos.shifts.report import ShiftReport
@@ -22,12 +22,14 @@ from pos.shifts.shift import current_shift
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
 from pos.till.terminal import Terminal
+from ui.cash_count import CashCountWidget
 from ui.formatting import money
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
 from ui.manager.words import lang, t
 from ui.modal import run_message_box
-from ui.qt import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, Qt
-from ui.theme import COLORS, set_role
+from ui.qt import QT_TR_NOOP, QGridLayout, QHBoxLayout, QLineEdit, QMessageBox, QSizePolicy, Qt
+from ui.theme import COLORS
+from ui.widgets import ActionButton
 
 
 class ShiftCloseScreen(ManagerScreen):
@@ -49,51 +51,40 @@ class ShiftCloseScreen(ManagerScreen):
         self.outer.addLayout(row, 1)
 
         count_card, count_box = card()
+        self.count_card = count_card
         self.count_title = label("", "h3")
         count_box.addWidget(self.count_title)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        self.spins: dict[int, QSpinBox] = {}
-        self.subtotals: dict[int, QLabel] = {}
-        for i, note in enumerate(DENOMINATIONS):
-            grid.addWidget(label(money(note)), i, 0, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(label("×"), i, 1)
-            spin = QSpinBox()
-            spin.setRange(0, 9999)
-            spin.setMinimumWidth(90)
-            spin.valueChanged.connect(self._recount)
-            self.spins[note] = spin
-            grid.addWidget(spin, i, 2)
-            sub = label("", "muted")
-            sub.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            sub.setMinimumWidth(130)
-            self.subtotals[note] = sub
-            grid.addWidget(sub, i, 3)
-        count_box.addLayout(grid)
-        total_row = QHBoxLayout()
-        self.total_caption = label("", "total-label")
-        self.total = label("", "total")
-        total_row.addWidget(self.total_caption)
-        total_row.addStretch(1)
-        total_row.addWidget(self.total)
-        count_box.addLayout(total_row)
-        self.reason = QLineEdit()
-        count_box.addWidget(self.reason)
-        self.close_button = QPushButton()
-        set_role(self.close_button, "primary")
-        self.close_button.setMinimumHeight(48)
-        self.close_button.clicked.connect(self.close_shift)
-        count_box.addWidget(self.close_button)
-        count_box.addWidget(self.message)
-        count_box.addStretch(1)
-        row.addWidget(count_card, 5)
-
-        result_card, self.result_box = card()
-        self.result_title = label("", "h3")
-        self.result_box.addWidget(self.result_title)
+        # The till's expected cash stays hidden until the count is confirmed (a blind count): said here, where
+        # the count is done; the Z report takes the room once it exists.
         self.blind_note = label("", "muted")
         self.blind_note.setWordWrap(True)
-        self.result_box.addWidget(self.blind_note)
+        count_box.addWidget(self.blind_note)
+        self.counter = CashCountWidget()
+        self.counter.finished.connect(lambda: self.reason.setFocus())
+        self.spins = self.counter.spins
+        self.subtotals = self.counter.subtotals
+        self.total_caption = self.counter.total_caption
+        self.total = self.counter.total
+        count_box.addWidget(self.counter, 1)
+        confirm = QHBoxLayout()
+        self.reason = QLineEdit()
+        self.reason.setMinimumHeight(48)
+        confirm.addWidget(self.reason, 1)
+        self.close_button = ActionButton(
+            QT_TR_NOOP("Confirm the count and close the shift"), "F12", "check", "primary"
+        )
+        self.close_button.setMinimumHeight(52)
+        self.close_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.close_button.clicked.connect(self.close_shift)
+        confirm.addWidget(self.close_button)
+        count_box.addLayout(confirm)
+        count_box.addWidget(self.message)
+        row.addWidget(count_card, 1)
+
+        result_card, self.result_box = card()
+        self.result_card = result_card
+        self.result_title = label("", "h3")
+        self.result_box.addWidget(self.result_title)
         figures = QHBoxLayout()
         self.expected_caption, self.expected = label(), label()
         self.counted_caption, self.counted = label(), label()
@@ -103,6 +94,7 @@ class ShiftCloseScreen(ManagerScreen):
             (self.counted_caption, self.counted),
             (self.diff_caption, self.diff),
         ):
+            caption.setWordWrap(True)  # "Tiền mặt phải có" whole, never cut
             figures.addWidget(figure(caption, value))
         self.figures = figures
         self.result_box.addLayout(figures)
@@ -110,22 +102,23 @@ class ShiftCloseScreen(ManagerScreen):
         self.details.setHorizontalSpacing(18)
         self.result_box.addLayout(self.details)
         self.result_box.addStretch(1)
-        row.addWidget(result_card, 6)
-        self._recount()
+        row.addWidget(result_card, 1)
+        result_card.hide()
         self.retranslate()
 
     # --- input ------------------------------------------------------------------------------------------------
     def count(self) -> CashCount:
-        return CashCount.of({note: spin.value() for note, spin in self.spins.items()})
+        return self.counter.count()
 
     def set_counts(self, pieces: dict[int, int]) -> None:
-        for note, spin in self.spins.items():
-            spin.setValue(pieces.get(note, 0))
+        self.counter.set_counts(pieces)
 
-    def _recount(self) -> None:
-        for note, spin in self.spins.items():
-            self.subtotals[note].setText(money(note * spin.value()) if spin.value() else "")
-        self.total.setText(money(self.count().total))
+    def on_key(self, key: Qt.Key) -> bool:
+        """F12 confirms the count (the key shown on the button)."""
+        if key == Qt.Key.Key_F12 and self.report is None:
+            self.close_button.click()
+            return True
+        return False
 
     # --- closing ----------------------------------------------------------------------------------------------
     def close_shift(self) -> ShiftReport | None:
@@ -143,10 +136,11 @@ class ShiftCloseScreen(ManagerScreen):
             return None
         if report is not None:
             self.report = report
-            for spin in self.spins.values():
-                spin.setEnabled(False)
+            self.counter.set_enabled(False)
             self.close_button.setEnabled(False)
             self.reason.setEnabled(False)
+            self.count_card.hide()  # the Z report gets the whole width: its figures and captions whole
+            self.result_card.show()
             self.retranslate()
         return report
 
@@ -215,7 +209,6 @@ class ShiftCloseScreen(ManagerScreen):
         self.count_title.setText(t("Đếm tiền trong két theo mệnh giá", "Count the drawer by denomination"))
         self.total_caption.setText(t("TỔNG ĐẾM", "COUNTED"))
         self.reason.setPlaceholderText(t("Ghi chú (nếu thừa/thiếu)", "Note (if over or short)"))
-        self.close_button.setText(t("Xác nhận số đếm và đóng ca", "Confirm the count and close the shift"))
         self.result_title.setText(
             t("Báo cáo Z", "Z report")
             if self.report is None

@@ -62,12 +62,12 @@ class CloseShiftScreen(Screen):
             self.host.approval_asker(tr("Closing the shift with sales not yet sent needs approval.")),
         )
         self.count.close_button.clicked.connect(self._after_close)
+        for repeated in (self.count.heading, self.count.who):  # the window's header says both already
+            repeated.hide()
         self.root.insertWidget(0, self.count, 1)
         self.notice.clear()
         self._buttons()
-        first = next(iter(self.count.spins.values()))
-        first.setFocus()
-        first.selectAll()
+        self.count.counter.focus_first()
 
     def _buttons(self) -> None:
         closed = self.count is not None and self.count.report is not None
@@ -78,8 +78,7 @@ class CloseShiftScreen(Screen):
     def confirm(self) -> None:
         """Close with the counted cash (as the screen's own button does)."""
         if self.count is not None and self.count.report is None:
-            self.count.close_shift()
-            self._after_close()
+            self.count.close_button.click()  # closes, then _after_close: the same path as a tap
 
     def _after_close(self) -> None:
         if self.count is None or self.count.report is None:

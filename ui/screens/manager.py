@@ -97,10 +97,12 @@ class ManagerHostScreen(Screen):
         self.host.back_to_till()
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        if Qt.Key(event.key()) == Qt.Key.Key_Escape:
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape:
             self.leave()
             return True
-        return False
+        screen = self.panel.current_screen() if self.panel is not None else None
+        return screen is not None and screen.on_key(key)
 
     def handle_scan(self, code: str) -> None:
         screen = self.panel.current_screen() if self.panel is not None else None

@@ -219,7 +219,7 @@ class TillMenuScreen(Screen):
             done = self.host.guarded(
                 lambda approval: self.session.open_drawer(reason, approval),
                 frozenset({Permission.OPEN_DRAWER}),
-                tr("Opening the drawer without a sale needs a manager's approval."),
+                tr("Opening the drawer without a sale needs approval."),
                 reason=reason,
             )
         except PosError as exc:
@@ -246,7 +246,7 @@ class TillMenuScreen(Screen):
             done = self.host.guarded(
                 lambda approval: self.session.cash_movement(kind, amount, reason, approval),
                 frozenset({Permission.PAID_IN_OUT}),
-                tr("{what} of {amount} needs a manager's approval.").format(what=title, amount=money(amount)),
+                tr("{what} of {amount} needs approval.").format(what=title, amount=money(amount)),
                 reason=reason,
             )
         except PosError as exc:
@@ -265,7 +265,7 @@ class TillMenuScreen(Screen):
             report = self.host.guarded(
                 lambda approval: self.session.x_report(approval),
                 frozenset({Permission.X_REPORT}),
-                tr("The X report needs a manager's approval."),
+                tr("The X report needs approval."),
             )
         except PosError as exc:
             self.notice.show_message(exc.message(current_language()), "error")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pos.errors import PaymentError, PosError
 from pos.money import parse_vnd
+from pos.payments.cash_suggest import likely_cash
 from pos.payments.tenders import Tender, settle
 from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, format_rate
 from pos.selling.transfer import TransferRequest
@@ -42,20 +43,19 @@ from ui.qt import (
 )
 from ui.screens.base import Screen
 from ui.theme import COLORS, set_role
-from ui.widgets import ActionButton, NoticeBar, heading
+from ui.widgets import ActionButton, MoneyEdit, NoticeBar, heading
 
 if TYPE_CHECKING:
     from ui.screens.host import ScreenHost
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+#: The keys of the likely amounts (``pos.payments.cash_suggest``), after F5 for the exact amount: F5–F8 are the
+#: cash keys, as F1–F4 are the methods'.
+SUGGESTION_KEYS = ("F6", "F7", "F8")
 
 
-def _money_field(placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName("MoneyEntry")
-    edit.setPlaceholderText(placeholder)
-    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return edit
+def _money_field(placeholder: str = "") -> MoneyEdit:
+    return MoneyEdit(placeholder)
 
 
 def _amount(edit: QLineEdit) -> int:
@@ -138,11 +138,11 @@ class PaymentScreen(Screen):
         left.addWidget(self.tender_table)
         left.addStretch(1)
         self.remove_last = ActionButton(
-            QT_TR_NOOP("Remove last payment"), "F6", "trash", "quiet", on_click=self.remove_last_tender
+            QT_TR_NOOP("Remove last payment"), "F10", "trash", "quiet", on_click=self.remove_last_tender
         )
         left.addWidget(self.remove_last)
         self.buyer_button = ActionButton(
-            QT_TR_NOOP("Invoice for a buyer"), "F7", "receipt", "quiet", on_click=self.ask_buyer
+            QT_TR_NOOP("Invoice for a buyer"), "F11", "receipt", "quiet", on_click=self.ask_buyer
         )
         self.buyer_label = QLabel("")
         self.buyer_label.setWordWrap(True)
@@ -205,6 +205,21 @@ class PaymentScreen(Screen):
         self.cash_edit.textChanged.connect(self.update_summary)
         self.cash_edit.returnPressed.connect(self.complete_sale)
         lay.addWidget(self.cash_edit)
+        # One key each: the exact amount (F5) and the notes the customer most likely hands over (F6–F8).
+        likely = QHBoxLayout()
+        likely.setSpacing(8)
+        self.exact = ActionButton(QT_TR_NOOP("Exact amount"), "F5", "check", on_click=self.cash_exact)
+        self.exact.setMinimumHeight(52)
+        likely.addWidget(self.exact, 4)
+        self.suggestions: list[ActionButton] = []
+        self.suggested: list[int] = []  # the amounts on them (0: hidden)
+        for i, key in enumerate(SUGGESTION_KEYS):
+            b = ActionButton("", key, "", "note", on_click=lambda i=i: self.take_suggestion(i))
+            b.setObjectName(f"suggest{i}")
+            b.setMinimumHeight(52)
+            self.suggestions.append(b)
+            likely.addWidget(b, 3)
+        lay.addLayout(likely)
         notes = QGridLayout()
         notes.setSpacing(8)
         for i, note in enumerate(NOTES):
@@ -212,21 +227,22 @@ class PaymentScreen(Screen):
             b.setObjectName(f"note{note}")
             set_role(b, "note")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(52)
+            b.setMinimumHeight(48)
             b.clicked.connect(lambda _=False, n=note: self.add_note(n))
             notes.addWidget(b, i // 3, i % 3)
         lay.addLayout(notes)
         row = QHBoxLayout()
-        self.exact = ActionButton(QT_TR_NOOP("Exact amount"), "", "check", on_click=self.cash_exact)
+        self.thousands = ActionButton("000", "k", "", "note", on_click=self.cash_edit.add_thousands)
+        self.thousands.setObjectName("thousands")
         self.cash_clear = ActionButton(
             QT_TR_NOOP("Clear"), "", "clear", "quiet", on_click=self.cash_edit.clear
         )
         self.cash_add = ActionButton(
             QT_TR_NOOP("Add cash for split"), "", "plus", "quiet", on_click=self.add_cash
         )
-        row.addWidget(self.exact)
-        row.addWidget(self.cash_clear)
-        row.addWidget(self.cash_add)
+        row.addWidget(self.thousands, 1)
+        row.addWidget(self.cash_clear, 1)
+        row.addWidget(self.cash_add, 2)
         lay.addLayout(row)
         self.cash_hint = QLabel()
         set_role(self.cash_hint, "muted")
@@ -342,7 +358,12 @@ class PaymentScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(tr("Payment"))
         self.cash_title.setText(tr("Cash received from the customer"))
-        self.cash_hint.setText(tr("Tap the notes the customer hands over; the change shows on the left."))
+        self.cash_hint.setText(
+            tr(
+                "Type or tap what the customer hands over (k or 000 adds three zeros); the change shows on the "
+                "left. Enter with the field empty: the customer paid the exact amount."
+            )
+        )
         self.transfer_title.setText(tr("Amount to transfer"))
         self.card_title.setText(tr("Card on the bank's terminal"))
         self.card_hint.setText(
@@ -403,6 +424,7 @@ class PaymentScreen(Screen):
         else:
             self.fx_amount.setFocus()
             self.update_fx()
+        self.update_summary()
         self.host.customer_display_update()
 
     def _pending_cash(self) -> int:
@@ -431,9 +453,30 @@ class PaymentScreen(Screen):
         self.change_value.setText(money(change))
         self.change_label.setVisible(change > 0)
         self.change_value.setVisible(change > 0)
-        self.complete.setEnabled(settled)
+        exact = self._exact_cash()
+        self.complete.setEnabled(settled or bool(exact))
         self.remove_last.setEnabled(bool(self.tenders))
+        self._fill_suggestions()
         self._fill_tenders()
+
+    def _exact_cash(self) -> int:
+        """The cash Enter or F12 takes when the cash field is left empty: exactly what is still due (0: none)."""
+        if self.forms.currentIndex() != 0 or self.cash_edit.text().strip() or not self.session.cart.lines:
+            return 0
+        return self.remaining()
+
+    def _fill_suggestions(self) -> None:
+        left = self.remaining() if self.session.cart.lines else 0
+        self.exact.setEnabled(left > 0)
+        self.cash_edit.setPlaceholderText(
+            tr("{amount} = exact amount").format(amount=money(left).replace(" ₫", "")) if left else "0"
+        )
+        amounts = likely_cash(left, len(self.suggestions))
+        self.suggested = amounts + [0] * (len(self.suggestions) - len(amounts))
+        for b, amount in zip(self.suggestions, self.suggested, strict=True):
+            b.label = money(amount).replace(" ₫", "") if amount else ""  # the field beside says đồng
+            b.retranslate()
+            b.setVisible(amount > 0)
 
     def _fill_tenders(self) -> None:
         self.tender_model.setRowCount(0)
@@ -455,7 +498,16 @@ class PaymentScreen(Screen):
         self.cash_edit.setText(money(self._pending_cash() + note).replace(" ₫", ""))
 
     def cash_exact(self) -> None:
+        self.choose("cash")
         self.cash_edit.setText(money(self.remaining()).replace(" ₫", ""))
+
+    def take_suggestion(self, i: int) -> None:
+        """A likely amount (F6–F8) as the cash given: Enter then completes and the change shows."""
+        amount = self.suggested[i] if i < len(self.suggested) else 0
+        if not amount:
+            return
+        self.choose("cash")
+        self.cash_edit.setText(money(amount).replace(" ₫", ""))
 
     def add_cash(self) -> None:
         cash = self._read(self.cash_edit)
@@ -649,6 +701,7 @@ class PaymentScreen(Screen):
         cash = self._read(self.cash_edit)
         if cash is None:
             return
+        cash = cash or self._exact_cash()  # Enter or F12 on an empty cash field: the exact amount
         if cash:
             tenders.append(Tender.cash(cash))
         if not tenders and self.forms.currentIndex() == 1 and self.transfer is not None:
@@ -700,8 +753,12 @@ class PaymentScreen(Screen):
             Qt.Key.Key_F2: lambda: self.choose("vietqr"),
             Qt.Key.Key_F3: lambda: self.choose("card"),
             Qt.Key.Key_F4: lambda: self.choose("fx_cash"),
-            Qt.Key.Key_F6: self.remove_last_tender,
-            Qt.Key.Key_F7: self.ask_buyer,
+            Qt.Key.Key_F5: self.cash_exact,
+            Qt.Key.Key_F6: lambda: self.take_suggestion(0),
+            Qt.Key.Key_F7: lambda: self.take_suggestion(1),
+            Qt.Key.Key_F8: lambda: self.take_suggestion(2),
+            Qt.Key.Key_F10: self.remove_last_tender,
+            Qt.Key.Key_F11: self.ask_buyer,
             Qt.Key.Key_F9: self.confirm_transfer,
             Qt.Key.Key_F12: self.complete_sale,
             Qt.Key.Key_Escape: self.leave,

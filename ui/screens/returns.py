@@ -44,6 +44,7 @@ class ReturnsScreen(Screen):
     def __init__(self, host: ScreenHost) -> None:
         super().__init__(host)
         self.model = ReturnLinesModel()
+        self._asked_reason = False  # the notice asks for the reason (it goes once one is typed)
         self._build()
         self.retranslate()
 
@@ -108,6 +109,7 @@ class ReturnsScreen(Screen):
         self.reason = QLineEdit()
         self.reason.setObjectName("SearchBox")
         self.reason.returnPressed.connect(self.refund_now)
+        self.reason.textEdited.connect(self._reason_typed)
         root.addWidget(self.reason)
         self.notice = NoticeBar()
         root.addWidget(self.notice)
@@ -238,9 +240,21 @@ class ReturnsScreen(Screen):
         if not reason:
             self.host.beep()
             self.notice.show_message(tr("Type the reason first (e.g. broken lid, wrong size)"), "warn")
+            self._asked_reason = True
             self.reason.setFocus()
             return None
         return reason
+
+    def _reason_typed(self, text: str) -> None:
+        """The reason asked for is being typed: the request to type it goes."""
+        if text.strip() and self._asked_reason:
+            self._asked_reason = False
+            self.notice.clear()
+
+    def _cancelled(self, what: str) -> None:
+        self.notice.show_message(
+            tr("{what} cancelled: nothing was changed, nothing refunded.").format(what=what), "info"
+        )
 
     def refund_now(self) -> None:
         """Refund the chosen lines: a shift lead's own right, or a manager's PIN (the core decides)."""
@@ -255,9 +269,7 @@ class ReturnsScreen(Screen):
             committed = self.host.guarded(
                 lambda approval: self.session.make_return(sale, quantities, reason, approval),
                 frozenset({Permission.REFUND}),
-                tr("Refund {amount}. A manager approves returns with their PIN.").format(
-                    amount=money(self.model.refund_total())
-                ),
+                tr("Refund {amount}: it needs approval.").format(amount=money(self.model.refund_total())),
                 reason=reason,
             )
         except PosError as exc:
@@ -266,8 +278,10 @@ class ReturnsScreen(Screen):
             self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        if committed is not None:
-            self._done(committed)
+        if committed is None:  # the approval was not given (Esc)
+            self._cancelled(tr("Refund"))
+            return
+        self._done(committed)
 
     def void_now(self) -> None:
         """Void a paid sale of this shift as a whole (a mistake at the till), with a reason and the right."""
@@ -293,7 +307,7 @@ class ReturnsScreen(Screen):
             committed = self.host.guarded(
                 lambda approval: self.session.void_sale(sale, reason, approval),
                 frozenset({Permission.VOID_AFTER_PAYMENT}),
-                tr("Voiding a paid sale needs a manager's approval."),
+                tr("Voiding a paid sale needs approval."),
                 reason=reason,
             )
         except PosError as exc:
@@ -302,8 +316,10 @@ class ReturnsScreen(Screen):
             self.host.beep()
             self.notice.show_message(exc.message(current_language()), "error")
             return
-        if committed is not None:
-            self._done(committed)
+        if committed is None:
+            self._cancelled(tr("Void"))
+            return
+        self._done(committed)
 
     def _done(self, committed: CommittedSale) -> None:
         self.model.set_sale(None)

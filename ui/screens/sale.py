@@ -62,6 +62,10 @@ if TYPE_CHECKING:
 
 #: How many quick keys: the favourites, then products without a barcode (``Catalogue.quick_keys``).
 QUICK_KEYS = 30
+#: Below this width (px) the sale screen is laid out for a 1024-pixel monitor (``SaleScreen.set_compact``).
+COMPACT_BELOW = 1100
+#: The quick keys' panel on a 1024-pixel monitor: two columns of keys.
+COMPACT_RIGHT = 300
 
 
 class ProductTile(QPushButton):
@@ -76,13 +80,23 @@ class ProductTile(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(QSize(108, 100))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """A shorter key (a smaller picture) on a 1024-pixel screen: more keys in the narrower panel."""
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self.setMinimumSize(QSize(108, 78 if compact else 100))
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.rect().adjusted(8, 8, -8, -6)
-        pic = 32
+        r = self.rect().adjusted(8, 6 if self.compact else 8, -8, -6)
+        pic = 24 if self.compact else 32
         p.drawPixmap(
             r.left(),
             r.top(),
@@ -94,13 +108,14 @@ class ProductTile(QPushButton):
         price_font.setBold(True)
         p.setFont(price_font)
         p.setPen(QColor(COLORS["brand"]))
-        price_rect = QRect(r.left() + pic + 4, r.top(), r.width() - pic - 4, pic // 2 + 2)
-        p.drawText(
-            price_rect,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-            money(self.product.price),
+        price_rect = QRect(
+            r.left() + pic + 4, r.top(), r.width() - pic - 4, QFontMetrics(price_font).height()
         )
-        if self.product.weighed:
+        price = money(self.product.price)
+        if self.product.weighed and self.compact:  # no room for a second line: "780.000 ₫/kg"
+            price = f"{price}/{self.product.unit}"
+        p.drawText(price_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), price)
+        if self.product.weighed and not self.compact:
             small = QFont(self.font())
             small.setPointSizeF(small.pointSizeF() * 0.75)
             p.setFont(small)
@@ -111,11 +126,11 @@ class ProductTile(QPushButton):
                 tr("per {unit}").format(unit=self.product.unit),
             )
         name_font = QFont(self.font())
-        name_font.setPointSizeF(name_font.pointSizeF() * 0.9)
+        name_font.setPointSizeF(name_font.pointSizeF() * (0.85 if self.compact else 0.9))
         p.setFont(name_font)
         p.setPen(QColor(COLORS["text"]))
         fm = QFontMetrics(name_font)
-        top = r.top() + pic + 6
+        top = r.top() + pic + (3 if self.compact else 6)
         name = self.product.name(current_language())
         lines = wrap_lines(name, fm, r.width(), 2)
         for i, line in enumerate(lines):
@@ -162,15 +177,44 @@ class TotalsCard(QFrame):
         self.total_value = QLabel()
         set_role(self.total_value, "total")
         self.total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.grid = grid
+        self.vat_value.setWordWrap(True)
+        self.compact = True
+        self.set_compact(False)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a narrow panel the VAT breakdown and the total go under their captions, each on its own line."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        grid = self.grid
+        for w in (*self._pairs(), self.total_label, self.total_value):
+            grid.removeWidget(w)
         grid.addWidget(self.items_label, 0, 0)
         grid.addWidget(self.items_value, 0, 1)
         grid.addWidget(self.discount_label, 1, 0)
         grid.addWidget(self.discount_value, 1, 1)
-        grid.addWidget(self.vat_label, 2, 0)
-        grid.addWidget(self.vat_value, 2, 1)
-        grid.addWidget(self.total_label, 3, 0, Qt.AlignmentFlag.AlignBottom)
-        grid.addWidget(self.total_value, 3, 1)
+        if compact:
+            grid.addWidget(self.vat_label, 2, 0, 1, 2)
+            grid.addWidget(self.vat_value, 3, 0, 1, 2)
+            grid.addWidget(self.total_label, 4, 0, 1, 2)
+            grid.addWidget(self.total_value, 5, 0, 1, 2)
+        else:
+            grid.addWidget(self.vat_label, 2, 0)
+            grid.addWidget(self.vat_value, 2, 1)
+            grid.addWidget(self.total_label, 3, 0, Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(self.total_value, 3, 1)
         grid.setColumnStretch(1, 1)
+
+    def _pairs(self) -> tuple[QLabel, ...]:
+        return (
+            self.items_label,
+            self.items_value,
+            self.discount_label,
+            self.discount_value,
+            self.vat_label,
+            self.vat_value,
+        )
 
 
 class SaleScreen(Screen):
@@ -182,11 +226,13 @@ class SaleScreen(Screen):
         self.results_model = ProductListModel(self.session.today)
         self._build()
         self.till.cart_changed.connect(self.refresh)
+        self.till.staff_changed.connect(self._staff_changed)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
         self._search_timer.timeout.connect(self.run_search)
+        self._searched = ""  # the search box's text the results on screen are for
         self.last_sale: CommittedSale | None = None
         self._restored_told = False  # a cart brought back at start is announced once, on the first entry
         self.retranslate()
@@ -218,7 +264,9 @@ class SaleScreen(Screen):
         self.table = QTableView()
         self.table.setObjectName("CartTable")
         self.table.setModel(self.cart_model)
-        self.table.setItemDelegateForColumn(CartModel.COL_NAME, NameDelegate(self.table))
+        self.name_delegate = NameDelegate(self.table)
+        self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
+        self.table.selectionModel().selectionChanged.connect(self._picked_changed)
         self.table.setItemDelegateForColumn(CartModel.COL_STARS, StarsDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,7 +291,9 @@ class SaleScreen(Screen):
         self.cart_stack.addWidget(self.empty_hint)
         left.addWidget(self.cart_stack, 1)
 
-        actions = QGridLayout()
+        # Under the cart, what acts on the picked line (and the sale's discount); beside the totals, what acts on
+        # the sale as a whole. One row each way leaves the cart the height for eight lines on 1024×768.
+        actions = QHBoxLayout()
         actions.setSpacing(8)
         self.b_qty = ActionButton(QT_TR_NOOP("Quantity"), "F3", "quantity", on_click=self.change_qty)
         self.b_price = ActionButton(QT_TR_NOOP("Price"), "Shift+F4", "currency", on_click=self.override_price)
@@ -265,23 +315,16 @@ class SaleScreen(Screen):
             QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.host.go("returns")
         )
         self.actions = actions
-        self.action_buttons = [
-            self.b_qty,
-            self.b_price,
-            self.b_line_disc,
-            self.b_sale_disc,
-            self.b_remove,
-            self.b_park,
-            self.b_recall,
-            self.b_clear,
-            self.b_return,
-        ]
-        self._action_columns = 0
-        self.layout_actions(5)
+        self.line_buttons = [self.b_qty, self.b_price, self.b_line_disc, self.b_sale_disc, self.b_remove]
+        self.sale_buttons = [self.b_park, self.b_recall, self.b_clear, self.b_return]
+        self.action_buttons = [*self.line_buttons, *self.sale_buttons]
+        for b in self.line_buttons:
+            actions.addWidget(b, 1)
         left.addLayout(actions)
         self.notice = NoticeBar()
         left.addWidget(self.notice)
         root.addLayout(left, 64)
+        self.left_layout = left
 
         right = QVBoxLayout()
         right.setSpacing(10)
@@ -318,12 +361,22 @@ class SaleScreen(Screen):
         self.right_stack.addWidget(self.no_results)
         right.addWidget(self.right_stack, 1)
 
+        sale_actions = QGridLayout()
+        sale_actions.setSpacing(8)
+        for i, b in enumerate(self.sale_buttons):
+            sale_actions.addWidget(b, i // 2, i % 2)
+        right.addLayout(sale_actions)
         self.totals = TotalsCard()
         right.addWidget(self.totals)
         self.pay_button = ActionButton(QT_TR_NOOP("Pay"), "F12", "cash", "pay", on_click=self.pay)
         self.pay_button.setMinimumHeight(68)
         right.addWidget(self.pay_button)
-        root.addLayout(right, 36)
+        self.right_panel = QWidget()
+        self.right_panel.setObjectName("SaleRight")
+        self.right_panel.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.right_panel, 36)
+        self.compact = False
         self.tiles: list[ProductTile] = []
         # The keys are looked up when the screen is first shown, then again after a sign-in, the manager screens or
         # a catalogue change from head office (MainWindow sets this): finding unbarcoded products reads the whole
@@ -342,27 +395,41 @@ class SaleScreen(Screen):
         self.quick_keys_stale = False
         for product in self.session.quick_keys(QUICK_KEYS):
             tile = ProductTile(product, self.session.home)
+            tile.set_compact(self.compact)
             tile.clicked.connect(lambda _=False, p=product: self.quick_key(p))
             self.tiles.append(tile)
         self.layout_tiles()
 
-    def layout_actions(self, columns: int) -> None:
-        """The line and sale actions: two rows of five when the cart is wide, three rows of three on 1024 px."""
-        if columns == self._action_columns:
+    def set_compact(self, compact: bool) -> None:
+        """1024 px wide (many OCOP counters' touch monitors): a narrower quick-keys panel, and in the cart the
+        OCOP stars and the unit price go under the product's name, so the name has a line's room and the cart
+        shows eight lines."""
+        if compact == self.compact:
             return
-        self._action_columns = columns
+        self.compact = compact
+        self.right_panel.setMaximumWidth(COMPACT_RIGHT if compact else 16_777_215)
+        for col in (CartModel.COL_STARS, CartModel.COL_PRICE):
+            self.table.setColumnHidden(col, compact)
+        self.name_delegate.compact = compact
+        self.totals.set_compact(compact)
+        self.pay_button.setMinimumHeight(56 if compact else 68)
+        self.table.setProperty("compact", compact)
+        self.search.setProperty("compact", compact)
+        for widget in (self.table, self.table.horizontalHeader(), self.search):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.refresh()
         for b in self.action_buttons:
-            self.actions.removeWidget(b)
-        for i, b in enumerate(self.action_buttons):
-            self.actions.addWidget(b, i // columns, i % columns)
-        for c in range(5):
-            self.actions.setColumnStretch(c, 1 if c < columns else 0)
+            b.set_tight(compact)
+        for tile in self.tiles:
+            tile.set_compact(compact)
+        self.layout_tiles()
+        self.table.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        cart_width = self.cart_stack.width()
-        if cart_width > 0:
-            self.layout_actions(5 if cart_width >= 5 * 138 else 3)
+        if self.width() > 0:
+            self.set_compact(self.width() < COMPACT_BELOW)
 
     def layout_tiles(self) -> None:
         """Three columns of quick keys when there is room, two on a 1024-pixel screen."""
@@ -399,7 +466,7 @@ class SaleScreen(Screen):
             )
             + pad,
             CartModel.COL_AMOUNT: max(
-                bm.horizontalAdvance("13.800.000 ₫"), fm.horizontalAdvance(tr("Amount"))
+                bm.horizontalAdvance("88.888.888 ₫"), fm.horizontalAdvance(tr("Amount"))
             )
             + pad,
         }
@@ -437,6 +504,12 @@ class SaleScreen(Screen):
         else:
             self.right_title.setText(tr("Quick keys"))
 
+    def _staff_changed(self) -> None:
+        """Someone signed out or in: what the screen said to the last person (a change due, an error) goes."""
+        self.notice.clear()
+        self.search.clear()
+        self.refresh()
+
     # --- state -------------------------------------------------------------------------------------------------
     def entered(self) -> None:
         if self.quick_keys_stale:
@@ -461,17 +534,22 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        self.totals.items_value.setText(tr("{n} items, {lines} lines").format(n=n, lines=len(cart.lines)))
+        items = tr("%n item(s)", None, n)
+        lines = tr("%n line(s)", None, len(cart.lines))
+        self.totals.items_value.setText(f"{items}, {lines}")
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
             f"−{money(totals.discount_total)}" if totals.discount_total else "—"
         )
         self.totals.vat_label.setText(tr("VAT included"))
-        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in totals.vat if r.vat]
+        last = self.session.last_sale
+        after_sale = not cart.lines and last is not None and last.kind == "sale"
+        # After a sale the panel is about that sale: its VAT, not the empty next cart's (which was "0 ₫").
+        vat_rows = last.vat if after_sale and last is not None else totals.vat
+        vat_parts = [f"{r.rate_pct}%: {money(r.vat)}" for r in vat_rows if r.vat]
         self.totals.vat_value.setText(" · ".join(vat_parts) if vat_parts else money(0))
         self.table.setColumnHidden(CartModel.COL_DISCOUNT, not totals.discount_total)
-        last = self.session.last_sale
-        if not cart.lines and last is not None and last.kind == "sale":
+        if after_sale and last is not None:
             self.totals.total_label.setText(tr("CHANGE"))
             self.totals.total_value.setText(money(last.change_due))
             set_role(self.totals.total_value, "change")
@@ -482,6 +560,8 @@ class SaleScreen(Screen):
             self.totals.total_value.setText(money(totals.total))
             set_role(self.totals.total_value, "total")
         set_role(self.totals.discount_value, "discount" if totals.discount_total else "muted")
+        for w in (self.totals.discount_label, self.totals.discount_value):  # "—" is room a narrow panel lacks
+            w.setVisible(bool(totals.discount_total) or not self.compact)
         self.pay_button.setEnabled(bool(cart.lines))
         line_buttons = (self.b_qty, self.b_price, self.b_line_disc, self.b_remove, self.b_sale_disc)
         for b in (*line_buttons, self.b_park, self.b_clear):
@@ -491,6 +571,15 @@ class SaleScreen(Screen):
         self.b_recall.retranslate()
         if cart.lines and self.selected_row() is None:
             self.select_row(len(cart.lines) - 1)
+
+    def _picked_changed(self, selected: object, deselected: object) -> None:
+        """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
+        if not self.compact:
+            return
+        for selection in (deselected, selected):
+            for index in selection.indexes():  # type: ignore[attr-defined]
+                if index.column() == CartModel.COL_NAME:
+                    self.table.resizeRowToContents(index.row())
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -578,7 +667,9 @@ class SaleScreen(Screen):
         self._search_timer.start()
 
     def run_search(self) -> None:
-        _qty, query = split_qty_prefix(self.search.text())
+        self._search_timer.stop()
+        self._searched = self.search.text()
+        _qty, query = split_qty_prefix(self._searched)
         if not query.strip():
             self.results_model.set_products([])
             self.right_stack.setCurrentIndex(0)
@@ -590,10 +681,18 @@ class SaleScreen(Screen):
                 self.results.setCurrentIndex(self.results_model.index(0, 0))
         self._update_right_title()
 
+    def _flush_search(self) -> None:
+        """Results for what the box says now: a search still waiting for the typing to pause runs at once.
+
+        Results already on screen for this text stay as they are, with the hit the cashier moved to (↑/↓):
+        searching again would put the highlight back on the first hit and sell the wrong product.
+        """
+        if self._search_timer.isActive() or self._searched != self.search.text():
+            self.run_search()
+
     def search_enter(self) -> None:
         """Enter in the search box: add the highlighted result, or treat the text as a typed code."""
-        self._search_timer.stop()
-        self.run_search()
+        self._flush_search()
         qty_milli, query = split_qty_prefix(self.search.text())
         query = query.strip()
         if not query:
@@ -828,9 +927,12 @@ class SaleScreen(Screen):
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
+            if self.search.text().strip():
+                self._flush_search()
             if self.right_stack.currentIndex() == 1 and self.search.text().strip():
                 row = max(0, min(self.results.currentIndex().row() + step, self.results_model.rowCount() - 1))
                 self.results.setCurrentIndex(self.results_model.index(row, 0))
+                self.results.scrollTo(self.results_model.index(row, 0))
             elif self.session.cart.lines:
                 current = self.selected_row()
                 target = len(self.session.cart.lines) - 1 if current is None else current + step

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pos.errors import PosError
 from pos.staff.directory import StaffRecord
+from ui.formatting import ROLE_NAMES
 from ui.i18n import current_language, tr
 from ui.qt import (
     QT_TR_NOOP,
@@ -21,6 +22,7 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QResizeEvent,
     QScrollArea,
     Qt,
     QVBoxLayout,
@@ -34,12 +36,9 @@ from ui.widgets import ActionButton, PinPad, heading
 if TYPE_CHECKING:
     from ui.screens.host import ScreenHost
 
-ROLE_NAMES = {
-    "cashier": QT_TR_NOOP("Cashier"),
-    "shift_lead": QT_TR_NOOP("Shift lead"),
-    "manager": QT_TR_NOOP("Manager"),
-    "admin": QT_TR_NOOP("Administrator"),
-}
+
+#: Below this height (px) the sign-in screen is laid out tighter (the window's minimum, 1024×700, leaves ~612).
+SHORT = 660
 
 # Who signs in most often comes first.
 ROLE_ORDER = {"cashier": 0, "shift_lead": 1, "manager": 2, "admin": 3}
@@ -76,6 +75,7 @@ class SignInScreen(Screen):
         self.chosen: StaffRecord | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
+        self.outer = outer
         outer.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(20)
@@ -125,10 +125,11 @@ class SignInScreen(Screen):
         lay = QVBoxLayout(card)
         lay.setContentsMargins(32, 24, 32, 24)
         lay.setSpacing(10)
-        logo = QLabel()
-        logo.setPixmap(icon_pixmap("logo", 48, COLORS["brand"]))
-        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(logo)
+        self.card_layout = lay
+        self.logo = QLabel()
+        self.logo.setPixmap(icon_pixmap("logo", 48, COLORS["brand"]))
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.logo)
         self.shop = heading("", "h2")
         self.shop.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shop.setWordWrap(True)
@@ -160,6 +161,17 @@ class SignInScreen(Screen):
         outer.addStretch(1)
         self.fill_tiles()
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short window (1024×700) the logo goes (the header has it) and the margins shrink, so the PIN
+        pad's last row (C 0 ⌫) and the sign-in key stay whole, even under a two-line error."""
+        super().resizeEvent(event)
+        short = self.height() < SHORT
+        self.logo.setVisible(not short)
+        margin = 12 if short else 24
+        self.outer.setContentsMargins(24, margin, 24, margin)
+        self.card_layout.setContentsMargins(32, 16 if short else 24, 32, 16 if short else 24)
+        self.card_layout.setSpacing(8 if short else 10)
 
     # --- staff tiles -------------------------------------------------------------------------------------------
     def fill_tiles(self) -> None:

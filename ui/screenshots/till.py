@@ -101,12 +101,13 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.payment.cash_edit.clear()
             window.payment.choose("vietqr")
             shot("04-payment-vietqr")
-            window.toggle_customer_display()
+            # offscreen there is one screen: the display is shown as it would be on a second one
+            window.display_control.open(app.primaryScreen())  # type: ignore[attr-defined]
             display = window.customer_display
             if display is not None:
                 display.resize(1024, 600)
                 shot("07-customer-display", display)
-                window.toggle_customer_display()
+                window.display_control.close()
             window.payment.choose("cash")
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):
                 window.payment.add_note(note)

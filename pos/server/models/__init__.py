@@ -10,7 +10,7 @@ from pos.server.models.catalogue import (
     Promotion,
     VatRate,
 )
-from pos.server.models.org import AdminToken, ServerMeta, Store, Terminal
+from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Barcode",
     "CatalogueChange",
     "Category",
+    "ChainAnchor",
     "Payment",
     "Producer",
     "Product",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pos.server.models.base import ServerBase, utcnow
+from pos.server.models.base import BigId, ServerBase, utcnow
 
 
 class ServerMeta(ServerBase):
@@ -48,7 +48,12 @@ class Store(ServerBase):
 
 
 class Terminal(ServerBase):
-    """A till. ``provision_hash`` is the one-time code head office hands out; ``token_hash`` its credential."""
+    """A till. ``provision_hash`` is the one-time code head office hands out; ``token_hash`` its credential.
+
+    A redeemed code is kept (``provision_redeemed_at``) until it expires, with the hash of the till's own
+    registration key and the salt its credential was derived with: the same till asking again (its answer was lost)
+    gets the same credential back; any other caller is refused (``pos.server.provisioning.register``).
+    """
 
     __tablename__ = "terminals"
 
@@ -59,6 +64,9 @@ class Terminal(ServerBase):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     provision_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     provision_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    provision_redeemed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    registration_key_hash: Mapped[str | None] = mapped_column(String(64))
+    token_salt: Mapped[str | None] = mapped_column(String(64))
     registered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     hostname: Mapped[str] = mapped_column(String(120), default="")
     app_version: Mapped[str] = mapped_column(String(40), default="")
@@ -68,3 +76,24 @@ class Terminal(ServerBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("store_id", "code"),)
+
+
+class ChainAnchor(ServerBase):
+    """A point of a till's hash chain as the till reported it with an upload (``pos.server.anchors``).
+
+    One row per (terminal, entry, hash): the same point sent again is stored once; two hashes for one entry mean
+    the till's history was rewritten there; a head below one received earlier, that it was cut back."""
+
+    __tablename__ = "chain_anchors"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    head: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "seq", "hash"),
+        {"sqlite_autoincrement": True},
+    )

@@ -25,7 +25,7 @@ from pos.server.db import make_engine, upgrade, write_tx
 from pos.server.schemas import CategoryIn, ProducerIn, ProductIn
 from pos.settings import load_settings
 from pos.till.terminal import Terminal
-from tests.pg import PgServer, create_database, drop_database, start_postgres
+from tests.pg import PgServer, create_database, drop_database
 
 TEMPLATE_SALES = 150
 _db_names = itertools.count(1)
@@ -126,14 +126,6 @@ def seed_server_catalogue(engine: Engine, catalogue_home: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer | None]:
-    server = start_postgres()
-    yield server
-    if server is not None:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
 def sqlite_template(templates: Templates) -> Path:
     path = templates.root / "server-template.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
@@ -144,21 +136,13 @@ def sqlite_template(templates: Templates) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_server: PgServer | None, templates: Templates) -> str | None:
-    if pg_server is None:
-        return None
+def pg_template(pg_server: PgServer, templates: Templates) -> str:
     url = create_database(pg_server, "ocop_template")
     engine = make_engine(url)
     upgrade(engine)
     seed_server_catalogue(engine, templates.catalogue_home)
     engine.dispose()
     return "ocop_template"
-
-
-PG_MISSING = (
-    "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin — install Debian's `postgresql` "
-    "package (./tasks test does)"
-)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -169,9 +153,7 @@ def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield ServerDb("sqlite", f"sqlite:///{path}")
         return
-    pg: PgServer | None = request.getfixturevalue("pg_server")
-    if pg is None:
-        pytest.skip(PG_MISSING)
+    pg: PgServer = request.getfixturevalue("pg_server")  # PostgreSQL missing: this fails, it does not skip
     template = request.getfixturevalue("pg_template")
     name = f"ocop_t{next(_db_names)}"
     url = create_database(pg, name, template=template)

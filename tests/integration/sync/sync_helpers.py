@@ -13,12 +13,16 @@ from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 
+from pos.ids import new_id
+from pos.models import Staff
+from pos.models.base import utcnow
 from pos.server.app import create_app
 from pos.server.provisioning import add_admin, add_store, add_terminal
 from pos.server.settings import ServerSettings
 from pos.settings import load_settings
+from pos.staff.member import StaffMember
 from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.registration import register_terminal
@@ -47,8 +51,10 @@ def free_port() -> int:
 class LiveServer:
     """The real app under uvicorn on a thread, on 127.0.0.1."""
 
-    def __init__(self, db: ServerDb, **settings: object) -> None:
+    def __init__(self, db: ServerDb, *, tls: tuple[Path, Path] | None = None, **settings: object) -> None:
+        """``tls``: (certificate, key) PEM files to serve HTTPS with."""
         self.db = db
+        self.tls = tls
         self.settings = ServerSettings(database_url=db.url, **settings)  # type: ignore[arg-type]
         self.app = create_app(self.settings)
         self.engine: Engine = self.app.state.engine
@@ -58,7 +64,10 @@ class LiveServer:
         self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = int(self._sock.getsockname()[1])
-        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", timeout_keep_alive=30))
+        ssl = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+        self._server = uvicorn.Server(
+            uvicorn.Config(self.app, log_level="warning", timeout_keep_alive=30, **ssl)  # type: ignore[arg-type]
+        )
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
         )
@@ -67,7 +76,7 @@ class LiveServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> LiveServer:
         self._thread.start()
@@ -96,6 +105,29 @@ class LiveServer:
             value = c.execute(text(sql), params).scalar()
             c.rollback()
         return value
+
+
+def manager(till: Terminal) -> StaffMember:
+    """A manager on the till (the core operations take the signed-in member; no PIN is needed here)."""
+    who = StaffMember(new_id(), "M01", "Phạm Thu Hà", "manager")
+    with till.engine.begin() as conn:
+        conn.execute(
+            insert(Staff),
+            [
+                {
+                    "id": who.id,
+                    "code": who.code,
+                    "name": who.name,
+                    "role": who.role,
+                    "pin_hash": "-",
+                    "active": True,
+                    "failed_attempts": 0,
+                    "locked_until": None,
+                    "created_at": utcnow(),
+                }
+            ],
+        )
+    return who
 
 
 def register(till: Terminal, server: LiveServer, url: str | None = None) -> None:

@@ -6,49 +6,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sqlalchemy import insert, text
-from sync_helpers import STORE, LiveServer, assert_server_has_exactly, outbox_size, register
+from sqlalchemy import text
+from sync_helpers import STORE, LiveServer, assert_server_has_exactly, manager, outbox_size, register
 
-from pos.ids import new_id
 from pos.inventory.adjustments import adjust_stock
 from pos.inventory.counting import apply_count, record_count, start_count
 from pos.inventory.receiving import ReceivingLine, receive_goods
 from pos.ledger.verify import verify_journal
-from pos.models import Staff
 from pos.models.base import utcnow
 from pos.server.stock import stock_levels
 from pos.shifts.cash import CashCount
 from pos.shifts.close import close_shift
 from pos.shifts.shift import open_shift, paid_out
-from pos.staff.member import StaffMember
 from pos.sync import outbox
 from pos.sync.rounds import client_for, sync_round
 from pos.till.terminal import Terminal
 
 MakeTill = Callable[..., Terminal]
-
-
-def _manager(till: Terminal) -> StaffMember:
-    """A manager on the till (the core operations take the signed-in member; no PIN is needed here)."""
-    who = StaffMember(new_id(), "M01", "Phạm Thu Hà", "manager")
-    with till.engine.begin() as conn:
-        conn.execute(
-            insert(Staff),
-            [
-                {
-                    "id": who.id,
-                    "code": who.code,
-                    "name": who.name,
-                    "role": who.role,
-                    "pin_hash": "-",
-                    "active": True,
-                    "failed_attempts": 0,
-                    "locked_until": None,
-                    "created_at": utcnow(),
-                }
-            ],
-        )
-    return who
 
 
 def _products(till: Terminal, n: int) -> list[tuple[str, str]]:
@@ -89,7 +63,7 @@ def _counts(server: LiveServer) -> tuple[object, ...]:
 def test_stock_and_shift_events_reach_the_server_once(server: LiveServer, make_till: MakeTill) -> None:
     till = make_till("T01")
     register(till, server)
-    boss = _manager(till)
+    boss = manager(till)
     (p1, s1), (p2, s2), (p3, _s3) = _products(till, 3)
     sales_queued = outbox_size(till.engine)
 

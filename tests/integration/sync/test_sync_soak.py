@@ -26,6 +26,7 @@ from pos.sync.client import SyncClient
 from pos.sync.errors import SyncError
 from pos.sync.rounds import sync_round
 from pos.till.terminal import Terminal
+from tests.evidence import postgres_version, recording
 
 MakeTill = Callable[..., Terminal]
 WEIGHTS = {"pass": 0.55, "drop": 0.1, "delay": 0.1, "reset": 0.125, "truncate": 0.125}
@@ -129,9 +130,15 @@ def _sell_and_sync_under_faults(
     for fault in ("drop", "delay", "reset", "truncate"):
         assert proxy.counts[fault] >= 1, proxy.counts
     assert transport.counts["duplicate"] >= 1, transport.counts
+    with till.engine.connect() as c:
+        returns = c.execute(text("SELECT COUNT(*) FROM sales WHERE kind = 'return'")).scalar_one()
+        c.rollback()
     figures = {
         "database": server.db.dialect,
         "sales": held,
+        "returns": int(returns),
+        "lines": int(lines),
+        "compared": "ids, counts, lines, payments, VAT and totals per sale, to the đồng",
         "sales_made": n_sales,
         "total_dong": int(total),
         "requests_by_fault": dict(proxy.counts),
@@ -148,5 +155,10 @@ def test_sales_arrive_exactly_once_under_random_faults(server: LiveServer, make_
 
 
 @pytest.mark.soak
-def test_sync_soak_10000_sales_under_random_faults(server: LiveServer, make_till: MakeTill) -> None:
-    _sell_and_sync_under_faults(server, make_till("T01", empty=True), 10_000, seed=9)
+def test_sync_soak_10000_sales_under_random_faults(
+    server: LiveServer, make_till: MakeTill, request: pytest.FixtureRequest
+) -> None:
+    dialect = server.db.dialect
+    extra = {"postgresql": postgres_version()} if dialect == "postgresql" else {}
+    with recording(f"sync-soak-{dialect}", request, **extra) as figures:
+        figures.update(_sell_and_sync_under_faults(server, make_till("T01", empty=True), 10_000, seed=9))
