@@ -1,6 +1,6 @@
 """Write the till soak's figures into the docs, from the JSON reports that produced them.
 
-* ``docs/evidence/till-soak.json`` (the long soak, ``./tasks soak``) → the "Shift-long soak" section of
+* ``docs/evidence/till-soak.json`` (the long soak, ``./tasks soak till``) → the "Shift-long soak" section of
   ``docs/reliability.md``;
 * ``docs/evidence/pyside-none-refcount.json`` (``scripts/repro_pyside_none_refcount.py --record``) and
   ``docs/evidence/till-soak-short-pyside-6.12.0.json`` (the soak's child run on 6.12.0 with

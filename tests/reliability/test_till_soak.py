@@ -10,7 +10,7 @@ its stderr, not a dead pytest.
 The short form (≥ 1 000 scans) runs with the default suite and is the one that fails on 6.12.0; it also runs the
 garbage collector after every sale and every dialog, so an object left to the collector (the dialogs that crashed
 the till in ``gc.collect()``, docs/reliability.md) is torn down at once and crashes here. The long form
-(≥ 5 000 scans, ≥ 300 sales; ``./tasks soak``) is the gate for any lock that moves the till's packages: it writes
+(≥ 5 000 scans, ≥ 300 sales; ``./tasks soak till``) is the gate for any lock that moves the till's packages: it writes
 ``docs/evidence/till-soak.json``, which ``scripts/till_lock.py --soaked`` (and ``tests/unit/test_lock.py``) compare
 with ``uv.lock``. Nothing here asserts on time.
 """

@@ -2,7 +2,7 @@
 
 ``scripts/till_lock.py`` reads the till's install set out of ``uv.lock`` (base + till + camera + hardware and all
 they pull in); the default suite fails here when ``--soaked`` would, so a lock that moved the till without the
-shift-long soak (``./tasks soak``) does not pass ``./tasks test``. The rest checks ``till_set`` on small made-up
+shift-long soak (``./tasks soak till``) does not pass ``./tasks test``. The rest checks ``till_set`` on small made-up
 locks: forked versions, extras of a dependency (``psycopg[binary]``), server-only packages left out.
 """
 
