@@ -9,13 +9,14 @@ import socket
 import sys
 import threading
 from collections.abc import Sequence
+from typing import Unpack
 
 from pos.integrity import IntegrityCheck
 from pos.last_run import Run
 from pos.settings import Settings
 from pos.till.terminal import Terminal
 from ui.i18n import set_language
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, WindowParts
 from ui.qt import QApplication, QSocketNotifier
 from ui.theme import apply_theme
 from ui.till import Till
@@ -44,7 +45,7 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def build_window(
-    terminal: Terminal, print_receipt: PrintFunction | None = None, **kwargs: object
+    terminal: Terminal, print_receipt: PrintFunction | None = None, **parts: Unpack[WindowParts]
 ) -> MainWindow:
     """The main window over an open terminal, in the terminal's configured language.
 
@@ -53,7 +54,7 @@ def build_window(
     ``[printer]`` settings (``print_receipt`` then prints sale receipts instead of the printer).
     """
     set_language(terminal.settings.terminal.lang)
-    return MainWindow(Till(terminal), print_receipt, **kwargs)  # type: ignore[arg-type]
+    return MainWindow(Till(terminal), print_receipt, **parts)
 
 
 def open_till(
@@ -106,7 +107,7 @@ def run_event_loop(window: MainWindow) -> int:
     """Run the till until its window closes; returns the process exit code."""
     close_on_signals(window)
     try:
-        return int(QApplication.instance().exec())  # type: ignore[union-attr]
+        return int(ensure_app().exec())
     finally:
         window.till.session.terminal.close()
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from pos.devices.camera import CameraStatus, CameraWorker
+from pos.devices.camera import CameraStatus, CameraWorker, Source
 from pos.devices.frame_decoder import DecodedCode
 from pos.devices.scan_dedup import ScanDeduper
-from ui.i18n import current_language, tr
+from ui.i18n import core_words, tr
 from ui.qt import QT_TR_NOOP, QFrame, QHBoxLayout, QImage, QLabel, QObject, QPixmap, Qt, QVBoxLayout, Signal
 from ui.theme import set_role
 from ui.widgets import ActionButton
@@ -44,7 +44,7 @@ class CameraBridge(QObject):
     status = Signal(str, str, str)  # state (pos.devices.camera.CameraState value), vi, en
 
     def __init__(
-        self, source: object, options: Mapping[str, Any] | None = None, **worker_kwargs: Any
+        self, source: Source, options: Mapping[str, Any] | None = None, **worker_kwargs: Any
     ) -> None:
         super().__init__()
         options = options or {}
@@ -54,7 +54,7 @@ class CameraBridge(QObject):
             kwargs["deduper"] = ScanDeduper(**dedup)
         kwargs.update(worker_kwargs)
         self.worker = CameraWorker(
-            source,  # type: ignore[arg-type]
+            source,
             on_code=self._on_code,
             on_status=self._on_status,
             on_frame=self._on_frame,
@@ -147,7 +147,7 @@ class CameraPanel(QFrame):
 
     def show_status(self, _state: str, vi: str, en: str) -> None:
         self._status = (vi, en)
-        text = vi if current_language() == "vi" else en
+        text = core_words(vi, en)
         self.status.setText(text or tr("Camera scanner: hold the barcode up to the camera"))
 
     def retranslate(self) -> None:

@@ -94,14 +94,14 @@ class CashCountWidget(QWidget):
         self.grid.setContentsMargins(0, 0, 8, 0)
         self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(6)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("CountScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.viewport().setAutoFillBackground(False)
-        self.scroll.setWidget(self.rows)
-        box.addWidget(self.scroll, 1)
+        self.scroller = QScrollArea()  # not self.scroll: that is QWidget.scroll()
+        self.scroller.setObjectName("CountScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.viewport().setAutoFillBackground(False)
+        self.scroller.setWidget(self.rows)
+        box.addWidget(self.scroller, 1)
         self.spins: dict[int, CountField] = {}
         self.minus: dict[int, QPushButton] = {}
         self.plus: dict[int, QPushButton] = {}
@@ -195,7 +195,7 @@ class CashCountWidget(QWidget):
         spin = self.spins[note]
         spin.setFocus()
         spin.selectAll()
-        self.scroll.ensureWidgetVisible(spin, 0, 8)
+        self.scroller.ensureWidgetVisible(spin, 0, 8)
 
     def focus_first(self) -> None:
         self.focus_note(DENOMINATIONS[0])

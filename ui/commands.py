@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ui.languages import LANGUAGES
+
 if TYPE_CHECKING:  # the real imports wait until the command runs: see start_till
     from pos.integrity import IntegrityCheck
     from pos.settings import Settings
@@ -17,10 +19,12 @@ def register(sub: Any) -> None:
         "--demo", action="store_true", help="load the demo OCOP catalogue first if the database is empty"
     )
     p.set_defaults(handler=_run)
-    p = sub.add_parser("screenshots", help="render the till's screens to PNG files (offscreen), in vi and en")
+    p = sub.add_parser(
+        "screenshots", help="render the till's screens to PNG files (offscreen), in each language"
+    )
     p.add_argument("--out", default="screenshots", help="folder for the PNG files")
     p.add_argument(
-        "--lang", nargs="+", choices=["vi", "en"], default=["vi", "en"], help="languages to render"
+        "--lang", nargs="+", choices=LANGUAGES, default=list(LANGUAGES), help="languages to render"
     )
     p.set_defaults(handler=_screenshots)
 

@@ -78,7 +78,8 @@ class NameDelegate(QStyledItemDelegate):
         if not self.compact:
             return sub
         extra = [
-            str(index.siblingAtColumn(c).data() or "") for c in (CartModel.COL_PRICE, CartModel.COL_STARS)
+            str(index.sibling(index.row(), c).data() or "")
+            for c in (CartModel.COL_PRICE, CartModel.COL_STARS)
         ]
         return " · ".join(p for p in (sub, *extra) if p)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.money import parse_vnd
 from pos.selling.cart import Discount
-from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission, approver_roles
+from pos.staff.permissions import Approval, Permission, approver_roles, permission_labels
 from ui.formatting import ROLE_NAMES, parse_qty
 from ui.i18n import current_language, tr
 from ui.qt import (
@@ -20,6 +20,7 @@ from ui.qt import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLayout,
     QLineEdit,
@@ -99,6 +100,10 @@ class _Dialog(QDialog):
 
     def clear_error(self) -> None:
         self.error.hide()
+
+    def _reason_edited(self, text: str) -> None:
+        if text.strip():  # "type the reason first" goes as soon as there is one
+            self.clear_error()
 
     def add_buttons(self, ok_label: str, cancel_label: str = QT_TR_NOOP("Cancel")) -> ActionButton:
         row = QHBoxLayout()
@@ -248,8 +253,7 @@ class ApprovalDialog(_Dialog):
         label = QLabel(explanation)
         label.setWordWrap(True)
         self.layout_.addWidget(label)
-        index = 0 if current_language() == "vi" else 1
-        what = ", ".join(PERMISSION_LABELS[p][index] for p in sorted(self.permissions))
+        what = permission_labels(self.permissions, current_language())
         self.what = QLabel(tr("Needs approval: {what}").format(what=what))
         self.what.setWordWrap(True)
         set_role(self.what, "muted")
@@ -277,7 +281,7 @@ class ApprovalDialog(_Dialog):
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Approve"))
         if self.reason is not None:  # "type the reason first" goes as soon as there is one
-            self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
+            self.reason.textEdited.connect(self._reason_edited)
         self._check = check
         self._reason_text = reason
         self.approval: Approval | None = None
@@ -314,7 +318,7 @@ class AmountReasonDialog(_Dialog):
         self.reason.setObjectName("BigEntry")
         self.reason.setPlaceholderText(tr("Reason"))
         self.reason.returnPressed.connect(self.try_accept)
-        self.reason.textEdited.connect(lambda text: text.strip() and self.clear_error())
+        self.reason.textEdited.connect(self._reason_edited)
         self.edit.returnPressed.connect(self.reason.setFocus)
         self.layout_.addWidget(self.reason)
         self.layout_.addWidget(PinPad(self.edit))
@@ -351,7 +355,7 @@ class ConfirmDialog(_Dialog):
     def try_accept(self) -> None:
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accept()
             return

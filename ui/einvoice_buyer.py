@@ -9,7 +9,7 @@ from pos.einvoice.buyer import Buyer, BuyerKind, checked_buyer
 from pos.einvoice.errors import BuyerError
 from ui.dialogs import _Dialog
 from ui.i18n import current_language, tr
-from ui.qt import QT_TR_NOOP, QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QWidget
+from ui.qt import QT_TR_NOOP, QButtonGroup, QHBoxLayout, QKeyEvent, QLabel, QLineEdit, QWidget
 from ui.widgets import ActionButton
 
 #: (field, label, shown for company, shown for person)
@@ -68,7 +68,7 @@ class BuyerDialog(_Dialog):
         first = self.edits["tax_code" if kind == "company" else "name"]
         first.setFocus()
 
-    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         from ui.qt import Qt
 
         if event.key() == Qt.Key.Key_F1:
@@ -85,8 +85,8 @@ class BuyerDialog(_Dialog):
         """Enter moves to the next field; on the last one it accepts."""
         fields = self._visible()
         current = self.focusWidget()
-        if current in fields and fields.index(current) < len(fields) - 1:  # type: ignore[arg-type]
-            fields[fields.index(current) + 1].setFocus()  # type: ignore[arg-type]
+        if isinstance(current, QLineEdit) and current in fields and fields.index(current) < len(fields) - 1:
+            fields[fields.index(current) + 1].setFocus()
         else:
             self.try_accept()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.money import format_vnd
+from ui.i18n import decimal_point
 from ui.qt import QT_TR_NOOP
 
 STAR = "★"
@@ -31,12 +32,13 @@ def money(amount: int) -> str:
 
 
 def qty(qty_milli: int, lang: str, unit: str = "") -> str:
-    """``3`` for whole units, ``0,453`` (vi) / ``0.453`` (en) for weights; with the unit when given."""
+    """``3`` for whole units, ``0,453`` (vi) / ``0.453`` (en) for weights (as ``lang`` writes decimals); with the
+    unit when given."""
     sign = "-" if qty_milli < 0 else ""
     whole, frac = divmod(abs(qty_milli), 1000)
     text = f"{sign}{whole}"
     if frac:
-        text += ("," if lang == "vi" else ".") + f"{frac:03d}".rstrip("0")
+        text += decimal_point(lang) + f"{frac:03d}".rstrip("0")
     return f"{text} {unit}".strip() if unit else text
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
+from pos.devices.wedge import wedge_config
 from pos.errors import PermissionDenied, PosError
 from pos.selling.checkout import CommittedSale
 from pos.staff.permissions import Approval, Permission
@@ -21,7 +22,7 @@ from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
 from ui.formatting import ROLE_NAMES
-from ui.i18n import current_language, set_language, tr
+from ui.i18n import LANGUAGES, core_words, current_language, language_name, set_language, tr
 from ui.manager.access import sections_for
 from ui.modal import run_modal
 from ui.printing import TillPrinter
@@ -51,7 +52,7 @@ from ui.status_bar import CameraIndicator, DisplayIndicator, PrinterIndicator, S
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
-from ui.wedge_filter import WedgeFilter, wedge_config
+from ui.wedge_filter import WedgeFilter, monotonic_ms
 from ui.widgets import ActionButton
 from ui.workers import PrintFunction
 
@@ -61,6 +62,7 @@ HEARTBEAT_MS = 60_000
 
 
 if TYPE_CHECKING:
+    from pos.devices.camera import Source
     from pos.last_run import Run, UncleanStop
     from ui.camera_panel import CameraBridge, CameraPanel
     from ui.daily_backup import DailyBackup
@@ -103,8 +105,9 @@ class Header(QFrame):
         self.who.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.who)
         self.lang_buttons: dict[str, QPushButton] = {}
-        for lang in ("vi", "en"):
+        for lang in LANGUAGES:
             b = QPushButton(lang.upper())
+            b.setToolTip(language_name(lang))
             b.setObjectName("LangButton")
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -225,12 +228,23 @@ class _Screens(dict[str, Screen]):
         return screen
 
 
+class WindowParts(TypedDict, total=False):
+    """What ``build_window`` passes on to :class:`MainWindow` besides the till and ``print_receipt``."""
+
+    clock: Callable[[], float] | None
+    install_filter: bool
+    printing: TillPrinter | None
+    sync: SyncBridge | None
+    backup: DailyBackup | None
+    run: Run | None
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
         till: Till,
         print_receipt: PrintFunction | None = None,
-        clock: object = None,
+        clock: Callable[[], float] | None = None,
         install_filter: bool = True,
         printing: TillPrinter | None = None,
         sync: SyncBridge | None = None,
@@ -280,15 +294,15 @@ class MainWindow(QMainWindow):
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
 
-        kwargs = {"clock": clock} if clock is not None else {}
         self.wedge = WedgeFilter(
             self.handle_scan,
             self.handle_key,
             wedge_config(terminal.settings.device("scanner")),
-            **kwargs,  # type: ignore[arg-type]
+            clock=clock or monotonic_ms,
         )
-        if install_filter:
-            QApplication.instance().installEventFilter(self.wedge)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        if install_filter and app is not None:
+            app.installEventFilter(self.wedge)
         self.till.staff_changed.connect(self.header.refresh)
         self.till.cart_changed.connect(self.customer_display_update)
         self.camera: CameraBridge | None = None
@@ -365,7 +379,7 @@ class MainWindow(QMainWindow):
 
     # --- camera scanner ------------------------------------------------------------------------------------------------
     def start_camera(
-        self, source: object, options: dict[str, object] | None = None, **worker_kwargs: object
+        self, source: Source, options: dict[str, object] | None = None, **worker_kwargs: object
     ) -> None:
         """Scan with a webcam too: its codes take the same path as the keyboard scanner's."""
         from ui.camera_panel import (  # OpenCV, numpy, zbar: only for shops with a camera
@@ -393,34 +407,34 @@ class MainWindow(QMainWindow):
         self.camera.preview = visible
         self.header.camera.setChecked(visible)
 
-    # --- the screens built on first use (LAZY_SCREENS) ----------------------------------------------------------------
+    # --- the screens built on first use (LAZY_SCREENS, which names each one's class: hence the casts) -----------------
     @property
     def open_shift(self) -> OpenShiftScreen:
-        return self.screens["open_shift"]  # type: ignore[return-value]
+        return cast("OpenShiftScreen", self.screens["open_shift"])
 
     @property
     def payment(self) -> PaymentScreen:
-        return self.screens["payment"]  # type: ignore[return-value]
+        return cast("PaymentScreen", self.screens["payment"])
 
     @property
     def parked(self) -> ParkedScreen:
-        return self.screens["parked"]  # type: ignore[return-value]
+        return cast("ParkedScreen", self.screens["parked"])
 
     @property
     def returns(self) -> ReturnsScreen:
-        return self.screens["returns"]  # type: ignore[return-value]
+        return cast("ReturnsScreen", self.screens["returns"])
 
     @property
     def menu(self) -> TillMenuScreen:
-        return self.screens["menu"]  # type: ignore[return-value]
+        return cast("TillMenuScreen", self.screens["menu"])
 
     @property
     def close_shift(self) -> CloseShiftScreen:
-        return self.screens["close_shift"]  # type: ignore[return-value]
+        return cast("CloseShiftScreen", self.screens["close_shift"])
 
     @property
     def manager(self) -> ManagerHostScreen:
-        return self.screens["manager"]  # type: ignore[return-value]
+        return cast("ManagerHostScreen", self.screens["manager"])
 
     # --- navigation ---------------------------------------------------------------------------------------------------
     def screen_title(self) -> str:
@@ -579,7 +593,7 @@ class MainWindow(QMainWindow):
             self.customer_display.show_done(sale, self.session.customer_lang)
 
     def _print_failed(self, what: str, vi: str, en: str) -> None:
-        message = vi if current_language() == "vi" else en
+        message = core_words(vi, en)
         if what == "receipt":
             text_ = tr("Receipt not printed: {reason}. The sale is saved; reprint later.").format(
                 reason=message
@@ -589,7 +603,7 @@ class MainWindow(QMainWindow):
         self.notify(text_, "warn")
 
     def _backup_failed(self, vi: str, en: str) -> None:
-        reason = vi if current_language() == "vi" else en
+        reason = core_words(vi, en)
         self.notify(
             tr("Today's backup of the till failed: {reason}. Sales are saved; tell the manager.").format(
                 reason=reason

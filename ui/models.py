@@ -261,7 +261,7 @@ class ParkedModel(QAbstractTableModel):
             if col == 2:
                 return p.cashier_name
             if col == 3:
-                return tr("%n item(s)", None, p.item_count)
+                return tr("%n items", "", p.item_count)
             if col == 4:
                 return money(p.total)
         if role == Qt.ItemDataRole.TextAlignmentRole:

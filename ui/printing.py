@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from pos.errors import ConfigError, DeviceError, PosError
+from pos.errors import ConfigError, PosError
+from pos.receipts.connections import not_configured
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.printer_config import PrinterConfig
 from pos.receipts.printer_status import PrinterStatus
@@ -27,6 +28,7 @@ from pos.receipts.queue import QueueState
 from pos.receipts.service import ReceiptPrinter as CorePrinter
 from pos.receipts.service import printer_config
 from pos.settings import Settings
+from ui.i18n import core_words
 from ui.qt import QObject, Signal
 from ui.workers import PrintFunction, PrintWorker
 
@@ -60,7 +62,7 @@ class PrinterState:
         """Why it does not print, in ``lang`` (the printer's own report first); empty when nothing is wrong."""
         if self.status is not None and self.status.problems():
             return self.status.summary(lang)
-        return self.error_vi if lang == "vi" else self.error_en
+        return core_words(self.error_vi, self.error_en, lang)
 
     @classmethod
     def from_queue(cls, state: QueueState, where: str) -> PrinterState:
@@ -226,9 +228,7 @@ class TillPrinter(QObject):
     def _need_core(self) -> CorePrinter:
         core = self._core
         if core is None:
-            raise DeviceError(
-                "Chưa cấu hình máy in", "No printer is configured", code="printer_not_configured"
-            )
+            raise not_configured()
         return core
 
     def _print_sale_now(self, sale_id: str) -> object:

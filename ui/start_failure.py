@@ -1,7 +1,8 @@
 """When the till cannot start: say why where the cashier looks, and offer the newest good backup.
 
-A till started from a desktop icon has no console, so the reason goes in a message box, in both languages (the
-configured language lives in the database that may be what failed). A corrupt database comes with the newest good
+A till started from a desktop icon has no console, so the reason goes in a message box, in Vietnamese and in
+English (:data:`BOX_LANGUAGES`: the configured language lives in the database that may be what failed); the box's
+own words come from the translation files like every other string, through ``tr_in``. A corrupt database comes with the newest good
 backup (``pos.backup.CorruptDatabaseError.latest_backup``): the box offers to restore it — the damaged file is kept
 aside, never deleted — and the till then starts on the restored copy. With no screen (offscreen, a service) there is
 nobody to click, so only the console and the log get the message.
@@ -14,6 +15,8 @@ import os
 from collections.abc import Callable
 
 from pos.errors import PosError
+from ui.i18n import DEFAULT_LANGUAGE, SOURCE_LANGUAGE, core_words, tr_in
+from ui.qt import QT_TR_NOOP
 
 log = logging.getLogger("ocop_pos.startup")
 
@@ -24,14 +27,40 @@ def headless() -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal"))
 
 
-def _both(vi: str, en: str) -> str:
-    return f"{vi}\n\n{en}"
+#: The languages a start-up box speaks, one after the other.
+BOX_LANGUAGES = (DEFAULT_LANGUAGE, SOURCE_LANGUAGE)
+#: The box's words (``tr_in`` translates them into each of its languages; marked here for pyside6-lupdate).
+ASK_RESTORE = QT_TR_NOOP(
+    "Restore the backup {file} and start the till? The damaged file is kept, not deleted."
+)
+RESTORE, QUIT = QT_TR_NOOP("Restore"), QT_TR_NOOP("Quit")
+RESTORED = QT_TR_NOOP("Restored {file}. The damaged file is kept as {aside}.")
+ONLY_IN_DAMAGED = QT_TR_NOOP("Receipts made after the backup that are only in the damaged file: {n}.")
+DAMAGED_UNREADABLE = QT_TR_NOOP(
+    "The damaged file could not be read to tell whether receipts were made after the backup: tell the manager."
+)
+JOURNAL_OK = QT_TR_NOOP("The sales journal checks out.")
+JOURNAL_PROBLEM = QT_TR_NOOP("Journal: {problem}")
+
+
+def _each(words: Callable[[str], str]) -> str:
+    """``words(lang)`` in every language of the box, one paragraph each."""
+    return "\n\n".join(words(lang) for lang in BOX_LANGUAGES)
+
+
+def _button(words: str) -> str:
+    """A button's ``words`` in every language of the box: "Khôi phục / Restore"."""
+    return " / ".join(tr_in(lang, words) for lang in BOX_LANGUAGES)
+
+
+def _reason(exc: PosError) -> Callable[[str], str]:
+    return lambda lang: core_words(exc.vi, exc.en, lang)
 
 
 def show_start_error(exc: PosError) -> None:
     if headless():
         return
-    _message_box(_both(exc.vi, exc.en), "OK", "")
+    _message_box(_each(_reason(exc)), "OK", "")
 
 
 def _message_box(text: str, yes: str, no: str) -> bool:
@@ -63,36 +92,33 @@ def offer_restore(exc: PosError, ask: Ask = _ask_in_a_box, tell: Callable[[str],
     if not isinstance(exc, CorruptDatabaseError) or exc.latest_backup is None:
         return False
     backup = exc.latest_backup
-    question = _both(
-        f"{exc.vi}\n\nKhôi phục bản sao lưu {backup.name} và mở máy bán hàng? "
-        "Tệp bị hỏng được giữ lại, không bị xoá.",
-        f"{exc.en}\n\nRestore the backup {backup.name} and start the till? "
-        "The damaged file is kept, not deleted.",
+    question = _each(
+        lambda lang: (
+            core_words(exc.vi, exc.en, lang) + "\n\n" + tr_in(lang, ASK_RESTORE).format(file=backup.name)
+        )
     )
-    if not ask(question, "Khôi phục / Restore", "Thoát / Quit"):
+    if not ask(question, _button(RESTORE), _button(QUIT)):
         return False
-    tell = tell or (lambda text: _ask_in_a_box(text, "OK", ""))
+    say: Callable[[str], object] = tell or (lambda text: _ask_in_a_box(text, "OK", ""))
     try:
         result = restore_backup(load_settings(), backup)
     except PosError as failed:
         log.error("restoring %s failed: %s", backup, failed.en)
-        tell(_both(failed.vi, failed.en))
+        say(_each(_reason(failed)))
         return False
     log.warning("restored %s; the damaged database is kept as %s", backup, result.kept_aside)
-    lost_vi = lost_en = ""
-    if result.receipts_only_in_aside is None:
-        lost_vi = " Không đọc được tệp bị hỏng để biết có hoá đơn nào sau bản sao lưu không: hãy báo quản lý."
-        lost_en = " The damaged file could not be read to tell whether receipts were made after the backup: tell the manager."
-    elif result.receipts_only_in_aside:
-        n = result.receipts_only_in_aside
-        lost_vi = f" {n} hoá đơn sau bản sao lưu chỉ còn trong tệp bị hỏng."
-        lost_en = f" {n} receipts made after the backup are only in the damaged file."
-    check_vi = "Nhật ký bán hàng hợp lệ." if result.journal_ok else f"Nhật ký: {result.journal_problem}"
-    check_en = "The sales journal checks out." if result.journal_ok else f"Journal: {result.journal_problem}"
-    tell(
-        _both(
-            f"Đã khôi phục {backup.name}. Tệp bị hỏng được giữ ở {result.kept_aside}.{lost_vi} {check_vi}",
-            f"Restored {backup.name}. The damaged file is kept as {result.kept_aside}.{lost_en} {check_en}",
-        )
-    )
+
+    def restored(lang: str) -> str:
+        words = [tr_in(lang, RESTORED).format(file=backup.name, aside=result.kept_aside)]
+        if result.receipts_only_in_aside is None:
+            words.append(tr_in(lang, DAMAGED_UNREADABLE))
+        elif result.receipts_only_in_aside:
+            words.append(tr_in(lang, ONLY_IN_DAMAGED).format(n=result.receipts_only_in_aside))
+        if result.journal_ok:
+            words.append(tr_in(lang, JOURNAL_OK))
+        else:
+            words.append(tr_in(lang, JOURNAL_PROBLEM).format(problem=result.journal_problem))
+        return " ".join(words)
+
+    say(_each(restored))
     return True

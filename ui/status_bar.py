@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.sync.status import SyncStatus
-from ui.i18n import current_language, tr
+from ui.i18n import core_words, current_language, tr
 from ui.printing import PrinterState
 from ui.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QSizePolicy, Qt, QWidget
 from ui.theme import COLORS, icon_pixmap
@@ -43,6 +43,7 @@ class _Indicator(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 8, 0)
         lay.setSpacing(6)
+        self.row = lay
         self.icon = QLabel()
         self.icon.setFixedSize(20, 20)
         self.text = QLabel()
@@ -76,10 +77,7 @@ def describe_printer(s: PrinterState) -> str:
         return tr("No receipt printer set up")
     if not s.configured:
         return tr("Printer settings invalid: {problem}").format(problem=s.problem(lang))
-    if s.pending == 1:
-        waiting = tr("1 receipt waiting")
-    else:
-        waiting = tr("{n} receipts waiting").format(n=s.pending) if s.pending else ""
+    waiting = tr("%n receipts waiting", "", s.pending) if s.pending else ""
     if level == "error":
         text = tr("Printer not printing: {problem}").format(problem=s.problem(lang) or tr("offline"))
     elif level == "warn":
@@ -98,7 +96,7 @@ class PrinterIndicator(_Indicator):
         super().__init__()
         self.state = PrinterState(False)
         self.retry = _small_button("")
-        self.layout().addWidget(self.retry)  # type: ignore[union-attr]
+        self.row.addWidget(self.retry)
         self.refresh()
 
     def set_state(self, state: PrinterState) -> None:
@@ -131,7 +129,7 @@ class CameraIndicator(_Indicator):
         self.refresh()
 
     def refresh(self) -> None:
-        message = self.vi if current_language() == "vi" else self.en
+        message = core_words(self.vi, self.en)
         self._paint("camera", CAMERA_LEVELS.get(self.state, "off"), message or tr("Camera: starting…"))
 
 
@@ -151,7 +149,7 @@ class SyncIndicator(_Indicator):
         super().__init__()
         self.status: SyncStatus | None = None
         self.sync_now = _small_button("")
-        self.layout().addWidget(self.sync_now)  # type: ignore[union-attr]
+        self.row.addWidget(self.sync_now)
         self.refresh()
 
     def set_status(self, status: SyncStatus) -> None:
@@ -176,9 +174,9 @@ class SyncIndicator(_Indicator):
             parts.append(tr("Offline"))
             level = "error"
         if s.queued:
-            parts.append(tr("{n} to send").format(n=s.queued))
+            parts.append(tr("%n to send", "", s.queued))
         if s.quarantined:
-            parts.append(tr("{n} refused by head office").format(n=s.quarantined))
+            parts.append(tr("%n refused by head office", "", s.quarantined))
             level = "warn" if level == "ok" else level
         if s.last_success_at is not None:
             parts.append(tr("last sync {time}").format(time=_local_hm(s.last_success_at)))

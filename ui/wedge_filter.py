@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from pos.barcodes import GS
 from pos.devices.wedge import Action, Scan, Typed, WedgeConfig, WedgeDecoder
-from pos.errors import ConfigError
 from ui.qt import QApplication, QEvent, QKeyEvent, QKeySequence, QObject, Qt, QTimer, QWidget
 
 _MODIFIER_KEYS = {
@@ -45,32 +43,6 @@ _COMMAND_MODIFIERS = (
 
 def monotonic_ms() -> float:
     return time.monotonic() * 1000.0
-
-
-def wedge_config(raw: Mapping[str, Any]) -> WedgeConfig:
-    """The ``[scanner]`` section of config.toml as a :class:`WedgeConfig` (unknown keys refused, types checked)."""
-    allowed = {"max_gap_ms", "min_length", "prefix", "suffix", "terminators", "hold_ms"}
-    unknown = set(raw) - allowed
-    if unknown:
-        names = ", ".join(sorted(unknown))
-        raise ConfigError(f"[scanner] có mục lạ: {names}", f"[scanner] has unknown keys: {names}")
-    values = dict(raw)
-    if "terminators" in values:
-        terms = values["terminators"]
-        if isinstance(terms, str):
-            terms = [terms]
-        if not isinstance(terms, list | tuple) or not all(isinstance(t, str) for t in terms):
-            raise ConfigError(
-                "[scanner] terminators phải là danh sách tên phím", "[scanner] terminators must be key names"
-            )
-        values["terminators"] = tuple(terms)
-    for key in ("prefix", "suffix"):
-        if key in values and not isinstance(values[key], str):
-            raise ConfigError(f"[scanner] {key} phải là chuỗi", f"[scanner] {key} must be a string")
-    for key in ("max_gap_ms", "hold_ms"):
-        if key in values and (isinstance(values[key], bool) or not isinstance(values[key], int | float)):
-            raise ConfigError(f"[scanner] {key} phải là số", f"[scanner] {key} must be a number")
-    return WedgeConfig(**values)
 
 
 def key_name(event: QKeyEvent) -> str | None:

@@ -30,7 +30,8 @@ from ui.theme import COLORS, icon, icon_pixmap, set_role
 
 
 class Translatable:
-    """Mix-in: ``retranslate()`` runs when the cashier switches language."""
+    """Mix-in for a widget: ``retranslate()`` runs when the cashier switches language. A plain class, listed before
+    the Qt class (``class ActionButton(Translatable, QPushButton)``): PySide6 cannot take a second Qt base."""
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
         pass
@@ -38,7 +39,7 @@ class Translatable:
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        super().changeEvent(event)  # type: ignore[misc]
+        super().changeEvent(event)  # type: ignore[misc]  # the Qt class after the mix-in in the MRO has it
 
 
 class ActionButton(Translatable, QPushButton):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pos.errors import PosError
+from pos.receipts.queue import failure_words
 from ui.qt import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,6 @@ class _Job:
     label: str
     fn: Callable[[], object]
     sale_id: str = ""
-
-
-def _failure(exc: BaseException) -> tuple[str, str]:
-    """The (vi, en) message of a failed job: the core's own words, or the exception's class for a bug."""
-    if isinstance(exc, PosError):
-        return exc.vi, exc.en
-    return f"Lỗi in: {exc.__class__.__name__}", f"Printing failed: {exc.__class__.__name__}"
 
 
 class PrintWorker(QObject):
@@ -87,7 +81,7 @@ class PrintWorker(QObject):
             except Exception as exc:  # a printer driver's bug must not kill the worker
                 if not isinstance(exc, PosError):
                     log.exception("print job %s failed", job.label)
-                vi, en = _failure(exc)
+                vi, en = failure_words(exc)
                 if job.sale_id:
                     self.failed.emit(job.sale_id, vi, en)
                 else:

@@ -16,9 +16,9 @@ scan's first character; key streams carry nothing else to go on.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from pos.errors import ConfigError
 
@@ -334,3 +334,29 @@ def replay(
         out.extend((time_ms, action) for action in decoder.feed(key, time_ms))
     run_timer(None)
     return out
+
+
+def wedge_config(raw: Mapping[str, Any]) -> WedgeConfig:
+    """The ``[scanner]`` section of config.toml as a :class:`WedgeConfig` (unknown keys refused, types checked)."""
+    allowed = {"max_gap_ms", "min_length", "prefix", "suffix", "terminators", "hold_ms"}
+    unknown = set(raw) - allowed
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise ConfigError(f"[scanner] có mục lạ: {names}", f"[scanner] has unknown keys: {names}")
+    values = dict(raw)
+    if "terminators" in values:
+        terms = values["terminators"]
+        if isinstance(terms, str):
+            terms = [terms]
+        if not isinstance(terms, list | tuple) or not all(isinstance(t, str) for t in terms):
+            raise ConfigError(
+                "[scanner] terminators phải là danh sách tên phím", "[scanner] terminators must be key names"
+            )
+        values["terminators"] = tuple(terms)
+    for key in ("prefix", "suffix"):
+        if key in values and not isinstance(values[key], str):
+            raise ConfigError(f"[scanner] {key} phải là chuỗi", f"[scanner] {key} must be a string")
+    for key in ("max_gap_ms", "hold_ms"):
+        if key in values and (isinstance(values[key], bool) or not isinstance(values[key], int | float)):
+            raise ConfigError(f"[scanner] {key} phải là số", f"[scanner] {key} must be a number")
+    return WedgeConfig(**values)

@@ -24,6 +24,7 @@ from pos.einvoice.config import config_on
 from pos.einvoice.content import Related, Seller, build_invoice
 from pos.einvoice.errors import EInvoiceError
 from pos.einvoice.xml import check_structure, render_xml
+from pos.models.rows import EInvoiceRow, EInvoiceStatusRow
 
 _BUMP = "UPDATE einvoice_counters SET last_no = last_no + 1 WHERE prefix = ? RETURNING last_no"
 _NEW = "INSERT INTO einvoice_counters (prefix, last_no) VALUES (?, 1)"
@@ -93,7 +94,7 @@ def invoice_rows(
     buyer: Buyer | None,
     *,
     store_code: str = "",
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
+) -> tuple[EInvoiceRow, EInvoiceStatusRow] | None:
     """The ``einvoices`` and ``einvoice_status`` rows of this sale, or None when the store does not issue them."""
     config = config_on(cur)
     if not config.enrolled:
@@ -150,7 +151,7 @@ def invoice_rows(
             f"The e-invoice does not conform to the format: {problems[0]}",
             code="einvoice_format",
         )
-    row = {
+    row: EInvoiceRow = {
         "sale_id": sale["id"],
         "code": code,
         "form": config.form,
@@ -164,7 +165,7 @@ def invoice_rows(
         "vat_total": invoice.vat_total,
         "xml": document,
     }
-    status = {
+    status: EInvoiceStatusRow = {
         "sale_id": sale["id"],
         "state": "pending",
         "attempts": 0,

@@ -16,6 +16,7 @@ from pos.ids import new_id
 from pos.inventory.receiving import StockError
 from pos.models import StockMove
 from pos.models.base import utcnow
+from pos.models.rows import StockMoveRow
 from pos.money import line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
@@ -77,7 +78,7 @@ def adjust_stock(
         row = conn.execute(text("SELECT cost, sku FROM products WHERE id = :p"), {"p": product_id}).first()
         if row is None:
             raise StockError("Không có sản phẩm này", "No such product", code="no_product")
-        move = {
+        move: StockMoveRow = {
             "id": move_id,
             "product_id": product_id,
             "qty_milli": qty_milli,

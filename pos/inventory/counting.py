@@ -22,6 +22,7 @@ from pos.inventory.receiving import StockError
 from pos.ledger.canonical import sql_value
 from pos.models import StockCount, StockMove
 from pos.models.base import utcnow
+from pos.models.rows import StockMoveRow
 from pos.money import line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
@@ -249,7 +250,7 @@ def apply_count(
             move_id = None
             if line.diff_milli:
                 move_id = new_id()
-                move = {
+                move: StockMoveRow = {
                     "id": move_id,
                     "product_id": line.product_id,
                     "qty_milli": line.diff_milli,

@@ -20,6 +20,7 @@ from pos.ids import new_id
 from pos.ledger.canonical import sql_value
 from pos.models import GoodsReceipt, GoodsReceiptLine, StockMove
 from pos.models.base import utcnow
+from pos.models.rows import StockMoveRow
 from pos.money import div_round_half_up, line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
@@ -128,6 +129,20 @@ class ReceivingSession:
         return sum(line.cost for line in self.lines)
 
 
+def parse_expiry(text: str) -> dt.date | None:
+    """A typed expiry date: ``31/12/2026`` (how a shop writes a date) or ``2026-12-31``; empty is None; anything
+    else is refused with the form to use."""
+    s = text.strip()
+    if not s:
+        return None
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise StockError(f"Ngày không hợp lệ: {s} (dd/mm/yyyy)", f"Not a date: {s} (dd/mm/yyyy)", code="bad_date")
+
+
 def _check_qty(qty_milli: int) -> None:
     if not isinstance(qty_milli, int) or not 0 < qty_milli <= 100_000_000:
         raise StockError("Số lượng nhập không hợp lệ", "Invalid quantity received", code="bad_qty")
@@ -198,7 +213,7 @@ def receive_goods(
             if row is None:
                 raise StockError(f"Không có sản phẩm {line.sku}", f"No product {line.sku}", code="no_product")
             move_id = new_id()
-            move = {
+            move: StockMoveRow = {
                 "id": move_id,
                 "product_id": line.product_id,
                 "qty_milli": line.qty_milli,

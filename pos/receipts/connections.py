@@ -185,11 +185,16 @@ class PrinterConnection(ABC):
         self.close()
 
 
+def not_configured() -> DeviceError:
+    """What printing says when the till has no printer set up."""
+    return DeviceError("Chưa cấu hình máy in", "No printer is configured", code="printer_not_configured")
+
+
 class NoPrinterConnection(PrinterConnection):
     """``kind = "none"``: the till sells without a printer; any attempt to print says so plainly."""
 
     def _fail(self) -> DeviceError:
-        return DeviceError("Chưa cấu hình máy in", "No printer is configured", code="printer_not_configured")
+        return not_configured()
 
     def open(self) -> None:
         raise self._fail()

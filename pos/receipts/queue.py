@@ -92,6 +92,15 @@ def _check_pin(pin: int) -> None:
         raise ValueError(f"drawer pin must be 0 (pin 2) or 1 (pin 5), not {pin}")
 
 
+def failure_words(exc: BaseException) -> tuple[str, str]:
+    """The (vi, en) reason a print attempt failed: a ``PosError``'s own words, else "unexpected" with what was raised
+    (a bug or an odd driver, logged where it was caught)."""
+    if isinstance(exc, PosError):
+        return exc.vi, exc.en
+    what = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+    return f"Lỗi không mong đợi khi in: {what}", f"Unexpected printing error: {what}"
+
+
 @dataclass(frozen=True)
 class QueueState:
     """What the status bar shows. ``online`` is False from a failed attempt until the next job prints."""
@@ -419,7 +428,7 @@ class PrintQueue:
             raise
         except Exception as exc:  # a bug or an odd driver must not kill the worker and strand the queue
             log.exception("print job %s: unexpected error", job.id)
-            return (f"Lỗi không mong đợi khi in: {exc}", f"Unexpected printing error: {exc}")
+            return failure_words(exc)
         self._finish(job.id, "done")
         return None
 

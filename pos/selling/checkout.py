@@ -13,9 +13,9 @@ import errno
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple, cast
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -36,13 +36,23 @@ from pos.ledger.canonical import (
     sql_value,
 )
 from pos.models.ledger import GENESIS_HASH
+from pos.models.rows import (
+    EInvoiceRow,
+    EInvoiceStatusRow,
+    SaleLineRow,
+    SalePaymentRow,
+    SaleRow,
+    SaleVatRow,
+    StockMoveRow,
+)
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
 from pos.selling.promotions import join_note, promotion_note
+from pos.sync.documents import SaleDocument, StoredRow
 from pos.vat import VatRow
 
 #: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
-AlsoWrite = Callable[[Connection, dict[str, Any]], None]
+AlsoWrite = Callable[[Connection, SaleRow], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +137,16 @@ def peek_next_receipt_no(engine: Engine, terminal_code: str) -> int:
     return 1 if row is None else int(row[0]) + 1
 
 
+class SaleRows(NamedTuple):
+    """Every row a checkout inserts: the sale, its lines, VAT rows, payments and stock moves."""
+
+    sale: SaleRow
+    lines: list[SaleLineRow]
+    vat: list[SaleVatRow]
+    payments: list[SalePaymentRow]
+    moves: list[StockMoveRow]
+
+
 def build_rows(
     totals: CartTotals,
     payments: Sequence[PaymentRow],
@@ -140,12 +160,11 @@ def build_rows(
     original_sale_id: str | None,
     approved_by: str | None,
     note: str,
-) -> tuple[
-    dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]
-]:
-    """The rows a checkout inserts (pure; shared with returns)."""
+) -> SaleRows:
+    """The rows a checkout inserts (pure; shared with returns). Plain dicts typed as ``pos.models.rows``: the
+    driver's ``executemany`` takes them as they are, their keys in column order."""
     business_date = now.replace(tzinfo=dt.UTC).astimezone().date()
-    sale = {
+    sale: SaleRow = {
         "id": sale_id,
         "terminal_code": ctx.terminal_code,
         "receipt_no": receipt_no,
@@ -164,8 +183,8 @@ def build_rows(
         "change_due": change,
         "note": note,
     }
-    lines = []
-    moves = []
+    lines: list[SaleLineRow] = []
+    moves: list[StockMoveRow] = []
     for no, p in enumerate(totals.lines, start=1):
         line = p.line
         line_id = new_id()
@@ -209,8 +228,10 @@ def build_rows(
                 "created_at": now,
             }
         )
-    vat = [{"sale_id": sale_id, "rate_pct": r.rate_pct, "gross": r.gross, "vat": r.vat} for r in totals.vat]
-    pays = [
+    vat: list[SaleVatRow] = [
+        {"sale_id": sale_id, "rate_pct": r.rate_pct, "gross": r.gross, "vat": r.vat} for r in totals.vat
+    ]
+    pays: list[SalePaymentRow] = [
         {
             "id": new_id(),
             "sale_id": sale_id,
@@ -225,23 +246,26 @@ def build_rows(
         }
         for seq, r in enumerate(payments, start=1)
     ]
-    return sale, lines, vat, pays, moves
+    return SaleRows(sale, lines, vat, pays, moves)
 
 
 #: Types SQLite stores as they are; only the others (dates, times, booleans) go through ``sql_value``.
 _AS_IS = frozenset({str, int, type(None)})
 
 
-def _sql_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v if type(v) in _AS_IS else sql_value(v) for k, v in r.items()} for r in rows]
+def _sql_rows(rows: Sequence[Mapping[str, object]]) -> list[StoredRow]:
+    """``rows`` with every value as SQLite stores it (``sql_value`` turns the others into text or a number)."""
+    return cast(
+        list[StoredRow], [{k: v if type(v) in _AS_IS else sql_value(v) for k, v in r.items()} for r in rows]
+    )
 
 
 def _payload(
-    sale: dict[str, Any],
-    lines: list[dict[str, Any]],
-    vat: list[dict[str, Any]],
-    pays: list[dict[str, Any]],
-    einvoice: dict[str, Any] | None = None,
+    sale: StoredRow,
+    lines: list[StoredRow],
+    vat: list[StoredRow],
+    pays: list[StoredRow],
+    einvoice: StoredRow | None = None,
 ) -> tuple[bytes, str]:
     """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
     body = canonical(
@@ -251,7 +275,7 @@ def _payload(
         [tuple(r[f] for f in PAYMENT_FIELDS) for r in pays],
         None if einvoice is None else tuple(einvoice[f] for f in EINVOICE_FIELDS),
     )
-    doc: dict[str, Any] = {
+    doc: SaleDocument = {
         "type": "sale",
         "sale": sale,
         "lines": [{k: v for k, v in r.items() if k != "sale_id"} for r in lines],
@@ -268,46 +292,31 @@ _DOC_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def sale_payload(
-    sale: dict[str, Any],
-    lines: list[dict[str, Any]],
-    vat: list[dict[str, Any]],
-    pays: list[dict[str, Any]],
+    sale: SaleRow, lines: Sequence[SaleLineRow], vat: Sequence[SaleVatRow], pays: Sequence[SalePaymentRow]
 ) -> tuple[bytes, str]:
-    """(canonical bytes for the journal, JSON document for the outbox)."""
+    """(canonical bytes for the journal, JSON ``SaleDocument`` for the outbox)."""
     return _payload(_sql_rows([sale])[0], _sql_rows(lines), _sql_rows(vat), _sql_rows(pays))
 
 
-def write_sale(
-    conn: Connection,
-    sale: dict[str, Any],
-    lines: list[dict[str, Any]],
-    vat: list[dict[str, Any]],
-    pays: list[dict[str, Any]],
-    moves: list[dict[str, Any]],
-) -> None:
+def write_sale(conn: Connection, rows: SaleRows) -> None:
     """Insert every row of a sale, its journal entry and its outbox entry on ``conn`` (caller's transaction)."""
-    _write_sale(_driver(conn).cursor(), sale, lines, vat, pays, moves)
+    _write_sale(_driver(conn).cursor(), rows)
 
 
 def _write_sale(
-    cur: sqlite3.Cursor,
-    sale: dict[str, Any],
-    lines: list[dict[str, Any]],
-    vat: list[dict[str, Any]],
-    pays: list[dict[str, Any]],
-    moves: list[dict[str, Any]],
-    einvoice: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    cur: sqlite3.Cursor, rows: SaleRows, einvoice: tuple[EInvoiceRow, EInvoiceStatusRow] | None = None
 ) -> None:
     # Every value converted once to what SQLite stores: the journal hashes these very values, the outbox
     # document carries them, and they are what is inserted.
+    sale = rows.sale
     sale_sql = _sql_rows([sale])[0]
-    lines_sql, vat_sql, pays_sql = _sql_rows(lines), _sql_rows(vat), _sql_rows(pays)
+    lines_sql, vat_sql, pays_sql = _sql_rows(rows.lines), _sql_rows(rows.vat), _sql_rows(rows.payments)
     invoice_sql = None if einvoice is None else _sql_rows([einvoice[0]])[0]
     body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql)
     prev = cur.execute(_JOURNAL_HEAD).fetchone()
     prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
     created_at = sale_sql["created_at"]
-    journal = {
+    journal: StoredRow = {
         "sale_id": sale["id"],
         "terminal_code": sale["terminal_code"],
         "receipt_no": sale["receipt_no"],
@@ -315,7 +324,7 @@ def _write_sale(
         "hash": chain_hash(prev_hash, body),
         "created_at": created_at,
     }
-    outbox = {
+    outbox: StoredRow = {
         "entity": "sale",
         "entity_id": sale["id"],
         "payload": doc,
@@ -323,20 +332,20 @@ def _write_sale(
         "attempts": 0,
         "last_error": "",
     }
-    for table, rows in (
+    for table, table_rows in (
         ("sales", [sale_sql]),
         ("sale_lines", lines_sql),
         ("sale_vat", vat_sql),
         ("payments", pays_sql),
-        ("stock_moves", _sql_rows(moves)),
+        ("stock_moves", _sql_rows(rows.moves)),
         ("einvoices", [] if invoice_sql is None else [invoice_sql]),
         ("einvoice_status", [] if einvoice is None else _sql_rows([einvoice[1]])),
         ("journal", [journal]),
         ("outbox", [outbox]),
     ):
-        if rows:
-            columns = tuple(rows[0])
-            cur.executemany(_insert_sql(table, columns), [tuple(r.values()) for r in rows])
+        if table_rows:
+            columns = tuple(table_rows[0])
+            cur.executemany(_insert_sql(table, columns), [tuple(r.values()) for r in table_rows])
 
 
 @functools.cache
@@ -439,11 +448,13 @@ def commit_sale(
                 approved_by=approved_by,
                 note=note,
             )
-            invoice = invoice_rows(cur, *rows[:4], ctx.buyer, store_code=ctx.store_code)
-            _write_sale(cur, *rows, einvoice=invoice)
+            invoice = invoice_rows(
+                cur, rows.sale, rows.lines, rows.vat, rows.payments, ctx.buyer, store_code=ctx.store_code
+            )
+            _write_sale(cur, rows, einvoice=invoice)
             if also is not None:
                 assert conn is not None
-                also(conn, rows[0])
+                also(conn, rows.sale)
     except PosError:
         raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:

@@ -75,6 +75,11 @@ class ShopProfile:
     def takes_transfers(self) -> bool:
         return bool(self.bank_bin and self.bank_account)
 
+    def footer(self, lang: str) -> str:
+        """The receipt's closing words for a customer reading ``lang``: the English footer where the shop wrote
+        one and the customer reads English, the Vietnamese one otherwise."""
+        return (self.footer_en if lang == "en" and self.footer_en else self.footer_vi).strip()
+
 
 #: The profile's fields, in the order forms and ``shop show`` list them.
 FIELDS = tuple(f.name for f in dataclasses.fields(ShopProfile))

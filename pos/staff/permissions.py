@@ -135,6 +135,12 @@ def approver_roles(permissions: Iterable[Permission]) -> list[Role]:
     return sorted(roles, key=lambda role: ROLE_RANK[role])
 
 
+def permission_labels(permissions: Iterable[Permission], lang: str) -> str:
+    """What ``permissions`` are called, in ``lang`` as core messages are (Vietnamese, else English), in a list."""
+    i = 0 if lang.startswith("vi") else 1
+    return ", ".join(PERMISSION_LABELS[p][i] for p in sorted(set(permissions)))
+
+
 def parse_role(value: str) -> Role:
     try:
         return Role(value)

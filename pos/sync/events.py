@@ -3,9 +3,9 @@
 Checkout writes a sale's outbox entry in the sale's own transaction (``pos.selling.checkout``); receiving goods,
 adjusting and counting stock, and opening, paying in/out of and closing a shift do the same through these
 functions, on the caller's connection, so the change and its entry commit together or not at all. The documents
-are the ``StockMoveDoc`` and ``ShiftEventDoc`` of ``pos.sync.wire`` (built here with ``json``: the till's
-write path does not load pydantic). The entry id is the move's or event's own id (uuid7), so the server stores
-each one once however often it is sent.
+are the ``StockMoveDoc`` and ``ShiftEventDoc`` of ``pos.sync.wire``, typed for the till in ``pos.sync.documents``
+(built here with ``json``: the till's write path does not load pydantic). The entry id is the move's or event's
+own id (uuid7), so the server stores each one once however often it is sent.
 
 Sales are not sent as stock moves: the server derives what left the shelf from the sale lines.
 """
@@ -23,6 +23,8 @@ from pos.ids import new_id
 from pos.ledger.canonical import sql_value
 from pos.models import OutboxEntry
 from pos.models.base import utcnow
+from pos.models.rows import StockMoveRow
+from pos.sync.documents import OutboxDocument, ShiftEventDocument, StockMoveDocument
 
 #: Stock move kinds the till sends (the others are sales and returns, which travel as sales).
 SENT_MOVE_KINDS = frozenset({"receive", "adjust", "count", "opening"})
@@ -32,7 +34,7 @@ SHIFT_EVENT_KINDS = ("open", "paid_in", "paid_out", "close", "close_unsent")
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _queue(conn: Connection, entity: str, entity_id: str, doc: Mapping[str, Any], at: dt.datetime) -> None:
+def _queue(conn: Connection, entity: str, entity_id: str, doc: OutboxDocument, at: dt.datetime) -> None:
     conn.execute(
         insert(OutboxEntry),
         [
@@ -48,26 +50,27 @@ def _queue(conn: Connection, entity: str, entity_id: str, doc: Mapping[str, Any]
     )
 
 
-def stock_move_doc(move: Mapping[str, Any]) -> dict[str, Any]:
+def stock_move_doc(move: StockMoveRow) -> StockMoveDocument:
     """The ``stock_move`` document of a row of ``stock_moves`` (as inserted)."""
+    expiry = move["expiry"]
     return {
         "type": "stock_move",
         "move": {
             "id": move["id"],
             "product_id": move["product_id"],
-            "qty_milli": int(move["qty_milli"]),
+            "qty_milli": move["qty_milli"],
             "kind": move["kind"],
-            "reason": str(move.get("reason") or "")[:200],
-            "batch": move.get("batch"),
-            "expiry": sql_value(move.get("expiry")),
-            "unit_cost": int(move.get("unit_cost") or 0),
-            "staff_id": move.get("staff_id"),
+            "reason": move["reason"][:200],
+            "batch": move["batch"],
+            "expiry": None if expiry is None else expiry.isoformat(),
+            "unit_cost": move["unit_cost"],
+            "staff_id": move["staff_id"],
             "created_at": sql_value(move["created_at"]),
         },
     }
 
 
-def queue_stock_move(conn: Connection, move: Mapping[str, Any]) -> None:
+def queue_stock_move(conn: Connection, move: StockMoveRow) -> None:
     """Put a stock move (a row just inserted into ``stock_moves``) in the outbox, on the caller's transaction."""
     if move["kind"] not in SENT_MOVE_KINDS:
         raise ValueError(f"stock moves of kind {move['kind']!r} travel with their sale")
@@ -89,7 +92,7 @@ def queue_shift_event(
         raise ValueError(f"unknown shift event {kind!r}")
     event_id = event_id or new_id()
     at = at or utcnow()
-    doc = {
+    doc: ShiftEventDocument = {
         "type": "shift_event",
         "event": {
             "id": event_id,

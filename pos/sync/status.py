@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SyncStatus:
     """``online``: the last attempt reached the server. ``queued``: outbox entries not yet held by the server
-    (``quarantined`` of them were refused and wait for head office). Times are UTC."""
+    (``quarantined`` of them were refused and wait for head office). Times are UTC. Built by keyword: nine fields,
+    several of one type, are too many to pass by position."""
 
     online: bool
     queued: int

@@ -13,6 +13,7 @@ a restart (of the till or of the server) just continues.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -76,7 +77,7 @@ class SyncWorker:
         self._client: SyncClient | None = None
         self._client_key: tuple[str, str] | None = None
         self._last_round_end = 0.0
-        self._status = SyncStatus(False, 0, state.last_success(engine))
+        self._status = SyncStatus(online=False, queued=0, last_success_at=state.last_success(engine))
 
     # --- control (any thread) ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -163,7 +164,10 @@ class SyncWorker:
         self._backoff.reset()
         self._last_round_end = time.monotonic()
         self._status = SyncStatus(
-            True, report.left.total, report.finished_at, quarantined=report.left.quarantined
+            online=True,
+            queued=report.left.total,
+            last_success_at=report.finished_at,
+            quarantined=report.left.quarantined,
         )
         self._publish()
         return self.interval_s
@@ -181,15 +185,15 @@ class SyncWorker:
             counts = outbox.OutboxCounts(self._status.queued, self._status.quarantined)
         log.warning("sync: %s (next try in %.0f s)", exc.en, delay)
         self._status = SyncStatus(
-            online,
-            counts.total,
-            self._status.last_success_at,
-            exc.vi,
-            exc.en,
-            counts.quarantined,
-            registered,
-            False,
-            delay,
+            online=online,
+            queued=counts.total,
+            last_success_at=self._status.last_success_at,
+            last_error_vi=exc.vi,
+            last_error_en=exc.en,
+            quarantined=counts.quarantined,
+            registered=registered,
+            syncing=False,
+            next_attempt_in_s=delay,
         )
         self._publish()
         return delay
@@ -200,16 +204,11 @@ class SyncWorker:
         except Exception:
             return
         s = self._status
-        self._status = SyncStatus(
-            s.online,
-            counts.total,
-            s.last_success_at,
-            s.last_error_vi,
-            s.last_error_en,
-            counts.quarantined,
-            s.registered,
-            syncing if not queued_only else s.syncing,
-            s.next_attempt_in_s,
+        self._status = dataclasses.replace(
+            s,
+            queued=counts.total,
+            quarantined=counts.quarantined,
+            syncing=syncing if not queued_only else s.syncing,
         )
         self._publish()
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
 from pos.errors import ReturnError
 from pos.models import SaleVoid
 from pos.models.base import utcnow
+from pos.models.rows import SaleRow
 from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
@@ -121,10 +121,10 @@ def guarded_checkout(
     totals = cart.totals()
     reason = approval.reason if approval is not None and approver is not None else ""
 
-    def audit(conn: Connection, sale_row: dict[str, Any]) -> None:
+    def audit(conn: Connection, sale_row: SaleRow) -> None:
         # Written inside the checkout transaction: the audit entries exist exactly when the sale does.
-        sale_id = str(sale_row["id"])
-        label = receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"]))
+        sale_id = sale_row["id"]
+        label = receipt_label(sale_row["terminal_code"], sale_row["receipt_no"])
         events = []
         # Head-office promotions are not the seller's discounts (the sale's note names them).
         promoted = sum(p.line_discount for p in totals.lines if p.line.applied_promotion is not None)
@@ -202,7 +202,7 @@ def guarded_return(
     approver = require(actor, Permission.REFUND, approval)
     ctx = _sale_context(engine, ctx, actor, policy)
 
-    def audit(conn: Connection, sale_row: dict[str, Any]) -> None:
+    def audit(conn: Connection, sale_row: SaleRow) -> None:
         # Written inside the return's transaction: the refund and its audit entry exist together or not at all.
         record(
             conn,
@@ -211,13 +211,13 @@ def guarded_return(
                 actor,
                 approver,
                 "sale",
-                str(sale_row["id"]),
+                sale_row["id"],
                 reason.strip(),
-                amount=int(sale_row["total"]),
+                amount=sale_row["total"],
                 shift_id=ctx.shift_id,
                 terminal_code=ctx.terminal_code,
                 detail={
-                    "receipt": receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"])),
+                    "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
                     "original": receipt_label(original.terminal_code, original.receipt_no),
                 },
             ),
@@ -284,9 +284,9 @@ def void_sale(
     ctx = _sale_context(engine, ctx, actor, policy)
     note = f"Huỷ/Void: {reason.strip()}"
 
-    def mark_void(conn: Connection, sale_row: dict[str, Any]) -> None:
+    def mark_void(conn: Connection, sale_row: SaleRow) -> None:
         # In the reversal's own transaction: a void is either fully recorded (reversal, void row, audit) or absent.
-        reversal_id = str(sale_row["id"])
+        reversal_id = sale_row["id"]
         conn.execute(
             insert(SaleVoid),
             [
@@ -309,11 +309,11 @@ def void_sale(
                 "sale",
                 reversal_id,
                 reason.strip(),
-                amount=int(sale_row["total"]),
+                amount=sale_row["total"],
                 shift_id=ctx.shift_id,
                 terminal_code=ctx.terminal_code,
                 detail={
-                    "receipt": receipt_label(str(sale_row["terminal_code"]), int(sale_row["receipt_no"])),
+                    "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
                     "original": label,
                 },
             ),

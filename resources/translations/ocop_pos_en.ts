@@ -1,23 +1,97 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="en">
+<TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../../ui/models.py" line="264"/>
-        <location filename="../../ui/screens/sale.py" line="536"/>
-        <source>%n item(s)</source>
+        <source>%n shelf labels of {sku} ({price}) sent to the printer</source>
+        <translation>
+            <numerusform>%n shelf label of {sku} ({price}) sent to the printer</numerusform>
+            <numerusform>%n shelf labels of {sku} ({price}) sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> labels</source>
+        <translation>
+            <numerusform> label</numerusform>
+            <numerusform> labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n lines, total cost {cost}</source>
+        <translation>
+            <numerusform>Received %n line, total cost {cost}</numerusform>
+            <numerusform>Received %n lines, total cost {cost}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lines · total cost {cost}</source>
+        <translation>
+            <numerusform>%n line · total cost {cost}</numerusform>
+            <numerusform>%n lines · total cost {cost}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sales of this shift are not yet at the server. You may close anyway; this is recorded in the audit log under your name. Close the shift?</source>
+        <translation>
+            <numerusform>%n sale of this shift is not yet at the server. You may close anyway; this is recorded in the audit log under your name. Close the shift?</numerusform>
+            <numerusform>%n sales of this shift are not yet at the server. You may close anyway; this is recorded in the audit log under your name. Close the shift?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied: %n products adjusted, value {value}</source>
+        <translation>
+            <numerusform>Applied: %n product adjusted, value {value}</numerusform>
+            <numerusform>Applied: %n products adjusted, value {value}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products counted</source>
+        <translation>
+            <numerusform>%n product counted</numerusform>
+            <numerusform>%n products counted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n differ · value difference {value}</source>
+        <translation>
+            <numerusform>%n differs · value difference {value}</numerusform>
+            <numerusform>%n differ · value difference {value}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n items</source>
         <translation>
             <numerusform>%n item</numerusform>
             <numerusform>%n items</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/sale.py" line="537"/>
-        <source>%n line(s)</source>
+        <source>%n lines</source>
         <translation>
             <numerusform>%n line</numerusform>
             <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipts waiting</source>
+        <translation>
+            <numerusform>%n receipt waiting</numerusform>
+            <numerusform>%n receipts waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send</source>
+        <translation>
+            <numerusform>%n to send</numerusform>
+            <numerusform>%n to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by head office</source>
+        <translation>
+            <numerusform>%n refused by head office</numerusform>
+            <numerusform>%n refused by head office</numerusform>
         </translation>
     </message>
 </context>

@@ -291,7 +291,7 @@ def test_the_manager_prints_shelf_labels_of_a_product(
     data = shelf_labels(till.till.session.engine, [screen.product_id])[0]
     doc = label_doc(data, shop_name=shop_header(till.till.session.engine).name, lang="en")
     assert jobs(fake)[0] == render(doc, width_mm=80, mode="cp1258")
-    assert "2 shelf label(s) of QN-0038" in screen.status.text()
+    assert "2 shelf labels of QN-0038" in screen.status.text()
 
 
 def test_a_producer_settlement_prints_from_the_manager_screen(

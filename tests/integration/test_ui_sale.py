@@ -307,7 +307,7 @@ def test_discount_above_the_cashiers_limit_asks_a_manager_and_is_audited(
 
         def approve() -> None:
             dialog = QApplication.activeModalWidget()
-            assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+            assert dialog is not None and dialog.windowTitle() in ("Duyệt", "Approval")
             human(qtbot, window, pins.pop(0), clock)
             if pins:
                 QTimer.singleShot(0, lambda: errors.append(dialog.error.text()) or approve())
@@ -504,7 +504,7 @@ def _override_price(qtbot, window, clock: FakeClock, price: str, pin: str | None
 
     def approve() -> None:
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None and dialog.windowTitle() in ("Quản lý duyệt", "Manager approval")
+        assert dialog is not None and dialog.windowTitle() in ("Duyệt", "Approval")
         if pin is None:
             press(qtbot, window, Qt.Key.Key_Escape, clock)
             return

@@ -375,7 +375,7 @@ def test_the_till_offers_the_newest_good_backup_and_starts_on_it(traded: Termina
     assert good.path.name in asked[0] and "kept, not deleted" in asked[0]
     assert not healthy(settings.db_path)  # "Quit": nothing was touched
     assert offer_restore(info.value, ask=lambda *_: True, tell=told.append) is True
-    assert f"Restored {good.path.name}" in told[0] and "3 receipts made after the backup" in told[0]
+    assert f"Restored {good.path.name}" in told[0] and "only in the damaged file: 3." in told[0]
     assert "The sales journal checks out." in told[0]
     aside = restored_with_the_damaged_file_aside(settings)
     assert str(aside) in told[0]

@@ -69,19 +69,25 @@ def test_head_office_sentences(qapp, lang) -> None:  # type: ignore[no-untyped-d
     indicator = SyncIndicator()
     lang("en")
     assert indicator.text.text() == "Head office: starting…"
-    indicator.set_status(SyncStatus(False, 0, None, registered=False))
+    indicator.set_status(SyncStatus(online=False, queued=0, last_success_at=None, registered=False))
     assert indicator.text.text() == "Head office: this till is not registered" and indicator.level == "off"
     yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     indicator.set_status(
-        SyncStatus(False, 12, yesterday, "Không tới được máy chủ", "Cannot reach the server")
+        SyncStatus(
+            online=False,
+            queued=12,
+            last_success_at=yesterday,
+            last_error_vi="Không tới được máy chủ",
+            last_error_en="Cannot reach the server",
+        )
     )
     text = indicator.text.text()
     assert text.startswith("Offline · 12 to send · last sync ") and "/" in text  # a day and month: not today
     assert indicator.level == "error" and indicator.toolTip() == "Cannot reach the server"
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    indicator.set_status(SyncStatus(True, 0, now))
+    indicator.set_status(SyncStatus(online=True, queued=0, last_success_at=now))
     assert indicator.text.text() == f"Online · last sync {now.replace(tzinfo=dt.UTC).astimezone():%H:%M}"
-    indicator.set_status(SyncStatus(True, 3, now, syncing=True))
+    indicator.set_status(SyncStatus(online=True, queued=3, last_success_at=now, syncing=True))
     assert indicator.text.text().startswith("Syncing… · 3 to send") and not indicator.sync_now.isEnabled()
     lang("vi")
     assert indicator.text.text().startswith("Đang đồng bộ… · 3 giao dịch chờ gửi")

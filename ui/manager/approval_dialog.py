@@ -5,10 +5,11 @@ from __future__ import annotations
 from pos.errors import PosError
 from pos.staff.approval import approve
 from pos.staff.member import StaffMember
-from pos.staff.permissions import PERMISSION_LABELS, Approval, Permission
+from pos.staff.permissions import Approval, Permission, permission_labels
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
-from ui.manager.words import lang, t
+from ui.i18n import current_language, tr
+from ui.manager.base import ApprovalAsker
 from ui.modal import run_modal
 from ui.qt import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from ui.theme import set_role
@@ -28,21 +29,21 @@ class ApprovalDialog(QDialog):
         self.permissions = permissions
         self.approval: Approval | None = None
         self.setModal(True)
-        self.setWindowTitle(t("Cần duyệt", "Approval needed"))
+        self.setWindowTitle(tr("Approval needed"))
         box = QVBoxLayout(self)
-        what = ", ".join(PERMISSION_LABELS[p][0 if lang() == "vi" else 1] for p in sorted(permissions))
-        box.addWidget(QLabel(t(f"{what}: nhờ quản lý nhập mã PIN", f"{what}: a manager's PIN, please")))
+        what = permission_labels(permissions, current_language())
+        box.addWidget(QLabel(tr("{what}: a manager's PIN, please").format(what=what)))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         box.addWidget(self.pin)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(t("Lý do", "Reason"))
+        self.reason.setPlaceholderText(tr("Reason"))
         box.addWidget(self.reason)
         self.error = QLabel("")
         set_role(self.error, "error")
         box.addWidget(self.error)
         row = QHBoxLayout()
-        cancel, ok = QPushButton(t("Huỷ", "Cancel")), QPushButton(t("Duyệt", "Approve"))
+        cancel, ok = QPushButton(tr("Cancel")), QPushButton(tr("Approve"))
         set_role(ok, "primary")
         cancel.clicked.connect(self.reject)
         ok.clicked.connect(self.try_accept)
@@ -64,12 +65,12 @@ class ApprovalDialog(QDialog):
             )
         except PosError as exc:
             self.pin.clear()
-            self.error.setText(exc.message(lang()))
+            self.error.setText(exc.message(current_language()))
             return
         self.accept()
 
 
-def dialog_asker(terminal: Terminal, requester: StaffMember, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+def dialog_asker(terminal: Terminal, requester: StaffMember, parent: QWidget | None = None) -> ApprovalAsker:
     """An ``ApprovalAsker`` that shows the PIN dialog."""
 
     def ask(permissions: frozenset[Permission]) -> Approval | None:

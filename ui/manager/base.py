@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from pos.errors import PermissionDenied, PosError
-from pos.reports.table import ReportError
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.till.terminal import Terminal
-from ui.manager.words import lang, t
+from ui.i18n import current_language, tr
 from ui.qt import (
     QAbstractItemModel,
     QAbstractItemView,
@@ -138,7 +137,13 @@ class ManagerScreen(QWidget):
         if error is None:
             self.message.hide()
             return
-        self.message.setText(error.message(lang()))
+        self.message.setText(error.message(current_language()))
+        self.message.show()
+
+    def show_message(self, text: str) -> None:
+        """A problem the screen words itself (``text`` already translated); no core error goes with it."""
+        self.last_error = None
+        self.message.setText(text)
         self.message.show()
 
     def guarded(self, action: Callable[[Approval | None], T], permissions: frozenset[Permission]) -> T | None:
@@ -155,7 +160,7 @@ class ManagerScreen(QWidget):
             return None
         approval = self.ask_approval(permissions)
         if approval is None:
-            self.show_error(PermissionDenied("Chưa được duyệt", "Not approved", code="not_approved"))
+            self.show_message(tr("Not approved"))
             return None
         try:
             return action(approval)
@@ -173,11 +178,11 @@ class ManagerScreen(QWidget):
         """Where to save an export, from the system's save dialog (None: cancelled). A name without .csv or
         .xlsx gets the one of the chosen file type. Tests replace this method: it is the only dialog."""
         xlsx, csv = (
-            t("Bảng tính Excel (*.xlsx)", "Excel workbook (*.xlsx)"),
-            t("Tệp CSV (*.csv)", "CSV file (*.csv)"),
+            tr("Excel workbook (*.xlsx)"),
+            tr("CSV file (*.csv)"),
         )
         chosen, kind = QFileDialog.getSaveFileName(
-            self, t("Xuất ra tệp", "Export to a file"), str(Path.home() / suggested), f"{xlsx};;{csv}"
+            self, tr("Export to a file"), str(Path.home() / suggested), f"{xlsx};;{csv}"
         )
         if not chosen:
             return None
@@ -204,22 +209,8 @@ class ManagerScreen(QWidget):
             self.show_error(exc)
             return None
         except OSError as exc:
-            self.show_error(
-                ReportError(
-                    f"Không ghi được tệp {path}: {exc.strerror or exc}",
-                    f"Could not write {path}: {exc.strerror or exc}",
-                    code="export_failed",
-                )
+            self.show_message(
+                tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
             )
             return None
         return path
-
-
-def tr_role(role: str) -> str:
-    from pos.staff.permissions import ROLE_LABELS, Role
-
-    try:
-        vi, en = ROLE_LABELS[Role(role)]
-    except ValueError:
-        return role
-    return t(vi, en)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pos.payments.banks import all_banks, bank_by_bin
+from ui.i18n import tr
 from ui.manager.base import label
-from ui.manager.words import t
 from ui.qt import QComboBox, QVBoxLayout, QWidget
 
 
@@ -49,7 +49,7 @@ def set_bank(combo: QComboBox, bank_bin: str) -> None:
 
 
 def retranslate_banks(combo: QComboBox) -> None:
-    combo.setItemText(0, t("— chưa chọn —", "— none —"))
+    combo.setItemText(0, tr("— none —"))
     for i in range(1, combo.count()):
         bank = bank_by_bin(str(combo.itemData(i)))
         if bank is not None:

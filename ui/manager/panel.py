@@ -8,12 +8,14 @@ first opened (a report screen queries the database as it is built), and once per
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pos.errors import PermissionDenied
 from pos.staff.member import StaffMember
+from pos.staff.permissions import require
 from pos.till.terminal import Terminal
-from ui.manager.access import sections_for
+from ui.i18n import tr
+from ui.manager.access import SECTION_PERMISSIONS, sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
@@ -25,11 +27,21 @@ from ui.manager.settlement import SettlementScreen
 from ui.manager.shift_close import ShiftCloseScreen
 from ui.manager.shop import ShopScreen
 from ui.manager.stock_count import StockCountScreen
-from ui.manager.words import t
-from ui.qt import QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
+from ui.qt import QT_TR_NOOP, QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
 
-Factory = Callable[[Terminal, StaffMember, ApprovalAsker, dict[str, Any]], ManagerScreen]
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the till lends its manager sections: the receipt printer's worker (None: nothing prints here)."""
+
+    printing: TillPrinter | None = None
+
+
+Factory = Callable[[Terminal, StaffMember, ApprovalAsker, Services], ManagerScreen]
 
 
 def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
@@ -38,36 +50,20 @@ def _plain(cls: Callable[..., ManagerScreen]) -> Factory:
 
 def _with_printer(cls: Callable[..., ManagerScreen]) -> Factory:
     """A section that prints (labels, statements, test pages) through the till's ``TillPrinter``."""
-    return lambda terminal, actor, asker, services: cls(
-        terminal, actor, asker, printing=services.get("printing")
-    )
+    return lambda terminal, actor, asker, services: cls(terminal, actor, asker, printing=services.printing)
 
 
-SECTIONS: tuple[tuple[str, str, str, Factory], ...] = (
-    ("shift", "Đóng ca", "Close shift", _plain(ShiftCloseScreen)),
-    ("count", "Kiểm kê", "Stock count", _plain(StockCountScreen)),
-    ("receiving", "Nhập hàng", "Receiving", _plain(ReceivingScreen)),
-    (
-        "products",
-        "Hàng hoá và giá",
-        "Products and prices",
-        _with_printer(ProductsScreen),
-    ),
-    ("producers", "Nhà sản xuất", "Producers", _plain(ProducersScreen)),
-    ("reports", "Báo cáo", "Reports", _plain(ReportsScreen)),
-    (
-        "settlement",
-        "Quyết toán ký gửi",
-        "Settlement",
-        _with_printer(SettlementScreen),
-    ),
-    ("shop", "Cửa hàng", "Shop", _plain(ShopScreen)),
-    (
-        "printer",
-        "Máy in hoá đơn",
-        "Receipt printer",
-        _with_printer(PrinterSettingsScreen),
-    ),
+#: Each section: its key, its button's words, and how its screen is built.
+SECTIONS: tuple[tuple[str, str, Factory], ...] = (
+    ("shift", QT_TR_NOOP("Close shift"), _plain(ShiftCloseScreen)),
+    ("count", QT_TR_NOOP("Stock count"), _plain(StockCountScreen)),
+    ("receiving", QT_TR_NOOP("Receiving"), _plain(ReceivingScreen)),
+    ("products", QT_TR_NOOP("Products and prices"), _with_printer(ProductsScreen)),
+    ("producers", QT_TR_NOOP("Producers"), _plain(ProducersScreen)),
+    ("reports", QT_TR_NOOP("Reports"), _plain(ReportsScreen)),
+    ("settlement", QT_TR_NOOP("Settlement"), _with_printer(SettlementScreen)),
+    ("shop", QT_TR_NOOP("Shop"), _plain(ShopScreen)),
+    ("printer", QT_TR_NOOP("Receipt printer"), _with_printer(PrinterSettingsScreen)),
 )
 
 
@@ -80,14 +76,14 @@ class ManagerPanel(QWidget):
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
         first: str | None = None,
     ) -> None:
         super().__init__()
         self.terminal = terminal
         self.actor = actor
         self.asker = ask_approval or dialog_asker(terminal, actor, self)
-        self.services: dict[str, Any] = {"printing": printing}
+        self.services = Services(printing)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
@@ -100,7 +96,7 @@ class ManagerPanel(QWidget):
         self.current = ""
         self.stack = QStackedWidget()
         self.allowed = sections_for(actor)
-        for key, _vi, _en, factory in SECTIONS:
+        for key, _words, factory in SECTIONS:
             if key not in self.allowed:  # a cashier sees stock count; a shift lead receiving too
                 continue
             button = QPushButton()
@@ -121,9 +117,7 @@ class ManagerPanel(QWidget):
     def section(self, key: str) -> ManagerScreen:
         """The section's screen, built the first time it is needed."""
         if key not in self.allowed:
-            raise PermissionDenied(
-                "Bạn không có quyền mở mục này", "You may not open this section", code="section_denied"
-            )
+            require(self.actor, SECTION_PERMISSIONS[key])  # raises the core's refusal, in its own words
         if key not in self.screens:
             screen = self.factories[key](self.terminal, self.actor, self.asker, self.services)
             self.screens[key] = screen
@@ -143,9 +137,9 @@ class ManagerPanel(QWidget):
         return self.screens.get(self.current)
 
     def retranslate(self) -> None:
-        for key, vi, en, _factory in SECTIONS:
+        for key, words, _factory in SECTIONS:
             if key in self.buttons:
-                self.buttons[key].setText(t(vi, en))
+                self.buttons[key].setText(tr(words))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

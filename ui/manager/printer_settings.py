@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.errors import ConfigError, PosError
 from pos.receipts.connections import ConnectionCheck, test_connection
@@ -23,10 +23,11 @@ from pos.staff.audit import AuditEvent, log
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, has_permission
 from pos.till.terminal import Terminal
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
-from ui.manager.words import lang, t
 from ui.qt import (
+    QT_TR_NOOP,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -46,18 +47,21 @@ from ui.qt import (
 from ui.theme import COLORS, set_role
 from ui.workers import Background
 
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "none": ("Không có máy in", "No printer"),
-    "network": ("Mạng LAN / Wi-Fi (cổng 9100)", "Network, LAN / Wi-Fi (port 9100)"),
-    "usb": ("USB", "USB"),
-    "serial": ("Cổng COM (serial)", "Serial (COM port)"),
-    "file": ("Tệp hoặc thiết bị (/dev/usb/lp0)", "File or device (/dev/usb/lp0)"),
-    "cups": ("Máy in CUPS", "CUPS printer"),
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+
+KIND_NAMES: dict[str, str] = {
+    "none": QT_TR_NOOP("No printer"),
+    "network": QT_TR_NOOP("Network, LAN / Wi-Fi (port 9100)"),
+    "usb": QT_TR_NOOP("USB"),
+    "serial": QT_TR_NOOP("Serial (COM port)"),
+    "file": QT_TR_NOOP("File or device (/dev/usb/lp0)"),
+    "cups": QT_TR_NOOP("CUPS printer"),
 }
-MODE_NAMES: dict[str, tuple[str, str]] = {
-    "raster": ("Ảnh (raster) — mọi máy in", "Image (raster) — any printer"),
-    "tcvn3": ("Chữ TCVN3 (bảng mã 30/31)", "TCVN3 text (code pages 30/31)"),
-    "cp1258": ("Chữ Windows-1258 (bảng mã 52)", "Windows-1258 text (code page 52)"),
+MODE_NAMES: dict[str, str] = {
+    "raster": QT_TR_NOOP("Image (raster) — any printer"),
+    "tcvn3": QT_TR_NOOP("TCVN3 text (code pages 30/31)"),
+    "cp1258": QT_TR_NOOP("Windows-1258 text (code page 52)"),
 }
 #: The form fields of each kind of link (the rest of PrinterConfig is common or kept as saved).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -68,10 +72,19 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "file": ("path",),
     "cups": ("cups_printer",),
 }
-PIN_NAMES = (
-    ("Chân 2 (hầu hết két)", "Pin 2 (most drawers)"),
-    ("Chân 5 (két thứ hai)", "Pin 5 (a second drawer)"),
-)
+PIN_NAMES = (QT_TR_NOOP("Pin 2 (most drawers)"), QT_TR_NOOP("Pin 5 (a second drawer)"))
+#: The captions of each kind's own fields.
+FIELD_CAPTIONS: dict[str, str] = {
+    "host": QT_TR_NOOP("IP address"),
+    "port": QT_TR_NOOP("Port"),
+    "vendor_id": QT_TR_NOOP("Vendor id"),
+    "product_id": QT_TR_NOOP("Product id"),
+    "serial_device": QT_TR_NOOP("Port"),
+    "baudrate": QT_TR_NOOP("Baud rate"),
+    "flow_control": QT_TR_NOOP("Flow control"),
+    "path": QT_TR_NOOP("Path"),
+    "cups_printer": QT_TR_NOOP("CUPS printer name"),
+}
 
 
 LABEL_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -117,7 +130,7 @@ class PrinterSettingsScreen(ManagerScreen):
         terminal: Terminal,
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
         self.printing = printing  # ui.printing.TillPrinter, restarted on save (None: only the file changes)
@@ -274,7 +287,7 @@ class PrinterSettingsScreen(ManagerScreen):
 
     def _current_config(self) -> PrinterConfig:
         if self.printing is not None:
-            return self.printing.config  # type: ignore[no-any-return]
+            return self.printing.config
         try:
             return PrinterConfig.from_dict(self.settings.device("printer") or {"kind": "none"})
         except ConfigError:
@@ -316,7 +329,7 @@ class PrinterSettingsScreen(ManagerScreen):
             return
         widget = self.fields[key]
         if isinstance(widget, QSpinBox):
-            widget.setValue(int(value))  # type: ignore[call-overload]
+            widget.setValue(int(str(value)))
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(widget.findData(value))
         elif isinstance(widget, QLineEdit):
@@ -368,7 +381,7 @@ class PrinterSettingsScreen(ManagerScreen):
     def update_preview(self) -> None:
         width = int(self.paper_width.currentData() or 80)
         mode = str(self.mode.currentData() or "raster")
-        sample = sample_sale(lines=5, lang=lang())
+        sample = sample_sale(lines=5, lang=current_language())
         if not self.trace_qr.isChecked():
             sample = dataclasses.replace(sample, trace_qr=None, qr_caption=None)
         image = preview_png(sample, width, mode)
@@ -387,7 +400,7 @@ class PrinterSettingsScreen(ManagerScreen):
         self._result_kind = what
         self.check = None
         self.result.setStyleSheet(f"color: {COLORS['muted']};")
-        self.result.setText(t("Đang thử máy in…", "Talking to the printer…"))
+        self.result.setText(tr("Talking to the printer…"))
         self.test_button.setEnabled(False)
         self.page_button.setEnabled(False)
         self._task = Background(fn, name="printer-test", parent=self)
@@ -414,19 +427,16 @@ class PrinterSettingsScreen(ManagerScreen):
         self._run(
             "page",
             lambda: test_connection(
-                config, sample=b"".join(test_page(config.width_mm, lang=lang()).values())
+                config, sample=b"".join(test_page(config.width_mm, lang=current_language()).values())
             ),
         )
 
     def _checked(self, check: ConnectionCheck) -> None:
         self.check = check
         self._kind_changed()
-        text = check.message(lang())
+        text = check.message(current_language())
         if check.ok and self._result_kind == "page":
-            text += " " + t(
-                "Đã gửi trang in thử (3 chế độ): chọn chế độ in đúng mọi dấu.",
-                "Test page sent (3 modes): pick the mode that prints every mark right.",
-            )
+            text += " " + tr("Test page sent (3 modes): pick the mode that prints every mark right.")
         self.result.setStyleSheet(
             f"color: {COLORS['pay'] if check.ok else COLORS['danger']}; font-weight: 600;"
         )
@@ -435,20 +445,18 @@ class PrinterSettingsScreen(ManagerScreen):
     def _check_failed(self, exc: Exception) -> None:
         self._kind_changed()
         self.result.setStyleSheet(f"color: {COLORS['danger']}; font-weight: 600;")
-        message = exc.message(lang()) if isinstance(exc, PosError) else f"{exc.__class__.__name__}: {exc}"
+        message = (
+            exc.message(current_language())
+            if isinstance(exc, PosError)
+            else f"{exc.__class__.__name__}: {exc}"
+        )
         self.result.setText(message)
 
     def save(self) -> PrinterConfig | None:
         """Write ``[printer]`` to config.toml and restart the print queue with it."""
         self.show_error(None)
         if not may_set_up_devices(self.actor):
-            self.show_error(
-                PosError(
-                    "Chỉ quản lý mới được đổi cài đặt máy in",
-                    "Only a manager may change the printer settings",
-                    code="not_manager",
-                )
-            )
+            self.show_message(tr("Only a manager may change the printer settings"))
             return None
         try:
             config = self.config()
@@ -460,9 +468,7 @@ class PrinterSettingsScreen(ManagerScreen):
         try:
             self.settings.save()
         except OSError as exc:
-            self.show_error(
-                PosError(f"Không ghi được cấu hình: {exc}", f"Could not write the settings: {exc}")
-            )
+            self.show_message(tr("Could not write the settings: {reason}").format(reason=exc.strerror or exc))
             return None
         log(
             self.engine,
@@ -480,35 +486,20 @@ class PrinterSettingsScreen(ManagerScreen):
             self.printing.reconfigure(config)
         self.result.setStyleSheet(f"color: {COLORS['pay']}; font-weight: 600;")
         self.result.setText(
-            t(
-                f"Đã lưu: {KIND_NAMES[config.kind][0]} {config.label}",
-                f"Saved: {KIND_NAMES[config.kind][1]} {config.label}",
-            )
+            tr("Saved: {printer} {where}").format(printer=tr(KIND_NAMES[config.kind]), where=config.label)
         )
         return config
 
     # --- texts ----------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Máy in hoá đơn", "Receipt printer"))
-        self.form_title.setText(t("Kết nối và khổ giấy", "Connection and paper"))
-        self.kind_label.setText(t("Kết nối", "Connection"))
+        self.heading.setText(tr("Receipt printer"))
+        self.form_title.setText(tr("Connection and paper"))
+        self.kind_label.setText(tr("Connection"))
         for i in range(self.kind.count()):
-            vi, en = KIND_NAMES[str(self.kind.itemData(i))]
-            self.kind.setItemText(i, t(vi, en))
-        captions = {
-            "host": ("Địa chỉ IP", "IP address"),
-            "port": ("Cổng", "Port"),
-            "vendor_id": ("Mã hãng (vendor id)", "Vendor id"),
-            "product_id": ("Mã máy (product id)", "Product id"),
-            "serial_device": ("Cổng", "Port"),
-            "baudrate": ("Tốc độ (baud)", "Baud rate"),
-            "flow_control": ("Điều khiển luồng", "Flow control"),
-            "path": ("Đường dẫn", "Path"),
-            "cups_printer": ("Tên máy in CUPS", "CUPS printer name"),
-        }
+            self.kind.setItemText(i, tr(KIND_NAMES[str(self.kind.itemData(i))]))
         for key, caption_label in self.field_labels.items():
-            caption_label.setText(t(*captions[key]))
+            caption_label.setText(tr(FIELD_CAPTIONS[key]))
         placeholders = {
             "host": "192.168.1.100",
             "vendor_id": "0x0416",
@@ -521,38 +512,27 @@ class PrinterSettingsScreen(ManagerScreen):
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(text)
         self.none_note.setText(
-            t(
-                "Máy bán hàng không in hoá đơn. Có thể in lại bất kỳ hoá đơn nào sau khi lắp máy in.",
-                "The till sells without printing. Any receipt can be reprinted once a printer is set up.",
-            )
+            tr("The till sells without printing. Any receipt can be reprinted once a printer is set up.")
         )
-        self.width_label.setText(t("Khổ giấy", "Paper width"))
-        self.mode_label.setText(t("Cách in tiếng Việt", "Vietnamese printing"))
+        self.width_label.setText(tr("Paper width"))
+        self.mode_label.setText(tr("Vietnamese printing"))
         for i in range(self.mode.count()):
-            vi, en = MODE_NAMES[str(self.mode.itemData(i))]
-            self.mode.setItemText(i, t(vi, en))
+            self.mode.setItemText(i, tr(MODE_NAMES[str(self.mode.itemData(i))]))
         self.mode_hint.setText(
-            t(
-                "In trang thử rồi chọn cách in mà mọi dấu tiếng Việt đều đúng. Ảnh (raster) đúng trên mọi máy in; "
-                "chữ TCVN3/1258 nhẹ hơn nếu máy in có bảng mã đó.",
+            tr(
                 "Print the test page, then pick the way every Vietnamese mark comes out right. Image (raster) "
-                "works on every printer; TCVN3/1258 text is lighter if the printer has that code page.",
+                "works on every printer; TCVN3/1258 text is lighter if the printer has that code page."
             )
         )
-        self.drawer_label.setText(t("Két đựng tiền", "Cash drawer"))
-        self.trace_label.setText(t("Mã QR truy xuất", "Traceability QR"))
-        self.trace_qr.setText(
-            t(
-                "In mã QR truy xuất của một sản phẩm OCOP cuối hoá đơn",
-                "Print an OCOP product's trace QR at the end",
-            )
-        )
-        for i, (vi, en) in enumerate(PIN_NAMES):
-            self.drawer.setItemText(i, t(vi, en))
-        self.test_button.setText(t("Thử kết nối", "Test connection"))
-        self.page_button.setText(t("In trang thử", "Print test page"))
-        self.save_button.setText(t("Lưu và dùng", "Save and use"))
-        self.preview_title.setText(t("Xem trước hoá đơn mẫu", "Sample receipt preview"))
+        self.drawer_label.setText(tr("Cash drawer"))
+        self.trace_label.setText(tr("Traceability QR"))
+        self.trace_qr.setText(tr("Print an OCOP product's trace QR at the end"))
+        for i, text in enumerate(PIN_NAMES):
+            self.drawer.setItemText(i, tr(text))
+        self.test_button.setText(tr("Test connection"))
+        self.page_button.setText(tr("Print test page"))
+        self.save_button.setText(tr("Save and use"))
+        self.preview_title.setText(tr("Sample receipt preview"))
         self.update_preview()
         if self.check is not None:
             self._checked(self.check)

@@ -18,17 +18,17 @@ from pos.inventory.producers import (
     save_producer,
 )
 from pos.models.catalogue import PRODUCER_KINDS
-from pos.reports.table import Column, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.sync.state import load_registration
 from pos.till.terminal import Terminal
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank
-from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
+from ui.manager.table_model import ReportTableModel, gui_column, gui_table
 from ui.qt import (
+    QT_TR_NOOP,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -41,28 +41,28 @@ from ui.qt import (
 )
 from ui.theme import COLORS, set_role
 
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "company": ("Doanh nghiệp", "Company"),
-    "cooperative": ("Hợp tác xã", "Co-operative"),
-    "household": ("Hộ kinh doanh", "Household business"),
+KIND_NAMES: dict[str, str] = {
+    "company": QT_TR_NOOP("Company"),
+    "cooperative": QT_TR_NOOP("Co-operative"),
+    "household": QT_TR_NOOP("Household business"),
 }
 #: The form's text fields, in order, with their captions; ``kind`` and ``bank_bin`` are combo boxes.
-CAPTIONS: dict[str, tuple[str, str]] = {
-    "code": ("Mã nhà sản xuất", "Producer code"),
-    "name": ("Tên", "Name"),
-    "kind": ("Loại hình", "Kind"),
-    "commune": ("Xã / phường", "Commune / ward"),
-    "district": ("Huyện / thị xã", "District / town"),
-    "province": ("Tỉnh", "Province"),
-    "address": ("Địa chỉ", "Address"),
-    "contact_name": ("Người liên hệ", "Contact"),
-    "phone": ("Điện thoại", "Phone"),
-    "email": ("Email", "Email"),
-    "tax_code": ("Mã số thuế", "Tax code"),
-    "bank_bin": ("Ngân hàng", "Bank"),
-    "bank_account": ("Số tài khoản", "Account number"),
-    "bank_account_name": ("Chủ tài khoản", "Account holder"),
-    "note": ("Ghi chú", "Note"),
+CAPTIONS: dict[str, str] = {
+    "code": QT_TR_NOOP("Producer code"),
+    "name": QT_TR_NOOP("Name"),
+    "kind": QT_TR_NOOP("Kind"),
+    "commune": QT_TR_NOOP("Commune / ward"),
+    "district": QT_TR_NOOP("District / town"),
+    "province": QT_TR_NOOP("Province"),
+    "address": QT_TR_NOOP("Address"),
+    "contact_name": QT_TR_NOOP("Contact"),
+    "phone": QT_TR_NOOP("Phone"),
+    "email": QT_TR_NOOP("Email"),
+    "tax_code": QT_TR_NOOP("Tax code"),
+    "bank_bin": QT_TR_NOOP("Bank"),
+    "bank_account": QT_TR_NOOP("Account number"),
+    "bank_account_name": QT_TR_NOOP("Account holder"),
+    "note": QT_TR_NOOP("Note"),
 }
 
 
@@ -155,12 +155,12 @@ class ProducersScreen(ManagerScreen):
     def refresh(self) -> None:
         self.shown = matching(list_producers(self.engine), self.search.text())
         cols = (
-            Column("code", "Mã", "Code"),
-            Column("name", "Tên", "Name"),
-            Column("district", "Huyện / thị xã", "District"),
+            gui_column("code", tr("Code")),
+            gui_column("name", tr("Name")),
+            gui_column("district", tr("District")),
         )
         rows = tuple((p.data.code, p.data.name, p.data.district) for p in self.shown)
-        self.results.set_table(Table("producers", "Nhà sản xuất", "Producers", cols, rows))
+        self.results.set_table(gui_table("producers", tr("Producers"), cols, rows))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -241,7 +241,7 @@ class ProducersScreen(ManagerScreen):
         saved = self.guarded(act, frozenset({Permission.EDIT_PRODUCERS}))
         if saved is None:
             if isinstance(self.last_error, ProducerError):
-                self.show_field_errors(self.last_error.field_messages(lang()))
+                self.show_field_errors(self.last_error.field_messages(current_language()))
                 self.show_error(None)
             return None
         created = pid is None
@@ -249,43 +249,33 @@ class ProducersScreen(ManagerScreen):
         self.refresh()
         code = self.edits["code"].text()
         self.status.setStyleSheet(f"color: {COLORS['pay']}; font-weight: 600;")
-        self.status.setText(
-            t(f"Đã thêm {code}", f"Added {code}") if created else t(f"Đã lưu {code}", f"Saved {code}")
-        )
+        self.status.setText((tr("Added {code}") if created else tr("Saved {code}")).format(code=code))
         return saved
 
     # --- texts ----------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Nhà sản xuất", "Producers"))
-        self.search.setPlaceholderText(
-            t(
-                "Tìm theo mã, tên, địa bàn, người liên hệ, điện thoại",
-                "Search by code, name, place, contact, phone",
-            )
-        )
+        self.heading.setText(tr("Producers"))
+        self.search.setPlaceholderText(tr("Search by code, name, place, contact, phone"))
         self.form_title.setText(
-            t("Nhà sản xuất mới", "New producer")
+            tr("New producer")
             if self.producer_id is None
-            else t(f"Sửa {self.edits['code'].text()}", f"Edit {self.edits['code'].text()}")
+            else tr("Edit {code}").format(code=self.edits["code"].text())
         )
-        for key, (vi, en) in CAPTIONS.items():
-            self.captions[key].setText(t(vi, en))
+        for key, text in CAPTIONS.items():
+            self.captions[key].setText(tr(text))
         for i in range(self.kind.count()):
-            self.kind.setItemText(i, t(*KIND_NAMES[str(self.kind.itemData(i))]))
+            self.kind.setItemText(i, tr(KIND_NAMES[str(self.kind.itemData(i))]))
         retranslate_banks(self.bank)
         self.edits["bank_account_name"].setPlaceholderText("NGUYEN VAN A")
         self.edits["tax_code"].setPlaceholderText("5700123456")
         self.sync_note.setText(
-            t(
-                "Máy này nhận danh sách nhà sản xuất từ văn phòng: khi văn phòng gửi lại một nhà sản xuất, tên, "
-                "địa chỉ, điện thoại và tài khoản của văn phòng được dùng; người liên hệ, email, MST, chủ tài "
-                "khoản và ghi chú sửa ở đây vẫn giữ.",
+            tr(
                 "This till gets producers from head office: when head office sends a producer again, its name, "
                 "place, phone and account are used; the contact, email, tax code, account holder and note "
-                "edited here stay.",
+                "edited here stay."
             )
         )
-        self.new_button.setText(t("Nhà sản xuất mới", "New producer"))
-        self.save_button.setText(t("Lưu", "Save"))
+        self.new_button.setText(tr("New producer"))
+        self.save_button.setText(tr("Save"))
         self.refresh()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.errors import PosError
 from pos.inventory.labels import label_doc, shelf_labels
@@ -23,17 +23,17 @@ from pos.inventory.terms import (
     product_terms,
 )
 from pos.money import parse_vnd
-from pos.reports.table import Column, Table
 from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.till.terminal import Terminal
 from ui.formatting import money, qty
+from ui.i18n import current_language, decimal_point, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label, row_table
 from ui.manager.base import caption as form_caption
-from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
+from ui.manager.table_model import ReportTableModel, gui_column, gui_table
 from ui.qt import (
+    QT_TR_NOOP,
     QCheckBox,
     QComboBox,
     QDate,
@@ -51,6 +51,26 @@ from ui.qt import (
 )
 from ui.theme import product_pixmap, set_role
 
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+
+#: The form's captions, by field.
+CAPTIONS: dict[str, str] = {
+    "sku": QT_TR_NOOP("Product code (SKU)"),
+    "name_vi": QT_TR_NOOP("Name (Vietnamese)"),
+    "name_en": QT_TR_NOOP("Name (English)"),
+    "unit": QT_TR_NOOP("Unit of sale"),
+    "price": QT_TR_NOOP("Price (₫)"),
+    "price_from": QT_TR_NOOP("New price from"),
+    "vat_class": QT_TR_NOOP("VAT class"),
+    "stars": QT_TR_NOOP("OCOP stars (0 = none)"),
+    "favourite": QT_TR_NOOP("Quick key"),
+    "barcodes": QT_TR_NOOP("Barcodes"),
+    "consigned": QT_TR_NOOP("Consignment"),
+    "commission": QT_TR_NOOP("Shop commission (%)"),
+    "low_stock": QT_TR_NOOP("Low-stock threshold"),
+}
+
 
 class ProductsScreen(ManagerScreen):
     def __init__(
@@ -59,7 +79,7 @@ class ProductsScreen(ManagerScreen):
         actor: StaffMember,
         ask_approval: ApprovalAsker | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
         self.printing = printing  # ui.printing.TillPrinter, or None (no shelf labels)
@@ -104,10 +124,10 @@ class ProductsScreen(ManagerScreen):
         self.stars.setRange(0, 5)
         self.favourite = QCheckBox()
         self.barcodes = QLineEdit()
+        self.commission = QLineEdit()
         self.consigned = QCheckBox()
         self.consigned.toggled.connect(self._consigned_toggled)
         self.consigned.clicked.connect(lambda on: self.commission.setFocus() if on else None)
-        self.commission = QLineEdit()
         self.low_stock = QLineEdit()
         self.captions: dict[str, QLabel] = {}
         for key, widget in (
@@ -165,6 +185,7 @@ class ProductsScreen(ManagerScreen):
         labels = QHBoxLayout()
         self.label_copies = QSpinBox()
         self.label_copies.setRange(1, 50)
+        self.label_copies.valueChanged.connect(lambda _n: self._label_suffix())
         self.label_copies.setMinimumHeight(46)
         self.label_button = QPushButton()
         self.label_button.setMinimumHeight(46)
@@ -209,13 +230,14 @@ class ProductsScreen(ManagerScreen):
         )
         self.found = [(p.id, p.sku) for p in products]
         cols = (
-            Column("sku", "Mã hàng", "SKU"),
-            Column("name", "Tên hàng", "Product"),
-            Column("price", "Giá bán", "Price", "money"),
-            Column("stock", "Tồn", "Stock", "qty"),
+            gui_column("sku", tr("SKU")),
+            gui_column("name", tr("Product")),
+            gui_column("price", tr("Selling price"), "money"),
+            gui_column("stock", tr("In stock"), "qty"),
         )
-        rows = tuple((p.sku, p.name(lang()), p.price, p.stock_milli) for p in products)
-        self.results.set_table(Table("products", "Hàng hoá", "Products", cols, rows))
+        lang = current_language()
+        rows = tuple((p.sku, p.name(lang), p.price, p.stock_milli) for p in products)
+        self.results.set_table(gui_table("products", tr("Products"), cols, rows))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -310,14 +332,14 @@ class ProductsScreen(ManagerScreen):
 
     def _show_terms(self, terms: ProductTerms) -> None:
         self.commission.setText(self._percent_text(terms.commission_bp) if terms.consigned else "")
-        self.low_stock.setText("" if terms.low_milli is None else qty(terms.low_milli, lang()))
+        self.low_stock.setText("" if terms.low_milli is None else qty(terms.low_milli, current_language()))
         self.consigned.setChecked(terms.consigned)
         self._consigned_toggled(terms.consigned)
 
     @staticmethod
     def _percent_text(bp: int) -> str:
         text = format_bp(bp)
-        return text.replace(".", ",") if lang() == "vi" else text
+        return text.replace(".", decimal_point())
 
     def _consigned_toggled(self, on: bool) -> None:
         """A commission only means something for consigned goods."""
@@ -360,10 +382,8 @@ class ProductsScreen(ManagerScreen):
         if saved is None:
             return None
         self.open_product(saved)
-        when = price_from.strftime("%d/%m/%Y") if price_from else t("hôm nay", "today")
-        self.status.setText(
-            t(f"Đã lưu {data.sku} · giá mới từ {when}", f"Saved {data.sku} · price from {when}")
-        )
+        when = price_from.strftime("%d/%m/%Y") if price_from else tr("today")
+        self.status.setText(tr("Saved {sku} · price from {date}").format(sku=data.sku, date=when))
         self.run_search()
         return saved
 
@@ -379,8 +399,8 @@ class ProductsScreen(ManagerScreen):
     def choose_picture(self) -> str | None:
         """A photo from a file (any size or shape): kept small under the till's home, shown on the quick keys."""
         path = self.ask_open_path(
-            t("Chọn ảnh sản phẩm", "Choose a product picture"),
-            t("Ảnh (*.jpg *.jpeg *.png *.webp *.bmp)", "Pictures (*.jpg *.jpeg *.png *.webp *.bmp)"),
+            tr("Choose a product picture"),
+            tr("Pictures (*.jpg *.jpeg *.png *.webp *.bmp)"),
         )
         return None if path is None else self.change_picture(path)
 
@@ -400,9 +420,7 @@ class ProductsScreen(ManagerScreen):
 
         result = self.guarded(act, frozenset({Permission.EDIT_CATALOGUE}))
         if result is not None:
-            self.status.setText(
-                t("Đã lưu ảnh sản phẩm", "Picture saved") if result else t("Đã bỏ ảnh", "Picture removed")
-            )
+            self.status.setText(tr("Picture saved") if result else tr("Picture removed"))
             self._show_picture()
         return result
 
@@ -416,14 +434,13 @@ class ProductsScreen(ManagerScreen):
         data = shelf_labels(self.engine, [self.product_id])
         if not data:
             return 0
-        doc = label_doc(data[0], shop_name=shop_header(self.engine).name, lang=lang())
+        doc = label_doc(data[0], shop_name=shop_header(self.engine).name, lang=current_language())
         copies = self.label_copies.value()
         for _ in range(copies):
             self.printing.print_document(doc, ref=f"label {data[0].sku}")
         self.status.setText(
-            t(
-                f"Đã gửi {copies} nhãn kệ {data[0].sku} ({money(data[0].price)}) tới máy in",
-                f"{copies} shelf label(s) of {data[0].sku} ({money(data[0].price)}) sent to the printer",
+            tr("%n shelf labels of {sku} ({price}) sent to the printer", "", copies).format(
+                sku=data[0].sku, price=money(data[0].price)
             )
         )
         return copies
@@ -437,65 +454,45 @@ class ProductsScreen(ManagerScreen):
         entries = price_history(self.engine, self.product_id)[:6]
         lines = []
         for e in entries:
-            state = t("đang áp dụng / đã áp dụng", "applied") if e.applied else t("chờ đến ngày", "upcoming")
+            state = tr("applied") if e.applied else tr("upcoming")
             lines.append(f"{e.valid_from:%d/%m/%Y}: {money(e.price)} ({state})")
         self.history.setText("\n".join(lines) or "—")
         product = self.terminal.catalogue.by_id(self.product_id)
         if product is not None:
             self.stock.setText(
-                t(
-                    f"Tồn kho: {qty(product.stock_milli, 'vi', product.unit)} · giá vốn {money(product.cost)}",
-                    f"In stock: {qty(product.stock_milli, 'en', product.unit)} · cost {money(product.cost)}",
+                tr("In stock: {quantity} · cost {cost}").format(
+                    quantity=qty(product.stock_milli, current_language(), product.unit),
+                    cost=money(product.cost),
                 )
             )
 
+    def _label_suffix(self) -> None:
+        self.label_copies.setSuffix(tr(" labels", "", self.label_copies.value()))
+
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Hàng hoá và giá bán", "Products and prices"))
-        self.search.setPlaceholderText(
-            t("Tìm theo tên, mã hàng hoặc quét mã vạch", "Search by name or SKU, or scan")
-        )
+        self.heading.setText(tr("Products and prices"))
+        self.search.setPlaceholderText(tr("Search by name or SKU, or scan"))
         self.form_title.setText(
-            t("Sản phẩm mới", "New product")
-            if self.product_id is None
-            else t(f"Sửa {self.sku.text()}", f"Edit {self.sku.text()}")
+            tr("New product") if self.product_id is None else tr("Edit {sku}").format(sku=self.sku.text())
         )
-        captions = {
-            "sku": ("Mã hàng (SKU)", "SKU"),
-            "name_vi": ("Tên tiếng Việt", "Name (Vietnamese)"),
-            "name_en": ("Tên tiếng Anh", "Name (English)"),
-            "unit": ("Đơn vị tính", "Unit"),
-            "price": ("Giá bán (₫)", "Price (₫)"),
-            "price_from": ("Giá mới áp dụng từ", "New price from"),
-            "vat_class": ("Nhóm thuế GTGT", "VAT class"),
-            "stars": ("Hạng sao OCOP (0 = không)", "OCOP stars (0 = none)"),
-            "favourite": ("Phím nhanh", "Quick key"),
-            "barcodes": ("Mã vạch", "Barcodes"),
-            "consigned": ("Ký gửi", "Consignment"),
-            "commission": ("Hoa hồng cửa hàng (%)", "Shop commission (%)"),
-            "low_stock": ("Ngưỡng báo tồn thấp", "Low-stock threshold"),
-        }
-        for key, (vi, en) in captions.items():
-            self.captions[key].setText(t(vi, en))
-        self.favourite.setText(t("Hiện trên màn hình bán hàng", "Show on the sale screen"))
-        self.barcodes.setPlaceholderText(t("cách nhau bằng dấu phẩy", "comma-separated"))
-        self.consigned.setText(t("Bán ký gửi cho nhà sản xuất", "Sold on consignment for the producer"))
-        self.commission.setPlaceholderText(t("ví dụ 15 hoặc 12,5", "e.g. 15 or 12.5"))
-        unit = self.unit.text().strip() or t("đơn vị", "units")
-        self.low_stock.setPlaceholderText(
-            t(f"số {unit}; để trống = không báo", f"in {unit}; empty = no alert")
-        )
-        self.history_title.setText(t("Lịch sử giá", "Price history"))
-        self.new_button.setText(t("Sản phẩm mới", "New product"))
-        self.save_button.setText(t("Lưu", "Save"))
-        self.label_button.setText(t("In nhãn kệ", "Print shelf label(s)"))
-        self.label_copies.setSuffix(t(" nhãn", " labels"))
-        self.label_copies.setToolTip(t("Số nhãn cần in", "How many labels to print"))
+        for key, text in CAPTIONS.items():
+            self.captions[key].setText(tr(text))
+        self.favourite.setText(tr("Show on the sale screen"))
+        self.barcodes.setPlaceholderText(tr("comma-separated"))
+        self.consigned.setText(tr("Sold on consignment for the producer"))
+        self.commission.setPlaceholderText(tr("e.g. 15 or 12.5"))
+        unit = self.unit.text().strip() or tr("units")
+        self.low_stock.setPlaceholderText(tr("in {unit}; empty = no alert").format(unit=unit))
+        self.history_title.setText(tr("Price history"))
+        self.new_button.setText(tr("New product"))
+        self.save_button.setText(tr("Save"))
+        self.label_button.setText(tr("Print shelf label(s)"))
+        self._label_suffix()
+        self.label_copies.setToolTip(tr("How many labels to print"))
         self.label_button.setEnabled(self.product_id is not None and self.printing is not None)
-        self.label_button.setToolTip(
-            "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
-        )
-        self.picture_button.setText(t("Chọn ảnh…", "Choose picture…"))
-        self.no_picture_button.setText(t("Bỏ ảnh", "No picture"))
+        self.label_button.setToolTip("" if self.printing is not None else tr("No receipt printer here"))
+        self.picture_button.setText(tr("Choose picture…"))
+        self.no_picture_button.setText(tr("No picture"))
         self.run_search()
         self._show_history()

@@ -4,22 +4,21 @@ expiry — a GS1 code brings its own batch and expiry); posting writes one goods
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pos.errors import PosError
 from pos.inventory.producers import list_producers
-from pos.inventory.receiving import GoodsReceiptInfo, ReceivingSession, StockError, receive_goods
+from pos.inventory.receiving import GoodsReceiptInfo, ReceivingSession, parse_expiry, receive_goods
 from pos.money import parse_vnd
-from pos.reports.table import Column, Table
+from pos.reports.table import Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
 from pos.till.terminal import Terminal
 from ui.formatting import money, parse_qty
 from ui.formatting import qty as qty_text
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
-from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
+from ui.manager.table_model import ReportTableModel, gui_column, gui_table
 from ui.qt import (
+    QT_TR_NOOP,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -30,18 +29,14 @@ from ui.qt import (
 )
 from ui.theme import set_role
 
-
-def parse_date(text: str) -> dt.date | None:
-    """``31/12/2026`` (how a shop writes a date) or ``2026-12-31``; empty is None; anything else raises."""
-    s = text.strip()
-    if not s:
-        return None
-    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise StockError(f"Ngày không hợp lệ: {s} (dd/mm/yyyy)", f"Not a date: {s} (dd/mm/yyyy)", code="bad_date")
+#: The captions over the entry fields: code, quantity, cost, batch, expiry.
+ENTRY_CAPTIONS = (
+    QT_TR_NOOP("Barcode (scan or type, Enter)"),
+    QT_TR_NOOP("Quantity"),
+    QT_TR_NOOP("Unit cost (empty = current)"),
+    QT_TR_NOOP("Batch"),
+    QT_TR_NOOP("Expiry dd/mm/yyyy"),
+)
 
 
 class ReceivingScreen(ManagerScreen):
@@ -112,24 +107,25 @@ class ReceivingScreen(ManagerScreen):
     def scan_code(self, code: str) -> None:
         """A scanned carton: the quantity, cost, batch and expiry typed above apply to it."""
         self.show_error(None)
+        qty = parse_qty(self.qty.text() or "1")
+        if qty is None:
+            self.show_message(tr("Invalid quantity"))
+            return
         try:
-            qty = parse_qty(self.qty.text() or "1")
-            if qty is None:
-                raise StockError("Số lượng không hợp lệ", "Invalid quantity", code="bad_qty")
             cost = parse_vnd(self.cost.text()) if self.cost.text().strip() else None
             index = self.session.scan(
                 code,
                 qty,
                 unit_cost=cost,
                 batch=self.batch.text().strip() or None,
-                expiry=parse_date(self.expiry.text()),
+                expiry=parse_expiry(self.expiry.text()),
             )
         except PosError as exc:
             self.show_error(exc)
             return
         line = self.session.lines[index]
         self.posted = None
-        self.last = f"{line.name}: {qty_text(line.qty_milli, lang())}"
+        self.last = f"{line.name}: {qty_text(line.qty_milli, current_language())}"
         self.code.clear()
         self.refresh()
         self.view.selectRow(index)
@@ -149,9 +145,6 @@ class ReceivingScreen(ManagerScreen):
 
     def post(self) -> GoodsReceiptInfo | None:
         """Post the delivery (receiving needs a shift lead or above, or their approval)."""
-        if not self.session.lines:
-            self.show_error(StockError("Phiếu nhập chưa có hàng", "The delivery has no lines", code="empty"))
-            return None
         lines = list(self.session.lines)
         producer = self.producer.currentData()
         reference = self.reference.text().strip()
@@ -177,19 +170,19 @@ class ReceivingScreen(ManagerScreen):
     # --- showing ----------------------------------------------------------------------------------------------
     def table(self) -> Table:
         cols = (
-            Column("sku", "Mã hàng", "SKU"),
-            Column("name", "Tên hàng", "Product"),
-            Column("qty", "Số lượng", "Quantity", "qty"),
-            Column("unit_cost", "Giá nhập", "Unit cost", "money"),
-            Column("batch", "Lô", "Batch"),
-            Column("expiry", "Hạn dùng", "Expiry"),
-            Column("cost", "Thành tiền", "Cost", "money"),
+            gui_column("sku", tr("SKU")),
+            gui_column("name", tr("Product")),
+            gui_column("qty", tr("Quantity"), "qty"),
+            gui_column("unit_cost", tr("Unit cost"), "money"),
+            gui_column("batch", tr("Batch")),
+            gui_column("expiry", tr("Expiry")),
+            gui_column("cost", tr("Cost"), "money"),
         )
         rows = tuple(
             (x.sku, x.name, x.qty_milli, x.unit_cost, x.batch or "", x.expiry or "", x.cost)
             for x in self.session.lines
         )
-        return Table("receiving", "Nhập hàng", "Receiving", cols, rows)
+        return gui_table("receiving", tr("Receiving"), cols, rows)
 
     def refresh(self) -> None:
         self.model.set_table(self.table())
@@ -199,40 +192,28 @@ class ReceivingScreen(ManagerScreen):
         self.last_label.setText(self.last)
         if self.posted is not None:
             self.summary.setText(
-                t(
-                    f"Đã nhập kho {len(self.posted.lines)} dòng, tổng giá nhập {money(self.posted.total_cost)}",
-                    f"Received {len(self.posted.lines)} lines, total cost {money(self.posted.total_cost)}",
+                tr("Received %n lines, total cost {cost}", "", len(self.posted.lines)).format(
+                    cost=money(self.posted.total_cost)
                 )
             )
         elif self.session.lines:
             self.summary.setText(
-                t(
-                    f"{len(self.session.lines)} dòng · tổng giá nhập {money(self.session.total_cost)}",
-                    f"{len(self.session.lines)} lines · total cost {money(self.session.total_cost)}",
+                tr("%n lines · total cost {cost}", "", len(self.session.lines)).format(
+                    cost=money(self.session.total_cost)
                 )
             )
         else:
-            self.summary.setText(t("Quét hàng để bắt đầu phiếu nhập", "Scan the goods to start a delivery"))
+            self.summary.setText(tr("Scan the goods to start a delivery"))
         self.post_button.setEnabled(bool(self.session.lines))
         self.remove_button.setEnabled(bool(self.session.lines))
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Nhập hàng", "Receiving goods"))
-        self.producer.setItemText(0, t("— Nhà sản xuất (không bắt buộc) —", "— Producer (optional) —"))
-        self.reference.setPlaceholderText(t("Số phiếu giao hàng", "Delivery note number"))
-        for caption, (vi, en) in zip(
-            self.captions,
-            (
-                ("Mã vạch (quét hoặc gõ, Enter)", "Barcode (scan or type, Enter)"),
-                ("Số lượng", "Quantity"),
-                ("Giá nhập (trống = giá vốn)", "Unit cost (empty = current)"),
-                ("Lô", "Batch"),
-                ("Hạn dùng dd/mm/yyyy", "Expiry dd/mm/yyyy"),
-            ),
-            strict=True,
-        ):
-            caption.setText(t(vi, en))
-        self.remove_button.setText(t("Bỏ dòng", "Remove line"))
-        self.post_button.setText(t("Nhập kho", "Post the delivery"))
+        self.heading.setText(tr("Receiving goods"))
+        self.producer.setItemText(0, tr("— Producer (optional) —"))
+        self.reference.setPlaceholderText(tr("Delivery note number"))
+        for caption, text in zip(self.captions, ENTRY_CAPTIONS, strict=True):
+            caption.setText(tr(text))
+        self.remove_button.setText(tr("Remove line"))
+        self.post_button.setText(tr("Post the delivery"))
         self.refresh()

@@ -15,33 +15,35 @@ from pos.reports.table import Period, Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.till.terminal import Terminal
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.chart import BarChart
 from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
-from ui.qt import QComboBox, QHBoxLayout, QHeaderView, QPushButton
+from ui.qt import QT_TR_NOOP, QComboBox, QHBoxLayout, QHeaderView, QPushButton
 
-KINDS: tuple[tuple[str, str, str], ...] = (
-    ("day", "Theo ngày", "By day"),
-    ("hour", "Theo giờ", "By hour"),
-    ("product", "Theo sản phẩm", "By product"),
-    ("top", "Bán chạy nhất", "Top products"),
-    ("category", "Theo nhóm hàng", "By category"),
-    ("producer", "Theo nhà sản xuất", "By producer"),
-    ("stars", "Theo hạng sao OCOP", "By OCOP stars"),
-    ("locality", "Theo địa phương", "By locality"),
-    ("cashier", "Theo thu ngân", "By cashier"),
-    ("method", "Theo thanh toán", "By payment method"),
-    ("vat", "Thuế GTGT", "VAT summary"),
-    ("returns", "Trả hàng và huỷ", "Returns and voids"),
-    ("discounts", "Chiết khấu", "Discounts"),
+#: The reports the picker offers (keys of ``pos.reports.sales.REPORTS``) and their names.
+KINDS: tuple[tuple[str, str], ...] = (
+    ("day", QT_TR_NOOP("By day")),
+    ("hour", QT_TR_NOOP("By hour")),
+    ("product", QT_TR_NOOP("By product")),
+    ("top", QT_TR_NOOP("Top products")),
+    ("category", QT_TR_NOOP("By category")),
+    ("producer", QT_TR_NOOP("By producer")),
+    ("stars", QT_TR_NOOP("By OCOP stars")),
+    ("locality", QT_TR_NOOP("By locality")),
+    ("cashier", QT_TR_NOOP("By cashier")),
+    ("method", QT_TR_NOOP("By payment method")),
+    ("vat", QT_TR_NOOP("VAT summary")),
+    ("returns", QT_TR_NOOP("Returns and voids")),
+    ("discounts", QT_TR_NOOP("Discounts")),
 )
-PERIODS: tuple[tuple[str, str, str], ...] = (
-    ("today", "Hôm nay", "Today"),
-    ("7d", "7 ngày qua", "Last 7 days"),
-    ("14d", "14 ngày qua", "Last 14 days"),
-    ("month", "Tháng này", "This month"),
-    ("30d", "30 ngày qua", "Last 30 days"),
+#: The periods the picker offers (keys of :func:`period_for`) and their names.
+PERIODS: tuple[tuple[str, str], ...] = (
+    ("today", QT_TR_NOOP("Today")),
+    ("7d", QT_TR_NOOP("Last 7 days")),
+    ("14d", QT_TR_NOOP("Last 14 days")),
+    ("month", QT_TR_NOOP("This month")),
+    ("30d", QT_TR_NOOP("Last 30 days")),
 )
 
 
@@ -69,7 +71,8 @@ def chart_points(table: Table) -> list[tuple[str, int]]:
         rows = rows[:12]
     keys = [c.key for c in table.columns]
     name_key = next(
-        (k for k in (f"name_{lang()}", "name_vi", "name", "cashier", "district") if k in keys), None
+        (k for k in (f"name_{current_language()}", "name_vi", "name", "cashier", "district") if k in keys),
+        None,
     )
     points = []
     for r in rows:
@@ -101,8 +104,8 @@ class ReportsScreen(ManagerScreen):
         self.kind = QComboBox()
         self.period = QComboBox()
         for combo, items in ((self.kind, KINDS), (self.period, PERIODS)):
-            for key, vi, _en in items:
-                combo.addItem(vi, key)
+            for key, words in items:
+                combo.addItem(tr(words), key)
             combo.currentIndexChanged.connect(self.refresh)
         controls.addWidget(self.kind, 2)
         controls.addWidget(self.period, 1)
@@ -152,7 +155,8 @@ class ReportsScreen(ManagerScreen):
         self.export_button.setEnabled(self.table is not None)
         if self.table is not None:
             self.chart.set_series(
-                f"{self.table.title(lang())} · {self.current_period().label()}", chart_points(self.table)
+                f"{self.table.title(current_language())} · {self.current_period().label()}",
+                chart_points(self.table),
             )
         else:
             self.chart.set_series("", [])
@@ -160,7 +164,7 @@ class ReportsScreen(ManagerScreen):
     def export_to(self, path: Path) -> None:
         """Write the table on screen to ``path`` (.csv or .xlsx)."""
         if self.table is not None:
-            export([self.table], path, lang=lang(), subtitle=self.current_period().label())
+            export([self.table], path, lang=current_language(), subtitle=self.current_period().label())
 
     def export(self) -> Path | None:
         """ "Export…": the report on screen to a .csv or .xlsx file the manager names."""
@@ -170,17 +174,15 @@ class ReportsScreen(ManagerScreen):
         suggested = f"{self.table.key}_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
         path = self.run_export(self.export_to, suggested)
         if path is not None:
-            self.saved.setText(t(f"Đã lưu {path.name}", f"Saved {path.name}"))
+            self.saved.setText(tr("Saved {file}").format(file=path.name))
         return path
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Báo cáo bán hàng", "Sales reports"))
-        self.export_button.setText(t("Xuất ra tệp…", "Export…"))
-        self.export_button.setToolTip(
-            t("Lưu bảng này thành tệp .xlsx hoặc .csv", "Save this table as .xlsx or .csv")
-        )
+        self.heading.setText(tr("Sales reports"))
+        self.export_button.setText(tr("Export…"))
+        self.export_button.setToolTip(tr("Save this table as .xlsx or .csv"))
         for combo, items in ((self.kind, KINDS), (self.period, PERIODS)):
-            for i, (_key, vi, en) in enumerate(items):
-                combo.setItemText(i, t(vi, en))
+            for i, (_key, words) in enumerate(items):
+                combo.setItemText(i, tr(words))
         self.refresh()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pos.errors import PosError
 from pos.inventory.producers import list_producers
@@ -24,11 +24,14 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.till.terminal import Terminal
 from ui.formatting import money
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label, row_table
 from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
 from ui.qt import QComboBox, QHBoxLayout, QHeaderView, QPushButton
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
 
 #: How many past months the picker offers (besides the month under way).
 MONTHS_BACK = 24
@@ -57,7 +60,7 @@ class SettlementScreen(ManagerScreen):
         ask_approval: ApprovalAsker | None = None,
         period: Period | None = None,
         *,
-        printing: Any = None,
+        printing: TillPrinter | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(terminal, actor, ask_approval)
@@ -123,9 +126,9 @@ class SettlementScreen(ManagerScreen):
     # --- the period -------------------------------------------------------------------------------------------
     def _month_text(self, period: Period) -> str:
         if period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1:
-            return t(f"Tháng {period.start:%m/%Y}", f"{period.start:%B %Y}")
+            return tr("{month:%B %Y}").format(month=period.start)
         if period.start.day == 1 and period.end == self.today:
-            return t(f"Tháng {period.start:%m/%Y} (đến hôm nay)", f"{period.start:%B %Y} (to date)")
+            return tr("{month:%B %Y} (to date)").format(month=period.start)
         return period.label()
 
     def _month_index(self, period: Period) -> int:
@@ -183,7 +186,9 @@ class SettlementScreen(ManagerScreen):
 
     def export_to(self, path: Path) -> None:
         if self.statement is not None:
-            export([statement_table(self.statement)], path, lang=lang(), subtitle=self.period.label())
+            export(
+                [statement_table(self.statement)], path, lang=current_language(), subtitle=self.period.label()
+            )
 
     def export(self) -> Path | None:
         """ "Export…": the statement on screen to a .csv or .xlsx file the manager names."""
@@ -195,7 +200,7 @@ class SettlementScreen(ManagerScreen):
         )
         path = self.run_export(self.export_to, suggested)
         if path is not None:
-            self.done = t(f"Đã lưu {path.name}", f"Saved {path.name}")
+            self.done = tr("Saved {file}").format(file=path.name)
             self._show_status()
         return path
 
@@ -205,9 +210,9 @@ class SettlementScreen(ManagerScreen):
         st = self.statement
         if st is None or self.printing is None:
             return False
-        doc = statement_doc(st, shop_name=shop_header(self.engine).name, lang=lang())
+        doc = statement_doc(st, shop_name=shop_header(self.engine).name, lang=current_language())
         self.printing.print_document(doc, ref=f"settlement {st.producer.data.code} {self.period.label()}")
-        self.done = t("Đã gửi tới máy in", "Sent to the printer")
+        self.done = tr("Sent to the printer")
         self._show_status()
         return True
 
@@ -223,9 +228,7 @@ class SettlementScreen(ManagerScreen):
         self.print_button.setEnabled(st is not None and self.printing is not None)
         under_way = self.period.end >= self.today
         self.issue_button.setEnabled(st is not None and st.id is None and not under_way)
-        self.issue_button.setToolTip(
-            t("Tháng chưa kết thúc: chỉ xem được", "The month is not over: view only") if under_way else ""
-        )
+        self.issue_button.setToolTip(tr("The month is not over: view only") if under_way else "")
         if st is None:
             for value in (self.gross, self.commission, self.due):
                 value.setText("—")
@@ -240,7 +243,7 @@ class SettlementScreen(ManagerScreen):
             x for x in (p.bank_bin and f"BIN {p.bank_bin}", p.bank_account, p.bank_account_name) if x
         )
         contact = " · ".join(x for x in (p.contact_name, p.phone, st.producer.locality) if x)
-        self.bank.setText(f"{contact}\n{t('Tài khoản', 'Account')}: {account or '—'}")
+        self.bank.setText(f"{contact}\n" + tr("Account: {account}").format(account=account or "—"))
         self._show_status()
 
     def _show_status(self) -> None:
@@ -248,25 +251,23 @@ class SettlementScreen(ManagerScreen):
         if st is None:
             return
         if st.id is None:
-            text = t("Bản nháp — chưa phát hành", "Draft — not issued yet")
+            text = tr("Draft — not issued yet")
         else:
             issued = st.issued_at.strftime("%d/%m/%Y %H:%M") if st.issued_at else ""
-            text = t(f"Đã phát hành {issued} · mã {st.id[:8]}", f"Issued {issued} · ref {st.id[:8]}")
+            text = tr("Issued {when} · ref {ref}").format(when=issued, ref=st.id[:8])
         self.status.setText(f"{text} · {self.done}" if self.done else text)
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Quyết toán hàng ký gửi", "Consignment settlement"))
+        self.heading.setText(tr("Consignment settlement"))
         for i, period_ in enumerate(self.periods):
             self.month.setItemText(i, self._month_text(period_))
-        self.month.setToolTip(t("Kỳ quyết toán", "Settlement period"))
-        self.issue_button.setText(t("Phát hành bản quyết toán", "Issue the statement"))
-        self.export_button.setText(t("Xuất ra tệp…", "Export…"))
-        self.print_button.setText(t("In", "Print"))
-        self.print_button.setToolTip(
-            "" if self.printing is not None else t("Máy in chưa sẵn sàng", "No receipt printer here")
-        )
-        self.gross_caption.setText(t("Doanh thu thuần", "Net sales"))
-        self.commission_caption.setText(t("Hoa hồng cửa hàng", "Shop commission"))
-        self.due_caption.setText(t("Phải trả nhà sản xuất", "Due to the producer"))
+        self.month.setToolTip(tr("Settlement period"))
+        self.issue_button.setText(tr("Issue the statement"))
+        self.export_button.setText(tr("Export…"))
+        self.print_button.setText(tr("Print"))
+        self.print_button.setToolTip("" if self.printing is not None else tr("No receipt printer here"))
+        self.gross_caption.setText(tr("Net sales"))
+        self.commission_caption.setText(tr("Shop commission"))
+        self.due_caption.setText(tr("Due to the producer"))
         self.refresh()

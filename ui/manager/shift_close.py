@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pos.errors import PosError
 from pos.shifts.cash import CashCount
 from pos.shifts.close import UnsentSalesError, close_shift
-from pos.shifts.document import local_time, method_label
+from pos.shifts.document import local_time
 from pos.shifts.report import ShiftReport
 from pos.shifts.shift import current_shift
 from pos.staff.member import StaffMember
@@ -24,10 +24,11 @@ from pos.staff.permissions import Permission, has_permission
 from pos.till.terminal import Terminal
 from ui.cash_count import CashCountWidget
 from ui.formatting import money
+from ui.i18n import tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
-from ui.manager.words import lang, t
 from ui.modal import run_message_box
 from ui.qt import QT_TR_NOOP, QGridLayout, QHBoxLayout, QLineEdit, QMessageBox, QSizePolicy, Qt
+from ui.report_view import report_rows
 from ui.theme import COLORS
 from ui.widgets import ActionButton
 
@@ -60,7 +61,6 @@ class ShiftCloseScreen(ManagerScreen):
         self.blind_note.setWordWrap(True)
         count_box.addWidget(self.blind_note)
         self.counter = CashCountWidget()
-        self.counter.finished.connect(lambda: self.reason.setFocus())
         self.spins = self.counter.spins
         self.subtotals = self.counter.subtotals
         self.total_caption = self.counter.total_caption
@@ -68,6 +68,7 @@ class ShiftCloseScreen(ManagerScreen):
         count_box.addWidget(self.counter, 1)
         confirm = QHBoxLayout()
         self.reason = QLineEdit()
+        self.counter.finished.connect(self.reason.setFocus)  # the last note counted: the note, then F12
         self.reason.setMinimumHeight(48)
         confirm.addWidget(self.reason, 1)
         self.close_button = ActionButton(
@@ -167,52 +168,44 @@ class ShiftCloseScreen(ManagerScreen):
     def _ask_unsent(self, n: int) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            t("Đóng ca", "Close shift"),
-            t(
-                f"Còn {n} giao dịch của ca chưa gửi về máy chủ. Đóng ca vẫn được; việc này được ghi vào nhật ký "
-                "với tên bạn. Đóng ca?",
-                f"{n} sales of this shift are not yet at the server. You may close anyway; this is recorded in "
+            tr("Close shift"),
+            tr(
+                "%n sales of this shift are not yet at the server. You may close anyway; this is recorded in "
                 "the audit log under your name. Close the shift?",
+                "",
+                n,
             ),
             parent=self,
         )
-        yes = box.addButton(
-            t("Đóng ca khi chưa gửi", "Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(t("Huỷ", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+        yes = box.addButton(tr("Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         return run_message_box(box) is yes
 
     # --- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Đóng ca", "Close shift"))
+        self.heading.setText(tr("Close shift"))
         shift = current_shift(self.engine, self.terminal.code)
         if shift is not None:
             opened = local_time(shift.opened_at.isoformat(sep=" "))
             self.info.setText(
-                t(
-                    f"Ca mở lúc {opened:%H:%M %d/%m} bởi {shift.opened_by_name} · tiền đầu ca "
-                    f"{money(shift.opening_float)}",
-                    f"Shift opened {opened:%H:%M %d/%m} by {shift.opened_by_name} · float "
-                    f"{money(shift.opening_float)}",
+                tr("Shift opened {time} by {name} · float {amount}").format(
+                    time=f"{opened:%H:%M %d/%m}", name=shift.opened_by_name, amount=money(shift.opening_float)
                 )
             )
         elif self.report is None:
-            self.info.setText(t("Chưa mở ca trên máy này", "No shift is open on this till"))
+            self.info.setText(tr("No shift is open on this till"))
         else:
             self.info.setText(
-                t(
-                    f"Ca đã đóng — báo cáo Z số {self.report.z_no} đã lưu",
-                    f"Shift closed — Z report No. {self.report.z_no} stored",
-                )
+                tr("Shift closed — Z report No. {number} stored").format(number=self.report.z_no)
             )
-        self.count_title.setText(t("Đếm tiền trong két theo mệnh giá", "Count the drawer by denomination"))
-        self.total_caption.setText(t("TỔNG ĐẾM", "COUNTED"))
-        self.reason.setPlaceholderText(t("Ghi chú (nếu thừa/thiếu)", "Note (if over or short)"))
+        self.count_title.setText(tr("Count the drawer by denomination"))
+        self.total_caption.setText(tr("COUNTED"))
+        self.reason.setPlaceholderText(tr("Note (if over or short)"))
         self.result_title.setText(
-            t("Báo cáo Z", "Z report")
+            tr("Z report")
             if self.report is None
-            else t(f"Báo cáo Z số {self.report.z_no}", f"Z report No. {self.report.z_no}")
+            else tr("Z report No. {number}").format(number=self.report.z_no)
         )
         self._show_report()
 
@@ -221,18 +214,16 @@ class ShiftCloseScreen(ManagerScreen):
         blind = r is None
         self.blind_note.setVisible(blind)
         self.blind_note.setText(
-            t(
-                "Số tiền máy tính được chỉ hiện sau khi bạn xác nhận số đếm (đếm mù).",
-                "The till's expected cash is shown only after you confirm your count (blind count).",
-            )
+            tr("The till's expected cash is shown only after you confirm your count (blind count).")
         )
-        self.expected_caption.setText(t("Tiền mặt phải có", "Expected cash"))
-        self.counted_caption.setText(t("Đếm thực tế", "Counted"))
-        self.diff_caption.setText(t("Thừa / thiếu", "Over / short"))
+        self.expected_caption.setText(tr("Expected cash"))
+        self.counted_caption.setText(tr("Counted"))
+        self.diff_caption.setText(tr("Over / short"))
         while self.details.count():
             item = self.details.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if r is None:
             for widget in (self.expected, self.counted, self.diff):
                 widget.setText("—")
@@ -243,24 +234,8 @@ class ShiftCloseScreen(ManagerScreen):
         self.diff.setText(("+" if diff > 0 else "") + money(diff))
         color = COLORS["pay"] if diff >= 0 else COLORS["danger"]
         self.diff.setStyleSheet(f"color: {color};")
-        rows: list[tuple[str, int | str]] = [
-            (t("Số hoá đơn bán", "Sales"), str(r.sales_count)),
-            (t("Doanh thu bán", "Sales total"), r.sales_total),
-            (t("Chiết khấu", "Discounts"), -r.discounts_total),
-            (t(f"Trả hàng ({r.returns_count})", f"Returns ({r.returns_count})"), r.returns_total),
-            (t(f"Huỷ sau thanh toán ({r.voids_count})", f"Voids ({r.voids_count})"), r.voids_total),
-            (t("Doanh thu thuần", "Net total"), r.net_total),
-        ]
-        rows += [(method_label(m.method, lang()), m.amount) for m in r.by_method]
-        rows += [(t(f"Thuế GTGT {v.rate_pct}%", f"VAT {v.rate_pct}%"), v.vat) for v in r.vat]
-        rows += [
-            (t("Tiền đầu ca", "Opening float"), r.opening_float),
-            (t("Rút khỏi két", "Paid out"), -r.paid_out),
-            (t("Nộp vào két", "Paid in"), r.paid_in),
-        ]
-        for i, (caption, value) in enumerate(rows):
+        for i, (caption, text) in enumerate(report_rows(r)):
             self.details.addWidget(label(caption, "muted"), i, 0)
-            text = value if isinstance(value, str) else money(value)
             cell = label(text)
             cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.details.addWidget(cell, i, 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import io
 
+from PIL import Image
+
 from pos.payments import vietqr
 from pos.payments.banks import bank_by_bin
 from pos.payments.qr_image import render_qr
@@ -20,12 +22,13 @@ from pos.shop.profile import FIELDS, ShopProfile, ShopProfileError, load_profile
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
 from pos.till.terminal import Terminal
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, form_scroll, label
 from ui.manager.base import caption as form_caption
 from ui.manager.fields import Field, bank_combo, retranslate_banks, set_bank
 from ui.manager.printer_settings import PaperPreview
-from ui.manager.words import lang, t
 from ui.qt import (
+    QT_TR_NOOP,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -39,22 +42,22 @@ from ui.qt import (
 )
 from ui.theme import COLORS, set_role
 
-CAPTIONS: dict[str, tuple[str, str]] = {
-    "name": ("Tên cửa hàng", "Shop name"),
-    "address": ("Địa chỉ", "Address"),
-    "tax_code": ("Mã số thuế (MST)", "Tax code (MST)"),
-    "phone": ("Điện thoại", "Phone"),
-    "footer_vi": ("Lời chào cuối hoá đơn (tiếng Việt)", "Receipt footer (Vietnamese)"),
-    "footer_en": ("Lời chào cuối hoá đơn (tiếng Anh)", "Receipt footer (English)"),
-    "bank_bin": ("Ngân hàng", "Bank"),
-    "bank_account": ("Số tài khoản", "Account number"),
-    "bank_account_name": ("Tên chủ tài khoản", "Account holder"),
+CAPTIONS: dict[str, str] = {
+    "name": QT_TR_NOOP("Shop name"),
+    "address": QT_TR_NOOP("Address"),
+    "tax_code": QT_TR_NOOP("Tax code (MST)"),
+    "phone": QT_TR_NOOP("Phone"),
+    "footer_vi": QT_TR_NOOP("Receipt footer (Vietnamese)"),
+    "footer_en": QT_TR_NOOP("Receipt footer (English)"),
+    "bank_bin": QT_TR_NOOP("Bank"),
+    "bank_account": QT_TR_NOOP("Account number"),
+    "bank_account_name": QT_TR_NOOP("Account holder"),
 }
 
 
-def _pixmap(image: object) -> QPixmap:
+def _pixmap(image: Image.Image) -> QPixmap:
     buffer = io.BytesIO()
-    image.convert("L").save(buffer, format="PNG")  # type: ignore[attr-defined]
+    image.convert("L").save(buffer, format="PNG")
     pixmap = QPixmap()
     pixmap.loadFromData(buffer.getvalue())
     return pixmap
@@ -198,12 +201,7 @@ class ShopScreen(ManagerScreen):
         self.saved = saved
         self.load(saved)
         self.status.setStyleSheet(f"color: {COLORS['pay']}; font-weight: 600;")
-        self.status.setText(
-            t(
-                "Đã lưu. Hoá đơn in từ giờ dùng thông tin này.",
-                "Saved. Receipts from now on print these details.",
-            )
-        )
+        self.status.setText(tr("Saved. Receipts from now on print these details."))
         return saved
 
     def _field_errors_from_message(self) -> None:
@@ -211,17 +209,18 @@ class ShopScreen(ManagerScreen):
         error = self.last_error
         if isinstance(error, ShopProfileError):
             self.show_error(None)
-            self.show_field_errors(error.field_messages(lang()))
+            self.show_field_errors(error.field_messages(current_language()))
 
     # --- the preview --------------------------------------------------------------------------------------------
     def update_preview(self) -> None:
         data = self.form_profile()
+        lang = current_language()
         doc = dataclasses.replace(
-            sample_sale(lines=2, lang=lang()),
+            sample_sale(lines=2, lang=lang),
             shop_name=" ".join(data.name.split()) or "—",
             shop_address=" ".join(data.address.split()),
             tax_code=data.tax_code.strip(),
-            footer=(data.footer_en if lang() == "en" and data.footer_en else data.footer_vi).strip(),
+            footer=data.footer(lang),
         )
         self.preview.set_paper(_pixmap(preview_png(doc, 80, "raster")))
         self._update_qr()
@@ -231,36 +230,33 @@ class ShopScreen(ManagerScreen):
         if not saved.takes_transfers:
             self.qr.clear()
             self.qr.hide()
-            self.qr_title.setText(t("Chưa nhận chuyển khoản", "No transfers yet"))
+            self.qr_title.setText(tr("No transfers yet"))
             self.qr_note.setText(
-                t(
-                    "Chọn ngân hàng, nhập số tài khoản và tên chủ tài khoản rồi Lưu để bật thanh toán VietQR.",
-                    "Choose the bank, type the account number and holder, then Save to turn VietQR payment on.",
+                tr(
+                    "Choose the bank, type the account number and holder, then Save to turn VietQR payment on."
                 )
             )
             return
         bank = bank_by_bin(saved.bank_bin)
         self.qr.setPixmap(_pixmap(render_qr(vietqr.build(saved.bank_bin, saved.bank_account), box_size=4)))
         self.qr.show()
-        self.qr_title.setText(t("Mã VietQR của cửa hàng", "The shop's VietQR"))
+        self.qr_title.setText(tr("The shop's VietQR"))
         short = bank.short_name if bank else saved.bank_bin
         self.qr_note.setText(
-            t(
-                f"{short} · {saved.bank_account}\nQuét bằng ứng dụng ngân hàng: tên hiện ra phải là "
-                f"{saved.bank_account_name}.",
-                f"{short} · {saved.bank_account}\nScan it with a banking app: the name shown must be "
-                f"{saved.bank_account_name}.",
+            f"{short} · {saved.bank_account}\n"
+            + tr("Scan it with a banking app: the name shown must be {holder}.").format(
+                holder=saved.bank_account_name
             )
         )
 
     # --- texts ----------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Cửa hàng", "Shop"))
-        self.shop_title.setText(t("Thông tin in trên hoá đơn", "What the receipts print"))
-        self.bank_title.setText(t("Tài khoản nhận chuyển khoản (VietQR)", "Transfer account (VietQR)"))
-        for key, (vi, en) in CAPTIONS.items():
-            self.captions[key].setText(t(vi, en))
+        self.heading.setText(tr("Shop"))
+        self.shop_title.setText(tr("What the receipts print"))
+        self.bank_title.setText(tr("Transfer account (VietQR)"))
+        for key, text in CAPTIONS.items():
+            self.captions[key].setText(tr(text))
         retranslate_banks(self.bank)
         placeholders = {
             "tax_code": "0101234567 · 0101234567-001",
@@ -271,12 +267,9 @@ class ShopScreen(ManagerScreen):
         for key, text in placeholders.items():
             self.edits[key].setPlaceholderText(text)
         self.bank_hint.setText(
-            t(
-                "Tên chủ tài khoản được lưu bằng chữ in hoa không dấu, đúng như ngân hàng hiển thị.",
-                "The account holder is saved in capitals without diacritics, as the bank shows it.",
-            )
+            tr("The account holder is saved in capitals without diacritics, as the bank shows it.")
         )
-        self.revert_button.setText(t("Hoàn tác", "Revert"))
-        self.save_button.setText(t("Lưu", "Save"))
-        self.preview_title.setText(t("Đầu hoá đơn khi in", "The receipt as it will print"))
+        self.revert_button.setText(tr("Revert"))
+        self.save_button.setText(tr("Save"))
+        self.preview_title.setText(tr("The receipt as it will print"))
         self.update_preview()

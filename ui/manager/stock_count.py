@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pos.errors import PosError
 from pos.inventory.counting import CountReview, apply_count, differences, scan_count, start_count
-from pos.reports.table import Column, Table
+from pos.reports.table import Table
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission
 from pos.till.terminal import Terminal
 from ui.formatting import money, qty
+from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
-from ui.manager.table_model import ReportTableModel
-from ui.manager.words import lang, t
+from ui.manager.table_model import ReportTableModel, gui_column, gui_table
 from ui.qt import QHBoxLayout, QHeaderView, QLineEdit, QPushButton
 from ui.theme import set_role
 
@@ -75,7 +75,8 @@ class StockCountScreen(ManagerScreen):
         except PosError as exc:
             self.show_error(exc)
             return
-        self.last = f"{product.name(lang())}: {qty(total, lang(), product.unit)}"
+        lang = current_language()
+        self.last = f"{product.name(lang)}: {qty(total, lang, product.unit)}"
         self.refresh()
 
     def _scanned(self) -> None:
@@ -108,28 +109,34 @@ class StockCountScreen(ManagerScreen):
         if self.review is None:
             return None
         cols = (
-            Column("sku", "Mã hàng", "SKU"),
-            Column("name", "Tên hàng", "Product"),
-            Column("unit", "ĐVT", "Unit"),
-            Column("expected", "Sổ sách", "Expected", "qty"),
-            Column("counted", "Đếm được", "Counted", "qty"),
-            Column("diff", "Chênh lệch", "Difference", "qty"),
-            Column("value", "Giá trị chênh", "Value", "money"),
+            gui_column("sku", tr("SKU")),
+            gui_column("name", tr("Product")),
+            gui_column("unit", tr("Unit")),
+            gui_column("expected", tr("Expected"), "qty"),
+            gui_column("counted", tr("Counted", "stock count"), "qty"),
+            gui_column("diff", tr("Difference"), "qty"),
+            gui_column("value", tr("Value"), "money"),
         )
         lines = sorted(self.review.lines, key=lambda d: (d.diff_milli == 0, d.sku))
         rows = tuple(
-            (d.sku, d.name(lang()), d.unit, d.expected_milli, d.counted_milli, d.diff_milli, d.value_diff)
+            (
+                d.sku,
+                d.name(current_language()),
+                d.unit,
+                d.expected_milli,
+                d.counted_milli,
+                d.diff_milli,
+                d.value_diff,
+            )
             for d in lines
         )
-        return Table("count", "Kiểm kê", "Stock count", cols, rows)
+        return gui_table("count", tr("Stock count"), cols, rows)
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.heading.setText(t("Kiểm kê kho", "Stock count"))
-        self.scan.setPlaceholderText(
-            t("Quét mã vạch hoặc gõ mã hàng rồi Enter", "Scan a barcode or type a code, then Enter")
-        )
-        self.start_button.setText(t("Phiếu kiểm kê mới", "New count"))
+        self.heading.setText(tr("Stock count"))
+        self.scan.setPlaceholderText(tr("Scan a barcode or type a code, then Enter"))
+        self.start_button.setText(tr("New count"))
         self.last_label.setText(self.last)
         self.model.set_table(self.table())
         header = self.view.horizontalHeader()
@@ -138,24 +145,20 @@ class StockCountScreen(ManagerScreen):
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         r = self.review
         if r is None:
-            self.summary.setText(
-                t("Chưa có phiếu kiểm kê — quét hàng để bắt đầu", "No count yet — scan an item to start")
-            )
+            self.summary.setText(tr("No count yet — scan an item to start"))
         elif r.status == "applied":
             self.summary.setText(
-                t(
-                    f"Đã áp dụng: {len(r.changes)} mặt hàng điều chỉnh, giá trị {money(r.value_diff)}",
-                    f"Applied: {len(r.changes)} products adjusted, value {money(r.value_diff)}",
+                tr("Applied: %n products adjusted, value {value}", "", len(r.changes)).format(
+                    value=money(r.value_diff)
                 )
             )
         else:
             self.summary.setText(
-                t(
-                    f"{len(r.lines)} mặt hàng đã đếm · {len(r.changes)} lệch · giá trị chênh "
-                    f"{money(r.value_diff)}",
-                    f"{len(r.lines)} products counted · {len(r.changes)} differ · value difference "
-                    f"{money(r.value_diff)}",
+                tr("%n products counted", "", len(r.lines))
+                + " · "
+                + tr("%n differ · value difference {value}", "", len(r.changes)).format(
+                    value=money(r.value_diff)
                 )
             )
-        self.apply_button.setText(t("Áp dụng chênh lệch vào kho", "Apply the differences to stock"))
+        self.apply_button.setText(tr("Apply the differences to stock"))
         self.apply_button.setEnabled(r is not None and r.status == "open")

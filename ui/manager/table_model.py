@@ -1,5 +1,9 @@
 """A Qt table model over a core report ``Table`` (``pos.reports.table``): headings in the current language,
-money and quantities right-aligned and formatted, negatives in red, the totals row in bold."""
+money and quantities right-aligned and formatted, negatives in red, the totals row in bold.
+
+A table the core builds carries its headings in both of the core's languages; a table a screen builds itself
+(the products it found, the lines of a delivery) names its columns with ``tr`` through :func:`gui_column`, so
+every word the GUI writes goes through the translation files."""
 
 from __future__ import annotations
 
@@ -7,14 +11,25 @@ import datetime as dt
 from typing import Any
 
 from pos.money import format_vnd
-from pos.reports.table import Table
+from pos.reports.table import Column, Table
 from ui.formatting import money, qty
-from ui.manager.words import lang
+from ui.i18n import current_language, decimal_point
 from ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, QPersistentModelIndex, Qt
 from ui.theme import COLORS
 
 NUMERIC = ("money", "qty", "int", "pct")
 Index = QModelIndex | QPersistentModelIndex
+
+
+def gui_column(key: str, title: str, kind: str = "text") -> Column:
+    """A column a screen names itself: ``title`` is already in the current language (``tr``), so it fills both of
+    the core's language slots."""
+    return Column(key, title, title, kind)
+
+
+def gui_table(key: str, title: str, columns: tuple[Column, ...], rows: tuple[tuple[Any, ...], ...]) -> Table:
+    """A table a screen builds itself, its ``title`` already translated (see :func:`gui_column`)."""
+    return Table(key, title, title, columns, rows)
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -49,7 +64,7 @@ class ReportTableModel(QAbstractTableModel):
         if self._table is None or role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._table.columns[section].title(lang())
+            return self._table.columns[section].title(current_language())
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -84,9 +99,9 @@ class ReportTableModel(QAbstractTableModel):
         if kind == "money":
             return money(int(value))
         if kind == "qty":
-            return qty(int(value), lang())
+            return qty(int(value), current_language())
         if kind == "pct":
-            return f"{float(value):g}%".replace(".", "," if lang() == "vi" else ".")
+            return f"{float(value):g}%".replace(".", decimal_point())
         if isinstance(value, dt.date):
             return f"{value:%d/%m/%Y}"
         return str(value)

@@ -18,6 +18,7 @@ from ui.screens.base import Screen
 from ui.widgets import ActionButton, NoticeBar
 
 if TYPE_CHECKING:
+    from ui.manager.base import ManagerScreen
     from ui.manager.panel import ManagerPanel
     from ui.manager.shift_close import ShiftCloseScreen
     from ui.screens.host import ScreenHost
@@ -88,7 +89,7 @@ class ManagerHostScreen(Screen):
             self.panel = None
             self._panel_for = ""
 
-    def go_section(self, key: str):  # type: ignore[no-untyped-def]
+    def go_section(self, key: str) -> ManagerScreen:
         """Open a section (the window must be on this screen)."""
         assert self.panel is not None
         return self.panel.go(key)

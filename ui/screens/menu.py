@@ -7,6 +7,7 @@ the shift. Actions the person may not do alone ask for a manager's PIN, as the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pos.errors import PosError
@@ -288,7 +289,7 @@ class TillMenuScreen(Screen):
     # --- keys and scans ---------------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
-        actions = {
+        actions: dict[Qt.Key, Callable[[], object]] = {
             Qt.Key.Key_F2: self.reprint_last,
             Qt.Key.Key_F3: self.reprint_typed,
             Qt.Key.Key_F4: self.open_drawer,

@@ -43,13 +43,13 @@ class OpenShiftScreen(Screen):
         self.count_title = heading("", "h3")
         box.addWidget(self.count_title)
         self.counter = CashCountWidget()
-        self.counter.finished.connect(
-            lambda: self.notice.show_message(tr("Counted? F12 opens the shift."), "info")
-        )
         box.addWidget(self.counter, 1)
         root.addWidget(card, 1)  # the whole width: two columns of notes, nothing to scroll at 1024×768
         self.notice = NoticeBar()
         root.addWidget(self.notice)
+        self.counter.finished.connect(
+            lambda: self.notice.show_message(tr("Counted? F12 opens the shift."), "info")
+        )
         bottom = QHBoxLayout()
         self.back = ActionButton(QT_TR_NOOP("Sign out"), "Esc", "logout", "quiet", on_click=host.sign_out)
         self.open_button = ActionButton(

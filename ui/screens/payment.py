@@ -6,6 +6,7 @@ change is given, and ``pos.selling.checkout`` commits. Completing commits first;
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pos.errors import PaymentError, PosError
@@ -214,11 +215,11 @@ class PaymentScreen(Screen):
         self.suggestions: list[ActionButton] = []
         self.suggested: list[int] = []  # the amounts on them (0: hidden)
         for i, key in enumerate(SUGGESTION_KEYS):
-            b = ActionButton("", key, "", "note", on_click=lambda i=i: self.take_suggestion(i))
-            b.setObjectName(f"suggest{i}")
-            b.setMinimumHeight(52)
-            self.suggestions.append(b)
-            likely.addWidget(b, 3)
+            suggestion = ActionButton("", key, "", "note", on_click=partial(self.take_suggestion, i))
+            suggestion.setObjectName(f"suggest{i}")
+            suggestion.setMinimumHeight(52)
+            self.suggestions.append(suggestion)
+            likely.addWidget(suggestion, 3)
         lay.addLayout(likely)
         notes = QGridLayout()
         notes.setSpacing(8)

@@ -7,6 +7,7 @@ Everything is reachable by keyboard (the keys are printed on the buttons) and by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from pos.till.scan import AddedLine, split_qty_prefix
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, tr
+from ui.i18n import current_language, next_language, tr
 from ui.modal import run_modal
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
@@ -255,7 +256,7 @@ class SaleScreen(Screen):
         self.search.returnPressed.connect(self.search_enter)
         search_row.addWidget(self.search, 1)
         self.customer_lang = ActionButton(
-            QT_TR_NOOP("Customer: VI"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
+            QT_TR_NOOP("Customer:"), "F11", "globe", "quiet", on_click=self.toggle_customer_lang
         )
         self.customer_lang.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         search_row.addWidget(self.customer_lang)
@@ -314,7 +315,7 @@ class SaleScreen(Screen):
         self.b_return = ActionButton(
             QT_TR_NOOP("Returns"), "F10", "return", on_click=lambda: self.host.go("returns")
         )
-        self.actions = actions
+        self.action_row = actions  # not self.actions: that is QWidget.actions()
         self.line_buttons = [self.b_qty, self.b_price, self.b_line_disc, self.b_sale_disc, self.b_remove]
         self.sale_buttons = [self.b_park, self.b_recall, self.b_clear, self.b_return]
         self.action_buttons = [*self.line_buttons, *self.sale_buttons]
@@ -493,9 +494,7 @@ class SaleScreen(Screen):
         self.right_layout.insertWidget(0, panel, 1)
 
     def _update_customer_lang(self) -> None:
-        self.customer_lang.label = (
-            QT_TR_NOOP("Customer: VI") if self.session.customer_lang == "vi" else QT_TR_NOOP("Customer: EN")
-        )
+        self.customer_lang.suffix = f" {self.session.customer_lang.upper()}"
         self.customer_lang.retranslate()
 
     def _update_right_title(self) -> None:
@@ -534,8 +533,8 @@ class SaleScreen(Screen):
         self.cart_stack.setCurrentIndex(0 if cart.lines else 1)
         n = cart.item_count()
         self.totals.items_label.setText(tr("Items"))
-        items = tr("%n item(s)", None, n)
-        lines = tr("%n line(s)", None, len(cart.lines))
+        items = tr("%n items", "", n)
+        lines = tr("%n lines", "", len(cart.lines))
         self.totals.items_value.setText(f"{items}, {lines}")
         self.totals.discount_label.setText(tr("Discount"))
         self.totals.discount_value.setText(
@@ -811,11 +810,13 @@ class SaleScreen(Screen):
         if run_modal(dialog) and dialog.value is not None:
             self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
-    def _apply_discount(self, discount: Discount, base: int, apply: object) -> None:
+    def _apply_discount(
+        self, discount: Discount, base: int, apply: Callable[[Discount, Approval | None], None]
+    ) -> None:
         """Apply within the person's limit; above it, a manager approves on the spot with a PIN (audited)."""
 
         def attempt(approval: Approval | None) -> bool:
-            apply(discount, approval)  # type: ignore[operator]
+            apply(discount, approval)
             return True
 
         try:
@@ -885,7 +886,7 @@ class SaleScreen(Screen):
         self.host.go("payment")
 
     def toggle_customer_lang(self) -> None:
-        self.session.set_customer_lang("en" if self.session.customer_lang == "vi" else "vi")
+        self.session.set_customer_lang(next_language(self.session.customer_lang))
         self.host.customer_display_update()
 
     def show_completed(self, sale: CommittedSale) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ui.languages import LANGUAGES
 from ui.screenshots.till import SIZE, render_till
 
 
 def render_all(
-    out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE, *, manager: bool = True
+    out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = SIZE, *, manager: bool = True
 ) -> list[Path]:
     """Render every screen in every language into ``out`` (the till's, then the manager's); returns the files."""
     written = render_till(out, langs, size)

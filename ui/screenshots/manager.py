@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos.demo.home import demo_terminal
 from pos.demo.month import codes_by_sku, stage_month
@@ -23,10 +25,18 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission
 from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
+from ui.languages import LANGUAGES
 from ui.screenshots.till import SIZE
 
+if TYPE_CHECKING:
+    from ui.qt import QWidget
 
-def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
+
+def render_manager(
+    out: Path, langs: tuple[str, ...] = LANGUAGES, *, on_shot: Callable[[str, QWidget], None] | None = None
+) -> list[Path]:
+    """Stage the demo shop and grab each manager section to ``out``; ``on_shot(name, panel)`` is called at each
+    picture, with the panel as grabbed (a test reads every text it shows)."""
     from pos.receipts.printer_config import PrinterConfig
     from ui.app import ensure_app
     from ui.i18n import set_language
@@ -74,6 +84,8 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
                 path = out / f"{lang}-manager-{name}.png"
                 panel.grab().save(str(path))
                 written.append(path)
+                if on_shot is not None:
+                    on_shot(name, panel)
 
             close = panel.go("shift")
             assert isinstance(close, ShiftCloseScreen)
@@ -164,9 +176,9 @@ def render_manager(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Pat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--lang", action="append", choices=["vi", "en"])
+    parser.add_argument("--lang", action="append", choices=LANGUAGES)
     args = parser.parse_args(argv)
-    for path in render_manager(args.out, tuple(args.lang or ("vi", "en"))):
+    for path in render_manager(args.out, tuple(args.lang or LANGUAGES)):
         print(path)
     return 0
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos.barcodes import with_check_digit
 from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
+from ui.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from ui.printing import TillPrinter
+    from ui.qt import QWidget
 
 #: A cart of Quảng Ninh OCOP products: boxed chả mực twice, ba kích wine, Quy Hoa tea (rating expired on the
 #: demo's reference day), gật gù cakes, a weighed 453 g of fresh chả mực from the scale, a sold-out tea extract.
@@ -51,12 +58,17 @@ def _wait_for(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[int, int] = SIZE) -> list[Path]:
+def _printer_ready(printing: TillPrinter) -> bool:
+    return printing.state.configured and printing.state.level == "ok"
+
+
+def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = SIZE) -> list[Path]:
     """The till window's screens (sign-in to close of shift, and the manager's side inside it)."""
     from pos.receipts.printer_config import PrinterConfig
     from ui.app import build_window, ensure_app
     from ui.dialogs import ReportDialog
     from ui.i18n import set_language
+    from ui.manager.printer_settings import PrinterSettingsScreen
     from ui.printing import TillPrinter
     from ui.screens.menu import x_report_title
 
@@ -73,11 +85,13 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.resize(*size)
             window.show()
 
-            def shot(name: str, widget: object = None, lang: str = lang, window: object = window) -> None:
+            def shot(
+                name: str, widget: QWidget | None = None, lang: str = lang, window: QWidget = window
+            ) -> None:
                 _settle(app)
                 target = widget if widget is not None else window
                 path = out / f"{lang}-{name}.png"
-                target.grab().save(str(path))  # type: ignore[attr-defined]
+                target.grab().save(str(path))
                 written.append(path)
 
             window.go("signin")
@@ -102,7 +116,7 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             window.payment.choose("vietqr")
             shot("04-payment-vietqr")
             # offscreen there is one screen: the display is shown as it would be on a second one
-            window.display_control.open(app.primaryScreen())  # type: ignore[attr-defined]
+            window.display_control.open(app.primaryScreen())
             display = window.customer_display
             if display is not None:
                 display.resize(1024, 600)
@@ -112,7 +126,7 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):
                 window.payment.add_note(note)
             window.payment.complete_sale()
-            _wait_for(lambda p=printing: p.state.configured and p.state.level == "ok")  # type: ignore[misc]
+            _wait_for(partial(_printer_ready, printing))
             shot("08-sale-completed")
 
             # two parked carts: a tour group waiting
@@ -159,6 +173,7 @@ def render_till(out: Path, langs: tuple[str, ...] = ("vi", "en"), size: tuple[in
             shot("12-close-shift")
             window.go("manager")
             screen = window.manager.go_section("printer")
+            assert isinstance(screen, PrinterSettingsScreen)
             screen.set_field("kind", "network")
             screen.set_field("host", "192.168.1.87")
             screen.set_field("width_mm", 80)
