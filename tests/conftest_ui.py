@@ -124,15 +124,22 @@ def window(qtbot, ui_terminal: Terminal, clock: FakeClock, printer: PrintRecorde
 
 
 def type_keys(qtbot, widget, text: str, clock: FakeClock, gap_ms: float) -> None:  # type: ignore[no-untyped-def]
-    """Key presses on ``widget`` one every ``gap_ms`` (a scanner: 1–5 ms; a person: 100 ms and more)."""
-    from ui.qt import QApplication, Qt
+    """Key presses on ``widget`` one every ``gap_ms`` (a scanner: 1–5 ms; a person: 100 ms and more).
+
+    A letter outside ASCII (Vietnamese: ạ, ơ, ễ…) arrives as a key press that carries the composed letter as its
+    text, as a Vietnamese input method such as Unikey delivers it; ``QTest`` itself types ASCII only.
+    """
+    from ui.qt import QApplication, QEvent, QKeyEvent, Qt
 
     for ch in text:
         target = QApplication.focusWidget() or widget
         if ch == "\x1d":  # FNC1/GS, as a scanner types it
             qtbot.keyClick(target, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
-        else:
+        elif ch.isascii():
             qtbot.keyClick(target, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
         clock.advance(gap_ms)
 
 

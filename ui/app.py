@@ -66,17 +66,21 @@ def open_till(
 ) -> MainWindow:
     """Everything the till does before Qt's event loop takes over: open the database (collecting the verdict of
     ``integrity``, the check started ahead, if given), apply prices that fell due, start the printer, the sync
-    worker and the day's backup, show the window. Each step is logged with its time (``ocop_pos.startup``).
+    worker, the e-invoice sender and the day's backup, show the window. Each step is logged with its time
+    (``ocop_pos.startup``).
 
     Every committed sale and return is printed on the configured receipt printer (``[printer]`` in config.toml,
     set up from the manager's printer screen) through the persistent print queue, never on the GUI thread; the
-    sync worker sends sales to head office in the background. Both report in the status bar.
+    sync worker sends sales to head office and the e-invoice sender sends the invoices this till sends itself
+    (``[einvoice.<provider>]`` in config.toml), in the background. All three report in the status bar.
 
     ``run`` (``pos.last_run.begin_run``) is this run of the till: the window says how the last one ended, keeps
     the run's heartbeat, and ends it when it closes.
     """
+    from pos.einvoice.worker import default_factory
     from pos.inventory.prices import apply_due_prices
     from ui.daily_backup import DailyBackup
+    from ui.einvoice_bridge import EInvoiceBridge
     from ui.printing import TillPrinter
     from ui.sync_bridge import SyncBridge
 
@@ -94,7 +98,15 @@ def open_till(
             batch_size=settings.sync.batch_size,
             first_round_delay_s=FIRST_SYNC_DELAY_S,
         )
-        window = build_window(terminal, printing=printing, sync=sync, backup=DailyBackup(settings), run=run)
+        einvoice = EInvoiceBridge(
+            terminal.engine,
+            default_factory(settings.device("einvoice")),
+            interval_s=float(settings.sync.interval_s),
+            first_round_delay_s=FIRST_SYNC_DELAY_S,
+        )
+        window = build_window(
+            terminal, printing=printing, sync=sync, backup=DailyBackup(settings), run=run, einvoice=einvoice
+        )
         window.showMaximized()
     except BaseException:
         terminal.close()

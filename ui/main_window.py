@@ -21,6 +21,7 @@ from pos.staff.permissions import Approval, Permission
 from pos.till.approvals import ApprovalNeeded
 from ui.customer_display import CustomerDisplay, DisplayControl
 from ui.dialogs import ApprovalDialog
+from ui.einvoice_bridge import EInvoiceBridge
 from ui.formatting import ROLE_NAMES
 from ui.i18n import LANGUAGES, core_words, current_language, language_name, set_language, tr
 from ui.manager.access import sections_for
@@ -48,7 +49,13 @@ from ui.qt import (
 from ui.screens.base import Screen
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.status_bar import CameraIndicator, DisplayIndicator, PrinterIndicator, SyncIndicator
+from ui.status_bar import (
+    CameraIndicator,
+    DisplayIndicator,
+    EInvoiceIndicator,
+    PrinterIndicator,
+    SyncIndicator,
+)
 from ui.sync_bridge import SyncBridge
 from ui.theme import COLORS, icon_pixmap, toggle_icon
 from ui.till import Till
@@ -237,6 +244,7 @@ class WindowParts(TypedDict, total=False):
     sync: SyncBridge | None
     backup: DailyBackup | None
     run: Run | None
+    einvoice: EInvoiceBridge | None
 
 
 class MainWindow(QMainWindow):
@@ -250,6 +258,7 @@ class MainWindow(QMainWindow):
         sync: SyncBridge | None = None,
         backup: DailyBackup | None = None,
         run: Run | None = None,
+        einvoice: EInvoiceBridge | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -268,6 +277,7 @@ class MainWindow(QMainWindow):
         )
         self.printing.failed.connect(self._print_failed)
         self.sync = sync
+        self.einvoice = einvoice
         self.backup = backup
 
         central = QWidget()
@@ -318,6 +328,8 @@ class MainWindow(QMainWindow):
             self.backup.start()
         if self.sync is not None:
             self.sync.start()
+        if self.einvoice is not None:
+            self.einvoice.start()
         self._day = dt.date.today()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(10 * 60 * 1000)
@@ -366,9 +378,22 @@ class MainWindow(QMainWindow):
             self.sync.status_changed.connect(self.sync_indicator.set_status)
             self.sync.catalogue_changed.connect(self._catalogue_changed)
             bar.addPermanentWidget(self.sync_indicator)
+        self.einvoice_indicator: EInvoiceIndicator | None = None
+        if self.einvoice is not None:
+            self.einvoice_indicator = EInvoiceIndicator()
+            self.einvoice_indicator.set_status(self.einvoice.status)
+            self.einvoice_indicator.send_now.clicked.connect(self.einvoice.send_now)
+            self.einvoice.status_changed.connect(self.einvoice_indicator.set_status)
+            if self.sync is not None:  # a sync round may bring head office's states of relayed invoices
+                self.sync.status_changed.connect(self._einvoice_states_may_have_changed)
+            bar.addPermanentWidget(self.einvoice_indicator)
         self.display_indicator = DisplayIndicator()
         self.display_indicator.toggle.clicked.connect(self.toggle_customer_display)
         bar.addPermanentWidget(self.display_indicator)
+
+    def _einvoice_states_may_have_changed(self, _status: object) -> None:
+        if self.einvoice is not None:
+            self.einvoice.refresh()
 
     def _catalogue_changed(self, _changes: int) -> None:
         """Head office changed the catalogue: new quick keys, prices and promotions show on the next sale screen."""
@@ -585,6 +610,8 @@ class MainWindow(QMainWindow):
         self.printing.print_sale(sale.id)
         if self.sync is not None:
             self.sync.sale_committed()
+        if self.einvoice is not None:
+            self.einvoice.sale_committed()
         if self.backup is not None:
             self.backup.sale_committed()
         self.go("sale")
@@ -646,6 +673,8 @@ class MainWindow(QMainWindow):
         self.printing.stop()
         if self.sync is not None:
             self.sync.stop()
+        if self.einvoice is not None:
+            self.einvoice.stop()
         if self.camera is not None:
             self.camera.stop()
             self.camera = None

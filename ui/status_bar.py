@@ -1,4 +1,5 @@
-"""The till's status bar: is the receipt printer printing, and is the till in touch with head office.
+"""The till's status bar: is the receipt printer printing, is the till in touch with head office, and have its
+e-invoices reached the tax authority.
 
 Both are read at a glance from the cashier's seat: a coloured pictogram and a short sentence, with the one
 button that helps ("Retry" for a printer that was fixed, "Sync now"). Problems are spelt out ("Out of paper ·
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pos.einvoice.worker import SenderStatus
 from pos.sync.status import SyncStatus
 from ui.i18n import core_words, current_language, tr
 from ui.printing import PrinterState
@@ -200,7 +202,7 @@ class DisplayIndicator(_Indicator):
         super().__init__()
         self.toggle = _small_button("")
         self.toggle.setObjectName("DisplayToggle")
-        self.layout().addWidget(self.toggle)  # type: ignore[union-attr]
+        self.row.addWidget(self.toggle)
         self.state = "off"
         self.refresh()
 
@@ -218,3 +220,57 @@ class DisplayIndicator(_Indicator):
         else:
             self._paint("display", "off", tr("Customer display: off"))
             self.toggle.setText(tr("Open it"))
+
+
+class EInvoiceIndicator(_Indicator):
+    """``E-invoices sent`` / ``E-invoices: 3 waiting · 1 rejected · 2 late`` (for head office's relay: ``E-invoices
+    at head office: …``), the reason in the tooltip, and "Send now" for a till that sends its own. Hidden for a
+    store that does not issue e-invoices."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = SenderStatus()
+        self.send_now = _small_button("")
+        self.row.addWidget(self.send_now)
+        self.refresh()
+
+    def set_status(self, status: SenderStatus) -> None:
+        self.status = status
+        self.refresh()
+
+    def describe(self) -> tuple[str, str]:
+        """The level and the sentence."""
+        s = self.status
+        relay = s.via == "relay"
+        head = tr("E-invoices at head office") if relay else tr("E-invoices")
+        parts: list[str] = []
+        if s.waiting:
+            parts.append(tr("%n waiting", "", s.waiting))
+        if s.rejected:
+            parts.append(tr("%n rejected", "", s.rejected))
+        if s.overdue:
+            parts.append(tr("%n late", "", s.overdue))
+        problem = s.last_error_vi or s.last_error_en
+        if s.rejected or s.overdue:
+            level = "error"
+        elif s.sending:
+            level = "busy"
+        elif problem and s.waiting:
+            level = "warn"
+            parts.append(tr("not sending"))
+        elif s.waiting:
+            level = "busy"
+        else:
+            level = "ok"
+        if not parts:
+            return level, tr("{head}: all sent").format(head=head)
+        return level, f"{head}: " + " · ".join(parts)
+
+    def refresh(self) -> None:
+        s = self.status
+        self.setVisible(s.enrolled or bool(s.waiting or s.rejected))
+        level, text = self.describe()
+        self._paint("receipt", level, text)
+        self.setToolTip(s.last_error(current_language()))
+        self.send_now.setText(tr("Send now"))
+        self.send_now.setVisible(s.via != "relay" and bool(s.waiting))

@@ -3,7 +3,9 @@
 ``add-store``, ``add-terminal`` (prints a one-time registration code), ``revoke-terminal`` (a lost or stolen
 till: its credential is refused from then on), ``add-admin``, ``import-catalogue``, ``migrate``, ``backup`` /
 ``restore`` (``pos.server.backup``), ``verify-anchors`` (``pos.server.anchors``), ``fingerprint`` (the certificate
-tills pin). The work is in those modules; the handlers here only parse and print.
+tills pin); e-invoices a store has head office send (``einvoice-relay`` sets its provider account, ``einvoice-send``
+sends what is due — the server does that by itself too — ``einvoice-list``, ``einvoice-retry``). The work is in
+those modules; the handlers here only parse and print.
 
 ``ocop-pos server`` alone serves on 127.0.0.1:8750 with an embedded SQLite database (no set-up); beyond loopback it
 needs TLS (``--ssl-certfile``/``--ssl-keyfile``) or ``--allow-plain-http`` (``pos.server.transport``). Set
@@ -90,6 +92,35 @@ def register(sub: Any) -> None:
     q = s.add_parser("import-catalogue", help="import products from a CSV or XLSX file (all rows or none)")
     q.add_argument("file", type=Path)
     q.set_defaults(handler=_import)
+    q = s.add_parser(
+        "einvoice-relay",
+        help="set the provider account head office sends a store's e-invoices with (secret from "
+        "OCOP_POS_PROVIDER_SECRET, else asked)",
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--provider", default="sepay", choices=["sepay"])
+    q.add_argument("--base-url", default="", help="the provider's API address (default: its production one)")
+    q.add_argument("--client-id", default="")
+    q.add_argument("--provider-account-id", default="")
+    q.add_argument("--off", action="store_true", help="stop relaying for this store (the account is kept)")
+    q.set_defaults(handler=_einvoice_relay)
+    q = s.add_parser(
+        "einvoice-send",
+        help="send the relayed e-invoices that are due (the server does it by itself; this is for a timer)",
+    )
+    q.add_argument("--once", action="store_true", help="one round, then exit (else: keep sending)")
+    q.add_argument("--interval", type=float, default=30.0, help="seconds between rounds (default 30)")
+    q.set_defaults(handler=_einvoice_send)
+    q = s.add_parser("einvoice-list", help="e-invoices and where each is (newest first)")
+    q.add_argument("--store", help="store code (default: every store)")
+    q.add_argument(
+        "--state", action="append", choices=["pending", "sent", "accepted", "rejected", "corrected"]
+    )
+    q.add_argument("--limit", type=int, default=50)
+    q.set_defaults(handler=_einvoice_list)
+    q = s.add_parser("einvoice-retry", help="offer a rejected relayed e-invoice again (by its sale id)")
+    q.add_argument("sale_id")
+    q.set_defaults(handler=_einvoice_retry)
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
@@ -260,6 +291,99 @@ def _import(args: argparse.Namespace) -> int:
         f"Imported {out.rows} products ({out.products_created} new, {out.products_updated} updated), "
         f"{out.producers_created} new producers, {out.categories_created} new categories."
     )
+    return 0
+
+
+def _say(args: argparse.Namespace, vi: str, en: str) -> str:
+    return vi if (args.lang or "vi") == "vi" else en
+
+
+def _einvoice_relay(args: argparse.Namespace) -> int:
+    import getpass
+
+    from pos.server.einvoice_relay import RelayError, set_relay
+
+    secret = os.environ.get("OCOP_POS_PROVIDER_SECRET")
+    if secret is None and not args.off and sys.stdin.isatty():
+        secret = getpass.getpass("Client secret (Enter: keep the stored one): ") or None
+    try:
+        set_relay(
+            _engine(args),
+            args.store,
+            provider=args.provider,
+            base_url=args.base_url,
+            client_id=args.client_id,
+            client_secret=secret,
+            provider_account_id=args.provider_account_id,
+            active=not args.off,
+        )
+    except RelayError as exc:
+        print(f"ocop-pos: {_say(args, exc.vi, exc.en)}", file=sys.stderr)
+        return 1
+    state = "off" if args.off else "on"
+    print(f"E-invoice relay for store {args.store}: {state} ({args.provider})")
+    return 0
+
+
+def _einvoice_send(args: argparse.Namespace) -> int:
+    import time
+
+    from pos.server.einvoice_relay import Relay, release_lease
+
+    settings = _settings(args)
+    relay = Relay(_engine(args), timeout_s=float(settings.einvoice_timeout_s))
+    try:
+        while True:
+            report = relay.round()
+            for store in report.stores:
+                r = store.result
+                line = f"{store.store_code}\taccepted {r.accepted}\tsent {r.sent}\trejected {r.rejected}"
+                print(line + (f"\tunreachable: {r.unreachable}" if r.unreachable else ""))
+                for problem in r.problems:
+                    print(f"{store.store_code}\t{problem}", file=sys.stderr)
+            if report.held_by_another:
+                print(
+                    _say(
+                        args, "Một tiến trình khác đang gửi; thử lại sau", "Another process is sending; later"
+                    ),
+                    file=sys.stderr,
+                )
+            if args.once:
+                return 1 if report.unreachable else 0
+            time.sleep(max(1.0, args.interval if not report.moved else 1.0))
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        release_lease(relay.engine, relay.holder)
+        relay.close()
+
+
+def _einvoice_list(args: argparse.Namespace) -> int:
+    from pos.server.einvoices import invoice_rows, store_ids_for
+
+    engine = _engine(args)
+    stores = store_ids_for(engine, [args.store]) if args.store else None
+    for r in invoice_rows(engine, store_ids=stores, states=args.state or (), limit=args.limit):
+        why = f"\t{r.last_error}" if r.last_error else ""
+        print(f"{r.store_code}\t{r.receipt}\t{r.code}\t{r.total}\t{r.via}\t{r.state}{why}")
+    return 0
+
+
+def _einvoice_retry(args: argparse.Namespace) -> int:
+    from pos.server.einvoices import retry
+
+    if not retry(_engine(args), args.sale_id):
+        print(
+            "ocop-pos: "
+            + _say(
+                args,
+                "Chỉ gửi lại được hoá đơn bị từ chối mà văn phòng gửi thay",
+                "Only a rejected invoice head office relays is offered again",
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{args.sale_id}: pending")
     return 0
 
 

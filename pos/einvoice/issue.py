@@ -107,8 +107,9 @@ def invoice_rows(
         return None
     related = None
     if sale["kind"] == "return" and sale["original_sale_id"]:
-        original = cur.execute(
-            "SELECT code, form, series, issued_at, xml FROM einvoices WHERE sale_id = ?",
+        original = cur.execute(  # the buyer as last put right (a correction after a rejection), else as made
+            "SELECT e.code, e.form, e.series, e.issued_at, COALESCE(NULLIF(s.corrected_xml, ''), e.xml) "
+            "FROM einvoices e LEFT JOIN einvoice_status s ON s.sale_id = e.sale_id WHERE e.sale_id = ?",
             (sale["original_sale_id"],),
         ).fetchone()
         if original is None:
@@ -175,5 +176,11 @@ def invoice_rows(
         "sent_at": None,
         "accepted_at": None,
         "corrected_by": "",
+        "via": config.send_via,
+        "reported": False,
+        "corrected_xml": "",
+        "corrected_buyer_name": "",
+        "corrected_buyer_tax_code": "",
+        "updated_at": created,
     }
     return row, status

@@ -2,16 +2,18 @@
 list an accountant hands over (``pos.reports.export`` writes them to XLSX or CSV).
 
 Sums come straight from the ledger (``sales``, ``sale_vat``, ``einvoices``) by business date; returns count
-negative, so a period's figures are net of what came back.
+negative, so a period's figures are net of what came back. Head office has the same tables (with a ``store_id`` on
+its sales) and runs the same queries over the stores it is asked about (``store_ids``; ``pos.server.einvoices``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, TextClause, bindparam, text
 
 from pos.einvoice.issue import local_time
 from pos.reports.table import Column, ReportError, Table
@@ -55,21 +57,31 @@ _RATE_COLUMNS = (
 )
 
 
-def vat_by_rate(engine: Engine, period: Period) -> Table:
+def _scope(sql: str, store_ids: Sequence[str] | None) -> tuple[TextClause, dict[str, object]]:
+    """``sql`` with its ``{stores}`` placeholder filled: nothing at the till, the stores asked for at head office."""
+    if store_ids is None:
+        return text(sql.format(stores="")), {}
+    stmt = text(sql.format(stores=" AND s.store_id IN :stores")).bindparams(
+        bindparam("stores", expanding=True)
+    )
+    return stmt, {"stores": list(store_ids)}
+
+
+def vat_by_rate(engine: Engine, period: Period, *, store_ids: Sequence[str] | None = None) -> Table:
     """VAT by rate over the period (every sale, invoiced or not), with a totals row."""
+    days = {"a": period.start, "b": period.end}
+    by_rate, scope = _scope(
+        "SELECT v.rate_pct, SUM(v.gross) - SUM(v.vat), SUM(v.vat), SUM(v.gross), COUNT(DISTINCT s.id) "
+        "FROM sale_vat v JOIN sales s ON s.id = v.sale_id "
+        "WHERE s.business_date BETWEEN :a AND :b{stores} GROUP BY v.rate_pct ORDER BY v.rate_pct",
+        store_ids,
+    )
+    counted, _ = _scope(
+        "SELECT COUNT(*) FROM sales s WHERE s.business_date BETWEEN :a AND :b{stores}", store_ids
+    )
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT v.rate_pct, SUM(v.gross) - SUM(v.vat), SUM(v.vat), SUM(v.gross), COUNT(DISTINCT s.id) "
-                "FROM sale_vat v JOIN sales s ON s.id = v.sale_id "
-                "WHERE s.business_date BETWEEN :a AND :b GROUP BY v.rate_pct ORDER BY v.rate_pct"
-            ),
-            {"a": period.start, "b": period.end},
-        ).all()
-        count = conn.execute(
-            text("SELECT COUNT(*) FROM sales WHERE business_date BETWEEN :a AND :b"),
-            {"a": period.start, "b": period.end},
-        ).scalar_one()
+        rows = conn.execute(by_rate, {**days, **scope}).all()
+        count = conn.execute(counted, {**days, **scope}).scalar_one()
         conn.rollback()
     body = tuple((int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows)
     totals = (None, sum(r[1] for r in body), sum(r[2] for r in body), sum(r[3] for r in body), int(count))
@@ -99,18 +111,20 @@ _LIST_COLUMNS = (
 )
 
 
-def invoice_list(engine: Engine, period: Period) -> Table:
-    """Every invoice made in the period, in order, with its status at the tax authority."""
+def invoice_list(engine: Engine, period: Period, *, store_ids: Sequence[str] | None = None) -> Table:
+    """Every invoice made in the period, in order, with its status at the tax authority (and the buyer as
+    corrected after a rejection, if it was)."""
+    query, scope = _scope(
+        "SELECT e.code, e.series, e.issued_at, s.terminal_code, s.receipt_no, e.kind, e.related_code, "
+        "COALESCE(NULLIF(st.corrected_buyer_name, ''), e.buyer_name), "
+        "CASE WHEN st.corrected_xml <> '' THEN st.corrected_buyer_tax_code ELSE e.buyer_tax_code END, "
+        "e.total - e.vat_total, e.vat_total, e.total, st.state "
+        "FROM einvoices e JOIN sales s ON s.id = e.sale_id JOIN einvoice_status st ON st.sale_id = e.sale_id "
+        "WHERE s.business_date BETWEEN :a AND :b{stores} ORDER BY e.issued_at, e.code",
+        store_ids,
+    )
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT e.code, e.series, e.issued_at, s.terminal_code, s.receipt_no, e.kind, e.related_code, "
-                "e.buyer_name, e.buyer_tax_code, e.total - e.vat_total, e.vat_total, e.total, st.state "
-                "FROM einvoices e JOIN sales s ON s.id = e.sale_id JOIN einvoice_status st ON st.sale_id = e.sale_id "
-                "WHERE s.business_date BETWEEN :a AND :b ORDER BY e.issued_at, e.code"
-            ),
-            {"a": period.start, "b": period.end},
-        ).all()
+        rows = conn.execute(query, {"a": period.start, "b": period.end, **scope}).all()
         conn.rollback()
     body = tuple(
         (

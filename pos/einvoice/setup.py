@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from pos.db import write_tx
 from pos.einvoice.config import EInvoiceConfig, EInvoiceConfigError, config_issues, normalise_config
@@ -13,6 +13,16 @@ from pos.models.base import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+
+#: Where the till keeps its head-office credential (``pos.sync.state.TOKEN``; that layer is above this one).
+REGISTRATION_KEY = "sync.token"
+
+
+def _registered(conn: Connection) -> bool:
+    row = conn.execute(
+        text("SELECT value FROM terminal_state WHERE key = :k"), {"k": REGISTRATION_KEY}
+    ).first()
+    return row is not None and bool(row[0])
 
 
 def save_config(
@@ -41,6 +51,14 @@ def save_config(
                         "First enter the shop's name, tax code and address (Manager → Shop)",
                     )
                 )
+        if config.enrolled and config.send_via == "relay" and not _registered(conn):
+            issues.append(
+                (
+                    "send_via",
+                    "Gửi qua văn phòng cần quầy này đã đăng ký với máy chủ văn phòng (ocop-pos register)",
+                    "Relaying through head office needs this till registered with it (ocop-pos register)",
+                )
+            )
         if issues:
             raise EInvoiceConfigError(issues)
         values = {**dataclasses.asdict(config), "updated_at": now or utcnow()}

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from pos.einvoice.buyer import Buyer
 from pos.einvoice.code import parse_code
 from pos.einvoice.content import Invoice, decimal_text, qty_text
 from pos.einvoice.errors import EInvoiceError
@@ -74,22 +75,7 @@ def render_xml(inv: Invoice) -> str:
         _sub(seller, "MCHang", inv.seller.store_code)
     if inv.seller.phone:
         _sub(seller, "SDThoai", inv.seller.phone)
-    buyer = _sub(body, "NMua")
-    b = inv.buyer
-    if b is not None:
-        _sub(buyer, "Ten", b.name)
-        if b.tax_code:
-            _sub(buyer, "MST", b.tax_code)
-        if b.address:
-            _sub(buyer, "DChi", b.address)
-        if b.phone:
-            _sub(buyer, "SDThoai", b.phone)
-        if b.id_number:
-            _sub(buyer, "CCCDan", b.id_number)
-        if b.email:
-            _sub(buyer, "DCTDTu", b.email)
-        if b.contact:
-            _sub(buyer, "HVTNMHang", b.contact)
+    _fill_buyer(_sub(body, "NMua"), inv.buyer)
     vat_invoice = inv.form == "1"
     goods = _sub(body, "DSHHDVu")
     for line in inv.lines:
@@ -122,6 +108,37 @@ def render_xml(inv: Invoice) -> str:
     _sub(pay, "TgTTTBSo", inv.total)
     _sub(pay, "TgTTTBChu", amount_in_words(inv.total))
     _sub(root, "MCCQT", inv.code)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _fill_buyer(el: ET.Element, b: Buyer | None) -> None:
+    if b is None:
+        return
+    _sub(el, "Ten", b.name)
+    for tag, value in (
+        ("MST", b.tax_code),
+        ("DChi", b.address),
+        ("SDThoai", b.phone),
+        ("CCCDan", b.id_number),
+        ("DCTDTu", b.email),
+        ("HVTNMHang", b.contact),
+    ):
+        if value:
+            _sub(el, tag, value)
+
+
+def with_buyer(document: str, buyer: Buyer) -> str:
+    """The same invoice with ``buyer`` in place of the buyer it names (a correction after a rejection): code,
+    time, goods and amounts unchanged."""
+    root = ET.fromstring(document.encode("utf-8"))
+    el = root.find("DLHDon/NDHDon/NMua")
+    if el is None:
+        raise EInvoiceError("Hoá đơn không có phần người mua", "The invoice has no buyer part")
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    _fill_buyer(el, buyer)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -218,8 +218,8 @@ _OUTBOX_DOC = (
         f""" || ',"{key}":[' || {_outbox_children(t, f, o)} || ']'"""
         for key, (t, f, o, _) in zip(("lines", "vat", "payments"), _CHILDREN, strict=True)
     )
-    + f""" || COALESCE((SELECT ',"einvoice":' || {_json_object("e", EINVOICE_FIELDS)} FROM einvoices e """
-    + "WHERE e.sale_id = o.entity_id), '')"
+    + f""" || COALESCE((SELECT ',"einvoice":' || {_json_object("e", EINVOICE_FIELDS)[:-1]}, 'via', st.via) """
+    + "FROM einvoices e JOIN einvoice_status st ON st.sale_id = e.sale_id WHERE e.sale_id = o.entity_id), '')"
     + " || '}'"
 )
 _OUTBOX_ROWS = (

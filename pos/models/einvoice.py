@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.models.base import Base
+from pos.models.einvoice_columns import EInvoiceColumns, EInvoiceStatusColumns
 
 EINVOICE_STATES = ("pending", "sent", "accepted", "rejected", "corrected")
 
@@ -43,36 +44,38 @@ class EInvoiceCounter(Base):
     last_no: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class EInvoice(Base):
-    """One invoice, written with its sale; ``xml`` is the document in the tax authority's format."""
+class EInvoice(EInvoiceColumns, Base):
+    """One invoice, written with its sale; ``xml`` is the document in the tax authority's format. Its columns are
+    the wire's (``pos.models.einvoice_columns``); the code is unique here, where it is made."""
 
     __tablename__ = "einvoices"
 
     sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
-    code: Mapped[str] = mapped_column(String(23), unique=True)
-    form: Mapped[str] = mapped_column(String(1))
-    series: Mapped[str] = mapped_column(String(6))
-    kind: Mapped[str] = mapped_column(String(10))  # original | adjusting
-    related_code: Mapped[str] = mapped_column(String(23), default="")
-    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    buyer_name: Mapped[str] = mapped_column(String(400), default="")
-    buyer_tax_code: Mapped[str] = mapped_column(String(14), default="")
     total: Mapped[int] = mapped_column(Integer)
     vat_total: Mapped[int] = mapped_column(Integer)
-    xml: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("code"),)
 
 
-class EInvoiceStatus(Base):
-    """Where an invoice is on its way to the tax authority; rewritten as it goes (not in the journal)."""
+class EInvoiceStatus(EInvoiceStatusColumns, Base):
+    """Where an invoice is on its way to the tax authority; rewritten as it goes (not in the journal).
+
+    ``via``: who sends it, fixed when it is made from the store's setting — ``till`` (this till's sender) or
+    ``relay`` (head office; the state here is head office's, as the last sync brought it). ``reported``: head
+    office has been told the current state of an invoice this till sends. ``corrected_*``: the buyer's details
+    put right by a manager after a rejection; the corrected document is what is sent from then on, while the
+    invoice as made (``einvoices.xml``, in the journal) stays as it was (docs/einvoice.md, *When an invoice is
+    rejected*).
+    """
 
     __tablename__ = "einvoice_status"
 
     sale_id: Mapped[str] = mapped_column(ForeignKey("einvoices.sale_id"), primary_key=True)
-    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_try_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    provider_ref: Mapped[str] = mapped_column(String(80), default="")
-    last_error: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     corrected_by: Mapped[str] = mapped_column(String(36), default="")
+    via: Mapped[str] = mapped_column(String(5), default="till")
+    reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    corrected_xml: Mapped[str] = mapped_column(Text, default="")
+    corrected_buyer_name: Mapped[str] = mapped_column(String(400), default="")
+    corrected_buyer_tax_code: Mapped[str] = mapped_column(String(14), default="")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

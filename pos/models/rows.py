@@ -131,3 +131,9 @@ class EInvoiceStatusRow(TypedDict):
     sent_at: dt.datetime | None
     accepted_at: dt.datetime | None
     corrected_by: str
+    via: str  # who sends it: "till" or "relay" (head office)
+    reported: bool  # head office knows its current state
+    corrected_xml: str  # the document as sent after a manager corrected the buyer ("" if not)
+    corrected_buyer_name: str
+    corrected_buyer_tax_code: str
+    updated_at: dt.datetime | None

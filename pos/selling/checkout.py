@@ -266,8 +266,10 @@ def _payload(
     vat: list[StoredRow],
     pays: list[StoredRow],
     einvoice: StoredRow | None = None,
+    via: str = "till",
 ) -> tuple[bytes, str]:
-    """``sale_payload`` of rows whose values are already as stored (``sql_value``)."""
+    """``sale_payload`` of rows whose values are already as stored (``sql_value``); ``via``: who sends the
+    invoice to the tax authority (travels with it, not hashed: ``pos.sync.wire.EInvoiceDoc``)."""
     body = canonical(
         tuple(sale[f] for f in SALE_FIELDS),
         [tuple(r[f] for f in LINE_FIELDS) for r in lines],
@@ -283,7 +285,7 @@ def _payload(
         "payments": [{k: v for k, v in r.items() if k != "sale_id"} for r in pays],
     }
     if einvoice is not None:  # head office keeps it and, for a relaying store, sends it on
-        doc["einvoice"] = {f: einvoice[f] for f in EINVOICE_FIELDS}
+        doc["einvoice"] = {**{f: einvoice[f] for f in EINVOICE_FIELDS}, "via": via}
     return body, _DOC_JSON(doc)
 
 
@@ -312,7 +314,8 @@ def _write_sale(
     sale_sql = _sql_rows([sale])[0]
     lines_sql, vat_sql, pays_sql = _sql_rows(rows.lines), _sql_rows(rows.vat), _sql_rows(rows.payments)
     invoice_sql = None if einvoice is None else _sql_rows([einvoice[0]])[0]
-    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql)
+    via = "till" if einvoice is None else str(einvoice[1]["via"])
+    body, doc = _payload(sale_sql, lines_sql, vat_sql, pays_sql, invoice_sql, via)
     prev = cur.execute(_JOURNAL_HEAD).fetchone()
     prev_hash = str(prev[0]) if prev is not None else GENESIS_HASH
     created_at = sale_sql["created_at"]

@@ -6,6 +6,8 @@ number of processes can serve behind a load balancer on one PostgreSQL database.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -13,8 +15,10 @@ from sqlalchemy import Engine
 
 from pos.server import errors
 from pos.server.db import epoch, make_engine, read_tx, upgrade
+from pos.server.einvoice_relay import Relay, RelayWorker
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
+from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
 from pos.server.settings import ServerSettings
@@ -22,9 +26,10 @@ from pos.server.transport import PlainHttpGuard
 
 DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
-shift events) idempotently and pull catalogue changes. Head office manages stores, terminals and the catalogue and
-reads consolidated reports. Authentication: `Authorization: Bearer <token>` — a terminal credential for the
-`tills` endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
+shift events) idempotently, pull catalogue changes and exchange the states of their e-invoices. Head office
+manages stores, terminals and the catalogue, reads consolidated reports and the e-invoices, and sends those of
+the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
+endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
 `{"error": {"code", "message_vi", "message_en", "details"}}`.
 """
 
@@ -36,20 +41,42 @@ def create_app(
     engine = engine or make_engine(settings.database_url, pool_size=settings.pool_size)
     if migrate:
         upgrade(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """The e-invoice relay runs beside the API for as long as the app serves (``pos.server.einvoice_relay``)."""
+        worker: RelayWorker | None = None
+        if settings.einvoice_relay:
+            worker = RelayWorker(
+                Relay(engine, timeout_s=float(settings.einvoice_timeout_s)),
+                interval_s=float(settings.einvoice_interval_s),
+            )
+            worker.start()
+        app.state.einvoice_relay = worker
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            app.state.einvoice_relay = None
+
     app = FastAPI(
         title="OCOP POS server",
         version="1",
         description=DESCRIPTION,
         docs_url="/docs",
         openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.einvoice_relay = None
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(PlainHttpGuard, allow=settings.allow_plain_http)  # outermost: refused before anything
     app.include_router(tills_router)
     app.include_router(office_router)
+    app.include_router(einvoices_router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

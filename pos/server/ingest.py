@@ -28,6 +28,9 @@ from pos.server.anchors import record_anchors
 from pos.server.bulk import insert_rows
 from pos.server.db import is_postgres, write_tx
 from pos.server.models import (
+    EInvoice,
+    EInvoiceRetry,
+    EInvoiceStatus,
     Payment,
     Quarantine,
     Sale,
@@ -43,6 +46,7 @@ from pos.server.validation import Problem, check_sale
 from pos.sync.wire import (
     ENTITY_DOCS,
     Doc,
+    EInvoiceRetryDoc,
     Rejection,
     SaleDoc,
     ShiftEventDoc,
@@ -61,6 +65,11 @@ _PAYMENTS: Table = Payment.__table__  # type: ignore[assignment]
 _MOVES: Table = StockMove.__table__  # type: ignore[assignment]
 _SHIFTS: Table = ShiftEvent.__table__  # type: ignore[assignment]
 _QUARANTINE: Table = Quarantine.__table__  # type: ignore[assignment]
+_INVOICES: Table = EInvoice.__table__  # type: ignore[assignment]
+_INVOICE_STATUS: Table = EInvoiceStatus.__table__  # type: ignore[assignment]
+_RETRIES: Table = EInvoiceRetry.__table__  # type: ignore[assignment]
+#: Tables of what a till sends, in the order a batch writes them (a sale before a request about its invoice).
+_ENTRY_TABLES = (_SALES, _MOVES, _SHIFTS, _RETRIES)
 #: Largest document kept in quarantine (characters of JSON).
 MAX_QUARANTINE_DOC = 1_000_000
 _RETRYABLE_PG = {"40P01", "40001"}  # deadlock detected, serialization failure
@@ -84,6 +93,7 @@ class _Prepared:
     lines: list[dict[str, Any]] = field(default_factory=list)
     vat: list[dict[str, Any]] = field(default_factory=list)
     payments: list[dict[str, Any]] = field(default_factory=list)
+    einvoice: list[dict[str, Any]] = field(default_factory=list)  # none or one (with ``einvoice_status``)
 
     @property
     def entry_id(self) -> str:
@@ -153,7 +163,44 @@ def _prepare_sale(entry: Entry, doc: SaleDoc, who: TerminalIdentity, now: dt.dat
     lines = [{**line.__dict__, "sale_id": s.id} for line in doc.lines]
     vat = [{**v.__dict__, "sale_id": s.id} for v in doc.vat]
     pays = [{**p.__dict__, "sale_id": s.id} for p in doc.payments]
-    return _Prepared(entry, _SALES, row, lines, vat, pays)
+    invoice = [] if doc.einvoice is None else [_invoice_row(doc, who)]
+    return _Prepared(entry, _SALES, row, lines, vat, pays, invoice)
+
+
+def _invoice_row(doc: SaleDoc, who: TerminalIdentity) -> dict[str, Any]:
+    inv = doc.einvoice
+    assert inv is not None
+    return {
+        **inv.__dict__,
+        "issued_at": _utc(inv.issued_at),
+        "sale_id": doc.sale.id,
+        "store_id": who.store_id,
+        "terminal_id": who.terminal_id,
+    }
+
+
+def _status_rows(invoices: list[dict[str, Any]], now: dt.datetime) -> list[dict[str, Any]]:
+    """An invoice arrives ``pending``: head office sends it (``relay``) or the till will say how it went."""
+    return [
+        {
+            "sale_id": inv["sale_id"],
+            "store_id": inv["store_id"],
+            "via": inv["via"],
+            "state": "pending",
+            "attempts": 0,
+            "provider_ref": "",
+            "last_error": "",
+            "sent_at": None,
+            "accepted_at": None,
+            "next_try_at": None,
+            "corrected_xml": "",
+            "corrected_buyer_name": "",
+            "corrected_buyer_tax_code": "",
+            "issued_at": inv["issued_at"],
+            "updated_at": now,
+        }
+        for inv in invoices
+    ]
 
 
 def _prepare(entry: Entry, who: TerminalIdentity, now: dt.datetime) -> _Prepared | _Rejected:
@@ -202,6 +249,23 @@ def _prepare(entry: Entry, who: TerminalIdentity, now: dt.datetime) -> _Prepared
                 "received_at": now,
             },
         )
+    if isinstance(doc, EInvoiceRetryDoc):
+        r = doc.retry
+        if r.id != entry.id:
+            return _Rejected(
+                entry, Problem("id_mismatch", "Mã không khớp", "The id differs from the entry id")
+            )
+        return _Prepared(
+            entry,
+            _RETRIES,
+            {
+                **r.model_dump(),
+                "at": _utc(r.at),
+                "store_id": who.store_id,
+                "terminal_id": who.terminal_id,
+                "received_at": now,
+            },
+        )
     if isinstance(doc, ShiftEventDoc):
         e = doc.event
         if e.id != entry.id:
@@ -237,10 +301,40 @@ class _Batch:
         self.conflicts: list[_Rejected] = []
 
     def write(self, conn: Connection, prepared: Sequence[_Prepared]) -> None:
-        for table in (_SALES, _MOVES, _SHIFTS):
+        for table in _ENTRY_TABLES:
             items = sorted((p for p in prepared if p.table is table), key=lambda p: p.entry_id)
+            if table is _RETRIES:
+                items = self._known_invoices(conn, items)
             if items:
                 self._write_table(conn, table, items)
+
+    def _known_invoices(self, conn: Connection, items: list[_Prepared]) -> list[_Prepared]:
+        """Requests about invoices this store's tills sent for head office to relay; the others are refused."""
+        if not items:
+            return items
+        ids = sorted({p.row["sale_id"] for p in items})
+        known = set(
+            conn.execute(
+                select(_INVOICES.c.sale_id).where(
+                    _INVOICES.c.sale_id.in_(ids),
+                    _INVOICES.c.store_id == self.who.store_id,
+                    _INVOICES.c.via == "relay",
+                )
+            ).scalars()
+        )
+        for p in items:
+            if p.row["sale_id"] not in known:
+                self.rejected.append(
+                    _Rejected(
+                        p.entry,
+                        Problem(
+                            "unknown_einvoice",
+                            "Văn phòng không giữ hoá đơn điện tử này để gửi thay cửa hàng",
+                            "Head office holds no such e-invoice to send for this store",
+                        ),
+                    )
+                )
+        return [p for p in items if p.row["sale_id"] in known]
 
     def _write_table(self, conn: Connection, table: Table, items: list[_Prepared]) -> None:
         rows = [p.row for p in items]
@@ -249,8 +343,17 @@ class _Batch:
         }
         new = [p for p in items if p.entry_id in inserted]
         if table is _SALES and new:
-            for child, key in ((_LINES, "lines"), (_VAT, "vat"), (_PAYMENTS, "payments")):
+            for child, key in (
+                (_LINES, "lines"),
+                (_VAT, "vat"),
+                (_PAYMENTS, "payments"),
+                (_INVOICES, "einvoice"),
+            ):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
+            insert_rows(conn, _INVOICE_STATUS, _status_rows([r for p in new for r in p.einvoice], self.now))
+        if table is _RETRIES and new:
+            for p in new:  # in id order: the later request of two about one invoice has the last word
+                _apply_retry(conn, p.row, self.now)
         self.held.update(inserted)
         others = [p for p in items if p.entry_id not in inserted]
         if not others:
@@ -288,6 +391,29 @@ class _Batch:
                         ),
                     )
                 )
+
+
+def _apply_retry(conn: Connection, retry: dict[str, Any], now: dt.datetime) -> None:
+    """A rejected relayed invoice goes back in the queue, with the buyer corrected if the request says so."""
+    values: dict[str, Any] = {
+        "state": "pending",
+        "next_try_at": None,
+        "provider_ref": "",
+        "last_error": "",
+        "updated_at": now,
+    }
+    if retry["xml"]:
+        values.update(
+            corrected_xml=retry["xml"],
+            corrected_buyer_name=retry["buyer_name"],
+            corrected_buyer_tax_code=retry["buyer_tax_code"],
+        )
+    st = _INVOICE_STATUS.c
+    conn.execute(
+        update(_INVOICE_STATUS)
+        .where(st.sale_id == retry["sale_id"], st.store_id == retry["store_id"], st.state == "rejected")
+        .values(**values)
+    )
 
 
 def _quarantine(
@@ -388,7 +514,7 @@ def _refused(exc: IntegrityError | DataError) -> Problem:
 
 def _already_held(conn: Connection, who: TerminalIdentity, ids: list[str]) -> set[str]:
     held: set[str] = set()
-    for table in (_SALES, _MOVES, _SHIFTS):
+    for table in _ENTRY_TABLES:
         held.update(
             str(x)
             for x in conn.execute(

@@ -1,4 +1,5 @@
-"""What tills call: register with a one-time code, upload their outbox, pull catalogue changes."""
+"""What tills call: register with a one-time code, upload their outbox, pull catalogue changes, exchange the
+states of their e-invoices."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pos.server.anchors import anchors_of
 from pos.server.auth import current_terminal, engine_of
 from pos.server.changes import changes_page
 from pos.server.db import read_tx
+from pos.server.einvoices import exchange
 from pos.server.errors import ApiError, clean_details
 from pos.server.ingest import ingest
 from pos.server.limits import inflate
@@ -20,6 +22,8 @@ from pos.server.provisioning import TerminalIdentity, register
 from pos.sync.wire import (
     AnchorsPage,
     ChangesPage,
+    EInvoiceExchange,
+    EInvoiceExchangeResult,
     ErrorResponse,
     RegisterRequest,
     RegisterResponse,
@@ -99,7 +103,11 @@ async def upload(
         batch = TypedBatch.model_validate_json(raw)
     except ValidationError:
         batch = _envelope(raw)
-    return await run_in_threadpool(ingest, engine_of(request), who, batch)
+    result = await run_in_threadpool(ingest, engine_of(request), who, batch)
+    relay = getattr(request.app.state, "einvoice_relay", None)
+    if relay is not None:  # invoices head office sends may have come with the batch
+        relay.nudge()
+    return result
 
 
 def _envelope(raw: bytes) -> UploadBatch:
@@ -123,6 +131,16 @@ def catalogue_changes(
     limit = min(limit, request.app.state.settings.max_page)
     with read_tx(engine_of(request)) as conn:
         return changes_page(conn, after, limit)
+
+
+@router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)
+def einvoice_states(
+    body: EInvoiceExchange, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> EInvoiceExchangeResult:
+    """The till tells the states of the e-invoices it sends itself (``report``; ``recorded`` lists those head office
+    now holds) and asks those of the invoices head office relays for it (``ask``; answered in ``statuses``).
+    Only the calling till's own invoices count, either way; asking again changes nothing."""
+    return exchange(engine_of(request), who, body)
 
 
 @router.get("/sync/anchors", response_model=AnchorsPage, responses=_ERRORS)

@@ -42,6 +42,13 @@ class ServerSettings:
     #: How long a provisioning code stays valid.
     provision_ttl_hours: int = 7 * 24
     pool_size: int = 10
+    #: 1: this process sends the e-invoices of stores set to relay (a lease lets one process send at a time);
+    #: 0: it does not (``ocop-pos server einvoice-send`` does, from a timer).
+    einvoice_relay: int = 1
+    #: Seconds between the relay's rounds when nothing new arrives (an upload with invoices wakes it at once).
+    einvoice_interval_s: int = 30
+    #: Seconds the relay waits for a provider's answer.
+    einvoice_timeout_s: int = 20
     #: TLS: the server's certificate and key (PEM). Without them plain HTTP is served on loopback only.
     ssl_certfile: str = ""
     ssl_keyfile: str = ""

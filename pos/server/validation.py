@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos.einvoice.code import parse_code
+from pos.einvoice.errors import EInvoiceError
 from pos.server.provisioning import TerminalIdentity
-from pos.sync.wire import SaleDoc
+from pos.sync.wire import EInvoiceDoc, SaleDoc, SaleHeader
 from pos.vat import vat_of_gross
 
 
@@ -89,4 +91,36 @@ def check_sale(doc: SaleDoc, entry_id: str, who: TerminalIdentity) -> Problem | 
         )
     if s.change_due < 0:
         return Problem("bad_change", "Tiền thối âm", "Negative change")
+    if doc.einvoice is not None:
+        return check_einvoice(doc.einvoice, s, sum(v.vat for v in doc.vat))
+    return None
+
+
+def _bad_invoice(vi: str, en: str) -> Problem:
+    return Problem(
+        "bad_einvoice",
+        f"Hoá đơn điện tử không khớp giao dịch: {vi}",
+        f"The e-invoice does not fit the sale: {en}",
+    )
+
+
+def check_einvoice(inv: EInvoiceDoc, sale: SaleHeader, vat: int) -> Problem | None:
+    """The invoice is the sale's: a code in the official structure for its form, the kind the sale's kind calls
+    for, the sale's amounts (the till checked its XML in full; ``MCCQT`` here is just the same code)."""
+    try:
+        code = parse_code(inv.code)
+    except EInvoiceError:
+        return _bad_invoice(f"mã {inv.code!r} sai cấu trúc", f"the code {inv.code!r} is malformed")
+    if code.form != inv.form:
+        return _bad_invoice("mẫu số khác mã", "the form differs from the code's")
+    if (inv.kind == "adjusting") != (sale.kind == "return") or (
+        inv.kind == "adjusting" and not inv.related_code
+    ):
+        return _bad_invoice(
+            "loại hoá đơn không hợp với giao dịch", "the kind of invoice does not fit the sale"
+        )
+    if inv.total != sale.total or inv.vat_total != vat:
+        return _bad_invoice("số tiền khác giao dịch", "the amounts differ from the sale's")
+    if f"<MCCQT>{inv.code}</MCCQT>" not in inv.xml:
+        return _bad_invoice("tài liệu XML mang mã khác", "the XML document carries another code")
     return None

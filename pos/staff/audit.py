@@ -72,6 +72,12 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "policy": ("Đổi chính sách", "Policy changed"),
     "settlement": ("Quyết toán ký gửi", "Settlement issued"),
     "settlement_paid": ("Đã trả quyết toán", "Settlement paid"),
+    "einvoice_config": ("Thiết lập hoá đơn điện tử", "E-invoice set-up"),
+    "einvoice_retry": ("Gửi lại hoá đơn điện tử bị từ chối", "Rejected e-invoice offered again"),
+    "einvoice_buyer": (
+        "Sửa người mua trên hoá đơn điện tử bị từ chối",
+        "Buyer corrected on a rejected e-invoice",
+    ),
 }
 
 

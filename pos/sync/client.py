@@ -18,7 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from pos.sync.errors import OfflineError, RejectedError, ServerError
 from pos.sync.pinning import CertificateMismatch, PinnedTransport, pretty
-from pos.sync.wire import API, AnchorsPage, ChangesPage, RegisterRequest, RegisterResponse, UploadResult
+from pos.sync.wire import (
+    API,
+    AnchorsPage,
+    ChangesPage,
+    EInvoiceExchange,
+    EInvoiceExchangeResult,
+    RegisterRequest,
+    RegisterResponse,
+    UploadResult,
+)
 
 T = TypeVar("T", bound=BaseModel)
 USER_AGENT = "ocop-pos-till/1"
@@ -132,6 +141,15 @@ class SyncClient:
 
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})
+
+    def einvoice_states(self, body: EInvoiceExchange) -> EInvoiceExchangeResult:
+        """Tell the states of the till's own e-invoices, ask those head office relays (``pos.sync.einvoice_states``)."""
+        content = body.model_dump_json().encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if len(content) > GZIP_OVER:
+            content = gzip.compress(content, compresslevel=5)
+            headers["Content-Encoding"] = "gzip"
+        return self._send("POST", "/sync/einvoices", EInvoiceExchangeResult, content=content, headers=headers)
 
 
 def _untrusted_certificate(exc: BaseException) -> bool:

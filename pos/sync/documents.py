@@ -21,7 +21,7 @@ StoredRow = dict[str, Stored]
 class SaleDocument(TypedDict):
     """A committed sale or return: ``wire.SaleDoc``. Its rows are checkout's (``pos.models.rows``) as stored, the
     children without their ``sale_id``; a store that issues e-invoices adds the sale's (``EINVOICE_FIELDS`` of
-    ``pos.ledger.canonical``), which the wire does not model yet: head office's relay of it is still to come."""
+    ``pos.ledger.canonical``) and who sends it (``via``): ``wire.EInvoiceDoc``, kept by head office with the sale."""
 
     type: Literal["sale"]
     sale: StoredRow

@@ -1,4 +1,5 @@
-"""One sync round: upload the outbox in batches, then pull catalogue changes until there are none.
+"""One sync round: upload the outbox in batches, exchange e-invoice states, then pull catalogue changes until there
+are none.
 
 Each step is safe to interrupt anywhere: an upload is idempotent on the server and an entry leaves the outbox only
 in the transaction that records the server's answer; a catalogue page and the cursor after it are committed
@@ -20,6 +21,7 @@ from pos.sync import outbox, state
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
+from pos.sync.einvoice_states import StatesReport, exchange_states
 from pos.sync.errors import RejectedError
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
 from pos.sync.wire import MAX_BATCH, ChainPoint, Rejection, UploadResult
@@ -50,6 +52,7 @@ class RoundReport:
     catalogue_changes: int
     left: outbox.OutboxCounts
     finished_at: dt.datetime
+    einvoices: StatesReport = field(default_factory=StatesReport)
 
     @property
     def all_sent(self) -> bool:
@@ -171,14 +174,16 @@ def sync_round(
     page_size: int = DEFAULT_PAGE,
     stop: threading.Event | None = None,
 ) -> RoundReport:
-    """Upload, then pull; record the time of success. Raises ``SyncError`` if either step failed."""
+    """Upload, exchange e-invoice states, then pull; record the time of success. Raises ``SyncError`` if a step
+    failed."""
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
+    states = exchange_states(engine, client)
     changes = pull_catalogue(engine, client, page_size=page_size, stop=stop)
     finished = utcnow()
     with write_tx(engine) as conn:
         state.put(conn, state.LAST_SUCCESS, finished.isoformat())
         state.put(conn, state.LAST_ERROR, "")
-    return RoundReport(up, changes, outbox.counts(engine), finished)
+    return RoundReport(up, changes, outbox.counts(engine), finished, states)
 
 
 def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:

@@ -17,6 +17,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 # The wire's limits live in a module without pydantic (the cart needs them at start-up); re-exported here.
 from pos.sync.wire_limits import MAX_BATCH as MAX_BATCH
+from pos.sync.wire_limits import MAX_EINVOICE_STATUSES as MAX_EINVOICE_STATUSES
+from pos.sync.wire_limits import MAX_EINVOICE_XML as MAX_EINVOICE_XML
 from pos.sync.wire_limits import MAX_LINES as MAX_LINES
 from pos.sync.wire_limits import MAX_MONEY as MAX_MONEY
 from pos.sync.wire_limits import MAX_QTY as MAX_QTY
@@ -41,9 +43,11 @@ T30 = Annotated[str, StringConstraints(max_length=30), _SAFE]
 T40 = Annotated[str, StringConstraints(max_length=40), _SAFE]
 T60 = Annotated[str, StringConstraints(max_length=60), _SAFE]
 T64 = Annotated[str, StringConstraints(max_length=64), _SAFE]
+T80 = Annotated[str, StringConstraints(max_length=80), _SAFE]
 T120 = Annotated[str, StringConstraints(max_length=120), _SAFE]
 T200 = Annotated[str, StringConstraints(max_length=200), _SAFE]
 T300 = Annotated[str, StringConstraints(max_length=300), _SAFE]
+T400 = Annotated[str, StringConstraints(max_length=400), _SAFE]
 N20 = Annotated[str, StringConstraints(min_length=1, max_length=20), _SAFE]
 N40 = Annotated[str, StringConstraints(min_length=1, max_length=40), _SAFE]
 N64 = Annotated[str, StringConstraints(min_length=1, max_length=64), _SAFE]
@@ -138,14 +142,86 @@ class PaymentDoc(Doc):
     reference: T64 = ""
 
 
+# --- e-invoices (till ↔ server) ---------------------------------------------------------------------------
+#
+# An e-invoice is defined once, here: ``EInvoiceFields`` are the columns of ``einvoices`` on both sides
+# (``pos.models.einvoice_columns``), in the order the journal hashes them (``pos.ledger.canonical.EINVOICE_FIELDS``);
+# ``EInvoiceStatusFields`` the state both sides keep as it travels. ``tests/integration/sync/test_einvoice_schema.py``
+# checks both against the till's and head office's models and migrated databases.
+
+InvoiceCode = Annotated[
+    str, StringConstraints(max_length=23, pattern=r"^(M[1-6]-[0-9]{2}-[A-Z0-9]{5}-[0-9]{11})?$")
+]
+Xml = Annotated[str, StringConstraints(max_length=MAX_EINVOICE_XML), _SAFE]
+TaxCode = Annotated[str, StringConstraints(max_length=14, pattern=r"^[0-9-]*$")]
+EInvoiceState = Literal["pending", "sent", "accepted", "rejected", "corrected"]
+SendVia = Literal["till", "relay"]
+
+
+class EInvoiceFields(BaseModel):
+    """The invoice as the till made it in the sale's transaction (covered by its journal)."""
+
+    code: InvoiceCode
+    form: Literal["1", "2", "3", "4", "5", "6"]
+    series: T6
+    kind: Literal["original", "adjusting"]
+    related_code: InvoiceCode = ""
+    issued_at: dt.datetime
+    buyer_name: T400 = ""
+    buyer_tax_code: TaxCode = ""
+    total: Money
+    vat_total: Money
+    xml: Xml
+
+
+class EInvoiceDoc(EInvoiceFields, Doc):
+    """A sale's invoice as it travels with the sale; ``via``: who sends it to the tax authority."""
+
+    via: SendVia = "till"
+
+
+class EInvoiceStatusFields(BaseModel):
+    state: EInvoiceState
+    attempts: SmallInt = 0
+    provider_ref: T80 = ""
+    last_error: Annotated[str, StringConstraints(max_length=2000), _SAFE] = ""
+    sent_at: dt.datetime | None = None
+    accepted_at: dt.datetime | None = None
+
+
+class EInvoiceStatusDoc(EInvoiceStatusFields, Doc):
+    """Where one invoice is: told by the till for those it sends, told to the till for those head office relays."""
+
+    sale_id: Id
+
+
+class EInvoiceExchange(Wire):
+    """Once a sync round: the states of invoices the till sent itself that changed (``report``) and the invoices
+    head office relays that are not yet accepted (``ask``)."""
+
+    report: Annotated[list[EInvoiceStatusDoc], Field(max_length=MAX_EINVOICE_STATUSES)] = Field(
+        default_factory=list
+    )
+    ask: Annotated[list[Id], Field(max_length=MAX_EINVOICE_STATUSES)] = Field(default_factory=list)
+
+
+class EInvoiceExchangeResult(Wire):
+    """``recorded``: the reported ones head office now holds (the till stops telling them); ``statuses``: the
+    relayed ones asked about that head office holds."""
+
+    recorded: list[str] = Field(default_factory=list)
+    statuses: list[EInvoiceStatusDoc] = Field(default_factory=list)
+
+
 class SaleDoc(Doc):
-    """One committed sale or return, exactly as the till's checkout recorded it."""
+    """One committed sale or return, exactly as the till's checkout recorded it, with its e-invoice if any."""
 
     type: Literal["sale"]
     sale: SaleHeader
     lines: Annotated[list[SaleLineDoc], Field(min_length=1, max_length=MAX_LINES)]
     vat: Annotated[list[SaleVatDoc], Field(max_length=10)]
     payments: Annotated[list[PaymentDoc], Field(max_length=100)]
+    einvoice: EInvoiceDoc | None = None
 
 
 # --- other till events -----------------------------------------------------------------------------------
@@ -189,11 +265,29 @@ class ShiftEventDoc(Doc):
     event: ShiftEventBody
 
 
+class EInvoiceRetryBody(Doc):
+    """A manager at the till asks head office to offer a rejected invoice it relays again — with the buyer's
+    details corrected (``xml``: the document to send from now on) or as it is (``xml`` empty)."""
+
+    id: Id
+    sale_id: Id
+    xml: Xml = ""
+    buyer_name: T400 = ""
+    buyer_tax_code: TaxCode = ""
+    at: dt.datetime
+
+
+class EInvoiceRetryDoc(Doc):
+    type: Literal["einvoice_retry"]
+    retry: EInvoiceRetryBody
+
+
 #: Outbox ``entity`` → the document model the server validates it with.
 ENTITY_DOCS: dict[str, type[Doc]] = {
     "sale": SaleDoc,
     "stock_move": StockMoveDoc,
     "shift_event": ShiftEventDoc,
+    "einvoice_retry": EInvoiceRetryDoc,
 }
 
 
@@ -232,7 +326,7 @@ class UploadBatch(Wire):
 class TypedEntry(Wire):
     id: Id
     entity: N20
-    doc: Annotated[SaleDoc | StockMoveDoc | ShiftEventDoc, Field(discriminator="type")]
+    doc: Annotated[SaleDoc | StockMoveDoc | ShiftEventDoc | EInvoiceRetryDoc, Field(discriminator="type")]
 
 
 class TypedBatch(Wire):

@@ -11,3 +11,7 @@ MAX_BATCH = 1000
 #: Bounds on amounts (đồng) and quantities (thousandths) that keep every sum inside a 64-bit integer.
 MAX_MONEY = 10**13
 MAX_QTY = 10**10
+#: Longest e-invoice document (characters of XML): a sale of ``MAX_LINES`` lines with the longest names fits.
+MAX_EINVOICE_XML = 1_000_000
+#: Most e-invoice states told or asked about in one exchange.
+MAX_EINVOICE_STATUSES = 1000

@@ -798,8 +798,174 @@
         <translation>Tên</translation>
     </message>
     <message>
+        <source>All states</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>Not yet accepted</source>
+        <translation>Chưa được CQT nhận</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sent, awaiting the tax authority</source>
+        <translation>Đã gửi, chờ cơ quan thuế</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>CQT đã nhận</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Corrected by an adjusting invoice</source>
+        <translation>Đã điều chỉnh bằng hoá đơn điều chỉnh</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>CQT đã nhận</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>đã điều chỉnh</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>hoá đơn</translation>
+    </message>
+    <message>
+        <source>adjusting</source>
+        <translation>điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <source>Tax-authority code</source>
+        <translation>Mã của CQT</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>Thời điểm lập</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Loại hình</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Người mua</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Nơi gửi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Reason / last problem</source>
+        <translation>Lý do / lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>(corrected)</source>
+        <translation>(đã sửa)</translation>
+    </message>
+    <message>
+        <source>head office</source>
+        <translation>văn phòng</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>quầy này</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>E-invoices</source>
+        <translation>Hoá đơn điện tử</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n chờ gửi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n bị từ chối</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted</source>
+        <translation>
+            <numerusform>%n CQT đã nhận</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected: {reason}. If the cause was the provider account, put it right and offer it again; if the buyer&apos;s details were wrong, correct them.</source>
+        <translation>Bị từ chối: {reason}. Nếu do tài khoản nhà cung cấp, hãy sửa rồi gửi lại; nếu thông tin người mua sai, hãy sửa thông tin người mua.</translation>
+    </message>
+    <message>
+        <source>{code} is offered again.</source>
+        <translation>Đã gửi lại {code}.</translation>
+    </message>
+    <message>
+        <source>{code}: the buyer is corrected and the invoice offered again.</source>
+        <translation>{code}: đã sửa người mua và gửi lại hoá đơn.</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>Đã lưu {name}</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Mọi tháng</translation>
+    </message>
+    <message>
+        <source>Offer again</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <source>The cause was outside the invoice (the provider account) and is put right</source>
+        <translation>Nguyên nhân nằm ngoài hoá đơn (tài khoản nhà cung cấp) và đã được khắc phục</translation>
+    </message>
+    <message>
+        <source>Correct the buyer…</source>
+        <translation>Sửa người mua…</translation>
+    </message>
+    <message>
+        <source>The buyer&apos;s tax code, name or address was wrong</source>
+        <translation>Mã số thuế, tên hoặc địa chỉ người mua bị sai</translation>
+    </message>
+    <message>
+        <source>Tax report</source>
+        <translation>Báo cáo thuế</translation>
+    </message>
+    <message>
+        <source>VAT by rate and the invoice list: .xlsx (both) or .csv (the list)</source>
+        <translation>Thuế GTGT theo thuế suất và bảng kê hoá đơn: .xlsx (cả hai) hoặc .csv (bảng kê)</translation>
     </message>
     <message>
         <source>Commune / ward</source>
@@ -1598,6 +1764,28 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Open it</source>
         <translation>Mở</translation>
+    </message>
+    <message>
+        <source>E-invoices at head office</source>
+        <translation>Hoá đơn điện tử tại văn phòng</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late</source>
+        <translation>
+            <numerusform>%n quá hạn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not sending</source>
+        <translation>chưa gửi được</translation>
+    </message>
+    <message>
+        <source>{head}: all sent</source>
+        <translation>{head}: đã gửi hết</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Gửi ngay</translation>
     </message>
     <message>
         <source>The till stopped unexpectedly at {time}: the program crashed. The details are in the log file {path} — please send that file to support.</source>

@@ -244,5 +244,5 @@ def test_the_manager_screens_in_vietnamese_show_no_english_source_string(qapp, t
         seen[name] = count
 
     render_manager(tmp_path, ("vi",), on_shot=look)
-    assert len(seen) == 12 and min(seen.values()) > 50
+    assert len(seen) == 13 and min(seen.values()) > 50
     assert leaks == []

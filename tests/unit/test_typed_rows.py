@@ -33,7 +33,7 @@ def _fields(model: type[BaseModel]) -> list[str]:
         (StockMoveRow, wire.StockMoveBody, ["sale_id"]),
         (documents.MoveFields, wire.StockMoveBody, []),
         (documents.ShiftEventFields, wire.ShiftEventBody, []),
-        (documents.SaleDocument, wire.SaleDoc, ["einvoice"]),  # not on the wire yet: see SaleDocument
+        (documents.SaleDocument, wire.SaleDoc, []),
         (documents.StockMoveDocument, wire.StockMoveDoc, []),
         (documents.ShiftEventDocument, wire.ShiftEventDoc, []),
     ],

@@ -91,3 +91,40 @@ def test_head_office_sentences(qapp, lang) -> None:  # type: ignore[no-untyped-d
     assert indicator.text.text().startswith("Syncing… · 3 to send") and not indicator.sync_now.isEnabled()
     lang("vi")
     assert indicator.text.text().startswith("Đang đồng bộ… · 3 giao dịch chờ gửi")
+
+
+def test_einvoice_sentences(qapp, lang) -> None:  # type: ignore[no-untyped-def]
+    from pos.einvoice.worker import SenderStatus
+    from ui.status_bar import EInvoiceIndicator
+
+    indicator = EInvoiceIndicator()
+    assert indicator.isHidden()  # a store that makes no e-invoices has nothing to show
+    lang("en")
+    cases = [
+        (SenderStatus(enrolled=True), "ok", "E-invoices: all sent"),
+        (SenderStatus(enrolled=True, waiting=3), "busy", "E-invoices: 3 waiting"),
+        (
+            SenderStatus(True, "till", 3, last_error_vi="Không gửi được", last_error_en="Cannot send"),
+            "warn",
+            "E-invoices: 3 waiting · not sending",
+        ),
+        (
+            SenderStatus(True, "till", 2, rejected=1, overdue=2),
+            "error",
+            "E-invoices: 2 waiting · 1 rejected · 2 late",
+        ),
+        (SenderStatus(True, "relay", 4), "busy", "E-invoices at head office: 4 waiting"),
+    ]
+    for status, level, sentence in cases:
+        indicator.set_status(status)
+        assert (indicator.level, indicator.text.text()) == (level, sentence)
+        assert not indicator.isHidden()
+    indicator.set_status(cases[2][0])
+    assert indicator.toolTip() == "Cannot send" and indicator.send_now.isVisibleTo(indicator)
+    indicator.set_status(cases[4][0])
+    assert not indicator.send_now.isVisibleTo(indicator)  # head office sends them: nothing to press here
+    lang("vi")
+    indicator.set_status(cases[3][0])
+    assert indicator.text.text() == "Hoá đơn điện tử: 2 chờ gửi · 1 bị từ chối · 2 quá hạn"
+    indicator.set_status(SenderStatus(enrolled=True))
+    assert indicator.text.text() == "Hoá đơn điện tử: đã gửi hết"

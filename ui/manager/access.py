@@ -20,6 +20,7 @@ SECTION_PERMISSIONS: dict[str, Permission] = {
     "reports": Permission.VIEW_REPORTS,
     "settlement": Permission.SETTLE_PRODUCERS,
     "shop": Permission.EDIT_SHOP_PROFILE,
+    "einvoices": Permission.VIEW_REPORTS,
     "printer": Permission.VIEW_REPORTS,
 }
 

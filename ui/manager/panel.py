@@ -18,6 +18,7 @@ from ui.i18n import tr
 from ui.manager.access import SECTION_PERMISSIONS, sections_for
 from ui.manager.approval_dialog import dialog_asker
 from ui.manager.base import ApprovalAsker, ManagerScreen
+from ui.manager.einvoices import EInvoicesScreen
 from ui.manager.printer_settings import PrinterSettingsScreen
 from ui.manager.producers import ProducersScreen
 from ui.manager.products import ProductsScreen
@@ -63,6 +64,7 @@ SECTIONS: tuple[tuple[str, str, Factory], ...] = (
     ("reports", QT_TR_NOOP("Reports"), _plain(ReportsScreen)),
     ("settlement", QT_TR_NOOP("Settlement"), _with_printer(SettlementScreen)),
     ("shop", QT_TR_NOOP("Shop"), _plain(ShopScreen)),
+    ("einvoices", QT_TR_NOOP("E-invoices"), _plain(EInvoicesScreen)),
     ("printer", QT_TR_NOOP("Receipt printer"), _with_printer(PrinterSettingsScreen)),
 )
 

@@ -16,6 +16,7 @@ from pos.staff.permissions import Approval, Permission
 
 if TYPE_CHECKING:
     from pos.last_run import UncleanStop
+    from ui.einvoice_bridge import EInvoiceBridge
     from ui.manager.base import ApprovalAsker
     from ui.printing import TillPrinter
     from ui.till import Till
@@ -28,6 +29,8 @@ class ScreenHost(Protocol):
 
     till: Till
     printing: TillPrinter
+    #: The till's e-invoice sender, when it runs (the manager's E-invoices section asks it to send at once).
+    einvoice: EInvoiceBridge | None
     shop_name: str
     #: How the last run of the till ended, when it did not end cleanly (told at sign-in and with a restored cart).
     unclean_stop: UncleanStop | None

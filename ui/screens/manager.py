@@ -65,11 +65,15 @@ class ManagerHostScreen(Screen):
         self.notice.clear()
 
     def _section_built(self, key: str, screen: object) -> None:
-        """Closing the shift here prints the Z report, as closing it from the till menu does."""
+        """Closing the shift here prints the Z report, as closing it from the till menu does; an e-invoice offered
+        again is sent at once, and the status bar says so."""
+        from ui.manager.einvoices import EInvoicesScreen
         from ui.manager.shift_close import ShiftCloseScreen
 
         if key == "shift" and isinstance(screen, ShiftCloseScreen):
             screen.close_button.clicked.connect(lambda: self._shift_closed(screen))
+        if key == "einvoices" and isinstance(screen, EInvoicesScreen) and self.host.einvoice is not None:
+            screen.states_changed.connect(self.host.einvoice.send_now)
 
     def _shift_closed(self, screen: ShiftCloseScreen) -> None:
         if screen.report is None:

@@ -33,6 +33,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QItemSelection,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -571,12 +572,12 @@ class SaleScreen(Screen):
         if cart.lines and self.selected_row() is None:
             self.select_row(len(cart.lines) - 1)
 
-    def _picked_changed(self, selected: object, deselected: object) -> None:
+    def _picked_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
         if not self.compact:
             return
         for selection in (deselected, selected):
-            for index in selection.indexes():  # type: ignore[attr-defined]
+            for index in selection.indexes():
                 if index.column() == CartModel.COL_NAME:
                     self.table.resizeRowToContents(index.row())
 

@@ -37,9 +37,11 @@ def render_manager(
 ) -> list[Path]:
     """Stage the demo shop and grab each manager section to ``out``; ``on_shot(name, panel)`` is called at each
     picture, with the panel as grabbed (a test reads every text it shows)."""
+    from pos.demo.einvoices import stage_einvoices
     from pos.receipts.printer_config import PrinterConfig
     from ui.app import ensure_app
     from ui.i18n import set_language
+    from ui.manager.einvoices import EInvoicesScreen
     from ui.manager.panel import ManagerPanel
     from ui.manager.printer_settings import PrinterSettingsScreen
     from ui.manager.producers import ProducersScreen
@@ -166,6 +168,14 @@ def render_manager(
             producers.search.setText("hai ha")
             producers.select_producer("P003")
             shot("11-producers")
+            sold = stage_einvoices(
+                t, manager
+            )  # enrolled now: a few invoices, accepted, one refused, two waiting
+            einvoices = panel.go("einvoices")
+            assert isinstance(einvoices, EInvoicesScreen)
+            einvoices.select("all")
+            einvoices.choose(sold[2])
+            shot("13-einvoices")
             panel.close()
             printing.stop()
             panel.deleteLater()  # before the demo home goes: a later language switch must not reach it

@@ -3,8 +3,9 @@
 The queue gives an adapter one invoice at a time (``Submission``: our identifiers and the invoice's XML)
 and expects an ``Outcome``: ``sent`` (the provider has it; ask again later with ``check``) or ``accepted`` (the
 tax authority has it). ``Unreachable`` means nothing is known — try again later; the adapter must make a resend
-harmless (each provider has its own key for that: SePay's ``reference_code``). ``Refused`` means the provider or
-the tax authority said no: the invoice is rejected, with the reason, and waits for a person.
+harmless (each provider has its own key for that: SePay's ``reference_code``); ``AccountRefused`` is the kind of
+it where our credentials were refused. ``Refused`` means the provider or the tax authority said no to the
+invoice: it is rejected, with the reason, and waits for a person.
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from typing import Literal, Protocol
 
 class Unreachable(Exception):
     """Nothing is known about the request (offline, reset, timeout, 5xx): try again later."""
+
+
+class AccountRefused(Unreachable):
+    """The provider refused our credentials (not the invoice): nothing is known about the invoice, and every
+    invoice would meet the same answer — the round stops and waits, nothing is rejected; a person fixes the
+    account (the till's ``[einvoice.<provider>]`` settings, head office's relay account)."""
 
 
 class Refused(Exception):

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from pos.einvoice.providers.base import Outcome, Refused, Submission, Unreachable
+from pos.einvoice.providers.base import AccountRefused, Outcome, Refused, Submission, Unreachable
 from pos.einvoice.xml import read_document
 
 PAYMENT = {"Tiền mặt": "TM", "Chuyển khoản": "CK", "Thẻ": "CK"}
@@ -151,9 +151,8 @@ class SePayProvider:
         data = self._json(resp)
         if resp.status_code != 200 or not data.get("success"):
             err = data.get("error") or {}
-            raise Refused(
-                str(err.get("code") or resp.status_code), str(err.get("message") or "token refused")
-            )
+            code = str(err.get("code") or resp.status_code)
+            raise AccountRefused(f"{code}: {err.get('message') or 'token refused'}")
         token = data.get("data") or {}
         self._token = str(token.get("access_token") or "")
         self._token_until = time.monotonic() + max(60.0, float(token.get("expires_in") or 3600) - 60.0)
@@ -169,7 +168,7 @@ class SePayProvider:
             if resp.status_code >= 500:
                 raise Unreachable(f"HTTP {resp.status_code}")
             return resp.status_code, self._json(resp)
-        raise Refused("401", "the token was refused twice")
+        raise AccountRefused("401: a fresh token was refused")
 
     @staticmethod
     def _error(status: int, data: Mapping[str, Any]) -> Refused:

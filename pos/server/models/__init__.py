@@ -10,6 +10,7 @@ from pos.server.models.catalogue import (
     Promotion,
     VatRate,
 )
+from pos.server.models.einvoice import EInvoice, EInvoiceRelay, EInvoiceRetry, EInvoiceStatus
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
@@ -19,6 +20,10 @@ __all__ = [
     "CatalogueChange",
     "Category",
     "ChainAnchor",
+    "EInvoice",
+    "EInvoiceRelay",
+    "EInvoiceRetry",
+    "EInvoiceStatus",
     "Payment",
     "Producer",
     "Product",

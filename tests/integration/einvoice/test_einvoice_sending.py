@@ -160,3 +160,57 @@ def test_a_refused_invoice_is_kept_with_its_reason_and_can_be_offered_again(
     finally:
         provider.close()
     assert counts(t.engine)["accepted"] == 3
+
+
+def test_a_refused_account_rejects_no_invoice_and_waits(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
+    """Wrong credentials say nothing about the invoices: the round stops, every invoice stays pending with the
+    account named as the problem, and the next try waits for the backoff."""
+    t = demo_terminal
+    enrol(t)
+    _sell_many(t, 3)
+    provider = SePayProvider(standin.url, CLIENT_ID, "not-the-secret", ACCOUNT, timeout=5)
+    try:
+        result = send_round(t.engine, provider, backoff=Backoff(2.0, 60.0))
+    finally:
+        provider.close()
+    assert not result.ok and result.account_refused and result.delay_s > 0
+    assert "account refused" in result.unreachable
+    assert counts(t.engine)["pending"] == 3 and counts(t.engine)["rejected"] == 0 and not standin.created
+    first = invoices(t.engine)[-1]  # the oldest
+    assert "account refused" in first.last_error and first.next_try_at is not None
+
+
+def test_an_invoice_waiting_out_its_backoff_holds_back_the_later_ones(
+    demo_terminal: Terminal, standin: SePayStandIn
+) -> None:
+    """In order, always: while the oldest pending invoice waits, a round offers none of the later ones; one the
+    provider already has (sent, its answer awaited) holds nothing back."""
+    from pos.einvoice.queue import due
+
+    t = demo_terminal
+    enrol(t)
+    ids = _sell_many(t, 3)
+    now = utcnow()
+    later = now + dt.timedelta(seconds=60)
+    with t.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE einvoice_status SET next_try_at = :at WHERE sale_id = :id"),
+            {"at": later, "id": ids[0]},
+        )
+    assert due(t.engine, now) == []
+    provider = _provider(standin.url)
+    try:
+        result = send_round(t.engine, provider, now=lambda: now)
+        assert result.moved == 0 and not standin.created
+        with t.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE einvoice_status SET state = 'sent', provider_ref = 'x' WHERE sale_id = :id"),
+                {"id": ids[0]},
+            )
+        assert [item.sale_id for item in due(t.engine, now)] == ids[1:]
+        send_round(t.engine, provider, now=lambda: now)
+    finally:
+        provider.close()
+    assert list(standin.created) == ids[1:]

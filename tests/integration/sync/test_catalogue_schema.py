@@ -21,7 +21,7 @@ from typing import Any, get_args
 
 import pytest
 from pydantic import BaseModel
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Engine, Integer, String, inspect, text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Engine, Integer, String, Text, inspect, text
 from sqlalchemy.types import TypeEngine
 from sync_helpers import LiveServer, register
 
@@ -131,18 +131,27 @@ def models_side(base: type[Any], till: bool) -> Side:
     return Side("head office's models", SERVER_MODELS, tables, SERVER_OWN, wide_integers=False)
 
 
-def database_side(engine: Engine, till: bool) -> Side:
+def database_side(
+    engine: Engine,
+    till: bool,
+    *,
+    names: tuple[str, ...] | None = None,
+    own: Mapping[str, frozenset[str]] | None = None,
+) -> Side:
+    """The side's tables ``names`` (default: the catalogue's) as its migrations built them."""
     found = inspect(engine)
     tables = {
         t: {c["name"]: Column(c["type"], bool(c["nullable"])) for c in found.get_columns(t)}
-        for t in (TILL_TABLES if till else SERVER_TABLES)
+        for t in (names or (TILL_TABLES if till else SERVER_TABLES))
     }
     dialect = engine.dialect.name
     if till:
         fix = "a new migration in migrations/terminal/versions/"
-        return Side("the till's migrated database", fix, tables, TILL_OWN, wide_integers=True)
+        return Side("the till's migrated database", fix, tables, own or TILL_OWN, wide_integers=True)
     fix = "a new migration in migrations/server/versions/"
-    return Side(f"head office's migrated {dialect} database", fix, tables, SERVER_OWN, dialect == "sqlite")
+    return Side(
+        f"head office's migrated {dialect} database", fix, tables, own or SERVER_OWN, dialect == "sqlite"
+    )
 
 
 # --- the comparison ----------------------------------------------------------------------------------------
@@ -183,6 +192,8 @@ def _kind_problem(prop: Prop, col: Column, wide_integers: bool) -> str | None:
             longest = max(len(str(e)) for e in value["enum"])
             ok = t.length is None or t.length >= longest
             return None if ok else f"{t}, but the field has values of {longest} characters"
+        if isinstance(t, Text) and t.length is None:
+            return None  # TEXT holds text of any length
         if t.length != value.get("maxLength"):
             return f"{t}, but the field holds up to {value.get('maxLength', 'any number of')} characters"
         return None
