@@ -92,6 +92,18 @@ class DatabaseError(PosError):
     code = "database"
 
 
+class RefundError(PosError):
+    """A VAT refund for a foreigner that cannot be issued; ``reasons`` lists every rule the sale fails (vi, en)."""
+
+    code = "vat_refund"
+
+    def __init__(
+        self, vi: str, en: str, *, code: str | None = None, reasons: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(vi, en, code=code)
+        self.reasons = reasons
+
+
 class ConfigError(PosError):
     """A settings file or value is invalid."""
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Build the GUI's Qt translations: ``resources/translations/ocop_pos_<lang>.ts`` → ``.qm``, for every language
-``ui.i18n.LANGUAGES`` lists.
+"""Build the Qt translations: ``resources/translations/ocop_pos_<lang>.ts`` → ``.qm``, for every language
+``ui.languages.SHIPPED`` lists: the till's (``LANGUAGES``, every string of ui/) and the customer-only ones (Chinese,
+Korean: the strings of ``CUSTOMER_SOURCES``, the customer display and the receipt, which the core reads from the
+.ts itself through ``pos.translations``).
 
     .venv/bin/python scripts/build_translations.py            # compile every .ts (pyside6-lrelease)
     .venv/bin/python scripts/build_translations.py --update   # first refresh every .ts from ui/ (pyside6-lupdate)
@@ -8,7 +10,8 @@
 
 English is the source language (the strings in the code); its .ts holds only the plural forms of counted strings
 ("%n products" → "1 product", "2 products"). Every other language is translated in its .ts with Qt Linguist
-(``pyside6-linguist``) or any editor. A new language: add its code to ``LANGUAGES`` in ``ui/i18n.py``, run
+(``pyside6-linguist``) or any editor. A new language: add its code to ``LANGUAGES`` in ``ui/languages.py`` (or,
+for the customer alone, to ``pos.translations``' languages), run
 ``--update`` (it creates the .ts with every string to translate), translate, run this script, commit both files.
 
 The .ts files keep no source locations (``-locations none``): a line moved in ui/ changes no .ts, so branches
@@ -34,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ui.i18n import LANGUAGES, SOURCE_LANGUAGE, build_qm, qm_path, qt_tool, ts_path  # noqa: E402
+from ui.i18n import SOURCE_LANGUAGE, build_qm, qm_path, qt_tool, ts_path  # noqa: E402
+from ui.languages import CUSTOMER_ONLY, CUSTOMER_SOURCES, SHIPPED  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,11 @@ def _tool(name: str) -> str:
     return found
 
 
-def sources() -> list[str]:
-    """Every module of the GUI, as lupdate reads them (relative to the repository)."""
+def sources(lang: str | None = None) -> list[str]:
+    """What lupdate reads for ``lang`` (relative to the repository): every module of the GUI, or for a language
+    only the customer sees, the modules of the customer's strings."""
+    if lang in CUSTOMER_ONLY:
+        return list(CUSTOMER_SOURCES)
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
@@ -72,7 +79,7 @@ def lupdate(lang: str, ts: Path, *, keep_obsolete: bool = False) -> None:
         args.append("-pluralonly")
     if not keep_obsolete:
         args.append("-no-obsolete")
-    subprocess.run([*args, *sources(), "-ts", str(ts)], check=True, cwd=ROOT, capture_output=True)
+    subprocess.run([*args, *sources(lang), "-ts", str(ts)], check=True, cwd=ROOT, capture_output=True)
     # lupdate takes the code's ``#:`` doc comments (attribute docs, not notes to translators) for translator
     # comments, and pins each to whatever tr() follows it, however far below: they would only mislead.
     text = ts.read_text(encoding="utf-8")
@@ -144,7 +151,7 @@ def stale_qm(lang: str) -> bool:
 def check() -> list[str]:
     """Every problem of every shipped language (empty: all complete and current)."""
     out = []
-    for lang in LANGUAGES:
+    for lang in SHIPPED:
         ts = ts_path(lang)
         if not ts.exists():
             out.append(f"{ts.name}: missing (run --update)")
@@ -167,7 +174,7 @@ def main() -> int:
         for line in found:
             print(line)
         return 1 if found else 0
-    for lang in LANGUAGES:
+    for lang in SHIPPED:
         ts = ts_path(lang)
         if args.update or not ts.exists():
             lupdate(lang, ts)

@@ -694,6 +694,7 @@ def build_catalogue() -> dict[str, Any]:
                     "sku": sku,
                     "name_vi": v.name_vi,
                     "name_en": v.name_en,
+                    **_tourist_names(v.name_vi),
                     "unit": v.unit,
                     "price": v.price,
                     "cost": cost,
@@ -710,6 +711,9 @@ def build_catalogue() -> dict[str, Any]:
                 }
             )
 
+    unknown = set(TOURIST_NAMES) - {p["name_vi"] for p in products}
+    if unknown:
+        raise ValueError(f"TOURIST_NAMES names no product: {sorted(unknown)}")
     return {
         "about": ABOUT,
         "shop": dict(SHOP),
@@ -717,6 +721,35 @@ def build_catalogue() -> dict[str, Any]:
         "producers": producers_out,
         "products": products,
     }
+
+
+#: Names for Chinese and Korean visitors (Hạ Long Bay's largest groups of foreign tourists), on the products a tour
+#: group buys most: what their receipt and the customer display show (``name_zh``/``name_ko``). Place names are
+#: given as the tourist signs in Quảng Ninh give them (下龙 Hạ Long, 姑苏 Cô Tô, 云屯 Vân Đồn; 하롱, 꼬또, 번돈).
+TOURIST_NAMES: dict[str, tuple[str, str]] = {
+    "Chả mực Hạ Long hộp 500 g": ("下龙鱿鱼饼 500克盒装", "하롱 오징어 어묵 500g 상자"),
+    "Chả mực Hạ Long hộp 300 g": ("下龙鱿鱼饼 300克盒装", "하롱 오징어 어묵 300g 상자"),
+    "Chả mực Hạ Long hộp 1 kg": ("下龙鱿鱼饼 1公斤盒装", "하롱 오징어 어묵 1kg 상자"),
+    "Chả mực Hạ Long tươi (cân)": ("下龙新鲜鱿鱼饼（称重）", "하롱 생 오징어 어묵 (무게 판매)"),
+    "Rượu ba kích Ba Chẽ chai 500 ml": ("巴彻巴戟酒 500毫升", "바째 파극천 술 500ml"),
+    "Trà hoa vàng Quy Hoa hộp 50 g": ("归华金花茶 50克盒装", "꾸이호아 금화차 50g 상자"),
+    "Bánh gật gù Tiên Yên túi 500 g": ("先安米脆饼 500克袋装", "띠엔옌 쌀 과자 500g 봉지"),
+    "Cao chè vằng Yên Tử hộp 100 g": ("安子山草本茶膏 100克盒装", "옌뜨 약초차 농축액 100g 상자"),
+    "Mực ống Cô Tô khô túi 250 g": ("姑苏鱿鱼干 250克袋装", "꼬또 마른 오징어 250g 봉지"),
+    "Mực ống Cô Tô khô hộp 500 g": ("姑苏鱿鱼干 500克盒装", "꼬또 마른 오징어 500g 상자"),
+    "Trứng vịt biển Đồng Rui hộp 10 quả": ("同瑞海鸭蛋 10枚盒装", "동루이 바다오리 알 10개 상자"),
+    "Nước khoáng thiên nhiên Quang Hanh Fresh chai 500 ml": (
+        "光行天然矿泉水 500毫升",
+        "꽝하인 천연 미네랄워터 500ml",
+    ),
+    "Nước mắm Cái Rồng chai 500 ml": ("盖龙鱼露 500毫升", "까이롱 피시소스 500ml"),
+}
+
+
+def _tourist_names(name_vi: str) -> dict[str, str]:
+    """``name_zh``/``name_ko`` for a product that has them (the others carry no such keys: the Vietnamese name)."""
+    zh, ko = TOURIST_NAMES.get(name_vi, ("", ""))
+    return {"name_zh": zh, "name_ko": ko} if zh or ko else {}
 
 
 def render_catalogue(catalogue: dict[str, Any]) -> str:

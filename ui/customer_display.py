@@ -1,8 +1,11 @@
 """The customer display: an optional second window for a monitor facing the customer.
 
 It shows the last lines, the total and, while a transfer is asked for, the VietQR code large enough to scan from
-a phone. It speaks the customer's language (chosen per sale on the sale screen), independent of the cashier's,
-so its texts are translated with ``tr_in`` instead of the application translator.
+a phone. It speaks the customer's language, independent of the cashier's, so its texts are translated with
+``tr_in`` instead of the application translator: Vietnamese, English, Chinese or Korean
+(``ui.languages.CUSTOMER_LANGUAGES``), set per sale by the cashier (F11 on the sale screen) or picked by the
+customer with the language buttons along the display's foot (a touch monitor, or a mouse turned to the customer).
+The receipt of the sale is printed in the same language.
 
 ``DisplayControl`` decides where it goes: only ever on a screen other than the till's. On a one-monitor machine
 it waits for a second screen instead of covering the till; when a screen is connected (``screenAdded``) the till
@@ -20,9 +23,11 @@ from pos.selling.cart import Cart
 from pos.selling.checkout import CommittedSale
 from pos.selling.transfer import TransferRequest
 from pos.settings import Settings
+from ui.customer_words import TEXTS
 from ui.dialogs import OfferDialog
 from ui.formatting import money, qty, stars
 from ui.i18n import tr, tr_in
+from ui.languages import CUSTOMER_LANGUAGES, NATIVE_NAMES
 from ui.modal import run_modal
 from ui.qt import (
     QT_TR_NOOP,
@@ -32,6 +37,7 @@ from ui.qt import (
     QLabel,
     QObject,
     QPixmap,
+    QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -41,35 +47,32 @@ from ui.theme import COLORS, icon_pixmap, set_role
 
 log = logging.getLogger(__name__)
 
-TEXTS = {
-    "welcome": QT_TR_NOOP("Welcome!"),
-    "total": QT_TR_NOOP("Total"),
-    "scan": QT_TR_NOOP("Scan with your banking app to pay"),
-    "thanks": QT_TR_NOOP("Thank you!"),
-    "change": QT_TR_NOOP("Your change"),
-    "items": QT_TR_NOOP("Items"),
-    "ref": QT_TR_NOOP("Reference"),
-    "discount": QT_TR_NOOP("Discount"),
-}
+#: The transfer QR's side in pixels: large enough for a phone at arm's length, small enough that the display with
+#: its header of languages fits a 1024×600 monitor.
+QR_SIZE = 320
 
 # What to do when a second screen is there: show the display on it, never, or ask (the default).
 CHOICES = ("open", "never", "ask")
 
 
 class CustomerDisplay(QWidget):
-    """A top-level window; the main window calls :meth:`show_cart`, :meth:`show_transfer`, :meth:`show_done`."""
+    """A top-level window; the main window calls :meth:`show_cart`, :meth:`show_transfer`, :meth:`show_done`.
+
+    ``language_chosen`` fires with the code of the language button the customer pressed."""
 
     MAX_LINES = 8
+    language_chosen = Signal(str)
 
     def __init__(self, shop_name: str) -> None:
         super().__init__()
         self.setObjectName("CustomerDisplay")
         self.setWindowTitle("OCOP POS — customer")
         self.lang = "vi"
-        root = QHBoxLayout(self)
-        root.setContentsMargins(28, 24, 28, 24)
-        root.setSpacing(24)
-        left = QVBoxLayout()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 24)
+        outer.setSpacing(12)
+        # One header across the display: the shop, and the customer's languages (each in its own words) at the
+        # right, where a customer looks first.
         head = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(icon_pixmap("logo", 40, COLORS["brand"]))
@@ -77,7 +80,27 @@ class CustomerDisplay(QWidget):
         self.shop = QLabel(shop_name)
         set_role(self.shop, "h2")
         head.addWidget(self.shop, 1)
-        left.addLayout(head)
+        self.language_label = QLabel()
+        set_role(self.language_label, "muted")
+        head.addWidget(self.language_label)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for code in CUSTOMER_LANGUAGES:
+            button = QPushButton(NATIVE_NAMES[code])
+            button.setObjectName(f"lang-{code}")
+            button.setCheckable(True)
+            button.setMinimumHeight(40)  # a finger's width on a touch monitor
+            brand = COLORS["brand"]
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {brand}; color: white; border-color: {brand}; }}"
+            )
+            button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            head.addWidget(button)
+            self.language_buttons[code] = button
+        outer.addLayout(head)
+        root = QHBoxLayout()
+        root.setSpacing(24)
+        outer.addLayout(root, 1)
+        left = QVBoxLayout()
         self.lines = QLabel()
         self.lines.setObjectName("CustomerLines")
         self.lines.setTextFormat(Qt.TextFormat.RichText)
@@ -108,10 +131,18 @@ class CustomerDisplay(QWidget):
         root.addWidget(self.qr_panel, 2)
         self.qr_panel.hide()
         self.resize(1024, 600)
+        self.set_lang(self.lang)
         self.show_welcome()
 
     def t(self, key: str) -> str:
         return tr_in(self.lang, TEXTS[key])
+
+    def set_lang(self, lang: str) -> None:
+        """Speak ``lang`` from now on: the language row shows which one is chosen."""
+        self.lang = lang
+        self.language_label.setText(self.t("language") + ":")
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == lang)
 
     def show_welcome(self) -> None:
         self.lines.setText(f"<p style='font-size:28pt;color:{COLORS['brand']}'>{self.t('welcome')}</p>")
@@ -120,7 +151,7 @@ class CustomerDisplay(QWidget):
         self.qr_panel.hide()
 
     def show_cart(self, cart: Cart, lang: str) -> None:
-        self.lang = lang
+        self.set_lang(lang)
         if cart.is_empty:
             self.show_welcome()
             return
@@ -148,7 +179,9 @@ class CustomerDisplay(QWidget):
         pix = QPixmap()
         pix.loadFromData(png)
         self.qr.setPixmap(
-            pix.scaled(360, 360, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+            pix.scaled(
+                QR_SIZE, QR_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
         )
         self.qr_title.setText(self.t("scan"))
         self.qr_info.setText(
@@ -158,7 +191,7 @@ class CustomerDisplay(QWidget):
         self.qr_panel.show()
 
     def show_done(self, sale: CommittedSale, lang: str) -> None:
-        self.lang = lang
+        self.set_lang(lang)
         self.qr_panel.hide()
         change = (
             f"<p style='font-size:22pt'>{self.t('change')}: <b>{money(sale.change_due)}</b></p>"
@@ -198,6 +231,8 @@ class DisplayControl(QObject):
         self.display: CustomerDisplay | None = None
         self.waiting = False
         self.on_shown: Callable[[], None] = lambda: None  # the window fills it with the cart at once
+        #: The customer pressed a language button on the display (the window makes it the sale's language).
+        self.on_language: Callable[[str], None] = lambda _lang: None
         self._connections: list[Any] = []
 
     # --- the monitors ----------------------------------------------------------------------------------------
@@ -273,6 +308,7 @@ class DisplayControl(QObject):
             return
         if self.display is None:
             self.display = CustomerDisplay(self.shop_name)
+            self.display.language_chosen.connect(lambda lang: self.on_language(lang))
         self.display.setGeometry(screen.availableGeometry())
         self.display.show()
         self.waiting = False

@@ -7,7 +7,9 @@ shows a count is a numerus form: ``tr("%n products counted", "", n)`` — the co
 positionally, because that is how ``pyside6-lupdate`` recognises one. Other values go in named placeholders
 filled after translation: ``tr("Saved {name}").format(name=...)``, so a translator can move them.
 
-The languages are data: ``ui/languages.py`` lists them, and each has ``resources/translations/ocop_pos_<code>.ts``
+The languages are data: ``ui/languages.py`` lists them (the till's, and the customer's: Chinese and Korean are
+customer-only, their .ts files hold the customer display's and the receipt's strings), and each has
+``resources/translations/ocop_pos_<code>.ts``
 (translated with Qt Linguist, ``pyside6-linguist``) compiled to a ``.qm`` by ``scripts/build_translations.py``.
 Adding one is adding its ``.ts`` and its code there; nothing else in the GUI names a language. English is the
 source language: its ``.ts`` holds only the plural forms of counted strings ("1 product", "2 products").
@@ -27,6 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ui.languages import CUSTOMER_LANGUAGES as CUSTOMER_LANGUAGES
 from ui.languages import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE  # re-exported: the GUI asks i18n
 from ui.languages import LANGUAGES as LANGUAGES
 from ui.languages import SOURCE_LANGUAGE as SOURCE_LANGUAGE
@@ -70,6 +73,12 @@ def core_words(vi: str, en: str, lang: str | None = None) -> str:
 def known(lang: str) -> str:
     """``lang`` if the GUI ships it, else the default language."""
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def next_customer_language(lang: str) -> str:
+    """The customer language after ``lang`` in :data:`CUSTOMER_LANGUAGES`, round again (the sale screen's F11)."""
+    i = CUSTOMER_LANGUAGES.index(lang) if lang in CUSTOMER_LANGUAGES else -1
+    return CUSTOMER_LANGUAGES[(i + 1) % len(CUSTOMER_LANGUAGES)]
 
 
 def next_language(lang: str) -> str:

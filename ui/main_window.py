@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
 
         self.display_control = DisplayControl(terminal.settings, self.shop_name, self, self.notify)
         self.display_control.on_shown = self.customer_display_update
+        self.display_control.on_language = self.set_customer_lang
         self.display_control.changed.connect(
             lambda: self.display_indicator.set_state(self.display_control.state)
         )
@@ -617,7 +618,7 @@ class MainWindow(QMainWindow):
         self.go("sale")
         self.sale.show_completed(sale)
         if self.customer_display is not None:
-            self.customer_display.show_done(sale, self.session.customer_lang)
+            self.customer_display.show_done(sale, sale.lang)
 
     def _print_failed(self, what: str, vi: str, en: str) -> None:
         message = core_words(vi, en)
@@ -642,6 +643,11 @@ class MainWindow(QMainWindow):
     @property
     def customer_display(self) -> CustomerDisplay | None:
         return self.display_control.display
+
+    def set_customer_lang(self, lang: str) -> None:
+        """The sale's customer language (display and receipt), as the customer picked it on the display."""
+        self.session.set_customer_lang(lang)
+        self.customer_display_update()
 
     def toggle_customer_display(self) -> None:
         """Open the customer display on another screen (or wait for one), or close it."""

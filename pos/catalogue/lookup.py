@@ -56,9 +56,13 @@ class ProductInfo:
     picture: str | None
     favourite: bool
     stock_milli: int
+    #: The tourists' names (empty: not translated, the Vietnamese name is shown).
+    name_zh: str = ""
+    name_ko: str = ""
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name_vi
+        """The name a customer served in ``lang`` reads; the Vietnamese one where the catalogue has no other."""
+        return localised_name(lang, self.name_vi, self.name_en, self.name_zh, self.name_ko)
 
     def ocop_expired(self, on: dt.date) -> bool:
         return self.ocop_expires_on is not None and on > self.ocop_expires_on
@@ -70,12 +74,16 @@ class ProductInfo:
 
 #: The SELECT list of a ``ProductInfo``, its fields in order: columns of ``products`` (each one the sync carries, a
 #: test checks), then the stock, the sum of the product's moves.
+_STOCK = "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)"
 _PRODUCT_COLUMNS = ", ".join(
-    [
-        *(f"p.{f.name}" for f in fields(ProductInfo) if f.name != "stock_milli"),
-        "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)",
-    ]
+    _STOCK if f.name == "stock_milli" else f"p.{f.name}" for f in fields(ProductInfo)
 )
+
+
+def localised_name(lang: str, name_vi: str, name_en: str = "", name_zh: str = "", name_ko: str = "") -> str:
+    """A product's name in ``lang`` (vi, en, zh, ko), falling back to the Vietnamese name."""
+    other = {"en": name_en, "zh": name_zh, "ko": name_ko}.get(lang, "")
+    return other or name_vi
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,8 @@ def _row_to_info(row: Sequence[object]) -> ProductInfo:
         picture=None if row[16] is None else str(row[16]),
         favourite=bool(row[17]),
         stock_milli=int(row[18]),  # type: ignore[call-overload]
+        name_zh=str(row[19] or ""),
+        name_ko=str(row[20] or ""),
     )
 
 

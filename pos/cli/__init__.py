@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "pos.cli.staff": ("staff", "audit"),
     "pos.cli.shop": ("shop",),
     "pos.cli.einvoice": ("einvoice",),
+    "pos.cli.vat_refund": ("vat-refund",),
     "pos.cli.shift": ("shift",),
     "pos.cli.inventory": ("stock", "products"),
     "pos.cli.reports": ("report", "settlement"),

@@ -1,4 +1,5 @@
-"""``ocop-pos receipt NO --out FILE``: the ESC/POS bytes (.bin) or a PNG preview of any receipt."""
+"""``ocop-pos receipt NO --out FILE [--lang vi|en|zh|ko]``: the ESC/POS bytes (.bin) or a PNG preview of any receipt,
+in the language the customer was served in (or the one asked for)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.errors import ConfigError
+from pos.translations import CUSTOMER_LANGUAGES
 
 
 def register(sub: Any) -> None:
@@ -16,6 +18,13 @@ def register(sub: Any) -> None:
     p.add_argument("--mode", choices=["raster", "tcvn3", "cp1258"], default="raster")
     p.add_argument("--width", type=int, choices=[58, 80], default=80)
     p.add_argument("--copy", action="store_true", help="mark as a copy")
+    p.add_argument(
+        "--lang",
+        dest="receipt_lang",
+        choices=CUSTOMER_LANGUAGES,
+        default=None,
+        help="the receipt's language (default: the one the sale was made in)",
+    )
     p.set_defaults(handler=_receipt)
 
 
@@ -32,7 +41,10 @@ def _receipt(args: argparse.Namespace) -> int:
             f"Số hoá đơn không hợp lệ: {args.receipt_no}", f"Not a receipt number: {args.receipt_no}"
         )
     doc = receipt_doc(
-        t.engine, sale_id_for(t.engine, terminal or t.code, int(number)), is_copy=args.copy, lang=args.lang
+        t.engine,
+        sale_id_for(t.engine, terminal or t.code, int(number)),
+        is_copy=args.copy,
+        lang=args.receipt_lang or args.lang,
     )
     out: Path = args.out
     if out.suffix.lower() == ".png":

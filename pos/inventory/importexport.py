@@ -11,7 +11,8 @@ Columns (header names; ``*`` required): ``sku*``, ``name_vi*``, ``name_en``, ``u
 ``price_from`` (date a new price takes effect; empty = at once), ``cost``, ``vat_class*``, ``category``
 (code), ``producer`` (code), ``barcodes`` (separated by spaces, commas or ``|``), ``ocop_stars``,
 ``ocop_level`` (provincial/national), ``ocop_certificate_no``, ``ocop_rated_on``, ``trace_code``, ``weighed``,
-``plu``, ``favourite``, ``active``, ``consigned``, ``commission_pct``, ``low_stock`` (in units).
+``plu``, ``favourite``, ``active``, ``consigned``, ``commission_pct``, ``low_stock`` (in units), ``name_zh``,
+``name_ko`` (the names Chinese and Korean customers read; empty: the Vietnamese name).
 Dates are ``YYYY-MM-DD`` or ``DD/MM/YYYY``; yes/no cells take 1/0, yes/no, có/không, x.
 """
 
@@ -52,7 +53,7 @@ from pos.staff.permissions import Approval, Permission, require
 COLUMNS = (
     "sku", "name_vi", "name_en", "unit", "price", "price_from", "cost", "vat_class", "category", "producer",
     "barcodes", "ocop_stars", "ocop_level", "ocop_certificate_no", "ocop_rated_on", "trace_code", "weighed", "plu",
-    "favourite", "active", "consigned", "commission_pct", "low_stock",
+    "favourite", "active", "consigned", "commission_pct", "low_stock", "name_zh", "name_ko",
 )  # fmt: skip
 REQUIRED = ("sku", "name_vi", "price", "vat_class")
 MAX_ROWS = 100_000
@@ -254,6 +255,8 @@ def _parse_row(
         sku=get("sku", str, ""),
         name_vi=get("name_vi", str, ""),
         name_en=get("name_en", str, ""),
+        name_zh=get("name_zh", str, ""),
+        name_ko=get("name_ko", str, ""),
         unit=get("unit", str, "cái"),
         price=get("price", _money, 0),
         cost=get("cost", _money, 0),
@@ -472,7 +475,7 @@ def catalogue_rows(engine: Engine, *, on: dt.date) -> list[list[Any]]:
             text(
                 "SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, p.price, p.cost, p.vat_class, p.category_code, "
                 "r.code, p.ocop_stars, p.ocop_level, p.ocop_certificate_no, p.ocop_rated_on, p.trace_code, p.weighed, "
-                "p.plu, p.favourite, p.active, s.low_milli FROM products p LEFT JOIN producers r ON r.id = p.producer_id "
+                "p.plu, p.favourite, p.active, s.low_milli, p.name_zh, p.name_ko FROM products p LEFT JOIN producers r ON r.id = p.producer_id "
                 "LEFT JOIN stock_rules s ON s.product_id = p.id ORDER BY p.sku"
             )
         ).all()
@@ -508,6 +511,8 @@ def catalogue_rows(engine: Engine, *, on: dt.date) -> list[list[Any]]:
                     int(consigned),
                     format_bp(bp) if consigned else "",
                     low,
+                    r[20] or "",
+                    r[21] or "",
                 ]
             )
         conn.rollback()

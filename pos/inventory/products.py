@@ -52,6 +52,9 @@ class ProductInput:
     favourite: bool = False
     active: bool = True
     barcodes: tuple[str, ...] = field(default_factory=tuple)
+    #: The tourists' names (Chinese, Korean); empty shows the Vietnamese name on their receipt and display.
+    name_zh: str = ""
+    name_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,10 @@ def check_product(conn: Connection, data: ProductInput, product_id: str | None =
         bad("name_vi", "Tên tiếng Việt trống hoặc quá dài", "Vietnamese name is empty or too long")
     if len(data.name_en) > 200:
         bad("name_en", "Tên tiếng Anh quá dài", "English name is too long")
+    if len(data.name_zh) > 200:
+        bad("name_zh", "Tên tiếng Trung quá dài", "Chinese name is too long")
+    if len(data.name_ko) > 200:
+        bad("name_ko", "Tên tiếng Hàn quá dài", "Korean name is too long")
     if not data.unit.strip() or len(data.unit) > 20:
         bad("unit", "Đơn vị tính trống hoặc quá dài", "Unit is empty or too long")
     if not isinstance(data.price, int) or data.price < 0:
@@ -186,6 +193,8 @@ def _columns(data: ProductInput, keys: list[str], now: dt.datetime) -> dict[str,
         "sku": data.sku.strip(),
         "name_vi": data.name_vi.strip(),
         "name_en": data.name_en.strip(),
+        "name_zh": data.name_zh.strip(),
+        "name_ko": data.name_ko.strip(),
         "unit": data.unit.strip(),
         "cost": data.cost,
         "vat_class": data.vat_class,
@@ -331,8 +340,8 @@ def load_product(engine: Engine, product_id: str) -> ProductInput:
         row = conn.execute(
             text(
                 "SELECT sku, name_vi, price, vat_class, name_en, unit, cost, category_code, producer_id, ocop_stars, "
-                "ocop_level, ocop_certificate_no, ocop_rated_on, trace_code, weighed, plu, favourite, active "
-                "FROM products WHERE id = :p"
+                "ocop_level, ocop_certificate_no, ocop_rated_on, trace_code, weighed, plu, favourite, active, "
+                "name_zh, name_ko FROM products WHERE id = :p"
             ),
             {"p": product_id},
         ).first()
@@ -366,6 +375,8 @@ def load_product(engine: Engine, product_id: str) -> ProductInput:
         favourite=bool(row[16]),
         active=bool(row[17]),
         barcodes=tuple(codes),
+        name_zh=str(row[18] or ""),
+        name_ko=str(row[19] or ""),
     )
 
 

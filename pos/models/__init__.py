@@ -27,6 +27,7 @@ from pos.models.store_ops import (
     StockRule,
     ZReportRow,
 )
+from pos.models.vat_refund import VatRefundConfig, VatRefundForm
 
 __all__ = [
     "AuditEntry",
@@ -64,5 +65,7 @@ __all__ = [
     "StoreProfile",
     "TerminalState",
     "VatRate",
+    "VatRefundConfig",
+    "VatRefundForm",
     "ZReportRow",
 ]

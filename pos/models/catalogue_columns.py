@@ -46,6 +46,8 @@ class ProductColumns:
     sku: Mapped[str] = mapped_column(String(40), unique=True)
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_zh: Mapped[str] = mapped_column(String(200), default="")
+    name_ko: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(20), default="cái")
     vat_class: Mapped[str] = mapped_column(String(20))
     category_code: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))

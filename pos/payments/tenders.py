@@ -5,6 +5,14 @@ Settlement rule: card and VietQR transfer are taken for exactly their amount and
 always given in đồng and is taken off the đồng cash row (or recorded as a negative đồng cash row when the customer
 paid only in foreign notes), so the payment rows of a sale always add up exactly to its total and the đồng drawer
 balances.
+
+Change for foreign notes: a rate turns 50 000 KRW at 18,35 ₫ into 917 500 ₫, and 1 234 KRW into 22 644 ₫, so the
+exact change can end in hundreds or single đồng that no note in anyone's till pays out. When foreign cash is among
+the tenders, the change in đồng is rounded to the nearest ``FX_CHANGE_STEP`` (1 000 ₫, the smallest note counters
+actually hold; an exact half goes to the customer, the half-up rule of ``pos.money``). The difference (at most
+500 ₫ either way) is taken into the đồng value credited for the foreign notes — the rate is a valuation, the notes
+are what they are — so the rows still add up to the total and the đồng drawer holds exactly what was paid out.
+Sales paid in đồng alone give exact change, as before.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from pos.money import div_round_half_up, format_vnd
 
 METHODS = ("cash", "vietqr", "card", "fx_cash")
 EXACT_METHODS = ("vietqr", "card")
+#: Change given against foreign cash is rounded to this many đồng (see the module's docstring).
+FX_CHANGE_STEP = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,7 @@ def settle(total: int, tenders: Sequence[Tender]) -> tuple[list[PaymentRow], int
         )
     change = offered - total
     rows = [_row(t, t.amount) for t in tenders]
+    change = _round_fx_change(change, tenders, rows)
     if change:
         cash_rows = [i for i, t in enumerate(tenders) if t.method == "cash"]
         if cash_rows:
@@ -123,3 +134,28 @@ def settle(total: int, tenders: Sequence[Tender]) -> tuple[list[PaymentRow], int
 def _row(t: Tender, amount: int) -> PaymentRow:
     tendered = t.amount if t.method in ("cash", "fx_cash") else 0
     return PaymentRow(t.method, amount, tendered, t.reference, t.currency, t.foreign_amount, t.fx_rate_milli)
+
+
+def round_fx_change(exact_change: int) -> int:
+    """Change in đồng for a payment that included foreign notes: to the nearest ``FX_CHANGE_STEP``, halves up."""
+    return div_round_half_up(exact_change, FX_CHANGE_STEP) * FX_CHANGE_STEP
+
+
+def _round_fx_change(change: int, tenders: Sequence[Tender], rows: list[PaymentRow]) -> int:
+    """Round the change when foreign notes were given, moving the difference into the largest foreign row.
+
+    The foreign row keeps a positive value (a foreign tender worth under the step leaves the change exact).
+    """
+    fx = [i for i, t in enumerate(tenders) if t.method == "fx_cash"]
+    if not change or not fx:
+        return change
+    rounded = round_fx_change(change)
+    i = max(fx, key=lambda k: tenders[k].amount)
+    r = rows[i]
+    credited = r.amount - (change - rounded)
+    if credited <= 0:
+        return change
+    rows[i] = PaymentRow(
+        r.method, credited, r.tendered, r.reference, r.currency, r.foreign_amount, r.fx_rate_milli
+    )
+    return rounded

@@ -22,6 +22,8 @@ from pos.receipts.wording import COPY_BANNER, word
 BARCODE_HEIGHT = 64
 LABEL_BARCODE_HEIGHT = 72
 _GAP_DOTS = 12
+#: A few letters of each language that needs more than Latin script: a target that prints them prints its labels.
+_SCRIPT_SAMPLE = {"zh": "收据合计", "ko": "영수증합계"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +49,14 @@ class _Composer:
         can = target.can_print
         self.currency = "₫" if can("₫") else "đ" if can("đ") else "d"
         self.star_glyph = can("★")
+        # The labels in the document's language, or in English where the target cannot print its script (a till
+        # without the CJK font): readable words rather than a row of placeholders.
+        script = _SCRIPT_SAMPLE.get(doc.lang)
+        self.lang = doc.lang if script is None or all(can(ch) for ch in script) else "en"
 
     # ----------------------------------------------------------------- primitives
     def w(self, key: str, **values: object) -> str:
-        return self.clean(word(key, self.doc.lang, **values))
+        return self.clean(word(key, self.lang, **values))
 
     def clean(self, text: str) -> str:
         return clean_text(text, self.target.can_print)
@@ -145,16 +151,16 @@ class _Composer:
         if doc.shop_address.strip():
             self.paragraph(doc.shop_address, centred=True)
         if doc.tax_code.strip():
-            self.paragraph(f"{word('tax_code', doc.lang)}: {doc.tax_code}", centred=True)
+            self.paragraph(f"{word('tax_code', self.lang)}: {doc.tax_code}", centred=True)
         inv = doc.einvoice
-        title = doc.title if doc.title is not None else word(f"title.{doc.kind}", doc.lang)
+        title = doc.title if doc.title is not None else word(f"title.{doc.kind}", self.lang)
         if inv is not None and doc.title is None and doc.kind == "sale":
-            title = word(f"title.einvoice.{inv.form}", doc.lang)
+            title = word(f"title.einvoice.{inv.form}", self.lang)
         if title.strip():
             self.gap()
             self.big_centred(title, max_rows=2)
         if inv is not None:
-            self.paragraph(f"({word('einvoice.origin', doc.lang)})", centred=True)
+            self.paragraph(f"({word('einvoice.origin', self.lang)})", centred=True)
         if doc.is_copy:
             self.copy_banner()
         self.gap()
@@ -210,21 +216,21 @@ class _Composer:
             self.kv(self.w("subtotal"), self.money(doc.subtotal))
             self.kv(self.w("sale_discount"), self.money(-doc.discount_total))
         total_key = "total.return" if doc.kind == "return" else "total.sale"
-        self.big_key_value(word(total_key, doc.lang), self.money(doc.total))
+        self.big_key_value(word(total_key, self.lang), self.money(doc.total))
         if doc.vat:
-            self.kv(word("vat_heading", doc.lang), word("vat_legend", doc.lang))
+            self.kv(word("vat_heading", self.lang), word("vat_legend", self.lang))
             for row in doc.vat:
                 gross_vat = f"{self.money(row.gross, currency=False)} / {self.money(row.vat, currency=False)}"
-                self.kv(word("vat_rate", doc.lang, rate=row.rate_pct), gross_vat)
+                self.kv(word("vat_rate", self.lang, rate=row.rate_pct), gross_vat)
 
     def payments(self) -> None:
         doc = self.doc
         self.rule()
-        self.paragraph(word("payments.return" if doc.kind == "return" else "payments.sale", doc.lang) + ":")
+        self.paragraph(word("payments.return" if doc.kind == "return" else "payments.sale", self.lang) + ":")
         for payment in doc.payments:
             self.kv(payment.label, self.money(payment.amount), indent=2)
             if payment.reference:
-                self.paragraph(f"{word('reference', doc.lang)}: {payment.reference}", indent=4)
+                self.paragraph(f"{word('reference', self.lang)}: {payment.reference}", indent=4)
         if doc.change:
             self.kv(self.w("change"), self.money(doc.change), bold=True)
 
@@ -261,7 +267,7 @@ class _Composer:
         if doc.trace_qr:
             self.gap()
             self.rows.append(ImageRow(qr_ink(doc.trace_qr, self.target.dots)))
-            caption = doc.qr_caption if doc.qr_caption is not None else word("qr_caption", doc.lang)
+            caption = doc.qr_caption if doc.qr_caption is not None else word("qr_caption", self.lang)
             self.paragraph(caption, centred=True)
 
     def shelf_label(self, label: ShelfLabel) -> None:
@@ -273,7 +279,7 @@ class _Composer:
         if label.unit.strip():
             self.paragraph(f"/ {label.unit}", centred=True)
         if label.origin.strip():
-            self.paragraph(f"{word('origin', self.doc.lang)}: {label.origin}", centred=True)
+            self.paragraph(f"{word('origin', self.lang)}: {label.origin}", centred=True)
         if label.barcode:
             self.gap()
             if label.symbology == "code128":

@@ -19,12 +19,18 @@ from datetime import datetime
 from typing import Literal, get_args
 
 DocKind = Literal["sale", "return", "report", "label", "test"]
-Lang = Literal["vi", "en"]
+Lang = Literal["vi", "en", "zh", "ko"]  # pos.translations.CUSTOMER_LANGUAGES
 Symbology = Literal["code128", "ean13", "ean8"]
 
 DOC_KINDS: tuple[str, ...] = get_args(DocKind)
 LANGS: tuple[str, ...] = get_args(Lang)
 SYMBOLOGIES: tuple[str, ...] = get_args(Symbology)
+_LANG_OF: dict[str, Lang] = {"vi": "vi", "en": "en", "zh": "zh", "ko": "ko"}
+
+
+def as_lang(value: str | None, default: Lang = "vi") -> Lang:
+    """``value`` as a document language; ``default`` for anything a receipt does not speak."""
+    return _LANG_OF.get(value or "", default)
 
 
 def _require_money(name: str, value: object) -> None:

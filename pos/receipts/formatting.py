@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from pos.money import format_vnd
+from pos.receipts.vietnamese import WIDE_FILLER
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -64,8 +65,11 @@ def wrap(text: str, width: int) -> list[str]:
             if current:
                 rows.append(current)
                 current = ""
-            rows.append(word[:width])
-            word = word[width:]
+            cut = (
+                width - 1 if width > 1 and word[width] == WIDE_FILLER else width
+            )  # never split a wide character's columns
+            rows.append(word[:cut])
+            word = word[cut:]
         if not word:
             continue
         if not current:

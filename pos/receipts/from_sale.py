@@ -13,22 +13,18 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from pos.barcodes import receipt_barcode
+from pos.catalogue.lookup import localised_name
 from pos.einvoice.config import lookup_link
 from pos.errors import ReturnError
 from pos.money import format_vnd
-from pos.receipts.document import EInvoiceStub, Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow
+from pos.receipts.document import EInvoiceStub, Lang, PaymentRow, ReceiptDoc, ReceiptLine, VatRow, as_lang
+from pos.receipts.wording import has_word, word
 from pos.selling.checkout import receipt_label
-
-METHOD_LABELS = {
-    "cash": ("Tiền mặt", "Cash"),
-    "vietqr": ("Chuyển khoản VietQR", "VietQR transfer"),
-    "card": ("Thẻ", "Card"),
-    "fx_cash": ("Ngoại tệ", "Foreign cash"),
-}
+from pos.selling.fx_rates import format_rate
 
 
 def qty_text(qty_milli: int, unit: str, lang: str) -> str:
-    """``2`` for counted goods; ``0,453 kg`` (vi) / ``0.453 kg`` (en) for weighed ones."""
+    """``2`` for counted goods; ``0,453 kg`` (vi) / ``0.453 kg`` (en, zh, ko) for weighed ones."""
     sign = "-" if qty_milli < 0 else ""
     q = abs(qty_milli)
     if q % 1000 == 0:
@@ -43,13 +39,15 @@ def _payment_rows(rows: list[Any], lang: str, sign: int) -> tuple[PaymentRow, ..
     for method, amount, tendered, reference, currency, foreign_amount, fx_rate_milli in rows:
         if method == "cash" and tendered == 0 and reference == "change":
             continue  # change given for foreign notes: printed as the change row
-        vi, en = METHOD_LABELS.get(method, (method, method))
-        label = vi if lang == "vi" else en
+        label = word(f"method.{method}", lang) if has_word(f"method.{method}") else method
         shown = tendered if method in ("cash", "fx_cash") and tendered else amount
         if method == "fx_cash":
-            rate = format_vnd(fx_rate_milli // 1000, symbol=False)
-            label = f"{label} {foreign_amount} {currency} × {rate}"
+            label = f"{label} {format_vnd(foreign_amount, symbol=False)} {currency} × {format_rate(fx_rate_milli)}"
         out.append(PaymentRow(label, sign * int(shown), reference or None))
+        if method == "fx_cash" and tendered and amount != tendered:
+            # The change was rounded to whole notes (pos.payments.tenders): the paper shows by how much, so
+            # payments − change = total still holds on it.
+            out.append(PaymentRow(word("change_rounding", lang), sign * int(amount - tendered)))
     return tuple(out)
 
 
@@ -76,10 +74,13 @@ def receipt_doc(
         shop = conn.execute(
             text("SELECT name, address, tax_code, footer_vi, footer_en FROM store_profile WHERE id = 1")
         ).first()
+        # The tourists' names are the catalogue's (a sale keeps its Vietnamese and English names; a translation
+        # is a courtesy that may be improved, and a reprint shows the improved one).
         lines = conn.execute(
             text(
-                "SELECT name_vi, name_en, unit, qty_milli, unit_price, line_discount, sale_discount, amount, "
-                "ocop_stars FROM sale_lines WHERE sale_id = :id ORDER BY line_no"
+                "SELECT l.name_vi, l.name_en, l.unit, l.qty_milli, l.unit_price, l.line_discount, l.sale_discount, "
+                "l.amount, l.ocop_stars, COALESCE(p.name_zh, ''), COALESCE(p.name_ko, '') FROM sale_lines l "
+                "LEFT JOIN products p ON p.id = l.product_id WHERE l.sale_id = :id ORDER BY l.line_no"
             ),
             {"id": sale_id},
         ).all()
@@ -98,7 +99,8 @@ def receipt_doc(
         if trace_qr and sale[2] == "sale":
             traced = conn.execute(
                 text(
-                    "SELECT COALESCE(NULLIF(p.trace_url, ''), p.trace_code), l.name_vi, l.name_en, p.trace_code "
+                    "SELECT COALESCE(NULLIF(p.trace_url, ''), p.trace_code), l.name_vi, l.name_en, p.trace_code, "
+                    "p.name_zh, p.name_ko "
                     "FROM sale_lines l JOIN products p ON p.id = l.product_id "
                     "WHERE l.sale_id = :id AND COALESCE(NULLIF(p.trace_url, ''), p.trace_code, '') != '' "
                     "AND l.ocop_stars IS NOT NULL ORDER BY l.amount DESC, l.line_no LIMIT 1"
@@ -119,7 +121,7 @@ def receipt_doc(
                 text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale[3]}
             ).first()
         conn.rollback()
-    doc_lang: Lang = "en" if (lang or sale[6]) == "en" else "vi"
+    doc_lang = as_lang(lang or str(sale[6]))
     # The paper shows a return's refunds as positive amounts under a "refund" heading; the database keeps them
     # negative so reports are plain sums.
     sign = -1 if sale[2] == "return" else 1
@@ -127,14 +129,14 @@ def receipt_doc(
     local = created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
     receipt_lines = tuple(
         ReceiptLine(
-            name=(name_en or name_vi) if doc_lang == "en" else name_vi,
+            name=localised_name(doc_lang, name_vi, name_en, name_zh, name_ko),
             qty_text=qty_text(sign * qty, unit, doc_lang),
             unit_price=unit_price,
             amount=sign * (amount + line_discount + sale_discount),
             stars=stars,
             discount=line_discount,
         )
-        for name_vi, name_en, unit, qty, unit_price, line_discount, sale_discount, amount, stars in lines
+        for name_vi, name_en, unit, qty, unit_price, line_discount, sale_discount, amount, stars, name_zh, name_ko in lines
     )
     stub = None
     qr, caption = (str(traced[0]), _trace_caption(traced, doc_lang)) if traced else (None, None)
@@ -150,11 +152,9 @@ def receipt_doc(
         )
         if stub.lookup_url:  # the legal lookup wins the receipt's one QR
             qr = lookup_link(stub.lookup_url, str(shop[2]) if shop else "", stub.code)
-            caption = (
-                "Quét mã để tra cứu hoá đơn điện tử" if doc_lang == "vi" else "Scan to look up the e-invoice"
-            )
+            caption = word("qr_caption.einvoice", doc_lang)
     footer = ""
-    if shop is not None:
+    if shop is not None:  # the shop's own words: Vietnamese, or English for every other customer
         footer = str(shop[3] if doc_lang == "vi" else shop[4] or shop[3])
     return ReceiptDoc(
         kind="return" if sale[2] == "return" else "sale",
@@ -186,9 +186,8 @@ def receipt_doc(
 
 def _trace_caption(traced: Any, lang: Lang) -> str:
     code = f" ({traced[3]})" if traced[3] else ""
-    if lang == "en":
-        return f"Trace the origin: {traced[2] or traced[1]}{code}"
-    return f"Truy xuất nguồn gốc: {traced[1]}{code}"
+    name = localised_name(lang, str(traced[1]), traced[2] or "", traced[4] or "", traced[5] or "")
+    return word("trace_caption", lang, name=name) + code
 
 
 def sale_id_for(engine: Engine, terminal_code: str, receipt_no: int) -> str:

@@ -10,6 +10,10 @@ Three ways to get Vietnamese onto thermal paper, chosen per printer:
   models sold in Vietnam).
 * ``cp1258`` — text in Windows-1258 with tone marks sent as combining bytes, ESC t 52 on Epson.
 
+A receipt with characters a text mode has no code for and no readable stand-in (Chinese, Korean: a tourist's
+receipt) is printed in raster mode whatever the printer's mode (:func:`mode_for`): the printer draws what it is
+sent, so a text mode would print ``_`` where the customer's words belong.
+
 Barcodes and QR codes are bitmaps in every mode. Nothing here touches a device: the print queue sends the
 bytes. The bytes are collected with python-escpos's ``Dummy`` printer, so the output is exactly what a
 python-escpos connection would send.
@@ -39,6 +43,7 @@ from pos.receipts.escpos_bytes import (
 )
 from pos.receipts.raster import paint
 from pos.receipts.rows import GapRow, ImageRow, Row, RuleRow, TextRow
+from pos.receipts.vietnamese import needs_placeholder
 
 Mode = Literal["raster", "tcvn3", "cp1258"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -72,6 +77,21 @@ def target_for(width_mm: int, mode: str) -> Target:
     columns, dots = paper(width_mm)
     can_print = {"raster": fonts.can_print, "tcvn3": tcvn3.can_print, "cp1258": cp1258.can_print}[mode]
     return Target(columns=columns, dots=dots, can_print=can_print)
+
+
+def mode_for(doc: ReceiptDoc, mode: str, width_mm: int = 80) -> str:
+    """The mode ``doc`` is printed in on a printer set to ``mode``: raster when a text mode would have to print a
+    placeholder for a character raster mode draws (CJK), else ``mode`` itself."""
+    check_mode(mode)
+    if mode == "raster":
+        return mode
+    can_print = target_for(width_mm, mode).can_print
+    for row in compose_rows(doc, width_mm=width_mm, mode="raster"):
+        if isinstance(row, TextRow) and not row.text.isascii():
+            for ch in row.text:
+                if not can_print(ch) and fonts.can_print(ch) and needs_placeholder(ch, can_print):
+                    return "raster"
+    return mode
 
 
 def compose_rows(doc: ReceiptDoc, *, width_mm: int, mode: str = "raster") -> list[Row]:
@@ -109,6 +129,7 @@ def render(
         raise ConfigError(
             f"Chiều cao dải ảnh phải từ 1 đến {MAX_BAND_ROWS}", f"band_rows must be 1..{MAX_BAND_ROWS}"
         )
+    mode = mode_for(doc, mode, width_mm)
     rows = compose_rows(doc, width_mm=width_mm, mode=mode)
     printer = Dummy()
     printer._raw(init_bytes())

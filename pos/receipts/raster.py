@@ -10,6 +10,10 @@ Cells are a little wider than a column, so parts of a glyph reaching into the ne
 kept; even and odd columns are placed in two passes so neighbouring cells can overlap. The grey is thresholded
 once at the end: no per-pixel Python anywhere.
 
+A wide (CJK) character is followed in the text by :data:`~pos.receipts.vietnamese.WIDE_FILLER` (it takes two
+columns): its cell spans both columns and the filler's is blank. So every cell is two columns wide (the pitch of
+one parity pass); a narrow glyph fills the first column and its margins, as before, and leaves the rest blank.
+
 Row heights follow the ink: a row is 29 dots (about the printers' 24-dot font plus line gap) unless its letters
 reach further; capitals with stacked marks (Ẩ, Ễ) get the extra dots they need, and every row keeps a blank dot
 row above and below its ink, so marks never touch the descenders of the row above.
@@ -27,6 +31,7 @@ from PIL import Image, ImageDraw
 
 from pos.receipts.fonts import COLUMN_DOTS, face_for, load_font
 from pos.receipts.rows import GapRow, ImageRow, Row, RuleRow, TextRow
+from pos.receipts.vietnamese import WIDE_FILLER
 
 #: Dots above / below the baseline of a plain row: lower-case marks (ẩ) reach 23 above, descenders 5 below.
 ROW_ABOVE = 23
@@ -41,8 +46,8 @@ Variant = Literal["normal", "tall", "big"]
 class GlyphAtlas:
     """Every character drawn so far in one style, as equal-sized coverage cells (0 = paper, 255 = ink).
 
-    A cell is ``step`` + 2 × ``margin`` dots wide with the column starting at ``margin``, and ``ascent`` +
-    ``descent`` dots high with the baseline at ``ascent``. ``tops``/``bottoms`` hold each cell's ink extent
+    A cell is 2 × ``step`` dots wide with its column starting at ``margin`` (a narrow glyph inks at most ``step`` +
+    2 × ``margin`` of it, a wide one both columns), and ``ascent`` + ``descent`` dots high with the baseline at ``ascent``. ``tops``/``bottoms`` hold each cell's ink extent
     relative to the baseline (blank cells: 0/0).
     """
 
@@ -55,9 +60,9 @@ class GlyphAtlas:
         self.margin = 2 * across
         self.ascent = 3 * COLUMN_DOTS * scale
         self.descent = COLUMN_DOTS * scale
-        self.width = self.step + 2 * self.margin
+        self.width = 2 * self.step
         self.height = self.ascent + self.descent
-        self.index: dict[str, int] = {" ": 0}
+        self.index: dict[str, int] = {" ": 0, WIDE_FILLER: 0}
         self._cells: list[npt.NDArray[np.uint8]] = [np.zeros((self.height, self.width), dtype=np.uint8)]
         self._tops: list[int] = [0]
         self._bottoms: list[int] = [0]
@@ -72,14 +77,24 @@ class GlyphAtlas:
         scale = 1 if self.variant == "normal" else 2
         advance = COLUMN_DOTS * scale
         margin = 2 * scale
-        font = load_font(face_for(ch) or "text", self.bold, scale)
+        face = face_for(ch) or "text"
+        font = load_font(face, self.bold, scale)
         image = Image.new("L", (4 * advance, self.height), 0)
-        ImageDraw.Draw(image).text((advance, self.ascent), ch, font=font, fill=255, anchor="ls")
-        cell = np.asarray(image, dtype=np.uint8)[:, advance - margin : 2 * advance + margin]
+        # A CJK glyph is centred in a cell's whole width, two columns, shifted left by the margin so no ink is cut
+        # (its 22-dot advance then sits a dot left of the column pair's middle).
+        x = advance - margin + (2 * advance - int(font.getlength(ch))) // 2 if face == "cjk" else advance
+        ImageDraw.Draw(image).text((x, self.ascent), ch, font=font, fill=255, anchor="ls")
+        pixels = np.asarray(image, dtype=np.uint8)
+        if face == "cjk":
+            cell = pixels[:, advance - margin : 3 * advance - margin]
+        else:
+            cell = pixels[:, advance - margin : 2 * advance + margin]
         if self.variant == "tall":
             # Double height only: the double-size glyph squeezed to single width, as the printer's font does.
             cell = cell.reshape(self.height, -1, 2).mean(axis=2).astype(np.uint8)
-        return np.ascontiguousarray(cell)
+        full = np.zeros((self.height, self.width), dtype=np.uint8)
+        full[:, : min(cell.shape[1], self.width)] = cell[:, : self.width]
+        return full
 
     def indices(self, text: str) -> npt.NDArray[np.intp]:
         """Atlas indices of the characters of ``text``, drawing any not seen before."""

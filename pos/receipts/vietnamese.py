@@ -80,8 +80,16 @@ _FALLBACKS: dict[str, tuple[str, ...]] = {
     "Ø": ("O",),
 }
 
-#: What is printed for a character with no sensible stand-in (a CJK ideograph on a Latin-only printer).
+#: What is printed for a character with no sensible stand-in (a CJK ideograph on a Latin-only printer). A
+#: receipt that needs CJK is printed in raster mode instead (``pos.receipts.layout.mode_for``), so this shows
+#: only where no font at all can draw a character.
 PLACEHOLDER = "_"
+
+#: The second column of a wide (CJK) character: cleaning puts one after each, so one code point is still one
+#: printed column and every width computation stays ``len()``; the raster draws the wide glyph across both and
+#: nothing for the filler. A format character (U+2060 WORD JOINER), so cleaning a cleaned text again drops the old
+#: filler and adds a new one: cleaning stays idempotent.
+WIDE_FILLER = "\u2060"
 
 _SPACES = frozenset(
     "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -126,8 +134,16 @@ def clean_text(text: str, can_print: Callable[[str], bool]) -> str:
             # Controls, format characters and stray combining marks take no column; a lone mark after NFC has
             # no precomposed partner and would print as a separate cell.
             continue
-        out.append(ch if can_print(ch) else _substitute(ch, can_print))
+        if can_print(ch):
+            out.append(ch + WIDE_FILLER if unicodedata.east_asian_width(ch) in ("W", "F") else ch)
+        else:
+            out.append(_substitute(ch, can_print))
     return "".join(out)
+
+
+def needs_placeholder(ch: str, can_print: Callable[[str], bool]) -> bool:
+    """True when a target that cannot print ``ch`` has no readable stand-in for it either."""
+    return _substitute(ch, can_print) == PLACEHOLDER
 
 
 def _substitute(ch: str, can_print: Callable[[str], bool]) -> str:

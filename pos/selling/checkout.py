@@ -84,6 +84,8 @@ class CommittedSale:
     payments: tuple[PaymentRow, ...]
     #: The VAT in the total per rate, as written to ``sale_vat`` (the screen shows it after the sale).
     vat: tuple[VatRow, ...] = ()
+    #: The customer's language the sale was made in (its receipt's and the display's thanks).
+    lang: str = "vi"
 
     @property
     def receipt_label(self) -> str:
@@ -463,7 +465,16 @@ def commit_sale(
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise _not_saved(exc) from exc
     return CommittedSale(
-        sale_id, ctx.terminal_code, receipt_no, kind, totals.total, change, now, tuple(payments), totals.vat
+        sale_id,
+        ctx.terminal_code,
+        receipt_no,
+        kind,
+        totals.total,
+        change,
+        now,
+        tuple(payments),
+        totals.vat,
+        ctx.lang,
     )
 
 

@@ -2,7 +2,7 @@
 
 One row per product; the header names the columns (any order, case-insensitive):
 
-``sku``, ``name_vi``, ``price`` (required); ``name_en``, ``unit``, ``cost``, ``vat_class`` (default ``reduced``),
+``sku``, ``name_vi``, ``price`` (required); ``name_en``, ``name_zh``, ``name_ko`` (tourists' names), ``unit``, ``cost``, ``vat_class`` (default ``reduced``),
 ``category`` (and ``category_name``), ``producer_code`` (and ``producer_name``, ``producer_kind``,
 ``producer_commune``, ``producer_district``, ``producer_address``, ``producer_phone``), ``ocop_stars``,
 ``ocop_level``, ``ocop_certificate_no``, ``ocop_rated_on`` (YYYY-MM-DD or DD/MM/YYYY; the certificate's expiry is
@@ -205,6 +205,8 @@ def _product(row: dict[str, Any]) -> ProductIn:
         "sku": _s(row, "sku"),
         "name_vi": _s(row, "name_vi"),
         "name_en": _s(row, "name_en"),
+        "name_zh": _s(row, "name_zh"),
+        "name_ko": _s(row, "name_ko"),
         "unit": _s(row, "unit") or "cái",
         "price": _money(row, "price"),
         "cost": _money(row, "cost", 0),
@@ -282,6 +284,8 @@ def parse_catalogue(rows: list[dict[str, Any]]) -> tuple[list[ProductIn], list[P
 #: Spreadsheet column → the product fields it sets.
 _FIELDS = {
     "name_en": ("name_en",),
+    "name_zh": ("name_zh",),
+    "name_ko": ("name_ko",),
     "unit": ("unit",),
     "cost": ("cost",),
     "vat_class": ("vat_class",),

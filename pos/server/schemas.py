@@ -84,6 +84,8 @@ class ProductPatch(In):
 
     name_vi: N200 | None = None
     name_en: T200 | None = None
+    name_zh: T200 | None = None
+    name_ko: T200 | None = None
     unit: T20 | None = None
     price: Price | None = None
     cost: Price | None = None

@@ -437,6 +437,10 @@ class ProductFields(BaseModel):
     sku: N40
     name_vi: N200
     name_en: T200 = ""
+    #: The name in the tourists' languages (Chinese, Korean), for their receipt and the customer display; empty:
+    #: the Vietnamese name is shown (``pos.catalogue.lookup.ProductInfo.name``).
+    name_zh: T200 = ""
+    name_ko: T200 = ""
     unit: T20 = "cái"
     price: Price
     cost: Price = 0

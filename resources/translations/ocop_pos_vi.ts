@@ -36,6 +36,10 @@
         <translation>Chiết khấu</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
         <source>Only one screen: the customer display would cover the till. It opens by itself when a second screen is connected.</source>
         <translation>Chỉ có một màn hình: màn hình khách sẽ che mất màn hình bán hàng. Nó sẽ tự mở khi cắm màn hình thứ hai.</translation>
     </message>
@@ -254,6 +258,14 @@
     <message>
         <source>Name (English)</source>
         <translation>Tên tiếng Anh</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>Tên tiếng Trung</translation>
+    </message>
+    <message>
+        <source>Name (Korean)</source>
+        <translation>Tên tiếng Hàn</translation>
     </message>
     <message>
         <source>Unit of sale</source>

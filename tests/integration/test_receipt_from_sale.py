@@ -84,3 +84,25 @@ def test_the_traceability_qr_of_the_dearest_ocop_product_ends_the_receipt_when_a
         demo_terminal.engine, original, {original.lines[0].line_id: 1000}, CTX, approved_by="m"
     )
     assert receipt_doc(demo_terminal.engine, refund.id, trace_qr=True).trace_qr is None  # only on sales
+
+
+def test_won_notes_sale_is_kept_and_printed_with_rounded_change(demo_terminal: Terminal) -> None:
+    """KRW at 18,35 ₫: the change is rounded to whole 1 000 ₫ and the paper shows the rounding, so it adds up."""
+    sale = sell(
+        demo_terminal, lambda total: [Tender.fx_cash("KRW", -(-total * 1000 // 18_350) + 333, 18_350)]
+    )
+    assert sale.change_due % 1000 == 0
+    with demo_terminal.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT method, amount, tendered, currency FROM payments WHERE sale_id = ? ORDER BY seq",
+            (sale.id,),
+        ).all()
+    assert sum(r[1] for r in rows) == sale.total
+    assert rows[0][3] == "KRW" and rows[-1][:2] == ("cash", -sale.change_due)
+    doc = receipt_doc(demo_terminal.engine, sale.id, lang="en")
+    fx_label = doc.payments[0].label
+    assert "KRW × 18,35" in fx_label, fx_label
+    assert rows[0][1] != rows[0][2]  # 333 won more is never a whole number of thousands here
+    assert doc.payments[1].label == "Change rounding" and doc.payments[1].amount == rows[0][1] - rows[0][2]
+    assert sum(p.amount for p in doc.payments) - doc.change == doc.total
+    render(doc, width_mm=58, mode="raster")

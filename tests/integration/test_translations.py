@@ -246,3 +246,41 @@ def test_the_manager_screens_in_vietnamese_show_no_english_source_string(qapp, t
     render_manager(tmp_path, ("vi",), on_shot=look)
     assert len(seen) == 13 and min(seen.values()) > 50
     assert leaks == []
+
+
+def test_customer_languages_are_data_and_translate_only_the_customers_strings(tmp_path: Path) -> None:
+    """Chinese and Korean serve the customer (display and receipt), not the till: their .ts files hold exactly the
+    strings of ui.languages.CUSTOMER_SOURCES, all translated (the completeness check above covers them)."""
+    from ui.languages import CUSTOMER_LANGUAGES, CUSTOMER_ONLY, CUSTOMER_SOURCES, NATIVE_NAMES, SHIPPED
+
+    assert CUSTOMER_ONLY == ("zh", "ko") and (*LANGUAGES, "zh", "ko") == SHIPPED
+    assert set(NATIVE_NAMES) == set(CUSTOMER_LANGUAGES)
+    script = _build_script()
+    for lang in CUSTOMER_ONLY:
+        assert script.sources(lang) == list(CUSTOMER_SOURCES)
+        root = ET.parse(ts_path(lang)).getroot()
+        assert root.get("language") == lang
+        shipped = {(m.source, m.comment) for m in script.messages(ts_path(lang))}
+        ts = tmp_path / f"fresh_{lang}.ts"
+        subprocess.run(
+            [
+                str(qt_tool("pyside6-lupdate")),
+                "-silent",
+                "-locations",
+                "none",
+                *CUSTOMER_SOURCES,
+                "-ts",
+                str(ts),
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        assert shipped == {(m.source, m.comment) for m in script.messages(ts)}
+        assert ("Welcome!", "") in shipped and ("PAYMENT SLIP", "") in shipped
+        assert ("Pay", "") not in shipped  # the till's own words are not the customer's
+    assert tr_in("zh", "Welcome!") == "欢迎光临！" and tr_in("ko", "Welcome!") == "어서 오세요!"
+    assert tr_in("zh", "Scan with your banking app to pay") == "请用银行App扫码付款"
+    from ui.i18n import next_customer_language
+
+    assert [next_customer_language(lang) for lang in CUSTOMER_LANGUAGES] == ["en", "zh", "ko", "vi"]

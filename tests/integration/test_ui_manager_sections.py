@@ -218,3 +218,22 @@ def test_consignment_and_low_stock_in_the_product_editor(qtbot, window, clock: F
     assert product_terms(window.till.session.engine, pid) == ProductTerms()
     assert [(a[0], a[1]) for a in audit("consignment")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà")
     assert [(a[0], a[1], a[2]) for a in audit("stock_rule")][-1] == ("Trần Văn Hùng", "Phạm Thu Hà", None)
+
+
+def test_the_product_editor_keeps_chinese_and_korean_names(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    manager_signed_in(qtbot, window, clock)
+    window.go("manager")
+    screen = window.manager.go_section("products")
+    scan(qtbot, window, CHA_MUC, clock)
+    assert screen.name_zh.text() == "下龙鱿鱼饼 500克盒装"  # the demo catalogue's
+    screen.name_zh.setText("下龙鱿鱼饼（礼盒）")
+    screen.name_ko.setText("")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.message.isHidden()
+    pid = screen.product_id
+    product = window.till.session.terminal.catalogue.by_id(pid)
+    assert product.name("zh") == "下龙鱿鱼饼（礼盒）" and product.name("ko") == product.name_vi
+    screen.name_ko.setText("하" * 201)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert "Korean name is too long" in screen.message.text()
+    assert window.till.session.terminal.catalogue.by_id(pid).name("ko") == product.name_vi  # nothing changed

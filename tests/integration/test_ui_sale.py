@@ -662,3 +662,36 @@ def test_scanning_a_promoted_product_shows_the_discounted_line(
     assert not window.sale.table.isColumnHidden(CartModel.COL_DISCOUNT)
     assert window.sale.totals.total_value.text() == "430.500 ₫"
     window.grab().save(str(tmp_path / "promoted-line.png"))
+
+
+def test_a_chinese_or_korean_customer_picks_their_language_on_the_display_and_gets_the_receipt_in_it(
+    qtbot, window, clock: FakeClock, monkeypatch, printer: PrintRecorder
+) -> None:  # type: ignore[no-untyped-def]
+    from pos.payments.tenders import Tender
+
+    sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    window.display_control.ask = lambda: (False, False)
+    plug_second_screen(window, monkeypatch)
+    window.toggle_customer_display()
+    display = window.customer_display
+    assert display is not None
+    assert [b.text() for b in display.language_buttons.values()] == [
+        "Tiếng Việt",
+        "English",
+        "中文",
+        "한국어",
+    ]
+    qtbot.mouseClick(display.language_buttons["zh"], Qt.MouseButton.LeftButton)  # the customer taps 中文
+    assert window.till.session.customer_lang == "zh"
+    assert display.language_buttons["zh"].isChecked() and not display.language_buttons["vi"].isChecked()
+    assert display.total_label.text() == "合计" and display.language_label.text() == "语言:"
+    assert window.sale.customer_lang.text().endswith(" ZH")  # the cashier sees it on the sale screen
+    press(qtbot, window, Qt.Key.Key_F11, clock)  # the cashier's F11 goes on round the customer's languages
+    assert window.till.session.customer_lang == "ko" and display.total_label.text() == "합계"
+    sold = window.till.session.pay([Tender.cash(400_000)])
+    window.sale_completed(sold)
+    assert display.lines.text().count("감사합니다!") == 1 and "거스름돈" in display.lines.text()
+    doc = receipt_doc(window.till.session.terminal.engine, sold.id)
+    assert doc.lang == "ko" and doc.payments[0].label == "현금"
+    window.toggle_customer_display()

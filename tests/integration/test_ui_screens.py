@@ -42,6 +42,9 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "manager-12-product-consignment-and-labels",
         ):
             assert f"{lang}-{screen}.png" in names
+    assert {"zh-07-customer-display.png", "ko-07-customer-display.png"} <= set(
+        names
+    )  # the customer's languages
     for path in files:
         image = Image.open(path).convert("RGB")
         if "x-report" in path.name:

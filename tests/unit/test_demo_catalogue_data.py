@@ -216,7 +216,11 @@ def test_producers_shape_and_localities(cat: dict[str, Any]) -> None:
 def test_product_shape(products: list[dict[str, Any]]) -> None:
     assert len(products) >= 150
     for p in products:
-        assert list(p) == PRODUCT_KEYS, p["sku"]
+        # name_zh/name_ko (the tourists' names) only on the products that have them, after name_en
+        keys = [k for k in p if k not in ("name_zh", "name_ko")]
+        assert keys == PRODUCT_KEYS, p["sku"]
+        if "name_zh" in p:
+            assert list(p)[3:5] == ["name_zh", "name_ko"] and p["name_zh"] and p["name_ko"], p["sku"]
         assert re.fullmatch(r"QN-\d{4}", p["sku"])
         assert p["unit"] in UNITS
         assert p["vat_class"] in VAT_CLASSES

@@ -59,6 +59,8 @@ CAPTIONS: dict[str, str] = {
     "sku": QT_TR_NOOP("Product code (SKU)"),
     "name_vi": QT_TR_NOOP("Name (Vietnamese)"),
     "name_en": QT_TR_NOOP("Name (English)"),
+    "name_zh": QT_TR_NOOP("Name (Chinese)"),
+    "name_ko": QT_TR_NOOP("Name (Korean)"),
     "unit": QT_TR_NOOP("Unit of sale"),
     "price": QT_TR_NOOP("Price (₫)"),
     "price_from": QT_TR_NOOP("New price from"),
@@ -112,6 +114,9 @@ class ProductsScreen(ManagerScreen):
         self.sku = QLineEdit()
         self.name_vi = QLineEdit()
         self.name_en = QLineEdit()
+        # The tourists' names, for their receipt and the customer display (empty: the Vietnamese name).
+        self.name_zh = QLineEdit()
+        self.name_ko = QLineEdit()
         self.unit = QLineEdit()
         self.price = QLineEdit()
         self.price_from = QDateEdit()
@@ -134,6 +139,8 @@ class ProductsScreen(ManagerScreen):
             ("sku", self.sku),
             ("name_vi", self.name_vi),
             ("name_en", self.name_en),
+            ("name_zh", self.name_zh),
+            ("name_ko", self.name_ko),
             ("unit", self.unit),
             ("price", self.price),
             ("price_from", self.price_from),
@@ -273,6 +280,8 @@ class ProductsScreen(ManagerScreen):
         self.sku.setReadOnly(True)
         self.name_vi.setText(data.name_vi)
         self.name_en.setText(data.name_en)
+        self.name_zh.setText(data.name_zh)
+        self.name_ko.setText(data.name_ko)
         self.unit.setText(data.unit)
         self.price.setText(money(data.price).replace(" ₫", ""))
         self.price_from.setDate(QDate.currentDate())
@@ -281,7 +290,7 @@ class ProductsScreen(ManagerScreen):
         self.favourite.setChecked(data.favourite)
         self.barcodes.setText(", ".join(data.barcodes))
         self._show_terms(product_terms(self.engine, product_id))
-        for edit in (self.sku, self.name_vi, self.name_en, self.barcodes):
+        for edit in (self.sku, self.name_vi, self.name_en, self.name_zh, self.name_ko, self.barcodes):
             edit.setCursorPosition(0)  # show the start of a long name, not its end
         self.status.clear()
         self._show_picture()  # not in retranslate: a language switch reads no pictures
@@ -290,7 +299,15 @@ class ProductsScreen(ManagerScreen):
     def new_product(self) -> None:
         """An empty form for a product not in the catalogue yet."""
         self.product_id, self.loaded = None, None
-        for edit in (self.sku, self.name_vi, self.name_en, self.price, self.barcodes):
+        for edit in (
+            self.sku,
+            self.name_vi,
+            self.name_en,
+            self.name_zh,
+            self.name_ko,
+            self.price,
+            self.barcodes,
+        ):
             edit.clear()
         self.sku.setReadOnly(False)
         self.unit.setText("cái")
@@ -316,6 +333,8 @@ class ProductsScreen(ManagerScreen):
             "sku": self.sku.text().strip(),
             "name_vi": self.name_vi.text().strip(),
             "name_en": self.name_en.text().strip(),
+            "name_zh": self.name_zh.text().strip(),
+            "name_ko": self.name_ko.text().strip(),
             "unit": self.unit.text().strip(),
             "price": price,
             "vat_class": str(self.vat_class.currentData()),

@@ -20,7 +20,7 @@ from pos.till.scan import AddedLine, split_qty_prefix
 from ui.delegates import NameDelegate, ProductDelegate, StarsDelegate, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
-from ui.i18n import current_language, next_language, tr
+from ui.i18n import current_language, next_customer_language, tr
 from ui.modal import run_modal
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
@@ -887,7 +887,7 @@ class SaleScreen(Screen):
         self.host.go("payment")
 
     def toggle_customer_lang(self) -> None:
-        self.session.set_customer_lang(next_language(self.session.customer_lang))
+        self.session.set_customer_lang(next_customer_language(self.session.customer_lang))
         self.host.customer_display_update()
 
     def show_completed(self, sale: CommittedSale) -> None:

@@ -1,4 +1,5 @@
-"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``).
+"""The till window's screens rendered offscreen to PNG, in Vietnamese and English (``ocop-pos screenshots``), and
+the customer display in the customer-only languages too (Chinese, Korean: ``zh-07-customer-display.png``, …).
 
 A throw-away terminal home is seeded with the demo OCOP catalogue (``pos.demo.home``), and the real widgets are driven the way a
 cashier would (scans through the scanner filter's handler, taps on note buttons), so the pictures show what a
@@ -19,7 +20,7 @@ from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
-from ui.languages import LANGUAGES
+from ui.languages import CUSTOMER_ONLY, LANGUAGES
 
 if TYPE_CHECKING:
     from ui.printing import TillPrinter
@@ -121,6 +122,11 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             if display is not None:
                 display.resize(1024, 600)
                 shot("07-customer-display", display)
+                if lang == langs[0]:  # the customer-only languages once: zh-07-…, ko-07-…
+                    for customer in CUSTOMER_ONLY:
+                        window.set_customer_lang(customer)
+                        shot("07-customer-display", display, lang=customer)
+                    window.set_customer_lang(lang)
                 window.display_control.close()
             window.payment.choose("cash")
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):

@@ -271,3 +271,45 @@ def test_delta_pull_under_concurrent_edits_misses_nothing(server: LiveServer, ma
     assert not errors, errors
     assert pages_during >= 3
     assert _till_prices(till) == _server_prices(server)
+
+
+def test_a_chinese_and_korean_name_set_at_head_office_reaches_the_tills_scan_and_receipt(
+    server: LiveServer, make_till: MakeTill
+) -> None:
+    """name_zh/name_ko are catalogue fields like any other: patched through the API, synced, shown in the
+    customer's language; a product without them falls back to the Vietnamese name."""
+    from pos.payments.tenders import Tender
+    from pos.receipts.from_sale import receipt_doc
+    from pos.selling.checkout import SaleContext, checkout
+
+    till = make_till("T01")
+    register(till, server)
+    with client_for(till.engine) as client:
+        sync_round(till.engine, client)
+    (pid, code), (_other_pid, other_code) = _barcodes(till, 2)
+    with server.admin() as admin:
+        r = admin.patch(
+            f"/api/v1/catalogue/products/{pid}", json={"name_zh": "测试商品 甲", "name_ko": "시험 상품 갑"}
+        )
+        assert r.status_code == 200, r.text
+        too_long = admin.patch(f"/api/v1/catalogue/products/{pid}", json={"name_zh": "长" * 201})
+        assert too_long.status_code == 422
+    with client_for(till.engine) as client:
+        sync_round(till.engine, client)
+    named, plain = till.catalogue.resolve(code).product, till.catalogue.resolve(other_code).product
+    if named.id != pid:
+        named, plain = plain, named
+    assert (named.name("zh"), named.name("ko")) == ("测试商品 甲", "시험 상품 갑")
+    assert named.name("vi") == named.name_vi and plain.name("zh") == plain.name_vi == plain.name("ko")
+    cart = till.new_cart()
+    cart.add(till.catalogue.resolve(code), 1000)
+    cart.add(till.catalogue.resolve(other_code), 1000)
+    sale = checkout(till.engine, cart, [Tender.cash(cart.totals().total)], SaleContext("T01", lang="zh"))
+    doc = receipt_doc(till.engine, sale.id)
+    assert doc.lang == "zh"
+    names = {line.name for line in doc.lines}
+    assert names == {"测试商品 甲", plain.name_vi}
+    assert {line.name for line in receipt_doc(till.engine, sale.id, lang="ko").lines} == {
+        "시험 상품 갑",
+        plain.name_vi,
+    }

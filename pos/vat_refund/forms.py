@@ -1,0 +1,418 @@
+"""The refund shop's side of the VAT refund for foreigners: its enrolment, the refund form issued with a sale and
+kept with it, the form on the till's paper, and the list of forms (CSV) for the refunding bank at the border gate.
+
+The rules are ``pos.vat_refund.rules``; here is only what reads and writes the database. A form is written once,
+in one transaction, after the rules said yes; a refused one changes nothing and says every reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from pos.db import write_tx
+from pos.errors import RefundError
+from pos.models.base import utcnow
+from pos.money import format_vnd
+from pos.receipts.document import ReceiptDoc, ReportRow, ReportSection
+from pos.receipts.from_sale import qty_text
+from pos.selling.checkout import receipt_label
+from pos.staff.member import StaffMember
+from pos.staff.permissions import Approval, Permission, require
+from pos.vat_refund.rules import (
+    BANK_FEE_PCT,
+    DEPARTURE_DAYS,
+    MIN_GOODS_VALUE,
+    Decision,
+    Passport,
+    RefundLine,
+    decide,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RefundShop:
+    """The store's enrolment as a refund shop."""
+
+    enrolled: bool = False
+    registration: str = ""
+    excluded_categories: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class RefundForm:
+    """A form as stored: the sale it belongs to, the traveller, the money."""
+
+    form_no: str
+    sale_id: str
+    receipt_no: str
+    issued_at: dt.datetime
+    issued_by: str
+    passport: Passport
+    goods_value: int
+    vat_amount: int
+    bank_fee: int
+    refund_amount: int
+    lines: tuple[dict[str, Any], ...]
+
+
+def load_shop(engine: Engine) -> RefundShop:
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT enrolled, registration, excluded_categories FROM vat_refund_config WHERE id = 1")
+        ).first()
+        conn.rollback()
+    if row is None:
+        return RefundShop()
+    return RefundShop(bool(row[0]), str(row[1]), frozenset(str(row[2]).split()))
+
+
+def save_shop(
+    engine: Engine, actor: StaffMember, shop: RefundShop, approval: Approval | None = None
+) -> RefundShop:
+    """Enrol (or withdraw) the store; a manager's right, as for the shop's own details."""
+    require(actor, Permission.EDIT_SHOP_PROFILE, approval)
+    if shop.enrolled and not shop.registration.strip():
+        raise RefundError(
+            "Cần số văn bản xác nhận cửa hàng bán hàng hoàn thuế của cơ quan thuế",
+            "The tax department's confirmation of the shop as a refund shop is required",
+            code="no_registration",
+        )
+    with write_tx(engine) as conn:
+        conn.execute(
+            text(
+                "INSERT INTO vat_refund_config (id, enrolled, registration, excluded_categories, updated_at) "
+                "VALUES (1, :e, :r, :x, :t) ON CONFLICT(id) DO UPDATE SET enrolled = excluded.enrolled, "
+                "registration = excluded.registration, excluded_categories = excluded.excluded_categories, "
+                "updated_at = excluded.updated_at"
+            ),
+            {
+                "e": shop.enrolled,
+                "r": shop.registration.strip()[:100],
+                "x": " ".join(sorted(shop.excluded_categories)),
+                "t": utcnow(),
+            },
+        )
+    if approval is not None:
+        approval.spend()
+    return load_shop(engine)
+
+
+def _local(moment: Any) -> dt.datetime:
+    """A stored UTC time as the shop's local time (the day of a purchase is the shop's day)."""
+    value = moment if isinstance(moment, dt.datetime) else dt.datetime.fromisoformat(str(moment))
+    return value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def _sale_lines(conn: Connection, sale_id: str) -> tuple[Any, list[RefundLine]]:
+    sale = conn.execute(
+        text("SELECT terminal_code, receipt_no, kind, created_at FROM sales WHERE id = :id"), {"id": sale_id}
+    ).first()
+    if sale is None:
+        raise RefundError("Không tìm thấy hoá đơn", "Receipt not found", code="no_receipt")
+    rows = conn.execute(
+        text(
+            "SELECT l.name_vi, l.qty_milli, l.unit, l.amount, l.vat_rate, p.category_code FROM sale_lines l "
+            "LEFT JOIN products p ON p.id = l.product_id WHERE l.sale_id = :id ORDER BY l.line_no"
+        ),
+        {"id": sale_id},
+    ).all()
+    # What was already taken back on a return is not carried out of the country.
+    returned: dict[int, int] = {
+        int(line_no): int(amount)
+        for line_no, amount in conn.execute(
+            text(
+                "SELECT o.line_no, -SUM(r.amount) FROM sale_lines r JOIN sale_lines o ON o.id = r.original_line_id "
+                "WHERE o.sale_id = :id GROUP BY o.line_no"
+            ),
+            {"id": sale_id},
+        )
+    }
+    lines = []
+    for i, (name, qty, unit, amount, rate, category) in enumerate(rows, start=1):
+        left = int(amount) - int(returned.get(i, 0))
+        lines.append(RefundLine(str(name), qty_text(int(qty), str(unit), "vi"), left, int(rate), category))
+    return sale, lines
+
+
+def check_sale(engine: Engine, sale_id: str, passport: Passport, now: dt.datetime | None = None) -> Decision:
+    """What the rules say of ``sale_id`` for ``passport`` now (nothing is written)."""
+    now = now or utcnow()
+    with engine.connect() as conn:
+        decision = _decide(conn, sale_id, passport, now)
+        conn.rollback()
+    return decision
+
+
+def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime) -> Decision:
+    shop = _shop_in(conn)
+    sale, lines = _sale_lines(conn, sale_id)
+    today = _local(now).date()
+    earlier = sum(
+        int(value)
+        for value, issued in conn.execute(
+            text(
+                "SELECT goods_value, issued_at FROM vat_refund_forms WHERE passport_no = :p AND sale_id != :s"
+            ),
+            {"p": passport.normalised().number, "s": sale_id},
+        )
+        if _local(issued).date() == today
+    )
+    decision = decide(
+        lines,
+        passport,
+        on=today,
+        enrolled=shop.enrolled,
+        excluded_categories=shop.excluded_categories,
+        earlier_today=earlier,
+        is_sale=str(sale[2]) == "sale",  # a voided sale is returned whole: no line is left to qualify
+        sold_on=_local(sale[3]).date(),
+    )
+    taken = conn.execute(
+        text("SELECT form_no FROM vat_refund_forms WHERE sale_id = :s"), {"s": sale_id}
+    ).scalar()
+    if taken is not None:
+        reason = (
+            f"Hoá đơn này đã có tờ khai hoàn thuế {taken}",
+            f"This sale already has refund form {taken}",
+        )
+        return Decision(
+            decision.lines, decision.goods_value, decision.vat_amount, 0, 0, (*decision.reasons, reason)
+        )
+    return decision
+
+
+def _shop_in(conn: Connection) -> RefundShop:
+    row = conn.execute(
+        text("SELECT enrolled, registration, excluded_categories FROM vat_refund_config WHERE id = 1")
+    ).first()
+    return RefundShop(bool(row[0]), str(row[1]), frozenset(str(row[2]).split())) if row else RefundShop()
+
+
+def issue_form(
+    engine: Engine, sale_id: str, passport: Passport, issued_by: str, now: dt.datetime | None = None
+) -> RefundForm:
+    """Issue and keep the refund form of ``sale_id``; ``RefundError`` with every reason when it does not qualify."""
+    now = now or utcnow()
+    passport = passport.normalised()
+    with write_tx(engine) as conn:
+        decision = _decide(conn, sale_id, passport, now)
+        if not decision.qualifies:
+            raise RefundError(
+                "Không lập được tờ khai hoàn thuế: " + "; ".join(vi for vi, _ in decision.reasons),
+                "No refund form: " + "; ".join(en for _, en in decision.reasons),
+                code="not_qualified",
+                reasons=decision.reasons,
+            )
+        terminal, receipt_no = conn.execute(
+            text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale_id}
+        ).one()
+        prefix = f"HT-{terminal}-"
+        last = conn.execute(
+            text("SELECT MAX(form_no) FROM vat_refund_forms WHERE form_no LIKE :p"), {"p": prefix + "%"}
+        ).scalar()
+        form_no = f"{prefix}{int(str(last).rsplit('-', 1)[1]) + 1 if last else 1:06d}"
+        lines = tuple(
+            {"name": line.name, "qty": line.qty_text, "amount": line.amount, "rate_pct": line.rate_pct}
+            for line in decision.lines
+        )
+        conn.execute(
+            text(
+                "INSERT INTO vat_refund_forms (sale_id, form_no, issued_at, issued_by, passport_no, nationality, "
+                "full_name, passport_issued_on, passport_expires_on, goods_value, vat_amount, bank_fee, "
+                "refund_amount, lines_json) VALUES (:s, :f, :t, :by, :pn, :nat, :name, :iss, :exp, :g, :v, :fee, "
+                ":r, :lines)"
+            ),
+            {
+                "s": sale_id,
+                "f": form_no,
+                "t": now,
+                "by": issued_by,
+                "pn": passport.number,
+                "nat": passport.nationality,
+                "name": passport.full_name,
+                "iss": passport.issued_on,
+                "exp": passport.expires_on,
+                "g": decision.goods_value,
+                "v": decision.vat_amount,
+                "fee": decision.bank_fee,
+                "r": decision.refund_amount,
+                "lines": json.dumps(lines, ensure_ascii=False),
+            },
+        )
+    return RefundForm(
+        form_no,
+        sale_id,
+        receipt_label(str(terminal), int(receipt_no)),
+        now,
+        issued_by,
+        passport,
+        decision.goods_value,
+        decision.vat_amount,
+        decision.bank_fee,
+        decision.refund_amount,
+        lines,
+    )
+
+
+_FORM_SELECT = (
+    "SELECT f.form_no, f.sale_id, s.terminal_code, s.receipt_no, f.issued_at, f.issued_by, f.passport_no, "
+    "f.nationality, f.full_name, f.passport_issued_on, f.passport_expires_on, f.goods_value, f.vat_amount, "
+    "f.bank_fee, f.refund_amount, f.lines_json FROM vat_refund_forms f JOIN sales s ON s.id = f.sale_id"
+)
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _form(row: Any) -> RefundForm:
+    issued = row[4] if isinstance(row[4], dt.datetime) else dt.datetime.fromisoformat(str(row[4]))
+    return RefundForm(
+        form_no=str(row[0]),
+        sale_id=str(row[1]),
+        receipt_no=receipt_label(str(row[2]), int(row[3])),
+        issued_at=issued,
+        issued_by=str(row[5]),
+        passport=Passport(str(row[6]), str(row[7]), str(row[8]), _date(row[9]), _date(row[10])),
+        goods_value=int(row[11]),
+        vat_amount=int(row[12]),
+        bank_fee=int(row[13]),
+        refund_amount=int(row[14]),
+        lines=tuple(json.loads(str(row[15]))),
+    )
+
+
+def form_of(engine: Engine, sale_id: str) -> RefundForm | None:
+    with engine.connect() as conn:
+        row = conn.execute(text(_FORM_SELECT + " WHERE f.sale_id = :s"), {"s": sale_id}).first()
+        conn.rollback()
+    return _form(row) if row is not None else None
+
+
+def list_forms(engine: Engine, start: dt.date | None = None, end: dt.date | None = None) -> list[RefundForm]:
+    """The forms issued from ``start`` to ``end`` (shop's days, both included), oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(text(_FORM_SELECT + " ORDER BY f.issued_at, f.form_no")).all()
+        conn.rollback()
+    out = [_form(r) for r in rows]
+    return [
+        f
+        for f in out
+        if (start is None or _local(f.issued_at).date() >= start)
+        and (end is None or _local(f.issued_at).date() <= end)
+    ]
+
+
+#: The export's columns, as the refunding bank reads them (one row per form).
+CSV_COLUMNS = (
+    "form_no", "issued_at", "receipt_no", "passport_no", "nationality", "full_name", "passport_issued_on",
+    "passport_expires_on", "goods_value", "vat_amount", "bank_fee", "refund_amount", "goods",
+)  # fmt: skip
+
+
+def csv_rows(forms: Sequence[RefundForm]) -> list[dict[str, Any]]:
+    return [
+        {
+            "form_no": f.form_no,
+            "issued_at": _local(f.issued_at).strftime("%Y-%m-%d %H:%M"),
+            "receipt_no": f.receipt_no,
+            "passport_no": f.passport.number,
+            "nationality": f.passport.nationality,
+            "full_name": f.passport.full_name,
+            "passport_issued_on": f.passport.issued_on.isoformat(),
+            "passport_expires_on": f.passport.expires_on.isoformat(),
+            "goods_value": f.goods_value,
+            "vat_amount": f.vat_amount,
+            "bank_fee": f.bank_fee,
+            "refund_amount": f.refund_amount,
+            "goods": " | ".join(f"{line['name']} × {line['qty']} = {line['amount']}" for line in f.lines),
+        }
+        for f in forms
+    ]
+
+
+def export_csv(forms: Sequence[RefundForm], path: Path) -> int:
+    """Write the forms to ``path`` (UTF-8 with BOM, so a spreadsheet opens Vietnamese names right)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_rows(forms))
+    return len(forms)
+
+
+def form_doc(engine: Engine, form: RefundForm) -> ReceiptDoc:
+    """The form on the till's paper: in Vietnamese and English (for the traveller and the officers at the gate),
+    signed by the seller and the buyer, with the form number as a barcode for the bank to scan."""
+    with engine.connect() as conn:
+        shop = conn.execute(text("SELECT name, address, tax_code FROM store_profile WHERE id = 1")).first()
+        conn.rollback()
+    refund_shop = load_shop(engine)
+    p = form.passport
+    goods = tuple(
+        ReportRow(f"{line['name']} ({line['qty']}) · VAT {line['rate_pct']}%", int(line["amount"]))
+        for line in form.lines
+    )
+    return ReceiptDoc(
+        kind="report",
+        shop_name=str(shop[0]) if shop else "OCOP",
+        shop_address=str(shop[1]) if shop else "",
+        tax_code=str(shop[2]) if shop else "",
+        title="HÓA ĐƠN KIÊM TỜ KHAI HOÀN THUẾ GTGT / VAT REFUND FORM",
+        receipt_no=form.form_no,
+        printed_at=_local(form.issued_at),
+        cashier=form.issued_by,
+        sections=(
+            ReportSection(
+                "Cửa hàng hoàn thuế / Refund shop",
+                (
+                    ReportRow("Xác nhận của cơ quan thuế / Registration", refund_shop.registration),
+                    ReportRow("Hoá đơn bán hàng / Sales receipt", form.receipt_no),
+                ),
+            ),
+            ReportSection(
+                "Người mua / Traveller",
+                (
+                    ReportRow("Họ tên / Name", p.full_name),
+                    ReportRow("Quốc tịch / Nationality", p.nationality),
+                    ReportRow("Số hộ chiếu / Passport no.", p.number),
+                    ReportRow("Ngày cấp / Issued", p.issued_on.strftime("%d/%m/%Y")),
+                    ReportRow("Ngày hết hạn / Expires", p.expires_on.strftime("%d/%m/%Y")),
+                ),
+            ),
+            ReportSection("Hàng hoá được hoàn thuế / Goods for refund", goods),
+            ReportSection(
+                "Hoàn thuế / Refund",
+                (
+                    ReportRow("Giá trị hàng (gồm thuế) / Goods incl. VAT", form.goods_value),
+                    ReportRow("Thuế GTGT / VAT", form.vat_amount),
+                    ReportRow(f"Phí ngân hàng ({BANK_FEE_PCT}%) / Bank fee", -form.bank_fee),
+                    ReportRow("Được hoàn / Refund due", form.refund_amount),
+                    ReportRow(
+                        "Xuất trình hàng, hộ chiếu và tờ khai này tại quầy hoàn thuế ở cửa khẩu khi xuất cảnh, "
+                        f"trong {DEPARTURE_DAYS} ngày kể từ ngày mua (hàng mua trong ngày tại cửa hàng tối thiểu "
+                        f"{format_vnd(MIN_GOODS_VALUE)}). / Show the goods, your passport and this form at the VAT "
+                        f"refund counter at the border gate when you leave Vietnam, within {DEPARTURE_DAYS} days "
+                        "of the purchase."
+                    ),
+                ),
+            ),
+            ReportSection(
+                None,
+                (
+                    ReportRow("Người bán ký / Seller's signature:"),
+                    ReportRow("." * 32),
+                    ReportRow("Người mua ký / Buyer's signature:"),
+                    ReportRow("." * 32),
+                ),
+            ),
+        ),
+        barcode=form.form_no,
+    )
