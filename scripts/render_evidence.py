@@ -114,6 +114,20 @@ def _result(name: str, f: dict[str, Any]) -> str:
             f"{_n(f.get('files_per_importer'))} random files into each importer — server: "
             f"{_kinds(f.get('server', {}))}; till: {_kinds(f.get('till', {}))}; no crash, no partial import"
         )
+    if name == "till-soak":
+        none, rss, q = f.get("none_refcount", {}), f.get("rss_mb", {}), f.get("qobjects", {})
+        sales, counts = f.get("sales", {}), f.get("counts", {})
+        warm, end = q.get("after_warmup", {}), q.get("end", {})
+        return (
+            f"{f.get('form')} form: {_n(f.get('scans'))} scans and {_n(sales.get('total'))} sales (cash "
+            f"{_n(sales.get('cash'))}, VietQR {_n(sales.get('vietqr'))}, split {_n(sales.get('split'))}) through the "
+            f"real window, {_n(f.get('returns'))} returns, {_n(counts.get('parks'))} parks, "
+            f"{_n(f.get('sign_ins'))} sign-ins; references to None per scan {none.get('scan_drift', 0):+.2f} "
+            f"({none.get('repeat_scan_drift', 0):+.2f} re-scanning a line); resident memory after warm-up "
+            f"{rss.get('growth_after_warmup', 0):+.1f} MB; live QObjects {_n(warm.get('tree'))} → "
+            f"{_n(end.get('tree'))}; `journal verify` exit {f.get('journal_verify_cli', {}).get('exit')} "
+            '(details: "Shift-long soak through the window")'
+        )
     return ", ".join(f"{k}: {v}" for k, v in f.items() if not isinstance(v, (dict, list)))
 
 
@@ -234,7 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--evidence", type=Path, default=ROOT / "docs" / "evidence")
     p.add_argument("--doc", type=Path, default=ROOT / "docs" / "reliability.md")
     p.add_argument("--check", action="store_true", help="exit 1 if the document differs from the evidence")
-    p.add_argument("--pytest-exit", type=int, default=None, help="the soak run's exit code, for the summary")
+    p.add_argument(
+        "--pytest-exit",
+        type=int,
+        default=None,
+        help="the whole soak run's exit code, for the summary (left as it was when not given)",
+    )
     args = p.parse_args(argv)
     docs = load(args.evidence)
     text = args.doc.read_text(encoding="utf-8")
@@ -248,10 +267,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     args.doc.write_text(rendered, encoding="utf-8")
-    result = summary(docs, args.pytest_exit)
-    (args.evidence / SUMMARY).write_text(
-        json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    pytest_exit = args.pytest_exit
+    summary_path = args.evidence / SUMMARY
+    if pytest_exit is None and summary_path.exists():
+        # one soak run alone (``./tasks soak till``) leaves the last full run's exit code in place
+        pytest_exit = json.loads(summary_path.read_text(encoding="utf-8")).get("pytest_exit")
+    result = summary(docs, pytest_exit)
+    summary_path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for row in result["soaks"]:
         print(
             f"{'ok ' if row['passed'] else 'FAIL'} {row['name']:<26} {_duration(float(row['duration_s'] or 0))}"

@@ -77,6 +77,24 @@ def versions(**extra: str) -> dict[str, str]:
     return found
 
 
+def run_record(name: str, test: str, started: dt.datetime) -> dict[str, Any]:
+    """What every soak's evidence says of its run: which test, when and how long, on which commit and machine.
+
+    A harness with its own report (the till soak) adds these to it, so ``scripts/render_evidence.py`` can place it
+    in the table with the others."""
+    finished = dt.datetime.now(dt.UTC)
+    return {
+        "name": name,
+        "test": test,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds"),
+        "duration_s": round((finished - started).total_seconds(), 1),
+        "commit": _git_commit(),
+        "argv": sys.argv[1:],
+        "machine": machine(),
+    }
+
+
 def write_evidence(
     name: str,
     test: str,
@@ -87,18 +105,10 @@ def write_evidence(
     **extra_versions: str,
 ) -> Path:
     """Write ``<name>.json``: the test's node id, when and how long, whether it passed, its figures."""
-    finished = dt.datetime.now(dt.UTC)
     doc = {
         "kind": "soak",
-        "name": name,
-        "test": test,
+        **run_record(name, test, started),
         "passed": passed,
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": finished.isoformat(timespec="seconds"),
-        "duration_s": round((finished - started).total_seconds(), 1),
-        "commit": _git_commit(),
-        "argv": sys.argv[1:],
-        "machine": machine(),
         "versions": versions(**extra_versions),
         "figures": figures,
     }

@@ -28,6 +28,7 @@ from ui.dialogs import OfferDialog
 from ui.formatting import money, qty, stars
 from ui.i18n import tr, tr_in
 from ui.languages import CUSTOMER_LANGUAGES, NATIVE_NAMES
+from ui.modal import run_modal
 from ui.qt import (
     QT_TR_NOOP,
     QFrame,
@@ -356,5 +357,5 @@ class DisplayControl(QObject):
             tr("Remember my answer on this till"),
             self.till,
         )
-        yes = bool(dialog.exec())
+        yes = run_modal(dialog)
         return yes, dialog.remember

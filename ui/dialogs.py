@@ -189,8 +189,10 @@ class DiscountDialog(_Dialog):
             set_role(b, "toggle")
             toggle.addWidget(b)
         self.percent.setChecked(True)
-        self.percent.clicked.connect(lambda: self._mode(True))
-        self.amount.clicked.connect(lambda: self._mode(False))
+        # Bound methods, not lambdas holding ``self``: a connection keeps its lambda alive, and a lambda holding the
+        # dialog kept every discount dialog (a hidden child of the till window) alive for the rest of the day.
+        self.percent.clicked.connect(self._percent_mode)
+        self.amount.clicked.connect(self._amount_mode)
         self.layout_.addLayout(toggle)
         self.edit = QLineEdit()
         self.edit.setObjectName("BigEntry")
@@ -200,6 +202,12 @@ class DiscountDialog(_Dialog):
         self.layout_.addWidget(PinPad(self.edit))
         self.add_buttons(QT_TR_NOOP("Apply"))
         self.value: Discount | None = None
+
+    def _percent_mode(self) -> None:
+        self._mode(True)
+
+    def _amount_mode(self) -> None:
+        self._mode(False)
 
     def _mode(self, percent: bool) -> None:
         self.percent.setChecked(percent)
@@ -364,7 +372,8 @@ class ConfirmDialog(_Dialog):
 
 
 class OfferDialog(_Dialog):
-    """A yes/no offer with "remember my answer": ``exec()`` is the answer, ``remember`` whether to keep it."""
+    """A yes/no offer with "remember my answer": ``run_modal`` gives the answer, ``remember`` whether to keep it
+    (read when the dialog closes, so it stays readable after ``run_modal`` has deleted the dialog)."""
 
     def __init__(
         self,
@@ -382,11 +391,12 @@ class OfferDialog(_Dialog):
         self.remember_box = QCheckBox(remember_label)
         self.remember_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.layout_.addWidget(self.remember_box)
+        self.remember = False
         self.add_buttons(yes_label, no_label)
 
-    @property
-    def remember(self) -> bool:
-        return self.remember_box.isChecked()
+    def done(self, result: int) -> None:
+        self.remember = self.remember_box.isChecked()  # "Not now" or Esc may be remembered too
+        super().done(result)
 
     def try_accept(self) -> None:
         self.accept()

@@ -24,6 +24,7 @@ from ui.einvoice_bridge import EInvoiceBridge
 from ui.formatting import ROLE_NAMES
 from ui.i18n import LANGUAGES, core_words, current_language, language_name, set_language, tr
 from ui.manager.access import sections_for
+from ui.modal import run_modal
 from ui.printing import TillPrinter
 from ui.qt import (
     QT_TR_NOOP,
@@ -596,7 +597,7 @@ class MainWindow(QMainWindow):
             ask_reason=ask_reason,
             reason=reason,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             return dialog.approval
         return None
 

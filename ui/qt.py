@@ -6,6 +6,7 @@ Keeping Qt behind one door means a port to another binding, or a version pin, is
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
@@ -186,6 +187,7 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "delete_now",
     "is_alive",
 ]
 
@@ -193,3 +195,18 @@ __all__ = [
 def QT_TR_NOOP(text: str) -> str:  # the name pyside6-lupdate looks for
     """Mark ``text`` for translation where it is defined; it is translated with ``tr`` where it is shown."""
     return text
+
+
+def delete_now(obj: QObject) -> None:
+    """Delete ``obj``'s C++ object (and its children) now, as a C++ object going out of scope would.
+
+    For objects whose lifetime must not depend on Python's collector (``ui/modal.py``). Its Python attributes stay
+    readable; a Qt call on it afterwards raises ``RuntimeError`` instead of touching freed memory.
+    """
+    if shiboken6.isValid(obj):
+        shiboken6.delete(obj)
+
+
+def is_alive(obj: QObject) -> bool:
+    """Whether ``obj``'s C++ object still exists."""
+    return bool(shiboken6.isValid(obj))

@@ -66,6 +66,7 @@ def show_start_error(exc: PosError) -> None:
 def _message_box(text: str, yes: str, no: str) -> bool:
     """A modal box with one or two buttons; True when the first was chosen."""
     from ui.app import ensure_app
+    from ui.modal import run_message_box
     from ui.qt import QMessageBox
 
     ensure_app()
@@ -73,8 +74,7 @@ def _message_box(text: str, yes: str, no: str) -> bool:
     first = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     if no:
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is first
+    return run_message_box(box) is first
 
 
 def _ask_in_a_box(text: str, yes: str, no: str) -> bool:

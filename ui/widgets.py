@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ui.i18n import tr
 from ui.qt import (
+    QButtonGroup,
     QEvent,
     QFont,
     QFrame,
@@ -73,9 +74,14 @@ class ActionButton(Translatable, QPushButton):
             set_role(self, role)
         if on_click is not None:
             self.clicked.connect(on_click)
-        self.toggled.connect(lambda _checked: self._apply_icon())
+        # A bound method, not a lambda holding ``self``: the connection would keep that lambda, and with it this
+        # button's wrapper and everything it refers to, for as long as the button exists.
+        self.toggled.connect(self._toggled)
         self._apply_icon()
         self.retranslate()
+
+    def _toggled(self, _checked: bool) -> None:
+        self._apply_icon()
 
     def _icon_color(self) -> str:
         role = self.property("role") or ""
@@ -233,6 +239,8 @@ class NoticeBar(QFrame):
 class PinPad(QWidget):
     """A 3×4 touch keypad feeding a line edit: digits, clear, backspace."""
 
+    KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫")
+
     def __init__(
         self, target: QLineEdit, on_enter: Callable[[], None] | None = None, parent: QWidget | None = None
     ):
@@ -241,9 +249,13 @@ class PinPad(QWidget):
         grid = QGridLayout(self)
         grid.setSpacing(8)
         grid.setContentsMargins(0, 0, 0, 0)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
+        # One group signal with the key's index instead of a lambda per button: a lambda holding ``self`` on a
+        # child's signal keeps this pad's wrapper referenced from C++, where Python's collector cannot see it.
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.group.idClicked.connect(self._pressed)
         self.keys: dict[str, QPushButton] = {}
-        for i, k in enumerate(keys):
+        for i, k in enumerate(self.KEYS):
             b = QPushButton(k)
             b.setObjectName(f"key_{k}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -255,9 +267,12 @@ class PinPad(QWidget):
                 b.setText("")
                 b.setIcon(icon("backspace", COLORS["brand_dark"], 24))
                 b.setIconSize(QSize(24, 24))
-            b.clicked.connect(lambda _=False, key=k: self._press(key))
+            self.group.addButton(b, i)
             grid.addWidget(b, i // 3, i % 3)
         self.on_enter = on_enter
+
+    def _pressed(self, index: int) -> None:
+        self._press(self.KEYS[index])
 
     def _press(self, key: str) -> None:
         if key == "C":
@@ -292,7 +307,11 @@ class MoneyEdit(QLineEdit):
         self.setObjectName("MoneyEntry")
         self.setPlaceholderText(placeholder)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.textEdited.connect(lambda _text: self._regroup())
+        # a bound method: a lambda holding ``self`` on its own signal would keep this field for good
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, _text: str) -> None:
+        self._regroup()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text() in ("k", "K"):

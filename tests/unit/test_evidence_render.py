@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts.render_evidence import END, START, SUMMARY, main
-from tests.evidence import now, write_evidence
+from tests.evidence import now, run_record, write_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,3 +50,35 @@ def test_a_soak_report_is_rendered_and_summarised(tmp_path: Path, monkeypatch: p
     assert main(["--evidence", str(tmp_path), "--doc", str(doc), "--check"]) == 0
     doc.write_text(text.replace("12 345", "12 346"), encoding="utf-8")
     assert main(["--evidence", str(tmp_path), "--doc", str(doc), "--check"]) == 1
+
+
+def test_the_till_soak_has_its_row_and_one_soak_alone_keeps_the_full_runs_exit(tmp_path: Path) -> None:
+    """The till soak writes its own report (``test_till_soak.py``) with the run record every soak carries; a run
+    of that soak alone (``./tasks soak till``, no ``--pytest-exit``) leaves the last full run's exit code as it was."""
+    started = now()
+    report = {
+        "form": "long",
+        "passed": True,
+        "scans": 5201,
+        "sales": {"total": 621, "cash": 370, "vietqr": 134, "split": 117},
+        "returns": 27,
+        "sign_ins": 54,
+        "counts": {"parks": 27},
+        "none_refcount": {"scan_drift": 6.39, "repeat_scan_drift": 0.0},
+        "rss_mb": {"growth_after_warmup": 11.25},
+        "qobjects": {"after_warmup": {"tree": 530}, "end": {"tree": 530}},
+        "journal_verify_cli": {"exit": 0},
+        **run_record("till-soak", "tests/reliability/test_till_soak.py::test_long", started),
+    }
+    (tmp_path / "till-soak.json").write_text(json.dumps(report), encoding="utf-8")
+    (tmp_path / SUMMARY).write_text(json.dumps({"pytest_exit": 1}), encoding="utf-8")
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"{START}\n{END}\n", encoding="utf-8")
+    assert main(["--evidence", str(tmp_path), "--doc", str(doc)]) == 0
+    text = doc.read_text(encoding="utf-8")
+    assert (
+        "| till-soak | `tests/reliability/test_till_soak.py::test_long` | long form: 5 201 scans and 621 sales"
+        in text
+    )
+    assert "references to None per scan +6.39 (+0.00 re-scanning a line)" in text and "530 → 530" in text
+    assert json.loads((tmp_path / SUMMARY).read_text(encoding="utf-8"))["pytest_exit"] == 1

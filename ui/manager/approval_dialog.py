@@ -10,6 +10,7 @@ from pos.staff.pins import install_secret
 from pos.till.terminal import Terminal
 from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker
+from ui.modal import run_modal
 from ui.qt import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from ui.theme import set_role
 
@@ -74,6 +75,6 @@ def dialog_asker(terminal: Terminal, requester: StaffMember, parent: QWidget | N
 
     def ask(permissions: frozenset[Permission]) -> Approval | None:
         dialog = ApprovalDialog(terminal, requester, permissions, parent)
-        return dialog.approval if dialog.exec() else None
+        return dialog.approval if run_modal(dialog) else None
 
     return ask

@@ -27,6 +27,7 @@ from pos.till.terminal import Terminal
 from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, label, row_table
 from ui.manager.table_model import ReportTableModel
+from ui.modal import run_modal
 from ui.qt import QT_TR_NOOP, QComboBox, QHBoxLayout, QHeaderView, QPushButton, Signal
 
 #: The state filter: key → the states it shows, and its words.
@@ -286,7 +287,7 @@ class EInvoicesScreen(ManagerScreen):
         from ui.einvoice_buyer import BuyerDialog
 
         dialog = BuyerDialog(buyer_from_xml(xml_of(self.engine, row.sale_id, as_sent=True)), self)
-        return dialog.buyer if dialog.exec() else None
+        return dialog.buyer if run_modal(dialog) else None
 
     def correct(self) -> bool:
         """Put the selected rejected invoice's buyer right and offer it again."""

@@ -26,6 +26,7 @@ from ui.cash_count import CashCountWidget
 from ui.formatting import money
 from ui.i18n import tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label
+from ui.modal import run_message_box
 from ui.qt import QT_TR_NOOP, QGridLayout, QHBoxLayout, QLineEdit, QMessageBox, QSizePolicy, Qt
 from ui.report_view import report_rows
 from ui.theme import COLORS
@@ -178,8 +179,7 @@ class ShiftCloseScreen(ManagerScreen):
         )
         yes = box.addButton(tr("Close with unsent sales"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is yes
+        return run_message_box(box) is yes
 
     # --- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:

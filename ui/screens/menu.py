@@ -17,6 +17,7 @@ from ui.dialogs import AmountReasonDialog, ReportDialog, TextDialog
 from ui.formatting import money
 from ui.i18n import current_language, tr
 from ui.manager.access import sections_for
+from ui.modal import run_modal
 from ui.qt import QT_TR_NOOP, QFrame, QGridLayout, QHBoxLayout, QKeyEvent, QLabel, QLineEdit, Qt, QVBoxLayout
 from ui.screens.base import Screen
 from ui.status_bar import LEVEL_COLORS, describe_printer
@@ -218,7 +219,7 @@ class TillMenuScreen(Screen):
             required=True,
             placeholder=tr("e.g. change for another till"),
         )
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         reason = dialog.value
         session = self.session
@@ -245,7 +246,7 @@ class TillMenuScreen(Screen):
             else tr("Cash taken out of the drawer (e.g. paying a delivery), and why.")
         )
         dialog = AmountReasonDialog(title, prompt, self.window())
-        if not dialog.exec() or dialog.value is None:
+        if not run_modal(dialog) or dialog.value is None:
             return
         amount, reason = dialog.value
         session = self.session
@@ -268,7 +269,7 @@ class TillMenuScreen(Screen):
 
         def show(report: ShiftReport) -> None:
             dialog = ReportDialog(x_report_title(), report, self.window())
-            if dialog.exec() and dialog.print_requested:
+            if run_modal(dialog) and dialog.print_requested:
                 lang = current_language()
                 self.till.op(lambda s: s.report_document(report, lang), parent=self, reads_only=True).success(
                     self._print_x_report

@@ -9,6 +9,7 @@ from pos.selling.parked import ParkedSale
 from ui.dialogs import ConfirmDialog
 from ui.formatting import money
 from ui.i18n import current_language, tr
+from ui.modal import run_modal
 from ui.models import ParkedModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -152,7 +153,7 @@ class ParkedScreen(Screen):
             QT_TR_NOOP("Discard"),
             self.window(),
         )
-        if dialog.exec():
+        if run_modal(dialog):
             self.till.op(lambda s: s.discard_parked(item.id), parent=self).run()
 
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -21,6 +21,7 @@ from pos.selling.transfer import TransferRequest
 from pos.staff.permissions import Permission
 from ui.formatting import METHOD_NAMES, money
 from ui.i18n import current_language, tr
+from ui.modal import run_modal
 from ui.qt import (
     QT_TR_NOOP,
     QAbstractItemView,
@@ -693,7 +694,7 @@ class PaymentScreen(Screen):
             f"{current} ",
             self.window(),
         )
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         entry = dialog.value
 
@@ -762,7 +763,7 @@ class PaymentScreen(Screen):
         from ui.einvoice_buyer import BuyerDialog
 
         dialog = BuyerDialog(self.till.session.buyer, self)
-        if dialog.exec() and dialog.buyer is not None:
+        if run_modal(dialog) and dialog.buyer is not None:
             self.till.session.buyer = dialog.buyer
         self.show_buyer()
 

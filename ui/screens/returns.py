@@ -15,6 +15,7 @@ from pos.staff.permissions import Permission
 from ui.dialogs import ConfirmDialog
 from ui.formatting import METHOD_NAMES, local_time, money
 from ui.i18n import current_language, tr
+from ui.modal import run_modal
 from ui.models import ReturnLinesModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -298,7 +299,7 @@ class ReturnsScreen(Screen):
             QT_TR_NOOP("Void the whole sale"),
             self.window(),
         )
-        if not confirm.exec():
+        if not run_modal(confirm):
             return
         session = self.session
         self.host.guarded(

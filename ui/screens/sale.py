@@ -33,6 +33,7 @@ from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
 from ui.i18n import current_language, next_customer_language, tr
+from ui.modal import run_modal
 from ui.models import WARNING_TEXTS, CartModel, ProductListModel
 from ui.qt import (
     QT_TR_NOOP,
@@ -781,7 +782,7 @@ class SaleScreen(Screen):
                 ),
                 parent=self.window(),
             )
-            if not dialog.exec() or dialog.value is None:
+            if not run_modal(dialog) or dialog.value is None:
                 return
             qty_milli = dialog.value
         try:
@@ -903,7 +904,7 @@ class SaleScreen(Screen):
             qty(line.qty_milli, lang),
             parent=self.window(),
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             self.set_qty(row, dialog.value)
 
     def set_qty(self, row: int, qty_milli: int) -> None:
@@ -931,7 +932,7 @@ class SaleScreen(Screen):
             str(line.unit_price),
             parent=self.window(),
         )
-        if not dialog.exec() or dialog.value is None:
+        if not run_modal(dialog) or dialog.value is None:
             return
         price = dialog.value
         session = self.session
@@ -967,7 +968,7 @@ class SaleScreen(Screen):
             ),
             parent=self.window(),
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             session = self.session
             self._apply_discount(
                 dialog.value, line.gross, lambda d, a: session.set_line_discount(row, d, a), row
@@ -980,7 +981,7 @@ class SaleScreen(Screen):
         dialog = DiscountDialog(
             tr("Sale discount"), tr("Whole sale — {amount}").format(amount=money(base)), parent=self.window()
         )
-        if dialog.exec() and dialog.value is not None:
+        if run_modal(dialog) and dialog.value is not None:
             self._apply_discount(dialog.value, base, self.session.set_sale_discount)
 
     def _apply_discount(
@@ -1029,7 +1030,7 @@ class SaleScreen(Screen):
             QT_TR_NOOP("Clear sale"),
             self.window(),
         )
-        if dialog.exec():
+        if run_modal(dialog):
 
             def cleared(_none: None) -> None:
                 self.notice.show_message(tr("Sale cleared"), "info", 3000)
