@@ -98,7 +98,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid as is_alive
 
 __all__ = [
     "QT_TR_NOOP",
