@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Protocol
 
 from pos.receipts.document import (
     PaymentRow,
@@ -18,7 +19,6 @@ from pos.receipts.document import (
     ShelfLabel,
     VatRow,
 )
-from pos.shop.profile import ShopProfile
 
 SHOP_NAME = "Cửa hàng OCOP Quảng Ninh"
 SHOP_ADDRESS = "Số 1 đường Trần Hưng Đạo, phường Hồng Gai, TP Hạ Long, tỉnh Quảng Ninh"
@@ -207,7 +207,19 @@ def sample_label(*, lang: str = "vi") -> ReceiptDoc:
     )
 
 
-def as_shop_prints(doc: ReceiptDoc, profile: ShopProfile) -> ReceiptDoc:
+class ShopHeader(Protocol):
+    """What a receipt's header and closing words take from the shop (``pos.shop.profile.ShopProfile`` has it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def tax_code(self) -> str: ...
+    def footer(self, lang: str) -> str: ...
+
+
+def as_shop_prints(doc: ReceiptDoc, profile: ShopHeader) -> ReceiptDoc:
     """``doc`` under the shop's own header and closing words, as its receipts print them
     (``pos.receipts.from_sale``): a preview shows the shop the manager set up, not a sample one."""
     return dataclasses.replace(

@@ -195,7 +195,7 @@ def test_low_stock_and_near_expiry_lists(shop: Shop) -> None:
 
 
 def test_the_day_overview_counts_what_the_lists_hold(shop: Shop) -> None:
-    from pos.reports.overview import day_overview
+    from pos.till.overview import day_overview
 
     manager = shop.staff("M01")
     before = day_overview(shop.engine, T, TODAY)

@@ -126,6 +126,17 @@ class Keys:
         self.keyClick = QTest.keyClick
         self.mouseClick = QTest.mouseClick
 
+    def waitUntil(self, callback: Any, timeout: int = 5000) -> None:
+        """Run the event loop until ``callback()`` is true (``TimeoutError`` after ``timeout`` ms), as qtbot does."""
+        from ui.qt import QApplication
+
+        deadline = time.monotonic() + timeout / 1000
+        while not callback():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"waited {timeout} ms for the till")
+            QApplication.processEvents()
+            time.sleep(0.001)
+
 
 class Shift:
     """One shift of the till, driven by keys and clicks, with a tally of what the screens did."""
@@ -174,11 +185,21 @@ class Shift:
 
     # --- a person at the till ---------------------------------------------------------------------------------------
     def settle(self) -> None:
-        """What the event loop does between two key presses: paint, run timers, delete what was let go."""
+        """What the event loop does between two key presses: paint, run timers, delete what was let go — until
+        the till has shown the outcome of what it was asked (its database executor idle, no search pending), as
+        a cashier waits for the screen (``tests.conftest_ui.settle``)."""
         from ui.qt import QApplication, QEvent
 
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        QApplication.processEvents()
+        window = self.window
+        deadline = time.monotonic() + 30
+        while True:
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            QApplication.processEvents()
+            if (
+                window.till.idle() and not window.screens[window.current].waiting()
+            ) or time.monotonic() > deadline:
+                return
+            time.sleep(0.001)
 
     def scan(self, code: str, *, product: bool = True, repeat: bool = False) -> None:
         """A scan, and what it did to the references to ``None``: keystrokes through the wedge filter, the cart
@@ -276,6 +297,7 @@ class Shift:
     def sign_in(self, code: str, pin: str) -> None:
         from ui.qt import Qt
 
+        self.settle()  # the sign-in tiles are read on the executor
         tile = next(t for t in self.window.signin.tiles if t.record.code == code)
         self.click(tile)
         self.human(pin)

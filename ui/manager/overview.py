@@ -1,7 +1,7 @@
 """The manager's first page: what a shop manager checks first, each in a card that leads to where it is dealt with.
 
 Today's takings, the shift, sales not yet at head office, products low in stock and lots near expiry (from
-``pos.reports.overview``), and the receipt printer's state (from the till's print worker, worded as the status bar
+``pos.till.overview``), and the receipt printer's state (from the till's print worker, worded as the status bar
 words it). Read again each time the page is shown, so it is never a stale picture of the day.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pos.reports.overview import DayOverview, day_overview
 from pos.staff.member import StaffMember
+from pos.till.overview import DayOverview, day_overview
 from pos.till.terminal import Terminal
 from ui.formatting import money
 from ui.i18n import tr
