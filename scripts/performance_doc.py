@@ -155,8 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    text = args.report.read_text(encoding="utf-8").strip().splitlines()[-1]
-    page = render(json.loads(text))
+    raw = args.report.read_text(encoding="utf-8").strip()
+    try:
+        report = json.loads(raw)  # the file ``python -m bench --json`` writes
+    except json.JSONDecodeError:
+        report = json.loads(raw.splitlines()[-1])  # the bench's printed output: its JSON is the last line
+    page = render(report)
     if args.check:
         if not args.out.exists() or args.out.read_text(encoding="utf-8") != page:
             print(
