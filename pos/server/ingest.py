@@ -352,7 +352,8 @@ class _Batch:
             ):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
             insert_rows(conn, _INVOICE_STATUS, _status_rows([r for p in new for r in p.einvoice], self.now))
-            rollups.add_sales(conn, ((p.row, p.lines, p.vat, p.payments) for p in new))
+            rollups.take_sold(conn, ((p.row, p.lines) for p in new))
+            rollups.queue_sales(conn, (p.entry_id for p in new))
         elif table is _MOVES and new:
             rollups.add_stock(conn, (p.row for p in new))
         if table is _RETRIES and new:
