@@ -104,10 +104,18 @@ def insert_rows(
     *,
     ignore_conflicts_on: Sequence[str] = (),
     returning: str | None = None,
+    probe: bool = False,
 ) -> list[Any]:
-    """Insert ``rows`` (all with the same keys); returns the ``returning`` column of the rows inserted."""
+    """Insert ``rows`` (all with the same keys); returns the ``returning`` column of the rows inserted.
+
+    ``probe`` (PostgreSQL, one conflict column that is also ``returning``): look the keys up first and copy only
+    the rows not there straight into the table — cheaper than staging, for callers that expect new rows. A row
+    another transaction inserts meanwhile is then an ``IntegrityError`` instead of being skipped, so the caller
+    must be ready to retry without ``probe`` (ingest replays such a batch entry by entry)."""
     if not rows:
         return []
+    if probe and returning and is_postgres(conn) and list(ignore_conflicts_on) == [returning]:
+        return _probe_and_copy(conn, table, rows, returning)
     names = [c.name for c in table.columns if c.name in rows[0]]
     conflict = f" ON CONFLICT ({', '.join(ignore_conflicts_on)}) DO NOTHING" if ignore_conflicts_on else ""
     ret = f" RETURNING {returning}" if returning else ""
@@ -128,6 +136,22 @@ def insert_rows(
         if returning:
             out.extend(r[0] for r in result)
     return out
+
+
+def _probe_and_copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], key: str) -> list[Any]:
+    """The rows whose ``key`` is not in ``table`` yet (the first of any repeated key), copied in; their keys."""
+    held = set(
+        conn.exec_driver_sql(
+            f"SELECT {key} FROM {table.name} WHERE {key} = ANY(%s)", ([r[key] for r in rows],)
+        ).scalars()
+    )
+    fresh: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        if r[key] not in held:
+            fresh.setdefault(r[key], r)
+    if fresh:
+        _copy(conn, table.name, [c.name for c in table.columns if c.name in rows[0]], list(fresh.values()))
+    return list(fresh)
 
 
 def add_rows(

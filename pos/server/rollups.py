@@ -1,14 +1,15 @@
 """Keeping the roll-ups (``pos.server.models.rollups``) and stock on hand equal to the raw rows.
 
-Ingest keeps **stock on hand** in its own transaction (``take_sold``, ``add_stock``): a till's next sync reads it.
-The **report roll-ups** are folded in behind ingest: ingest only queues the sales it stored *now*
-(``queue_sales`` → ``rollup_pending``; never a resent or quarantined one), and ``fold`` adds the queued sales' sums
-to the roll-ups with one ``INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`` a table and grain, then empties
-what it folded, all in one transaction — so every sale is counted exactly once. ``catch_up`` folds whatever is
-queued: the server's background task calls it every few seconds, and every office page and report before it reads,
-so a page never shows sums that miss a stored sale. A till's upload therefore waits only for the rows that make
-its sales durable (what ``server_ingest_durable_vs_raw`` measures); the folding costs the server once per batch of
-queued sales instead of once per upload (``server_rollup_fold_sales_per_s`` in the bench).
+The sums are folded in behind ingest: ingest only queues the sales it stored *now* (``queue_sales`` →
+``rollup_pending``; never a resent or quarantined one), and ``fold`` adds the queued sales to the report roll-ups
+and takes their lines out of stock on hand (returns: back in) with one ``INSERT … SELECT … GROUP BY … ON CONFLICT
+DO UPDATE`` a table and grain, then empties what it folded, all in one transaction — so every sale is counted
+exactly once. ``catch_up`` folds whatever is queued: the server's background task calls it every few seconds, and
+every reader of these tables (office pages, the stock API, a till's store stock) before it reads, so nothing shown
+misses a stored sale. A till's upload therefore waits only for the rows that make its sales durable (what
+``server_ingest_durable_vs_raw`` measures); the folding costs the server once per batch of queued sales instead of
+once per upload (``server_rollup_fold_sales_per_s`` in the bench). Stock moves (rare, few rows) are added to stock
+on hand in their own transaction (``add_stock``).
 
 ``rebuild`` recomputes everything from the raw rows — after a bulk load, or to check the incremental path (the
 tests compare the two).
@@ -82,19 +83,6 @@ def _add_stock(conn: Connection, acc: Mapping[tuple[Any, ...], Sequence[int]]) -
         keys=("store_id", "product_id"),
         add=("qty_milli",),
     )
-
-
-def take_sold(
-    conn: Connection, sales: Iterable[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]]
-) -> None:
-    """Take newly stored sales' lines — (header row, line rows) as ingest writes them — out of stock on hand
-    (a return's lines carry negative quantities: they go back in)."""
-    stock: dict[tuple[Any, ...], list[int]] = {}
-    for sale, sale_lines in sales:
-        for ln in sale_lines:
-            if ln.get("product_id"):
-                _add(stock, (sale["store_id"], ln["product_id"]), (-int(ln["qty_milli"]),))
-    _add_stock(conn, stock)
 
 
 def queue_sales(conn: Connection, sale_ids: Iterable[str]) -> None:
@@ -216,7 +204,17 @@ def fold(conn: Connection, limit: int = FOLD_BATCH) -> int:
     conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS rollup_claim (sale_id VARCHAR(36) PRIMARY KEY)"))
     conn.execute(text("DELETE FROM rollup_claim"))
     insert_rows(conn, _CLAIM, [{"sale_id": i} for i in ids])
-    _fold_sales(conn, "s.id IN (SELECT sale_id FROM rollup_claim)")
+    claimed = "s.id IN (SELECT sale_id FROM rollup_claim)"
+    _fold_sales(conn, claimed)
+    conn.execute(
+        text(
+            "INSERT INTO stock_on_hand (store_id, product_id, qty_milli) "
+            "SELECT s.store_id, l.product_id, -SUM(l.qty_milli) FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
+            f"WHERE {claimed} AND l.product_id IS NOT NULL GROUP BY s.store_id, l.product_id "
+            "ORDER BY s.store_id, l.product_id "
+            "ON CONFLICT (store_id, product_id) DO UPDATE SET qty_milli = stock_on_hand.qty_milli + excluded.qty_milli"
+        )
+    )
     conn.execute(text("DELETE FROM rollup_pending WHERE sale_id IN (SELECT sale_id FROM rollup_claim)"))
     conn.execute(text("DELETE FROM rollup_claim"))
     return len(ids)

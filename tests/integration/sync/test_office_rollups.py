@@ -110,8 +110,8 @@ def test_rollups_equal_raw_sums_after_replays_and_quarantine(server: LiveServer,
 
 
 def test_fold_counts_each_queued_sale_once(server: LiveServer, make_till: MakeTill) -> None:
-    """Ingest queues the sales it stores; a fold adds them and empties the queue, so folding again (or a replayed
-    upload) adds nothing, and stock on hand is right before any fold."""
+    """Ingest queues the sales it stores; a fold adds them (roll-ups and stock on hand) and empties the queue, so
+    folding again (or a replayed upload) adds nothing."""
     till = make_till("T01")
     register(till, server)
     with client_for(till.engine) as client:
@@ -121,10 +121,10 @@ def test_fold_counts_each_queued_sale_once(server: LiveServer, make_till: MakeTi
     sales = server.scalar("SELECT COUNT(*) FROM sales")
     assert sales and server.scalar("SELECT COUNT(*) FROM rollup_pending") == sales
     assert server.scalar("SELECT COUNT(*) FROM rollup_receipts") == 0  # not counted yet: queued
+    assert rollups.catch_up(server.engine) == sales
     with server.engine.connect() as c:
         store_id = c.execute(text("SELECT id FROM stores WHERE code = 'QN-HL01'")).scalar_one()
-        assert stock_levels(c, store_id) == raw_stock_levels(c, store_id)  # kept in ingest's transaction
-    assert rollups.catch_up(server.engine) == sales
+        assert stock_levels(c, store_id) == raw_stock_levels(c, store_id)
     assert server.scalar("SELECT COUNT(*) FROM rollup_pending") == 0
     folded = snapshot(server.engine)
     assert rollups.catch_up(server.engine) == 0
