@@ -36,6 +36,7 @@ TARGETS: dict[str, tuple[str, float | None]] = {
     "sync_upload_sales_per_s": (">=", 1000),
     "server_ingest_sales_per_s": ("", None),
     "server_ingest_durable_vs_raw": (">=", 0.5),
+    "server_rollup_fold_sales_per_s": ("", None),
     "journal_verify_s_100k_unsent": ("<=", 5),
     "office_page_ms_p95": ("<=", 500),
     "open_cart_save_ms_p99": ("", None),
@@ -74,7 +75,12 @@ SECTIONS: list[tuple[str, list[str], str]] = [
     ),
     (
         "sync",
-        ["sync_upload_sales_per_s", "server_ingest_sales_per_s", "server_ingest_durable_vs_raw"],
+        [
+            "sync_upload_sales_per_s",
+            "server_ingest_sales_per_s",
+            "server_ingest_durable_vs_raw",
+            "server_rollup_fold_sales_per_s",
+        ],
         "bench.sync_bench:run",
     ),
     ("office", ["office_page_ms_p95"], "bench.office_bench:run"),

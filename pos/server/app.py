@@ -42,6 +42,20 @@ endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Eve
 PRICE_CHECK_S = 300
 
 
+#: How often sales stored by ingest are folded into the office's roll-ups (pages also fold before they read).
+ROLLUP_EVERY_S = 5
+
+
+async def _fold_rollups(engine: Engine) -> None:
+    """Fold queued sales into the roll-ups (``pos.server.rollups``) every few seconds, in a worker thread."""
+    from pos.server.rollups import catch_up
+
+    while True:
+        with contextlib.suppress(Exception):  # a database hiccup: the queue waits for the next turn
+            await run_in_threadpool(catch_up, engine)
+        await asyncio.sleep(ROLLUP_EVERY_S)
+
+
 async def _apply_prices(engine: Engine) -> None:
     """Apply due scheduled prices at start and every few minutes, in a worker thread."""
     from pos.server.office.prices import apply_due_prices
@@ -63,8 +77,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         """The e-invoice relay runs beside the API for as long as the app serves (``pos.server.einvoice_relay``),
-        and so does the office's check for scheduled prices whose day has come."""
+        and so does the office's check for scheduled prices whose day has come, and the roll-ups' fold."""
         prices = asyncio.create_task(_apply_prices(engine))
+        folds = asyncio.create_task(_fold_rollups(engine))
         worker: RelayWorker | None = None
         if settings.einvoice_relay:
             worker = RelayWorker(
@@ -77,6 +92,7 @@ def create_app(
             yield
         finally:
             prices.cancel()
+            folds.cancel()
             if worker is not None:
                 worker.stop()
             app.state.einvoice_relay = None

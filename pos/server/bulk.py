@@ -1,9 +1,10 @@
 """Fast multi-row inserts for ingest, one statement per table and batch, on both dialects.
 
-PostgreSQL gets one parameter per column — ``INSERT … SELECT * FROM unnest(%s::text[], %s::int8[], …)`` — so the
-statement is tiny whatever the batch size and psycopg sends each column as one array. SQLite gets a multi-row
-``VALUES (?, …), (?, …)`` (its parser is fast and the rows stay in one statement). Both can add
-``ON CONFLICT (key) DO NOTHING`` and ``RETURNING``. Going around the ORM here is what makes a batch of 200 sales a
+PostgreSQL takes every batch by ``COPY … FROM STDIN`` (psycopg streams the rows; no statement to parse or plan per
+row): straight into the table when nothing can conflict, otherwise into a per-session temporary staging table
+(``stage_<table>``, emptied at commit) and then ``INSERT … SELECT … ON CONFLICT …`` from it, in key order so two
+uploads lock the same rows in the same order. SQLite gets a multi-row ``VALUES (?, …), (?, …)`` (its parser is
+fast and the rows stay in one statement). Both can add ``ON CONFLICT (key) DO NOTHING`` and ``RETURNING``. Going around the ORM here is what makes a batch of 200 sales a
 handful of statements instead of a thousand.
 """
 
@@ -14,26 +15,13 @@ import operator
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Connection, Date, DateTime, Integer, Table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 from sqlalchemy.exc import DBAPIError
 
 from pos.server.db import is_postgres
 
 #: SQLite allows 32 766 parameters per statement; stay well below.
 _SQLITE_MAX_PARAMS = 30_000
-
-
-def _pg_array_type(column: Any) -> str:
-    t = column.type
-    if isinstance(t, Boolean):
-        return "bool[]"
-    if isinstance(t, DateTime):
-        return "timestamp[]"
-    if isinstance(t, Date):
-        return "date[]"
-    if isinstance(t, Integer | BigInteger):
-        return "int8[]"
-    return "text[]"
 
 
 def sqlite_value(value: Any) -> Any:
@@ -47,18 +35,48 @@ def sqlite_value(value: Any) -> Any:
     return value
 
 
-def _copy(conn: Connection, table: Table, names: list[str], rows: Sequence[dict[str, Any]]) -> None:
+def _copy(conn: Connection, table_name: str, names: list[str], rows: Sequence[dict[str, Any]]) -> None:
     """PostgreSQL ``COPY … FROM STDIN`` on the caller's transaction: the fastest way in for plain rows."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    sql = f"COPY {table_name} ({', '.join(names)}) FROM STDIN"
+    pick = operator.itemgetter(*names) if len(names) > 1 else lambda r: (r[names[0]],)
     dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
         with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
             for r in rows:
-                copy.write_row([r[n] for n in names])
+                copy.write_row(pick(r))
     except dbapi_error as exc:  # the same exceptions SQLAlchemy raises for statements (IntegrityError, …)
         raise DBAPIError.instance(sql, None, exc, dbapi_error) from exc
+
+
+def _staged(conn: Connection, table: Table, names: list[str], rows: Sequence[dict[str, Any]]) -> str:
+    """``rows`` copied into this session's empty staging twin of ``table``; returns the twin's name.
+
+    The twin is a temporary table (private to the connection, never WAL-logged, emptied at commit), made once per
+    connection; ``IF NOT EXISTS`` keeps that true even after a rollback undid its creation."""
+    stage = f"stage_{table.name}"
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS SELECT * FROM {table.name} WITH NO DATA"
+    )
+    _copy(conn, stage, names, rows)
+    return stage
+
+
+def _from_stage(
+    conn: Connection, table: Table, names: list[str], rows: Sequence[dict[str, Any]], tail: str
+) -> Any:
+    """``INSERT INTO table … SELECT … FROM`` the staged ``rows`` in key order, then ``tail`` (ON CONFLICT,
+    RETURNING); the stage is emptied for the next batch of the same transaction."""
+    stage = _staged(conn, table, names, rows)
+    keys = [c.name for c in table.primary_key.columns] or names[:1]
+    cols = ", ".join(names)
+    result = conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {stage} ORDER BY {', '.join(keys)}{tail}"
+    )
+    out = list(result) if result.returns_rows else []
+    conn.exec_driver_sql(f"DELETE FROM {stage}")
+    return out
 
 
 def _sqlite_params(rows: Sequence[dict[str, Any]], names: list[str], converted: list[int]) -> list[Any]:
@@ -86,25 +104,28 @@ def insert_rows(
     *,
     ignore_conflicts_on: Sequence[str] = (),
     returning: str | None = None,
+    probe: bool = False,
 ) -> list[Any]:
-    """Insert ``rows`` (all with the same keys); returns the ``returning`` column of the rows inserted."""
+    """Insert ``rows`` (all with the same keys); returns the ``returning`` column of the rows inserted.
+
+    ``probe`` (PostgreSQL, one conflict column that is also ``returning``): look the keys up first and copy only
+    the rows not there straight into the table — cheaper than staging, for callers that expect new rows. A row
+    another transaction inserts meanwhile is then an ``IntegrityError`` instead of being skipped, so the caller
+    must be ready to retry without ``probe`` (ingest replays such a batch entry by entry)."""
     if not rows:
         return []
+    if probe and returning and is_postgres(conn) and list(ignore_conflicts_on) == [returning]:
+        return _probe_and_copy(conn, table, rows, returning)
     names = [c.name for c in table.columns if c.name in rows[0]]
     conflict = f" ON CONFLICT ({', '.join(ignore_conflicts_on)}) DO NOTHING" if ignore_conflicts_on else ""
     ret = f" RETURNING {returning}" if returning else ""
     col_list = ", ".join(names)
     out: list[Any] = []
     if is_postgres(conn) and not ignore_conflicts_on and not returning:
-        _copy(conn, table, names, rows)
+        _copy(conn, table.name, names, rows)
         return out
     if is_postgres(conn):
-        # Binary parameters (%b): arrays travel without text escaping.
-        arrays = ", ".join(f"%b::{_pg_array_type(table.c[n])}" for n in names)
-        sql = f"INSERT INTO {table.name} ({col_list}) SELECT * FROM unnest({arrays}){conflict}{ret}"
-        params = tuple([r[n] for r in rows] for n in names)
-        result = conn.exec_driver_sql(sql, params)
-        return [r[0] for r in result] if returning else out
+        return [r[0] for r in _from_stage(conn, table, names, rows, conflict + ret)]
     per_chunk = max(1, _SQLITE_MAX_PARAMS // len(names))
     converted = [i for i, n in enumerate(names) if isinstance(table.c[n].type, DateTime | Date | Boolean)]
     one = "(" + ", ".join("?" for _ in names) + ")"
@@ -115,6 +136,22 @@ def insert_rows(
         if returning:
             out.extend(r[0] for r in result)
     return out
+
+
+def _probe_and_copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], key: str) -> list[Any]:
+    """The rows whose ``key`` is not in ``table`` yet (the first of any repeated key), copied in; their keys."""
+    held = set(
+        conn.exec_driver_sql(
+            f"SELECT {key} FROM {table.name} WHERE {key} = ANY(%s)", ([r[key] for r in rows],)
+        ).scalars()
+    )
+    fresh: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        if r[key] not in held:
+            fresh.setdefault(r[key], r)
+    if fresh:
+        _copy(conn, table.name, [c.name for c in table.columns if c.name in rows[0]], list(fresh.values()))
+    return list(fresh)
 
 
 def add_rows(
@@ -134,9 +171,7 @@ def add_rows(
     sets = [f"{c} = {table.name}.{c} + excluded.{c}" for c in add] + [f"{c} = excluded.{c}" for c in replace]
     tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)}"
     if is_postgres(conn):
-        arrays = ", ".join(f"%b::{_pg_array_type(table.c[n])}" for n in names)
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}){tail}"
-        conn.exec_driver_sql(sql, tuple([r[n] for r in rows] for n in names))
+        _from_stage(conn, table, names, rows, tail)
         return
     per_chunk = max(1, _SQLITE_MAX_PARAMS // len(names))
     converted = [i for i, n in enumerate(names) if isinstance(table.c[n].type, DateTime | Date | Boolean)]

@@ -294,9 +294,13 @@ def _prepare(entry: Entry, who: TerminalIdentity, now: dt.datetime) -> _Prepared
 class _Batch:
     """The entries of one upload, written in one transaction."""
 
-    def __init__(self, who: TerminalIdentity, now: dt.datetime) -> None:
+    def __init__(self, who: TerminalIdentity, now: dt.datetime, *, careful: bool = False) -> None:
         self.who = who
         self.now = now
+        #: False on the first try of a whole batch: new rows are copied straight in after a look-up of their ids
+        #: (``bulk.insert_rows(probe=True)``); an upload of the same entries racing this one then fails the batch,
+        #: which is replayed entry by entry, carefully (``ON CONFLICT DO NOTHING``: the other copy wins, ours is held).
+        self.careful = careful
         self.held: set[str] = set()
         self.rejected: list[_Rejected] = []
         self.conflicts: list[_Rejected] = []
@@ -340,7 +344,10 @@ class _Batch:
     def _write_table(self, conn: Connection, table: Table, items: list[_Prepared]) -> None:
         rows = [p.row for p in items]
         inserted = {
-            str(x) for x in insert_rows(conn, table, rows, ignore_conflicts_on=["id"], returning="id")
+            str(x)
+            for x in insert_rows(
+                conn, table, rows, ignore_conflicts_on=["id"], returning="id", probe=not self.careful
+            )
         }
         new = [p for p in items if p.entry_id in inserted]
         if table is _SALES and new:
@@ -352,7 +359,7 @@ class _Batch:
             ):
                 insert_rows(conn, child, [r for p in new for r in getattr(p, key)])
             insert_rows(conn, _INVOICE_STATUS, _status_rows([r for p in new for r in p.einvoice], self.now))
-            rollups.add_sales(conn, ((p.row, p.lines, p.vat, p.payments) for p in new))
+            rollups.queue_sales(conn, (p.entry_id for p in new))
         elif table is _MOVES and new:
             rollups.add_stock(conn, (p.row for p in new))
         if table is _RETRIES and new:
@@ -556,7 +563,7 @@ def _run(conn: Connection, who: TerminalIdentity, batch: Batch, now: dt.datetime
         with conn.begin_nested():
             b.write(conn, prepared)
     except (IntegrityError, DataError):
-        b = _Batch(who, now)
+        b = _Batch(who, now, careful=True)
         for p in sorted(prepared, key=lambda x: x.entry_id):
             try:
                 with conn.begin_nested():

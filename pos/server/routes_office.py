@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, select, update
 
 from pos.server import catalogue as cat
+from pos.server import rollups
 from pos.server.anchors import check_anchors
 from pos.server.auth import current_admin, engine_of
 from pos.server.changes import load_products
@@ -134,6 +135,7 @@ def list_terminals(store_code: StoreCode, request: Request, _admin: Admin) -> li
 def store_stock(store_code: StoreCode, request: Request, _admin: Admin) -> list[StockRowOut]:
     """Stock level of every product that moved at this store (quantities in thousandths)."""
     sid = _store_id(engine_of(request), store_code)
+    rollups.catch_up(engine_of(request))  # every stored sale taken out before the levels are read
     with read_tx(engine_of(request)) as conn:
         rows = stock_levels(conn, sid)
     return [

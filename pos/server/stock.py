@@ -1,8 +1,9 @@
 """Stock per store: moves entered at head office or sent by tills, minus what the store's sales took out.
 
 Sales are not copied into stock moves: their lines already say what left the shelf (returns bring it back), so the
-level of a product at a store is ``Σ moves + Σ −line quantity``. That sum is kept at ingest in ``stock_on_hand``
-(``pos.server.rollups``), which ``stock_levels`` reads; ``raw_stock_levels`` sums the raw rows (the tests compare).
+level of a product at a store is ``Σ moves + Σ −line quantity``. That sum is kept in ``stock_on_hand``
+(``pos.server.rollups``: moves when stored, sales folded in behind ingest), which ``stock_levels`` reads once the
+caller has folded the queue (``rollups.catch_up``); ``raw_stock_levels`` sums the raw rows (the tests compare).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class StockRow:
 
 
 def stock_levels(conn: Connection, store_id: str, product_ids: Sequence[str] | None = None) -> list[StockRow]:
-    """Every product with stock on hand at the store (kept at ingest), in SKU order."""
+    """Every product with stock on hand at the store, in SKU order (fold the queued sales first:
+    ``rollups.catch_up``)."""
     stmt = (
         select(
             StockOnHand.product_id,

@@ -5,7 +5,7 @@ Revises: 0005_tourist_names
 Create Date: 2026-12-07
 
 Follows 0002/0003 (repeatable registration, journal anchors), 0004 (e-invoices) and 0005_tourist_names (product names in other languages). The roll-ups and stock on hand of a database that already holds sales are filled from the raw
-rows (``pos.server.rollups.rebuild``), so they equal the raw sums from the first request on.
+rows by the next revision (0007_rollup_pending), so they equal the raw sums from the first request on.
 """
 
 from __future__ import annotations
@@ -210,9 +210,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("status_at", sa.DateTime(), nullable=True))
 
     # ### end Alembic commands ###
-    from pos.server.rollups import rebuild
-
-    rebuild(op.get_bind())
+    # The roll-ups and stock on hand are filled from the raw rows by 0007_rollup_pending, the revision that
+    # completes what ``pos.server.rollups.rebuild`` works on.
 
 
 def downgrade() -> None:

@@ -21,7 +21,14 @@ from pos.server.models.office import (
     StockThreshold,
 )
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
-from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
+from pos.server.models.rollups import (
+    LineRollup,
+    PaymentRollup,
+    ReceiptRollup,
+    RollupPending,
+    StockOnHand,
+    VatRollup,
+)
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "Promotion",
     "Quarantine",
     "ReceiptRollup",
+    "RollupPending",
     "Sale",
     "SaleLine",
     "SaleVat",

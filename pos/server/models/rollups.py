@@ -1,8 +1,9 @@
-"""Aggregates kept up to date at ingest, so the office's pages read thousands of rows instead of millions.
+"""Aggregates kept up to date behind ingest, so the office's pages read thousands of rows instead of millions.
 
-Every sale stored for the first time adds to these in the same transaction (``pos.server.rollups``); a resent or
-quarantined sale adds nothing, so they always equal the sums of the raw rows (a test compares them after replayed
-and refused uploads). Each roll-up holds two grains: ``d`` (one row per business day) and ``m`` (one per month,
+Every sale stored for the first time is queued (``RollupPending``) in ingest's transaction and added to these by
+``pos.server.rollups.fold`` exactly once; a resent or quarantined sale is never queued, so once the queue is folded
+(every office page folds it before reading) they equal the sums of the raw rows (a test compares them after
+replayed and refused uploads). Stock on hand is kept in ingest's own transaction. Each roll-up holds two grains: ``d`` (one row per business day) and ``m`` (one per month,
 ``day`` = its first day), so a year's report reads twelve month rows per key and the days at its edges.
 """
 
@@ -89,3 +90,12 @@ class StockOnHand(ServerBase):
     store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     qty_milli: Mapped[int] = mapped_column(BigInteger)
+
+
+class RollupPending(ServerBase):
+    """A stored sale not yet added to the roll-ups: ingest queues it in its own transaction, ``rollups.fold``
+    adds it and takes it off in one (see ``pos.server.rollups``)."""
+
+    __tablename__ = "rollup_pending"
+
+    sale_id: Mapped[str] = mapped_column(String(36), primary_key=True)

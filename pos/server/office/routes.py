@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from pos.errors import PosError
 from pos.reports.export import csv_text, xlsx_bytes
+from pos.server import rollups
 from pos.server.db import read_tx, write_tx
 from pos.server.models import utcnow
 from pos.server.office import audit, sessions
@@ -253,6 +254,7 @@ def _page_endpoint(page: Page) -> Callable[[Request], Response]:
         lang = _lang(request)
         fmt = request.query_params.get("format", "html")
         try:
+            rollups.catch_up(_engine(request))  # every stored sale counted before a page reads the roll-ups
             with read_tx(_engine(request)) as conn:
                 scope = authorize(conn, viewer, page.perm, request.query_params.get("store") or None)
                 params = parse_params(page, request.query_params, local_now().date())
@@ -368,6 +370,7 @@ def _run_action(
 ) -> Response:
     lang = _lang(request)
     try:
+        rollups.catch_up(_engine(request))
         with write_tx(_engine(request)) as conn:
             store = fields.get(action.store_field) if action.store_field else None
             scope = authorize(conn, viewer, action.perm, store or None)

@@ -1,4 +1,4 @@
-"""Comparing the roll-ups kept at ingest with the same tables rebuilt from the raw rows (rolled back)."""
+"""Comparing the roll-ups (folded as an office page folds them before reading) with the same tables rebuilt from the raw rows (rolled back)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def read(c: Connection) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def assert_rollups_equal_raw(engine: Engine) -> None:
+    rollups.catch_up(engine)
     with engine.connect() as c:
         kept = read(c)
         c.rollback()

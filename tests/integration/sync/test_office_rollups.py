@@ -1,5 +1,5 @@
-"""The office's roll-ups and stock on hand, kept at ingest, equal the sums of the raw rows — after replayed and
-duplicated uploads, a quarantined sale, stock moves and returns."""
+"""The office's roll-ups (folded behind ingest) and stock on hand (kept at ingest) equal the sums of the raw rows —
+after replayed and duplicated uploads, a quarantined sale, stock moves and returns."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ def _read(c: Connection) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def snapshot(engine: Engine) -> dict[str, set[tuple[Any, ...]]]:
+    """The tables as an office page reads them: the queued sales folded in first."""
+    rollups.catch_up(engine)
     with engine.connect() as c:
         out = _read(c)
         c.rollback()
@@ -105,6 +107,31 @@ def test_rollups_equal_raw_sums_after_replays_and_quarantine(server: LiveServer,
         assert stock_levels(c, store_id) == [r for r in raw_stock_levels(c, store_id)]
         c.rollback()
     assert day == month == raw == receipts == paid == vat
+
+
+def test_fold_counts_each_queued_sale_once(server: LiveServer, make_till: MakeTill) -> None:
+    """Ingest queues the sales it stores; a fold adds them (roll-ups and stock on hand) and empties the queue, so
+    folding again (or a replayed upload) adds nothing."""
+    till = make_till("T01")
+    register(till, server)
+    with client_for(till.engine) as client:
+        rows = outbox.fresh_batch(till.engine, 0, 1000)
+        body = outbox.envelope(rows, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        client.upload(body)
+    sales = server.scalar("SELECT COUNT(*) FROM sales")
+    assert sales and server.scalar("SELECT COUNT(*) FROM rollup_pending") == sales
+    assert server.scalar("SELECT COUNT(*) FROM rollup_receipts") == 0  # not counted yet: queued
+    assert rollups.catch_up(server.engine) == sales
+    with server.engine.connect() as c:
+        store_id = c.execute(text("SELECT id FROM stores WHERE code = 'QN-HL01'")).scalar_one()
+        assert stock_levels(c, store_id) == raw_stock_levels(c, store_id)
+    assert server.scalar("SELECT COUNT(*) FROM rollup_pending") == 0
+    folded = snapshot(server.engine)
+    assert rollups.catch_up(server.engine) == 0
+    with client_for(till.engine) as client:
+        client.upload(body)  # the answer was lost: the same batch again
+    assert server.scalar("SELECT COUNT(*) FROM rollup_pending") == 0
+    assert snapshot(server.engine) == folded == rebuilt(server.engine)
 
 
 def test_rebuild_after_bulk_load_matches(server: LiveServer, make_till: MakeTill) -> None:

@@ -14,6 +14,7 @@ from pos.inventory.counting import apply_count, record_count, start_count
 from pos.inventory.receiving import ReceivingLine, receive_goods
 from pos.ledger.verify import verify_journal
 from pos.models.base import utcnow
+from pos.server import rollups
 from pos.server.stock import stock_levels
 from pos.shifts.cash import CashCount
 from pos.shifts.close import close_shift
@@ -47,6 +48,7 @@ def _till_levels_without_opening(till: Terminal) -> dict[str, int]:
 
 def _server_levels(server: LiveServer) -> dict[str, int]:
     store_id = str(server.scalar("SELECT id FROM stores WHERE code = :c", c=STORE))
+    rollups.catch_up(server.engine)  # as the stock API does before it reads
     with server.engine.connect() as c:
         rows = stock_levels(c, store_id)
         c.rollback()
