@@ -20,6 +20,7 @@ from pos.server.models.office import (
     ScheduledPrice,
     StockThreshold,
 )
+from pos.server.models.public import LotDetail, ProducerLink, ProductPage
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
@@ -36,6 +37,7 @@ __all__ = [
     "EInvoiceRetry",
     "EInvoiceStatus",
     "LineRollup",
+    "LotDetail",
     "OfficeAudit",
     "OfficeSession",
     "OfficeUser",
@@ -43,7 +45,9 @@ __all__ = [
     "Payment",
     "PaymentRollup",
     "Producer",
+    "ProducerLink",
     "Product",
+    "ProductPage",
     "Promotion",
     "Quarantine",
     "ReceiptRollup",
