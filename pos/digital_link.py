@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from pos.errors import BarcodeError
+from pos.errors import BarcodeError, ConfigError
 
 PRIMARY = "01"
 #: The key qualifiers of a GTIN, in the only order the standard allows.
@@ -182,3 +184,44 @@ def find_in_uri(uri: str) -> DigitalLink | None:
     if m is None:
         return None
     return parse_path(parts.path[m.start() :])
+
+
+def public_host(section: Mapping[str, Any]) -> str:
+    """The public host labels and receipts point to, from the ``[public]`` section of the till's config.toml::
+
+        [public]
+        host = "https://ocop.quangninh.gov.vn"   # head office's public address (GS1 Digital Link pages)
+
+    The demo network's when the section names none."""
+    unknown = sorted(set(section) - {"host"})
+    if unknown:
+        raise ConfigError(
+            f"[public] có khoá không hợp lệ: {', '.join(unknown)}",
+            f"[public] has unknown keys: {', '.join(unknown)}",
+        )
+    host = section.get("host", DEFAULT_PUBLIC_HOST)
+    parts = urllib.parse.urlsplit(host) if isinstance(host, str) else None
+    if (
+        parts is None
+        or parts.scheme not in ("https", "http")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
+        raise ConfigError(
+            "[public] host phải là địa chỉ https://tên-miền",
+            "[public] host must be an address like https://host",
+        )
+    return str(host).rstrip("/")
+
+
+def link_for_barcode(code: str | None, host: str, *, lot: str | None = None) -> str | None:
+    """The Digital Link URI of a product whose barcode is ``code`` (and of its ``lot`` when that is a valid GS1
+    value), or None when the code is not a GTIN (an internal Code 128 label)."""
+    if not code:
+        return None
+    try:
+        gtin = gtin14(code)
+    except LinkError:
+        return None
+    return DigitalLink(gtin, lot=lot if lot and CSET82.match(lot) else None).uri(host)

@@ -53,7 +53,9 @@ def publish_demo(conn: Connection) -> int:
         conn.execute(insert(ProductPage), pages)
     sites = [
         {"producer_id": pid, "website": f"https://{str(code).lower()}.ocop-demo.vn", "updated_at": now}
-        for pid, code in conn.execute(text("SELECT id, code FROM producers WHERE kind = 'company' ORDER BY code"))
+        for pid, code in conn.execute(
+            text("SELECT id, code FROM producers WHERE kind = 'company' ORDER BY code")
+        )
     ]
     if sites:
         conn.execute(insert(ProducerLink), sites)
@@ -66,7 +68,9 @@ def publish_demo(conn: Connection) -> int:
     ):
         arrived = first if isinstance(first, dt.datetime) else dt.datetime.fromisoformat(str(first))
         days = 2 + zlib.crc32(f"{pid}/{batch}".encode()) % 12  # the same every run
-        lots.append({"product_id": pid, "lot": batch, "produced_on": arrived.date() - dt.timedelta(days=days)})
+        lots.append(
+            {"product_id": pid, "lot": batch, "produced_on": arrived.date() - dt.timedelta(days=days)}
+        )
     if lots:
         conn.execute(insert(LotDetail), lots)
     return len(pages)

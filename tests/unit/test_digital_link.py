@@ -23,7 +23,9 @@ def test_gtin_forms_are_padded_to_14_digits() -> None:
     assert ean8 in gtin_keys("000000" + ean8)
 
 
-@pytest.mark.parametrize("bad", ["8931306705371", "123", "89313067053700000", "８９３１３０６７０５３７０", "abc"])
+@pytest.mark.parametrize(
+    "bad", ["8931306705371", "123", "89313067053700000", "８９３１３０６７０５３７０", "abc"]
+)
 def test_bad_gtins_are_refused(bad: str) -> None:
     with pytest.raises(LinkError):
         gtin14(bad)

@@ -20,8 +20,8 @@ from pos.server.models.office import (
     ScheduledPrice,
     StockThreshold,
 )
-from pos.server.models.public import LotDetail, ProducerLink, ProductPage
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
+from pos.server.models.public import LotDetail, ProducerLink, ProductPage
 from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 

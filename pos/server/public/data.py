@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -91,7 +93,9 @@ class PublicProduct:
 
     @property
     def origin(self) -> str:
-        return ", ".join(p for p in (self.producer_commune, self.producer_district, self.producer_province) if p)
+        return ", ".join(
+            p for p in (self.producer_commune, self.producer_district, self.producer_province) if p
+        )
 
 
 _PRODUCT_SQL = (
@@ -133,8 +137,8 @@ def _gtin_of(code: object) -> str:
         return ""
 
 
-def _product(row: object, gtin: str, centres: tuple[Centre, ...], pictures: set[str]) -> PublicProduct:
-    r = tuple(row)  # type: ignore[call-overload]
+def _product(row: Sequence[Any], gtin: str, centres: tuple[Centre, ...], pictures: set[str]) -> PublicProduct:
+    r = tuple(row)
     stamps = [s for s in (_stamp(r[27]), _stamp(r[28])) if s is not None]
     return PublicProduct(
         id=str(r[0]),

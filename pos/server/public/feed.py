@@ -25,7 +25,11 @@ from pos.digital_link import DigitalLink
 from pos.server.public.data import PublicProduct, catalogue_version, published_products
 
 G = "http://base.google.com/ns/1.0"
-FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xml": "application/rss+xml; charset=utf-8"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xml": "application/rss+xml; charset=utf-8",
+}
 COLUMNS = (
     "id",
     "gtin",
@@ -107,7 +111,9 @@ def as_xml(products: list[PublicProduct], base: str, updated: dt.datetime | None
     ET.SubElement(channel, "link").text = base + "/feed/products.xml"
     ET.SubElement(channel, "description").text = "Sản phẩm OCOP Quảng Ninh / Quảng Ninh OCOP products"
     if updated:
-        ET.SubElement(channel, "lastBuildDate").text = format_datetime(updated.replace(tzinfo=dt.UTC), usegmt=True)
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(
+            updated.replace(tzinfo=dt.UTC), usegmt=True
+        )
     for p in products:
         row = _row(p, base)
         item = ET.SubElement(channel, "item")
@@ -134,7 +140,8 @@ def as_xml(products: list[PublicProduct], base: str, updated: dt.datetime | None
             detail = ET.SubElement(item, f"{{{G}}}product_detail")
             ET.SubElement(detail, f"{{{G}}}attribute_name").text = name
             ET.SubElement(detail, f"{{{G}}}attribute_value").text = str(value)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8", xml_declaration=False)
+    body: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 @dataclass(frozen=True, slots=True)

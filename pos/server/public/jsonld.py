@@ -42,7 +42,10 @@ def product_jsonld(
 ) -> dict[str, Any]:
     uri = base + link.path()
     page = base + DigitalLink(p.gtin).path()
-    producer = {"@type": "Organization", **_place(p.producer, p.producer_commune, p.producer_district, p.producer_province)}
+    producer = {
+        "@type": "Organization",
+        **_place(p.producer, p.producer_commune, p.producer_district, p.producer_province),
+    }
     if p.website:
         producer["url"] = p.website
     doc: dict[str, Any] = {
@@ -86,7 +89,9 @@ def product_jsonld(
     if p.certificate_no:
         props.append(_prop("OCOP certificate number", p.certificate_no, "ocop:certificateNumber"))
     if p.cert_expires_on is not None:
-        props.append(_prop("OCOP certificate expiry", p.cert_expires_on.isoformat(), "ocop:certificateExpiry"))
+        props.append(
+            _prop("OCOP certificate expiry", p.cert_expires_on.isoformat(), "ocop:certificateExpiry")
+        )
     if lot is not None:
         props.append(_prop("Batch/lot", lot.lot, "gs1:hasBatchLotNumber"))
         if lot.expiry is not None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pos.server.public.words import LANGUAGE_NAMES, LANGS, word
+from pos.server.public.words import LANGS, LANGUAGE_NAMES, word
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

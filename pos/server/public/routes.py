@@ -92,7 +92,9 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, heading_key: str, message: str, lang: str) -> Response:
     if _wants_json(request):
         body = {"error": {"status": status, "message": message}}
-        response: Response = Response(json.dumps(body, ensure_ascii=False), status, media_type="application/json")
+        response: Response = Response(
+            json.dumps(body, ensure_ascii=False), status, media_type="application/json"
+        )
     else:
         html = render(
             "error.html",
@@ -179,7 +181,9 @@ def _page(
         )
         response = HTMLResponse(html, 200)
     response.headers["Vary"] = "Accept, Accept-Language"
-    response.headers["Link"] = f'<{base}{link.path()}?linkType=all>; rel="linkset"; type="application/linkset+json"'
+    response.headers["Link"] = (
+        f'<{base}{link.path()}?linkType=all>; rel="linkset"; type="application/linkset+json"'
+    )
     return _secure(response, PAGE_CACHE)
 
 
@@ -190,7 +194,9 @@ def resolve(request: Request) -> Response:
     if limited is not None:
         return limited
     if len(request.scope.get("query_string", b"")) > MAX_QUERY:
-        return _link_error(request, LinkError("Truy vấn quá dài", "The query is too long", code="dl_query", status=414), lang)
+        return _link_error(
+            request, LinkError("Truy vấn quá dài", "The query is too long", code="dl_query", status=414), lang
+        )
     try:
         link = parse_path(request.scope.get("raw_path", b"").decode("latin-1") or request.url.path)
     except LinkError as exc:
