@@ -32,7 +32,13 @@ def _gtin_product(t: Terminal) -> tuple[str, str, str]:
 def test_public_host_setting() -> None:
     assert public_host({}) == DEFAULT_PUBLIC_HOST
     assert public_host({"host": HOST + "/"}) == HOST
-    for bad in ({"host": "ftp://x"}, {"host": "ocop.vn"}, {"host": 3}, {"hots": HOST}, {"host": HOST + "?a=1"}):
+    for bad in (
+        {"host": "ftp://x"},
+        {"host": "ocop.vn"},
+        {"host": 3},
+        {"hots": HOST},
+        {"host": HOST + "?a=1"},
+    ):
         with pytest.raises(ConfigError):
             public_host(bad)
 
@@ -45,7 +51,9 @@ def test_shelf_label_prints_the_digital_link_and_the_till_reads_it_back(demo_ter
     assert doc.label is not None and doc.label.qr == label.link
     plain = label_doc(shelf_labels(demo_terminal.engine, [pid], public_host=HOST)[0], shop_name="OCOP")
     without_qr = render(
-        type(doc)(kind="label", shop_name="OCOP", lang="vi", label=type(doc.label)(name=name, price=label.price)),
+        type(doc)(
+            kind="label", shop_name="OCOP", lang="vi", label=type(doc.label)(name=name, price=label.price)
+        ),
         width_mm=80,
         mode="raster",
     )

@@ -281,6 +281,18 @@ def feed(request: Request, fmt: str) -> Response:
     return _secure(response, "public, max-age=300, must-revalidate")
 
 
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f6b3a"/>'
+    '<text x="16" y="22" font-family="sans-serif" font-size="13" font-weight="700" fill="#fff" '
+    'text-anchor="middle">OCOP</text></svg>'
+)
+
+
+def icon() -> Response:
+    """The pages' icon (browsers ask for one; a 404 would be an error in every console)."""
+    return _secure(Response(ICON, 200, media_type="image/svg+xml"), "public, max-age=86400")
+
+
 def install(app: FastAPI, settings: ServerSettings) -> None:
     """Add the public routes and their per-process state (rate limiter, feed cache)."""
     app.state.public_limiter = RateLimiter(settings.public_rate_per_minute, settings.public_burst)
@@ -288,5 +300,6 @@ def install(app: FastAPI, settings: ServerSettings) -> None:
     router = APIRouter(include_in_schema=False)
     router.add_api_route("/01/{rest:path}", resolve, methods=["GET"])
     router.add_api_route("/public/pictures/{gtin}", picture, methods=["GET"])
+    router.add_api_route("/public/icon.svg", icon, methods=["GET"])
     router.add_api_route("/feed/products.{fmt}", feed, methods=["GET"])
     app.include_router(router)
