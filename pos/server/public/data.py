@@ -129,6 +129,12 @@ def _stamp(value: object) -> dt.datetime | None:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
+def _web(value: object) -> str:
+    """A link from the catalogue, kept only when it is an http(s) address (never ``javascript:`` and the like)."""
+    text_ = str(value or "").strip()
+    return text_ if text_.lower().startswith(("https://", "http://")) and " " not in text_ else ""
+
+
 def _gtin_of(code: object) -> str:
     """The barcode as a GTIN-14, or '' when the product's code is not a GTIN (an internal code)."""
     try:
@@ -153,13 +159,13 @@ def _product(row: Sequence[Any], gtin: str, centres: tuple[Centre, ...], picture
         producer_commune=str(r[12]),
         producer_district=str(r[13]),
         producer_province=str(r[14]),
-        website=str(r[15]),
+        website=_web(r[15]),
         stars=None if r[16] is None else int(r[16]),
         level=None if r[17] is None else str(r[17]),
         certificate_no=None if r[18] is None else str(r[18]),
         rated_on=_date(r[19]),
         cert_expires_on=_date(r[20]),
-        trace_url=str(r[21]),
+        trace_url=_web(r[21]),
         trace_code=str(r[22]),
         descriptions={k: str(v or "") for k, v in zip(("vi", "en", "zh", "ko"), r[23:27], strict=True) if v},
         has_picture=str(r[0]) in pictures,
