@@ -890,6 +890,9 @@ def prepare_demo(engine: Engine, progress: object = None) -> list[tuple[str, str
         conn.rollback()
     if not has_sales:
         seed_network(engine, SeedPlan(**DEMO_PLAN), progress=progress)  # type: ignore[arg-type]
+    else:
+        with write_tx(engine) as conn:
+            publish_demo(conn)  # a demo database made before the public pages existed
     made = []
     if not has_users:
         for username, role, stores, name in DEMO_USERS:
