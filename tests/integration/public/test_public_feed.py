@@ -76,6 +76,8 @@ def test_feeds_list_every_published_product_at_the_catalogue_price(public: Publi
             ]
             assert len(stars) == 1
         assert c.get("/feed/products.pdf").status_code == 404
+        head = c.head("/feed/products.xml")  # platforms check before they fetch
+        assert head.status_code == 200 and head.headers["etag"] == r.headers["etag"] and not head.content
 
 
 def test_conditional_requests_and_the_cache_follow_the_catalogue(public: Public) -> None:
