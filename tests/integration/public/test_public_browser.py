@@ -77,11 +77,16 @@ def test_label_url_opens_the_product_page_in_chromium(public: Public, phone: Bro
     bad = "/01/" + code[:-1] + str((int(code[-1]) + 1) % 10)
     d.get(public.base + bad + "?lang=vi")
     assert d.find_element(By.TAG_NAME, "h1").text == "Đường dẫn không hợp lệ"
+    phone.full_screenshot(SHOTS / "ocop-public-error.png")
     # And in Vietnamese when asked.
     d.get(url + "?lang=vi")
     assert d.find_element(By.TAG_NAME, "h1").text == names["vi"]
-    assert [
-        e for e in phone.console_errors() if bad not in e
-    ] == []  # the error page's own 400 and nothing else
+    # The error page's own 400 and nothing else.
+    assert [e for e in phone.console_errors() if bad not in e] == []
     phone.full_screenshot(SHOTS / "ocop-public-product-vi.png")
-    phone.full_screenshot(SHOTS / "ocop-public-error.png")
+    # A Chinese-speaking tourist's phone.
+    d.get(url + "?lang=zh")
+    assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh"
+    assert "购买地点" in d.find_element(By.ID, "where").text
+    assert phone.console_errors() == []
+    phone.full_screenshot(SHOTS / "ocop-public-product-zh.png")
