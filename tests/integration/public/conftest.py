@@ -29,6 +29,7 @@ class Public:
     dialect: str
     engine: Engine
     base: str
+    files: Path
 
     def client(self, **headers: str) -> httpx.Client:
         return httpx.Client(base_url=self.base, timeout=60, headers=headers)
@@ -68,7 +69,7 @@ def public(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         database_url=url, files_dir=str(root / "files"), public_rate_per_minute=6000, public_burst=6000
     )
     server, thread, base = serve(create_app(settings, engine=engine, migrate=False))
-    yield Public(request.param, engine, base)
+    yield Public(request.param, engine, base, root / "files")
     server.should_exit = True
     thread.join(10)
     engine.dispose()

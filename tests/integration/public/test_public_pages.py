@@ -275,3 +275,27 @@ def test_picture_is_served_or_drawn(public: Public) -> None:
         r = c.get("/public/pictures/..%2F..%2Fserver.sqlite3")
         assert r.status_code in (400, 404) and "SQLite" not in r.text
         assert c.get("/public/pictures/0893" + "1" * 10).status_code == 400
+
+
+def test_a_published_picture_is_served(public: Public) -> None:
+    import io
+
+    from PIL import Image
+
+    from pos.server.office.pictures import save_picture
+    from pos.server.settings import ServerSettings
+
+    pid, gtin, *_ = _published(public)[1]
+    data = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(data, "JPEG")
+    saved = save_picture(
+        ServerSettings(database_url="sqlite://", files_dir=str(public.files)), pid, data.getvalue()
+    )
+    try:
+        with public.client() as c:
+            r = c.get(f"/public/pictures/{gtin}")
+            assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+            assert Image.open(io.BytesIO(r.content)).size == (480, 360)
+            assert "nosniff" in r.headers["x-content-type-options"]
+    finally:
+        saved.unlink()
