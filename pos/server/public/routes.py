@@ -298,6 +298,7 @@ def install(app: FastAPI, settings: ServerSettings) -> None:
     app.state.public_limiter = RateLimiter(settings.public_rate_per_minute, settings.public_burst)
     app.state.public_feeds = FeedCache()
     router = APIRouter(include_in_schema=False)
+    router.add_api_route("/01", resolve, methods=["GET", "HEAD"])
     router.add_api_route("/01/{rest:path}", resolve, methods=["GET", "HEAD"])
     router.add_api_route("/public/pictures/{gtin}", picture, methods=["GET"])
     router.add_api_route("/public/icon.svg", icon, methods=["GET"])

@@ -187,6 +187,8 @@ def test_lot_page_shows_the_batch(public: Public) -> None:
     ("path", "status"),
     [
         ("/01/08931306705371", 400),  # bad check digit
+        ("/01", 404),
+        ("/01/", 400),
         ("/01/08931306705370/17/261231", 404),  # AI 17 is not a path qualifier of 01
         ("/01/08931306705370/99/x", 404),  # unknown AI
         ("/01/08931306705370/10/L1/22/V1", 400),  # 22 must come before 10
