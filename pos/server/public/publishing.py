@@ -4,12 +4,14 @@ producer's web site. Each change stamps ``updated_at``, which the feed's cache a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
+from pos.digital_link import DigitalLink, LinkError, gtin14
 from pos.errors import PosError
 from pos.server.db import upsert
-from pos.server.models import Producer, ProducerLink, Product, ProductPage, utcnow
+from pos.server.models import Barcode, Producer, ProducerLink, Product, ProductPage, utcnow
 
 MAX_DESCRIPTION = 4000
 
@@ -72,3 +74,18 @@ def set_website(conn: Connection, producer_code: str, website: str) -> None:
             producer_id=pid, website=website, updated_at=utcnow()
         )
     )
+
+
+def page_state(conn: Connection, product_id: str) -> dict[str, Any]:
+    """What the office's product page shows of the public page: published or not, the descriptions, and the
+    Digital Link path (None when the product has no GTIN)."""
+    row = conn.execute(select(ProductPage).where(ProductPage.product_id == product_id)).mappings().first()
+    code = conn.execute(select(func.min(Barcode.code)).where(Barcode.product_id == product_id)).scalar()
+    try:
+        path: str | None = DigitalLink(gtin14(str(code))).path() if code else None
+    except LinkError:
+        path = None
+    out: dict[str, Any] = {"published": bool(row and row["published"]), "path": path}
+    for lang in ("vi", "en", "zh", "ko"):
+        out[lang] = str(row[f"description_{lang}"]) if row else ""
+    return out
