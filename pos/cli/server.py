@@ -359,6 +359,11 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"Office account {username} ({role}), password {password}")
     settings = _settings(args)
     print(f"The web office: http://{settings.host}:{settings.port}/office/", flush=True)
+    print(
+        f"Public pages: http://{settings.host}:{settings.port}/01/08931306705370 (a label's GS1 Digital Link), "
+        f"feed: http://{settings.host}:{settings.port}/feed/products.xml",
+        flush=True,
+    )
     return _serve(args)
 
 
