@@ -7,6 +7,8 @@ Kinds recognised (``parse_code``):
   leading 0 as 13. The catalogue stores barcodes under the same key, so every form of one product finds it.
 * **In-store price/weight codes** — EAN-13 with prefix 20–29 laid out per store (``InStoreLayout``).
 * **GS1 element strings** (DataMatrix / GS1 QR / GS1-128): AI 01 GTIN, 10 batch, 17 expiry, 3103 net weight, …
+* **GS1 Digital Link URIs** (``https://host/01/<GTIN>/10/<lot>``, ``pos.digital_link``): read offline as the GS1
+  element string they stand for (GTIN, lot, serial); a Digital Link path that breaks the rules is refused.
 * **OCOP traceability QR** — a URL or a bare traceability code that maps to a product's traceability code.
 * **Receipt codes** printed on receipts (``R/<terminal>/<number>``) for returns.
 * Anything else printable is an **internal code** (Code 128 labels, SKUs).
@@ -21,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pos.digital_link import find_in_uri
 from pos.errors import BarcodeError, ConfigError
 
 GS = "\x1d"
@@ -246,6 +249,9 @@ def parse_code(text: str, in_store: Mapping[str, InStoreLayout] = DEFAULT_IN_STO
     if m:
         return ReceiptCode(raw, m["terminal"], int(m["number"]))
     if raw.lower().startswith(("http://", "https://")):
+        link = find_in_uri(raw)
+        if link is not None:
+            return _from_digital_link(raw, link.elements())
         return TraceCode(raw, _trace_candidates(raw))
     return InternalCode(raw, raw)
 
@@ -376,6 +382,13 @@ def _parse_gs1(raw: str, data: str) -> Gs1Code:
             decimals = int(ai[3])
             weight = int(value) * 1000 // (10**decimals)  # kg with n decimals → grams
     return Gs1Code(raw, gtin, elements.get("10"), expiry, weight, elements)
+
+
+def _from_digital_link(raw: str, elements: dict[str, str]) -> Gs1Code:
+    """A Digital Link's data as the element string it stands for: its GTIN-14 under the catalogue's key."""
+    parsed = _parse_numeric(elements["01"], {})
+    assert isinstance(parsed, GtinCode)  # pos.digital_link checked 14 digits and the check digit
+    return Gs1Code(raw, parsed, elements.get("10"), None, None, elements)
 
 
 def _try_gs1(raw: str) -> Gs1Code | None:

@@ -88,7 +88,16 @@ class Settings:
         self.config_path.write_text(tomli_w.dumps(self.to_toml()), encoding="utf-8")
 
 
-DEVICE_SECTIONS = ("printer", "camera", "scanner", "backup", "barcodes", "einvoice", "customer_display")
+DEVICE_SECTIONS = (
+    "printer",
+    "camera",
+    "scanner",
+    "backup",
+    "barcodes",
+    "einvoice",
+    "customer_display",
+    "public",
+)
 
 
 def _section(data: dict[str, Any], name: str, cls: type[Any]) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pos.cli.actor import add_actor_argument, add_approver_argument, approval_from, sign_in
 from pos.cli.output import add_format_options, emit_rows, error, for_script, print_doc
+from pos.digital_link import public_host
 from pos.inventory.adjustments import ADJUST_REASONS, adjust_stock
 from pos.inventory.alerts import low_stock, near_expiry
 from pos.inventory.importexport import COLUMNS, catalogue_rows, check_file, export_catalogue, import_catalogue
@@ -326,7 +327,12 @@ def _label(args: argparse.Namespace) -> int:
         names = ", ".join(unknown)
         raise StockError(f"Không có mã hàng {names}", f"No SKU {names}", code="no_product")
     shop = shop_header(t.engine)
-    labels = shelf_labels(t.engine, [pid for pid in ids if pid], price_on=args.price_on)
+    labels = shelf_labels(
+        t.engine,
+        [pid for pid in ids if pid],
+        price_on=args.price_on,
+        public_host=public_host(t.settings.device("public")),
+    )
     docs = [
         label_doc(d, shop_name=shop.name, lang=args.lang or "vi") for d in labels for _ in range(args.copies)
     ]

@@ -152,6 +152,20 @@ def register(sub: Any) -> None:
     q = s.add_parser("einvoice-retry", help="offer a rejected relayed e-invoice again (by its sale id)")
     q.add_argument("sale_id")
     q.set_defaults(handler=_einvoice_retry)
+    q = s.add_parser(
+        "publish",
+        help="put products on the public pages and the feed (or --withdraw them), with descriptions",
+    )
+    q.add_argument("skus", nargs="*", help="SKUs (none with --all)")
+    q.add_argument("--all", action="store_true", help="every active product")
+    q.add_argument("--withdraw", action="store_true", help="take them out of public")
+    for lang in ("vi", "en", "zh", "ko"):
+        q.add_argument(f"--description-{lang}", help=f"the page's description in {lang}")
+    q.set_defaults(handler=_publish)
+    q = s.add_parser("producer-site", help="a producer's own web site for its products' public pages")
+    q.add_argument("producer", help="producer code")
+    q.add_argument("website", help="https://… (empty: none)")
+    q.set_defaults(handler=_producer_site)
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
@@ -345,6 +359,11 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"Office account {username} ({role}), password {password}")
     settings = _settings(args)
     print(f"The web office: http://{settings.host}:{settings.port}/office/", flush=True)
+    print(
+        f"Public pages: http://{settings.host}:{settings.port}/01/08931306705370 (a label's GS1 Digital Link), "
+        f"feed: http://{settings.host}:{settings.port}/feed/products.xml",
+        flush=True,
+    )
     return _serve(args)
 
 
@@ -470,6 +489,35 @@ def _einvoice_retry(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"{args.sale_id}: pending")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from pos.server.db import write_tx
+    from pos.server.public.publishing import publish
+
+    if bool(args.all) == bool(args.skus):
+        print("ocop-pos: " + _say(args, "Cho mã hàng hoặc --all", "Give SKUs or --all"), file=sys.stderr)
+        return 2
+    texts = {lang: getattr(args, f"description_{lang}") for lang in ("vi", "en", "zh", "ko")}
+    with write_tx(_engine(args)) as conn:
+        n = publish(
+            conn,
+            None if args.all else args.skus,
+            published=not args.withdraw,
+            descriptions={k: v for k, v in texts.items() if v is not None},
+        )
+    print(f"{n} {'withdrawn' if args.withdraw else 'published'}")
+    return 0
+
+
+def _producer_site(args: argparse.Namespace) -> int:
+    from pos.server.db import write_tx
+    from pos.server.public.publishing import set_website
+
+    with write_tx(_engine(args)) as conn:
+        set_website(conn, args.producer, args.website)
+    print(f"{args.producer}: {args.website or '-'}")
     return 0
 
 

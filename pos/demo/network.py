@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 from pos.demo.catalogue import load_demo_file
+from pos.demo.public import publish_demo
 from pos.models.catalogue import ocop_expiry
 from pos.server import rollups
 from pos.server.catalogue import upsert_categories, upsert_producers, upsert_products
@@ -633,6 +634,8 @@ def _catalogue(conn: Connection, rng: random.Random, start: dt.date) -> None:
                     sku=p["sku"],
                     name_vi=p["name_vi"],
                     name_en=p.get("name_en", ""),
+                    name_zh=p.get("name_zh", ""),
+                    name_ko=p.get("name_ko", ""),
                     unit=p.get("unit", "cái"),
                     price=p["price"],
                     cost=p.get("cost", 0),
@@ -848,6 +851,7 @@ def seed_network(engine: Engine, plan: SeedPlan, *, progress: Progress | None = 
     say("  roll-ups and stock on hand from the loaded rows …")
     with write_tx(engine) as conn:
         rollups.rebuild(conn)
+        publish_demo(conn)  # the public pages and the feed (pos.server.public)
         if is_postgres(conn):
             for t in (
                 "sales",
@@ -886,6 +890,9 @@ def prepare_demo(engine: Engine, progress: object = None) -> list[tuple[str, str
         conn.rollback()
     if not has_sales:
         seed_network(engine, SeedPlan(**DEMO_PLAN), progress=progress)  # type: ignore[arg-type]
+    else:
+        with write_tx(engine) as conn:
+            publish_demo(conn)  # a demo database made before the public pages existed
     made = []
     if not has_users:
         for username, role, stores, name in DEMO_USERS:

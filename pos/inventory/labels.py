@@ -13,6 +13,7 @@ from typing import cast
 
 from sqlalchemy import Engine, text
 
+from pos.digital_link import DEFAULT_PUBLIC_HOST, link_for_barcode
 from pos.receipts.document import ReceiptDoc, ShelfLabel, Symbology
 
 
@@ -28,6 +29,8 @@ class LabelData:
     origin: str
     barcode: str | None
     symbology: str
+    #: The product's GS1 Digital Link URI on the public host (None when its code is not a GTIN).
+    link: str | None = None
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi
@@ -42,9 +45,14 @@ def _symbology(code: str) -> str:
 
 
 def shelf_labels(
-    engine: Engine, product_ids: Iterable[str], *, price_on: dt.date | None = None
+    engine: Engine,
+    product_ids: Iterable[str],
+    *,
+    price_on: dt.date | None = None,
+    public_host: str = DEFAULT_PUBLIC_HOST,
 ) -> list[LabelData]:
-    """Label data for the products, in the order given (unknown ids are skipped)."""
+    """Label data for the products, in the order given (unknown ids are skipped). A product with a GTIN gets its
+    Digital Link URI on ``public_host`` (``[public] host`` of config.toml), which its label prints as a QR."""
     out = []
     with engine.connect() as conn:
         for pid in product_ids:
@@ -85,6 +93,7 @@ def shelf_labels(
                     origin,
                     barcode,
                     _symbology(barcode),
+                    link_for_barcode(code, public_host),
                 )
             )
         conn.rollback()
@@ -104,5 +113,6 @@ def label_doc(label: LabelData, *, shop_name: str, lang: str = "vi") -> ReceiptD
         origin=label.origin,
         barcode=label.barcode,
         symbology=symbology,
+        qr=label.link,
     )
     return ReceiptDoc(kind="label", shop_name=shop_name, lang="en" if lang == "en" else "vi", label=shelf)

@@ -291,5 +291,9 @@ class _Composer:
                 digits = normalise_ean(label.barcode, length)
             self.rows.append(ImageRow(ink))
             self.paragraph(digits, centred=True)
+        if label.qr:
+            self.gap()
+            self.rows.append(ImageRow(qr_ink(label.qr, self.target.dots)))
+            self.paragraph(word("qr_caption", self.lang), centred=True)
         if self.doc.shop_name.strip():
             self.paragraph(self.doc.shop_name, centred=True)

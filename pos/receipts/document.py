@@ -142,6 +142,8 @@ class ShelfLabel:
     origin: str = ""
     barcode: str | None = None
     symbology: Symbology = "ean13"
+    #: The product's public page (its GS1 Digital Link URI), printed as a QR code beside the barcode.
+    qr: str | None = None
 
     def __post_init__(self) -> None:
         _require_money("price", self.price)

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text
 
 from pos.barcodes import receipt_barcode
 from pos.catalogue.lookup import localised_name
+from pos.digital_link import link_for_barcode
 from pos.einvoice.config import lookup_link
 from pos.errors import ReturnError
 from pos.money import format_vnd
@@ -52,14 +53,23 @@ def _payment_rows(rows: list[Any], lang: str, sign: int) -> tuple[PaymentRow, ..
 
 
 def receipt_doc(
-    engine: Engine, sale_id: str, *, is_copy: bool = False, lang: str | None = None, trace_qr: bool = False
+    engine: Engine,
+    sale_id: str,
+    *,
+    is_copy: bool = False,
+    lang: str | None = None,
+    trace_qr: bool = False,
+    public_host: str | None = None,
 ) -> ReceiptDoc:
     """The printable document of sale ``sale_id`` (a sale or a return).
 
     ``trace_qr`` (the printer's ``trace_qr`` setting): end the receipt with the traceability QR of the sale's
     dearest OCOP product that has a traceability page (its ``trace_url``; else its traceability code, which the
     province's lookup and this till's scanner both read), captioned with its name and code, so the customer can look
-    up where it was made. One QR, not one per product: a tour group's receipt would otherwise run for metres."""
+    up where it was made. One QR, not one per product: a tour group's receipt would otherwise run for metres.
+    With ``public_host`` (the till's ``[public] host``), a product with a GTIN points to its GS1 Digital Link page
+    there instead, with the sold lot when the line has one (``pos.digital_link``); the till's scanner reads that
+    URI back to the product and lot offline."""
     with engine.connect() as conn:
         sale = conn.execute(
             text(
@@ -97,12 +107,13 @@ def receipt_doc(
         ).all()
         traced = None
         if trace_qr and sale[2] == "sale":
+            linked = "OR EXISTS (SELECT 1 FROM barcodes b WHERE b.product_id = p.id) " if public_host else ""
             traced = conn.execute(
                 text(
                     "SELECT COALESCE(NULLIF(p.trace_url, ''), p.trace_code), l.name_vi, l.name_en, p.trace_code, "
-                    "p.name_zh, p.name_ko "
+                    "p.name_zh, p.name_ko, (SELECT MIN(b.code) FROM barcodes b WHERE b.product_id = p.id), l.batch "
                     "FROM sale_lines l JOIN products p ON p.id = l.product_id "
-                    "WHERE l.sale_id = :id AND COALESCE(NULLIF(p.trace_url, ''), p.trace_code, '') != '' "
+                    f"WHERE l.sale_id = :id AND (COALESCE(NULLIF(p.trace_url, ''), p.trace_code, '') != '' {linked}) "
                     "AND l.ocop_stars IS NOT NULL ORDER BY l.amount DESC, l.line_no LIMIT 1"
                 ),
                 {"id": sale_id},
@@ -139,7 +150,10 @@ def receipt_doc(
         for name_vi, name_en, unit, qty, unit_price, line_discount, sale_discount, amount, stars, name_zh, name_ko in lines
     )
     stub = None
-    qr, caption = (str(traced[0]), _trace_caption(traced, doc_lang)) if traced else (None, None)
+    qr, caption = (None, None)
+    if traced:
+        link = link_for_barcode(traced[6], public_host, lot=traced[7]) if public_host else None
+        qr, caption = (link or str(traced[0]), _trace_caption(traced, doc_lang))
     if invoice is not None:
         stub = EInvoiceStub(
             code=str(invoice[0]),

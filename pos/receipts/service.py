@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 
+from pos.digital_link import public_host
 from pos.errors import DeviceError
 from pos.receipts.connections import make_connection
 from pos.receipts.from_sale import receipt_doc
@@ -60,6 +61,8 @@ class ReceiptPrinter:
     ) -> None:
         self.engine = engine
         self.config = config or printer_config(settings)
+        #: Where the receipt's traceability QR points: the product's GS1 Digital Link page on head office's host.
+        self.public_host = public_host(settings.device("public"))
         cfg = self.config
         self.queue = PrintQueue(
             settings.home / QUEUE_FILE,
@@ -77,7 +80,9 @@ class ReceiptPrinter:
         return self.queue.stop(timeout)
 
     def receipt_bytes(self, sale_id: str, *, is_copy: bool = False) -> bytes:
-        doc = receipt_doc(self.engine, sale_id, is_copy=is_copy, trace_qr=self.config.trace_qr)
+        doc = receipt_doc(
+            self.engine, sale_id, is_copy=is_copy, trace_qr=self.config.trace_qr, public_host=self.public_host
+        )
         from pos.receipts.layout import render  # the layout (fonts, numpy, escpos) loads on the first print
 
         return render(doc, width_mm=self.config.width_mm, mode=self.config.mode)

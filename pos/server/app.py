@@ -22,6 +22,7 @@ from pos.server.einvoice_relay import Relay, RelayWorker
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
 from pos.server.office import routes as office
+from pos.server.public import routes as public
 from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
@@ -115,6 +116,7 @@ def create_app(
     app.include_router(office_router)
     app.include_router(einvoices_router)
     office.install(app)
+    public.install(app, settings)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

@@ -64,6 +64,12 @@ class ServerSettings:
     ssl_keyfile: str = ""
     #: Serve (and accept) plain HTTP from other machines too: only on a network that is protected otherwise.
     allow_plain_http: bool = False
+    #: The public address of the GS1 Digital Link pages and the feed (``https://host``), written into the feed and
+    #: the JSON-LD; empty: the address the request came to (``docs/public.md``).
+    public_host: str = ""
+    #: Requests a minute one client may make to the public pages and feeds (per process), and the burst allowed.
+    public_rate_per_minute: int = 120
+    public_burst: int = 60
 
     def __post_init__(self) -> None:
         if not self.database_url:

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pos.digital_link import public_host
 from pos.errors import PosError
 from pos.inventory.labels import label_doc, shelf_labels
 from pos.inventory.pictures import import_picture, set_picture
@@ -458,7 +459,9 @@ class ProductsScreen(ManagerScreen):
         self.show_error(None)
         if self.product_id is None or self.printing is None:
             return 0
-        data = shelf_labels(self.engine, [self.product_id])
+        data = shelf_labels(
+            self.engine, [self.product_id], public_host=public_host(self.terminal.settings.device("public"))
+        )
         if not data:
             return 0
         doc = label_doc(data[0], shop_name=shop_header(self.engine).name, lang=current_language())

@@ -21,6 +21,7 @@ from pos.server.models.office import (
     StockThreshold,
 )
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
+from pos.server.models.public import LotDetail, ProducerLink, ProductPage
 from pos.server.models.rollups import (
     LineRollup,
     PaymentRollup,
@@ -43,6 +44,7 @@ __all__ = [
     "EInvoiceRetry",
     "EInvoiceStatus",
     "LineRollup",
+    "LotDetail",
     "OfficeAudit",
     "OfficeSession",
     "OfficeUser",
@@ -50,7 +52,9 @@ __all__ = [
     "Payment",
     "PaymentRollup",
     "Producer",
+    "ProducerLink",
     "Product",
+    "ProductPage",
     "Promotion",
     "Quarantine",
     "ReceiptRollup",

@@ -1,6 +1,6 @@
 """Product pictures kept by head office: any photo Pillow reads becomes a PNG of at most 480 px a side, written
-aside and renamed into place; anything else is refused and changes nothing. Shown in the office (later: the public
-product pages); the tills keep their own pictures (``docs/office.md``)."""
+aside and renamed into place; anything else is refused and changes nothing. Shown in the office and on the public
+product pages (``pos.server.public``); the tills keep their own pictures (``docs/office.md``)."""
 
 from __future__ import annotations
 

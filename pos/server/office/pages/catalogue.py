@@ -40,6 +40,7 @@ from pos.server.office.pages import (
 )
 from pos.server.office.pictures import picture_url, save_picture
 from pos.server.office.prices import schedule
+from pos.server.public.publishing import page_state, publish
 from pos.server.schemas import ProducerIn, ProductPatch, PromotionIn
 
 FIELDS = (Field("q", "text", "Tìm (mã, tên, mã vạch)", "Search (SKU, name, barcode)"),)
@@ -230,6 +231,7 @@ def build_product(ctx: PageContext) -> PageView:
             "categories": categories,
             "producers": producers,
             "picture": picture_url(ctx.settings, str(p["id"])),
+            "public": page_state(ctx.conn, str(p["id"])),
             "tomorrow": (ctx.today + dt.timedelta(days=1)).isoformat(),
         },
     )
@@ -367,6 +369,22 @@ def set_picture(ctx: ActionContext) -> Redirect:
     save_picture(ctx.settings, str(p["id"]), data)
     audit.record(ctx.conn, ctx.viewer, "picture", str(p["sku"]), ip=ctx.ip, detail={"bytes": len(data)})
     return Redirect(f"/office/catalogue/products/{p['sku']}", "Đã lưu ảnh", "Picture saved")
+
+
+def set_public(ctx: ActionContext) -> Redirect:
+    """Publish or withdraw the product's public page (GS1 Digital Link and the feed), with its descriptions."""
+    p = _product(ctx)
+    published = ctx.form.get("published") == "1"
+    texts = {lang: ctx.form.get(f"description_{lang}", "") for lang in ("vi", "en", "zh", "ko")}
+    publish(ctx.conn, [str(p["sku"])], published=published, descriptions=texts)
+    audit.record(
+        ctx.conn, ctx.viewer, "public_page", str(p["sku"]), ip=ctx.ip, detail={"published": published}
+    )
+    return Redirect(
+        f"/office/catalogue/products/{p['sku']}",
+        "Đã công bố trang sản phẩm" if published else "Đã thôi công bố",
+        "Product page published" if published else "Product page withdrawn",
+    )
 
 
 # --- producers and promotions ------------------------------------------------------------------------------
@@ -528,6 +546,7 @@ register(
     Action("catalogue/products/{sku}/terms", Perm.CATALOGUE_EDIT, set_terms),
     Action("catalogue/products/{sku}/threshold", Perm.CATALOGUE_EDIT, set_threshold),
     Action("catalogue/products/{sku}/picture", Perm.CATALOGUE_EDIT, set_picture),
+    Action("catalogue/products/{sku}/public", Perm.CATALOGUE_EDIT, set_public),
     Action("catalogue/producers", Perm.CATALOGUE_EDIT, save_producer),
     Action("catalogue/promotions", Perm.CATALOGUE_EDIT, save_promotion),
 )
