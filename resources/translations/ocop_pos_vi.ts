@@ -1216,6 +1216,10 @@
         <translation>huỷ hoá đơn</translation>
     </message>
     <message>
+        <source>VAT refund form {no} is now void: take the paper form back</source>
+        <translation>Tờ khai hoàn thuế {no} đã bị huỷ: thu lại tờ khai giấy của khách</translation>
+    </message>
+    <message>
         <source>Find the receipt first</source>
         <translation>Hãy tìm hoá đơn trước</translation>
     </message>

@@ -7,6 +7,7 @@ for the last receipt. The dialog is grabbed (offscreen) to /tmp for a person to 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.vat_refund.forms import RefundShop, form_of, save_shop
 from tests.conftest_ui import FakeClock, human, on_dialogs, press, scan, settle
-from tests.integration.test_ui_sale import CHA_MUC, sign_in
+from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, sign_in
 from ui.qt import QApplication, Qt
 
 ZHANG = ("E12345678", "CHN", "Zhang Wei", "01/05/2020", "30/04/2030")
@@ -148,3 +149,37 @@ def test_the_till_menu_reaches_the_form_and_refuses_a_bad_date(qtbot, window, cl
     assert len(handled) == 1 and "Date of expiry" in seen["error"]
     form = form_of(window.till.session.terminal.engine, sale_id)
     assert form is not None and [ref for _d, ref in printed] == [form.form_no]
+
+
+def test_a_return_at_the_till_voids_the_form_and_says_so(qtbot, window, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pos.payments.tenders import Tender
+    from pos.vat_refund.forms import issue_form
+    from pos.vat_refund.rules import Passport
+    from tests.conftest_ui import next_dialog
+
+    _enrol(window)
+    sign_in(qtbot, window, clock)
+    window.switch_language("en")
+    for code in (_barcode(window, "QN-0002"), BA_KICH):
+        scan(qtbot, window, code, clock)
+    sold = window.till.session.pay([Tender.cash(14_040_000)])
+    engine = window.till.session.terminal.engine
+    form = issue_form(engine, sold.id, Passport(*ZHANG[:3], dt.date(2020, 5, 1), dt.date(2030, 4, 30)), "Lan")
+    press(qtbot, window, Qt.Key.Key_F10, clock)
+    scan(qtbot, window, f"R/T01/{sold.receipt_no}", clock)
+    scan(qtbot, window, BA_KICH, clock)  # the wine comes back
+    window.returns.reason.setFocus()
+    human(qtbot, window, "changed mind", clock)
+
+    def manager() -> None:
+        human(qtbot, window, "9999", clock)
+        press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    next_dialog(manager)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    assert window.current == "sale"
+    voided = form_of(engine, sold.id)
+    assert voided is not None and voided.void
+    qtbot.waitUntil(lambda: "now void" in window.sale.notice.text.text(), timeout=10_000)
+    assert f"VAT refund form {form.form_no} is now void" in window.sale.notice.text.text()
+    assert "Refund T01-" in window.sale.notice.text.text()
