@@ -1,8 +1,8 @@
 """The till menu (F1 on the sale screen): the shift, the drawer, receipts, the printer, and the manager's side.
 
 Everything a cashier needs besides selling, each on a key: reprint the last receipt or any receipt (scan its
-barcode here or type its number), the VAT refund form for a foreign traveller (F9), open the drawer without a sale, paid-in and paid-out, the X report, closing
-the shift. Actions the person may not do alone ask for a manager's PIN, as the core decides.
+barcode here or type its number), the VAT refund form for a foreign traveller (F9), open the drawer without a
+sale, paid-in and paid-out, the X report, closing the shift. Actions the person may not do alone ask for a manager's PIN, as the core decides.
 """
 
 from __future__ import annotations
