@@ -238,3 +238,26 @@ def test_the_page_in_chromium(office: Office, browser: Browser) -> None:
     WebDriverWait(d, 30).until(lambda drv: drv.current_url.endswith(ids[3]))
     assert "Sửa người mua" in d.page_source and browser.console_errors() == []
     d.save_screenshot("/tmp/ocop-office-einvoice-rejected.png")
+
+
+def test_the_product_editor_takes_the_tourists_names(office: Office) -> None:
+    """Head office edits a product's Chinese and Korean names (synced to the tills as any product change); a form
+    posted without them leaves them as they were."""
+    c = office.client("admin")
+    with office.engine.connect() as conn:
+        sku, name_vi, unit, cost, vat_class = conn.execute(
+            text("SELECT sku, name_vi, unit, cost, vat_class FROM products ORDER BY sku LIMIT 1")
+        ).one()
+        conn.rollback()
+    form = f"/office/catalogue/products/{sku}"
+    page = c.get(form)
+    assert 'name="name_zh"' in page.text and 'name="name_ko"' in page.text
+    base = {"name_vi": name_vi, "unit": unit, "cost": str(cost), "vat_class": vat_class, "active": "1"}
+    names = {"name_zh": "下龙鱿鱼饼", "name_ko": "하롱 오징어 어묵"}
+    r = c.post(form, data={"csrf": csrf_of(c, form), **base, **names})
+    assert r.status_code == 303, r.text[-600:]
+    assert office.scalar("SELECT name_zh FROM products WHERE sku = :s", s=sku) == "下龙鱿鱼饼"
+    assert office.scalar("SELECT name_ko FROM products WHERE sku = :s", s=sku) == "하롱 오징어 어묵"
+    r = c.post(form, data={"csrf": csrf_of(c, form), **base})
+    assert r.status_code == 303
+    assert office.scalar("SELECT name_zh FROM products WHERE sku = :s", s=sku) == "下龙鱿鱼饼"
