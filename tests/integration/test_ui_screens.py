@@ -30,6 +30,7 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "13-printer-settings",
             "14-signin-after-a-crash",
             "15-sale-restored",
+            "16-vat-refund-form",
             "manager-01-shift-blind-count",
             "manager-02-shift-z-report",
             "manager-03-stock-count",
