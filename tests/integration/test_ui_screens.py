@@ -60,7 +60,9 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
         if "x-report" in path.name:
             assert image.size[0] == 560  # a dialog, as tall as its rows
         elif "vat-refund-form" in path.name:
-            assert image.size[0] >= 400 and image.size[1] <= 800, image.size  # a dialog, as tall as its fields
+            assert image.size[0] >= 400 and image.size[1] <= 800, (
+                image.size
+            )  # a dialog, as tall as its fields
         elif path.name.endswith(("small-04-approval-keypad.png", "small-05-paid-in.png")):
             assert image.size[1] <= 768, path.name  # a dialog that fits the smallest screen
         elif "-small-" in path.name:
