@@ -51,3 +51,8 @@ class VatRefundForm(Base):
     refund_amount: Mapped[int] = mapped_column(Integer)
     #: The qualifying lines as printed (JSON: name, qty, amount, rate, VAT), frozen with the form.
     lines_json: Mapped[str] = mapped_column(Text)
+    #: Set when goods of the sale came back (a return or a void): the form is void from then on, whatever the
+    #: traveller still holds; the return that voided it, and why (printed on the list for the bank).
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    voided_by_sale_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")

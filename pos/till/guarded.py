@@ -36,6 +36,7 @@ from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
 from pos.staff.policy import StorePolicy, load_policy
+from pos.vat_refund.forms import void_for_return
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,8 @@ def guarded_return(
             ),
             now=now,
         )
+        # Goods of the sale came back: its VAT refund form (if any) is void, in the same transaction.
+        void_for_return(conn, original.sale_id, sale_row["id"], reason.strip(), now or utcnow())
 
     sale = make_return(
         engine,
@@ -319,6 +322,7 @@ def void_sale(
             ),
             now=now,
         )
+        void_for_return(conn, original.sale_id, reversal_id, note, now or utcnow())
 
     reversal = make_return(
         engine,

@@ -543,6 +543,15 @@ class TillSession:
             conn.rollback()
         return None if row is None else str(row[0])
 
+    def receipt_label_of(self, sale_id: str) -> str:
+        """The printed number (``T01-000042``) of ``sale_id``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale_id}
+            ).one()
+            conn.rollback()
+        return receipt_label(str(row[0]), int(row[1]))
+
     def make_return(
         self,
         original: ReturnableSale,

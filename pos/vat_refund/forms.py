@@ -61,6 +61,12 @@ class RefundForm:
     bank_fee: int
     refund_amount: int
     lines: tuple[dict[str, Any], ...]
+    voided_at: dt.datetime | None = None
+    void_reason: str = ""
+
+    @property
+    def void(self) -> bool:
+        return self.voided_at is not None
 
 
 def load_shop(engine: Engine) -> RefundShop:
@@ -159,7 +165,8 @@ def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime
         int(value)
         for value, issued in conn.execute(
             text(
-                "SELECT goods_value, issued_at FROM vat_refund_forms WHERE passport_no = :p AND sale_id != :s"
+                "SELECT goods_value, issued_at FROM vat_refund_forms WHERE passport_no = :p AND sale_id != :s "
+                "AND voided_at IS NULL"
             ),
             {"p": passport.normalised().number, "s": sale_id},
         )
@@ -176,12 +183,19 @@ def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime
         sold_on=_local(sale[3]).date(),
     )
     taken = conn.execute(
-        text("SELECT form_no FROM vat_refund_forms WHERE sale_id = :s"), {"s": sale_id}
-    ).scalar()
+        text("SELECT form_no, voided_at FROM vat_refund_forms WHERE sale_id = :s"), {"s": sale_id}
+    ).first()
     if taken is not None:
         reason = (
-            f"Hoá đơn này đã có tờ khai hoàn thuế {taken}",
-            f"This sale already has refund form {taken}",
+            (
+                f"Tờ khai hoàn thuế {taken[0]} của hoá đơn này đã bị huỷ do trả hàng",
+                f"This sale's refund form {taken[0]} was voided by a return",
+            )
+            if taken[1] is not None
+            else (
+                f"Hoá đơn này đã có tờ khai hoàn thuế {taken[0]}",
+                f"This sale already has refund form {taken[0]}",
+            )
         )
         return Decision(
             decision.lines, decision.goods_value, decision.vat_amount, 0, 0, (*decision.reasons, reason)
@@ -265,7 +279,8 @@ def issue_form(
 _FORM_SELECT = (
     "SELECT f.form_no, f.sale_id, s.terminal_code, s.receipt_no, f.issued_at, f.issued_by, f.passport_no, "
     "f.nationality, f.full_name, f.passport_issued_on, f.passport_expires_on, f.goods_value, f.vat_amount, "
-    "f.bank_fee, f.refund_amount, f.lines_json FROM vat_refund_forms f JOIN sales s ON s.id = f.sale_id"
+    "f.bank_fee, f.refund_amount, f.lines_json, f.voided_at, f.void_reason "
+    "FROM vat_refund_forms f JOIN sales s ON s.id = f.sale_id"
 )
 
 
@@ -287,7 +302,36 @@ def _form(row: Any) -> RefundForm:
         bank_fee=int(row[13]),
         refund_amount=int(row[14]),
         lines=tuple(json.loads(str(row[15]))),
+        voided_at=None if row[16] is None else _moment(row[16]),
+        void_reason=str(row[17] or ""),
     )
+
+
+def _moment(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def void_for_return(
+    conn: Connection, original_sale_id: str, return_sale_id: str, reason: str, now: dt.datetime
+) -> str | None:
+    """Void the refund form of ``original_sale_id`` because goods of it came back (a return or a void): the goods
+    are no longer carried out of the country, so the form cannot be honoured at the border. Runs inside the
+    return's own transaction, so the return and the void exist together. Returns the form's number, or None when
+    the sale had no form still in force."""
+    form_no = conn.execute(
+        text("SELECT form_no FROM vat_refund_forms WHERE sale_id = :s AND voided_at IS NULL"),
+        {"s": original_sale_id},
+    ).scalar()
+    if form_no is None:
+        return None
+    conn.execute(
+        text(
+            "UPDATE vat_refund_forms SET voided_at = :t, voided_by_sale_id = :r, void_reason = :why "
+            "WHERE sale_id = :s AND voided_at IS NULL"
+        ),
+        {"t": now, "r": return_sale_id, "why": reason.strip()[:200], "s": original_sale_id},
+    )
+    return str(form_no)
 
 
 def form_of(engine: Engine, sale_id: str) -> RefundForm | None:
@@ -314,7 +358,8 @@ def list_forms(engine: Engine, start: dt.date | None = None, end: dt.date | None
 #: The export's columns, as the refunding bank reads them (one row per form).
 CSV_COLUMNS = (
     "form_no", "issued_at", "receipt_no", "passport_no", "nationality", "full_name", "passport_issued_on",
-    "passport_expires_on", "goods_value", "vat_amount", "bank_fee", "refund_amount", "goods",
+    "passport_expires_on", "goods_value", "vat_amount", "bank_fee", "refund_amount", "goods", "status",
+    "voided_at",
 )  # fmt: skip
 
 
@@ -334,6 +379,8 @@ def csv_rows(forms: Sequence[RefundForm]) -> list[dict[str, Any]]:
             "bank_fee": f.bank_fee,
             "refund_amount": f.refund_amount,
             "goods": " | ".join(f"{line['name']} × {line['qty']} = {line['amount']}" for line in f.lines),
+            "status": "void" if f.void else "issued",
+            "voided_at": _local(f.voided_at).strftime("%Y-%m-%d %H:%M") if f.voided_at else "",
         }
         for f in forms
     ]
@@ -365,7 +412,10 @@ def form_doc(engine: Engine, form: RefundForm) -> ReceiptDoc:
         shop_name=str(shop[0]) if shop else "OCOP",
         shop_address=str(shop[1]) if shop else "",
         tax_code=str(shop[2]) if shop else "",
-        title="HÓA ĐƠN KIÊM TỜ KHAI HOÀN THUẾ GTGT / VAT REFUND FORM",
+        title=(
+            "HÓA ĐƠN KIÊM TỜ KHAI HOÀN THUẾ GTGT / VAT REFUND FORM"
+            + (" — ĐÃ HUỶ / VOID" if form.void else "")
+        ),
         receipt_no=form.form_no,
         printed_at=_local(form.issued_at),
         cashier=form.issued_by,

@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>VAT INVOICE</source>
-        <translation>부가가치세 계산서</translation>
+        <translation>부가가치세 세금계산서</translation>
     </message>
     <message>
         <source>SALES INVOICE</source>
@@ -157,7 +157,7 @@
     </message>
     <message>
         <source>gross / VAT</source>
-        <translation>금액 / 부가세</translation>
+        <translation>공급대가 / 부가세</translation>
     </message>
     <message>
         <source>VAT {rate}%</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Change rounding</source>
-        <translation>거스름돈 반올림</translation>
+        <translation>거스름돈 끝전 조정</translation>
     </message>
     <message>
         <source>Trace the origin: {name}</source>

@@ -534,6 +534,10 @@
         <translation>Mở két (không bán hàng)</translation>
     </message>
     <message>
+        <source>VAT refund form (foreign traveller)</source>
+        <translation>Tờ khai hoàn thuế GTGT (khách nước ngoài)</translation>
+    </message>
+    <message>
         <source>Back to sale</source>
         <translation>Về bán hàng</translation>
     </message>
@@ -592,6 +596,10 @@
     <message>
         <source>Drawer opened (logged)</source>
         <translation>Đã mở két (có ghi nhật ký)</translation>
+    </message>
+    <message>
+        <source>VAT refund form {no} issued and sent to the printer</source>
+        <translation>Đã lập tờ khai hoàn thuế {no} và gửi máy in</translation>
     </message>
     <message>
         <source>Cash put into the drawer (e.g. more change from the safe), and why.</source>
@@ -1208,6 +1216,10 @@
         <translation>huỷ hoá đơn</translation>
     </message>
     <message>
+        <source>VAT refund form {no} is now void: take the paper form back</source>
+        <translation>Tờ khai hoàn thuế {no} đã bị huỷ: thu lại tờ khai giấy của khách</translation>
+    </message>
+    <message>
         <source>Find the receipt first</source>
         <translation>Hãy tìm hoá đơn trước</translation>
     </message>
@@ -1268,6 +1280,10 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Pick a line first (Up/Down arrows or tap it)</source>
         <translation>Hãy chọn một dòng trước (phím mũi tên Lên/Xuống hoặc chạm vào dòng)</translation>
+    </message>
+    <message>
+        <source>The VAT refund form is made right after the sale is paid (Shift+F12), or from the menu (F1, F9)</source>
+        <translation>Tờ khai hoàn thuế lập ngay sau khi thanh toán (Shift+F12), hoặc từ menu (F1, F9)</translation>
     </message>
     <message>
         <source>Barcode (scan or type, Enter)</source>
@@ -2503,6 +2519,54 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>{rate} % from {date}</source>
         <translation>{rate} % từ {date}</translation>
+    </message>
+    <message>
+        <source>Passport number</source>
+        <translation>Số hộ chiếu</translation>
+    </message>
+    <message>
+        <source>Nationality (3-letter code on the passport)</source>
+        <translation>Quốc tịch (mã 3 chữ trên hộ chiếu)</translation>
+    </message>
+    <message>
+        <source>Full name as on the passport</source>
+        <translation>Họ tên như trên hộ chiếu</translation>
+    </message>
+    <message>
+        <source>Date of issue</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <source>Date of expiry</source>
+        <translation>Ngày hết hạn</translation>
+    </message>
+    <message>
+        <source>VAT refund form for a foreign traveller</source>
+        <translation>Tờ khai hoàn thuế GTGT cho khách nước ngoài</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Issue and print</source>
+        <translation>Lập và in</translation>
+    </message>
+    <message>
+        <source>Type the date as DD/MM/YYYY: {fields}</source>
+        <translation>Nhập ngày theo dạng NN/TT/NNNN: {fields}</translation>
+    </message>
+    <message>
+        <source>Qualifies: goods {goods}, VAT {vat}, bank fee {fee}, refund due {refund}</source>
+        <translation>Đủ điều kiện: hàng {goods}, thuế GTGT {vat}, phí ngân hàng {fee}, được hoàn {refund}</translation>
+    </message>
+    <message>
+        <source>Does not qualify:</source>
+        <translation>Không đủ điều kiện:</translation>
+    </message>
+    <message>
+        <source>Left off the form:</source>
+        <translation>Không đưa vào tờ khai:</translation>
     </message>
 </context>
 </TS>

@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Adjusts</source>
-        <translation>调整发票</translation>
+        <translation>所调整发票</translation>
     </message>
     <message>
         <source>Look the invoice up</source>

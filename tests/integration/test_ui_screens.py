@@ -30,6 +30,7 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
             "13-printer-settings",
             "14-signin-after-a-crash",
             "15-sale-restored",
+            "16-vat-refund-form",
             "manager-01-shift-blind-count",
             "manager-02-shift-z-report",
             "manager-03-stock-count",
@@ -58,6 +59,10 @@ def test_screenshots_in_both_languages(qapp, tmp_path: Path) -> None:  # type: i
         image = Image.open(path).convert("RGB")
         if "x-report" in path.name:
             assert image.size[0] == 560  # a dialog, as tall as its rows
+        elif "vat-refund-form" in path.name:
+            assert image.size[0] >= 400 and image.size[1] <= 800, (
+                image.size
+            )  # a dialog, as tall as its fields
         elif path.name.endswith(("small-04-approval-keypad.png", "small-05-paid-in.png")):
             assert image.size[1] <= 768, path.name  # a dialog that fits the smallest screen
         elif "-small-" in path.name:

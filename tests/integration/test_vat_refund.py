@@ -23,8 +23,11 @@ from pos.receipts.layout import compose_rows
 from pos.receipts.rows import TextRow
 from pos.selling.checkout import SaleContext, checkout
 from pos.selling.returns import find_sale, make_return
+from pos.shifts.cash import CashCount
+from pos.shifts.shift import open_shift
 from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
+from pos.till.guarded import guarded_return, void_sale
 from pos.till.terminal import Terminal
 from pos.vat_refund.forms import (
     CSV_COLUMNS,
@@ -217,3 +220,38 @@ def test_the_command_line_issues_lists_and_refuses(demo_terminal: Terminal, tmp_
     assert (
         ocop("vat-refund", "show", str(big.receipt_no), "--out", str(tmp_path / "again.png")).returncode == 0
     )
+
+
+def test_a_return_or_a_void_voids_the_sales_refund_form(demo_terminal: Terminal, tmp_path: Path) -> None:
+    """Goods that came back are not carried out of the country: the return (or the void) of a sale with a refund
+    form voids the form in the return's own transaction; the list for the bank says so, a new form is refused,
+    and the goods on the voided form no longer count towards the traveller's day."""
+    t = demo_terminal
+    _enrol(t)
+    manager = _staff(t, "9999")
+    open_shift(t.engine, manager, t.code, CashCount.of({100_000: 5}))
+    sale = _sell(t, PEARL_NECKLACE, BA_KICH)
+    form = issue_form(t.engine, sale.id, ZHANG, "Lan")
+    original = find_sale(t.engine, t.code, sale.receipt_no)
+    ba_kich = next(line for line in original.lines if line.sku == BA_KICH)
+    guarded_return(t.engine, original, {ba_kich.line_id: 1000}, SaleContext(t.code), manager, reason="đổi ý")
+    voided = form_of(t.engine, sale.id)
+    assert voided is not None and voided.void and voided.void_reason == "đổi ý"
+    assert voided.form_no == form.form_no and "VOID" in form_doc(t.engine, voided).title
+    with pytest.raises(RefundError) as again:
+        issue_form(t.engine, sale.id, ZHANG, "Lan")
+    assert f"refund form {form.form_no} was voided by a return" in again.value.en
+    out = tmp_path / "forms.csv"
+    export_csv(list_forms(t.engine), out)
+    with out.open(encoding="utf-8-sig") as fh:
+        row = next(csv.DictReader(fh))
+    assert (row["form_no"], row["status"]) == (form.form_no, "void") and row["voided_at"]
+    # a void of the open shift's sale does the same; a sale without a form is left alone
+    second = _sell(t, PEARL_NECKLACE)
+    issue_form(t.engine, second.id, KIM, "Lan")
+    plain = _sell(t, BA_KICH)
+    void_sale(t.engine, t.code, second.receipt_no, SaleContext(t.code), manager, reason="nhầm")
+    void_sale(t.engine, t.code, plain.receipt_no, SaleContext(t.code), manager, reason="nhầm")
+    second_form = form_of(t.engine, second.id)
+    assert second_form is not None and second_form.void and second_form.void_reason.startswith("Huỷ/Void")
+    assert [f.void for f in list_forms(t.engine)] == [True, True]

@@ -1,8 +1,8 @@
 """The till menu (F1 on the sale screen): the shift, the drawer, receipts, the printer, and the manager's side.
 
 Everything a cashier needs besides selling, each on a key: reprint the last receipt or any receipt (scan its
-barcode here or type its number), open the drawer without a sale, paid-in and paid-out, the X report, closing
-the shift. Actions the person may not do alone ask for a manager's PIN, as the core decides.
+barcode here or type its number), the VAT refund form for a foreign traveller (F9), open the drawer without a
+sale, paid-in and paid-out, the X report, closing the shift. Actions the person may not do alone ask for a manager's PIN, as the core decides.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ui.widgets import ActionButton, NoticeBar, heading
 if TYPE_CHECKING:
     from pos.receipts.document import ReceiptDoc
     from pos.shifts.report import ShiftReport
+    from pos.till.session import TillSession
     from ui.screens.host import ScreenHost
 
 
@@ -104,6 +105,11 @@ class TillMenuScreen(Screen):
         )
         self.b_drawer.setMinimumHeight(56)
         receipt_box.addWidget(self.b_drawer)
+        self.b_vat_refund = ActionButton(
+            QT_TR_NOOP("VAT refund form (foreign traveller)"), "F9", "receipt", on_click=self.vat_refund
+        )
+        self.b_vat_refund.setMinimumHeight(56)
+        receipt_box.addWidget(self.b_vat_refund)
         self.printer_line = QLabel()
         self.printer_line.setWordWrap(True)
         set_role(self.printer_line, "muted")
@@ -237,6 +243,32 @@ class TillMenuScreen(Screen):
             lambda exc: self.notice.show_message(exc.message(current_language()), "error")
         ).run()
 
+    def vat_refund(self) -> None:
+        """The VAT refund form for the receipt typed or scanned here, or else for the last receipt."""
+        ref = self.ref.text().strip()
+
+        def find(s: TillSession) -> tuple[str, str] | None:
+            sale_id = s.sale_id_of(ref) if ref else s.last_receipt_id()
+            return None if sale_id is None else (sale_id, s.receipt_label_of(sale_id))
+
+        def found(sale: tuple[str, str] | None) -> None:
+            if sale is None:
+                self.notice.show_message(tr("No receipt has been made on this till yet"), "warn")
+                return
+            from ui.vat_refund_dialog import VatRefundDialog
+
+            dialog = VatRefundDialog(
+                self.till, sale[0], sale[1], self.host.printing.print_document, self.window()
+            )
+            if run_modal(dialog) and dialog.form is not None:
+                self.ref.clear()
+                self.notice.show_message(
+                    tr("VAT refund form {no} issued and sent to the printer").format(no=dialog.form.form_no),
+                    "ok",
+                )
+
+        self.till.op(find, parent=self, reads_only=True).success(found).run()
+
     # --- shift -----------------------------------------------------------------------------------------------------
     def cash_move(self, kind: str) -> None:
         title = tr("Paid in") if kind == "paid_in" else tr("Paid out")
@@ -305,6 +337,7 @@ class TillMenuScreen(Screen):
             Qt.Key.Key_F6: lambda: self.cash_move("paid_out"),
             Qt.Key.Key_F7: self.x_report,
             Qt.Key.Key_F8: self.close_shift,
+            Qt.Key.Key_F9: self.vat_refund,
             Qt.Key.Key_F10: self.manager,
             Qt.Key.Key_Escape: lambda: self.host.go("sale"),
         }

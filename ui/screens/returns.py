@@ -12,6 +12,7 @@ from pos.errors import PosError
 from pos.selling.checkout import CommittedSale, receipt_label
 from pos.selling.returns import ReturnableSale, refund_tenders
 from pos.staff.permissions import Permission
+from pos.vat_refund.forms import RefundForm, form_of
 from ui.dialogs import ConfirmDialog
 from ui.formatting import METHOD_NAMES, local_time, money
 from ui.i18n import current_language, tr
@@ -310,11 +311,33 @@ class ReturnsScreen(Screen):
         ).success(self._done).cancelled(lambda: self._cancelled(tr("Void"))).run()
 
     def _done(self, committed: CommittedSale) -> None:
+        original = self.model.sale
         self.model.set_sale(None)
         self.ref.clear()
         self.reason.clear()
         self._fill_info()
         self.host.sale_completed(committed)
+        if original is not None:
+            self._tell_voided_refund_form(original.sale_id, committed)
+
+    def _tell_voided_refund_form(self, original_id: str, committed: CommittedSale) -> None:
+        """The return voided the sale's VAT refund form (``pos.till.guarded``): the cashier takes the paper back."""
+
+        def told(form: RefundForm | None) -> None:
+            if form is None or not form.void:
+                return
+            self.host.notify(
+                tr("Refund {label} saved: give back {amount}").format(
+                    label=committed.receipt_label, amount=money(-committed.total)
+                )
+                + " · "
+                + tr("VAT refund form {no} is now void: take the paper form back").format(no=form.form_no),
+                "warn",
+            )
+
+        self.till.op(lambda s: form_of(s.engine, original_id), parent=self, reads_only=True).success(
+            told
+        ).run()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())

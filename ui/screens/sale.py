@@ -1098,7 +1098,9 @@ class SaleScreen(Screen):
             Qt.Key.Key_F9: self.clear_sale,
             Qt.Key.Key_F10: lambda: self.host.go("returns"),
             Qt.Key.Key_F11: self.toggle_customer_lang,
-            Qt.Key.Key_F12: self.pay,
+            Qt.Key.Key_F12: (
+                self.vat_refund if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else self.pay
+            ),
         }
         if key in actions:
             actions[key]()
@@ -1141,6 +1143,27 @@ class SaleScreen(Screen):
             current = self.selected_row()
             target = len(self.session.cart.lines) - 1 if current is None else current + step
             self.select_row(max(0, min(target, len(self.session.cart.lines) - 1)))
+
+    def vat_refund(self) -> None:
+        """Shift+F12 right after a sale: the VAT refund form for a foreign traveller, for that sale."""
+        last = self.session.last_sale
+        if self.session.cart.lines or last is None or last.kind != "sale":
+            self.notice.show_message(
+                tr(
+                    "The VAT refund form is made right after the sale is paid (Shift+F12), or from the menu (F1, F9)"
+                ),
+                "warn",
+            )
+            return
+        from ui.vat_refund_dialog import VatRefundDialog
+
+        dialog = VatRefundDialog(
+            self.till, last.id, last.receipt_label, self.host.printing.print_document, self.window()
+        )
+        if run_modal(dialog) and dialog.form is not None:
+            self.notice.show_message(
+                tr("VAT refund form {no} issued and sent to the printer").format(no=dialog.form.form_no), "ok"
+            )
 
     def focus_search(self) -> None:
         self.search.setFocus()

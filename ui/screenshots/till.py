@@ -20,6 +20,7 @@ from pos.demo.home import demo_terminal
 from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
+from pos.vat_refund.forms import RefundShop, save_shop
 from ui.languages import CUSTOMER_ONLY, LANGUAGES
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
     from ui.manager.printer_settings import PrinterSettingsScreen
     from ui.printing import TillPrinter
     from ui.screens.menu import x_report_title
+    from ui.vat_refund_dialog import VatRefundDialog
 
     app = ensure_app()
     out.mkdir(parents=True, exist_ok=True)
@@ -187,6 +189,25 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             shot("11-x-report", dialog)
             dialog.close()
             dialog.deleteLater()
+            # a Chinese traveller's VAT refund form for the first sale (the demo shop enrolled as a refund shop)
+            manager = window.till.session.staff
+            assert manager is not None
+            save_shop(terminal.engine, manager, RefundShop(True, "1234/CT-QNI 01/11/2026"))
+            first = window.till.session.sale_id_of(f"{terminal.code}-000001")
+            refund = VatRefundDialog(
+                window.till, first, f"{terminal.code}-000001", lambda _doc, _ref: None, window
+            )
+            for field, value in zip(
+                ("number", "nationality", "full_name", "issued_on", "expires_on"),
+                ("E12345678", "CHN", "ZHANG WEI", "01/05/2020", "30/04/2030"),
+                strict=True,
+            ):
+                refund.edits[field].setText(value)
+            refund.show()
+            refund.check()
+            shot("16-vat-refund-form", refund)
+            refund.close()
+            refund.deleteLater()
             window.go("close_shift")
             count = window.close_shift.count
             if count is not None:

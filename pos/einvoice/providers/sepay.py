@@ -21,9 +21,11 @@ create API has no field for a code the seller generates (docs/einvoice.md, *Prov
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import httpx
@@ -44,6 +46,37 @@ def payment_code(method: str) -> str:
     if codes <= {"TM", "CK"}:
         return "TM/CK"
     return "KHAC"
+
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_EXACT = re.compile(r'"\\u0000exact:(-?[0-9]+\.[0-9]+)"')
+
+
+def exact_number(value: str) -> int | Decimal:
+    """A quantity or unit price as the XML writes it (``1.234``, ``18500``), kept exact: an int when whole, else
+    a Decimal. Never a float: a float cannot hold 9 007 199 254 740 993 đồng or 0.1 kg exactly."""
+    raw = value.strip()
+    if not _NUMBER.fullmatch(raw):
+        raise ValueError(f"not a plain decimal number: {value!r}")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern lets only plain decimals through
+        raise ValueError(f"not a number: {value!r}") from exc
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
+
+
+def _exact_default(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"\x00exact:{value:f}"  # a marker, turned back into a bare JSON number by ``encode_body``
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def encode_body(body: Mapping[str, Any]) -> bytes:
+    """The request body as JSON, Decimals written as exact JSON numbers (the standard encoder would need floats)."""
+    text = json.dumps(body, ensure_ascii=False, default=_exact_default)
+    return _EXACT.sub(lambda m: m.group(1), text).encode("utf-8")
 
 
 def create_body(item: Submission, provider_account_id: str) -> dict[str, Any]:
@@ -73,8 +106,8 @@ def create_body(item: Submission, provider_account_id: str) -> dict[str, Any]:
                 "item_code": line.sku,
                 "item_name": line.name,
                 "unit": line.unit,
-                "quantity": float(Decimal(line.quantity)),
-                "unit_price": float(Decimal(line.unit_price)),
+                "quantity": exact_number(line.quantity),
+                "unit_price": exact_number(line.unit_price),
                 "before_tax_amount": line.amount,
                 "tax_rate": int(line.rate.rstrip("%")) if line.rate.endswith("%") else -1,
             }
@@ -158,10 +191,12 @@ class SePayProvider:
         self._token_until = time.monotonic() + max(60.0, float(token.get("expires_in") or 3600) - 60.0)
 
     def _call(self, method: str, path: str, **kw: Any) -> tuple[int, dict[str, Any]]:
+        extra = kw.pop("headers", {})
         for attempt in (1, 2):
             if not self._token or time.monotonic() >= self._token_until:
                 self._refresh_token()
-            resp = self._send(method, path, headers={"Authorization": f"Bearer {self._token}"}, **kw)
+            headers = {"Authorization": f"Bearer {self._token}", **extra}
+            resp = self._send(method, path, headers=headers, **kw)
             if resp.status_code == 401 and attempt == 1:
                 self._token = ""  # expired: a new token, once
                 continue
@@ -177,7 +212,12 @@ class SePayProvider:
 
     # -- the adapter ---------------------------------------------------------------------------------------
     def submit(self, item: Submission) -> Outcome:
-        status, data = self._call("POST", "/v1/invoices/create", json=create_body(item, self._account))
+        status, data = self._call(
+            "POST",
+            "/v1/invoices/create",
+            content=encode_body(create_body(item, self._account)),
+            headers={"Content-Type": "application/json"},
+        )
         if status == 409 and (data.get("error") or {}).get("code") == "EINVOICE_DOCUMENT_EXISTED":
             return self._existing(item)  # our earlier request got through; its answer was lost
         if status != 200 or not data.get("success"):

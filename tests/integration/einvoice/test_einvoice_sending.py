@@ -5,14 +5,16 @@ refusals kept with their reason and offered again on request."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
 
 from pos.backoff import Backoff
 from pos.einvoice.providers.base import Submission
-from pos.einvoice.providers.sepay import SePayProvider, create_body
+from pos.einvoice.providers.sepay import SePayProvider, create_body, encode_body, exact_number
 from pos.einvoice.queue import counts, invoices, retry, send_round, xml_of
 from pos.models.base import utcnow
 from pos.payments.tenders import Tender
@@ -214,3 +216,35 @@ def test_an_invoice_waiting_out_its_backoff_holds_back_the_later_ones(
     finally:
         provider.close()
     assert list(standin.created) == ids[1:]
+
+
+def test_amounts_reach_the_provider_exactly(demo_terminal: Terminal, standin: SePayStandIn) -> None:
+    """Quantities and prices go from the XML to the wire as exact decimals: a price no float can hold
+    (2^53 + 1 đồng) and a weighed quantity (1.234 kg) arrive digit for digit; garbage is refused, not rounded."""
+    assert exact_number("9007199254740993") == 9007199254740993
+    assert exact_number("1.234") == Decimal("1.234") and exact_number("2.500") == Decimal("2.5")
+    assert exact_number(" 18500 ") == 18500 and exact_number("3.000") == 3
+    for bad in ("1e3", "nan", "Infinity", "", "1,5", "0x10"):
+        with pytest.raises(ValueError):
+            exact_number(bad)
+    wire = encode_body({"items": [{"quantity": Decimal("1.234"), "unit_price": 9007199254740993}]})
+    assert wire == b'{"items": [{"quantity": 1.234, "unit_price": 9007199254740993}]}'
+
+    t = demo_terminal
+    enrol(t)
+    sale_id = _sell_many(t, 1)[0]
+    document = xml_of(t.engine, sale_id)
+    line = re.search(r"<SLuong>[^<]*</SLuong>\s*<DGia>[^<]*</DGia>", document)
+    assert line is not None
+    document = document.replace(line[0], "<SLuong>1.234</SLuong><DGia>9007199254740993.5</DGia>", 1)
+    body = create_body(Submission(sale_id, "M1-26-A1B2C-01000000001", document), ACCOUNT)
+    assert body["items"][0]["quantity"] == Decimal("1.234")
+    assert body["items"][0]["unit_price"] == Decimal("9007199254740993.5")
+    # Through the adapter: the stand-in reads the body with Decimal numbers and keeps every digit.
+    provider = _provider(standin.url)
+    try:
+        provider.submit(Submission(sale_id, "M1-26-A1B2C-01000000001", document))
+    finally:
+        provider.close()
+    sent = standin.created[sale_id]["items"][0]
+    assert sent["quantity"] == Decimal("1.234") and sent["unit_price"] == Decimal("9007199254740993.5")

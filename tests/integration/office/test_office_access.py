@@ -22,6 +22,7 @@ from pos.server.office.users import add_user
 PAGES = [
     "/office/",
     "/office/reports",
+    "/office/einvoices",
     "/office/shifts",
     "/office/stock",
     "/office/settlement",

@@ -27,6 +27,7 @@ from pos.server.settings import ServerSettings
 ALL = (
     "network",
     "reports",
+    "einvoices",
     "shifts",
     "stock",
     "settlement",

@@ -250,6 +250,12 @@ def edit_product(ctx: ActionContext) -> Redirect:
         "ocop_stars": int(f["ocop_stars"]) if f.get("ocop_stars", "").isdigit() else None,
         "active": f.get("active") == "1",
     }
+    for lang in (
+        "zh",
+        "ko",
+    ):  # the tourists' names (empty: the Vietnamese name is shown); kept when not posted
+        if f"name_{lang}" in f:
+            values[f"name_{lang}"] = f[f"name_{lang}"].strip()
     try:
         patch = ProductPatch(**values)
     except ValidationError as exc:
