@@ -22,6 +22,7 @@ from pos.server.einvoice_relay import Relay, RelayWorker
 from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
 from pos.server.office import routes as office
+from pos.server.routes_bank import router as bank_router
 from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
@@ -98,6 +99,7 @@ def create_app(
     app.include_router(tills_router)
     app.include_router(office_router)
     app.include_router(einvoices_router)
+    app.include_router(bank_router)
     office.install(app)
 
     @app.get("/healthz", tags=["health"])

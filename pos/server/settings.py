@@ -64,6 +64,11 @@ class ServerSettings:
     ssl_keyfile: str = ""
     #: Serve (and accept) plain HTTP from other machines too: only on a network that is protected otherwise.
     allow_plain_http: bool = False
+    #: Bank transfer notifications (``POST /api/v1/bank/<source>``, docs/bank-notifications.md): the API key SePay
+    #: sends as ``Authorization: Apikey <key>`` and the secure key Casso signs its webhooks with. Empty: the source is
+    #: off, its calls are refused and tills keep confirming transfers by hand.
+    bank_sepay_api_key: str = ""
+    bank_casso_secret: str = ""
 
     def __post_init__(self) -> None:
         if not self.database_url:
