@@ -43,7 +43,9 @@ async def bank_notification(source: str, request: Request) -> dict[str, Any]:
     are acknowledged and kept apart. Answers ``{"success": true}``, what the sources expect."""
     handler = SOURCES.get(source)
     if handler is None:
-        raise ApiError(404, "unknown_source", "Không có nguồn thông báo này", f"No notification source {source!r}")
+        raise ApiError(
+            404, "unknown_source", "Không có nguồn thông báo này", f"No notification source {source!r}"
+        )
     body = await request.body()
     secret = handler.secret(_settings(request))
     if not secret or not handler.authentic(request.headers, body, secret):

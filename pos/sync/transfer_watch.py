@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from pos.selling.transfer import TransferRequest
 from pos.sync import state
 from pos.sync.errors import RejectedError, SyncError
 from pos.sync.transfer_wire import TransferAnswer, TransferQuestion
@@ -36,35 +35,29 @@ class Watched:
     offline: bool = False
 
 
-def question_for(transfer: TransferRequest) -> TransferQuestion:
-    return TransferQuestion(
-        reference=transfer.reference, amount=transfer.amount, account_number=transfer.account.account
-    )
-
-
-def ask_once(engine: Engine, transfer: TransferRequest, *, timeout: float = 10.0) -> TransferAnswer | None:
+def ask_once(engine: Engine, question: TransferQuestion, *, timeout: float = 10.0) -> TransferAnswer | None:
     """One question to head office; None when this till is not registered (transfers are then confirmed by hand)."""
     from pos.sync.rounds import client_for
 
     if state.load_registration(engine) is None:
         return None
     with client_for(engine, timeout=timeout) as client:
-        return client.transfer_status(question_for(transfer))
+        return client.transfer_status(question)
 
 
 class TransferWatcher:
-    """Asks about ``transfer`` until it is settled or ``stop()`` is called (the QR left the screen)."""
+    """Asks about ``question`` until it is settled or ``stop()`` is called (the QR left the screen)."""
 
     def __init__(
         self,
         engine: Engine,
-        transfer: TransferRequest,
+        question: TransferQuestion,
         on_answer: Callable[[Watched], None],
         *,
         interval_s: float = INTERVAL_S,
     ) -> None:
         self.engine = engine
-        self.transfer = transfer
+        self.question = question
         self.on_answer = on_answer
         self.interval_s = interval_s
         self._stop = threading.Event()
@@ -86,7 +79,7 @@ class TransferWatcher:
         return self._thread.is_alive()
 
     def _run(self) -> None:
-        t = self.transfer
+        t = self.question
         while not self._stop.is_set():
             settled = False
             try:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from pos.sync.wire import Money, T40, T80
+from pos.sync.wire import T40, T80, Money
 
 Reference = Annotated[str, StringConstraints(min_length=3, max_length=25, pattern=r"^[0-9A-Za-z .\-/]+$")]
 Account = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9A-Za-z]*$")]

@@ -54,7 +54,11 @@ def _js_number(value: Decimal) -> str:
 def js_json(value: Any) -> str:
     """Compact JSON as ``JSON.stringify`` writes it: no spaces, non-ASCII letters as they are, numbers short."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{js_json(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{js_json(v)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ",".join(js_json(v) for v in value) + "]"
     if isinstance(value, Decimal):

@@ -143,7 +143,9 @@ def _join(conn: Connection, transfer_id: int, amount: int, request: Any) -> str:
     return status
 
 
-def ask(conn: Connection, who: TerminalIdentity, q: TransferQuestion, now: dt.datetime | None = None) -> TransferAnswer:
+def ask(
+    conn: Connection, who: TerminalIdentity, q: TransferQuestion, now: dt.datetime | None = None
+) -> TransferAnswer:
     """Store (or refresh) what the till waits for and answer what the notifications say (a write transaction)."""
     now = now or utcnow()
     r = BankRequest

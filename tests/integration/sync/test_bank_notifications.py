@@ -29,7 +29,9 @@ def _count(server: LiveServer) -> int:
 
 
 def _status(server: LiveServer, source: str, txn: str) -> str:
-    return str(server.scalar("SELECT status FROM bank_transfers WHERE source = :s AND txn_id = :t", s=source, t=txn))
+    return str(
+        server.scalar("SELECT status FROM bank_transfers WHERE source = :s AND txn_id = :t", s=source, t=txn)
+    )
 
 
 def _till_with_account(make_till: Callable[..., Terminal], server: LiveServer) -> Terminal:
@@ -37,7 +39,9 @@ def _till_with_account(make_till: Callable[..., Terminal], server: LiveServer) -
     save_profile(
         till.engine,
         manager(till),
-        ShopProfile(name="OCOP Hạ Long", bank_bin="VCB", bank_account=ACCOUNT, bank_account_name="Nguyen Van Duc"),
+        ShopProfile(
+            name="OCOP Hạ Long", bank_bin="VCB", bank_account=ACCOUNT, bank_account_name="Nguyen Van Duc"
+        ),
     )
     register(till, server)
     return till
@@ -97,7 +101,7 @@ def test_till_waiting_on_its_qr_sees_the_transfer_confirmed(
     till = _till_with_account(make_till, bank_server)
     transfer = request_transfer(till.engine, till.code, 185_000)
     assert transfer.reference == "T01-000001"
-    assert ask_once(till.engine, transfer).state == "waiting"  # type: ignore[union-attr]
+    assert ask_once(till.engine, transfer.question()).state == "waiting"  # type: ignore[union-attr]
 
     answers: list[Watched] = []
     settled = threading.Event()
@@ -107,7 +111,7 @@ def test_till_waiting_on_its_qr_sees_the_transfer_confirmed(
         if w.answer is not None and w.answer.state == "confirmed":
             settled.set()
 
-    watcher = TransferWatcher(till.engine, transfer, on_answer, interval_s=0.05).start()
+    watcher = TransferWatcher(till.engine, transfer.question(), on_answer, interval_s=0.05).start()
     # the customer's bank writes the message its own way: no hyphen, lower case, words around it
     post_sepay(bank_server.url, sepay(1001, "MBVCB.123 t01000001 thanh toan OCOP", 185_000))
     assert settled.wait(60)
@@ -125,10 +129,10 @@ def test_notification_before_the_till_asks_still_confirms(
     transfer = request_transfer(till.engine, till.code, 320_000)
     post_casso(bank_server.url, casso(7001, f"{transfer.reference} CHUYEN KHOAN", 320_000))
     assert _status(bank_server, "casso", "7001") == "unmatched"
-    answer = ask_once(till.engine, transfer)
+    answer = ask_once(till.engine, transfer.question())
     assert answer is not None and answer.state == "confirmed" and answer.amount == 320_000
     assert _status(bank_server, "casso", "7001") == "matched"
-    assert ask_once(till.engine, transfer).state == "confirmed"  # type: ignore[union-attr]
+    assert ask_once(till.engine, transfer.question()).state == "confirmed"  # type: ignore[union-attr]
 
 
 def _transfer(till: Terminal, amount: int) -> TransferRequest:
@@ -140,16 +144,16 @@ def test_other_amounts_are_flagged_never_accepted(
 ) -> None:
     till = _till_with_account(make_till, bank_server)
     transfer = _transfer(till, 500_000)
-    assert ask_once(till.engine, transfer).state == "waiting"  # type: ignore[union-attr]
+    assert ask_once(till.engine, transfer.question()).state == "waiting"  # type: ignore[union-attr]
     post_sepay(bank_server.url, sepay(2001, "T01-000001", 50_000))  # partial
     assert _status(bank_server, "sepay", "2001") == "short"
-    flagged = ask_once(till.engine, transfer)
+    flagged = ask_once(till.engine, transfer.question())
     assert flagged is not None and flagged.state == "flagged" and flagged.amount == 50_000
     post_sepay(bank_server.url, sepay(2002, "T01-000001", 5_000_000))  # a zero too many
     assert _status(bank_server, "sepay", "2002") == "over"
-    assert ask_once(till.engine, transfer).state == "flagged"  # type: ignore[union-attr]
+    assert ask_once(till.engine, transfer.question()).state == "flagged"  # type: ignore[union-attr]
     post_sepay(bank_server.url, sepay(2003, "T01-000001", 500_000))
-    assert ask_once(till.engine, transfer).state == "confirmed"  # type: ignore[union-attr]
+    assert ask_once(till.engine, transfer.question()).state == "confirmed"  # type: ignore[union-attr]
     post_sepay(bank_server.url, sepay(2004, "T01-000001", 500_000))  # paid twice
     assert _status(bank_server, "sepay", "2004") == "duplicate"
     # another shop's account with the same till code and number is not this sale
@@ -161,4 +165,4 @@ def test_without_a_source_the_till_is_told_to_confirm_by_hand(
     server: LiveServer, make_till: Callable[..., Terminal]
 ) -> None:
     till = _till_with_account(make_till, server)
-    assert ask_once(till.engine, _transfer(till, 10_000)).state == "off"  # type: ignore[union-attr]
+    assert ask_once(till.engine, _transfer(till, 10_000).question()).state == "off"  # type: ignore[union-attr]
