@@ -654,8 +654,8 @@ class PaymentScreen(Screen):
 
     def _bank_confirmed(self, confirmation: Confirmation) -> None:
         self.stop_watch()
-        self._take_transfer(confirmation)
         self.received = confirmation
+        self._take_transfer(confirmation)
         self._fill_bank_state()
         self.notice.show_message(
             tr("Money received: {amount}, bank time {time}").format(

@@ -30,6 +30,7 @@ ALL = (
     "shifts",
     "stock",
     "settlement",
+    "bank",
     "catalogue",
     "centres",
     "quarantine",
