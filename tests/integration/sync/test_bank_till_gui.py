@@ -96,9 +96,7 @@ def test_the_payment_screen_flips_by_itself_when_the_bank_confirms(
     assert _confirmations(window)[1] == (2, "T01-000002", 390_000, "manual", "", "")
 
 
-def test_a_till_without_head_office_keeps_the_manual_confirmation(
-    qtbot, window, clock: FakeClock
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_till_without_head_office_keeps_the_manual_confirmation(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     _sign_in(qtbot, window, clock)
     scan(qtbot, window, CHA_MUC, clock)
     press(qtbot, window, Qt.Key.Key_F12, clock)
