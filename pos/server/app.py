@@ -33,7 +33,9 @@ DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
 shift events) idempotently, pull catalogue changes and exchange the states of their e-invoices. Head office
 manages stores, terminals and the catalogue, reads consolidated reports and the e-invoices, and sends those of
-the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
+the stores set to relay. Bank-notification services (SePay, Casso) post incoming transfers to
+`/api/v1/bank/{source}` with their own key or signature; tills ask whether the VietQR they show was paid.
+Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
 endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
 `{"error": {"code", "message_vi", "message_en", "details"}}`.
 """

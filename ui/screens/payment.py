@@ -654,6 +654,9 @@ class PaymentScreen(Screen):
 
     def _bank_confirmed(self, confirmation: Confirmation) -> None:
         self.stop_watch()
+        if confirmation.amount > self.remaining():  # other payments were added meanwhile: a person decides
+            self.notice.show_message(tr("The transfer is more than what is still due"), "error")
+            return
         self.received = confirmation
         self._take_transfer(confirmation)
         self._fill_bank_state()
