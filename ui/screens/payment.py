@@ -296,6 +296,8 @@ class PaymentScreen(Screen):
         self.qr.setFixedSize(236, 236)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setScaledContents(False)
+        self.qr.setWordWrap(True)
+        self.qr.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         info = QVBoxLayout()
         info.setSpacing(6)
@@ -674,16 +676,17 @@ class PaymentScreen(Screen):
 
     def _fill_bank_state(self) -> None:
         received = self.received
-        if received is not None:
+        if received is not None:  # shown large where the QR was: the cashier sees it from a step away
             title = tr("Money received")
             line = tr("{amount} · bank time {time}").format(
                 amount=f"<b>{money(received.amount)}</b>", time=f"<b>{_bank_time(received)}</b>"
             )
-            ref = tr("Reference")
-            self.bank_state.setText(
-                f"<p style='font-size:22pt;color:{COLORS['pay']}'><b>✔ {title}</b></p>"
-                f"<p style='font-size:14pt'>{line}<br>{ref}: {received.reference}</p>"
+            self.qr.setText(
+                f"<p style='font-size:44pt;color:{COLORS['pay']}'>✔</p>"
+                f"<p style='font-size:20pt;color:{COLORS['pay']}'><b>{title}</b></p>"
+                f"<p style='font-size:13pt'>{line}</p><p>{received.reference}</p>"
             )
+            self.bank_state.setText("")
             return
         if self.transfer is None or not self.watch_state:
             self.bank_state.setText("")
@@ -862,6 +865,7 @@ class PaymentScreen(Screen):
                 self.confirmations.pop(removed.reference, None)
                 if self.received is not None and self.received.reference == removed.reference:
                     self.received = None
+                    self.qr.clear()
                     self._fill_bank_state()
                     self.host.customer_display_update()
             self.update_summary()

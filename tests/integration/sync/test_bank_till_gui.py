@@ -63,6 +63,8 @@ def test_the_payment_screen_flips_by_itself_when_the_bank_confirms(
     assert pay.transfer.amount == 390_000
     qtbot.waitUntil(lambda: pay.watch_state == "waiting", timeout=30_000)
     assert pay.received is None and not pay.tenders
+    assert "F9" in pay.bank_state.text() and pay.transfer_confirm.isEnabled()
+    window.grab().save("/tmp/bank-payment-waiting.png")
 
     # the customer pays; the bank tells SePay, SePay tells head office — nobody touches the till
     body = sepay(55001, "NGUYEN VAN A chuyen tien T01 000001", 390_000, account=DEMO_ACCOUNT)
@@ -71,7 +73,7 @@ def test_the_payment_screen_flips_by_itself_when_the_bank_confirms(
 
     assert [(t.method, t.amount, t.reference) for t in pay.tenders] == [("vietqr", 390_000, "T01-000001")]
     assert pay.remaining() == 0 and pay.complete.isEnabled()
-    state = pay.bank_state.text()
+    state = pay.qr.text()  # where the QR was
     assert "Đã nhận tiền" in state and "390.000 ₫" in state and "14:02:37 07/12" in state
     assert display.qr_panel.isVisible() and "Đã nhận tiền" in display.qr_title.text()
     assert "390.000 ₫" in display.qr_info.text() and "14:02:37 07/12" in display.qr_info.text()
