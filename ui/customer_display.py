@@ -190,6 +190,15 @@ class CustomerDisplay(QWidget):
         )
         self.qr_panel.show()
 
+    def show_received(self, amount: int, bank_time: str) -> None:
+        """The bank confirmed the transfer: the customer sees it as the cashier does (and can put the phone away)."""
+        self.qr.clear()
+        self.qr_title.setText(
+            f"<span style='color:{COLORS['pay']};font-size:26pt'>✔ {self.t('received')}</span>"
+        )
+        self.qr_info.setText(f"<b style='font-size:18pt'>{money(amount)}</b><br>{bank_time}")
+        self.qr_panel.show()
+
     def show_done(self, sale: CommittedSale, lang: str) -> None:
         self.set_lang(lang)
         self.qr_panel.hide()

@@ -14,6 +14,7 @@ TEXTS = {
     "change": QT_TR_NOOP("Your change"),
     "items": QT_TR_NOOP("Items"),
     "ref": QT_TR_NOOP("Reference"),
+    "received": QT_TR_NOOP("Money received"),
     "discount": QT_TR_NOOP("Discount"),
     "language": QT_TR_NOOP("Language"),
 }

@@ -679,6 +679,9 @@ class MainWindow(QMainWindow):
         except PosError:
             png = None
         display.show_transfer(transfer, png)
+        received = self.payment.received if self.current == "payment" else None
+        if transfer is None and received is not None:
+            display.show_received(received.amount, self.payment.received_time())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

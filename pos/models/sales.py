@@ -97,3 +97,21 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(64), default="")
 
     __table_args__ = (UniqueConstraint("sale_id", "seq"),)
+
+
+class TransferConfirmation(Base):
+    """How a VietQR transfer of a sale was confirmed: ``bank`` (head office matched the bank's notification,
+    with its source, transaction id, time and amount) or ``manual`` (the cashier pressed “Money received”).
+
+    Written in the sale's own transaction (``pos.selling.transfer.record_confirmations``), one row per transfer.
+    """
+
+    __tablename__ = "transfer_confirmations"
+
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), primary_key=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    confirmed_by: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(20), default="")
+    transaction_id: Mapped[str] = mapped_column(String(80), default="")
+    bank_time: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -23,6 +23,7 @@ from pos.server.limits import BodyLimit
 from pos.server.models import utcnow
 from pos.server.office import routes as office
 from pos.server.public import routes as public
+from pos.server.routes_bank import router as bank_router
 from pos.server.routes_einvoices import router as einvoices_router
 from pos.server.routes_office import router as office_router
 from pos.server.routes_tills import router as tills_router
@@ -33,7 +34,9 @@ DESCRIPTION = """
 Central server of OCOP POS. Tills register with a one-time code, upload their outbox (sales, returns, stock and
 shift events) idempotently, pull catalogue changes and exchange the states of their e-invoices. Head office
 manages stores, terminals and the catalogue, reads consolidated reports and the e-invoices, and sends those of
-the stores set to relay. Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
+the stores set to relay. Bank-notification services (SePay, Casso) post incoming transfers to
+`/api/v1/bank/{source}` with their own key or signature; tills ask whether the VietQR they show was paid.
+Authentication: `Authorization: Bearer <token>` — a terminal credential for the `tills`
 endpoints, a head-office token (`ocop-pos server add-admin`) for the others. Every error answers
 `{"error": {"code", "message_vi", "message_en", "details"}}`.
 """
@@ -115,6 +118,7 @@ def create_app(
     app.include_router(tills_router)
     app.include_router(office_router)
     app.include_router(einvoices_router)
+    app.include_router(bank_router)
     office.install(app)
     public.install(app, settings)
 

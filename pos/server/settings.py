@@ -70,6 +70,11 @@ class ServerSettings:
     #: Requests a minute one client may make to the public pages and feeds (per process), and the burst allowed.
     public_rate_per_minute: int = 120
     public_burst: int = 60
+    #: Bank transfer notifications (``POST /api/v1/bank/<source>``, docs/bank-notifications.md): the API key SePay
+    #: sends as ``Authorization: Apikey <key>`` and the secure key Casso signs its webhooks with. Empty: the source is
+    #: off, its calls are refused and tills keep confirming transfers by hand.
+    bank_sepay_api_key: str = ""
+    bank_casso_secret: str = ""
 
     def __post_init__(self) -> None:
         if not self.database_url:

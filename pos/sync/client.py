@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pos.sync.errors import OfflineError, RejectedError, ServerError
 from pos.sync.fingerprints import pretty
 from pos.sync.pinning import CertificateMismatch, PinnedTransport
+from pos.sync.transfer_wire import TransferAnswer, TransferQuestion
 from pos.sync.wire import (
     API,
     AnchorsPage,
@@ -163,6 +164,16 @@ class SyncClient:
             content = gzip.compress(content, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", "/sync/einvoices", EInvoiceExchangeResult, content=content, headers=headers)
+
+    def transfer_status(self, question: TransferQuestion) -> TransferAnswer:
+        """Has the bank said the VietQR transfer the till shows arrived (``pos.sync.transfer_watch``)?"""
+        return self._send(
+            "POST",
+            "/sync/transfer",
+            TransferAnswer,
+            content=question.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
 
 
 def _untrusted_certificate(exc: BaseException) -> bool:

@@ -27,6 +27,7 @@ from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.einvoice.buyer import Buyer
 from pos.errors import CartError, PermissionDenied
 from pos.inventory.prices import apply_due_prices
+from pos.models.rows import SaleRow
 from pos.payments.tenders import Tender
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import sale_id_for
@@ -37,7 +38,7 @@ from pos.selling.open_cart import CoalescedSaves, OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
 from pos.selling.returns import ReturnableSale, find_sale
-from pos.selling.transfer import TransferRequest, request_transfer
+from pos.selling.transfer import Confirmation, TransferRequest, record_confirmations, request_transfer
 from pos.shifts.cash import CashCount
 from pos.shifts.close import x_report
 from pos.shifts.document import report_doc, shop_header
@@ -496,8 +497,16 @@ class TillSession:
         """A VietQR for ``amount`` to the shop's account, referenced with the next receipt number."""
         return request_transfer(self.engine, self.code, amount)
 
-    def pay(self, tenders: Sequence[Tender], approval: Approval | None = None) -> CommittedSale:
+    def pay(
+        self,
+        tenders: Sequence[Tender],
+        approval: Approval | None = None,
+        confirmations: Sequence[Confirmation] = (),
+    ) -> CommittedSale:
         """Commit the open cart with ``tenders`` (one durable transaction), then start a fresh cart.
+
+        ``confirmations`` say how each VietQR transfer was confirmed (by the bank or by hand); they are written in
+        the sale's transaction.
 
         Raises :class:`ApprovalNeeded` when the cart needs a manager's approval nobody has given yet, and
         ``ShiftError`` (``no_open_shift``) when the store wants a shift open first.
@@ -516,12 +525,21 @@ class TillSession:
             ),
             staff,
             approval=(approval or held) if needed else None,
-            also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction
+            also=self._paid_also(confirmations),
         )
         self.clear()
         self.last_sale = sale
         self._changed(Change.SALE)
         return sale
+
+    def _paid_also(self, confirmations: Sequence[Confirmation]) -> Callable[[Connection, SaleRow], None]:
+        """The paid cart leaves the disk, and the transfers' confirmations are written, in the sale's transaction."""
+
+        def also(conn: Connection, sale_row: SaleRow) -> None:
+            self.open_cart.drop(conn, sale_row)
+            record_confirmations(conn, sale_row["id"], confirmations)
+
+        return also
 
     # --- receipts: returns, voids, reprints ------------------------------------------------------------------
     def find_receipt(self, ref: str) -> ReturnableSale:

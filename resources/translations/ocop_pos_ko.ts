@@ -32,6 +32,10 @@
         <translation>이체 메모</translation>
     </message>
     <message>
+        <source>Money received</source>
+        <translation>입금 확인됨</translation>
+    </message>
+    <message>
         <source>Discount</source>
         <translation>할인</translation>
     </message>

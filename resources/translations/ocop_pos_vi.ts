@@ -774,6 +774,30 @@
         <translation>Hoá đơn {label}</translation>
     </message>
     <message>
+        <source>Money received: {amount}, bank time {time}</source>
+        <translation>Đã nhận tiền: {amount}, giờ ngân hàng {time}</translation>
+    </message>
+    <message>
+        <source>{amount} · bank time {time}</source>
+        <translation>{amount} · giờ ngân hàng {time}</translation>
+    </message>
+    <message>
+        <source>Waiting for the bank’s notification… (F9 if the money already shows)</source>
+        <translation>Đang chờ thông báo của ngân hàng… (F9 nếu tiền đã về)</translation>
+    </message>
+    <message>
+        <source>The bank received {got} for this reference, not {want}. Check before confirming by hand.</source>
+        <translation>Ngân hàng nhận {got} với nội dung này, không phải {want}. Kiểm tra trước khi xác nhận bằng tay.</translation>
+    </message>
+    <message>
+        <source>Head office cannot be reached: confirm by hand (F9) when the money shows.</source>
+        <translation>Không kết nối được văn phòng: xác nhận bằng tay (F9) khi tiền đã về.</translation>
+    </message>
+    <message>
+        <source>No bank notifications: confirm by hand (F9) when the money shows.</source>
+        <translation>Chưa có thông báo ngân hàng: xác nhận bằng tay (F9) khi tiền đã về.</translation>
+    </message>
+    <message>
         <source>Type the amount and show the QR to the customer.</source>
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>

@@ -32,6 +32,10 @@
         <translation>转账备注</translation>
     </message>
     <message>
+        <source>Money received</source>
+        <translation>已收到款项</translation>
+    </message>
+    <message>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>

@@ -8,6 +8,7 @@ twice). Completing commits first; printing is queued after.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from pos.payments.cash_suggest import likely_cash
 from pos.payments.tenders import Tender, settle
 from pos.selling.checkout import CommittedSale
 from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, format_rate
-from pos.selling.transfer import TransferRequest
+from pos.selling.transfer import Confirmation, TransferRequest
 from pos.staff.permissions import Permission
 from ui.formatting import METHOD_NAMES, money
 from ui.i18n import current_language, tr
@@ -31,6 +32,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QHideEvent,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -44,14 +46,29 @@ from ui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from ui.screens.base import Screen
 from ui.theme import COLORS, set_role
 from ui.widgets import ActionButton, MoneyEdit, NoticeBar, heading
 
 if TYPE_CHECKING:
+    from pos.sync.transfer_watch import TransferWatcher, Watched
     from pos.till.session import TillSession
     from ui.screens.host import ScreenHost
+
+#: Starts watching a transfer for the bank's notification (``pos.sync.transfer_watch``); tests may replace it.
+WatchFactory = Callable[["TillSession", TransferRequest, Callable[["Watched"], None]], "TransferWatcher"]
+
+
+def watch_transfer(
+    session: TillSession, transfer: TransferRequest, on_answer: Callable[[Watched], None]
+) -> TransferWatcher:
+    """Ask head office about ``transfer`` every few seconds on a thread of its own (never the GUI's)."""
+    from pos.sync.transfer_watch import TransferWatcher
+
+    return TransferWatcher(session.engine, transfer.question(), on_answer).start()
+
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
 #: The keys of the likely amounts (``pos.payments.cash_suggest``), after F5 for the exact amount: F5–F8 are the
@@ -72,11 +89,23 @@ def _amount(edit: QLineEdit) -> int:
 
 class PaymentScreen(Screen):
     name = "payment"
+    #: An answer of the transfer watcher, from its thread (delivered on the GUI thread).
+    transfer_answered = Signal(object)
 
     def __init__(self, host: ScreenHost) -> None:
         super().__init__(host)
         self.tenders: list[Tender] = []
         self.transfer: TransferRequest | None = None
+        #: How each transfer among the tenders was confirmed, by reference (written with the sale).
+        self.confirmations: dict[str, Confirmation] = {}
+        #: The bank's confirmation of the last transfer, while it is shown (the customer display shows it too).
+        self.received: Confirmation | None = None
+        #: What head office last said about the transfer on screen: waiting, flagged, off, offline ('' : nothing).
+        self.watch_state = ""
+        self.flagged_amount = 0
+        self.watch_factory: WatchFactory = watch_transfer
+        self._watch: TransferWatcher | None = None
+        self.transfer_answered.connect(self._transfer_answered)
         self.fx_rates: dict[str, FxRate] = {}
         self.paying = False  # a checkout is on its way to the disk
         self._build()
@@ -267,6 +296,8 @@ class PaymentScreen(Screen):
         self.qr.setFixedSize(236, 236)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setScaledContents(False)
+        self.qr.setWordWrap(True)
+        self.qr.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         info = QVBoxLayout()
         info.setSpacing(6)
@@ -286,6 +317,11 @@ class PaymentScreen(Screen):
         self.transfer_info.setWordWrap(True)
         self.transfer_info.setTextFormat(Qt.TextFormat.RichText)
         info.addWidget(self.transfer_info)
+        self.bank_state = QLabel()
+        self.bank_state.setObjectName("BankState")
+        self.bank_state.setWordWrap(True)
+        self.bank_state.setTextFormat(Qt.TextFormat.RichText)
+        info.addWidget(self.bank_state)
         info.addStretch(1)
         self.transfer_confirm = ActionButton(
             QT_TR_NOOP("Money received"), "F9", "check", "primary", on_click=self.confirm_transfer
@@ -389,7 +425,10 @@ class PaymentScreen(Screen):
 
     # --- entering -------------------------------------------------------------------------------------------------------
     def entered(self) -> None:
+        self.stop_watch()
         self.tenders = []
+        self.confirmations = {}
+        self.received = None
         self.transfer = None
         self.cash_edit.clear()
         self.card_code.clear()
@@ -539,6 +578,7 @@ class PaymentScreen(Screen):
     # --- transfer -----------------------------------------------------------------------------------------------------------
     def show_qr(self) -> None:
         self._qr_timer.stop()
+        self.stop_watch()
         amount = self._read(self.transfer_amount)
         if not amount:
             self.transfer = None
@@ -567,13 +607,109 @@ class PaymentScreen(Screen):
                 self.qr.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
             )
         )
+        self.received = None
         self._fill_transfer_info()
         self.host.customer_display_update()
+        self.watch_state = "waiting"
+        self.flagged_amount = 0
+        self._watch = self.watch_factory(self.session, transfer, self.transfer_answered.emit)
+        self._fill_bank_state()
+
+    # --- the bank's notification -------------------------------------------------------------------------------------
+    def stop_watch(self) -> None:
+        """Stop asking head office about the transfer (another amount, confirmed, or the screen left)."""
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
+        self.watch_state = ""
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # another screen took the place (not the window minimised)
+            self.stop_watch()
+        super().hideEvent(event)
+
+    def _transfer_answered(self, watched: Watched) -> None:
+        """Head office's answer about a transfer, on the GUI thread: flip to "Money received" when the bank
+        confirmed exactly this reference and amount; say so when it reported another amount."""
+        t = self.transfer
+        if t is None or self._watch is None or (watched.reference, watched.amount) != (t.reference, t.amount):
+            return  # an answer about a QR no longer on screen
+        answer = watched.answer
+        if watched.offline or answer is None:
+            self.watch_state = "offline"
+        elif answer.state == "confirmed":
+            self._bank_confirmed(
+                Confirmation(
+                    t.reference,
+                    t.amount,
+                    "bank",
+                    answer.source,
+                    answer.transaction_id,
+                    answer.bank_time,
+                )
+            )
+            return
+        else:
+            self.watch_state = answer.state
+            self.flagged_amount = answer.amount if answer.state == "flagged" else 0
+        self._fill_bank_state()
+
+    def _bank_confirmed(self, confirmation: Confirmation) -> None:
+        self.stop_watch()
+        if confirmation.amount > self.remaining():  # other payments were added meanwhile: a person decides
+            self.notice.show_message(tr("The transfer is more than what is still due"), "error")
+            return
+        self.received = confirmation
+        self._take_transfer(confirmation)
+        self._fill_bank_state()
+        self.notice.show_message(
+            tr("Money received: {amount}, bank time {time}").format(
+                amount=money(confirmation.amount), time=_bank_time(confirmation)
+            ),
+            "ok",
+        )
+        self.host.customer_display_update()
+
+    def received_time(self) -> str:
+        """The bank's time of the confirmed transfer on screen ('' : none)."""
+        return _bank_time(self.received) if self.received is not None else ""
+
+    def _fill_bank_state(self) -> None:
+        received = self.received
+        if received is not None:  # shown large where the QR was: the cashier sees it from a step away
+            title = tr("Money received")
+            line = tr("{amount} · bank time {time}").format(
+                amount=f"<b>{money(received.amount)}</b>", time=f"<b>{_bank_time(received)}</b>"
+            )
+            self.qr.setText(
+                f"<p style='font-size:44pt;color:{COLORS['pay']}'>✔</p>"
+                f"<p style='font-size:20pt;color:{COLORS['pay']}'><b>{title}</b></p>"
+                f"<p style='font-size:13pt'>{line}</p><p>{received.reference}</p>"
+            )
+            self.bank_state.setText("")
+            return
+        if self.transfer is None or not self.watch_state:
+            self.bank_state.setText("")
+            return
+        color = COLORS["danger"] if self.watch_state == "flagged" else COLORS["muted"]
+        if self.watch_state == "waiting":
+            text = tr("Waiting for the bank’s notification… (F9 if the money already shows)")
+        elif self.watch_state == "flagged":
+            text = tr(
+                "The bank received {got} for this reference, not {want}. Check before confirming by hand."
+            ).format(got=money(self.flagged_amount), want=money(self.transfer.amount))
+        elif self.watch_state == "offline":
+            text = tr("Head office cannot be reached: confirm by hand (F9) when the money shows.")
+        else:
+            text = tr("No bank notifications: confirm by hand (F9) when the money shows.")
+        self.bank_state.setText(f"<p style='color:{color}'><b>{text}</b></p>")
 
     def _fill_transfer_info(self) -> None:
         t = self.transfer
         if t is None:
-            self.transfer_info.setText(tr("Type the amount and show the QR to the customer."))
+            self.transfer_info.setText(
+                "" if self.received is not None else tr("Type the amount and show the QR to the customer.")
+            )
             self.transfer_confirm.setEnabled(False)
             return
         self.transfer_confirm.setEnabled(True)
@@ -593,20 +729,29 @@ class PaymentScreen(Screen):
         self.transfer_info.setText(f"<table>{body}</table><p style='color:{COLORS['muted']}'>{hint}</p>")
 
     def confirm_transfer(self) -> None:
+        """F9: the cashier saw the money arrive (recorded as confirmed by hand)."""
         if self.transfer is None:
             return
         if self.transfer.amount > self.remaining():
             self.notice.show_message(tr("The transfer is more than what is still due"), "error")
             return
+        self.stop_watch()
+        self._take_transfer(Confirmation.manual(self.transfer.reference, self.transfer.amount))
+        self._fill_bank_state()
+        self.notice.show_message(tr("Transfer recorded"), "ok", 3000)
+        self.host.customer_display_update()
+
+    def _take_transfer(self, confirmation: Confirmation) -> None:
+        """The transfer on screen becomes a payment taken, with how it was confirmed."""
+        assert self.transfer is not None
         self.tenders.append(Tender.vietqr(self.transfer.amount, self.transfer.reference))
+        self.confirmations[self.transfer.reference] = confirmation
         self.transfer = None
         self.qr.clear()
         self._fill_transfer_info()
         self.update_summary()
-        self.notice.show_message(tr("Transfer recorded"), "ok", 3000)
         if self.remaining():
             self.choose("cash")
-        self.host.customer_display_update()
 
     # --- card ---------------------------------------------------------------------------------------------------------------
     def add_card(self) -> None:
@@ -715,7 +860,14 @@ class PaymentScreen(Screen):
     # --- finishing ----------------------------------------------------------------------------------------------------------
     def remove_last_tender(self) -> None:
         if self.tenders:
-            self.tenders.pop()
+            removed = self.tenders.pop()
+            if removed.method == "vietqr":
+                self.confirmations.pop(removed.reference, None)
+                if self.received is not None and self.received.reference == removed.reference:
+                    self.received = None
+                    self.qr.clear()
+                    self._fill_bank_state()
+                    self.host.customer_display_update()
             self.update_summary()
 
     def complete_sale(self) -> None:
@@ -732,9 +884,13 @@ class PaymentScreen(Screen):
             self.notice.show_message(tr("Press “Money received” once the transfer has arrived"), "warn")
             return
         session = self.session
+        references = {t.reference for t in tenders if t.method == "vietqr"}
+        confirmations = [c for ref, c in self.confirmations.items() if ref in references]
 
         def paid(sale: CommittedSale) -> None:
             self.tenders = []
+            self.confirmations = {}
+            self.received = None
             self.cash_edit.clear()
             self.host.sale_completed(sale)
 
@@ -745,7 +901,7 @@ class PaymentScreen(Screen):
         self.paying = True
         self.complete.setEnabled(False)
         self.host.guarded(
-            lambda approval: session.pay(tenders, approval),
+            lambda approval: session.pay(tenders, approval, confirmations),
             (),  # pay raises ApprovalNeeded naming what the cart needs
             tr("This sale has a discount above your limit. A manager approves it with their PIN."),
         ).success(paid).cancelled(  # the manager's approval was not given: the sale is still open
@@ -800,3 +956,9 @@ class PaymentScreen(Screen):
     def handle_scan(self, code: str) -> None:
         self.notice.show_message(tr("Go back to the sale (Esc) to add more products"), "warn")
         self.host.beep()
+
+
+def _bank_time(confirmation: Confirmation) -> str:
+    """The bank's time as the cashier reads it (``14:02:37 07/12``), or a dash when the source gave none."""
+    when = confirmation.bank_time
+    return when.strftime("%H:%M:%S %d/%m") if when is not None else "—"

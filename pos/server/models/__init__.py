@@ -1,5 +1,6 @@
 """The server's tables on ``ServerBase``; import this package to register all of them (Alembic's env does)."""
 
+from pos.server.models.bank import BankRequest, BankTransfer
 from pos.server.models.base import ServerBase, utcnow
 from pos.server.models.catalogue import (
     Barcode,
@@ -34,6 +35,8 @@ from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat
 
 __all__ = [
     "AdminToken",
+    "BankRequest",
+    "BankTransfer",
     "Barcode",
     "CatalogueChange",
     "Category",

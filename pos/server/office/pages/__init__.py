@@ -31,6 +31,7 @@ ALL = (
     "shifts",
     "stock",
     "settlement",
+    "bank",
     "catalogue",
     "centres",
     "quarantine",
