@@ -27,6 +27,7 @@ from pos.models.store_ops import (
     StockRule,
     ZReportRow,
 )
+from pos.models.store_sync import CatalogueId, StoreStock
 from pos.models.vat_refund import VatRefundConfig, VatRefundForm
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Base",
     "CashCountRow",
     "CashMovement",
+    "CatalogueId",
     "Category",
     "ConsignmentTerm",
     "EInvoice",
@@ -63,6 +65,7 @@ __all__ = [
     "StockMove",
     "StockRule",
     "StoreProfile",
+    "StoreStock",
     "TerminalState",
     "VatRate",
     "VatRefundConfig",

@@ -19,10 +19,12 @@ import httpx
 from sqlalchemy import Engine, text
 
 from pos import __version__ as app_version
+from pos.db import write_tx
 from pos.settings import Settings
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import OfflineError, RejectedError, ServerError
+from pos.sync.events import queue_unqueued_moves
 from pos.sync.fingerprints import normalise_fingerprint
 from pos.sync.wire import RegisterRequest, RegisterResponse
 
@@ -98,7 +100,13 @@ def register_terminal(
         answer.store_name,
         seen or "",
     )
-    state.save_registration(engine, reg, reset_cursor=previous is None or previous.server_url != url)
+    joining = previous is None or previous.server_url != url
+    state.save_registration(engine, reg, reset_cursor=joining)
+    if (
+        joining
+    ):  # the stock the till already holds (opening stock too) goes to head office with the next upload
+        with write_tx(engine) as conn:
+            queue_unqueued_moves(conn)
     settings.terminal.code = answer.terminal_code
     settings.terminal.store_code = answer.store_code
     settings.sync.server_url = url

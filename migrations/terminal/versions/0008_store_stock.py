@@ -1,0 +1,44 @@
+"""A centre with several tills: head office's product ids (one identity across till and head office) and the
+store's stock as head office counts it
+
+Revision ID: 0008_store_stock
+Revises: 0007_tourist_vat_refund
+Create Date: 2026-12-07
+
+``pos.sync.identity`` and ``pos.sync.store_stock``; docs/sync.md, "A till joins head office" and "Store stock".
+A till that has already pulled the catalogue holds head office's products only: their ids are recorded as known.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008_store_stock"
+down_revision = "0007_tourist_vat_refund"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "catalogue_ids",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_catalogue_ids")),
+    )
+    op.create_table(
+        "store_stock",
+        sa.Column("product_id", sa.String(length=36), nullable=False),
+        sa.Column("qty_milli", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("product_id", name=op.f("pk_store_stock")),
+    )
+    op.execute(
+        "INSERT INTO catalogue_ids (id) SELECT id FROM products WHERE EXISTS "
+        "(SELECT 1 FROM terminal_state WHERE key = 'sync.catalogue_cursor' AND value != '')"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("store_stock")
+    op.drop_table("catalogue_ids")
