@@ -20,6 +20,7 @@ from pos.server.ingest import ingest
 from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
+from pos.server.stock import stock_levels
 from pos.sync.wire import (
     AnchorsPage,
     ChangesPage,
@@ -29,6 +30,8 @@ from pos.sync.wire import (
     RegisterRequest,
     RegisterResponse,
     StatusAck,
+    StockLevelDoc,
+    StoreStockDoc,
     TillStatus,
     TypedBatch,
     UploadBatch,
@@ -137,14 +140,25 @@ def till_status(
 @router.get("/sync/catalogue", response_model=ChangesPage, responses=_ERRORS)
 def catalogue_changes(
     request: Request,
-    _who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
     after: Annotated[str, Query(max_length=80, pattern=r"^[0-9a-zA-Z.\-]*$")] = "",
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
 ) -> ChangesPage:
-    """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state."""
+    """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state; the last
+    page also carries the caller's store's stock on hand (``stock``), so every till of a store shows one stock."""
     limit = min(limit, request.app.state.settings.max_page)
     with read_tx(engine_of(request)) as conn:
-        return changes_page(conn, after, limit)
+        page = changes_page(conn, after, limit)
+        if page.more:
+            return page
+        as_of = utcnow().replace(tzinfo=dt.UTC)
+        levels = [
+            StockLevelDoc(product_id=r.product_id, qty_milli=r.qty_milli)
+            for r in stock_levels(conn, who.store_id)
+        ]
+        return page.model_copy(
+            update={"stock": StoreStockDoc(store_code=who.store_code, as_of=as_of, levels=levels)}
+        )
 
 
 @router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)

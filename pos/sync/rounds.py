@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.models.base import utcnow
-from pos.sync import identity, outbox, state
+from pos.sync import identity, outbox, state, store_stock
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
@@ -175,6 +175,8 @@ def pull_catalogue(
             applied += apply_page(conn, page, now, adopted)
             state.put(conn, state.CURSOR, page.cursor)
             if not page.more:
+                if page.stock is not None:
+                    store_stock.apply(conn, page.stock)
                 left = identity.report_unmatched(conn, state.get(conn, state.TERMINAL_CODE) or "")
                 if unmatched is not None:
                     unmatched[:] = left

@@ -521,6 +521,22 @@ PRODUCT_COLUMNS = tuple(f for f in ProductDoc.model_fields if f != "barcodes")
 PROMOTION_COLUMNS = tuple(PromotionDoc.model_fields)
 
 
+class StockLevelDoc(Wire):
+    """A product's stock on hand at the store, in thousandths of its unit."""
+
+    product_id: Id
+    qty_milli: Annotated[int, Field(strict=True, ge=-(10**15), le=10**15)]
+
+
+class StoreStockDoc(Wire):
+    """The store's stock on head office's books as ``as_of`` (head office's clock): every till's sales and moves
+    it holds. A till shows this plus its own moves not sent yet (``pos.sync.store_stock``)."""
+
+    store_code: N20
+    as_of: dt.datetime
+    levels: list[StockLevelDoc] = Field(default_factory=list)
+
+
 class ChangesPage(Wire):
     """Catalogue changes after a cursor, as the current state of each changed record.
 
@@ -536,6 +552,8 @@ class ChangesPage(Wire):
     vat_classes: list[VatClassDoc] = Field(default_factory=list)
     products: list[ProductDoc] = Field(default_factory=list)
     promotions: list[PromotionDoc] = Field(default_factory=list)
+    #: On the last page (``more`` false): the caller's store's stock; absent from older servers.
+    stock: StoreStockDoc | None = None
 
     @property
     def size(self) -> int:
