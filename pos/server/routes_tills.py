@@ -20,6 +20,7 @@ from pos.server.ingest import ingest
 from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
+from pos.server.returns import claim, returnable
 from pos.server.stock import stock_levels
 from pos.sync.wire import (
     AnchorsPage,
@@ -29,6 +30,9 @@ from pos.sync.wire import (
     ErrorResponse,
     RegisterRequest,
     RegisterResponse,
+    ReturnableSaleDoc,
+    ReturnClaimAnswer,
+    ReturnClaimDoc,
     StatusAck,
     StockLevelDoc,
     StoreStockDoc,
@@ -159,6 +163,35 @@ def catalogue_changes(
         return page.model_copy(
             update={"stock": StoreStockDoc(store_code=who.store_code, as_of=as_of, levels=levels)}
         )
+
+
+@router.get(
+    "/sync/sales", response_model=ReturnableSaleDoc, responses={404: {"model": ErrorResponse}, **_ERRORS}
+)
+def returnable_sale(
+    request: Request,
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    terminal: Annotated[str, Query(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z_\-]+$")],
+    receipt_no: Annotated[int, Query(ge=1, le=2_000_000_000)],
+) -> ReturnableSaleDoc:
+    """A sale of the caller's store by receipt (any of its tills), with what is left to return: a return at another
+    till of the store (``pos.server.returns``). 404 ``no_sale`` if head office does not hold it (yet)."""
+    with read_tx(engine_of(request)) as conn:
+        return returnable(conn, who, terminal, receipt_no)
+
+
+@router.post(
+    "/sync/returns",
+    response_model=ReturnClaimAnswer,
+    responses={404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, **_ERRORS},
+)
+def claim_return(
+    body: ReturnClaimDoc, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> ReturnClaimAnswer:
+    """Head office decides a refund before the till pays it: accepted, or 409 ``over_return`` when another till
+    returned those lines first (``pos.server.returns``). Repeating a claim (same ``return_id``) is one claim."""
+    with write_tx(engine_of(request)) as conn:
+        return claim(conn, who, body)
 
 
 @router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)

@@ -577,3 +577,66 @@ class ErrorResponse(Wire):
     """Every 4xx/5xx answer of the server has this shape."""
 
     error: ErrorBody
+
+
+# --- returns across the tills of a store (``pos.server.returns``, ``pos.sync.remote_returns``) -----------------
+
+
+class ReturnableLineDoc(Wire):
+    """A line of a sale as head office holds it, with what every till of the store has returned of it."""
+
+    line_id: Id
+    line_no: Annotated[int, Field(strict=True, ge=1, le=MAX_LINES)]
+    product_id: Id | None = None
+    sku: T40
+    name_vi: T200
+    name_en: T200 = ""
+    unit: T20 = ""
+    qty_milli: Qty
+    amount: Money
+    unit_price: Money
+    vat_rate: Annotated[int, Field(strict=True, ge=0, le=100)]
+    ocop_stars: Stars | None = None
+    returned_milli: Qty = 0
+    refunded: Money = 0
+
+
+class RefundableDoc(Wire):
+    """What a payment method of the sale can still give back (paid minus refunded)."""
+
+    method: N20
+    amount: Money
+    reference: T120 = ""
+
+
+class ReturnableSaleDoc(Wire):
+    """A sale of the caller's store (``GET /api/v1/sync/sales``), for a return at any of its tills."""
+
+    sale_id: Id
+    terminal_code: Code20
+    receipt_no: Annotated[int, Field(strict=True, ge=1, le=2_000_000_000)]
+    created_at: dt.datetime
+    total: Money
+    lines: list[ReturnableLineDoc]
+    payments: list[RefundableDoc] = Field(default_factory=list)
+
+
+class ClaimLineDoc(Wire):
+    original_line_id: Id
+    qty_milli: Annotated[int, Field(strict=True, ge=1, le=MAX_QTY)]
+    amount: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+
+
+class ReturnClaimDoc(Wire):
+    """``POST /api/v1/sync/returns``: the till asks to refund these lines before it pays anything back.
+
+    ``return_id`` is the id the return sale will carry: a claim sent again (a lost answer) is the same claim."""
+
+    return_id: Id
+    original_sale_id: Id
+    lines: Annotated[list[ClaimLineDoc], Field(min_length=1, max_length=MAX_LINES)]
+
+
+class ReturnClaimAnswer(Wire):
+    return_id: Id
+    accepted: bool

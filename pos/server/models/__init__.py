@@ -21,6 +21,7 @@ from pos.server.models.office import (
     StockThreshold,
 )
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
+from pos.server.models.returns import ReturnClaim, ReturnClaimLine
 from pos.server.models.rollups import LineRollup, PaymentRollup, ReceiptRollup, StockOnHand, VatRollup
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 
@@ -47,6 +48,8 @@ __all__ = [
     "Promotion",
     "Quarantine",
     "ReceiptRollup",
+    "ReturnClaim",
+    "ReturnClaimLine",
     "Sale",
     "SaleLine",
     "SaleVat",
