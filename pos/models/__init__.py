@@ -27,7 +27,7 @@ from pos.models.store_ops import (
     StockRule,
     ZReportRow,
 )
-from pos.models.store_sync import CatalogueId, StoreStock
+from pos.models.store_sync import CatalogueId, RemoteReturn, StoreStock
 from pos.models.vat_refund import VatRefundConfig, VatRefundForm
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "Product",
     "ProductPrice",
     "ReceiptCounter",
+    "RemoteReturn",
     "Sale",
     "SaleLine",
     "SaleVat",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.models.base import Base
@@ -32,3 +32,23 @@ class StoreStock(Base):
     product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     qty_milli: Mapped[int] = mapped_column(Integer)
     as_of: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class RemoteReturn(Base):
+    """A return of a receipt made at another till of the store, and what links it to that sale.
+
+    ``status``: ``claimed`` (head office accepted the refund before it was paid), ``pending`` (made offline without
+    the original, on a manager's approval; its upload waits until the original is found at head office),
+    ``linked`` (reconciled: head office accepted it afterwards), ``disputed`` (reconciled, but head office had
+    already refunded those lines: it is sent linked anyway — the money left the drawer — and audited).
+    """
+
+    __tablename__ = "remote_returns"
+
+    return_sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    original_terminal: Mapped[str] = mapped_column(String(20))
+    original_receipt_no: Mapped[int] = mapped_column(Integer)
+    original_sale_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

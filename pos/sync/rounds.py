@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.models.base import utcnow
-from pos.sync import identity, outbox, state, store_stock
+from pos.sync import identity, outbox, return_links, state, store_stock
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
@@ -228,6 +228,7 @@ def sync_round(
         changes += pull_catalogue(
             engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
         )
+    return_links.reconcile(engine, client)  # returns made offline without their original: link those found
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
     report_status(engine, client)
     states = exchange_states(engine, client)

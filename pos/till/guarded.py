@@ -28,6 +28,7 @@ from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
 from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, checkout, receipt_label
+from pos.selling.remote_returns import remote_return
 from pos.selling.returns import ReturnableSale, find_sale, make_return
 from pos.shifts.cash import ShiftError
 from pos.shifts.shift import current_shift, no_open_shift, sales_clause, sales_params
@@ -224,7 +225,9 @@ def guarded_return(
             now=now,
         )
 
-    sale = make_return(
+    # Another till's receipt: head office decides the refund first (``pos.selling.remote_returns``).
+    returning = remote_return if original.remote else make_return
+    sale = returning(
         engine,
         original,
         quantities,

@@ -33,6 +33,20 @@ def upgrade() -> None:
         sa.Column("as_of", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("product_id", name=op.f("pk_store_stock")),
     )
+    op.create_table(
+        "remote_returns",
+        sa.Column("return_sale_id", sa.String(length=36), nullable=False),
+        sa.Column("original_terminal", sa.String(length=20), nullable=False),
+        sa.Column("original_receipt_no", sa.Integer(), nullable=False),
+        sa.Column("original_sale_id", sa.String(length=36), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("note", sa.String(length=300), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["return_sale_id"], ["sales.id"], name=op.f("fk_remote_returns_return_sale_id_sales")
+        ),
+        sa.PrimaryKeyConstraint("return_sale_id", name=op.f("pk_remote_returns")),
+    )
     op.execute(
         "INSERT INTO catalogue_ids (id) SELECT id FROM products WHERE EXISTS "
         "(SELECT 1 FROM terminal_state WHERE key = 'sync.catalogue_cursor' AND value != '')"
@@ -40,5 +54,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("remote_returns")
     op.drop_table("store_stock")
     op.drop_table("catalogue_ids")
