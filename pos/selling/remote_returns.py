@@ -103,7 +103,12 @@ def remote_return(
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
 ) -> CommittedSale:
-    """Head office accepts the refund of ``quantities`` of another till's sale, then the return is written here."""
+    """Head office accepts the refund of ``quantities`` of a sale of the store, then the return is written here.
+
+    Another till's sale must be accepted (offline: refused, see ``without_original``). This till's own sale is
+    claimed too when the till is registered, so a refund made here and one made at another till never add up past
+    what was paid; if head office cannot be reached, or does not hold the sale yet (no other till can see it), the
+    till decides alone, as before."""
     by_id = {line.line_id: line for line in original.lines}
     claims: list[ClaimLineDoc] = []
     for line_id, qty in quantities.items():
@@ -119,9 +124,30 @@ def remote_return(
                     ReturnClaimDoc(return_id=return_id, original_sale_id=original.sale_id, lines=claims)
                 )
         except (OfflineError, ServerError) as exc:
-            raise _offline(_label(original.terminal_code, original.receipt_no)) from exc
-        except SyncError as exc:  # 409 over_return: another till was first; nothing refunded
-            raise ReturnError(exc.vi, exc.en, code=exc.code) from exc
+            if original.remote:
+                raise _offline(_label(original.terminal_code, original.receipt_no)) from exc
+            # This till's own sale: it knows its own returns; head office is told with the upload.
+        except RejectedError as exc:
+            # 404: this till's own sale not sent yet — no other till can have returned it.
+            if (
+                original.remote or exc.status != 404
+            ):  # 409 over_return: another till was first; nothing refunded
+                raise ReturnError(exc.vi, exc.en, code=exc.code) from exc
+        except SyncError as exc:  # not registered
+            if original.remote:
+                raise ReturnError(exc.vi, exc.en, code=exc.code) from exc
+    if not original.remote:
+        return make_return(
+            engine,
+            original,
+            quantities,
+            ctx,
+            approved_by=approved_by,
+            reason=reason,
+            now=now,
+            also=also,
+            sale_id=return_id,
+        )
     chosen = [lid for lid, q in quantities.items() if q]  # the return's lines, in this order (make_return)
 
     def write_link(conn: Connection, row: SaleRow) -> None:

@@ -12,8 +12,9 @@ second is refused (409 ``over_return``) and refunds nothing. A claim sent again 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Row, func, insert, select
 
 from pos.server.db import is_postgres
 from pos.server.errors import ApiError
@@ -76,12 +77,15 @@ def _refunded_by_method(conn: Connection, sale_id: str) -> dict[str, int]:
     return {str(m): -int(a) for m, a in rows}
 
 
-def _sale_row(conn: Connection, who: TerminalIdentity, *, sale_id: str, lock: bool = False) -> Sale | None:
-    stmt = select(Sale).where(Sale.id == sale_id, Sale.store_id == who.store_id, Sale.kind == "sale")
+def _sale_row(
+    conn: Connection, who: TerminalIdentity, *, sale_id: str, lock: bool = False
+) -> Row[Any] | None:
+    stmt = select(Sale.__table__).where(
+        Sale.id == sale_id, Sale.store_id == who.store_id, Sale.kind == "sale"
+    )
     if lock and is_postgres(conn):
         stmt = stmt.with_for_update()
-    row = conn.execute(stmt).first()
-    return None if row is None else row[0]
+    return conn.execute(stmt).first()
 
 
 def returnable(
@@ -98,7 +102,7 @@ def returnable(
     ).scalar()
     if sale_id is None:
         raise _no_sale(terminal_code, receipt_no)
-    sale = conn.execute(select(Sale).where(Sale.id == sale_id)).scalar_one()
+    sale = conn.execute(select(Sale.__table__).where(Sale.id == sale_id)).one()
     done = _returned(conn, sale.id)
     lines = [
         ReturnableLineDoc(
@@ -117,9 +121,9 @@ def returnable(
             returned_milli=done.get(ln.id, (0, 0))[0],
             refunded=done.get(ln.id, (0, 0))[1],
         )
-        for ln in conn.execute(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no))
-        .scalars()
-        .all()
+        for ln in conn.execute(
+            select(SaleLine.__table__).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)
+        ).all()
     ]
     refunded = _refunded_by_method(conn, sale.id)
     paid = conn.execute(
@@ -155,9 +159,9 @@ def _over(names: Iterable[str]) -> ApiError:
 
 def claim(conn: Connection, who: TerminalIdentity, body: ReturnClaimDoc) -> ReturnClaimAnswer:
     """Accept the refund of ``body``'s lines, or refuse it (409 ``over_return``), deciding one claim at a time."""
-    held = conn.execute(select(ReturnClaim).where(ReturnClaim.id == body.return_id)).first()
+    held = conn.execute(select(ReturnClaim.__table__).where(ReturnClaim.id == body.return_id)).first()
     if held is not None:
-        if held[0].original_sale_id != body.original_sale_id or held[0].terminal_id != who.terminal_id:
+        if held.original_sale_id != body.original_sale_id or held.terminal_id != who.terminal_id:
             raise ApiError(409, "claim_taken", "Mã phiếu trả đã được dùng", "That return id is already used")
         return ReturnClaimAnswer(return_id=body.return_id, accepted=True)
     sale = _sale_row(conn, who, sale_id=body.original_sale_id, lock=True)  # claims of one sale: one at a time
@@ -169,7 +173,7 @@ def claim(conn: Connection, who: TerminalIdentity, body: ReturnClaimDoc) -> Retu
             "Head office holds no such sale of this store",
         )
     lines = {
-        ln.id: ln for ln in conn.execute(select(SaleLine).where(SaleLine.sale_id == sale.id)).scalars().all()
+        ln.id: ln for ln in conn.execute(select(SaleLine.__table__).where(SaleLine.sale_id == sale.id)).all()
     }
     done = _returned(conn, sale.id)
     over: list[str] = []

@@ -37,6 +37,7 @@ from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
 from pos.staff.policy import StorePolicy, load_policy
+from pos.sync import state
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +226,8 @@ def guarded_return(
             now=now,
         )
 
-    # Another till's receipt: head office decides the refund first (``pos.selling.remote_returns``).
-    returning = remote_return if original.remote else make_return
+    # A registered till asks head office first (another till's receipt must; ``pos.selling.remote_returns``).
+    returning = remote_return if original.remote or state.read(engine, state.TOKEN) else make_return
     sale = returning(
         engine,
         original,
