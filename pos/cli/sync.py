@@ -60,7 +60,9 @@ def _register(args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = open_database(settings.db_path)
     try:
-        reg = register_terminal(settings, engine, server, code, fingerprint=args.fingerprint or fingerprint)
+        reg = register_terminal(
+            settings, engine, server, code, fingerprint=args.fingerprint or fingerprint, send_stock=True
+        )
     finally:
         engine.dispose()
     print(

@@ -55,8 +55,13 @@ def register_terminal(
     tries: int = TRIES,
     pause: Callable[[float], None] = time.sleep,
     fingerprint: str | None = None,
+    send_stock: bool = False,
 ) -> state.Registration:
     """Register with ``server_url`` using ``code``; saves the credential and the names the server gave.
+
+    ``send_stock`` (what ``ocop-pos register`` does): a till joining a server queues the stock it already holds —
+    opening stock written straight into its database — for head office (``events.queue_unqueued_moves``). Off for a
+    till made from a copy of another till's database, whose moves head office already has under those ids.
 
     A lost connection or a server error is tried again (``tries`` in all, with doubling pauses) with the same
     registration key, so a redeemed code whose answer never arrived still gives this till its credential.
@@ -102,9 +107,7 @@ def register_terminal(
     )
     joining = previous is None or previous.server_url != url
     state.save_registration(engine, reg, reset_cursor=joining)
-    if (
-        joining
-    ):  # the stock the till already holds (opening stock too) goes to head office with the next upload
+    if joining and send_stock:  # the stock the till already holds goes to head office with the next upload
         with write_tx(engine) as conn:
             queue_unqueued_moves(conn)
     settings.terminal.code = answer.terminal_code

@@ -95,7 +95,9 @@ def test_a_till_that_sold_alone_keeps_its_stock_when_it_joins_head_office(
         assert main(["server", "--database-url", url, "import-catalogue", str(sheet)]) == 0
         capsys.readouterr()
 
-        register(till, empty_server)
+        assert (
+            main(["register", "--server", empty_server.url, "--code", empty_server.provision(till.code)]) == 0
+        )
         with client_for(till.engine) as client:
             first = sync_round(till.engine, client)
             drain(till.engine, client)

@@ -60,9 +60,11 @@ def test_two_tills_of_a_store_show_one_stock(server: LiveServer, make_till: Make
     add_store(server.engine, OTHER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
     t3 = make_till("T03", empty=True)
     own_opening(t3, keep=True)
-    register(t1, server)
+    register_terminal(t1.settings, t1.engine, server.url, server.provision("T01"), send_stock=True)
     register(t2, server)
-    register_terminal(t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER))
+    register_terminal(
+        t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER), send_stock=True
+    )
     assert stock_as_of(t2.engine) is None  # not synced yet: its own (empty) stock
     before_t3 = levels(t3)
 
