@@ -572,6 +572,26 @@ class TillSession:
         self._changed(Change.SALE)
         return sale
 
+    def return_without_original(
+        self, ref: str, items: dict[str, int], reason: str, approval: Approval | None = None
+    ) -> CommittedSale:
+        """Another till's receipt while head office cannot be reached: a manager-approved refund of ``items``
+        (product id → quantity in thousandths), reconciled with the original at a later sync."""
+        terminal, number = parse_receipt_ref(ref, self.code)
+        sale = guarded.return_without_original(
+            self.engine,
+            terminal,
+            number,
+            items,
+            SaleContext(self.code, lang=self.customer_lang),
+            self.require_staff(),
+            reason=reason,
+            approval=approval,
+        )
+        self.last_sale = sale
+        self._changed(Change.SALE)
+        return sale
+
     def void_sale(
         self, original: ReturnableSale, reason: str, approval: Approval | None = None
     ) -> CommittedSale:

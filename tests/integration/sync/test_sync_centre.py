@@ -13,17 +13,19 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import text
-from sync_helpers import STORE, LiveServer, ServerDb, register
+from sync_helpers import STORE, LiveServer, ServerDb, manager, register
 from test_sync_store_stock import OTHER, levels, own_opening, store_levels, sync
 
 from pos.errors import ReturnError
 from pos.selling.checkout import SaleContext
-from pos.selling.remote_returns import fetch_remote, remote_return, without_original
+from pos.selling.remote_returns import fetch_remote, remote_return
 from pos.selling.returns import ReturnableSale, find_sale
 from pos.server.provisioning import add_store
+from pos.staff.audit import entries
 from pos.sync import state
 from pos.sync.outbox import counts
 from pos.sync.registration import register_terminal
+from pos.till.guarded import return_without_original
 from pos.till.terminal import Terminal
 from tests.pg import PgServer, create_database, drop_database
 
@@ -167,15 +169,12 @@ def test_a_return_without_the_original_is_reconciled_when_it_arrives(
         fetch_remote(t2.engine, "T01", receipt_no)
     assert refused.value.code == "no_sale"
     # Head office cannot confirm it: a manager approves a return without the original.
-    back = without_original(
-        t2.engine,
-        "T01",
-        receipt_no,
-        {product_id: 1000},
-        SaleContext("T02"),
-        approved_by="manager",
-        reason="hàng lỗi",
+    back = return_without_original(
+        t2.engine, "T01", receipt_no, {product_id: 1000}, SaleContext("T02"), manager(t2), reason="hàng lỗi"
     )
+    assert [e.action for e in entries(t2.engine, actions=("return_without_original",))] == [
+        "return_without_original"
+    ]
     sync_round_once(t2)
     assert counts(t2.engine).total == 1  # held back: nothing uploaded without its original
     with t2.engine.connect() as c:

@@ -143,6 +143,8 @@ def test_a_till_that_sold_alone_keeps_its_stock_when_it_joins_head_office(
         # The command says it too.
         assert main(["--lang", "en", "sync", "--once"]) == 0
         assert "1 of this till's products are not in head office's catalogue" in capsys.readouterr().out
+        assert main(["--lang", "en", "stock", "levels"]) == 0
+        assert "The store's stock as of " in capsys.readouterr().out  # the store's, as head office counted it
     finally:
         till.close()
 
