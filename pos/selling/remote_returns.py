@@ -113,8 +113,11 @@ def remote_return(
     claims: list[ClaimLineDoc] = []
     for line_id, qty in quantities.items():
         line = by_id.get(line_id)
-        if qty == 0 or line is None or not 0 < qty <= line.qty_left_milli:
-            continue  # make_return explains what is wrong
+        if qty == 0:
+            continue
+        if line is None or not 0 < qty <= line.qty_left_milli:
+            claims = []  # nothing is claimed for a return that cannot be made: make_return explains why
+            break
         claims.append(ClaimLineDoc(original_line_id=line_id, qty_milli=qty, amount=refund_amount(line, qty)))
     return_id = new_id()
     if claims:
