@@ -21,6 +21,8 @@ from pos.selling.checkout import SaleContext
 from pos.selling.remote_returns import fetch_remote, remote_return
 from pos.selling.returns import ReturnableSale, find_sale
 from pos.server.provisioning import add_store
+from pos.shifts.cash import CashCount
+from pos.shifts.shift import open_shift
 from pos.staff.audit import entries
 from pos.sync import state
 from pos.sync.outbox import counts
@@ -169,8 +171,10 @@ def test_a_return_without_the_original_is_reconciled_when_it_arrives(
         fetch_remote(t2.engine, "T01", receipt_no)
     assert refused.value.code == "no_sale"
     # Head office cannot confirm it: a manager approves a return without the original.
+    boss = manager(t2)
+    open_shift(t2.engine, boss, t2.code, CashCount.of({100_000: 5}))
     back = return_without_original(
-        t2.engine, "T01", receipt_no, {product_id: 1000}, SaleContext("T02"), manager(t2), reason="hàng lỗi"
+        t2.engine, "T01", receipt_no, {product_id: 1000}, SaleContext("T02"), boss, reason="hàng lỗi"
     )
     assert [e.action for e in entries(t2.engine, actions=("return_without_original",))] == [
         "return_without_original"
