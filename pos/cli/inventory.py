@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from pos.inventory.prices import schedule_price
 from pos.inventory.producers import ProducerInput, list_producers, matching, save_producer
 from pos.inventory.products import find_product_id
 from pos.inventory.receiving import ReceivingSession, StockError, receive_goods
-from pos.inventory.stock import stock_levels
+from pos.inventory.stock import stock_as_of, stock_levels
 from pos.inventory.valuation import valuation
 from pos.models.catalogue import PRODUCER_KINDS
 from pos.money import format_vnd
@@ -186,6 +187,15 @@ def _levels(args: argparse.Namespace) -> int:
     t = Terminal.open()
     lang = args.lang or "vi"
     levels = low_stock(t.engine) if args.low else stock_levels(t.engine)
+    as_of = stock_as_of(t.engine)
+    if as_of is not None:  # the store's stock (every till), as head office counted it at the last sync
+        local = as_of.replace(tzinfo=dt.UTC).astimezone()
+        words = (
+            f"Tồn kho của cửa hàng lúc {local:%H:%M} ({local:%Y-%m-%d}), cộng giao dịch chưa gửi của máy này"
+            if lang == "vi"
+            else f"The store's stock as of {local:%H:%M} ({local:%Y-%m-%d}), with this till's sales not yet sent"
+        )
+        print(words, file=sys.stderr if for_script(args) else sys.stdout)
     if for_script(args):
         emit_rows(args, LEVEL_COLUMNS, ({c: getattr(s, c) for c in LEVEL_COLUMNS} for s in levels))
         return 0

@@ -19,6 +19,7 @@ from pos.settings import load_settings
 from pos.sync import outbox, state
 from pos.sync.errors import RejectedError, SyncError
 from pos.sync.fingerprints import pretty
+from pos.sync.identity import Adoption
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import DEFAULT_BATCH, client_for, sync_round
 from pos.sync.status import SyncStatus
@@ -59,7 +60,9 @@ def _register(args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = open_database(settings.db_path)
     try:
-        reg = register_terminal(settings, engine, server, code, fingerprint=args.fingerprint or fingerprint)
+        reg = register_terminal(
+            settings, engine, server, code, fingerprint=args.fingerprint or fingerprint, send_stock=True
+        )
     finally:
         engine.dispose()
     print(
@@ -138,7 +141,26 @@ def _once(engine: Any, batch: int, lang: str) -> int:
     )
     for q in up.quarantined[:20]:
         print(f"  quarantined {q.id}: {q.message_vi if lang == 'vi' else q.message_en}")
+    _print_identity(report.adopted, report.unmatched, lang)
     return 0 if _print_counts(engine, lang).total == 0 else 1
+
+
+def _print_identity(adopted: list[Adoption], unmatched: list[str], lang: str) -> None:
+    """What joining head office did to the till's own products (``pos.sync.identity``)."""
+    if adopted:
+        print(
+            f"{len(adopted)} sản phẩm của máy nhận mã của văn phòng (giữ nguyên tồn kho và lịch sử)."
+            if lang == "vi"
+            else f"{len(adopted)} of this till's products took head office's ids (stock and history kept)."
+        )
+    if unmatched:
+        listed = ", ".join(unmatched[:20]) + (" …" if len(unmatched) > 20 else "")
+        print(
+            f"{len(unmatched)} sản phẩm của máy không có trong danh mục của văn phòng (vẫn bán được trên máy): {listed}"
+            if lang == "vi"
+            else f"{len(unmatched)} of this till's products are not in head office's catalogue (still sold here): "
+            f"{listed}"
+        )
 
 
 def _forever(engine: Any, batch: int, interval_s: int, lang: str) -> int:

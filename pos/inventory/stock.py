@@ -1,6 +1,8 @@
 """Reading the stock ledger: levels per product, a product's moves, and moves summed by kind.
 
-Stock moves are signed quantities in thousandths: a sale is negative, a return, a receipt or a found item
+On a till registered with head office the level is the store's: head office's figure as of the last sync plus
+this till's moves not sent yet (``pos.sync.store_stock``); ``stock_as_of`` says when. Stock moves are signed
+quantities in thousandths: a sale is negative, a return, a receipt or a found item
 positive, an adjustment or a count difference either way.
 """
 
@@ -15,6 +17,7 @@ from sqlalchemy import Connection, Engine, text
 
 from pos.ledger.canonical import sql_value
 from pos.money import div_round_half_up
+from pos.sync import store_stock
 
 MOVE_LABELS = {
     "opening": ("Tồn đầu kỳ", "Opening stock"),
@@ -68,12 +71,13 @@ class MoveRow:
     sale_id: str | None
 
 
-_LEVEL_SQL = (
-    "SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, "
-    "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0), "
-    "p.price, p.cost, r.low_milli, p.category_code, p.producer_id, p.active "
-    "FROM products p LEFT JOIN stock_rules r ON r.product_id = p.id"
-)
+def _level_sql(conn: Connection) -> str:
+    """Levels as the till shows them: the store's (head office's figure + unsent moves) once it has one."""
+    return (
+        f"SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, {store_stock.qty_sql(conn)}, "
+        "p.price, p.cost, r.low_milli, p.category_code, p.producer_id, p.active "
+        "FROM products p LEFT JOIN stock_rules r ON r.product_id = p.id"
+    )
 
 
 def _level(r: Any) -> StockLevel:
@@ -107,7 +111,7 @@ def levels_on(
             params[f"p{i}"] = pid
             names.append(f":p{i}")
         where.append(f"p.id IN ({', '.join(names)})")
-    sql = _LEVEL_SQL + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY p.sku"
+    sql = _level_sql(conn) + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY p.sku"
     return [_level(r) for r in conn.execute(text(sql), params).all()]
 
 
@@ -122,12 +126,21 @@ def stock_levels(
 
 
 def stock_on(conn: Connection, product_id: str) -> int:
+    """A product's level as the till shows it (the store's, once head office sent one)."""
     return int(
         conn.execute(
-            text("SELECT COALESCE(SUM(qty_milli), 0) FROM stock_moves WHERE product_id = :p"),
-            {"p": product_id},
-        ).scalar_one()
+            text(f"SELECT {store_stock.qty_sql(conn)} FROM products p WHERE p.id = :p"), {"p": product_id}
+        ).scalar()
+        or 0
     )
+
+
+def stock_as_of(engine: Engine) -> dt.datetime | None:
+    """When head office counted the store's stock the levels show (UTC); None: this till's own moves only."""
+    with engine.connect() as conn:
+        value = store_stock.as_of(conn)
+        conn.rollback()
+    return value
 
 
 def stock_of(engine: Engine, product_id: str) -> int:
@@ -140,12 +153,7 @@ def stock_of(engine: Engine, product_id: str) -> int:
 def stock_map(engine: Engine) -> dict[str, int]:
     """Every product's level (including inactive ones), by product id."""
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT p.id, COALESCE(SUM(m.qty_milli), 0) FROM products p "
-                "LEFT JOIN stock_moves m ON m.product_id = p.id GROUP BY p.id"
-            )
-        ).all()
+        rows = conn.execute(text(f"SELECT p.id, {store_stock.qty_sql(conn)} FROM products p")).all()
         conn.rollback()
     return {str(pid): int(q) for pid, q in rows}
 

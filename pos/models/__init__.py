@@ -27,6 +27,7 @@ from pos.models.store_ops import (
     StockRule,
     ZReportRow,
 )
+from pos.models.store_sync import CatalogueId, RemoteReturn, StoreStock
 from pos.models.vat_refund import VatRefundConfig, VatRefundForm
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Base",
     "CashCountRow",
     "CashMovement",
+    "CatalogueId",
     "Category",
     "ConsignmentTerm",
     "EInvoice",
@@ -51,6 +53,7 @@ __all__ = [
     "Product",
     "ProductPrice",
     "ReceiptCounter",
+    "RemoteReturn",
     "Sale",
     "SaleLine",
     "SaleVat",
@@ -63,6 +66,7 @@ __all__ = [
     "StockMove",
     "StockRule",
     "StoreProfile",
+    "StoreStock",
     "TerminalState",
     "TransferConfirmation",
     "VatRate",

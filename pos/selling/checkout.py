@@ -428,15 +428,17 @@ def commit_sale(
     note: str = "",
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
+    sale_id: str | None = None,
 ) -> CommittedSale:
     """Settle ``tenders`` against ``totals`` and write everything in one durable transaction.
 
     ``also(conn, sale_row)`` writes rows that belong with the sale (audit entries of an approved discount or
-    refund) inside the same transaction, so they exist exactly when the sale does.
+    refund) inside the same transaction, so they exist exactly when the sale does. ``sale_id``: an id chosen
+    beforehand (a return whose refund head office accepted under that id); a new one otherwise.
     """
     payments, change = settle(totals.total, tenders)
     now = now or _utcnow()
-    sale_id = new_id()
+    sale_id = sale_id or new_id()
     try:
         with _transaction(engine, sqlalchemy=also is not None) as (cur, conn):
             receipt_no = _next_receipt_no(cur, ctx.terminal_code)

@@ -55,6 +55,8 @@ class ReturnableSale:
     total: int
     lines: tuple[ReturnableLine, ...]
     payments: tuple[tuple[str, int, str], ...]  # (method, net amount still refundable, reference)
+    #: Held by head office, not by this till (a receipt of another till of the store: ``pos.selling.remote_returns``).
+    remote: bool = False
 
 
 def find_sale(engine: Engine, terminal_code: str, receipt_no: int) -> ReturnableSale:
@@ -143,8 +145,13 @@ def make_return(
     reason: str = "",
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
+    sale_id: str | None = None,
 ) -> CommittedSale:
-    """Commit a return of ``quantities`` (line id → qty in thousandths) of ``original``."""
+    """Commit a return of ``quantities`` (line id → qty in thousandths) of ``original``.
+
+    A remote original (another till's) is not in this database: the return's rows carry no link to it, and
+    ``also`` writes the link (``pos.sync.return_links``); ``sale_id`` is the id head office accepted the refund
+    under."""
     by_id = {line.line_id: line for line in original.lines}
     priced: list[PricedLine] = []
     for line_id, qty in quantities.items():
@@ -180,7 +187,9 @@ def make_return(
             favourite=False,
             stock_milli=0,
         )
-        cart_line = CartLine(product, -qty, line.unit_price, original_line_id=line.line_id)
+        cart_line = CartLine(
+            product, -qty, line.unit_price, original_line_id=None if original.remote else line.line_id
+        )
         priced.append(PricedLine(cart_line, -amount, 0, 0, -amount, line.vat_rate))
     if not priced:
         raise ReturnError("Chưa chọn hàng để trả", "Nothing selected to return")
@@ -194,9 +203,10 @@ def make_return(
         refund_tenders(original, -total),
         ctx,
         kind="return",
-        original_sale_id=original.sale_id,
+        original_sale_id=None if original.remote else original.sale_id,
         approved_by=approved_by,
         note=reason,
         now=now,
         also=also,
+        sale_id=sale_id,
     )

@@ -87,7 +87,7 @@ def changes_page(conn: Connection, after: str, limit: int) -> ChangesPage:
     for r in rows:
         keys.setdefault(str(r[2]), []).append(str(r[3]))
     page = _load(conn, {k: list(dict.fromkeys(v)) for k, v in keys.items()})
-    return ChangesPage(cursor=cursor.encode(), more=more, reset=reset, **page)
+    return ChangesPage(cursor=cursor.encode(), more=more, reset=reset, **page)  # type: ignore[arg-type]
 
 
 def _load(conn: Connection, keys: dict[str, list[str]]) -> dict[str, list]:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from pos.server import rollups
 from pos.server.anchors import anchors_of
 from pos.server.auth import current_terminal, engine_of
 from pos.server.changes import changes_page
@@ -20,6 +21,8 @@ from pos.server.ingest import ingest
 from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
+from pos.server.returns import claim, returnable
+from pos.server.stock import stock_levels
 from pos.sync.wire import (
     AnchorsPage,
     ChangesPage,
@@ -28,7 +31,12 @@ from pos.sync.wire import (
     ErrorResponse,
     RegisterRequest,
     RegisterResponse,
+    ReturnableSaleDoc,
+    ReturnClaimAnswer,
+    ReturnClaimDoc,
     StatusAck,
+    StockLevelDoc,
+    StoreStockDoc,
     TillStatus,
     TypedBatch,
     UploadBatch,
@@ -137,14 +145,57 @@ def till_status(
 @router.get("/sync/catalogue", response_model=ChangesPage, responses=_ERRORS)
 def catalogue_changes(
     request: Request,
-    _who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
     after: Annotated[str, Query(max_length=80, pattern=r"^[0-9a-zA-Z.\-]*$")] = "",
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
 ) -> ChangesPage:
-    """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state."""
+    """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state; the last
+    page also carries the caller's store's stock on hand (``stock``), so every till of a store shows one stock."""
     limit = min(limit, request.app.state.settings.max_page)
+    rollups.catch_up(
+        engine_of(request)
+    )  # the store's stock counts every sale stored so far (folded behind ingest)
     with read_tx(engine_of(request)) as conn:
-        return changes_page(conn, after, limit)
+        page = changes_page(conn, after, limit)
+        if page.more:
+            return page
+        as_of = utcnow().replace(tzinfo=dt.UTC)
+        levels = [
+            StockLevelDoc(product_id=r.product_id, qty_milli=r.qty_milli)
+            for r in stock_levels(conn, who.store_id)
+        ]
+        return page.model_copy(
+            update={"stock": StoreStockDoc(store_code=who.store_code, as_of=as_of, levels=levels)}
+        )
+
+
+@router.get(
+    "/sync/sales", response_model=ReturnableSaleDoc, responses={404: {"model": ErrorResponse}, **_ERRORS}
+)
+def returnable_sale(
+    request: Request,
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    terminal: Annotated[str, Query(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z_\-]+$")],
+    receipt_no: Annotated[int, Query(ge=1, le=2_000_000_000)],
+) -> ReturnableSaleDoc:
+    """A sale of the caller's store by receipt (any of its tills), with what is left to return: a return at another
+    till of the store (``pos.server.returns``). 404 ``no_sale`` if head office does not hold it (yet)."""
+    with read_tx(engine_of(request)) as conn:
+        return returnable(conn, who, terminal, receipt_no)
+
+
+@router.post(
+    "/sync/returns",
+    response_model=ReturnClaimAnswer,
+    responses={404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, **_ERRORS},
+)
+def claim_return(
+    body: ReturnClaimDoc, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> ReturnClaimAnswer:
+    """Head office decides a refund before the till pays it: accepted, or 409 ``over_return`` when another till
+    returned those lines first (``pos.server.returns``). Repeating a claim (same ``return_id``) is one claim."""
+    with write_tx(engine_of(request)) as conn:
+        return claim(conn, who, body)
 
 
 @router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)

@@ -63,6 +63,13 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "producer_edit": ("Sửa nhà sản xuất", "Producer edited"),
     "shop_profile": ("Sửa thông tin cửa hàng", "Shop details changed"),
     "catalogue_import": ("Nhập danh mục", "Catalogue import"),
+    "product_identity": ("Sản phẩm nhận mã của văn phòng", "Product took head office's id"),
+    "return_disputed": (
+        "Trả hàng không kèm hoá đơn gốc bị văn phòng từ chối",
+        "Return without the original refused by head office",
+    ),
+    "return_without_original": ("Trả hàng không kèm hoá đơn gốc", "Return without the original receipt"),
+    "catalogue_unmatched": ("Sản phẩm không có ở văn phòng", "Products head office does not have"),
     "staff_create": ("Thêm nhân viên", "Staff added"),
     "staff_role": ("Đổi vai trò", "Role changed"),
     "pin_reset": ("Đặt lại PIN", "PIN reset"),

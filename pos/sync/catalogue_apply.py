@@ -3,7 +3,8 @@
 The till's lookups read the database on every scan, so a new price is on the very next scan after the commit; carts
 already open hold ``ProductInfo`` snapshots and keep their prices. The server is authoritative: a local product
 that holds a SKU, trace code or PLU the server gives to another product is renamed and withdrawn (its past sales
-still point at it), and barcodes follow the server.
+still point at it), and barcodes follow the server — unless it is one the till made itself and head office has it
+too (same SKU or GTIN): then it takes head office's id, with its stock and history (``pos.sync.identity``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from pos.catalogue.indexing import search_text
-from pos.sync import state
+from pos.sync import identity, state
 from pos.sync.wire import CATEGORY_COLUMNS, PRODUCER_COLUMNS, PRODUCT_COLUMNS, ChangesPage, ProductDoc
 
 #: What the till writes: the wire's columns, plus what only the till keeps.
@@ -63,8 +64,14 @@ def _product_row(p: ProductDoc, now: str, producers: set[str], categories: set[s
     return row
 
 
-def apply_page(conn: Connection, page: ChangesPage, now: str) -> int:
-    """Write every record of ``page``; returns how many records were applied."""
+def apply_page(
+    conn: Connection, page: ChangesPage, now: str, adoptions: list[identity.Adoption] | None = None
+) -> int:
+    """Write every record of ``page``; returns how many records were applied.
+
+    The till's own products that head office sends under another id (same SKU or GTIN) take that id first
+    (``pos.sync.identity``); they are appended to ``adoptions``.
+    """
     if page.categories:
         conn.execute(
             text(_upsert_sql("categories", CATEGORY_COLUMNS, "code")),
@@ -87,7 +94,11 @@ def apply_page(conn: Connection, page: ChangesPage, now: str) -> int:
                 [{"c": v.vat_class, "d": r.valid_from.isoformat(), "r": r.rate_pct} for r in v.rates],
             )
     if page.products:
+        done = identity.adopt(conn, page.products, state.get(conn, state.TERMINAL_CODE) or "")
+        if adoptions is not None:
+            adoptions.extend(done)
         _apply_products(conn, page.products, now)
+        identity.remember_ids(conn, page.products)
     for promo in page.promotions:
         state.put(conn, state.PROMOTION_PREFIX + promo.id, promo.model_dump_json())
     return page.size

@@ -28,6 +28,9 @@ from pos.sync.wire import (
     EInvoiceExchangeResult,
     RegisterRequest,
     RegisterResponse,
+    ReturnableSaleDoc,
+    ReturnClaimAnswer,
+    ReturnClaimDoc,
     StatusAck,
     TillStatus,
     UploadResult,
@@ -152,6 +155,22 @@ class SyncClient:
     def anchors(self) -> AnchorsPage:
         """This till's journal anchors as the server kept them."""
         return self._send("GET", "/sync/anchors", AnchorsPage)
+
+    def returnable_sale(self, terminal: str, receipt_no: int) -> ReturnableSaleDoc:
+        """A sale of this till's store held by head office, with what is left to return (``pos.server.returns``)."""
+        return self._send(
+            "GET", "/sync/sales", ReturnableSaleDoc, params={"terminal": terminal, "receipt_no": receipt_no}
+        )
+
+    def claim_return(self, body: ReturnClaimDoc) -> ReturnClaimAnswer:
+        """Ask head office to accept a refund before paying it (409 ``over_return``: another till was first)."""
+        return self._send(
+            "POST",
+            "/sync/returns",
+            ReturnClaimAnswer,
+            content=body.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
 
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})

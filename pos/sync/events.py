@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, text
 
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
@@ -105,3 +105,39 @@ def queue_shift_event(
     }
     _queue(conn, "shift_event", event_id, doc, at)
     return event_id
+
+
+def queue_unqueued_moves(conn: Connection) -> int:
+    """Queue every sent-kind stock move that has no outbox entry (opening stock written straight into the database:
+    demo data, a shop's first stock before it joined head office); returns how many.
+
+    Run when the till registers: head office stores a move once by id, so one already sent is only answered "held".
+    """
+    kinds = sorted(SENT_MOVE_KINDS)
+    marks = ", ".join(f":k{n}" for n in range(len(kinds)))
+    rows = conn.execute(
+        text(
+            "SELECT id, product_id, qty_milli, kind, reason, batch, expiry, unit_cost, staff_id, created_at "
+            f"FROM stock_moves m WHERE m.kind IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = m.id) ORDER BY m.created_at, m.id"
+        ),
+        {f"k{n}": k for n, k in enumerate(kinds)},
+    ).all()
+    for r in rows:
+        created = r[9] if isinstance(r[9], dt.datetime) else dt.datetime.fromisoformat(str(r[9]))
+        expiry = r[6] if r[6] is None or isinstance(r[6], dt.date) else dt.date.fromisoformat(str(r[6]))
+        move: StockMoveRow = {
+            "id": str(r[0]),
+            "product_id": str(r[1]),
+            "qty_milli": int(r[2]),
+            "kind": str(r[3]),
+            "sale_id": None,
+            "reason": str(r[4] or ""),
+            "batch": r[5],
+            "expiry": expiry,
+            "unit_cost": int(r[7] or 0),
+            "staff_id": r[8],
+            "created_at": created,
+        }
+        queue_stock_move(conn, move)
+    return len(rows)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the wire models (pydantic) are not needed to count or read 
     from pos.sync.wire import ChainPoint, Rejection
 
 QUARANTINED = "quarantined:"
+#: ``last_error`` of an entry the till holds back itself (a return waiting for its original: ``pos.sync.return_links``).
+WAITING = "waiting:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,8 @@ def fresh_batch(engine: Engine, after_id: int, limit: int) -> list[OutboxRow]:
     return _rows(
         engine,
         "SELECT id, entity, entity_id, payload, attempts FROM outbox "
-        "WHERE id > :after AND last_error NOT LIKE :q ORDER BY id LIMIT :n",
-        {"after": after_id, "q": QUARANTINED + "%", "n": limit},
+        "WHERE id > :after AND last_error NOT LIKE :q AND last_error NOT LIKE :w ORDER BY id LIMIT :n",
+        {"after": after_id, "q": QUARANTINED + "%", "w": WAITING + "%", "n": limit},
     )
 
 

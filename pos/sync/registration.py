@@ -19,10 +19,12 @@ import httpx
 from sqlalchemy import Engine, text
 
 from pos import __version__ as app_version
+from pos.db import write_tx
 from pos.settings import Settings
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import OfflineError, RejectedError, ServerError
+from pos.sync.events import queue_unqueued_moves
 from pos.sync.fingerprints import normalise_fingerprint
 from pos.sync.wire import RegisterRequest, RegisterResponse
 
@@ -53,8 +55,13 @@ def register_terminal(
     tries: int = TRIES,
     pause: Callable[[float], None] = time.sleep,
     fingerprint: str | None = None,
+    send_stock: bool = False,
 ) -> state.Registration:
     """Register with ``server_url`` using ``code``; saves the credential and the names the server gave.
+
+    ``send_stock`` (what ``ocop-pos register`` does): a till joining a server queues the stock it already holds —
+    opening stock written straight into its database — for head office (``events.queue_unqueued_moves``). Off for a
+    till made from a copy of another till's database, whose moves head office already has under those ids.
 
     A lost connection or a server error is tried again (``tries`` in all, with doubling pauses) with the same
     registration key, so a redeemed code whose answer never arrived still gives this till its credential.
@@ -98,7 +105,11 @@ def register_terminal(
         answer.store_name,
         seen or "",
     )
-    state.save_registration(engine, reg, reset_cursor=previous is None or previous.server_url != url)
+    joining = previous is None or previous.server_url != url
+    state.save_registration(engine, reg, reset_cursor=joining)
+    if joining and send_stock:  # the stock the till already holds goes to head office with the next upload
+        with write_tx(engine) as conn:
+            queue_unqueued_moves(conn)
     settings.terminal.code = answer.terminal_code
     settings.terminal.store_code = answer.store_code
     settings.sync.server_url = url

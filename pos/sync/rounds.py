@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.models.base import utcnow
-from pos.sync import outbox, state
+from pos.sync import identity, outbox, return_links, state, store_stock
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
@@ -54,6 +54,9 @@ class RoundReport:
     left: outbox.OutboxCounts
     finished_at: dt.datetime
     einvoices: StatesReport = field(default_factory=StatesReport)
+    #: The till's own products that took head office's id in this round, and those head office does not have.
+    adopted: list[identity.Adoption] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def all_sent(self) -> bool:
@@ -146,9 +149,19 @@ def _answer(request: Future[UploadResult]) -> UploadResult | RejectedError:
 
 
 def pull_catalogue(
-    engine: Engine, client: SyncClient, *, page_size: int = DEFAULT_PAGE, stop: threading.Event | None = None
+    engine: Engine,
+    client: SyncClient,
+    *,
+    page_size: int = DEFAULT_PAGE,
+    stop: threading.Event | None = None,
+    adopted: list[identity.Adoption] | None = None,
+    unmatched: list[str] | None = None,
 ) -> int:
-    """Apply catalogue changes page by page; each page and its cursor commit together. Returns records applied."""
+    """Apply catalogue changes page by page; each page and its cursor commit together. Returns records applied.
+
+    The till's own products that take head office's id are appended to ``adopted``; after the last page, the SKUs
+    of those head office does not have replace the contents of ``unmatched``.
+    """
     applied = 0
     cursor = state.read(engine, state.CURSOR) or ""
     while stop is None or not stop.is_set():
@@ -159,8 +172,14 @@ def pull_catalogue(
                 # Another round (the command line beside the GUI) moved on meanwhile: start from its cursor.
                 cursor = state.get(conn, state.CURSOR) or ""
                 continue
-            applied += apply_page(conn, page, now)
+            applied += apply_page(conn, page, now, adopted)
             state.put(conn, state.CURSOR, page.cursor)
+            if not page.more:
+                if page.stock is not None:
+                    store_stock.apply(conn, page.stock)
+                left = identity.report_unmatched(conn, state.get(conn, state.TERMINAL_CODE) or "")
+                if unmatched is not None:
+                    unmatched[:] = left
         cursor = page.cursor
         if not page.more:
             break
@@ -200,15 +219,27 @@ def sync_round(
 ) -> RoundReport:
     """Upload, exchange e-invoice states, then pull; record the time of success. Raises ``SyncError`` if a step
     failed."""
+    adopted: list[identity.Adoption] = []
+    unmatched: list[str] = []
+    changes = 0
+    if not state.read(engine, state.CURSOR):
+        # Joining head office: take its catalogue first, so the till's own products carry head office's ids
+        # (``pos.sync.identity``) before any sale or stock move naming them is sent.
+        changes += pull_catalogue(
+            engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
+        )
+    return_links.reconcile(engine, client)  # returns made offline without their original: link those found
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
     report_status(engine, client)
     states = exchange_states(engine, client)
-    changes = pull_catalogue(engine, client, page_size=page_size, stop=stop)
+    changes += pull_catalogue(
+        engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
+    )
     finished = utcnow()
     with write_tx(engine) as conn:
         state.put(conn, state.LAST_SUCCESS, finished.isoformat())
         state.put(conn, state.LAST_ERROR, "")
-    return RoundReport(up, changes, outbox.counts(engine), finished, states)
+    return RoundReport(up, changes, outbox.counts(engine), finished, states, adopted, unmatched)
 
 
 def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:

@@ -521,6 +521,22 @@ PRODUCT_COLUMNS = tuple(f for f in ProductDoc.model_fields if f != "barcodes")
 PROMOTION_COLUMNS = tuple(PromotionDoc.model_fields)
 
 
+class StockLevelDoc(Wire):
+    """A product's stock on hand at the store, in thousandths of its unit."""
+
+    product_id: Id
+    qty_milli: Annotated[int, Field(strict=True, ge=-(10**15), le=10**15)]
+
+
+class StoreStockDoc(Wire):
+    """The store's stock on head office's books as ``as_of`` (head office's clock): every till's sales and moves
+    it holds. A till shows this plus its own moves not sent yet (``pos.sync.store_stock``)."""
+
+    store_code: N20
+    as_of: dt.datetime
+    levels: list[StockLevelDoc] = Field(default_factory=list)
+
+
 class ChangesPage(Wire):
     """Catalogue changes after a cursor, as the current state of each changed record.
 
@@ -536,6 +552,8 @@ class ChangesPage(Wire):
     vat_classes: list[VatClassDoc] = Field(default_factory=list)
     products: list[ProductDoc] = Field(default_factory=list)
     promotions: list[PromotionDoc] = Field(default_factory=list)
+    #: On the last page (``more`` false): the caller's store's stock; absent from older servers.
+    stock: StoreStockDoc | None = None
 
     @property
     def size(self) -> int:
@@ -559,3 +577,66 @@ class ErrorResponse(Wire):
     """Every 4xx/5xx answer of the server has this shape."""
 
     error: ErrorBody
+
+
+# --- returns across the tills of a store (``pos.server.returns``, ``pos.sync.remote_returns``) -----------------
+
+
+class ReturnableLineDoc(Wire):
+    """A line of a sale as head office holds it, with what every till of the store has returned of it."""
+
+    line_id: Id
+    line_no: Annotated[int, Field(strict=True, ge=1, le=MAX_LINES)]
+    product_id: Id | None = None
+    sku: T40
+    name_vi: T200
+    name_en: T200 = ""
+    unit: T20 = ""
+    qty_milli: Qty
+    amount: Money
+    unit_price: Money
+    vat_rate: Annotated[int, Field(strict=True, ge=0, le=100)]
+    ocop_stars: Stars | None = None
+    returned_milli: Qty = 0
+    refunded: Money = 0
+
+
+class RefundableDoc(Wire):
+    """What a payment method of the sale can still give back (paid minus refunded)."""
+
+    method: N20
+    amount: Money
+    reference: T120 = ""
+
+
+class ReturnableSaleDoc(Wire):
+    """A sale of the caller's store (``GET /api/v1/sync/sales``), for a return at any of its tills."""
+
+    sale_id: Id
+    terminal_code: Code20
+    receipt_no: Annotated[int, Field(strict=True, ge=1, le=2_000_000_000)]
+    created_at: dt.datetime
+    total: Money
+    lines: list[ReturnableLineDoc]
+    payments: list[RefundableDoc] = Field(default_factory=list)
+
+
+class ClaimLineDoc(Wire):
+    original_line_id: Id
+    qty_milli: Annotated[int, Field(strict=True, ge=1, le=MAX_QTY)]
+    amount: Annotated[int, Field(strict=True, ge=0, le=MAX_MONEY)]
+
+
+class ReturnClaimDoc(Wire):
+    """``POST /api/v1/sync/returns``: the till asks to refund these lines before it pays anything back.
+
+    ``return_id`` is the id the return sale will carry: a claim sent again (a lost answer) is the same claim."""
+
+    return_id: Id
+    original_sale_id: Id
+    lines: Annotated[list[ClaimLineDoc], Field(min_length=1, max_length=MAX_LINES)]
+
+
+class ReturnClaimAnswer(Wire):
+    return_id: Id
+    accepted: bool

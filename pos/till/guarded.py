@@ -28,6 +28,7 @@ from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
 from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, checkout, receipt_label
+from pos.selling.remote_returns import remote_return, without_original
 from pos.selling.returns import ReturnableSale, find_sale, make_return
 from pos.shifts.cash import ShiftError
 from pos.shifts.shift import current_shift, no_open_shift, sales_clause, sales_params
@@ -36,6 +37,7 @@ from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
 from pos.staff.policy import StorePolicy, load_policy
+from pos.sync import state
 from pos.vat_refund.forms import void_for_return
 
 
@@ -227,10 +229,71 @@ def guarded_return(
         # Goods of the sale came back: its VAT refund form (if any) is void, in the same transaction.
         void_for_return(conn, original.sale_id, sale_row["id"], reason.strip(), now or utcnow())
 
-    sale = make_return(
+    # A registered till asks head office first (another till's receipt must; ``pos.selling.remote_returns``).
+    returning = remote_return if original.remote or state.read(engine, state.TOKEN) else make_return
+    sale = returning(
         engine,
         original,
         quantities,
+        ctx,
+        approved_by=(approver or actor).id,
+        reason=reason.strip(),
+        now=now,
+        also=audit,
+    )
+    if approval is not None:
+        approval.spend()
+    return sale
+
+
+def return_without_original(
+    engine: Engine,
+    terminal_code: str,
+    receipt_no: int,
+    items: Mapping[str, int],
+    ctx: SaleContext,
+    actor: StaffMember,
+    *,
+    reason: str,
+    approval: Approval | None = None,
+    policy: StorePolicy | None = None,
+    now: dt.datetime | None = None,
+) -> CommittedSale:
+    """Another till's receipt while head office cannot be reached: a refund a manager approves (``APPROVE`` and
+    ``REFUND``), recorded and reconciled with the original once it is found (``pos.selling.remote_returns``)."""
+    if not reason.strip():
+        raise ReturnError("Cần ghi lý do trả hàng", "A reason for the return is required")
+    actor = refresh(engine, actor)
+    policy = policy or load_policy(engine)
+    approver = require_all(actor, (Permission.REFUND, Permission.APPROVE), approval)
+    ctx = _sale_context(engine, ctx, actor, policy)
+
+    def audit(conn: Connection, sale_row: SaleRow) -> None:
+        record(
+            conn,
+            AuditEvent(
+                "return_without_original",
+                actor,
+                approver,
+                "sale",
+                sale_row["id"],
+                reason.strip(),
+                amount=sale_row["total"],
+                shift_id=ctx.shift_id,
+                terminal_code=ctx.terminal_code,
+                detail={
+                    "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
+                    "original": receipt_label(terminal_code, receipt_no),
+                },
+            ),
+            now=now,
+        )
+
+    sale = without_original(
+        engine,
+        terminal_code,
+        receipt_no,
+        items,
         ctx,
         approved_by=(approver or actor).id,
         reason=reason.strip(),

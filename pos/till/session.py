@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, text
 
 from pos.catalogue.lookup import ProductInfo, ScanResult
 from pos.einvoice.buyer import Buyer
-from pos.errors import CartError, PermissionDenied
+from pos.errors import CartError, PermissionDenied, ReturnError
 from pos.inventory.prices import apply_due_prices
 from pos.models.rows import SaleRow
 from pos.payments.tenders import Tender
@@ -37,6 +37,7 @@ from pos.selling.fx_rates import FxRate, load_fx_rates, parse_fx_entry, set_fx_r
 from pos.selling.open_cart import CoalescedSaves, OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
 from pos.selling.receipt_ref import parse_receipt_ref
+from pos.selling.remote_returns import fetch_remote
 from pos.selling.returns import ReturnableSale, find_sale
 from pos.selling.transfer import Confirmation, TransferRequest, record_confirmations, request_transfer
 from pos.shifts.cash import CashCount
@@ -51,6 +52,7 @@ from pos.staff.directory import StaffRecord, list_staff
 from pos.staff.permissions import Approval, Permission, has_permission, require
 from pos.staff.pins import install_secret
 from pos.staff.policy import StorePolicy, load_policy
+from pos.sync import state
 from pos.till import guarded
 from pos.till.approvals import ApprovalNeeded, CartApproval
 from pos.till.scan import AddedLine, add_to_cart
@@ -543,8 +545,14 @@ class TillSession:
 
     # --- receipts: returns, voids, reprints ------------------------------------------------------------------
     def find_receipt(self, ref: str) -> ReturnableSale:
+        """The sale of a receipt: this till's own, or another till's of the store as head office holds it."""
         terminal, number = parse_receipt_ref(ref, self.code)
-        return find_sale(self.engine, terminal, number)
+        try:
+            return find_sale(self.engine, terminal, number)
+        except ReturnError:
+            if terminal == self.code or state.read(self.engine, state.TOKEN) is None:
+                raise
+        return fetch_remote(self.engine, terminal, number)
 
     def sale_id_of(self, ref: str) -> str:
         """The sale a typed or scanned receipt reference names (for a reprint)."""
@@ -582,6 +590,26 @@ class TillSession:
             self.engine,
             original,
             quantities,
+            SaleContext(self.code, lang=self.customer_lang),
+            self.require_staff(),
+            reason=reason,
+            approval=approval,
+        )
+        self.last_sale = sale
+        self._changed(Change.SALE)
+        return sale
+
+    def return_without_original(
+        self, ref: str, items: dict[str, int], reason: str, approval: Approval | None = None
+    ) -> CommittedSale:
+        """Another till's receipt while head office cannot be reached: a manager-approved refund of ``items``
+        (product id → quantity in thousandths), reconciled with the original at a later sync."""
+        terminal, number = parse_receipt_ref(ref, self.code)
+        sale = guarded.return_without_original(
+            self.engine,
+            terminal,
+            number,
+            items,
             SaleContext(self.code, lang=self.customer_lang),
             self.require_staff(),
             reason=reason,

@@ -2442,6 +2442,10 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         </translation>
     </message>
     <message>
+        <source>the store&apos;s stock as of {time}, with this till&apos;s sales not yet sent</source>
+        <translation>tồn kho của cửa hàng lúc {time}, cộng giao dịch chưa gửi của máy này</translation>
+    </message>
+    <message>
         <source>Expected</source>
         <translation>Sổ sách</translation>
     </message>

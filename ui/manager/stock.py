@@ -14,7 +14,7 @@ from typing import Any
 
 from pos.errors import PosError
 from pos.inventory.alerts import ExpiringLot, low_stock, near_expiry
-from pos.inventory.stock import StockLevel, stock_levels
+from pos.inventory.stock import StockLevel, stock_as_of, stock_levels
 from pos.reports.table import Column
 from pos.staff.member import StaffMember
 from pos.staff.policy import load_policy
@@ -52,6 +52,8 @@ class StockScreen(ManagerScreen):
         self.low: list[StockLevel] = []
         self.lots: list[ExpiringLot] = []
         self.days = 0
+        #: When head office counted the store's stock shown (UTC); None: this till's own stock.
+        self.as_of: dt.datetime | None = None
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("stock_search")
@@ -99,6 +101,7 @@ class StockScreen(ManagerScreen):
         today = dt.date.today()
         self.days = load_policy(self.engine).near_expiry_days
         self.levels = stock_levels(self.engine)
+        self.as_of = stock_as_of(self.engine)
         self.low = low_stock(self.engine)
         self.lots = near_expiry(self.engine, today=today, within_days=self.days)
         self.loaded = True
@@ -190,6 +193,11 @@ class StockScreen(ManagerScreen):
             )
         if self.search.text().strip():
             text = tr("%n shown", "", shown) + " · " + text
+        if self.as_of is not None and kind != "expiry":
+            local = self.as_of.replace(tzinfo=dt.UTC).astimezone()
+            text += " · " + tr("the store's stock as of {time}, with this till's sales not yet sent").format(
+                time=f"{local:%H:%M}"
+            )
         self.summary.setText(text)
 
     # --- what the view shows (tests, and the screen's own summary) ---------------------------------------------------

@@ -23,6 +23,7 @@ from pos.server.models.office import (
 )
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.public import LotDetail, ProducerLink, ProductPage
+from pos.server.models.returns import ReturnClaim, ReturnClaimLine
 from pos.server.models.rollups import (
     LineRollup,
     PaymentRollup,
@@ -61,6 +62,8 @@ __all__ = [
     "Promotion",
     "Quarantine",
     "ReceiptRollup",
+    "ReturnClaim",
+    "ReturnClaimLine",
     "RollupPending",
     "Sale",
     "SaleLine",
