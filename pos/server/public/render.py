@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pos.server.office.formats import local_now
 from pos.server.public.words import LANGS, LANGUAGE_NAMES, word
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -91,6 +92,7 @@ def render(template: str, *, lang: str, path: str = "", **context: Any) -> str:
             css=CSS,
             languages=languages,
             date=date,
+            today=local_now().date(),  # Vietnam's day: is a certificate still valid?
             qty=qty,
             alternates=context.pop("alternates", []),
             canonical=context.pop("canonical", ""),

@@ -16,6 +16,7 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
     "rated": ("Năm đánh giá", "Year rated", "评定年份", "평가 연도"),
     "certificate": ("Số giấy chứng nhận", "Certificate number", "证书编号", "인증서 번호"),
     "expires": ("Hiệu lực đến", "Valid until", "有效期至", "유효 기간"),
+    "expired": ("đã hết hiệu lực", "expired", "已过期", "만료됨"),
     "level": ("Cấp đánh giá", "Rated by", "评定级别", "평가 단계"),
     "level_provincial": ("Cấp tỉnh", "Province", "省级", "성급"),
     "level_national": ("Cấp quốc gia", "National", "国家级", "국가급"),

@@ -134,6 +134,31 @@ def test_page_shows_the_published_facts(public: Public) -> None:
     assert f"{int(str(cost)):,}".replace(",", ".") not in html or int(str(cost)) == price
 
 
+def test_an_expired_certificate_says_so(public: Public) -> None:
+    """A certificate past its date is shown as expired (Vietnam's day), one still valid is not."""
+    import datetime as dt
+
+    expiry = {
+        str(pid): str(day)[:10]
+        for pid, day in public.rows(
+            "SELECT id, ocop_expires_on FROM products WHERE ocop_expires_on IS NOT NULL"
+        )
+    }
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date().isoformat()
+    seen = set()
+    with public.client() as c:
+        for pid, gtin, *_ in _published(public):
+            if pid not in expiry:
+                continue
+            past = expiry[pid] < today
+            if past in seen:
+                continue
+            seen.add(past)
+            assert ("đã hết hiệu lực" in c.get(f"/01/{gtin}").text) == past, (gtin, expiry[pid])
+            assert ("(expired)" in c.get(f"/01/{gtin}?lang=en").text) == past
+    assert seen, "no demo product has a certificate expiry"
+
+
 def test_languages_by_query_then_accept_language(public: Public) -> None:
     products = _published(public)
     translated = next(p for p in products if p[5] and p[6])
