@@ -93,3 +93,39 @@ def test_sepay_key_and_payload() -> None:
         SEPAY.parse(json.dumps({**body, "transferType": "sideways"}).encode())
     with pytest.raises(NoticeError):
         SEPAY.parse(b"[1, 2]")
+
+
+def test_casso_published_sample_signature() -> None:
+    """Casso's own worked example for webhook v2 (the sample body, checksum key, timestamp in ms and ``v1`` its
+    documentation gives): our signature is byte for byte theirs, so a real Casso call is accepted."""
+    body = {
+        "error": 0,
+        "data": {
+            "id": 0,
+            "reference": "MA_GIAO_DICH_THU_NGHIEM",
+            "description": "giao dich thu nghiem",
+            "amount": 599000,
+            "runningBalance": 25000000,
+            "transactionDateTime": "2024-10-03 15:06:37",
+            "accountNumber": "88888888",
+            "bankName": "VPBank",
+            "bankAbbreviation": "VPB",
+            "virtualAccountNumber": "",
+            "virtualAccountName": "",
+            "counterAccountName": "NGUYEN VAN A",
+            "counterAccountNumber": "8888888888",
+            "counterAccountBankId": "970415",
+            "counterAccountBankName": "VietinBank",
+        },
+    }
+    key = "mgExMrjj4i7a1p8Cs6LmFbpCd8lbw4sSX4LZXPag7TKazeIogtR90tvWYTkwQbvs"
+    v1 = (
+        "ed0a4bd2e826d5cb69988cdb141e6c1a080e21f3b57eb72cd78192220042b9e7"
+        "dde0868fc667faea8e224900fa7904e7c88dfa098032fb2d6b6996856e8b7ff3"
+    )
+    assert sign(key, "1727948258788", body) == v1
+    raw = json.dumps(
+        body, ensure_ascii=False
+    ).encode()  # the sender's own key order and spacing: not what is signed
+    assert CASSO.authentic({"x-casso-signature": f"t=1727948258788,v1={v1}"}, raw, key)
+    assert not CASSO.authentic({"x-casso-signature": f"t=1727948258789,v1={v1}"}, raw, key)
