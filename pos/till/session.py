@@ -503,7 +503,9 @@ class TillSession:
         ``ShiftError`` (``no_open_shift``) when the store wants a shift open first.
         """
         staff = self.require_staff()
-        needed = guarded.approvals_needed(self.cart, staff, self.policy())
+        # The seller, the policy and the shift read once, for the approvals asked here and the checkout's checks.
+        checked = guarded.seller(self.engine, staff, self.code)
+        needed = guarded.approvals_needed(self.cart, checked.actor, checked.policy)
         if needed and approval is None and not self._covered(needed):
             raise ApprovalNeeded(needed)
         held = self.cart_approval.approval if self.cart_approval is not None else None
@@ -516,8 +518,10 @@ class TillSession:
             ),
             staff,
             approval=(approval or held) if needed else None,
-            also=self.open_cart.drop,  # the paid cart leaves the disk in the sale's own transaction
+            also_raw=self.open_cart.drop_raw,  # the paid cart leaves the disk in the sale's own transaction
+            checked=checked,
         )
+        self.open_cart.dropped()  # so the next, empty cart costs no write
         self.clear()
         self.last_sale = sale
         self._changed(Change.SALE)
