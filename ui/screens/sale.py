@@ -730,6 +730,10 @@ class SaleScreen(Screen):
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.cart_model.rowCount():
+            # A row just inserted is laid out now, not by the view's 0 ms timer after the selection has been
+            # painted: the line, its selection and the scroll are then painted together, once (twice a scan
+            # before: the cart's rows painted two times over)
+            self.table.executeDelayedItemsLayout()
             if self.selected_row() != row:
                 self.table.selectRow(row)
             self.table.scrollTo(self.cart_model.index(row, 0))
