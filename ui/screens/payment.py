@@ -408,9 +408,8 @@ class PaymentScreen(Screen):
         self.till.op(lambda s: (s.fx_rates(), s.next_receipt_label()), parent=self, reads_only=True).success(
             self._loaded
         ).run()
-        self.choose("cash")
+        self.choose("cash")  # the summary with it
         self.show_buyer()
-        self.update_summary()
 
     def _loaded(self, loaded: tuple[dict[str, FxRate], str]) -> None:
         self.fx_rates, label = loaded
