@@ -188,3 +188,25 @@ def test_a_checkout_refuses_a_seller_made_inactive_and_drops_the_open_cart_with_
         assert exc.code == "inactive"
     else:
         raise AssertionError("an inactive seller was let through")
+
+
+def test_the_outbox_total_counts_quarantined_entries_too(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from pos.sync import outbox
+
+    sign_in(qtbot, window, clock)
+    session = window.till.session
+    engine = session.terminal.engine
+    before = outbox.total(engine)
+    for code in (CHA_MUC, GAT_GU):
+        scan(qtbot, window, code, clock)
+        settle(qtbot, window)
+        session.pay([Tender.cash(session.cart.totals().total)])
+        settle(qtbot, window)
+    assert outbox.total(engine) == before + 2 == outbox.counts(engine).total
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE outbox SET last_error = 'quarantined:bad: x / y' WHERE id = (SELECT MIN(id) FROM outbox)"
+            )
+        )
+    assert outbox.total(engine) == outbox.counts(engine).total and outbox.counts(engine).quarantined == 1
