@@ -485,6 +485,9 @@ class MainWindow(QMainWindow):
             self.sale.quick_keys_stale = True  # another person, or favourites and barcodes edited
         self.current = name
         screen = self.screens[name]
+        before_shown = getattr(screen, "before_shown", None)
+        if before_shown is not None and self.stack.currentWidget() is not screen:
+            before_shown()  # rows shown or hidden while the screen is not, so it is laid out once
         self.stack.setCurrentWidget(screen)
         screen.entered()
         self.header.refresh()

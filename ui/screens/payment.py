@@ -396,6 +396,13 @@ class PaymentScreen(Screen):
         self._fill_transfer_info()
 
     # --- entering -------------------------------------------------------------------------------------------------------
+    def before_shown(self) -> None:
+        """The summary of the new sale set while the screen is still hidden: each row or suggested amount shown
+        or hidden on a visible screen lays it out again (most of the time F12 took); hidden, once when shown."""
+        self.tenders = []
+        self.forms.setCurrentIndex(0)
+        self.update_summary()
+
     def entered(self) -> None:
         self.tenders = []
         self.transfer = None
