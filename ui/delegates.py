@@ -57,11 +57,6 @@ def _fonts_for(base: QFont) -> _Fonts:
     return fonts
 
 
-def _fonts(base: QFont) -> tuple[QFont, QFont]:
-    fonts = _fonts_for(base)
-    return fonts.title, fonts.small
-
-
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
     """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided (``…``)
     when the text does not fit: what is left out is always marked."""
@@ -487,10 +482,12 @@ class ProductDelegate(QStyledItemDelegate):
         self.home = home
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small = _fonts(option.font)
-        h = QFontMetrics(title).height() + QFontMetrics(small).height() + 20
+        fonts = _fonts_for(
+            option.font
+        )  # the metrics made once per font: a new list of results asks every row
+        h = fonts.tm.height() + fonts.sm.height() + 20
         if index.data(WarningRole):
-            h += QFontMetrics(small).height()
+            h += fonts.sm.height()
         return QSize(200, max(h, 60))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -501,7 +498,8 @@ class ProductDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         product: ProductInfo | None = index.data(ProductRole)
-        title, small = _fonts(option.font)
+        fonts = _fonts_for(option.font)
+        title, small = fonts.title, fonts.small
         r = option.rect.adjusted(8, 8, -8, -8)
         painter.save()
         pic = 40
@@ -515,8 +513,7 @@ class ProductDelegate(QStyledItemDelegate):
             )
         x = r.left() + pic + 10
         w = r.right() - x
-        tm = QFontMetrics(title)
-        sm = QFontMetrics(small)
+        tm, sm = fonts.tm, fonts.sm
         star_text = stars(product.ocop_stars) if product else ""
         star_w = sm.horizontalAdvance(star_text) + 6 if star_text else 0
         painter.setFont(title)
