@@ -212,7 +212,9 @@ def store_settlement(
 ) -> StoreStatementDoc:
     """A producer's consignment statement for the caller's store: every till of the store, each with the newest
     sale head office holds from it (``pos.server.settlement``). 404 ``not_found`` for a producer head office lacks."""
-    rollups.catch_up(engine_of(request))  # the statement counts every sale stored so far (folded behind ingest)
+    rollups.catch_up(
+        engine_of(request)
+    )  # the statement counts every sale stored so far (folded behind ingest)
     with read_tx(engine_of(request)) as conn:
         return store_statement(conn, who, producer, start, end)
 

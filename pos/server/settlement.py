@@ -116,16 +116,24 @@ def rollup_rows(
     base = [Product.producer_id.is_not(None), in_stores(r.store_id, store_ids)]
     if producer_id is not None:
         base.append(Product.producer_id == producer_id)
-    daily = select(*cols).join(Product, Product.id == r.product_id).where(r.grain == "d", r.day >= d0, r.day <= d1)
+    daily = (
+        select(*cols)
+        .join(Product, Product.id == r.product_id)
+        .where(r.grain == "d", r.day >= d0, r.day <= d1)
+    )
     if not whole_month(period):
         return list(conn.execute(daily.where(*base).group_by(*group)).all())
     changing = sorted(
         str(x)
         for x in conn.execute(
-            select(ConsignmentTerm.product_id).where(ConsignmentTerm.valid_from > d0, ConsignmentTerm.valid_from <= d1)
+            select(ConsignmentTerm.product_id).where(
+                ConsignmentTerm.valid_from > d0, ConsignmentTerm.valid_from <= d1
+            )
         ).scalars()
     )
-    monthly = select(*cols).join(Product, Product.id == r.product_id).where(r.grain == "m", r.day == d0, *base)
+    monthly = (
+        select(*cols).join(Product, Product.id == r.product_id).where(r.grain == "m", r.day == d0, *base)
+    )
     if changing:
         monthly = monthly.where(r.product_id.not_in(changing))
     raw = list(conn.execute(monthly.group_by(*group)).all())
@@ -135,7 +143,12 @@ def rollup_rows(
 
 
 def statement_lines(
-    conn: Connection, period: Period, producer_id: str | None, store_ids: Sequence[str] | None, *, by_store: bool
+    conn: Connection,
+    period: Period,
+    producer_id: str | None,
+    store_ids: Sequence[str] | None,
+    *,
+    by_store: bool,
 ) -> tuple[dict[tuple[str, str], list[StatementLine]], dict[str, int]]:
     """Statement lines keyed by (store id or '' when not ``by_store``, producer id) for consigned goods, and each
     producer's net sales of all its goods."""
@@ -188,9 +201,7 @@ def by_store(
         ).all()
     }
     out = [
-        StoreLines(sid, *stores.get(sid, (sid[:8], "")), tuple(ls))
-        for (sid, _pid), ls in lines.items()
-        if ls
+        StoreLines(sid, *stores.get(sid, (sid[:8], "")), tuple(ls)) for (sid, _pid), ls in lines.items() if ls
     ]
     return sorted(out, key=lambda s: s.store_code)
 
