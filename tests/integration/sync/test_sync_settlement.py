@@ -27,7 +27,7 @@ from pos.server.provisioning import add_store
 from pos.server.rollups import catch_up
 from pos.server.settlement import by_store, coverage, merge_lines
 from pos.settings import HOME_ENV
-from pos.settlement.statement import StatementLine, build_statement, coverage_rows
+from pos.settlement.statement import StatementLine, build_statement, coverage_rows, statement_doc
 from pos.settlement.store import fetch_store_statement
 from pos.staff.pins import hash_pin, install_secret
 from pos.sync.errors import OfflineError
@@ -248,6 +248,8 @@ def test_store_and_network_statements_count_every_till(
     assert st.net == st.gross_sales + st.returns and isinstance(st.amount_due, int)
     printed = coverage_rows(st, "en")
     assert any("T02" in r.label for r in printed) and "whole store" in str(printed[0].value)
+    paper = statement_doc(st, shop_name="OCOP Hạ Long", lang="vi").sections[0].rows
+    assert [r.label for r in paper if r.label.startswith("Máy ")] == ["Máy T01: HĐ cuối", "Máy T02: HĐ cuối"]
     # The same from the command line: ``--store`` asks head office; without it, this till only.
     period_args = ["--from", month.start.isoformat(), "--to", month.end.isoformat()]
     store_json = cli_json(t1, monkeypatch, capsys, code, "--store", *period_args)

@@ -6,6 +6,10 @@ net amount rounded half up, amount due = net − commission; the statement table
 A sale counts under the terms valid on its business day; head office reads the roll-ups (the month's row, or the
 days of a month in which a product's terms change), so a return counts under the terms of its own day (the till
 looks up the original sale's): the two differ only for a return made after a product's commission changed.
+
+A producer's statement covers the centres in scope: one centre (every till of it) or the whole network, with each
+centre's subtotal and the tills counted, each with the newest sale head office holds from it
+(``pos.server.settlement``, shared with the tills' ``GET /api/v1/sync/settlement``).
 """
 
 from __future__ import annotations
@@ -166,6 +170,15 @@ def tills_table(ctx: PageContext, tills: list[TillCoverage]) -> Table:
     return Table("settlement_tills", title, title, cols, rows)
 
 
+def _tills_fact(ctx: PageContext, tills: list[TillCoverage]) -> str:
+    """The tills counted, named (a network of many tills: their number; the table below names them)."""
+    if len(tills) > 12:
+        return ctx.t(
+            f"{len(tills)} máy (xem bảng Các máy được tính)", f"{len(tills)} tills (see Tills counted)"
+        )
+    return ", ".join(f"{t.store_code}/{t.code}" for t in tills) or "—"
+
+
 def build_statement(ctx: PageContext) -> PageView:
     st, table = statement(ctx)
     p = st.producer.data
@@ -177,7 +190,7 @@ def build_statement(ctx: PageContext) -> PageView:
         (ctx.t("Địa chỉ", "Address"), p.address or ", ".join(x for x in (p.commune, p.district) if x) or "—"),
         (ctx.t("Kỳ", "Period"), st.period.label()),
         (ctx.t("Bán tại", "Sold at"), scope),
-        (ctx.t("Gồm các máy", "Tills included"), ", ".join(f"{t.store_code}/{t.code}" for t in tills) or "—"),
+        (ctx.t("Gồm các máy", "Tills included"), _tills_fact(ctx, tills)),
         (ctx.t("Tài khoản", "Bank account"), f"{p.bank_bin} {p.bank_account}".strip() or "—"),
         (ctx.t("Doanh thu thuần hàng ký gửi", "Consigned net sales"), f"{st.net:,} ₫".replace(",", ".")),
         (ctx.t("Hoa hồng", "Commission"), f"{st.commission:,} ₫".replace(",", ".")),
