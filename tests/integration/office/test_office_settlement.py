@@ -100,6 +100,9 @@ def test_network_statement_has_a_subtotal_per_store_and_names_the_tills(office: 
     assert len(till_rows) == every_till
     assert all(r[4] != "—" for r in till_rows if int(str(r[2])) > 0)  # a till with sales shows when they came
 
+    pdf = office.client("kt").get(f"/office/settlement/{code}?month={month:%Y-%m}&store={HOME}&format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")  # with the per-centre and tills tables
+
     one = _sheets(office, f"/office/settlement/{code}?month={month:%Y-%m}&store={HOME}&format=xlsx")
     assert [str(r[0]) for r in _body(one[1], "Mã TT")] == [HOME]
     assert int(str(_body(one[1], "Mã TT")[0][2])) == raw[HOME]

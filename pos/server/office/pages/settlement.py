@@ -205,6 +205,7 @@ def build_statement(ctx: PageContext) -> PageView:
             facts,
             table,
             lang=ctx.lang,
+            more=extra_tables,
             footer=(
                 ctx.t("Đại diện trung tâm: ....................", "For the centres: ...................."),
                 ctx.t(
