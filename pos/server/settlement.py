@@ -207,21 +207,30 @@ def by_store(
 
 
 def coverage(conn: Connection, period: Period, store_ids: Sequence[str] | None) -> list[TillCoverage]:
-    """Every till of the stores (registered or not), with the newest sale head office holds from each."""
+    """Every till of the stores (registered or not), with the newest sale head office holds from each: its highest
+    receipt number, found on the (terminal, receipt) unique index, so a year of sales is not read for it."""
+    newest = (
+        select(func.max(Sale.receipt_no))
+        .where(Sale.terminal_id == Terminal.id)
+        .correlate(Terminal)
+        .scalar_subquery()
+    )
     tills = conn.execute(
-        select(Terminal.id, Terminal.code, Store.code)
+        select(Terminal.id, Terminal.code, Store.code, newest)
         .join(Store, Store.id == Terminal.store_id)
         .where(in_stores(Terminal.store_id, store_ids))
         .order_by(Store.code, Terminal.code)
     ).all()
-    last = {
-        str(t): (a, b)
-        for t, a, b in conn.execute(
-            select(Sale.terminal_id, func.max(Sale.created_at), func.max(Sale.received_at))
-            .where(in_stores(Sale.store_id, store_ids))
-            .group_by(Sale.terminal_id)
-        ).all()
-    }
+    last: dict[str, tuple[Any, Any]] = {}
+    for tid, _code, _store, receipt_no in tills:
+        if receipt_no is not None:
+            row = conn.execute(
+                select(Sale.created_at, Sale.received_at).where(
+                    Sale.terminal_id == tid, Sale.receipt_no == receipt_no
+                )
+            ).first()
+            if row is not None:
+                last[str(tid)] = (row[0], row[1])
     counts = {
         str(t): int(n)
         for t, n in conn.execute(
@@ -248,7 +257,7 @@ def coverage(conn: Connection, period: Period, store_ids: Sequence[str] | None) 
             stamp(last.get(str(tid), (None, None))[1]),
             counts.get(str(tid), 0),
         )
-        for tid, code, store_code in tills
+        for tid, code, store_code, _no in tills
     ]
 
 

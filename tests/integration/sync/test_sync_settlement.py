@@ -200,11 +200,17 @@ def test_store_and_network_statements_count_every_till(
         today.replace(day=1),
         (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1),
     )
-    for till in (t1, t2, t3):
+    r1, r2, r3 = (raw(t, producer, month) for t in (t1, t2, t3))
+    for till in (t1, t3):
         with client_for(till.engine) as client:
             drain(till.engine, client)
+    # T02 has sent nothing yet: the store's statement is T01's sales alone, and says T02 has sent none.
+    early = fetch_store_statement(t1.engine, producer, month)
+    assert [(t.code, t.last_sale_at is None) for t in early.tills] == [("T01", False), ("T02", True)]
+    assert (early.gross_sales, early.returns) == expected([r1], rates)[:2]
+    with client_for(t2.engine) as client:
+        drain(t2.engine, client)
 
-    r1, r2, r3 = (raw(t, producer, month) for t in (t1, t2, t3))
     store_a = expected([r1, r2], rates)
     store_b = expected([r3], rates)
     assert store_a[0] > 0 and store_b[0] > 0 and store_a != expected([r1], rates)
