@@ -24,7 +24,14 @@ from pos.errors import PosError
 from pos.reports import sales
 from pos.reports.export import export
 from pos.reports.table import Period
-from pos.settlement.statement import build_statement, issue_statement, mark_paid, statement_table
+from pos.settlement.statement import (
+    SettlementStatement,
+    build_statement,
+    coverage_rows,
+    issue_statement,
+    mark_paid,
+    statement_table,
+)
 from pos.staff.permissions import Permission, require
 from pos.till.terminal import Terminal
 
@@ -65,6 +72,12 @@ def register(sub: Any) -> None:
         p.add_argument("producer", help="producer code")
         add_actor_argument(p)
         _period_args(p)
+        if name == "show":
+            p.add_argument(
+                "--store",
+                action="store_true",
+                help="the whole store's statement (every till), asked of head office; without it: this till only",
+            )
         p.set_defaults(handler=_settlement, issue=name == "issue")
     p = st.add_parser("paid", help="record that an issued statement was paid")
     p.add_argument("statement_id")
@@ -120,24 +133,52 @@ def _settlement(args: argparse.Namespace) -> int:
     lang = args.lang or "vi"
     period = Period(args.start, args.end)
     pid = _producer_id(t, args.producer)
-    st = (
-        issue_statement(t.engine, actor, pid, period)
-        if args.issue
-        else build_statement(t.engine, pid, period)
-    )
+    code = t.settings.terminal.code
+    if getattr(args, "store", False):
+        from pos.settlement.store import fetch_store_statement
+
+        st = fetch_store_statement(t.engine, pid, period)
+    elif args.issue:
+        st = issue_statement(t.engine, actor, pid, period, terminal_code=code)
+    else:
+        st = build_statement(t.engine, pid, period, terminal_code=code)
     if args.out:
-        export([statement_table(st)], args.out, lang=lang, subtitle=period.label())
+        export([statement_table(st)], args.out, lang=lang, subtitle=f"{period.label()} · {_covers(st, lang)}")
     elif args.fmt == "json":
-        emit_json({**table_document(statement_table(st)), "statement_id": st.id or None})
+        emit_json(
+            {
+                **table_document(statement_table(st)),
+                "statement_id": st.id or None,
+                "store": st.store_code or None,
+                "tills": [
+                    {
+                        "code": x.code,
+                        "last_sale_at": x.last_sale_at.isoformat() if x.last_sale_at else None,
+                        "last_received_at": x.last_received_at.isoformat() if x.last_received_at else None,
+                    }
+                    for x in st.tills
+                ],
+            }
+        )
         return 0
     elif args.fmt == "tsv":  # the rows alone (``--json`` carries the issued statement's id)
         emit_table(args, statement_table(st))
         return 0
     else:
+        for row in coverage_rows(st, lang):
+            print(f"{row.label}: {row.value}" if row.value is not None else row.label)
         print_table(statement_table(st), lang)
     if st.id:
         print(f"id {st.id}")
     return 0
+
+
+def _covers(st: SettlementStatement, lang: str) -> str:
+    """The tills a statement counts, for an export's subtitle."""
+    if st.store_wide:
+        head = "Cả cửa hàng" if lang != "en" else "Whole store"
+        return f"{head} {st.store_code}: {st.tills_label()}"
+    return ("Chỉ máy này" if lang != "en" else "This till only") + f" ({st.tills_label()})"
 
 
 def _paid(args: argparse.Namespace) -> int:

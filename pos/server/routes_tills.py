@@ -22,7 +22,9 @@ from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
 from pos.server.returns import claim, returnable
+from pos.server.settlement import store_statement
 from pos.server.stock import stock_levels
+from pos.sync.settlement_wire import StoreStatementDoc
 from pos.sync.wire import (
     AnchorsPage,
     ChangesPage,
@@ -196,6 +198,25 @@ def claim_return(
     returned those lines first (``pos.server.returns``). Repeating a claim (same ``return_id``) is one claim."""
     with write_tx(engine_of(request)) as conn:
         return claim(conn, who, body)
+
+
+@router.get(
+    "/sync/settlement", response_model=StoreStatementDoc, responses={404: {"model": ErrorResponse}, **_ERRORS}
+)
+def store_settlement(
+    request: Request,
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    producer: Annotated[str, Query(min_length=1, max_length=40)],
+    start: dt.date,
+    end: dt.date,
+) -> StoreStatementDoc:
+    """A producer's consignment statement for the caller's store: every till of the store, each with the newest
+    sale head office holds from it (``pos.server.settlement``). 404 ``not_found`` for a producer head office lacks."""
+    rollups.catch_up(
+        engine_of(request)
+    )  # the statement counts every sale stored so far (folded behind ingest)
+    with read_tx(engine_of(request)) as conn:
+        return store_statement(conn, who, producer, start, end)
 
 
 @router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)

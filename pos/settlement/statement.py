@@ -64,6 +64,17 @@ class StatementLine:
 
 
 @dataclass(frozen=True, slots=True)
+class TillIncluded:
+    """A till whose sales a statement counts; on a store statement, the newest sale head office holds from it."""
+
+    code: str
+    store_code: str = ""
+    last_sale_at: dt.datetime | None = None  # the till's clock
+    last_received_at: dt.datetime | None = None  # head office's clock
+    sales: int | None = None  # its sales and returns in the period (all goods), when known
+
+
+@dataclass(frozen=True, slots=True)
 class SettlementStatement:
     producer: ProducerInfo
     period: Period
@@ -72,6 +83,20 @@ class SettlementStatement:
     issued_at: dt.datetime | None = None
     paid_at: dt.datetime | None = None
     paid_reference: str = ""
+    #: The tills counted: a till's own statement names only itself (and any other till whose sales it holds);
+    #: a store statement from head office names every till of the store (``pos.settlement.store``).
+    tills: tuple[TillIncluded, ...] = ()
+    #: The store, for a statement of the whole store built at head office; "" for a till's own statement.
+    store_code: str = ""
+    #: Head office's clock when it built a store statement.
+    as_of: dt.datetime | None = None
+
+    @property
+    def store_wide(self) -> bool:
+        return bool(self.store_code)
+
+    def tills_label(self) -> str:
+        return ", ".join(t.code for t in self.tills) or "—"
 
     @property
     def gross_sales(self) -> int:
@@ -98,10 +123,23 @@ def _d(v: Any) -> dt.date:
     return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
 
 
-def build_statement(engine: Engine, producer_id: str, period: Period) -> SettlementStatement:
-    """What the shop owes ``producer_id`` for consigned goods sold in ``period`` (nothing is stored)."""
+def build_statement(
+    engine: Engine, producer_id: str, period: Period, *, terminal_code: str = ""
+) -> SettlementStatement:
+    """What the shop owes ``producer_id`` for consigned goods sold in ``period`` on this till (nothing is stored).
+
+    ``terminal_code`` is this till's code: the statement names it (and any other till whose sales this database
+    holds) as the tills it covers. The store's statement, every till, is head office's (``pos.settlement.store``).
+    """
     producer = get_producer(engine, producer_id)
     with engine.connect() as conn:
+        codes = {
+            str(c)
+            for c in conn.execute(
+                text("SELECT DISTINCT terminal_code FROM sales WHERE business_date BETWEEN :d0 AND :d1"),
+                {"d0": period.start.isoformat(), "d1": period.end.isoformat()},
+            ).scalars()
+        }
         rows = conn.execute(
             text(
                 "SELECT l.product_id, l.sku, l.name_vi, l.unit, s.kind, l.qty_milli, l.amount, "
@@ -146,11 +184,16 @@ def build_statement(engine: Engine, producer_id: str, period: Period) -> Settlem
         StatementLine(pid, g[0], g[1], g[2], bp, g[3], g[4], g[5], g[6])
         for (pid, bp), g in sorted(groups.items(), key=lambda kv: (kv[1][0], kv[0][1]))
     )
-    return SettlementStatement(producer, period, lines)
+    tills = tuple(TillIncluded(c) for c in sorted(codes | ({terminal_code} if terminal_code else set())))
+    return SettlementStatement(producer, period, lines, tills=tills)
 
 
 def _payload(st: SettlementStatement) -> str:
-    return json.dumps({"lines": [asdict(line) for line in st.lines]}, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {"lines": [asdict(line) for line in st.lines], "tills": [t.code for t in st.tills]},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
 def issue_statement(
@@ -161,10 +204,11 @@ def issue_statement(
     *,
     approval: Approval | None = None,
     now: dt.datetime | None = None,
+    terminal_code: str = "",
 ) -> SettlementStatement:
     """Build and store the statement; refuses a period that overlaps one already issued to this producer."""
     now = now or utcnow()
-    statement = build_statement(engine, producer_id, period)
+    statement = build_statement(engine, producer_id, period, terminal_code=terminal_code)
     settlement_id = new_id()
     with write_tx(engine) as conn:
         approver = require(actor, Permission.SETTLE_PRODUCERS, approval)
@@ -219,7 +263,9 @@ def issue_statement(
         )
     if approval is not None:
         approval.spend()
-    return SettlementStatement(statement.producer, period, statement.lines, settlement_id, now)
+    return SettlementStatement(
+        statement.producer, period, statement.lines, settlement_id, now, tills=statement.tills
+    )
 
 
 def mark_paid(
@@ -280,7 +326,8 @@ def issued_statements(engine: Engine, producer_id: str | None = None) -> list[Se
         conn.rollback()
     out = []
     for sid, pid, d0, d1, payload, issued, paid, ref in rows:
-        lines = tuple(StatementLine(**line) for line in json.loads(payload)["lines"])
+        data = json.loads(payload)
+        lines = tuple(StatementLine(**line) for line in data["lines"])
         out.append(
             SettlementStatement(
                 get_producer(engine, str(pid)),
@@ -292,6 +339,7 @@ def issued_statements(engine: Engine, producer_id: str | None = None) -> list[Se
                 if paid is None
                 else (paid if isinstance(paid, dt.datetime) else dt.datetime.fromisoformat(str(paid))),
                 str(ref or ""),
+                tills=tuple(TillIncluded(str(c)) for c in data.get("tills", [])),
             )
         )
     return out
@@ -347,6 +395,36 @@ def statement_table(st: SettlementStatement) -> Table:
     )
 
 
+def _when(v: dt.datetime | None) -> str:
+    return f"{v:%d/%m %H:%M}" if v is not None else "—"
+
+
+def coverage_rows(st: SettlementStatement, lang: str = "vi") -> tuple[ReportRow, ...]:
+    """Which tills the statement counts: a store statement lists every till of the store with the newest sale head
+    office holds from it; a till's own statement says plainly that it covers only this till."""
+    vi = lang != "en"
+
+    def w(v: str, e: str) -> str:
+        return v if vi else e
+
+    if not st.store_wide:
+        return (
+            ReportRow(w("Phạm vi", "Covers"), w("chỉ máy này", "this till only") + f" ({st.tills_label()})"),
+            ReportRow(w("Không phải bảng của cả cửa hàng", "Not the store's statement")),
+        )
+    rows = [ReportRow(w("Phạm vi", "Covers"), w("cả cửa hàng", "whole store") + f" {st.store_code}")]
+    rows += [
+        ReportRow(
+            w(f"Máy {t.code}: HĐ cuối", f"Till {t.code}: last sale"),
+            _when(t.last_sale_at),
+        )
+        for t in st.tills
+    ]
+    if st.as_of is not None:
+        rows.append(ReportRow(w("Văn phòng lập lúc", "Head office as of"), _when(st.as_of)))
+    return tuple(rows)
+
+
 def statement_doc(st: SettlementStatement, *, shop_name: str, lang: str = "vi") -> ReceiptDoc:
     """The statement for the receipt printer (the producer signs the paper copy); a draft says it is one."""
     vi = lang != "en"
@@ -362,6 +440,7 @@ def statement_doc(st: SettlementStatement, *, shop_name: str, lang: str = "vi") 
             *draft,
             ReportRow(w("Nhà sản xuất", "Producer"), f"{p.code} {p.name}"),
             ReportRow(w("Kỳ", "Period"), st.period.label()),
+            *coverage_rows(st, lang),
             ReportRow(
                 w("Tài khoản", "Account"),
                 f"{p.bank_bin} {p.bank_account} {p.bank_account_name}".strip() or "—",

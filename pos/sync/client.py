@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pos.sync.errors import OfflineError, RejectedError, ServerError
 from pos.sync.fingerprints import pretty
 from pos.sync.pinning import CertificateMismatch, PinnedTransport
+from pos.sync.settlement_wire import StoreStatementDoc
 from pos.sync.transfer_wire import TransferAnswer, TransferQuestion
 from pos.sync.wire import (
     API,
@@ -160,6 +161,15 @@ class SyncClient:
         """A sale of this till's store held by head office, with what is left to return (``pos.server.returns``)."""
         return self._send(
             "GET", "/sync/sales", ReturnableSaleDoc, params={"terminal": terminal, "receipt_no": receipt_no}
+        )
+
+    def store_statement(self, producer_code: str, start: str, end: str) -> StoreStatementDoc:
+        """A producer's consignment statement for this till's whole store, built at head office (every till)."""
+        return self._send(
+            "GET",
+            "/sync/settlement",
+            StoreStatementDoc,
+            params={"producer": producer_code, "start": start, "end": end},
         )
 
     def claim_return(self, body: ReturnClaimDoc) -> ReturnClaimAnswer:

@@ -2226,8 +2226,40 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Tháng chưa kết thúc: chỉ xem được</translation>
     </message>
     <message>
+        <source>The store&apos;s statement is view only on a till</source>
+        <translation>Bảng quyết toán của cả cửa hàng chỉ xem được trên máy bán hàng</translation>
+    </message>
+    <message>
         <source>Account: {account}</source>
         <translation>Tài khoản: {account}</translation>
+    </message>
+    <message>
+        <source>Whole store {store}: tills {tills}</source>
+        <translation>Cả cửa hàng {store}: các máy {tills}</translation>
+    </message>
+    <message>
+        <source>head office as of {when}</source>
+        <translation>văn phòng lập lúc {when}</translation>
+    </message>
+    <message>
+        <source>{till}: last sale received {when}</source>
+        <translation>{till}: hóa đơn cuối đã nhận {when}</translation>
+    </message>
+    <message>
+        <source>{till}: no sales received yet</source>
+        <translation>{till}: chưa nhận được hóa đơn nào</translation>
+    </message>
+    <message>
+        <source>This till only ({tills}): not the store&apos;s statement</source>
+        <translation>Chỉ máy này ({tills}): không phải bảng của cả cửa hàng</translation>
+    </message>
+    <message>
+        <source>Asking head office for the store&apos;s statement…</source>
+        <translation>Đang hỏi văn phòng bảng quyết toán của cả cửa hàng…</translation>
+    </message>
+    <message>
+        <source>Head office could not give the store&apos;s statement: {reason}</source>
+        <translation>Văn phòng không gửi được bảng của cả cửa hàng: {reason}</translation>
     </message>
     <message>
         <source>Draft — not issued yet</source>
@@ -2248,6 +2280,14 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Issue the statement</source>
         <translation>Phát hành bản quyết toán</translation>
+    </message>
+    <message>
+        <source>Whole store (head office)</source>
+        <translation>Cả cửa hàng (văn phòng)</translation>
+    </message>
+    <message>
+        <source>Every till of the store, as head office has received their sales</source>
+        <translation>Mọi máy của cửa hàng, theo các hóa đơn văn phòng đã nhận</translation>
     </message>
     <message>
         <source>Net sales</source>

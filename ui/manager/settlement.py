@@ -1,6 +1,11 @@
 """Producer settlement: choose a consigning producer and a month; see units sold and returned, gross,
 commission and the amount due; issue (store) the statement, export it (CSV/XLSX), print it on the receipt printer
-for the producer to sign (through the till's print worker)."""
+for the producer to sign (through the till's print worker).
+
+The till's own statement counts only this till's sales and says so. "Whole store" asks head office (the only place
+holding every till's sales) for the store's statement, off the GUI thread (``ui.executor``), and names every till
+counted with the newest sale head office holds from each; offline, the till's own statement stays on screen,
+labelled as this till's only."""
 
 from __future__ import annotations
 
@@ -19,10 +24,12 @@ from pos.settlement.statement import (
     statement_doc,
     statement_table,
 )
+from pos.settlement.store import fetch_store_statement
 from pos.shifts.document import shop_header
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Permission, require
 from pos.till.terminal import Terminal
+from ui.executor import DatabaseExecutor, Op
 from ui.formatting import money
 from ui.i18n import current_language, tr
 from ui.manager.base import ApprovalAsker, ManagerScreen, card, figure, label, row_table
@@ -68,6 +75,13 @@ class SettlementScreen(ManagerScreen):
         self.today = today or dt.date.today()
         self.period = period or previous_month(self.today)
         self.statement: SettlementStatement | None = None
+        self.store_mode = False  # showing the store's statement from head office (else this till's own)
+        self.store_note = ""  # why the store's statement is not shown (offline, refused), or "" while asking
+        self.asking = False
+        self._ask_no = 0  # the newest request; an older answer arriving late is dropped
+        self._fetcher: DatabaseExecutor | None = (
+            None  # its own thread: a slow network never holds the database
+        )
         controls = QHBoxLayout()
         self.producer = QComboBox()
         for p in list_producers(self.engine):
@@ -83,6 +97,11 @@ class SettlementScreen(ManagerScreen):
         self.month.currentIndexChanged.connect(self._month_chosen)
         self.month.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         controls.addWidget(self.month)
+        self.store_button = QPushButton()  # this till only / the whole store (head office)
+        self.store_button.setCheckable(True)
+        self.store_button.setMinimumHeight(42)
+        self.store_button.toggled.connect(self.show_store)
+        controls.addWidget(self.store_button)
         self.issue_button = QPushButton()
         set_role(self.issue_button, "primary")
         self.issue_button.clicked.connect(self.issue)
@@ -90,6 +109,9 @@ class SettlementScreen(ManagerScreen):
         self.outer.addLayout(controls)
         self.bank = label("", "muted")
         self.outer.addWidget(self.bank)
+        self.coverage = label("", "muted")  # which tills the statement counts
+        self.coverage.setWordWrap(True)
+        self.outer.addWidget(self.coverage)
         figures = QHBoxLayout()
         self.gross_caption, self.gross = label(), label()
         self.commission_caption, self.commission = label(), label()
@@ -155,6 +177,17 @@ class SettlementScreen(ManagerScreen):
                 self.producer.setCurrentIndex(i)
         self.refresh()
 
+    @property
+    def till_code(self) -> str:
+        return self.terminal.settings.terminal.code
+
+    def show_store(self, on: bool) -> None:
+        """Switch between this till's own statement and the whole store's (asked of head office)."""
+        self.store_mode = on
+        if self.store_button.isChecked() != on:
+            self.store_button.setChecked(on)
+        self.refresh()
+
     def refresh(self) -> None:
         self.show_error(None)
         self.done = ""
@@ -163,11 +196,42 @@ class SettlementScreen(ManagerScreen):
             return
         try:
             require(self.actor, Permission.SETTLE_PRODUCERS)
-            self.statement = build_statement(self.engine, str(pid), self.period)
+            self.statement = build_statement(self.engine, str(pid), self.period, terminal_code=self.till_code)
         except PosError as exc:
             self.statement = None
             self.show_error(exc)
+        self._ask_no += 1
+        self.asking = False
+        self.store_note = ""
+        if self.store_mode and self.statement is not None:
+            self._ask_head_office(str(pid))
         self._show()
+
+    def _ask_head_office(self, pid: str) -> None:
+        if self._fetcher is None:
+            self._fetcher = DatabaseExecutor(name="settlement-fetch", parent=self)
+        number, engine, period = self._ask_no, self.engine, self.period
+        self.asking = True
+        (
+            Op(self._fetcher, lambda: fetch_store_statement(engine, pid, period), parent=self)
+            .success(lambda st: self._answered(number, st, None))
+            .failure(lambda exc: self._answered(number, None, exc))
+            .run()
+        )
+
+    def _answered(self, number: int, st: SettlementStatement | None, error: PosError | None) -> None:
+        if number != self._ask_no or not self.store_mode:
+            return  # the manager chose another producer or month meanwhile
+        self.asking = False
+        if st is not None:
+            self.statement = st
+        else:
+            self.store_note = error.message(current_language()) if error is not None else ""
+        self._show()
+
+    def idle(self) -> bool:
+        """No answer from head office is awaited (tests wait for it as a manager waits for the screen)."""
+        return not self.asking
 
     def issue(self) -> SettlementStatement | None:
         pid = self.producer.currentData()
@@ -187,7 +251,10 @@ class SettlementScreen(ManagerScreen):
     def export_to(self, path: Path) -> None:
         if self.statement is not None:
             export(
-                [statement_table(self.statement)], path, lang=current_language(), subtitle=self.period.label()
+                [statement_table(self.statement)],
+                path,
+                lang=current_language(),
+                subtitle=f"{self.period.label()} · {self.coverage_text()}",
             )
 
     def export(self) -> Path | None:
@@ -227,8 +294,17 @@ class SettlementScreen(ManagerScreen):
         self.export_button.setEnabled(st is not None)
         self.print_button.setEnabled(st is not None and self.printing is not None)
         under_way = self.period.end >= self.today
-        self.issue_button.setEnabled(st is not None and st.id is None and not under_way)
-        self.issue_button.setToolTip(tr("The month is not over: view only") if under_way else "")
+        store_wide = st is not None and st.store_wide
+        self.issue_button.setEnabled(st is not None and st.id is None and not under_way and not store_wide)
+        self.issue_button.setToolTip(
+            tr("The month is not over: view only")
+            if under_way
+            else tr("The store's statement is view only on a till")
+            if store_wide
+            else ""
+        )
+        self.coverage.setText(self.coverage_text())
+        set_role(self.coverage, "muted" if store_wide or not self.store_mode or self.asking else "error")
         if st is None:
             for value in (self.gross, self.commission, self.due):
                 value.setText("—")
@@ -245,6 +321,40 @@ class SettlementScreen(ManagerScreen):
         contact = " · ".join(x for x in (p.contact_name, p.phone, st.producer.locality) if x)
         self.bank.setText(f"{contact}\n" + tr("Account: {account}").format(account=account or "—"))
         self._show_status()
+
+    def coverage_text(self) -> str:
+        """Which tills the statement on screen counts, in words: never a till's own figures passed off as the
+        store's."""
+        st = self.statement
+        if st is None:
+            return ""
+        if st.store_wide:
+            head = tr("Whole store {store}: tills {tills}").format(
+                store=st.store_code, tills=st.tills_label()
+            )
+            if st.as_of is not None:
+                head += " · " + tr("head office as of {when}").format(when=f"{st.as_of:%d/%m %H:%M}")
+            tills = [
+                tr("{till}: last sale received {when}").format(
+                    till=t.code, when=f"{t.last_sale_at:%d/%m %H:%M}"
+                )
+                if t.last_sale_at is not None
+                else tr("{till}: no sales received yet").format(till=t.code)
+                for t in st.tills
+            ]
+            return "\n".join([head, " · ".join(tills)])
+        own = tr("This till only ({tills}): not the store's statement").format(tills=st.tills_label())
+        if self.store_mode and self.asking:
+            return own + "\n" + tr("Asking head office for the store's statement…")
+        if self.store_mode:
+            return (
+                own
+                + "\n"
+                + tr("Head office could not give the store's statement: {reason}").format(
+                    reason=self.store_note or "—"
+                )
+            )
+        return own
 
     def _show_status(self) -> None:
         st = self.statement
@@ -264,6 +374,8 @@ class SettlementScreen(ManagerScreen):
             self.month.setItemText(i, self._month_text(period_))
         self.month.setToolTip(tr("Settlement period"))
         self.issue_button.setText(tr("Issue the statement"))
+        self.store_button.setText(tr("Whole store (head office)"))
+        self.store_button.setToolTip(tr("Every till of the store, as head office has received their sales"))
         self.export_button.setText(tr("Export…"))
         self.print_button.setText(tr("Print"))
         self.print_button.setToolTip("" if self.printing is not None else tr("No receipt printer here"))

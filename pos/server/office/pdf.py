@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pos.reports.table import Table
 from pos.server.office.formats import cell
@@ -32,8 +33,10 @@ def table_pdf(
     *,
     lang: str = "vi",
     footer: Sequence[str] = (),
+    more: Sequence[Table] = (),
 ) -> bytes:
-    """A landscape A4 document: the title, the facts (label: value), the table with its totals, the footer lines."""
+    """A landscape A4 document: the title, the facts (label: value), the table with its totals, ``more`` tables
+    under their captions, the footer lines."""
     from fpdf import FPDF
 
     regular, bold = _fonts()
@@ -52,6 +55,21 @@ def table_pdf(
         pdf.set_font("Body", "", 10)
         pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
+    _grid(pdf, table, lang)
+    for extra in more:  # further tables (a statement's subtotals per centre, the tills counted), captioned
+        pdf.ln(4)
+        pdf.set_font("Body", "B", 11)
+        pdf.multi_cell(0, 7, extra.title(lang), new_x="LMARGIN", new_y="NEXT")
+        _grid(pdf, extra, lang)
+    pdf.set_font("Body", "", 10)
+    pdf.ln(4)
+    for line in footer:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _grid(pdf: Any, table: Table, lang: str) -> None:
+    """The table with its heading repeated on each page and its totals row in bold."""
     widths = _widths(table, pdf.epw)
     right = {"money", "qty", "int", "pct"}
     pdf.set_font("Body", "", 8.5)
@@ -74,11 +92,6 @@ def table_pdf(
             r = grid.row()
             for c, v in zip(table.columns, table.totals, strict=True):
                 r.cell(cell(c.kind, v, lang))
-    pdf.set_font("Body", "", 10)
-    pdf.ln(4)
-    for line in footer:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
 
 
 def _widths(table: Table, total: float) -> tuple[float, ...]:

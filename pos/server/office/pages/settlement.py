@@ -6,24 +6,29 @@ net amount rounded half up, amount due = net − commission; the statement table
 A sale counts under the terms valid on its business day; head office reads the roll-ups (the month's row, or the
 days of a month in which a product's terms change), so a return counts under the terms of its own day (the till
 looks up the original sale's): the two differ only for a return made after a product's commission changed.
+
+A producer's statement covers the centres in scope: one centre (every till of it) or the whole network, with each
+centre's subtotal and the tills counted, each with the newest sale head office holds from it
+(``pos.server.settlement``, shared with the tills' ``GET /api/v1/sync/settlement``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from pos.errors import PosError
 from pos.inventory.producers import ProducerInfo, ProducerInput
 from pos.reports.table import Column, Period, Table
-from pos.server.models import ConsignmentTerm, LineRollup, Producer, Product
+from pos.server.models import Producer
 from pos.server.office.access import Perm
+from pos.server.office.formats import local
 from pos.server.office.pages import Field, Page, PageContext, PageView, register
 from pos.server.office.pdf import table_pdf
-from pos.server.office.queries import in_stores, month_end
+from pos.server.office.queries import month_end
+from pos.server.settlement import StoreLines, TillCoverage, by_store, coverage, statement_lines
 from pos.settlement.statement import SettlementStatement, StatementLine, statement_table
 
 FIELDS = (Field("month", "month", "Tháng", "Month"), Field("store", "store", "Trung tâm", "Centre"))
@@ -34,93 +39,15 @@ def defaults(today: dt.date) -> dict[str, Any]:
     return {"month": last.replace(day=1)}
 
 
-def _terms(ctx: PageContext, product_ids: list[str]) -> dict[str, list[tuple[dt.date, bool, int]]]:
-    out: dict[str, list[tuple[dt.date, bool, int]]] = defaultdict(list)
-    if not product_ids:
-        return out
-    t = ConsignmentTerm
-    for pid, valid_from, consigned, bp in ctx.conn.execute(
-        select(t.product_id, t.valid_from, t.consigned, t.commission_bp)
-        .where(t.product_id.in_(product_ids))
-        .order_by(t.valid_from)
-    ):
-        vf = valid_from if isinstance(valid_from, dt.date) else dt.date.fromisoformat(str(valid_from))
-        out[str(pid)].append((vf, bool(consigned), int(bp)))
-    return out
-
-
-def _on(terms: list[tuple[dt.date, bool, int]], day: dt.date) -> tuple[bool, int]:
-    current = (False, 0)
-    for valid_from, consigned, bp in terms:
-        if valid_from <= day:
-            current = (consigned, bp)
-    return current
-
-
 def _lines(
     ctx: PageContext, month: dt.date, producer_id: str | None
 ) -> tuple[dict[str, list[StatementLine]], dict[str, int]]:
-    """Statement lines per producer id (consigned goods) and each producer's net sales of all its goods.
-
-    A product whose terms stay the same all month is read from its month roll-up row; only a product whose terms
-    change during the month is read day by day (so a month of thirty centres is a few thousand rows)."""
-    r = LineRollup
-    m1 = month_end(month)
-    changing = {
-        str(x)
-        for x in ctx.conn.execute(
-            select(ConsignmentTerm.product_id).where(
-                ConsignmentTerm.valid_from > month, ConsignmentTerm.valid_from <= m1
-            )
-        ).scalars()
-    }
-    cols = (
-        Product.producer_id,
-        r.product_id,
-        Product.sku,
-        Product.name_vi,
-        Product.unit,
-        r.day,
-        func.sum(r.qty_sold),
-        func.sum(r.qty_returned),
-        func.sum(r.sales),
-        func.sum(r.returns),
+    """Statement lines per producer id (consigned goods) and each producer's net sales of all its goods, over the
+    stores in scope (``pos.server.settlement``: month roll-up rows, days only for a product whose terms change)."""
+    lines, net_all = statement_lines(
+        ctx.conn, Period(month, month_end(month)), producer_id, ctx.scope.ids(), by_store=False
     )
-    group = (Product.producer_id, r.product_id, Product.sku, Product.name_vi, Product.unit, r.day)
-    base = [Product.producer_id.is_not(None), in_stores(r.store_id, ctx.scope.ids())]
-    if producer_id is not None:
-        base.append(Product.producer_id == producer_id)
-    monthly = (
-        select(*cols).join(Product, Product.id == r.product_id).where(r.grain == "m", r.day == month, *base)
-    )
-    if changing:
-        monthly = monthly.where(r.product_id.not_in(sorted(changing)))
-    raw = list(ctx.conn.execute(monthly.group_by(*group)).all())
-    if changing:
-        daily = (
-            select(*cols)
-            .join(Product, Product.id == r.product_id)
-            .where(r.grain == "d", r.day >= month, r.day <= m1, r.product_id.in_(sorted(changing)), *base)
-        )
-        raw += ctx.conn.execute(daily.group_by(*group)).all()
-    terms = _terms(ctx, sorted({str(x[1]) for x in raw}))
-    groups: dict[tuple[str, str, int], list[Any]] = {}
-    net_all: dict[str, int] = defaultdict(int)
-    for prod_id, pid, sku, name, unit, day, qs, qr, sales, returns in raw:
-        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-        net_all[str(prod_id)] += int(sales) + int(returns)
-        consigned, bp = _on(terms.get(str(pid), []), day)
-        if not consigned:
-            continue
-        g = groups.setdefault((str(prod_id), str(pid), bp), [str(sku), str(name), str(unit), 0, 0, 0, 0])
-        g[3] += int(qs)
-        g[4] += int(qr)
-        g[5] += int(sales)
-        g[6] += int(returns)
-    out: dict[str, list[StatementLine]] = defaultdict(list)
-    for (prod_id, pid, bp), g in sorted(groups.items(), key=lambda kv: (kv[1][0], kv[0][2])):
-        out[prod_id].append(StatementLine(pid, g[0], g[1], g[2], bp, g[3], g[4], g[5], g[6]))
-    return out, net_all
+    return {pid: ls for (_sid, pid), ls in lines.items()}, net_all
 
 
 def build(ctx: PageContext) -> PageView:
@@ -206,21 +133,71 @@ def statement(ctx: PageContext) -> tuple[SettlementStatement, Table]:
     return st, statement_table(st)
 
 
+def _stamp(v: dt.datetime | None) -> str:
+    shown = local(v)
+    return f"{shown:%d/%m/%Y %H:%M}" if shown is not None else "—"
+
+
+def stores_table(ctx: PageContext, stores: list[StoreLines]) -> Table:
+    """Each store's subtotal of the producer's statement (the network statement adds them up)."""
+    cols = (
+        Column("store", "Mã TT", "Centre"),
+        Column("name", "Trung tâm", "Centre name"),
+        Column("net", "Thuần hàng ký gửi", "Consigned net", "money"),
+        Column("commission", "Hoa hồng", "Commission", "money"),
+        Column("due", "Phải trả NSX", "Due to producer", "money"),
+    )
+    rows = tuple((s.store_code, s.store_name, s.net, s.commission, s.amount_due) for s in stores)
+    totals = ("Tổng / Total", "", *(sum(int(r[i]) for r in rows) for i in range(2, 5)))
+    title = ctx.t("Theo trung tâm", "By centre")
+    return Table("settlement_stores", title, title, cols, rows, totals)
+
+
+def tills_table(ctx: PageContext, tills: list[TillCoverage]) -> Table:
+    """The tills the statement counts, and the newest sale head office holds from each (a till that has not sent
+    its sales yet shows an old time, or none)."""
+    cols = (
+        Column("store", "Mã TT", "Centre"),
+        Column("till", "Máy", "Till"),
+        Column("sales", "Số HĐ trong kỳ", "Sales in period", "int"),
+        Column("last_sale", "HĐ cuối (giờ máy)", "Last sale (till's clock)"),
+        Column("received", "Nhận lúc", "Received at"),
+    )
+    rows = tuple(
+        (t.store_code, t.code, t.sales, _stamp(t.last_sale_at), _stamp(t.last_received_at)) for t in tills
+    )
+    title = ctx.t("Các máy được tính", "Tills counted")
+    return Table("settlement_tills", title, title, cols, rows)
+
+
+def _tills_fact(ctx: PageContext, tills: list[TillCoverage]) -> str:
+    """The tills counted, named (a network of many tills: their number; the table below names them)."""
+    if len(tills) > 12:
+        return ctx.t(
+            f"{len(tills)} máy (xem bảng Các máy được tính)", f"{len(tills)} tills (see Tills counted)"
+        )
+    return ", ".join(f"{t.store_code}/{t.code}" for t in tills) or "—"
+
+
 def build_statement(ctx: PageContext) -> PageView:
     st, table = statement(ctx)
     p = st.producer.data
     scope = ctx.scope.store.name if ctx.scope.store else ctx.t("mọi trung tâm", "every centre")
+    stores = by_store(ctx.conn, st.period, st.producer.id, ctx.scope.ids())
+    tills = coverage(ctx.conn, st.period, ctx.scope.ids())
     facts = [
         (ctx.t("Nhà sản xuất", "Producer"), f"{p.code} · {p.name}"),
         (ctx.t("Địa chỉ", "Address"), p.address or ", ".join(x for x in (p.commune, p.district) if x) or "—"),
         (ctx.t("Kỳ", "Period"), st.period.label()),
         (ctx.t("Bán tại", "Sold at"), scope),
+        (ctx.t("Gồm các máy", "Tills included"), _tills_fact(ctx, tills)),
         (ctx.t("Tài khoản", "Bank account"), f"{p.bank_bin} {p.bank_account}".strip() or "—"),
         (ctx.t("Doanh thu thuần hàng ký gửi", "Consigned net sales"), f"{st.net:,} ₫".replace(",", ".")),
         (ctx.t("Hoa hồng", "Commission"), f"{st.commission:,} ₫".replace(",", ".")),
         (ctx.t("Phải trả nhà sản xuất", "Due to the producer"), f"{st.amount_due:,} ₫".replace(",", ".")),
     ]
     title = ctx.t(f"Bảng quyết toán hàng ký gửi · {p.name}", f"Consignment statement · {p.name}")
+    extra_tables = [stores_table(ctx, stores), tills_table(ctx, tills)]
 
     def pdf() -> bytes:
         return table_pdf(
@@ -228,6 +205,7 @@ def build_statement(ctx: PageContext) -> PageView:
             facts,
             table,
             lang=ctx.lang,
+            more=extra_tables,
             footer=(
                 ctx.t("Đại diện trung tâm: ....................", "For the centres: ...................."),
                 ctx.t(
@@ -237,7 +215,9 @@ def build_statement(ctx: PageContext) -> PageView:
             ),
         )
 
-    return PageView(tables=[table], title=title, extra={"facts": facts, "pdf": pdf}, template="facts.html")
+    return PageView(
+        tables=[table, *extra_tables], title=title, extra={"facts": facts, "pdf": pdf}, template="facts.html"
+    )
 
 
 register(
