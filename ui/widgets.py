@@ -129,13 +129,16 @@ class ActionButton(Translatable, QPushButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.68))
+        note = self.property("role") == "note"
+        # A note button's amount is large and centred and may run to the edge on a 1024-pixel screen: its badge
+        # stays small and in the very corner, above the digits, never on them.
+        font.setPointSizeF(7.5 if note else max(7.0, font.pointSizeF() * 0.68))
         font.setBold(True)
         painter.setFont(font)
         metrics = painter.fontMetrics()
         w = metrics.horizontalAdvance(self.key) + 8
         h = metrics.height() + 1
-        rect = QRectF(self.width() - w - 5, 4, w, h)
+        rect = QRectF(self.width() - w - (3 if note else 5), 2 if note else 4, w, h)
         dark = (self.property("role") or "") in ("primary", "pay", "danger", "dark")
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(Qt.GlobalColor.white if not dark else Qt.GlobalColor.transparent)
