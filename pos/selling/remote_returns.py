@@ -24,10 +24,10 @@ from pos.models.rows import SaleRow
 from pos.money import div_round_half_up
 from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext
 from pos.selling.returns import ReturnableLine, ReturnableSale, make_return, refund_amount
-from pos.sync import return_links
 from pos.sync.errors import OfflineError, RejectedError, ServerError, SyncError
-from pos.sync.rounds import client_for
-from pos.sync.wire import ClaimLineDoc, ReturnClaimDoc
+
+# The sync client, its wire models (pydantic) and HTTP stack load with the first return that needs head office,
+# not with the till's window (``tests/unit/test_cli_dispatch.py``: start-up loads what the sale screen needs).
 
 
 def _offline(label: str) -> ReturnError:
@@ -46,6 +46,8 @@ def _label(terminal: str, receipt_no: int) -> str:
 
 def fetch_remote(engine: Engine, terminal: str, receipt_no: int) -> ReturnableSale:
     """Another till's sale as head office holds it, with what is left to return."""
+    from pos.sync.rounds import client_for
+
     try:
         with client_for(engine, timeout=15.0) as client:
             doc = client.returnable_sale(terminal, receipt_no)
@@ -109,6 +111,10 @@ def remote_return(
     claimed too when the till is registered, so a refund made here and one made at another till never add up past
     what was paid; if head office cannot be reached, or does not hold the sale yet (no other till can see it), the
     till decides alone, as before."""
+    from pos.sync import return_links
+    from pos.sync.rounds import client_for
+    from pos.sync.wire import ClaimLineDoc, ReturnClaimDoc
+
     by_id = {line.line_id: line for line in original.lines}
     claims: list[ClaimLineDoc] = []
     for line_id, qty in quantities.items():
@@ -204,6 +210,8 @@ def without_original(
 
     ``items``: product id → quantity in thousandths, priced at the product's price today and refunded in cash.
     Recorded as ``pending``; its upload waits until the original is found at head office and reconciled."""
+    from pos.sync import return_links
+
     lines: list[ReturnableLine] = []
     with engine.connect() as conn:
         for n, (product_id, qty) in enumerate(items.items(), start=1):
