@@ -5,6 +5,7 @@ unchanged, the loss a ``waste`` move); who may send, receive and write off; rece
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from office_helpers import HOME, OTHER, Office, csrf_of
 from sqlalchemy import select, text
@@ -152,3 +153,50 @@ def _stores(office: Office) -> list[str]:
         codes = [str(x) for x in c.execute(select(Store.code).order_by(Store.code)).scalars()]
         c.rollback()
     return codes
+
+
+def test_send_and_receive_in_chromium(office: Office) -> None:
+    """Through Debian's Chromium: the manager of A sends with the form, head office receives 9 of 10 with the form;
+    the pages are saved as pictures (/tmp/ocop-transfers-*.png) to be looked at. Fails when Chromium is missing."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from test_office_browser import _sign_in
+
+    from pos.server.office.browser import Browser, require_chromium
+
+    require_chromium()
+    _pid, sku, _ = _product(office, 5)
+    for user in ("hl", "admin"):
+        b = Browser(1366, 768)
+        try:
+            d = b.driver
+            _sign_in(b, office, user)
+            if user == "hl":
+                d.get(office.base + f"/office/stock/transfers?store={HOME}")
+                Select(d.find_element(By.NAME, "to")).select_by_value(OTHER)
+                d.find_element(By.NAME, "lines").send_keys(f"{sku} 10")
+                d.find_element(By.NAME, "note").send_keys("Hàng cho hội chợ")
+                d.find_element(By.CSS_SELECTOR, "form.stack button.primary").click()
+                WebDriverWait(d, 30).until(lambda drv: drv.switch_to.alert).accept()
+                WebDriverWait(d, 30).until(lambda drv: "/office/stock/transfers/CK-" in drv.current_url)
+                label = d.current_url.rsplit("/", 1)[1]
+                b.full_screenshot(_shot(office, "sent"))
+            else:
+                d.get(office.base + f"/office/stock/transfers/{label}")
+                field = d.find_element(By.NAME, "recv_1")
+                field.clear()
+                field.send_keys("9")
+                d.find_element(By.CSS_SELECTOR, "form.stack button.primary").click()
+                WebDriverWait(d, 30).until(lambda drv: "Chênh lệch 1" in drv.page_source)
+                b.full_screenshot(_shot(office, "received"))
+                d.get(office.base + "/office/stock/transfers")
+                assert d.find_elements(By.CSS_SELECTOR, "table.data")
+                assert label in d.page_source
+                b.full_screenshot(_shot(office, "list"))
+            assert b.console_errors() == []
+        finally:
+            b.close()
+
+
+def _shot(office: Office, name: str) -> Path:
+    return Path(f"/tmp/ocop-transfers-{office.dialect}-{name}.png")
