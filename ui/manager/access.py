@@ -17,6 +17,7 @@ SECTION_PERMISSIONS: dict[str, Permission] = {
     "stock": Permission.RECEIVE_STOCK,  # who receives deliveries sees what is on hand
     "count": Permission.COUNT_STOCK,
     "receiving": Permission.RECEIVE_STOCK,
+    "writeoff": Permission.COUNT_STOCK,  # anyone may start one; the core asks a manager to approve it
     "products": Permission.EDIT_CATALOGUE,
     "producers": Permission.EDIT_PRODUCERS,
     "reports": Permission.VIEW_REPORTS,
