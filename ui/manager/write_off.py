@@ -4,6 +4,8 @@ head office; a cashier may start one and a manager approves it with their PIN (`
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import text
 
 from pos.catalogue.lookup import ProductInfo
@@ -35,6 +37,12 @@ CAPTIONS = (
     QT_TR_NOOP("Note"),
 )
 RECENT = 30
+
+
+def _local(at: object) -> str:
+    """A stored UTC time as the shop's local date and time."""
+    when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+    return when.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class WriteOffScreen(ManagerScreen):
@@ -157,7 +165,7 @@ class WriteOffScreen(ManagerScreen):
         )
         shown = tuple(
             (
-                str(at)[:16],
+                _local(at),
                 sku,
                 (nvi if vi or not nen else nen),
                 int(q),
