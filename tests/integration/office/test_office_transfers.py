@@ -200,3 +200,38 @@ def test_send_and_receive_in_chromium(office: Office) -> None:
 
 def _shot(office: Office, name: str) -> Path:
     return Path(f"/tmp/ocop-transfers-{office.dialect}-{name}.png")
+
+
+def test_a_write_off_in_the_office_names_its_reason(office: Office) -> None:
+    rollups.catch_up(office.engine)
+    pid, sku, _ = _product(office, 6)
+    before = _level(office, HOME, pid)
+    hl = office.client("hl")
+    form = {"csrf": csrf_of(hl), "store": HOME, "product_id": pid, "kind": "waste", "qty": "2"}
+    assert hl.post("/office/stock/moves", data={**form, "waste_reason": "other"}).status_code == 400
+    assert (
+        hl.post("/office/stock/moves", data={**form, "waste_reason": "nope", "reason": "x"}).status_code
+        == 400
+    )
+    assert _level(office, HOME, pid) == before
+    kt = office.client("kt")
+    assert (
+        kt.post("/office/stock/moves", data={**form, "csrf": csrf_of(kt), "waste_reason": "lost"}).status_code
+        == 403
+    )
+    page = hl.get(f"/office/stock/moves?store={HOME}&q={sku}")
+    assert 'name="waste_reason"' in page.text and "Hết hạn" in page.text
+    r = hl.post("/office/stock/moves", data={**form, "waste_reason": "expired", "reason": "lô 11/2026"})
+    assert r.status_code == 303, r.text[:500]
+    assert _level(office, HOME, pid) == before - 2000
+    with office.engine.connect() as c:
+        reason = c.execute(
+            select(StockMove.reason).where(StockMove.product_id == pid, StockMove.kind == "waste")
+        ).scalar()
+        audited = c.execute(
+            text("SELECT detail FROM office_audit WHERE action = 'stock_move' AND subject = :s"),
+            {"s": f"{HOME} {sku}"},
+        ).scalar()
+        c.rollback()
+    assert reason == "expired: lô 11/2026"
+    assert audited is not None and "expired: lô 11/2026" in str(audited)
