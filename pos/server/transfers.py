@@ -340,3 +340,22 @@ def write_off_shortfall(conn: Connection, transfer_id: str, *, by: str) -> Trans
     )
     add_moves(conn, doc.to_store_id, moves)
     return load(conn, doc.id)
+
+
+def in_transit_to(conn: Connection, store_id: str) -> list[TransferView]:
+    """The transfers in transit to ``store_id``, oldest first (what its tills show)."""
+    ids = conn.execute(
+        select(Transfer.id)
+        .where(Transfer.to_store_id == store_id, Transfer.status == "in_transit")
+        .order_by(Transfer.number)
+        .limit(200)
+    ).scalars()
+    return [load(conn, str(i)) for i in ids]
+
+
+def load_for_store(conn: Connection, transfer_id: str, store_id: str) -> TransferView:
+    """A transfer to ``store_id``; any other is "not found" alike (a till learns nothing of other stores')."""
+    doc = load(conn, transfer_id)
+    if doc.to_store_id != store_id:
+        raise TransferError("Không có phiếu chuyển này", "No such transfer", code="not_found")
+    return doc

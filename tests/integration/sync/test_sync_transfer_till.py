@@ -1,0 +1,86 @@
+"""The receiving till (issue 18, item 3): a till of the receiving store sees the transfers in transit to its store,
+receives one (9 of 10 arrived), and head office applies that receipt exactly once — a resend of the same receipt
+(a lost answer) changes nothing, another receipt is refused; the store's stock at head office and on the till
+shows +9, the sender's −10, the discrepancy of 1 on the document. Real till against the real server on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+from sync_helpers import STORE, LiveServer
+from test_sync_store_stock import levels, store_levels, sync
+
+from pos.errors import PermissionDenied
+from pos.ids import new_id
+from pos.server import transfers as server_transfers
+from pos.server.db import write_tx
+from pos.server.provisioning import add_store
+from pos.staff.audit import entries
+from pos.staff.member import StaffMember
+from pos.sync import transfers_in
+from pos.sync.registration import register_terminal
+from pos.sync.rounds import client_for
+from pos.sync.wire import ReceivedLineDoc, TransferReceiptDoc
+from pos.till.terminal import Terminal
+
+MakeTill = Callable[..., Terminal]
+SENDER = "QN-MC01"
+
+
+def test_a_till_receives_a_transfer_once(server: LiveServer, make_till: MakeTill) -> None:
+    till = make_till("T01")
+    register_terminal(till.settings, till.engine, server.url, server.provision("T01"), send_stock=True)
+    sync(till)
+    add_store(server.engine, SENDER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
+    before = store_levels(server.engine, STORE)
+    pid = sorted(before)[0]
+    with write_tx(server.engine) as conn:
+        ids = dict(conn.execute(text("SELECT code, id FROM stores")).all())
+        tid = server_transfers.send(
+            conn,
+            from_store_id=str(ids[SENDER]),
+            to_store_id=str(ids[STORE]),
+            lines=[server_transfers.LineIn(pid, 10_000)],
+            by="admin",
+        )
+    assert store_levels(server.engine, SENDER)[pid] == -10_000
+
+    cashier = StaffMember(new_id(), "C01", "Nguyễn Thị Lan", "cashier")
+    lead = StaffMember(new_id(), "S01", "Trần Văn Minh", "shift_lead")
+    with client_for(till.engine) as client:
+        shown = transfers_in.incoming(client)
+        assert [t.id for t in shown] == [tid] and shown[0].from_store_code == SENDER
+        doc = shown[0]
+        assert [(ln.line_no, ln.product_id, ln.qty_sent_milli) for ln in doc.lines] == [(1, pid, 10_000)]
+        with pytest.raises(PermissionDenied):
+            transfers_in.receive(till.engine, client, cashier, doc, {1: 9_000})
+        answer = transfers_in.receive(till.engine, client, lead, doc, {1: 9_000})
+        assert answer.first and answer.discrepancy_milli == 1_000 and answer.label == doc.label
+        # The same receipt again (its answer lost): the same receipt, nothing moves twice.
+        receipt = next(e.detail["receipt_id"] for e in entries(till.engine) if e.action == "transfer_receive")
+        again = client.receive_transfer(
+            tid, TransferReceiptDoc(receipt_id=receipt, lines=[ReceivedLineDoc(line_no=1, qty_milli=9_000)])
+        )
+        assert not again.first
+        # Another receipt of the same transfer: refused.
+        with pytest.raises(transfers_in.TransferError) as refused:
+            transfers_in.receive(till.engine, client, lead, doc, {1: 10_000})
+        assert refused.value.code == "already_received"
+        assert transfers_in.incoming(client) == []
+    expected = before.get(pid, 0) + 9_000
+    assert store_levels(server.engine, STORE)[pid] == expected
+    assert store_levels(server.engine, SENDER)[pid] == -10_000
+    sync(till)
+    assert levels(till)[pid] == expected
+    with server.engine.connect() as c:
+        got = c.execute(
+            text("SELECT qty_sent_milli, qty_received_milli FROM transfer_lines WHERE transfer_id = :t"),
+            {"t": tid},
+        ).one()
+        by = c.execute(text("SELECT received_by FROM transfers WHERE id = :t"), {"t": tid}).scalar()
+        c.rollback()
+    assert tuple(got) == (10_000, 9_000)
+    assert str(by).startswith(f"{STORE}/T01")
