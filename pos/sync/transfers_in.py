@@ -5,7 +5,7 @@ transfers in transit to its store (``incoming``), the person enters what arrived
 with a receipt id the till commits **before** sending (``terminal_state`` ``transfer_receipt:<transfer id>``): a try
 whose answer was lost is sent again with the same id and head office answers it as the same receipt. Offline the
 till says so and nothing is recorded (the office can receive instead). The ``transfer_in`` moves are head office's;
-the till shows them in the store's figure from its next catalogue pull, which ``receive`` runs at once.
+the till shows them in the store's figure from its next catalogue pull (the sync worker's next round).
 """
 
 from __future__ import annotations
