@@ -2042,6 +2042,10 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Huỷ hàng</translation>
     </message>
     <message>
+        <source>Incoming transfers</source>
+        <translation>Hàng chuyển đến</translation>
+    </message>
+    <message>
         <source>Products and prices</source>
         <translation>Hàng hoá và giá bán</translation>
     </message>
@@ -2651,6 +2655,40 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Write off</source>
         <translation>Huỷ hàng</translation>
+    </message>
+    <message numerus="yes">
+        <source>{label} from {store} · %n lines</source>
+        <translation>
+            <numerusform>{label} từ {store} · %n dòng</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No transfers in transit to this centre</source>
+        <translation>Không có phiếu chuyển nào đang đến trung tâm này</translation>
+    </message>
+    <message>
+        <source>Sent {at} by {who} · {note}</source>
+        <translation>Gửi lúc {at} bởi {who} · {note}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>SL gửi</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>SL nhận</translation>
+    </message>
+    <message>
+        <source>Received {label}; discrepancy {qty} recorded at head office</source>
+        <translation>Đã nhận {label}; chênh lệch {qty} đã ghi tại văn phòng</translation>
+    </message>
+    <message>
+        <source>Received {label} in full</source>
+        <translation>Đã nhận đủ {label}</translation>
+    </message>
+    <message>
+        <source>Confirm received</source>
+        <translation>Xác nhận đã nhận</translation>
     </message>
 </context>
 </TS>
