@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sync_helpers import STORE, LiveServer
 from test_sync_store_stock import levels, store_levels, sync
@@ -25,6 +26,9 @@ from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for
 from pos.sync.wire import ReceivedLineDoc, TransferReceiptDoc
 from pos.till.terminal import Terminal
+from ui.i18n import set_language
+from ui.manager.transfers_in import TransfersInScreen
+from ui.qt import QLineEdit
 
 MakeTill = Callable[..., Terminal]
 SENDER = "QN-MC01"
@@ -84,3 +88,46 @@ def test_a_till_receives_a_transfer_once(server: LiveServer, make_till: MakeTill
         c.rollback()
     assert tuple(got) == (10_000, 9_000)
     assert str(by).startswith(f"{STORE}/T01")
+
+
+def test_the_back_office_screen_receives_a_transfer(
+    server: LiveServer, make_till: MakeTill, qtbot: QtBot
+) -> None:
+    """The Incoming transfers section on a registered till (pytest-qt, offscreen): head office is asked off the GUI
+    thread, 9 of 10 are entered, the discrepancy is said; a picture is saved to be looked at."""
+    set_language("vi")
+    till = make_till("T01")
+    register_terminal(till.settings, till.engine, server.url, server.provision("T01"), send_stock=True)
+    sync(till)
+    add_store(server.engine, SENDER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
+    pid = sorted(store_levels(server.engine, STORE))[1]
+    with write_tx(server.engine) as conn:
+        ids = dict(conn.execute(text("SELECT code, id FROM stores")).all())
+        server_transfers.send(
+            conn,
+            from_store_id=str(ids[SENDER]),
+            to_store_id=str(ids[STORE]),
+            lines=[server_transfers.LineIn(pid, 10_000)],
+            by="admin",
+            note="Hàng cho hội chợ",
+        )
+    lead = StaffMember(new_id(), "S01", "Trần Văn Minh", "shift_lead")
+    screen = TransfersInScreen(till, lead)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 600)
+    screen.show()  # asks head office once
+    qtbot.waitUntil(lambda: screen.choice.count() == 1 and screen.receive_button.isEnabled(), timeout=30_000)
+    assert "CK-" in screen.choice.currentText() and SENDER in screen.choice.currentText()
+    field = screen.findChild(QLineEdit, "received_1")
+    assert field is not None and field.text() == "10"
+    field.setText("9")
+    screen.grab().save("/tmp/ocop-transfers-in-before.png")
+    screen.receive()
+    qtbot.waitUntil(lambda: "chênh lệch 1" in screen.summary.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: screen.choice.count() == 0 and screen.job is None, timeout=30_000)
+    assert "Không có phiếu chuyển" in screen.facts.text()
+    screen.grab().save("/tmp/ocop-transfers-in-after.png")
+    with server.engine.connect() as c:
+        got = c.execute(text("SELECT qty_received_milli FROM transfer_lines")).scalars().all()
+        c.rollback()
+    assert list(got) == [9_000]
