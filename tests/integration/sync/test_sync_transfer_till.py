@@ -6,6 +6,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -24,7 +25,7 @@ from pos.staff.member import StaffMember
 from pos.sync import transfers_in
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for
-from pos.sync.wire import ReceivedLineDoc, TransferReceiptDoc
+from pos.sync.wire import IncomingTransferDoc, ReceivedLineDoc, TransferLineDoc, TransferReceiptDoc
 from pos.till.terminal import Terminal
 from ui.i18n import set_language
 from ui.manager.transfers_in import TransfersInScreen
@@ -131,3 +132,30 @@ def test_the_back_office_screen_receives_a_transfer(
         got = c.execute(text("SELECT qty_received_milli FROM transfer_lines")).scalars().all()
         c.rollback()
     assert list(got) == [9_000]
+
+
+def test_offline_the_till_says_so_and_records_nothing(server: LiveServer, make_till: MakeTill) -> None:
+    till = make_till("T01")
+    register_terminal(till.settings, till.engine, server.url, server.provision("T01"), send_stock=True)
+    doc = IncomingTransferDoc(
+        id=new_id(),
+        label="CK-000009",
+        from_store_code=SENDER,
+        sent_at=dt.datetime.now(dt.UTC),
+        lines=[TransferLineDoc(line_no=1, product_id=new_id(), qty_sent_milli=1000)],
+    )
+    server.stop()  # head office unreachable
+    lead = StaffMember(new_id(), "S01", "Trần Văn Minh", "shift_lead")
+    with client_for(till.engine, timeout=3.0) as client:
+        with pytest.raises(transfers_in.TransferError) as listed:
+            transfers_in.incoming(client)
+        assert listed.value.code == "transfer_offline"
+        with pytest.raises(transfers_in.TransferError) as received:
+            transfers_in.receive(till.engine, client, lead, doc, {1: 1000})
+        assert received.value.code == "transfer_offline" and "Nothing was recorded" in received.value.en
+    assert not [e for e in entries(till.engine) if e.action == "transfer_receive"]
+    with till.engine.connect() as c:  # the receipt id stays: a retry is the same receipt
+        kept = c.execute(
+            text("SELECT value FROM terminal_state WHERE key = :k"), {"k": f"transfer_receipt:{doc.id}"}
+        ).scalar()
+    assert kept
