@@ -18,15 +18,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from pos.errors import PosError
 from pos.ids import new_id
+from pos.server.db import is_postgres
 from pos.server.models import Product, Store, Transfer, TransferLine, utcnow
 from pos.server.schemas import StockMoveIn
 from pos.server.stock import add_moves
 
 SHORTFALL_REASON = "transfer shortfall"
+NUMBER_LOCK = 0x0C0B_7A01  # the advisory lock taken while a transfer number is given (PostgreSQL)
 MAX_LINES = 500
 
 
@@ -123,7 +125,8 @@ def send(
         if line.unit_cost is not None and line.unit_cost < 0:
             raise TransferError("Giá vốn không được âm", "A unit cost cannot be negative")
     tid = new_id()
-    # Numbers for people; two senders at once on PostgreSQL may collide on the unique number: one is refused.
+    if is_postgres(conn):  # numbers for people, one after the other: two senders at once wait for each other
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": NUMBER_LOCK})
     number = int(conn.execute(select(func.coalesce(func.max(Transfer.number), 0))).scalar() or 0) + 1
     now = utcnow()
     conn.execute(
