@@ -58,7 +58,7 @@ def build(ctx: PageContext) -> PageView:
             func.sum(ln.qty_sent_milli).label("sent"),
             func.sum(ln.qty_received_milli).label("got"),
             func.sum(ln.qty_written_off_milli).label("off"),
-            func.sum(ln.qty_sent_milli * ln.unit_cost / 1000).label("value"),
+            func.sum(ln.qty_sent_milli * ln.unit_cost // 1000).label("value"),
         )
         .group_by(ln.transfer_id)
         .subquery()
