@@ -7,6 +7,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -23,6 +24,7 @@ from pos.server.provisioning import add_store
 from pos.staff.audit import entries
 from pos.staff.member import StaffMember
 from pos.sync import transfers_in
+from pos.sync.errors import RejectedError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for
 from pos.sync.wire import IncomingTransferDoc, ReceivedLineDoc, TransferLineDoc, TransferReceiptDoc
@@ -159,3 +161,47 @@ def test_offline_the_till_says_so_and_records_nothing(server: LiveServer, make_t
             text("SELECT value FROM terminal_state WHERE key = :k"), {"k": f"transfer_receipt:{doc.id}"}
         ).scalar()
     assert kept
+
+
+def test_two_receipts_at_once_one_wins(server: LiveServer, make_till: MakeTill) -> None:
+    """Two receipts of one transfer at the same moment (two counters, or a till and the office): head office
+    decides them one after the other — one is recorded, the other refused, the goods come in once."""
+    till = make_till("T01")
+    register_terminal(till.settings, till.engine, server.url, server.provision("T01"), send_stock=True)
+    add_store(server.engine, SENDER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
+    with write_tx(server.engine) as conn:
+        pid = str(conn.execute(text("SELECT id FROM products ORDER BY sku LIMIT 1")).scalar())
+        ids = dict(conn.execute(text("SELECT code, id FROM stores")).all())
+        tid = server_transfers.send(
+            conn,
+            from_store_id=str(ids[SENDER]),
+            to_store_id=str(ids[STORE]),
+            lines=[server_transfers.LineIn(pid, 4_000)],
+            by="admin",
+        )
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def post(qty: int) -> None:
+        body = TransferReceiptDoc(receipt_id=new_id(), lines=[ReceivedLineDoc(line_no=1, qty_milli=qty)])
+        with client_for(till.engine) as client:
+            barrier.wait()
+            try:
+                client.receive_transfer(tid, body)
+                outcomes.append("received")
+            except RejectedError as exc:
+                outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=post, args=(q,)) for q in (4_000, 3_000)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["already_received", "received"]
+    with server.engine.connect() as c:
+        n = c.execute(
+            text("SELECT COUNT(*) FROM stock_moves WHERE kind = 'transfer_in' AND product_id = :p"),
+            {"p": pid},
+        ).scalar()
+        c.rollback()
+    assert n == 1
