@@ -12,19 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.ids import new_id
+from pos.inventory.adjustments import record_move
 from pos.inventory.receiving import StockError
-from pos.models import StockMove
 from pos.models.base import utcnow
-from pos.models.rows import StockMoveRow
-from pos.money import line_amount
-from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
-from pos.sync.events import queue_stock_move
 
 #: code → (vi, en); "other" needs a note.
 WRITE_OFF_REASONS: Mapping[str, tuple[str, str]] = {
@@ -66,38 +62,18 @@ def write_off(
     stored = f"{reason}: {note}" if note else reason
     with write_tx(engine) as conn:
         approver = require(actor, Permission.ADJUST_STOCK, approval)
-        row = conn.execute(text("SELECT cost, sku FROM products WHERE id = :p"), {"p": product_id}).first()
-        if row is None:
-            raise StockError("Không có sản phẩm này", "No such product", code="no_product")
-        cost = int(row[0] or 0)
-        move: StockMoveRow = {
-            "id": move_id,
-            "product_id": product_id,
-            "qty_milli": -qty_milli,
-            "kind": "waste",
-            "sale_id": None,
-            "reason": stored[:200],
-            "batch": None,
-            "expiry": None,
-            "unit_cost": cost,
-            "staff_id": actor.id,
-            "created_at": now,
-        }
-        conn.execute(insert(StockMove), [move])
-        queue_stock_move(conn, move)
-        record(
+        record_move(
             conn,
-            AuditEvent(
-                "write_off",
-                actor,
-                approver,
-                "product",
-                product_id,
-                stored,
-                amount=line_amount(cost, qty_milli),
-                detail={"sku": row[1], "qty_milli": -qty_milli, "reason": reason, "move_id": move_id},
-            ),
-            now=now,
+            actor,
+            approver,
+            move_id,
+            product_id,
+            -qty_milli,
+            "waste",
+            stored,
+            now,
+            detail={"reason": reason, "move_id": move_id},
+            action="write_off",
         )
     if approval is not None:
         approval.spend()
