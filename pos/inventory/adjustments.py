@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Connection, Engine, insert, text
 
 from pos.db import write_tx
 from pos.ids import new_id
@@ -75,38 +75,73 @@ def adjust_stock(
     stored = f"{reason}: {note.strip()}" if note.strip() else reason
     with write_tx(engine) as conn:
         approver = require(actor, Permission.ADJUST_STOCK, approval)
-        row = conn.execute(text("SELECT cost, sku FROM products WHERE id = :p"), {"p": product_id}).first()
-        if row is None:
-            raise StockError("Không có sản phẩm này", "No such product", code="no_product")
-        move: StockMoveRow = {
-            "id": move_id,
-            "product_id": product_id,
-            "qty_milli": qty_milli,
-            "kind": "adjust",
-            "sale_id": None,
-            "reason": stored[:200],
-            "batch": batch,
-            "expiry": expiry,
-            "unit_cost": int(row[0] or 0),
-            "staff_id": actor.id,
-            "created_at": now,
-        }
-        conn.execute(insert(StockMove), [move])
-        queue_stock_move(conn, move)
-        record(
+        record_move(
             conn,
-            AuditEvent(
-                "adjust",
-                actor,
-                approver,
-                "product",
-                product_id,
-                stored,
-                amount=line_amount(int(row[0] or 0), qty_milli),
-                detail={"sku": row[1], "qty_milli": qty_milli, "reason": reason, "batch": batch},
-            ),
-            now=now,
+            actor,
+            approver,
+            move_id,
+            product_id,
+            qty_milli,
+            "adjust",
+            stored,
+            now,
+            batch=batch,
+            expiry=expiry,
+            detail={"reason": reason, "batch": batch},
         )
     if approval is not None:
         approval.spend()
     return move_id
+
+
+def record_move(
+    conn: Connection,
+    actor: StaffMember,
+    approver: StaffMember | None,
+    move_id: str,
+    product_id: str,
+    qty_milli: int,
+    kind: str,
+    stored: str,
+    now: dt.datetime,
+    *,
+    batch: str | None = None,
+    expiry: dt.date | None = None,
+    detail: Mapping[str, object] | None = None,
+    action: str | None = None,
+) -> None:
+    """One stock move of ``kind`` at the product's cost, its outbox entry and its audit entry (``action``, else
+    ``kind``), on the caller's transaction: an adjustment and a write-off are recorded alike."""
+    row = conn.execute(text("SELECT cost, sku FROM products WHERE id = :p"), {"p": product_id}).first()
+    if row is None:
+        raise StockError("Không có sản phẩm này", "No such product", code="no_product")
+    cost = int(row[0] or 0)
+    move: StockMoveRow = {
+        "id": move_id,
+        "product_id": product_id,
+        "qty_milli": qty_milli,
+        "kind": kind,
+        "sale_id": None,
+        "reason": stored[:200],
+        "batch": batch,
+        "expiry": expiry,
+        "unit_cost": cost,
+        "staff_id": actor.id,
+        "created_at": now,
+    }
+    conn.execute(insert(StockMove), [move])
+    queue_stock_move(conn, move)
+    record(
+        conn,
+        AuditEvent(
+            action or kind,
+            actor,
+            approver,
+            "product",
+            product_id,
+            stored,
+            amount=line_amount(cost, qty_milli),
+            detail={"sku": row[1], "qty_milli": qty_milli, **(detail or {})},
+        ),
+        now=now,
+    )

@@ -24,6 +24,7 @@ from pos.server.provisioning import TerminalIdentity, record_status, register
 from pos.server.returns import claim, returnable
 from pos.server.settlement import store_statement
 from pos.server.stock import stock_levels
+from pos.server.transfers import TransferError, in_transit_to, load_for_store, receive
 from pos.sync.settlement_wire import StoreStatementDoc
 from pos.sync.wire import (
     AnchorsPage,
@@ -31,6 +32,8 @@ from pos.sync.wire import (
     EInvoiceExchange,
     EInvoiceExchangeResult,
     ErrorResponse,
+    IncomingTransferDoc,
+    IncomingTransfers,
     RegisterRequest,
     RegisterResponse,
     ReturnableSaleDoc,
@@ -40,6 +43,9 @@ from pos.sync.wire import (
     StockLevelDoc,
     StoreStockDoc,
     TillStatus,
+    TransferLineDoc,
+    TransferReceiptAnswer,
+    TransferReceiptDoc,
     TypedBatch,
     UploadBatch,
     UploadResult,
@@ -217,6 +223,66 @@ def store_settlement(
     )  # the statement counts every sale stored so far (folded behind ingest)
     with read_tx(engine_of(request)) as conn:
         return store_statement(conn, who, producer, start, end)
+
+
+@router.get("/sync/transfers", response_model=IncomingTransfers, responses=_ERRORS)
+def incoming_transfers(
+    request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> IncomingTransfers:
+    """The transfers in transit to the caller's store (``pos.server.transfers``), for its tills to receive."""
+    with read_tx(engine_of(request)) as conn:
+        docs = in_transit_to(conn, who.store_id)
+    return IncomingTransfers(
+        transfers=[
+            IncomingTransferDoc(
+                id=d.id,
+                label=d.label,
+                from_store_code=d.from_code,
+                sent_at=d.sent_at.replace(tzinfo=dt.UTC),
+                sent_by=d.sent_by,
+                note=d.note,
+                lines=[
+                    TransferLineDoc(
+                        line_no=ln.line_no,
+                        product_id=ln.product_id,
+                        qty_sent_milli=ln.qty_sent_milli,
+                        unit_cost=ln.unit_cost,
+                    )
+                    for ln in d.lines
+                ],
+            )
+            for d in docs
+        ]
+    )
+
+
+@router.post(
+    "/sync/transfers/{transfer_id}/receive",
+    response_model=TransferReceiptAnswer,
+    responses={404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, **_ERRORS},
+)
+def receive_transfer(
+    transfer_id: str,
+    body: TransferReceiptDoc,
+    request: Request,
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
+) -> TransferReceiptAnswer:
+    """A till of the receiving store records what arrived; head office applies it once (a resend of the same
+    ``receipt_id`` answers ``first: false`` and changes nothing; another receipt of a received transfer: 409)."""
+    with write_tx(engine_of(request)) as conn:
+        try:
+            doc = load_for_store(conn, transfer_id, who.store_id)
+            got = {ln.line_no: ln.qty_milli for ln in body.lines}
+            by = f"{who.store_code}/{who.terminal_code}" + (
+                f" {body.received_by}" if body.received_by else ""
+            )
+            doc, first = receive(conn, doc.id, got, by=by, receipt_id=body.receipt_id)
+        except TransferError as exc:
+            status = {"not_found": 404, "already_received": 409}.get(exc.code, 422)
+            raise ApiError(status, exc.code, exc.vi, exc.en) from exc
+    return TransferReceiptAnswer(
+        transfer_id=doc.id, label=doc.label, discrepancy_milli=max(0, doc.discrepancy_milli), first=first
+    )
 
 
 @router.post("/sync/einvoices", response_model=EInvoiceExchangeResult, responses=_ERRORS)

@@ -54,6 +54,8 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "x_report": ("Báo cáo X", "X report"),
     "receive": ("Nhập hàng", "Goods received"),
     "adjust": ("Điều chỉnh kho", "Stock adjustment"),
+    "write_off": ("Huỷ hàng", "Write-off"),
+    "transfer_receive": ("Nhận hàng chuyển kho", "Transfer received"),
     "stock_count": ("Áp dụng kiểm kê", "Stock count applied"),
     "price_change": ("Đổi giá", "Price change"),
     "price_applied": ("Giá mới có hiệu lực", "New price in effect"),

@@ -27,6 +27,7 @@ from pos.sync.wire import (
     ChangesPage,
     EInvoiceExchange,
     EInvoiceExchangeResult,
+    IncomingTransfers,
     RegisterRequest,
     RegisterResponse,
     ReturnableSaleDoc,
@@ -34,6 +35,8 @@ from pos.sync.wire import (
     ReturnClaimDoc,
     StatusAck,
     TillStatus,
+    TransferReceiptAnswer,
+    TransferReceiptDoc,
     UploadResult,
 )
 
@@ -178,6 +181,20 @@ class SyncClient:
             "POST",
             "/sync/returns",
             ReturnClaimAnswer,
+            content=body.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def incoming_transfers(self) -> IncomingTransfers:
+        """The transfers in transit to this till's store (``pos.sync.transfers_in``)."""
+        return self._send("GET", "/sync/transfers", IncomingTransfers)
+
+    def receive_transfer(self, transfer_id: str, body: TransferReceiptDoc) -> TransferReceiptAnswer:
+        """Record what arrived of a transfer; head office applies one ``receipt_id`` once (409: received before)."""
+        return self._send(
+            "POST",
+            f"/sync/transfers/{transfer_id}/receive",
+            TransferReceiptAnswer,
             content=body.model_dump_json(),
             headers={"Content-Type": "application/json"},
         )

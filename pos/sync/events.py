@@ -27,7 +27,7 @@ from pos.models.rows import StockMoveRow
 from pos.sync.documents import OutboxDocument, ShiftEventDocument, StockMoveDocument
 
 #: Stock move kinds the till sends (the others are sales and returns, which travel as sales).
-SENT_MOVE_KINDS = frozenset({"receive", "adjust", "count", "opening"})
+SENT_MOVE_KINDS = frozenset({"receive", "adjust", "count", "opening", "waste"})
 #: Shift event kinds (``ShiftEventBody.kind``).
 SHIFT_EVENT_KINDS = ("open", "paid_in", "paid_out", "close", "close_unsent")
 

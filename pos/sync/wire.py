@@ -640,3 +640,52 @@ class ReturnClaimDoc(Wire):
 class ReturnClaimAnswer(Wire):
     return_id: Id
     accepted: bool
+
+
+# --- transfers between stores: a receiving till (``pos.server.transfers``, ``pos.sync.transfers_in``) -----------
+
+
+class TransferLineDoc(Wire):
+    line_no: Annotated[int, Field(strict=True, ge=1, le=MAX_LINES)]
+    product_id: Id
+    qty_sent_milli: Annotated[int, Field(strict=True, ge=1, le=MAX_QTY)]
+    unit_cost: Price = 0
+
+
+class IncomingTransferDoc(Wire):
+    """A transfer in transit to the caller's store (read-only at the till: head office decides it)."""
+
+    id: Id
+    label: N20
+    from_store_code: N20
+    sent_at: dt.datetime
+    sent_by: T200 = ""
+    note: T200 = ""
+    lines: list[TransferLineDoc]
+
+
+class IncomingTransfers(Wire):
+    """``GET /api/v1/sync/transfers``: the caller's store's transfers in transit."""
+
+    transfers: list[IncomingTransferDoc] = Field(default_factory=list)
+
+
+class ReceivedLineDoc(Wire):
+    line_no: Annotated[int, Field(strict=True, ge=1, le=MAX_LINES)]
+    qty_milli: Annotated[int, Field(strict=True, ge=0, le=MAX_QTY)]
+
+
+class TransferReceiptDoc(Wire):
+    """``POST /api/v1/sync/transfers/{id}/receive``: what arrived, every line. ``receipt_id`` is the till's own:
+    the same receipt sent again (a lost answer) is one receipt."""
+
+    receipt_id: Id
+    received_by: T200 = ""
+    lines: Annotated[list[ReceivedLineDoc], Field(min_length=1, max_length=MAX_LINES)]
+
+
+class TransferReceiptAnswer(Wire):
+    transfer_id: Id
+    label: N20
+    discrepancy_milli: Annotated[int, Field(strict=True, ge=0, le=MAX_QTY * MAX_LINES)]
+    first: bool  # False: this receipt had already been recorded (a resend)

@@ -192,5 +192,12 @@
             <numerusform>%n shown</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{label} from {store} · %n lines</source>
+        <translation>
+            <numerusform>{label} from {store} · %n line</numerusform>
+            <numerusform>{label} from {store} · %n lines</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

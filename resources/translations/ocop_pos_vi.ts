@@ -2038,6 +2038,14 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Nhập hàng</translation>
     </message>
     <message>
+        <source>Write-offs</source>
+        <translation>Huỷ hàng</translation>
+    </message>
+    <message>
+        <source>Incoming transfers</source>
+        <translation>Hàng chuyển đến</translation>
+    </message>
+    <message>
         <source>Products and prices</source>
         <translation>Hàng hoá và giá bán</translation>
     </message>
@@ -2635,6 +2643,92 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Left off the form:</source>
         <translation>Không đưa vào tờ khai:</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Hư hỏng</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Mất, thất lạc</translation>
+    </message>
+    <message>
+        <source>Other (say why in the note)</source>
+        <translation>Lý do khác (ghi rõ ở ghi chú)</translation>
+    </message>
+    <message>
+        <source>Scan the product to write off first</source>
+        <translation>Hãy quét sản phẩm cần huỷ trước</translation>
+    </message>
+    <message>
+        <source>Written off: {product} × {qty}</source>
+        <translation>Đã huỷ: {product} × {qty}</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>Giá trị theo giá vốn</translation>
+    </message>
+    <message>
+        <source>Latest write-offs</source>
+        <translation>Các lần huỷ hàng gần đây</translation>
+    </message>
+    <message>
+        <source>{product} · cost {cost}</source>
+        <translation>{product} · giá vốn {cost}</translation>
+    </message>
+    <message>
+        <source>Scan the product to write off</source>
+        <translation>Quét sản phẩm cần huỷ</translation>
+    </message>
+    <message>
+        <source>What happened (required for “Other”)</source>
+        <translation>Chuyện gì đã xảy ra (bắt buộc với “Lý do khác”)</translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation>Huỷ hàng</translation>
+    </message>
+    <message numerus="yes">
+        <source>{label} from {store} · %n lines</source>
+        <translation>
+            <numerusform>{label} từ {store} · %n dòng</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No transfers in transit to this centre</source>
+        <translation>Không có phiếu chuyển nào đang đến trung tâm này</translation>
+    </message>
+    <message>
+        <source>Sent {at} by {who} · {note}</source>
+        <translation>Gửi lúc {at} bởi {who} · {note}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>SL gửi</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>SL nhận</translation>
+    </message>
+    <message>
+        <source>Received {label}; discrepancy {qty} recorded at head office</source>
+        <translation>Đã nhận {label}; chênh lệch {qty} đã ghi tại văn phòng</translation>
+    </message>
+    <message>
+        <source>Received {label} in full</source>
+        <translation>Đã nhận đủ {label}</translation>
+    </message>
+    <message>
+        <source>Confirm received</source>
+        <translation>Xác nhận đã nhận</translation>
     </message>
 </context>
 </TS>

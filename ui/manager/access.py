@@ -17,6 +17,8 @@ SECTION_PERMISSIONS: dict[str, Permission] = {
     "stock": Permission.RECEIVE_STOCK,  # who receives deliveries sees what is on hand
     "count": Permission.COUNT_STOCK,
     "receiving": Permission.RECEIVE_STOCK,
+    "writeoff": Permission.COUNT_STOCK,  # anyone may start one; the core asks a manager to approve it
+    "transfers_in": Permission.RECEIVE_STOCK,  # a registered till of the receiving centre
     "products": Permission.EDIT_CATALOGUE,
     "producers": Permission.EDIT_PRODUCERS,
     "reports": Permission.VIEW_REPORTS,

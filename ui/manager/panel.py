@@ -30,6 +30,8 @@ from ui.manager.shift_close import ShiftCloseScreen
 from ui.manager.shop import ShopScreen
 from ui.manager.stock import StockScreen
 from ui.manager.stock_count import StockCountScreen
+from ui.manager.transfers_in import TransfersInScreen
+from ui.manager.write_off import WriteOffScreen
 from ui.qt import QT_TR_NOOP, QEvent, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ui.theme import set_role
 
@@ -63,6 +65,8 @@ SECTIONS: tuple[tuple[str, str, Factory], ...] = (
     ("stock", QT_TR_NOOP("Stock"), _plain(StockScreen)),
     ("count", QT_TR_NOOP("Stock count"), _plain(StockCountScreen)),
     ("receiving", QT_TR_NOOP("Receiving"), _plain(ReceivingScreen)),
+    ("writeoff", QT_TR_NOOP("Write-offs"), _plain(WriteOffScreen)),
+    ("transfers_in", QT_TR_NOOP("Incoming transfers"), _plain(TransfersInScreen)),
     ("products", QT_TR_NOOP("Products and prices"), _with_printer(ProductsScreen)),
     ("producers", QT_TR_NOOP("Producers"), _plain(ProducersScreen)),
     ("reports", QT_TR_NOOP("Reports"), _plain(ReportsScreen)),

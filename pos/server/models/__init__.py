@@ -33,6 +33,7 @@ from pos.server.models.rollups import (
     VatRollup,
 )
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
+from pos.server.models.transfers import Transfer, TransferLine
 
 __all__ = [
     "AdminToken",
@@ -77,6 +78,8 @@ __all__ = [
     "StockThreshold",
     "Store",
     "Terminal",
+    "Transfer",
+    "TransferLine",
     "VatRate",
     "VatRollup",
     "utcnow",

@@ -44,6 +44,7 @@ def page_paths(engine: Engine) -> list[tuple[str, str]]:
         ("stock-low", "/office/stock?view=low"),
         ("stock-expiry", "/office/stock?view=expiry"),
         ("stock-valuation", "/office/stock?view=valuation"),
+        ("transfers", "/office/stock/transfers"),
         ("settlement", "/office/settlement"),
         ("catalogue", "/office/catalogue"),
         ("producers", "/office/catalogue/producers"),

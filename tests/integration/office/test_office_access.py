@@ -25,6 +25,7 @@ PAGES = [
     "/office/einvoices",
     "/office/shifts",
     "/office/stock",
+    "/office/stock/transfers",
     "/office/settlement",
     "/office/catalogue",
     "/office/catalogue/producers",

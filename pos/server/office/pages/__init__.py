@@ -30,6 +30,7 @@ ALL = (
     "einvoices",
     "shifts",
     "stock",
+    "stock_transfers",
     "settlement",
     "bank",
     "catalogue",

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select, true
 
 from pos.errors import PosError
+from pos.inventory.writeoffs import WRITE_OFF_REASONS
 from pos.reports.table import Column, Table
 from pos.server.models import (
     ConsignmentTerm,
@@ -427,7 +428,12 @@ def build_moves(ctx: PageContext) -> PageView:
         title=f"{prod[1]} · {prod[2]}",
         subtitle=store.code + " · " + store.name,
         template="moves.html",
-        extra={"store": store, "product": {"id": pid, "sku": prod[1]}, "limit": 600},
+        extra={
+            "store": store,
+            "product": {"id": pid, "sku": prod[1]},
+            "limit": 600,
+            "waste_reasons": [(k, ctx.t(vi, en)) for k, (vi, en) in WRITE_OFF_REASONS.items()],
+        },
     )
 
 
@@ -455,7 +461,16 @@ def record_move(ctx: ActionContext) -> Redirect:
     qty = _qty(ctx.form.get("qty", ""))
     if kind == "waste":
         qty = -abs(qty)
-    reason = ctx.form.get("reason", "").strip()[:200]
+    reason = ctx.form.get("reason", "").strip()[:150]
+    if (
+        kind == "waste"
+    ):  # a write-off names its cause (expired, damaged, lost, other + a note), as at the till
+        cause = ctx.form.get("waste_reason", "")
+        if cause not in WRITE_OFF_REASONS:
+            raise PosError("Chọn lý do huỷ hàng", "Pick the reason for the write-off")
+        if cause == "other" and not reason:
+            raise PosError("Lý do khác cần ghi chú", "“Other” needs a note")
+        reason = f"{cause}: {reason}" if reason else cause
     if kind != "receive" and not reason:
         raise PosError(
             "Cần ghi lý do điều chỉnh hoặc huỷ hàng", "A reason is required for an adjustment or write-off"
