@@ -103,9 +103,7 @@ class ActionButton(Translatable, QPushButton):
         self._apply_icon()
 
     def retranslate(self) -> None:
-        text = "" if self.compact else tr(self.label) + self.suffix
-        if self.text() != text:  # a new text lays the button's row out again
-            self.setText(text)
+        self.setText("" if self.compact else tr(self.label) + self.suffix)
         self.setToolTip(f"{tr(self.label)} ({self.key})" if self.key else tr(self.label) + self.suffix)
 
     def set_compact(self, compact: bool) -> None:
