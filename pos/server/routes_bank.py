@@ -43,8 +43,10 @@ async def bank_notification(source: str, request: Request) -> dict[str, Any]:
     are acknowledged and kept apart. Answers ``{"success": true}``, what the sources expect."""
     handler = SOURCES.get(source)
     if handler is None:
+        # No key can be right for a source we do not know: refused like a wrong key (and which sources exist is
+        # not told to an unauthenticated caller).
         raise ApiError(
-            404, "unknown_source", "Không có nguồn thông báo này", f"No notification source {source!r}"
+            401, "unknown_source", "Không có nguồn thông báo này", f"No notification source {source!r}"
         )
     body = await request.body()
     secret = handler.secret(_settings(request))
@@ -71,7 +73,9 @@ async def bank_notification(source: str, request: Request) -> dict[str, Any]:
     return {"success": True, "transactions": stored}
 
 
-@router.post("/sync/transfer", response_model=TransferAnswer, responses=_ERRORS)
+@router.post(
+    "/sync/transfer", response_model=TransferAnswer, responses={400: {"model": ErrorResponse}, **_ERRORS}
+)
 def transfer_status(
     body: TransferQuestion, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
 ) -> TransferAnswer:

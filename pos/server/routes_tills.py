@@ -259,7 +259,12 @@ def incoming_transfers(
 @router.post(
     "/sync/transfers/{transfer_id}/receive",
     response_model=TransferReceiptAnswer,
-    responses={404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, **_ERRORS},
+    responses={
+        400: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        **_ERRORS,
+    },
 )
 def receive_transfer(
     transfer_id: str,

@@ -254,7 +254,12 @@ def test_a_cashier_counts_stock_from_the_till_menu_and_sees_nothing_else(
     press(qtbot, window, Qt.Key.Key_F10, clock)
     panel = window.manager.panel
     assert window.current == "manager" and panel is not None
-    assert panel.allowed == ["shift", "count"] and set(panel.buttons) == {"shift", "count"}
+    # Counting, and writing off what is spoilt (a manager's approval then), and nothing else.
+    assert panel.allowed == ["shift", "count", "writeoff"] and set(panel.buttons) == {
+        "shift",
+        "count",
+        "writeoff",
+    }
     assert panel.current == "count"
     scan(qtbot, window, "8936174404257", clock)  # Ba Chẽ morinda liquor, counted
     table = panel.screens["count"].table()
@@ -270,4 +275,6 @@ def test_a_cashier_counts_stock_from_the_till_menu_and_sees_nothing_else(
         "stock",  # who receives deliveries sees what is on hand
         "count",
         "receiving",
+        "writeoff",  # what is spoilt, with a reason (a manager's approval when their own right is short)
+        "transfers_in",  # who receives deliveries receives another centre's transfer too
     ]

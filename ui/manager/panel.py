@@ -98,7 +98,7 @@ class ManagerPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         nav = QVBoxLayout()
         nav.setContentsMargins(12, 12, 0, 12)
-        nav.setSpacing(4)  # twelve sections, each a 42-pixel touch target, fit a 768-pixel screen
+        nav.setSpacing(2)  # fourteen sections, each a 40-pixel touch target, fit an 800-pixel window
         self.nav = nav
         self.buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, ManagerScreen] = {}
@@ -113,7 +113,7 @@ class ManagerPanel(QWidget):
             button.setObjectName(f"section_{key}")
             set_role(button, "toggle")
             button.setCheckable(True)
-            button.setMinimumSize(180, 42)
+            button.setMinimumSize(180, 40)
             button.clicked.connect(lambda _=False, k=key: self.go(k))
             nav.addWidget(button)
             self.buttons[key] = button
