@@ -207,24 +207,17 @@ def guarded_return(
 
     def audit(conn: Connection, sale_row: SaleRow) -> None:
         # Written inside the return's transaction: the refund and its audit entry exist together or not at all.
-        record(
+        _audit_return(
             conn,
-            AuditEvent(
-                "refund",
-                actor,
-                approver,
-                "sale",
-                sale_row["id"],
-                reason.strip(),
-                amount=sale_row["total"],
-                shift_id=ctx.shift_id,
-                terminal_code=ctx.terminal_code,
-                detail={
-                    "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
-                    "original": receipt_label(original.terminal_code, original.receipt_no),
-                },
-            ),
-            now=now,
+            "refund",
+            sale_row,
+            actor,
+            approver,
+            ctx,
+            reason,
+            original.terminal_code,
+            original.receipt_no,
+            now,
         )
         # Goods of the sale came back: its VAT refund form (if any) is void, in the same transaction.
         void_for_return(conn, original.sale_id, sale_row["id"], reason.strip(), now or utcnow())
@@ -269,24 +262,17 @@ def return_without_original(
     ctx = _sale_context(engine, ctx, actor, policy)
 
     def audit(conn: Connection, sale_row: SaleRow) -> None:
-        record(
+        _audit_return(
             conn,
-            AuditEvent(
-                "return_without_original",
-                actor,
-                approver,
-                "sale",
-                sale_row["id"],
-                reason.strip(),
-                amount=sale_row["total"],
-                shift_id=ctx.shift_id,
-                terminal_code=ctx.terminal_code,
-                detail={
-                    "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
-                    "original": receipt_label(terminal_code, receipt_no),
-                },
-            ),
-            now=now,
+            "return_without_original",
+            sale_row,
+            actor,
+            approver,
+            ctx,
+            reason,
+            terminal_code,
+            receipt_no,
+            now,
         )
 
     sale = without_original(
@@ -465,6 +451,40 @@ def record_line_void(
             shift_id=shift.id if shift else None,
             terminal_code=terminal_code,
             detail={"name": name, "qty_milli": qty_milli, "amount": format_vnd(amount)},
+        ),
+        now=now,
+    )
+
+
+def _audit_return(
+    conn: Connection,
+    kind: str,
+    sale_row: SaleRow,
+    actor: StaffMember,
+    approver: StaffMember | None,
+    ctx: SaleContext,
+    reason: str,
+    original_terminal: str,
+    original_no: int,
+    now: dt.datetime | None,
+) -> None:
+    """A return's audit entry (``kind``: a refund, or one made without the original), naming both receipts."""
+    record(
+        conn,
+        AuditEvent(
+            kind,
+            actor,
+            approver,
+            "sale",
+            sale_row["id"],
+            reason.strip(),
+            amount=sale_row["total"],
+            shift_id=ctx.shift_id,
+            terminal_code=ctx.terminal_code,
+            detail={
+                "receipt": receipt_label(sale_row["terminal_code"], sale_row["receipt_no"]),
+                "original": receipt_label(original_terminal, original_no),
+            },
         ),
         now=now,
     )
