@@ -28,6 +28,7 @@ from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.sync import store_stock
 from pos.sync.events import queue_stock_move
 
 
@@ -174,7 +175,9 @@ def _review(conn: Connection, count_id: str) -> CountReview:
     if head is None:
         raise StockError("Không có phiếu kiểm kê này", "No such stock count", code="no_count")
     status, full = str(head[0]), bool(head[1])
-    stock = "COALESCE((SELECT SUM(m.qty_milli) FROM stock_moves m WHERE m.product_id = p.id), 0)"
+    stock = store_stock.qty_sql(
+        conn
+    )  # the store's figure once head office sent one: the shelf is the store's
     rows = conn.execute(
         text(
             f"SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, "

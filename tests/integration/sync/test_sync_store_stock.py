@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Engine, text
-from sync_helpers import STORE, LiveServer, drain, register
+from sync_helpers import STORE, LiveServer, drain, manager, register
 
 from pos.demo.simulate import simulate
 from pos.ids import new_id
+from pos.inventory.counting import apply_count, differences, record_count, start_count
 from pos.inventory.stock import stock_as_of, stock_levels
 from pos.server.provisioning import add_store
 from pos.server.stock import stock_levels as server_levels
@@ -88,3 +89,17 @@ def test_two_tills_of_a_store_show_one_stock(server: LiveServer, make_till: Make
     # Selling at one centre never touches another's stock.
     sync(t3)
     assert levels(t3) == before_t3
+
+    # A stock count at T02 (which holds no stock of its own) expects the store's figure, and what it finds becomes
+    # the store's figure at head office: one shelf, whichever counter counts it.
+    product = next(iter(after_sale))
+    boss = manager(t2)
+    count_id = start_count(t2.engine, boss)
+    record_count(t2.engine, boss, count_id, product, after_sale[product] - 1_000, replace=True)
+    review = differences(t2.engine, count_id)
+    assert [(d.product_id, d.expected_milli) for d in review.lines] == [(product, after_sale[product])]
+    apply_count(t2.engine, boss, count_id)
+    sync(t2)
+    sync(t1)
+    assert store_levels(server.engine, STORE)[product] == after_sale[product] - 1_000
+    assert levels(t1)[product] == levels(t2)[product] == after_sale[product] - 1_000
