@@ -53,9 +53,9 @@ class RulesDoc(Wire):
     version: Version
     changed: bool
     issued_at: dt.datetime
-    staff: Annotated[list[StaffRule], Field(default_factory=list, max_length=2000)]
-    fx_rates: Annotated[list[FxRule], Field(default_factory=list, max_length=200)]
-    discount_limits: Annotated[list[LimitRule], Field(default_factory=list, max_length=20)]
+    staff: list[StaffRule] = Field(default_factory=list, max_length=2000)
+    fx_rates: list[FxRule] = Field(default_factory=list, max_length=200)
+    discount_limits: list[LimitRule] = Field(default_factory=list, max_length=20)
 
 
 ProblemKind = Literal["document", "staff", "fx_rate", "discount_limit"]
@@ -78,7 +78,7 @@ class RulesAckIn(Wire):
     version: Version
     applied: bool
     held_version: Version = 0
-    problems: Annotated[list[RuleProblem], Field(default_factory=list, max_length=500)]
+    problems: list[RuleProblem] = Field(default_factory=list, max_length=500)
 
 
 class RulesAckAnswer(Wire):
