@@ -74,6 +74,7 @@ def validate(
         str(code).upper(): str(sid)
         for sid, code in conn.execute(text("SELECT id, code FROM staff WHERE origin != 'office'")).all()
     }
+    held = {str(r[0]) for r in conn.execute(text("SELECT id FROM staff WHERE origin = 'office'")).all()}
     seen: set[str] = set()
     for s in doc.staff:
         code = s.code.strip().upper()
@@ -86,7 +87,7 @@ def validate(
             out.append(
                 _problem("staff", code, "unknown_role", f"Vai trò lạ: {s.role}", f"Unknown role: {s.role}")
             )
-        if code in local or s.id in local.values():
+        if (s.active or s.id in held) and (code in local or s.id in local.values()):
             out.append(
                 _problem(
                     "staff",
@@ -178,6 +179,8 @@ def apply(conn: Connection, doc: RulesDoc, now: dt.datetime) -> None:
             "now": now,
         }
         found = conn.execute(text("SELECT pin_hash FROM staff WHERE id = :id"), {"id": s.id}).first()
+        if found is None and not s.active:  # a leaver this till never had: nothing to keep
+            continue
         if found is None:
             conn.execute(
                 text(
