@@ -5,12 +5,20 @@ administrator's), and not for an accountant; every change in the office's audit 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from office_helpers import HOME, OTHER, Office, csrf_of
 from sqlalchemy import select
 
-from pos.server.models import Store, StoreSecret, StoreStaff
+from pos.server.db import make_engine
+from pos.server.models import OfficeAudit, Store, StoreSecret, StoreStaff
 from pos.server.rules import rules_document
 from pos.staff.pins import verify_pin
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _store(office: Office, code: str) -> str:
@@ -143,3 +151,47 @@ def test_a_centre_manager_sets_the_rules_of_their_centre(office: Office) -> None
     )
     assert r.status_code == 303, r.text[:800]
     assert [s.active for s in _doc(office, HOME).staff if s.code == "HO-R1"] == [False]
+
+
+def test_staff_added_with_the_server_command(tmp_path: Path) -> None:
+    """``ocop-pos server add-staff`` / ``deactivate-staff`` as typed, on a real SQLite file."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+
+    def ocop(*args: str, pin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pos.cli", "server", "--database-url", url, *args],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "PYTHONPATH": str(ROOT),
+                "OCOP_POS_HOME": str(tmp_path),
+                "OCOP_POS_NEW_PIN": pin,
+            },
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    assert ocop("add-store", "--code", "QN-X1", "--name", "Trung tâm X").returncode == 0
+    made = ocop(
+        "add-staff", "--store", "QN-X1", "--code", "ho9", "--name", "Vũ Minh", "--role", "cashier", pin="6071"
+    )
+    assert made.returncode == 0, made.stderr
+    assert "HO9" in made.stdout and "6071" not in made.stdout + made.stderr
+    engine = make_engine(url)
+    with engine.connect() as c:
+        pin_hash, active = c.execute(select(StoreStaff.pin_hash, StoreStaff.active)).one()
+        pepper = c.execute(select(StoreSecret.secret)).scalar_one()
+        logged = c.execute(select(OfficeAudit.username, OfficeAudit.action, OfficeAudit.detail)).all()
+        c.rollback()
+    assert active and verify_pin("6071", pin_hash, pepper)
+    assert [(u, a) for u, a, _d in logged] == [("cli", "staff_add")] and "6071" not in logged[0][2]
+    refused = ocop(
+        "add-staff", "--store", "QN-NONE", "--code", "A1", "--name", "A", "--role", "cashier", pin="1234"
+    )
+    assert refused.returncode != 0
+    assert ocop("deactivate-staff", "--store", "QN-X1", "--code", "HO9").returncode == 0
+    with engine.connect() as c:
+        assert c.execute(select(StoreStaff.active)).scalar_one() is False
+        c.rollback()
+    engine.dispose()
