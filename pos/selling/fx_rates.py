@@ -18,15 +18,15 @@ import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine, text
 
 from pos.db import write_tx
 from pos.errors import PaymentError
+from pos.payments.fx_store import MAX_RATE_MILLI as MAX_RATE_MILLI
+from pos.payments.fx_store import STATE_KEY as STATE_KEY
 
-STATE_KEY = "fx_rates"
 #: Currencies a Quảng Ninh counter commonly sees, in the order the payment screen offers them.
 COMMON_CURRENCIES = ("USD", "CNY", "KRW", "EUR", "JPY")
-MAX_RATE_MILLI = 1_000_000_000  # 1 000 000 ₫ per unit: far above any real currency
 _CURRENCY_RE = re.compile(r"[A-Z]{3}")
 
 
@@ -167,31 +167,3 @@ def check_rate(rate: FxRate | None, currency: str, now: dt.datetime | None = Non
             "cannot be taken now — take đồng, card or QR instead.",
             code="fx_rate_expired",
         )
-
-
-def write_office_rates(
-    conn: Connection, rates: list[tuple[str, int, dt.datetime | None]], now: dt.datetime
-) -> None:
-    """Head office's rates replace the ones it set before (all of them); the till's own for other currencies stay.
-    Inside the caller's transaction (the whole rules document is applied in one)."""
-    value = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": STATE_KEY}).scalar()
-    try:
-        current = json.loads(str(value)) if value is not None else {}
-    except ValueError:
-        current = {}
-    kept = {c: r for c, r in current.items() if not (isinstance(r, dict) and r.get("source") == "office")}
-    for code, rate_milli, until in rates:
-        kept[code] = {
-            "rate_milli": rate_milli,
-            "set_by": "office",
-            "set_at": now.isoformat(),
-            "source": "office",
-            "valid_until": until.isoformat() if until is not None else None,
-        }
-    conn.execute(
-        text(
-            "INSERT INTO terminal_state (key, value) VALUES (:k, :v) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-        ),
-        {"k": STATE_KEY, "v": json.dumps(kept, sort_keys=True)},
-    )
