@@ -258,9 +258,9 @@ def pull_rules(engine: Engine, client: SyncClient) -> RulesReport:
         held = held_version(conn)
         conn.rollback()
     try:
-        doc = client.rules(held)
-        if doc.changed and any(s.active for s in doc.staff) and read_store_secret(engine) is None:
+        if read_store_secret(engine) is None:  # registered before head office handed it over, or lost
             save_store_secret(engine, client.store_secret().secret)
+        doc = client.rules(held)
     except RejectedError as exc:
         if exc.status == 404:
             return RulesReport(held)
