@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import IntegrityError
 
 from pos.db import write_tx
 from pos.models.base import utcnow
@@ -238,15 +239,34 @@ def take(engine: Engine, doc: RulesDoc, *, now: dt.datetime | None = None) -> Ru
     """Judge and apply ``doc`` in one transaction: all of it, or (with problems) nothing but the problems noted."""
     now = now or utcnow()
     secret = read_store_secret(engine) is not None
-    with write_tx(engine) as conn:
-        held = held_version(conn)
-        if not doc.changed or doc.version <= held:
-            return RulesReport(held, False, [])
-        problems = validate(conn, doc, store_code=state.get(conn, state.STORE_CODE), has_store_secret=secret)
-        if problems:
-            state.put(conn, PROBLEMS_KEY, json.dumps([p.model_dump() for p in problems], ensure_ascii=False))
-            return RulesReport(held, False, problems)
-        apply(conn, doc, now)
+    try:
+        with write_tx(engine) as conn:
+            held = held_version(conn)
+            if not doc.changed or doc.version <= held:
+                return RulesReport(held, False, [])
+            problems = validate(
+                conn, doc, store_code=state.get(conn, state.STORE_CODE), has_store_secret=secret
+            )
+            if problems:
+                state.put(
+                    conn, PROBLEMS_KEY, json.dumps([p.model_dump() for p in problems], ensure_ascii=False)
+                )
+                return RulesReport(held, False, problems)
+            apply(conn, doc, now)
+    except (
+        IntegrityError
+    ):  # a clash validate did not foresee (e.g. a code held here by another store's person)
+        with engine.connect() as conn:
+            held = held_version(conn)
+            conn.rollback()
+        clash = _problem(
+            "document",
+            str(doc.version),
+            "conflict",
+            "Quy định mâu thuẫn với dữ liệu của máy; không áp dụng gì",
+            "The rules conflict with this till's data; nothing was applied",
+        )
+        return RulesReport(held, False, [clash])
     return RulesReport(doc.version, True, [])
 
 

@@ -158,3 +158,17 @@ def test_an_expired_rate_is_refused_at_the_tender(till: Terminal) -> None:
     assert refused.value.code == "fx_rate_expired"
     assert "hết hạn" in refused.value.vi and "expired" in refused.value.en
     check_fx_tenders(till.engine, [Tender.cash(100_000)], NOW)  # đồng is always taken
+
+
+def test_a_clash_found_only_on_writing_changes_nothing(till: Terminal) -> None:
+    """Another head-office person already holds the code here (e.g. from the store the till belonged to before)."""
+    take(till.engine, doc(1, staff=[staff("HO5", "2580")]), now=NOW)
+    before = snapshot(till.engine)
+    report = take(
+        till.engine,
+        doc(2, staff=[staff("HO5", "3690")], discount_limits=[LimitRule(role="cashier", limit_pct=1)]),
+        now=NOW,
+    )
+    assert not report.applied and report.version == 1
+    assert [(p.kind, p.code) for p in report.problems] == [("document", "conflict")]
+    assert snapshot(till.engine) == before
