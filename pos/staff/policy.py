@@ -115,6 +115,16 @@ def load_policy(engine: Engine) -> StorePolicy:
 
 
 def write_policy(conn: Connection, policy: StorePolicy) -> None:
+    """Store the till's own policy. A limit head office sets is shown in ``policy`` (``read_policy``) but not
+    written over the till's own, which holds again if head office withdraws its limit."""
+    office = office_limits(conn)
+    if office:
+        raw = conn.execute(
+            text("SELECT value FROM terminal_state WHERE key = :k"), {"k": POLICY_KEY}
+        ).scalar()
+        own = StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
+        keep = {LIMIT_FIELDS[r]: getattr(own, LIMIT_FIELDS[r]) for r in office}
+        policy = replace(policy, **keep)
     conn.execute(
         text(
             "INSERT INTO terminal_state (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"

@@ -4,6 +4,7 @@ with anything the till refuses — not at all, every problem reported; PINs hash
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine, text
@@ -13,7 +14,7 @@ from pos.ids import new_id
 from pos.payments.tenders import Tender
 from pos.selling.fx_rates import load_fx_rates, set_fx_rate
 from pos.staff.auth import authenticate
-from pos.staff.directory import create_first_admin, deactivate, reset_pin
+from pos.staff.directory import change_policy, create_first_admin, deactivate, reset_pin
 from pos.staff.pins import hash_pin, install_secret, save_store_secret, store_secret_path
 from pos.staff.policy import load_policy
 from pos.sync import state
@@ -93,6 +94,10 @@ def test_a_document_is_applied_whole(till: Terminal) -> None:
     assert (usd.rate_milli, usd.source, usd.valid_until) == (25_400_000, "office", until)
     assert load_policy(till.engine).discount_limit_pct_cashier == 2
     assert state.read(till.engine, VERSION_KEY) == "5"
+    admin = authenticate(till.engine, install_secret(till.settings.home), "9999", staff_code="M01")
+    change_policy(till.engine, admin, replace(load_policy(till.engine), discount_limit_pct_shift_lead=12))
+    policy = load_policy(till.engine)  # the till's own change kept, head office's limit still on top
+    assert (policy.discount_limit_pct_cashier, policy.discount_limit_pct_shift_lead) == (2, 12)
 
     # Head office wins for what it sets: the till cannot change its rate or its person.
     with pytest.raises(PaymentError):
