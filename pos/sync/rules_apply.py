@@ -253,9 +253,8 @@ def take(engine: Engine, doc: RulesDoc, *, now: dt.datetime | None = None) -> Ru
                 )
                 return RulesReport(held, False, problems)
             apply(conn, doc, now)
-    except (
-        IntegrityError
-    ):  # a clash validate did not foresee (e.g. a code held here by another store's person)
+    except IntegrityError:
+        # A clash ``validate`` did not foresee (a code held here by another head-office person): nothing applied.
         with engine.connect() as conn:
             held = held_version(conn)
             conn.rollback()
@@ -290,8 +289,7 @@ def pull_rules(engine: Engine, client: SyncClient) -> RulesReport:
         ack = RulesAckIn(
             version=doc.version, applied=report.applied, held_version=report.version, problems=report.problems
         )
-        with contextlib.suppress(
-            SyncError
-        ):  # best effort: a document still refused is reported again next round
+        # Best effort: a document still refused is fetched and reported again at the next round.
+        with contextlib.suppress(SyncError):
             client.ack_rules(ack)
     return report
