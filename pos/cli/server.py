@@ -63,6 +63,23 @@ def register(sub: Any) -> None:
     q.add_argument("--name", default="")
     q.set_defaults(handler=_add_terminal)
     q = s.add_parser(
+        "add-staff",
+        help="add (or change) a staff member of a store; every till of the store follows at its next sync "
+        "(PIN from OCOP_POS_NEW_PIN or asked for twice; only its store-peppered hash is kept)",
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="staff code, e.g. HO01")
+    q.add_argument("--name", required=True)
+    q.add_argument("--role", required=True, choices=["cashier", "shift_lead", "manager", "admin"])
+    q.add_argument("--keep-pin", action="store_true", help="change name or role only (an existing person)")
+    q.set_defaults(handler=_add_staff)
+    q = s.add_parser(
+        "deactivate-staff", help="deactivate a store's staff member (at every till after its sync)"
+    )
+    q.add_argument("--store", required=True, help="store code")
+    q.add_argument("--code", required=True, help="staff code")
+    q.set_defaults(handler=_deactivate_staff)
+    q = s.add_parser(
         "revoke-terminal",
         help="revoke a terminal's credential: its requests are refused from now on (its data stays)",
     )
@@ -288,6 +305,65 @@ def _add_terminal(args: argparse.Namespace) -> int:
         print(
             f"On the till: ocop-pos register --server https://SERVER --code {issued.code} (or http:// on loopback)"
         )
+    return 0
+
+
+def _store_id(conn: Any, code: str) -> str:
+    from pos.server.errors import ApiError
+    from pos.server.models import Store
+
+    sid = conn.execute(select(Store.id).where(Store.code == code)).scalar()
+    if sid is None:
+        raise ApiError(404, "unknown_store", f"Không có cửa hàng {code}", f"No store {code}")
+    return str(sid)
+
+
+def _add_staff(args: argparse.Namespace) -> int:
+    from pos.cli.staff import _new_pin
+    from pos.server.db import write_tx
+    from pos.server.office import audit
+    from pos.server.rules import set_staff
+
+    pin = None if args.keep_pin else _new_pin()
+    with write_tx(_engine(args)) as conn:
+        sid = _store_id(conn, args.store)
+        staff_id, created = set_staff(
+            conn, sid, code=args.code, name=args.name, role=args.role, pin=pin, by="cli"
+        )
+        audit.record(
+            conn,
+            None,
+            "staff_add" if created else "staff_change",
+            f"{args.store} {args.code.upper()}",
+            store_id=sid,
+            username="cli",
+            detail={"staff_id": staff_id, "role": args.role, "pin_set": pin is not None},
+        )
+    print(
+        f"Staff {args.code.upper()} of store {args.store} {'added' if created else 'changed'}: every till of the "
+        "store follows at its next sync."
+    )
+    return 0
+
+
+def _deactivate_staff(args: argparse.Namespace) -> int:
+    from pos.server.db import write_tx
+    from pos.server.office import audit
+    from pos.server.rules import deactivate_staff
+
+    with write_tx(_engine(args)) as conn:
+        sid = _store_id(conn, args.store)
+        staff_id = deactivate_staff(conn, sid, args.code, by="cli")
+        audit.record(
+            conn,
+            None,
+            "staff_deactivate",
+            f"{args.store} {args.code.upper()}",
+            store_id=sid,
+            username="cli",
+            detail={"staff_id": staff_id},
+        )
+    print(f"Staff {args.code.upper()} of store {args.store} deactivated at the next sync of each till.")
     return 0
 
 

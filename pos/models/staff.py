@@ -22,3 +22,7 @@ class Staff(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: ``local`` (added at this till) or ``office`` (head office's, ``pos.sync.rules_apply``; the id is its id there).
+    origin: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
+    #: Which secret ``pin_hash`` is peppered with: ``install`` (this till's) or ``store`` (the store's, from head office).
+    pin_pepper: Mapped[str] = mapped_column(String(10), default="install", server_default="install")

@@ -4,6 +4,11 @@ Rates are đồng per unit of the currency, kept in thousandths (``rate_milli``)
 live in the terminal's ``terminal_state`` table (one JSON document), are set by a manager at the till and are
 read at every payment, so a changed rate applies from the next tender. Change is always given in đồng
 (``pos.payments.tenders``).
+
+Head office may set rates too (``pos.sync.rules_apply``, ``source`` ``office``): its rate wins for that currency
+(the till refuses to change it) and may carry a ``valid_until``. A rate past it is refused at the tender
+(``check_rate``) — a till that could not reach head office to get a fresh rate takes đồng, card or QR instead; no
+manager override, since the rate is head office's decision (docs/sync.md, "Rules from head office").
 """
 
 from __future__ import annotations
@@ -17,11 +22,11 @@ from sqlalchemy import Engine, text
 
 from pos.db import write_tx
 from pos.errors import PaymentError
+from pos.payments.fx_store import MAX_RATE_MILLI as MAX_RATE_MILLI
+from pos.payments.fx_store import STATE_KEY as STATE_KEY
 
-STATE_KEY = "fx_rates"
 #: Currencies a Quảng Ninh counter commonly sees, in the order the payment screen offers them.
 COMMON_CURRENCIES = ("USD", "CNY", "KRW", "EUR", "JPY")
-MAX_RATE_MILLI = 1_000_000_000  # 1 000 000 ₫ per unit: far above any real currency
 _CURRENCY_RE = re.compile(r"[A-Z]{3}")
 
 
@@ -31,6 +36,12 @@ class FxRate:
     rate_milli: int
     set_by: str
     set_at: dt.datetime
+    valid_until: dt.datetime | None = None  # naive UTC; None: no end
+    source: str = "till"  # or "office"
+
+    def expired(self, now: dt.datetime | None = None) -> bool:
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return self.valid_until is not None and now > self.valid_until
 
     def value_of(self, foreign_amount: int) -> int:
         """What ``foreign_amount`` units are worth in đồng (rounded half up), as ``Tender.fx_cash`` counts it."""
@@ -90,7 +101,12 @@ def load_fx_rates(engine: Engine) -> dict[str, FxRate]:
         raw = json.loads(str(value))
         return {
             code: FxRate(
-                code, int(r["rate_milli"]), str(r.get("set_by", "")), dt.datetime.fromisoformat(r["set_at"])
+                code,
+                int(r["rate_milli"]),
+                str(r.get("set_by", "")),
+                dt.datetime.fromisoformat(r["set_at"]),
+                dt.datetime.fromisoformat(r["valid_until"]) if r.get("valid_until") else None,
+                str(r.get("source", "till")),
             )
             for code, r in raw.items()
         }
@@ -116,6 +132,11 @@ def set_fx_rate(
             rates = json.loads(str(value)) if value is not None else {}
         except ValueError:
             rates = {}
+        if isinstance(rates.get(code), dict) and rates[code].get("source") == "office":
+            raise PaymentError(
+                f"Tỷ giá {code} do văn phòng đặt; chỉ văn phòng đổi được",
+                f"Head office sets the {code} rate; only head office can change it",
+            )
         if rate_milli is None:
             rates.pop(code, None)
         else:
@@ -126,4 +147,23 @@ def set_fx_rate(
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
             ),
             {"k": STATE_KEY, "v": json.dumps(rates, sort_keys=True)},
+        )
+
+
+def check_rate(rate: FxRate | None, currency: str, now: dt.datetime | None = None) -> None:
+    """Refuse foreign cash at a rate that has run out (or that no longer exists). Raises ``PaymentError``."""
+    if rate is None:
+        raise PaymentError(
+            f"Chưa có tỷ giá {currency}: không nhận ngoại tệ này", f"No {currency} rate is set: not taken"
+        )
+    if rate.expired(now):
+        until = rate.valid_until
+        assert until is not None
+        local = (until + dt.timedelta(hours=7)).strftime("%d/%m/%Y %H:%M")
+        raise PaymentError(
+            f"Tỷ giá {currency} của văn phòng đã hết hạn ({local}); máy chưa nhận được tỷ giá mới. Không nhận "
+            f"{currency} lúc này — hãy thu bằng tiền đồng, thẻ hoặc QR.",
+            f"Head office's {currency} rate expired ({local}) and this till has no newer one yet. {currency} "
+            "cannot be taken now — take đồng, card or QR instead.",
+            code="fx_rate_expired",
         )

@@ -17,6 +17,7 @@ from pos.ids import new_id
 from pos.server.db import write_tx
 from pos.server.errors import ApiError
 from pos.server.models import AdminToken, Store, Terminal, utcnow
+from pos.server.rules import store_secret
 from pos.server.security import (
     ADMIN_PREFIX,
     TERMINAL_PREFIX,
@@ -54,6 +55,8 @@ class Registration:
     store_code: str
     store_name: str
     token: str
+    #: The store's PIN pepper (``pos.server.rules.store_secret``): the till keeps it in ``store.secret``.
+    store_secret: str = ""
 
 
 def add_store(
@@ -226,7 +229,14 @@ def register(
             if row.provision_redeemed_at is not None:  # a repeat: the same till only, the same credential
                 token = _repeat(row, registration_key, key_hash)
                 conn.execute(update(Terminal).where(Terminal.id == tid).values(last_seen_at=now))
-                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+                return Registration(
+                    tid,
+                    str(row.code),
+                    str(row.store_code),
+                    str(row.store_name),
+                    token,
+                    store_secret(conn, str(row.store_id)),
+                )
             salt = secrets.token_hex(16) if registration_key else None
             token = (
                 derived_token(TERMINAL_PREFIX, registration_key, tid, salt)
@@ -248,7 +258,14 @@ def register(
                 )
             ).rowcount
             if redeemed:
-                return Registration(tid, str(row.code), str(row.store_code), str(row.store_name), token)
+                return Registration(
+                    tid,
+                    str(row.code),
+                    str(row.store_code),
+                    str(row.store_name),
+                    token,
+                    store_secret(conn, str(row.store_id)),
+                )
             # Redeemed meanwhile (PostgreSQL: the same till's retry raced its first try, or another till):
             # read it again and answer as a repeat — the same till gets its credential, another is refused.
     raise _bad_code()
@@ -264,6 +281,7 @@ def _provisioned(conn: Connection, code: str) -> Any:
             Terminal.registration_key_hash,
             Terminal.token_salt,
             Terminal.token_hash,
+            Terminal.store_id,
             Store.code.label("store_code"),
             Store.name.label("store_name"),
         )

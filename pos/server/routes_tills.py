@@ -22,9 +22,11 @@ from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
 from pos.server.returns import claim, returnable
+from pos.server.rules import record_ack, rules_document, store_secret
 from pos.server.settlement import store_statement
 from pos.server.stock import stock_levels
 from pos.server.transfers import TransferError, in_transit_to, load_for_store, receive
+from pos.sync.rules_wire import RulesAckAnswer, RulesAckIn, RulesDoc, StoreSecretDoc
 from pos.sync.settlement_wire import StoreStatementDoc
 from pos.sync.wire import (
     AnchorsPage,
@@ -83,6 +85,7 @@ def register_terminal(body: RegisterRequest, request: Request) -> RegisterRespon
         store_name=reg.store_name,
         token=reg.token,
         server_time=utcnow(),
+        store_secret=reg.store_secret,
     )
 
 
@@ -307,3 +310,39 @@ def chain_anchors(
     """The anchors of the caller's hash chain the server kept (``ocop-pos journal verify --against-server``)."""
     with read_tx(engine_of(request)) as conn:
         return AnchorsPage(anchors=anchors_of(conn, who.terminal_id))
+
+
+@router.get("/sync/rules", response_model=RulesDoc, responses=_ERRORS)
+def store_rules(
+    request: Request,
+    who: Annotated[TerminalIdentity, Depends(current_terminal)],
+    since: Annotated[int, Query(ge=0, le=2**53)] = 0,
+) -> RulesDoc:
+    """The caller's store's rules from head office — staff (argon2id PIN hashes with the store's pepper), exchange
+    rates with ``valid_until``, discount limits per role — as one whole document at its ``version``; ``changed``
+    is false (and the lists empty) when ``since`` is already that version (``pos.server.rules``)."""
+    with read_tx(engine_of(request)) as conn:
+        return rules_document(conn, who.store_id, who.store_code, since)
+
+
+@router.post("/sync/rules/ack", response_model=RulesAckAnswer, responses=_ERRORS)
+def rules_ack(
+    body: RulesAckIn, request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> RulesAckAnswer:
+    """The till says whether it applied a rules document (all of it, in one transaction) or, if not, every
+    problem it found — then it applied nothing of it. Shown on the office's rules page; sending it again is harmless."""
+    now = utcnow()
+    with write_tx(engine_of(request)) as conn:
+        record_ack(conn, who.terminal_id, body)
+    return RulesAckAnswer(received_at=now.replace(tzinfo=dt.UTC))
+
+
+@router.get("/sync/store-secret", response_model=StoreSecretDoc, responses=_ERRORS)
+def store_pepper(
+    request: Request, who: Annotated[TerminalIdentity, Depends(current_terminal)]
+) -> StoreSecretDoc:
+    """The caller's store's PIN pepper, for a till registered before head office handed it over at registration
+    (it keeps it in ``store.secret`` beside its database, never in it)."""
+    with write_tx(engine_of(request)) as conn:
+        secret = store_secret(conn, who.store_id)
+    return StoreSecretDoc(store_code=who.store_code, secret=secret)

@@ -25,7 +25,7 @@ from pos.ledger.canonical import sql_value
 from pos.models.base import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
-from pos.staff.pins import verify_pin
+from pos.staff.pins import read_store_secret, verify_pin
 from pos.staff.policy import StorePolicy, load_policy
 
 __all__ = ["StaffMember", "authenticate", "sign_out"]
@@ -39,6 +39,7 @@ class _Row:
     member: StaffMember
     pin_hash: str
     locked_until: dt.datetime | None
+    store_pepper: bool = False
 
 
 def _as_dt(value: Any) -> dt.datetime | None:
@@ -138,7 +139,7 @@ def _fail_pin_only(
 
 
 def _load_rows(engine: Engine, staff_code: str | None) -> tuple[list[_Row], dt.datetime | None]:
-    sql = "SELECT id, code, name, role, pin_hash, locked_until FROM staff WHERE active = 1"
+    sql = "SELECT id, code, name, role, pin_hash, locked_until, pin_pepper FROM staff WHERE active = 1"
     params: dict[str, Any] = {}
     if staff_code is not None:
         sql += " AND upper(code) = upper(:c)"
@@ -149,11 +150,23 @@ def _load_rows(engine: Engine, staff_code: str | None) -> tuple[list[_Row], dt.d
         conn.rollback()
     return (
         [
-            _Row(StaffMember(str(r[0]), str(r[1]), str(r[2]), str(r[3])), str(r[4]), _as_dt(r[5]))
+            _Row(
+                StaffMember(str(r[0]), str(r[1]), str(r[2]), str(r[3])),
+                str(r[4]),
+                _as_dt(r[5]),
+                str(r[6]) == "store",
+            )
             for r in rows
         ],
         pin_only_lock,
     )
+
+
+def _verifies(pin: str, row: _Row, install: str, store: str | None) -> bool:
+    """The PIN against the row's hash with the pepper it was made with: head office's staff use the store's."""
+    if row.store_pepper:
+        return store is not None and verify_pin(pin, row.pin_hash, store)
+    return verify_pin(pin, row.pin_hash, install)
 
 
 def identify(
@@ -185,7 +198,8 @@ def identify(
         with write_tx(engine) as conn:
             _audit(conn, "sign_in_locked", rows[0].member, terminal_code, now, purpose=purpose)
         raise _locked(rows[0].locked_until, now, rows[0].member.name)
-    match = next((r for r in rows if verify_pin(pin, r.pin_hash, secret)), None)
+    store_secret = read_store_secret(engine) if any(r.store_pepper for r in rows) else None
+    match = next((r for r in rows if _verifies(pin, r, secret, store_secret)), None)
     if match is None:
         with write_tx(engine) as conn:
             if staff_code is not None:

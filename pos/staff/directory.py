@@ -30,7 +30,7 @@ from pos.staff.permissions import (
     parse_role,
     require,
 )
-from pos.staff.pins import check_pin_format, hash_pin, verify_pin
+from pos.staff.pins import check_pin_format, hash_pin, read_store_secret, verify_pin
 from pos.staff.policy import StorePolicy, read_policy, write_policy
 
 
@@ -113,9 +113,25 @@ def refresh(engine: Engine, actor: StaffMember) -> StaffMember:
 def _pin_in_use(engine: Engine, secret: str, pin: str, except_id: str | None) -> bool:
     """Checked before the write transaction: argon2 is slow and must not hold the till's write lock."""
     with engine.connect() as conn:
-        hashes = conn.execute(text("SELECT id, pin_hash FROM staff WHERE active = 1")).all()
+        hashes = conn.execute(text("SELECT id, pin_hash, pin_pepper FROM staff WHERE active = 1")).all()
         conn.rollback()
-    return any(verify_pin(pin, str(h), secret) for sid, h in hashes if sid != except_id)
+    store = (read_store_secret(engine) if any(p == "store" for _i, _h, p in hashes) else None) or ""
+    return any(
+        verify_pin(pin, str(h), store if p == "store" else secret)
+        for sid, h, p in hashes
+        if sid != except_id and (p != "store" or store)
+    )
+
+
+def _local_only(conn: Connection, staff_id: str) -> None:
+    """Head office's staff are changed at head office only (it wins at the next sync): ``pos.sync.rules_apply``."""
+    origin = conn.execute(text("SELECT origin FROM staff WHERE id = :id"), {"id": staff_id}).scalar()
+    if origin == "office":
+        raise PermissionDenied(
+            "Nhân viên này do văn phòng quản lý: hãy đổi ở văn phòng",
+            "Head office manages this staff member: change them there",
+            code="office_staff",
+        )
 
 
 def _pin_taken() -> PermissionDenied:
@@ -256,6 +272,7 @@ def change_role(
     role_ = parse_role(role)
     with write_tx(engine) as conn:
         target = _get(conn, staff_id)
+        _local_only(conn, staff_id)
         approver = _check_manage(actor, target.role, approval)
         _rank_check(approver or actor, role_)
         if target.role == Role.ADMIN and role_ != Role.ADMIN and target.active and _active_admins(conn) <= 1:
@@ -297,6 +314,7 @@ def reset_pin(
     pin_hash = hash_pin(new_pin, secret)
     with write_tx(engine) as conn:
         target = _get(conn, staff_id)
+        _local_only(conn, staff_id)
         approver = _check_manage(actor, target.role, approval)
         conn.execute(
             text("UPDATE staff SET pin_hash = :h, failed_attempts = 0, locked_until = NULL WHERE id = :id"),
@@ -323,6 +341,7 @@ def change_own_pin(
         raise _pin_taken()
     pin_hash = hash_pin(new_pin, secret)
     with write_tx(engine) as conn:
+        _local_only(conn, who.id)
         conn.execute(text("UPDATE staff SET pin_hash = :h WHERE id = :id"), {"h": pin_hash, "id": who.id})
         record(conn, AuditEvent("pin_change", who, None, "staff", who.id), now=now)
 
@@ -358,6 +377,7 @@ def deactivate(
     """Staff are never deleted (sales and the audit log name them); a leaver is made inactive."""
     with write_tx(engine) as conn:
         target = _get(conn, staff_id)
+        _local_only(conn, staff_id)
         approver = _check_manage(actor, target.role, approval)
         if target.id == actor.id:
             raise PermissionDenied(

@@ -16,6 +16,10 @@ from pos.db import write_tx
 from pos.errors import ConfigError
 
 POLICY_KEY = "store.policy"
+#: Head office's discount limits per role (``pos.sync.rules_apply``): they win over the till's own, which stay
+#: stored underneath and hold again if head office withdraws its limit.
+OFFICE_LIMITS_KEY = "rules.discount_limits"
+LIMIT_FIELDS = {"cashier": "discount_limit_pct_cashier", "shift_lead": "discount_limit_pct_shift_lead"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,39 @@ class StorePolicy:
 
 def read_policy(conn: Connection) -> StorePolicy:
     raw = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": POLICY_KEY}).scalar()
-    return StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
+    policy = StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
+    office = office_limits(conn)
+    if "cashier" in office:
+        policy = replace(policy, discount_limit_pct_cashier=office["cashier"])
+    if "shift_lead" in office:
+        policy = replace(policy, discount_limit_pct_shift_lead=office["shift_lead"])
+    return policy
+
+
+def office_limits(conn: Connection) -> dict[str, int]:
+    """Head office's limits by role, as last applied (empty: none set)."""
+    raw = conn.execute(
+        text("SELECT value FROM terminal_state WHERE key = :k"), {"k": OFFICE_LIMITS_KEY}
+    ).scalar()
+    try:
+        data = json.loads(str(raw)) if raw is not None else {}
+    except ValueError:
+        return {}
+    return (
+        {r: v for r, v in data.items() if r in LIMIT_FIELDS and type(v) is int and 0 <= v <= 100}
+        if isinstance(data, dict)
+        else {}
+    )
+
+
+def write_office_limits(conn: Connection, limits: dict[str, int]) -> None:
+    """Head office's limits replace those it set before, inside the caller's transaction."""
+    conn.execute(
+        text(
+            "INSERT INTO terminal_state (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"
+        ),
+        {"k": OFFICE_LIMITS_KEY, "v": json.dumps(limits, sort_keys=True)},
+    )
 
 
 def load_policy(engine: Engine) -> StorePolicy:
@@ -79,6 +115,16 @@ def load_policy(engine: Engine) -> StorePolicy:
 
 
 def write_policy(conn: Connection, policy: StorePolicy) -> None:
+    """Store the till's own policy. A limit head office sets is shown in ``policy`` (``read_policy``) but not
+    written over the till's own, which holds again if head office withdraws its limit."""
+    office = office_limits(conn)
+    if office:
+        raw = conn.execute(
+            text("SELECT value FROM terminal_state WHERE key = :k"), {"k": POLICY_KEY}
+        ).scalar()
+        own = StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
+        keep = {LIMIT_FIELDS[r]: getattr(own, LIMIT_FIELDS[r]) for r in office}
+        policy = replace(policy, **keep)
     conn.execute(
         text(
             "INSERT INTO terminal_state (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pos.sync.errors import OfflineError, RejectedError, ServerError
 from pos.sync.fingerprints import pretty
 from pos.sync.pinning import CertificateMismatch, PinnedTransport
+from pos.sync.rules_wire import RulesAckAnswer, RulesAckIn, RulesDoc, StoreSecretDoc
 from pos.sync.settlement_wire import StoreStatementDoc
 from pos.sync.transfer_wire import TransferAnswer, TransferQuestion
 from pos.sync.wire import (
@@ -198,6 +199,24 @@ class SyncClient:
             content=body.model_dump_json(),
             headers={"Content-Type": "application/json"},
         )
+
+    def rules(self, since: int) -> RulesDoc:
+        """The store's rules from head office, or ``changed: false`` when ``since`` is current."""
+        return self._send("GET", "/sync/rules", RulesDoc, params={"since": since})
+
+    def ack_rules(self, body: RulesAckIn) -> RulesAckAnswer:
+        """Tell head office whether the rules document was applied, or what the till refused."""
+        return self._send(
+            "POST",
+            "/sync/rules/ack",
+            RulesAckAnswer,
+            content=body.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def store_secret(self) -> StoreSecretDoc:
+        """The store's PIN pepper (``store.secret``), for a till registered before it was handed over."""
+        return self._send("GET", "/sync/store-secret", StoreSecretDoc)
 
     def catalogue_changes(self, after: str, limit: int = 500) -> ChangesPage:
         return self._send("GET", "/sync/catalogue", ChangesPage, params={"after": after, "limit": limit})

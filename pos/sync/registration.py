@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 from pos import __version__ as app_version
 from pos.db import write_tx
 from pos.settings import Settings
+from pos.staff.pins import save_store_secret
 from pos.sync import state
 from pos.sync.client import SyncClient
 from pos.sync.errors import OfflineError, RejectedError, ServerError
@@ -106,6 +107,8 @@ def register_terminal(
         seen or "",
     )
     joining = previous is None or previous.server_url != url
+    if answer.store_secret:  # the store's PIN pepper, beside the database, never in it (``pos.staff.pins``)
+        save_store_secret(engine, answer.store_secret)
     state.save_registration(engine, reg, reset_cursor=joining)
     if joining and send_stock:  # the stock the till already holds goes to head office with the next upload
         with write_tx(engine) as conn:

@@ -24,6 +24,7 @@ from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
 from pos.sync.einvoice_states import StatesReport, exchange_states
 from pos.sync.errors import RejectedError, SyncError
+from pos.sync.rules_apply import RulesReport, pull_rules
 from pos.sync.sizes import DEFAULT_BATCH, DEFAULT_PAGE
 from pos.sync.wire import MAX_BATCH, ChainPoint, Rejection, TillStatus, UploadResult
 
@@ -57,6 +58,8 @@ class RoundReport:
     #: The till's own products that took head office's id in this round, and those head office does not have.
     adopted: list[identity.Adoption] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: Head office's rules this round: the version held, applied or not, what was refused.
+    rules: RulesReport = field(default_factory=RulesReport)
 
     @property
     def all_sent(self) -> bool:
@@ -235,11 +238,12 @@ def sync_round(
     changes += pull_catalogue(
         engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
     )
+    rules = pull_rules(engine, client)
     finished = utcnow()
     with write_tx(engine) as conn:
         state.put(conn, state.LAST_SUCCESS, finished.isoformat())
         state.put(conn, state.LAST_ERROR, "")
-    return RoundReport(up, changes, outbox.counts(engine), finished, states, adopted, unmatched)
+    return RoundReport(up, changes, outbox.counts(engine), finished, states, adopted, unmatched, rules)
 
 
 def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:

@@ -400,6 +400,9 @@ class RegisterResponse(Wire):
     store_name: str
     token: str
     server_time: dt.datetime
+    #: The store's PIN pepper (64 hex digits), kept by the till in ``store.secret`` (``pos.staff.pins``); empty
+    #: from an older server (the till then fetches it with ``GET /sync/store-secret``).
+    store_secret: Annotated[str, StringConstraints(max_length=64, pattern=r"^[0-9a-f]*$")] = ""
 
 
 # --- catalogue (server → till) ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
 from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, checkout, receipt_label
+from pos.selling.fx_rates import check_rate, load_fx_rates
 from pos.selling.remote_returns import remote_return, without_original
 from pos.selling.returns import ReturnableSale, find_sale, make_return
 from pos.shifts.cash import ShiftError
@@ -98,6 +99,19 @@ def _sale_context(engine: Engine, ctx: SaleContext, actor: StaffMember, policy: 
     return replace(ctx, cashier_id=actor.id, cashier_name=actor.name)
 
 
+def check_fx_tenders(engine: Engine, tenders: Sequence[Tender], now: dt.datetime | None = None) -> None:
+    """Foreign cash only at a rate still in force: a head-office rate past its ``valid_until`` is refused, online
+    or not (``pos.selling.fx_rates.check_rate``)."""
+    foreign = [t for t in tenders if t.method == "fx_cash" and t.currency]
+    if not foreign:
+        return
+    rates = load_fx_rates(engine)
+    for t in foreign:
+        rate = rates.get(str(t.currency))
+        if rate is not None:
+            check_rate(rate, str(t.currency), now)
+
+
 def guarded_checkout(
     engine: Engine,
     cart: Cart,
@@ -118,6 +132,7 @@ def guarded_checkout(
     actor = refresh(engine, actor)
     policy = policy or load_policy(engine)
     require(actor, Permission.SELL)
+    check_fx_tenders(engine, tenders, now)
     review = review_cart(cart, actor, policy)
     approver = require_all(actor, review.permissions, approval)
     ctx = _sale_context(engine, ctx, actor, policy)

@@ -17,7 +17,7 @@ from pos.money import parse_vnd
 from pos.payments.cash_suggest import likely_cash
 from pos.payments.tenders import Tender, settle
 from pos.selling.checkout import CommittedSale
-from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, format_rate
+from pos.selling.fx_rates import COMMON_CURRENCIES, FxRate, check_rate, format_rate
 from pos.selling.transfer import Confirmation, TransferRequest
 from pos.staff.permissions import Permission
 from ui.formatting import METHOD_NAMES, money
@@ -38,6 +38,7 @@ from ui.qt import (
     QLineEdit,
     QPixmap,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStandardItem,
     QStandardItemModel,
@@ -379,6 +380,10 @@ class PaymentScreen(Screen):
         lay.addLayout(row)
         self.fx_rate_label = QLabel()
         set_role(self.fx_rate_label, "muted")
+        self.fx_rate_label.setWordWrap(True)  # a refusal (an expired head-office rate) is a sentence or two,
+        # wrapped to the width the form has (it must not widen the form itself)
+        self.fx_rate_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.fx_rate_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.fx_rate_label)
         self.fx_value = QLabel()
         set_role(self.fx_value, "h2")
@@ -794,6 +799,16 @@ class PaymentScreen(Screen):
             self.fx_rate_label.setText(
                 tr("No exchange rates are set. A manager sets them with the button below.")
             )
+            self.fx_value.setText("")
+            self.fx_add.setEnabled(False)
+            return
+        if (
+            rate.expired()
+        ):  # head office's rate ran out and no newer one arrived: not taken (the core refuses too)
+            try:
+                check_rate(rate, rate.currency)
+            except PosError as exc:
+                self.fx_rate_label.setText(exc.message(current_language()))
             self.fx_value.setText("")
             self.fx_add.setEnabled(False)
             return

@@ -32,6 +32,7 @@ from pos.server.models.rollups import (
     StockOnHand,
     VatRollup,
 )
+from pos.server.models.rules import DiscountLimitRule, FxRateRule, RulesAck, StoreSecret, StoreStaff
 from pos.server.models.sales import Payment, Quarantine, Sale, SaleLine, SaleVat, ShiftEvent, StockMove
 from pos.server.models.transfers import Transfer, TransferLine
 
@@ -44,10 +45,12 @@ __all__ = [
     "Category",
     "ChainAnchor",
     "ConsignmentTerm",
+    "DiscountLimitRule",
     "EInvoice",
     "EInvoiceRelay",
     "EInvoiceRetry",
     "EInvoiceStatus",
+    "FxRateRule",
     "LineRollup",
     "LotDetail",
     "OfficeAudit",
@@ -66,6 +69,7 @@ __all__ = [
     "ReturnClaim",
     "ReturnClaimLine",
     "RollupPending",
+    "RulesAck",
     "Sale",
     "SaleLine",
     "SaleVat",
@@ -77,6 +81,8 @@ __all__ = [
     "StockOnHand",
     "StockThreshold",
     "Store",
+    "StoreSecret",
+    "StoreStaff",
     "Terminal",
     "Transfer",
     "TransferLine",

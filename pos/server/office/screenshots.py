@@ -51,6 +51,7 @@ def page_paths(engine: Engine) -> list[tuple[str, str]]:
         ("promotions", "/office/catalogue/promotions"),
         ("centres", "/office/centres"),
         ("centre", f"/office/centres/{store}"),
+        ("rules", f"/office/rules?store={store}"),
         ("quarantine", "/office/quarantine?status=all"),
         ("people", "/office/people"),
         ("audit", "/office/audit"),

@@ -35,6 +35,7 @@ ALL = (
     "bank",
     "catalogue",
     "centres",
+    "rules",
     "quarantine",
     "people",
 )
