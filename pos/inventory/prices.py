@@ -7,9 +7,8 @@ so a scan reads one column as before. A price dated today or earlier applies at 
 applied once (``applied_at``), so a price pushed later by head office is not overwritten by an old schedule row.
 
 Head office's prices to come arrive with the catalogue (``origin`` ``network`` or ``store``,
-``pos.sync.price_rules``) and are applied here on the till's own clock, online or not; a store's own price
-(``store_prices``) beats the network's (``resolve``). A cart opened before midnight keeps the prices of the lines
-already in it (``ProductInfo`` snapshots); the next scan after the applier ran sells at the new price.
+``pos.sync.price_rules``) and are put in force with the till's own on the till's clock, online or not
+(``pos.catalogue.due_prices``: a store's own price beats the network's).
 """
 
 from __future__ import annotations
@@ -20,10 +19,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos.catalogue.due_prices import apply_due as _apply_due
+from pos.catalogue.due_prices import local_date as local_date
 from pos.db import write_tx
 from pos.errors import PosError
 from pos.ids import new_id
-from pos.ledger.canonical import sql_value
 from pos.models import ProductPrice
 from pos.models.base import utcnow
 from pos.staff.audit import AuditEvent, record
@@ -35,11 +35,6 @@ class CatalogueEditError(PosError):
     """A product, price or producer change that is not valid."""
 
     code = "catalogue_edit"
-
-
-def local_date(now: dt.datetime) -> dt.date:
-    """The shop's calendar date of a naive-UTC instant (as ``checkout`` dates sales)."""
-    return now.replace(tzinfo=dt.UTC).astimezone().date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,94 +129,6 @@ def schedule_price(
     if approval is not None:
         approval.spend()
     return price_id
-
-
-@dataclass(frozen=True, slots=True)
-class DuePrice:
-    """A scheduled price whose day has come: ``origin`` ``store`` (this store's own price, head office's) or
-    ``network`` / ``till`` (the price every store sells at unless it has its own)."""
-
-    origin: str
-    valid_from: dt.date
-    created_at: dt.datetime
-    price: int
-
-
-def resolve(current: int, store: int | None, due: list[DuePrice]) -> tuple[int, int | None]:
-    """(the price to sell at, the store's own price) once ``due`` is in force.
-
-    The latest day wins within each kind (ties: the one set last); a store's own price beats the network's, whatever
-    their days — the store sells at the network price again only when head office removes its own.
-    ``current`` is what the till sells at now (the store's price when it has one)."""
-    network: int | None = None
-    for d in sorted(due, key=lambda d: (d.valid_from, d.created_at)):
-        if d.origin == "store":
-            store = d.price
-        else:
-            network = d.price
-    if store is not None:
-        return store, store
-    return (current if network is None else network), None
-
-
-def _apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[str, int, int]]:
-    rows = conn.execute(
-        text(
-            "SELECT pp.product_id, pp.origin, pp.valid_from, pp.created_at, pp.price, p.price, p.sku, sp.price "
-            "FROM product_prices pp JOIN products p ON p.id = pp.product_id "
-            "LEFT JOIN store_prices sp ON sp.product_id = pp.product_id "
-            "WHERE pp.applied_at IS NULL AND pp.valid_from <= :today ORDER BY pp.product_id"
-        ),
-        {"today": today.isoformat()},
-    ).all()
-    products: dict[str, tuple[int, int | None, str, list[DuePrice]]] = {}
-    for product_id, origin, valid_from, created_at, price, current, sku, store in rows:
-        entry = products.setdefault(
-            str(product_id), (int(current), None if store is None else int(store), str(sku), [])
-        )
-        entry[3].append(DuePrice(str(origin), _d(valid_from), _ts(created_at), int(price)))
-    changes = []
-    for product_id, (current, store, sku, due) in products.items():
-        price, own = resolve(current, store, due)
-        if own is not None and own != store:
-            conn.execute(
-                text(
-                    "INSERT INTO store_prices (product_id, price, updated_at) VALUES (:p, :v, :at) "
-                    "ON CONFLICT (product_id) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at"
-                ),
-                {"p": product_id, "v": own, "at": sql_value(now)},
-            )
-        if price != current:
-            conn.execute(
-                text("UPDATE products SET price = :v, updated_at = :at WHERE id = :p"),
-                {"v": price, "at": sql_value(now), "p": product_id},
-            )
-            record(
-                conn,
-                AuditEvent(
-                    "price_applied",
-                    None,
-                    subject_type="product",
-                    subject_id=product_id,
-                    amount=price,
-                    detail={"sku": sku, "from": current, "to": price, "store": own is not None},
-                ),
-                now=now,
-            )
-            changes.append((product_id, current, price))
-    if rows:
-        conn.execute(
-            text(
-                "UPDATE product_prices SET applied_at = :at WHERE applied_at IS NULL AND valid_from <= :today"
-            ),
-            {"at": sql_value(now), "today": today.isoformat()},
-        )
-    return changes
-
-
-def apply_due_on(conn: Connection, now: dt.datetime) -> list[tuple[str, int, int]]:
-    """``apply_due_prices`` in the caller's write transaction (a catalogue page's: ``pos.sync.price_rules``)."""
-    return _apply_due(conn, local_date(now), now)
 
 
 def apply_due_prices(engine: Engine, *, now: dt.datetime | None = None) -> list[tuple[str, int, int]]:

@@ -6,7 +6,7 @@ till's own rows stay) and, when head office has any, the consignment terms — a
 the till cannot apply (a product it does not have, a negative price) is skipped whole: that product keeps what it
 had, the rest of the page applies, and the refusal is logged, audited and listed (``rejected``) as the identity
 check lists unmatched products (``pos.sync.identity``). Then every price whose day has come on the till's clock is
-put in force (``pos.inventory.prices``), so ``products.price`` is always the price to sell at and a scan reads
+put in force (``pos.catalogue.due_prices``), so ``products.price`` is always the price to sell at and a scan reads
 nothing more.
 """
 
@@ -18,7 +18,7 @@ import logging
 
 from sqlalchemy import Connection, text
 
-from pos.inventory.prices import apply_due_on
+from pos.catalogue.due_prices import apply_due_on
 from pos.ledger.canonical import sql_value
 from pos.staff.audit import AuditEvent, record
 from pos.sync.wire import ProductRulesDoc

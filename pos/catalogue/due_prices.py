@@ -1,0 +1,122 @@
+"""Putting scheduled prices in force on the till's clock: the till's own, and head office's for the network or this
+till's store (``product_prices.origin``), into ``products.price`` — the one column a scan reads, so the scan path
+costs nothing more. Run at start-up, at the first shift opening, within ten minutes of midnight (off the GUI thread)
+and in every catalogue page's transaction (``pos.sync.price_rules``). The scheduling itself is
+``pos.inventory.prices``.
+
+A store's own price (``store_prices``, head office's) beats the network's; within each, the latest day wins and
+a tie goes to the one set last (``resolve``). A cart opened before midnight keeps the prices of the lines already
+in it (``ProductInfo`` snapshots); the next scan after the applier ran sells at the new price.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from pos.ledger.canonical import sql_value
+from pos.staff.audit import AuditEvent, record
+
+
+def _d(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+
+
+def _ts(v: Any) -> dt.datetime:
+    return v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(str(v))
+
+
+def local_date(now: dt.datetime) -> dt.date:
+    """The shop's calendar date of a naive-UTC instant (as ``checkout`` dates sales)."""
+    return now.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+@dataclass(frozen=True, slots=True)
+class DuePrice:
+    """A scheduled price whose day has come: ``origin`` ``store`` (this store's own price, head office's) or
+    ``network`` / ``till`` (the price every store sells at unless it has its own)."""
+
+    origin: str
+    valid_from: dt.date
+    created_at: dt.datetime
+    price: int
+
+
+def resolve(current: int, store: int | None, due: list[DuePrice]) -> tuple[int, int | None]:
+    """(the price to sell at, the store's own price) once ``due`` is in force.
+
+    The latest day wins within each kind (ties: the one set last); a store's own price beats the network's, whatever
+    their days — the store sells at the network price again only when head office removes its own.
+    ``current`` is what the till sells at now (the store's price when it has one)."""
+    network: int | None = None
+    for d in sorted(due, key=lambda d: (d.valid_from, d.created_at)):
+        if d.origin == "store":
+            store = d.price
+        else:
+            network = d.price
+    if store is not None:
+        return store, store
+    return (current if network is None else network), None
+
+
+def apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[str, int, int]]:
+    rows = conn.execute(
+        text(
+            "SELECT pp.product_id, pp.origin, pp.valid_from, pp.created_at, pp.price, p.price, p.sku, sp.price "
+            "FROM product_prices pp JOIN products p ON p.id = pp.product_id "
+            "LEFT JOIN store_prices sp ON sp.product_id = pp.product_id "
+            "WHERE pp.applied_at IS NULL AND pp.valid_from <= :today ORDER BY pp.product_id"
+        ),
+        {"today": today.isoformat()},
+    ).all()
+    products: dict[str, tuple[int, int | None, str, list[DuePrice]]] = {}
+    for product_id, origin, valid_from, created_at, price, current, sku, store in rows:
+        entry = products.setdefault(
+            str(product_id), (int(current), None if store is None else int(store), str(sku), [])
+        )
+        entry[3].append(DuePrice(str(origin), _d(valid_from), _ts(created_at), int(price)))
+    changes = []
+    for product_id, (current, store, sku, due) in products.items():
+        price, own = resolve(current, store, due)
+        if own is not None and own != store:
+            conn.execute(
+                text(
+                    "INSERT INTO store_prices (product_id, price, updated_at) VALUES (:p, :v, :at) "
+                    "ON CONFLICT (product_id) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at"
+                ),
+                {"p": product_id, "v": own, "at": sql_value(now)},
+            )
+        if price != current:
+            conn.execute(
+                text("UPDATE products SET price = :v, updated_at = :at WHERE id = :p"),
+                {"v": price, "at": sql_value(now), "p": product_id},
+            )
+            record(
+                conn,
+                AuditEvent(
+                    "price_applied",
+                    None,
+                    subject_type="product",
+                    subject_id=product_id,
+                    amount=price,
+                    detail={"sku": sku, "from": current, "to": price, "store": own is not None},
+                ),
+                now=now,
+            )
+            changes.append((product_id, current, price))
+    if rows:
+        conn.execute(
+            text(
+                "UPDATE product_prices SET applied_at = :at WHERE applied_at IS NULL AND valid_from <= :today"
+            ),
+            {"at": sql_value(now), "today": today.isoformat()},
+        )
+    return changes
+
+
+def apply_due_on(conn: Connection, now: dt.datetime) -> list[tuple[str, int, int]]:
+    """Every price due by the local date of ``now`` (naive UTC) in force, in the caller's write transaction."""
+    return apply_due(conn, local_date(now), now)
