@@ -99,13 +99,14 @@ def apply_rules(
                 text("INSERT INTO store_prices (product_id, price, updated_at) VALUES (:p, :v, :at)"), own
             )
         _apply_terms(conn, [d for d in good if d.consignment])
-    if product_ids:  # a product's row carries the network price: the store's own goes back over it
+    overlay = list(dict.fromkeys([*product_ids, *(d.product_id for d in good)]))
+    if overlay:  # a product's row carries the network price: the store's own goes over it
         conn.execute(
             text(
                 "UPDATE products SET price = (SELECT sp.price FROM store_prices sp WHERE sp.product_id = products.id) "
                 "WHERE id = :p AND EXISTS (SELECT 1 FROM store_prices sp WHERE sp.product_id = products.id)"
             ),
-            [{"p": p} for p in product_ids],
+            [{"p": p} for p in overlay],
         )
     apply_due_on(conn, now)
     return refused
