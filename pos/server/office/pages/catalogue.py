@@ -334,6 +334,7 @@ def set_price(ctx: ActionContext) -> Redirect:
         ctx.viewer,
         "price_schedule",
         str(p["sku"]),
+        store_id=store_id,
         ip=ctx.ip,
         detail={"price": price, "valid_from": valid_from.isoformat(), "store": store_code},
     )
