@@ -78,35 +78,45 @@ def apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[
             str(product_id), (int(current), None if store is None else int(store), str(sku), [])
         )
         entry[3].append(DuePrice(str(origin), _d(valid_from), _ts(created_at), int(price)))
-    changes = []
+    changes: list[tuple[str, int, int]] = []
+    own: list[dict[str, Any]] = []
+    detail: list[dict[str, Any]] = []
+    stamp = sql_value(now)
     for product_id, (current, store, sku, due) in products.items():
-        price, own = resolve(current, store, due)
-        if own is not None and own != store:
-            conn.execute(
-                text(
-                    "INSERT INTO store_prices (product_id, price, updated_at) VALUES (:p, :v, :at) "
-                    "ON CONFLICT (product_id) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at"
-                ),
-                {"p": product_id, "v": own, "at": sql_value(now)},
-            )
+        price, mine = resolve(current, store, due)
+        if mine is not None and mine != store:
+            own.append({"p": product_id, "v": mine, "at": stamp})
         if price != current:
-            conn.execute(
-                text("UPDATE products SET price = :v, updated_at = :at WHERE id = :p"),
-                {"v": price, "at": sql_value(now), "p": product_id},
-            )
-            record(
-                conn,
-                AuditEvent(
-                    "price_applied",
-                    None,
-                    subject_type="product",
-                    subject_id=product_id,
-                    amount=price,
-                    detail={"sku": sku, "from": current, "to": price, "store": own is not None},
-                ),
-                now=now,
-            )
             changes.append((product_id, current, price))
+            detail.append({"sku": sku, "from": current, "to": price, "store": mine is not None})
+    # One statement each, whatever the number of products: midnight holds the write lock for milliseconds.
+    if own:
+        conn.execute(
+            text(
+                "INSERT INTO store_prices (product_id, price, updated_at) VALUES (:p, :v, :at) "
+                "ON CONFLICT (product_id) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at"
+            ),
+            own,
+        )
+    if changes:
+        conn.execute(
+            text("UPDATE products SET price = :v, updated_at = :at WHERE id = :p"),
+            [{"v": new, "at": stamp, "p": pid} for pid, _old, new in changes],
+        )
+        one = changes[0] if len(changes) == 1 else None
+        record(
+            conn,
+            AuditEvent(
+                "price_applied",
+                None,
+                subject_type="product",
+                subject_id=one[0] if one else "",
+                amount=one[2] if one else None,
+                reason="" if one else f"{len(changes)} products",
+                detail=detail[0] if one else {"changes": detail[:1000], "count": len(changes)},
+            ),
+            now=now,
+        )
     if rows:
         conn.execute(
             text(
