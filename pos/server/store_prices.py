@@ -7,6 +7,8 @@ route adds them for the caller's store to every page. Three queries per page, wh
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Connection, or_, select
 
 from pos.server.models import ConsignmentTerm, ScheduledPrice, StorePrice
@@ -42,7 +44,7 @@ def rules_for(conn: Connection, store_id: str, product_ids: list[str]) -> list[P
                 valid_from=valid_from,
                 price=int(price),
                 store=store is not None,
-                created_at=created,
+                created_at=created.replace(tzinfo=dt.UTC),  # head office's naive UTC, as RFC 3339
             )
         )
     terms: dict[str, list[ConsignmentTermDoc]] = {}

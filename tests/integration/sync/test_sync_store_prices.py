@@ -13,7 +13,10 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
+import schemathesis
+from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import text
 from sync_helpers import STORE, LiveServer, ServerDb, register
 from test_sync_store_stock import OTHER, own_opening, sync
@@ -23,6 +26,7 @@ from pos.server.db import write_tx
 from pos.server.office.formats import local_now
 from pos.server.office.prices import apply_due, schedule
 from pos.server.provisioning import add_store
+from pos.sync import state
 from pos.sync.errors import SyncError
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
@@ -56,6 +60,29 @@ def _store_id(live: LiveServer, code: str) -> str:
 def _scan_price(till: Terminal, code: str) -> int:
     """What a scan of ``code`` sells at (the till's own lookup, as the sale screen does it)."""
     return till.catalogue.resolve(code).product.price
+
+
+def _page_matches_the_schema(server: LiveServer, till: Terminal, product_id: str) -> list[tuple[int, bool]]:
+    """The catalogue pages with their rules, as the till gets them, conform to the published OpenAPI schema (the
+    prices to come carry RFC 3339 times); returns ``product_id``'s prices to come as (price, store's own)."""
+    reg = state.load_registration(till.engine)
+    assert reg is not None
+    op = schemathesis.openapi.from_dict(httpx.get(server.url + "/openapi.json").json())[
+        "/api/v1/sync/catalogue"
+    ]
+    after, found = "", None
+    while True:
+        case = op["GET"].Case(query={"after": after, "limit": 1000})
+        response = case.call(base_url=server.url, headers={"Authorization": f"Bearer {reg.token}"})
+        assert response.status_code == 200
+        case.validate_response(response, checks=[response_schema_conformance])
+        body = response.json()
+        found = found or next((r for r in body["rules"] if r["product_id"] == product_id), None)
+        if not body["more"]:
+            break
+        after = body["cursor"]
+    assert found is not None
+    return sorted((int(x["price"]), bool(x["store"])) for x in found["scheduled"])
 
 
 def test_store_prices_and_prices_at_midnight_on_the_tills_clock(
@@ -108,6 +135,8 @@ def test_store_prices_and_prices_at_midnight_on_the_tills_clock(
         with client_for(t.engine) as client:
             sync_round(t.engine, client, clock=lambda: noon)
     assert [_scan_price(t, code_b) for t in (t1, t2, t3)] == [pb, pb, pb]  # not before midnight
+    assert _page_matches_the_schema(server, t3, b) == [(pb + 2_000, False), (pb + 9_000, True)]
+    assert _page_matches_the_schema(server, t1, b) == [(pb + 2_000, False)]  # never another store's
 
     # The server goes away: the tills are offline at midnight.
     server.stop()
