@@ -34,6 +34,17 @@ def local_date(now: dt.datetime) -> dt.date:
     return now.replace(tzinfo=dt.UTC).astimezone().date()
 
 
+#: A pending price has started: its day is past, or it is today and its time of day (``HH:MM``, none: midnight)
+#: has come on the till's clock. Parameters ``:today`` (ISO date) and ``:hhmm``.
+STARTED = "(valid_from < :today OR (valid_from = :today AND COALESCE(valid_time, '00:00') <= :hhmm))"
+
+
+def started_params(today: dt.date, now: dt.datetime) -> dict[str, str]:
+    """``STARTED``'s parameters for the shop's ``today`` and the naive-UTC instant ``now``."""
+    local = now.replace(tzinfo=dt.UTC).astimezone()
+    return {"today": today.isoformat(), "hhmm": local.strftime("%H:%M") if local.date() == today else "23:59"}
+
+
 @dataclass(frozen=True, slots=True)
 class DuePrice:
     """A scheduled price whose day has come: ``origin`` ``store`` (this store's own price, head office's) or
@@ -43,16 +54,17 @@ class DuePrice:
     valid_from: dt.date
     created_at: dt.datetime
     price: int
+    valid_time: str = ""  # ``HH:MM`` on ``valid_from``; empty: midnight
 
 
 def resolve(current: int, store: int | None, due: list[DuePrice]) -> tuple[int, int | None]:
     """(the price to sell at, the store's own price) once ``due`` is in force.
 
-    The latest day wins within each kind (ties: the one set last); a store's own price beats the network's, whatever
+    The latest day (and time of day) wins within each kind (ties: the one set last); a store's own price beats the network's, whatever
     their days — the store sells at the network price again only when head office removes its own.
     ``current`` is what the till sells at now (the store's price when it has one)."""
     network: int | None = None
-    for d in sorted(due, key=lambda d: (d.valid_from, d.created_at)):
+    for d in sorted(due, key=lambda d: (d.valid_from, d.valid_time or "00:00", d.created_at)):
         if d.origin == "store":
             store = d.price
         else:
@@ -65,19 +77,19 @@ def resolve(current: int, store: int | None, due: list[DuePrice]) -> tuple[int, 
 def apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[str, int, int]]:
     rows = conn.execute(
         text(
-            "SELECT pp.product_id, pp.origin, pp.valid_from, pp.created_at, pp.price, p.price, p.sku, sp.price "
-            "FROM product_prices pp JOIN products p ON p.id = pp.product_id "
+            "SELECT pp.product_id, pp.origin, pp.valid_from, pp.created_at, pp.price, p.price, p.sku, sp.price, "
+            "pp.valid_time FROM product_prices pp JOIN products p ON p.id = pp.product_id "
             "LEFT JOIN store_prices sp ON sp.product_id = pp.product_id "
-            "WHERE pp.applied_at IS NULL AND pp.valid_from <= :today ORDER BY pp.product_id"
+            f"WHERE pp.applied_at IS NULL AND {STARTED.replace('valid_', 'pp.valid_')} ORDER BY pp.product_id"
         ),
-        {"today": today.isoformat()},
+        started_params(today, now),
     ).all()
     products: dict[str, tuple[int, int | None, str, list[DuePrice]]] = {}
-    for product_id, origin, valid_from, created_at, price, current, sku, store in rows:
+    for product_id, origin, valid_from, created_at, price, current, sku, store, at in rows:
         entry = products.setdefault(
             str(product_id), (int(current), None if store is None else int(store), str(sku), [])
         )
-        entry[3].append(DuePrice(str(origin), _d(valid_from), _ts(created_at), int(price)))
+        entry[3].append(DuePrice(str(origin), _d(valid_from), _ts(created_at), int(price), str(at or "")))
     changes: list[tuple[str, int, int]] = []
     own: list[dict[str, Any]] = []
     detail: list[dict[str, Any]] = []
@@ -119,10 +131,8 @@ def apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[
         )
     if rows:
         conn.execute(
-            text(
-                "UPDATE product_prices SET applied_at = :at WHERE applied_at IS NULL AND valid_from <= :today"
-            ),
-            {"at": sql_value(now), "today": today.isoformat()},
+            text(f"UPDATE product_prices SET applied_at = :at WHERE applied_at IS NULL AND {STARTED}"),
+            {"at": sql_value(now), **started_params(today, now)},
         )
     return changes
 

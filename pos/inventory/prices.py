@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos.catalogue.due_prices import STARTED, started_params
 from pos.catalogue.due_prices import apply_due as _apply_due
 from pos.catalogue.due_prices import local_date as local_date
 from pos.db import write_tx
@@ -137,8 +138,8 @@ def apply_due_prices(engine: Engine, *, now: dt.datetime | None = None) -> list[
     today = local_date(now)
     with engine.connect() as conn:
         due = conn.execute(
-            text("SELECT 1 FROM product_prices WHERE applied_at IS NULL AND valid_from <= :t LIMIT 1"),
-            {"t": today.isoformat()},
+            text(f"SELECT 1 FROM product_prices WHERE applied_at IS NULL AND {STARTED} LIMIT 1"),
+            started_params(today, now),
         ).first()
         conn.rollback()
     if due is None:

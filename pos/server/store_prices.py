@@ -29,8 +29,8 @@ def rules_for(conn: Connection, store_id: str, product_ids: list[str]) -> list[P
     }
     s = ScheduledPrice
     scheduled: dict[str, list[ScheduledPriceDoc]] = {}
-    for sid, pid, store, valid_from, price, created in conn.execute(
-        select(s.id, s.product_id, s.store_id, s.valid_from, s.price, s.created_at)
+    for sid, pid, store, valid_from, at, price, created in conn.execute(
+        select(s.id, s.product_id, s.store_id, s.valid_from, s.valid_time, s.price, s.created_at)
         .where(
             s.product_id.in_(product_ids),
             s.applied_at.is_(None),
@@ -42,6 +42,7 @@ def rules_for(conn: Connection, store_id: str, product_ids: list[str]) -> list[P
             ScheduledPriceDoc(
                 id=str(sid),
                 valid_from=valid_from,
+                valid_time=at,
                 price=int(price),
                 store=store is not None,
                 created_at=created.replace(tzinfo=dt.UTC),  # head office's naive UTC, as RFC 3339

@@ -74,6 +74,7 @@ def apply_rules(
                 "id": s.id,
                 "p": d.product_id,
                 "d": s.valid_from.isoformat(),
+                "t": s.valid_time.strftime("%H:%M") if s.valid_time else None,
                 "v": s.price,
                 "c": sql_value(s.created_at.replace(tzinfo=None)),
                 "o": "store" if s.store else "network",
@@ -84,10 +85,11 @@ def apply_rules(
         if scheduled:
             conn.execute(
                 text(
-                    "INSERT INTO product_prices (id, product_id, valid_from, price, created_at, created_by, "
-                    "applied_at, origin) VALUES (:id, :p, :d, :v, :c, NULL, NULL, :o) ON CONFLICT (id) DO UPDATE "
+                    "INSERT INTO product_prices (id, product_id, valid_from, valid_time, price, created_at, created_by, "
+                    "applied_at, origin) VALUES (:id, :p, :d, :t, :v, :c, NULL, NULL, :o) ON CONFLICT (id) DO UPDATE "
                     "SET product_id = excluded.product_id, valid_from = excluded.valid_from, price = excluded.price, "
-                    "created_at = excluded.created_at, applied_at = NULL, origin = excluded.origin"
+                    "valid_time = excluded.valid_time, created_at = excluded.created_at, applied_at = NULL, "
+                    "origin = excluded.origin"
                 ),
                 scheduled,
             )

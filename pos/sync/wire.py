@@ -543,6 +543,8 @@ class ScheduledPriceDoc(Wire):
 
     id: Id
     valid_from: dt.date
+    #: The time of day it starts on ``valid_from``, the shop's clock (None: midnight).
+    valid_time: dt.time | None = None
     price: Money  # not ``Price``: a bad row is refused by the till alone and reported, not the whole page
     store: bool = False
     created_at: dt.datetime

@@ -143,3 +143,32 @@ def test_a_failed_page_leaves_nothing_behind(stocked_terminal: Terminal) -> None
         apply_page(conn, page, "2026-12-07 10:00:00")
         raise RuntimeError("the page's transaction fails after the rules")
     assert _price(t, a) == pa
+
+
+def test_a_price_with_a_time_of_day_starts_then_on_the_tills_clock(stocked_terminal: Terminal) -> None:
+    t = stocked_terminal
+    (a, pa, _), (b, pb, _) = _products(t, 2)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    later = ScheduledPriceDoc(
+        id="s-t", valid_from=tomorrow, valid_time=dt.time(10, 30), price=pa + 300, created_at=T0
+    )
+    midnight = ScheduledPriceDoc(id="s-m", valid_from=tomorrow, price=pb + 100, created_at=T0)
+    page = ChangesPage(
+        cursor="x",
+        more=False,
+        rules=[_rules(a, scheduled=[later.model_dump()]), _rules(b, scheduled=[midnight.model_dump()])],
+    )
+    with write_tx(t.engine) as conn:
+        apply_page(conn, page, "2026-12-07 10:00:00", at=_at_local(dt.date.today(), 12))
+    apply_due_prices(t.engine, now=_at_local(tomorrow, 0, 1))
+    assert (_price(t, a), _price(t, b)) == (pa, pb + 100)
+    apply_due_prices(t.engine, now=_at_local(tomorrow, 10, 29))
+    assert _price(t, a) == pa
+    apply_due_prices(t.engine, now=_at_local(tomorrow, 10, 30))
+    assert _price(t, a) == pa + 300
+
+
+def test_within_a_day_the_later_time_wins() -> None:
+    early = DuePrice("network", D, T0 + dt.timedelta(minutes=9), 90, "08:00")
+    late = DuePrice("network", D, T0, 95, "17:00")
+    assert resolve(100, None, [late, early]) == (95, None)

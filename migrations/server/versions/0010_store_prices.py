@@ -6,7 +6,7 @@ Create Date: 2026-12-07
 
 ``pos.server.store_prices``; docs/sync.md, "Store prices and scheduled prices". A scheduled price with a
 ``store_id`` sets that store's own price (``store_prices``) when its day comes; without one it sets the network
-price, as before.
+price, as before. ``valid_time``: the time of day it starts (None: midnight).
 """
 
 from __future__ import annotations
@@ -36,11 +36,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("scheduled_prices", schema=None) as batch_op:
         batch_op.add_column(sa.Column("store_id", sa.String(length=36), nullable=True))
+        batch_op.add_column(sa.Column("valid_time", sa.Time(), nullable=True))
         batch_op.create_index("ix_scheduled_prices_product", ["product_id", "applied_at"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("scheduled_prices", schema=None) as batch_op:
         batch_op.drop_index("ix_scheduled_prices_product")
+        batch_op.drop_column("valid_time")
         batch_op.drop_column("store_id")
     op.drop_table("store_prices")

@@ -6,7 +6,7 @@ Create Date: 2026-12-07
 
 ``pos.sync.price_rules`` and ``pos.inventory.prices``; docs/sync.md, "Store prices and scheduled prices".
 ``product_prices.origin``: ``till`` (a manager's here), ``network`` or ``store`` (head office's, for every store or
-this till's store).
+this till's store); ``product_prices.valid_time``: the time of day it starts (``HH:MM``; none: midnight).
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("product_prices", schema=None) as batch_op:
         batch_op.add_column(sa.Column("origin", sa.String(length=8), server_default="till", nullable=False))
+        batch_op.add_column(sa.Column("valid_time", sa.String(length=5), nullable=True))
         batch_op.create_index("ix_product_prices_pending", ["applied_at", "valid_from"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("product_prices", schema=None) as batch_op:
         batch_op.drop_index("ix_product_prices_pending")
+        batch_op.drop_column("valid_time")
         batch_op.drop_column("origin")
     op.drop_table("store_prices")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.server.models.base import BigId, ServerBase, utcnow
@@ -106,6 +106,8 @@ class ScheduledPrice(ServerBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     store_id: Mapped[str | None] = mapped_column(String(36))
+    #: The time of day it starts (the shop's clock); None: at midnight.
+    valid_time: Mapped[dt.time | None] = mapped_column(Time)
 
     __table_args__ = (
         Index("ix_scheduled_prices_due", "applied_at", "valid_from"),

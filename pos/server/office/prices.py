@@ -30,11 +30,13 @@ def schedule(
     valid_from: dt.date,
     by: str,
     store_id: str | None = None,
+    at: dt.time | None = None,
 ) -> str:
-    """A price from ``valid_from`` for the network (``store_id`` None) or one store; in force at once if due."""
+    """A price from ``valid_from`` (at ``at``, the shop's clock; None: midnight) for the network (``store_id``
+    None) or one store; in force at once if due."""
     if price < 0 or price > 10**12:
         raise PosError("Giá không hợp lệ", "Not a valid price")
-    due = valid_from <= local_now().date()
+    due = is_due(valid_from, at, local_now())
     sid = new_id()
     conn.execute(
         insert(ScheduledPrice),
@@ -44,6 +46,7 @@ def schedule(
                 "product_id": product_id,
                 "store_id": store_id,
                 "valid_from": valid_from,
+                "valid_time": at,
                 "price": price,
                 "created_by": by[:60],
                 "created_at": utcnow(),
@@ -56,6 +59,11 @@ def schedule(
     else:
         log_changes(conn, "product", [product_id])  # the tills learn of the price to come
     return sid
+
+
+def is_due(valid_from: dt.date, at: dt.time | None, now: dt.datetime) -> bool:
+    """Whether a price starting on ``valid_from`` at ``at`` (None: midnight) has started at local ``now``."""
+    return valid_from < now.date() or (valid_from == now.date() and (at or dt.time()) <= now.time())
 
 
 def _put_in_force(conn: Connection, product_id: str, store_id: str | None, price: int, by: str) -> None:
@@ -100,21 +108,20 @@ def clear_store_price(conn: Connection, store_id: str, product_id: str) -> bool:
     return bool(gone or cancelled)
 
 
-def apply_due(conn: Connection, today: dt.date | None = None) -> int:
-    """Apply every scheduled price whose day has come (oldest first, so the latest one wins)."""
-    today = today or local_now().date()
-    due = conn.execute(
+def apply_due(conn: Connection, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
+    """Apply every scheduled price whose day (and time) has come, oldest first, so the latest one wins. ``today``
+    alone: every price of that day, whatever its time; ``now`` (local): those started by then."""
+    now = now or (dt.datetime.combine(today, dt.time.max) if today else local_now())
+    s = ScheduledPrice
+    rows = conn.execute(
         select(
-            ScheduledPrice.id,
-            ScheduledPrice.product_id,
-            ScheduledPrice.store_id,
-            ScheduledPrice.price,
-            ScheduledPrice.created_by,
+            s.id, s.product_id, s.store_id, s.price, s.created_by, s.valid_from, s.valid_time, s.created_at
         )
-        .where(ScheduledPrice.applied_at.is_(None), ScheduledPrice.valid_from <= today)
-        .order_by(ScheduledPrice.valid_from, ScheduledPrice.created_at)
+        .where(s.applied_at.is_(None), s.valid_from <= now.date())
+        .order_by(s.valid_from, s.created_at)
     ).all()
-    for sid, pid, store_id, price, by in due:
+    due = sorted((r for r in rows if is_due(r[5], r[6], now)), key=lambda r: (r[5], r[6] or dt.time(), r[7]))
+    for sid, pid, store_id, price, by, *_when in due:
         done = conn.execute(
             update(ScheduledPrice)
             .where(ScheduledPrice.id == sid, ScheduledPrice.applied_at.is_(None))

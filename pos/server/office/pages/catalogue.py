@@ -235,6 +235,7 @@ def build_product(ctx: PageContext) -> PageView:
         "Prices by date",
         (
             Column("valid_from", "Áp dụng từ", "From", "date"),
+            Column("valid_time", "Giờ", "Time"),
             Column("price", "Giá", "Price", "money"),
             Column("store", "Trung tâm (* toàn mạng)", "Centre (* network)"),
             Column("by", "Người đặt", "Set by"),
@@ -328,7 +329,12 @@ def set_price(ctx: ActionContext) -> Redirect:
     except ValueError:
         raise PosError("Ngày áp dụng không hợp lệ", "Not a valid date") from None
     store_id, store_code = _store_scope(ctx)
-    schedule(ctx.conn, str(p["id"]), price, valid_from, ctx.viewer.username, store_id)
+    raw_time = ctx.form.get("valid_time", "").strip()[:5]
+    try:
+        at = dt.time.fromisoformat(raw_time) if raw_time else None
+    except ValueError:
+        raise PosError("Giờ áp dụng không hợp lệ (HH:MM)", "Not a valid time (HH:MM)") from None
+    schedule(ctx.conn, str(p["id"]), price, valid_from, ctx.viewer.username, store_id, at)
     audit.record(
         ctx.conn,
         ctx.viewer,
@@ -336,7 +342,12 @@ def set_price(ctx: ActionContext) -> Redirect:
         str(p["sku"]),
         store_id=store_id,
         ip=ctx.ip,
-        detail={"price": price, "valid_from": valid_from.isoformat(), "store": store_code},
+        detail={
+            "price": price,
+            "valid_from": valid_from.isoformat(),
+            "valid_time": at.strftime("%H:%M") if at else "",
+            "store": store_code,
+        },
     )
     where_vi, where_en = ("", "") if store_id is None else (f" tại {store_code}", f" at {store_code}")
     return Redirect(
