@@ -70,8 +70,27 @@ def test_a_centre_price_and_a_centre_schedule(office: Office) -> None:
         )
         == 1
     )
+    r = admin.post(
+        f"{form}/price",
+        data={
+            "csrf": csrf_of(admin, form),
+            "price": str(price + 500),
+            "valid_from": tomorrow,
+            "valid_time": "10:30",
+        },
+    )
+    assert r.status_code == 303
+    assert str(office.scalar(
+        "SELECT valid_time FROM scheduled_prices WHERE product_id = :p AND store_id IS NULL AND applied_at IS NULL",
+        p=pid,
+    ))[:5] == "10:30"  # fmt: skip
+    bad = admin.post(
+        f"{form}/price",
+        data={"csrf": csrf_of(admin, form), "price": "1000", "valid_from": tomorrow, "valid_time": "25:99"},
+    )
+    assert bad.status_code == 400
     page = admin.get(form)
-    assert "Giá riêng của trung tâm" in page.text
+    assert "Giá riêng của trung tâm" in page.text and "10:30" in page.text
     assert HOME in page.text and OTHER in page.text
     stores = {str(d.get("store")) for d in _audits(office, "price_schedule", str(sku))}
     assert {HOME, OTHER} <= stores

@@ -190,15 +190,17 @@ def build_product(ctx: PageContext) -> PageView:
     prices = [
         (
             vf,
+            at.strftime("%H:%M") if at else "",
             int(price),
             stores.get(str(sid), (str(sid),))[0] if sid else "*",
             by,
             local(created),
             local(applied),
         )
-        for vf, price, sid, by, created, applied in ctx.conn.execute(
+        for vf, at, price, sid, by, created, applied in ctx.conn.execute(
             select(
                 ScheduledPrice.valid_from,
+                ScheduledPrice.valid_time,
                 ScheduledPrice.price,
                 ScheduledPrice.store_id,
                 ScheduledPrice.created_by,
