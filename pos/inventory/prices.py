@@ -1,8 +1,8 @@
 """Selling prices with the date they take effect.
 
 A manager schedules a price for a date; on that date (at the first shift opening, or whenever
-``apply_due_prices`` runs — the GUI calls it at start-up and within ten minutes of midnight, off the GUI thread,
-and a catalogue page after it is applied) it is copied into ``products.price``, which is what the till sells at,
+``apply_due_prices`` runs — the GUI calls it at start-up and every ten minutes, off the GUI thread, and a
+catalogue page after it is applied) it is copied into ``products.price``, which is what the till sells at,
 so a scan reads one column as before. A price dated today or earlier applies at once. Each scheduled price is
 applied once (``applied_at``), so a price pushed later by head office is not overwritten by an old schedule row.
 
