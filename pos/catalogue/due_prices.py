@@ -1,6 +1,6 @@
 """Putting scheduled prices in force on the till's clock: the till's own, and head office's for the network or this
 till's store (``product_prices.origin``), into ``products.price`` — the one column a scan reads, so the scan path
-costs nothing more. Run at start-up, at the first shift opening, within ten minutes of midnight (off the GUI thread)
+costs nothing more. Run at start-up, at the first shift opening, every ten minutes (off the GUI thread)
 and in every catalogue page's transaction (``pos.sync.price_rules``). The scheduling itself is
 ``pos.inventory.prices``.
 

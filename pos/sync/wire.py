@@ -539,7 +539,8 @@ class StoreStockDoc(Wire):
 
 class ScheduledPriceDoc(Wire):
     """A price head office set for a later day, not yet in force at head office: ``store`` true for the till's
-    own store's price, false for the network price. The till puts it in force at midnight on its own clock."""
+    own store's price, false for the network price. The till puts it in force on its own clock (midnight, or
+    ``valid_time``)."""
 
     id: Id
     valid_from: dt.date

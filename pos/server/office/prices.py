@@ -3,7 +3,8 @@ comes (at start-up and every few minutes after), so every till gets the new pric
 
 A network price goes through the catalogue's own edit (``products.price``); a store's price is that store's row in
 ``store_prices`` and never touches the network price. Tills also receive the prices still to come
-(``pos.server.store_prices``) and put each in force at midnight on their own clock, online or not.
+(``pos.server.store_prices``) and put each in force on their own clock (midnight, or its time of day), online
+or not.
 """
 
 from __future__ import annotations
