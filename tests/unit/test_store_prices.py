@@ -172,3 +172,25 @@ def test_within_a_day_the_later_time_wins() -> None:
     early = DuePrice("network", D, T0 + dt.timedelta(minutes=9), 90, "08:00")
     late = DuePrice("network", D, T0, 95, "17:00")
     assert resolve(100, None, [late, early]) == (95, None)
+
+
+def test_a_shelf_label_for_a_later_day_shows_the_price_the_till_will_sell_at(
+    stocked_terminal: Terminal,
+) -> None:
+    from pos.inventory.labels import shelf_labels
+
+    t = stocked_terminal
+    (a, pa, _), (b, pb, _) = _products(t, 2)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    page = ChangesPage(
+        cursor="x",
+        more=False,
+        rules=[
+            _rules(a, store_price=pa + 1_000, scheduled=[_scheduled("n-a", tomorrow, pa + 2_000)]),
+            _rules(b, scheduled=[_scheduled("n-b", tomorrow, pb + 3_000)]),
+        ],
+    )
+    with write_tx(t.engine) as conn:
+        apply_page(conn, page, "2026-12-07 10:00:00")
+    labels = {x.product_id: x.price for x in shelf_labels(t.engine, [a, b], price_on=tomorrow)}
+    assert labels == {a: pa + 1_000, b: pb + 3_000}  # the store's own price stays; the network's changes
