@@ -5,7 +5,8 @@ Each ``ProductRulesDoc`` replaces what the till held from head office for its pr
 till's own rows stay) and, when head office has any, the consignment terms — all in the page's transaction. A doc
 the till cannot apply (a product it does not have, a negative price) is skipped whole: that product keeps what it
 had, the rest of the page applies, and the refusal is logged, audited and listed (``rejected``) as the identity
-check lists unmatched products (``pos.sync.identity``). Then every price whose day has come on the till's clock is
+check lists unmatched products (``pos.sync.identity``); the number still held refused goes to head office with the
+till's status (``TillStatus.rejected_rules``, an alert on the office's network page). Then every price whose day has come on the till's clock is
 put in force (``pos.catalogue.due_prices``), so ``products.price`` is always the price to sell at and a scan reads
 nothing more.
 """
@@ -134,8 +135,31 @@ def _apply_terms(conn: Connection, docs: list[ProductRulesDoc]) -> None:
     )
 
 
-def report_rejected(conn: Connection, refused: list[dict[str, str]], terminal_code: str = "") -> None:
-    """Logged, audited and kept (``sync.rejected_rules``: the last refusals) in the page's transaction."""
+def held_refusals(conn: Connection) -> list[dict[str, str]]:
+    """The rules head office sent that this till still holds refused (reported in ``TillStatus.rejected_rules``)."""
+    value = conn.execute(
+        text("SELECT value FROM terminal_state WHERE key = :k"), {"k": REJECTED_KEY}
+    ).scalar()
+    return [dict(r) for r in json.loads(value)] if value else []
+
+
+def report_rejected(
+    conn: Connection, refused: list[dict[str, str]], terminal_code: str = "", sent: list[str] | None = None
+) -> None:
+    """Logged and audited in the page's transaction; the refusals held (``sync.rejected_rules``) drop the products
+    whose rules this page brought again (``sent``) and take the new ones, so a rule head office has put right
+    stops being reported."""
+    again = set(sent or ()) | {r["product_id"] for r in refused}
+    before = held_refusals(conn)
+    held = [r for r in before if r.get("product_id") not in again] + refused
+    if held != before:
+        conn.execute(
+            text(
+                "INSERT INTO terminal_state (key, value) VALUES (:k, :v) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
+            {"k": REJECTED_KEY, "v": json.dumps(held[-500:])},
+        )
     if not refused:
         return
     log.warning("%d of head office's price rules could not be applied: %s", len(refused), refused[:20])
@@ -149,11 +173,4 @@ def report_rejected(conn: Connection, refused: list[dict[str, str]], terminal_co
             reason=", ".join(f"{r['product_id']}: {r['reason']}" for r in refused[:10])[:300],
             detail={"rejected": refused[:200]},
         ),
-    )
-    conn.execute(
-        text(
-            "INSERT INTO terminal_state (key, value) VALUES (:k, :v) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        ),
-        {"k": REJECTED_KEY, "v": json.dumps(refused[:200])},
     )

@@ -182,7 +182,9 @@ def pull_catalogue(
                 continue
             refused: list[dict[str, str]] = []
             applied += apply_page(conn, page, now, adopted, at=at, rejected=refused)
-            price_rules.report_rejected(conn, refused, state.get(conn, state.TERMINAL_CODE) or "")
+            price_rules.report_rejected(
+                conn, refused, state.get(conn, state.TERMINAL_CODE) or "", [r.product_id for r in page.rules]
+            )
             if rejected is not None:
                 rejected.extend(refused)
             state.put(conn, state.CURSOR, page.cursor)
@@ -205,6 +207,7 @@ def till_status(engine: Engine) -> TillStatus:
     left = outbox.counts(engine)
     with engine.connect() as conn:
         devices = state.device_states(conn)
+        refused = len(price_rules.held_refusals(conn))
         conn.rollback()
     return TillStatus(
         unsent=left.total,
@@ -212,6 +215,7 @@ def till_status(engine: Engine) -> TillStatus:
         app_version=str(__version__)[:40],
         printer=devices["printer"],
         camera=devices["camera"],
+        rejected_rules=refused,
     )
 
 

@@ -375,6 +375,8 @@ class TillStatus(Wire):
     app_version: T40 = ""
     printer: T40 = ""
     camera: T40 = ""
+    #: Head office's price rules this till could not apply and still holds refused (``pos.sync.price_rules``).
+    rejected_rules: SmallInt = 0
 
 
 class StatusAck(Wire):

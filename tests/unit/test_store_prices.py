@@ -194,3 +194,28 @@ def test_a_shelf_label_for_a_later_day_shows_the_price_the_till_will_sell_at(
         apply_page(conn, page, "2026-12-07 10:00:00")
     labels = {x.product_id: x.price for x in shelf_labels(t.engine, [a, b], price_on=tomorrow)}
     assert labels == {a: pa + 1_000, b: pb + 3_000}  # the store's own price stays; the network's changes
+
+
+def test_refusals_are_held_until_head_office_puts_them_right_and_go_with_the_tills_status(
+    stocked_terminal: Terminal,
+) -> None:
+    from pos.sync.price_rules import held_refusals
+    from pos.sync.rounds import till_status
+
+    t = stocked_terminal
+    (a, pa, _), *_ = _products(t, 1)
+    bad = ChangesPage(
+        cursor="x", more=False, rules=[_rules(a, store_price=-1), _rules("gone", store_price=5)]
+    )
+    for page, expected in (
+        (bad, 2),
+        (ChangesPage(cursor="y", more=False, rules=[_rules(a, store_price=pa)]), 1),
+    ):
+        refused: list[dict[str, str]] = []
+        with write_tx(t.engine) as conn:
+            apply_page(conn, page, "2026-12-07 10:00:00", rejected=refused)
+            report_rejected(conn, refused, "T01", [r.product_id for r in page.rules])
+        assert till_status(t.engine).rejected_rules == expected
+    with t.engine.connect() as conn:
+        assert held_refusals(conn) == [{"product_id": "gone", "reason": "no_product"}]
+        conn.rollback()

@@ -6,7 +6,8 @@ Create Date: 2026-12-07
 
 ``pos.server.store_prices``; docs/sync.md, "Store prices and scheduled prices". A scheduled price with a
 ``store_id`` sets that store's own price (``store_prices``) when its day comes; without one it sets the network
-price, as before. ``valid_time``: the time of day it starts (None: midnight).
+price, as before. ``valid_time``: the time of day it starts (None: midnight). ``terminals.rejected_rules``: the rules a till
+reported it could not apply.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["store_id"], ["stores.id"], name=op.f("fk_store_prices_store_id_stores")),
         sa.PrimaryKeyConstraint("store_id", "product_id", name=op.f("pk_store_prices")),
     )
+    with op.batch_alter_table("terminals", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("rejected_rules", sa.Integer(), server_default="0", nullable=False))
     with op.batch_alter_table("scheduled_prices", schema=None) as batch_op:
         batch_op.add_column(sa.Column("store_id", sa.String(length=36), nullable=True))
         batch_op.add_column(sa.Column("valid_time", sa.Time(), nullable=True))
@@ -46,3 +49,5 @@ def downgrade() -> None:
         batch_op.drop_column("valid_time")
         batch_op.drop_column("store_id")
     op.drop_table("store_prices")
+    with op.batch_alter_table("terminals", schema=None) as batch_op:
+        batch_op.drop_column("rejected_rules")

@@ -115,3 +115,21 @@ def test_a_centre_price_and_a_centre_schedule(office: Office) -> None:
     assert len(_audits(office, "store_price_clear", str(sku))) == 2
     bad = admin.post(f"{form}/price/clear", data={"csrf": csrf_of(admin, form), "store_id": "nope"})
     assert bad.status_code == 404
+
+
+def test_a_till_that_refused_prices_is_an_alert_on_the_network_page(office: Office) -> None:
+    with office.engine.begin() as c:
+        till = c.execute(
+            text(
+                "SELECT t.id, t.code FROM terminals t JOIN stores s ON s.id = t.store_id "
+                "WHERE s.code = :s AND t.active ORDER BY t.code LIMIT 1"
+            ),
+            {"s": HOME},
+        ).one()
+        c.execute(text("UPDATE terminals SET rejected_rules = 2 WHERE id = :i"), {"i": till[0]})
+    try:
+        page = office.client("admin").get("/office/")
+        assert "2 giá của văn phòng không áp dụng được trên máy" in page.text
+    finally:
+        with office.engine.begin() as c:
+            c.execute(text("UPDATE terminals SET rejected_rules = 0 WHERE id = :i"), {"i": till[0]})

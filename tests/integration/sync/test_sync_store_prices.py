@@ -28,6 +28,7 @@ from pos.server.office.prices import apply_due, schedule
 from pos.server.provisioning import add_store
 from pos.sync import state
 from pos.sync.errors import SyncError
+from pos.sync.price_rules import report_rejected
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
 from pos.till.terminal import Terminal
@@ -137,6 +138,13 @@ def test_store_prices_and_prices_at_midnight_on_the_tills_clock(
     assert [_scan_price(t, code_b) for t in (t1, t2, t3)] == [pb, pb, pb]  # not before midnight
     assert _page_matches_the_schema(server, t3, b) == [(pb + 2_000, False), (pb + 9_000, True)]
     assert _page_matches_the_schema(server, t1, b) == [(pb + 2_000, False)]  # never another store's
+
+    # A rule a till holds refused goes to head office with the till's status (an alert on the network page).
+    with t2.engine.begin() as conn:
+        report_rejected(conn, [{"product_id": "not-here", "reason": "no_product"}], "T02")
+    sync(t2)
+    assert server.scalar("SELECT rejected_rules FROM terminals WHERE code = 'T02'") == 1
+    assert server.scalar("SELECT rejected_rules FROM terminals WHERE code = 'T01'") == 0
 
     # The server goes away: the tills are offline at midnight.
     server.stop()
