@@ -35,8 +35,9 @@ def local_date(now: dt.datetime) -> dt.date:
 
 
 #: A pending price has started: its day is past, or it is today and its time of day (``HH:MM``, none: midnight)
-#: has come on the till's clock. Parameters ``:today`` (ISO date) and ``:hhmm``.
-STARTED = "(valid_from < :today OR (valid_from = :today AND COALESCE(valid_time, '00:00') <= :hhmm))"
+#: has come on the till's clock. Parameters ``:today`` (ISO date) and ``:hhmm``. The first term is a range on
+#: ``ix_product_prices_pending`` (applied_at, valid_from): with nothing started the look reads no row.
+STARTED = "valid_from <= :today AND (valid_from < :today OR COALESCE(valid_time, '00:00') <= :hhmm)"
 
 
 def started_params(today: dt.date, now: dt.datetime) -> dict[str, str]:
