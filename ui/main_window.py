@@ -346,13 +346,15 @@ class MainWindow(QMainWindow):
         self.go("signin")
 
     def _check_new_day(self) -> None:
-        """After midnight, prices scheduled for the new day take effect (the core applies them)."""
+        """Every ten minutes (off the GUI thread): prices whose day — or time of day — has come take effect (the
+        core applies them; with nothing due it is one indexed look). After midnight, or when a price changed, the
+        sale screen shows the new prices once its cart is empty."""
         today = dt.date.today()
-        if today == self._day:
-            return
-        self._day = today
+        new_day, self._day = today != self._day, today
 
-        def applied(_none: None) -> None:
+        def applied(changed: bool) -> None:
+            if not (changed or new_day):
+                return
             self.sale.quick_keys_stale = True
             if self.current == "sale" and self.session.cart.is_empty:
                 self.sale.entered()

@@ -142,6 +142,7 @@ def _once(engine: Any, batch: int, lang: str) -> int:
     for q in up.quarantined[:20]:
         print(f"  quarantined {q.id}: {q.message_vi if lang == 'vi' else q.message_en}")
     _print_identity(report.adopted, report.unmatched, lang)
+    _print_rejected(report.rejected, lang)
     return 0 if _print_counts(engine, lang).total == 0 else 1
 
 
@@ -160,6 +161,17 @@ def _print_identity(adopted: list[Adoption], unmatched: list[str], lang: str) ->
             if lang == "vi"
             else f"{len(unmatched)} of this till's products are not in head office's catalogue (still sold here): "
             f"{listed}"
+        )
+
+
+def _print_rejected(rejected: list[dict[str, str]], lang: str) -> None:
+    """Head office's price rules this till could not apply (``pos.sync.price_rules``; also in the audit log)."""
+    if rejected:
+        listed = ", ".join(f"{r['product_id']} ({r['reason']})" for r in rejected[:20])
+        print(
+            f"{len(rejected)} giá của văn phòng không áp dụng được trên máy: {listed}"
+            if lang == "vi"
+            else f"{len(rejected)} of head office's prices could not be applied on this till: {listed}"
         )
 
 

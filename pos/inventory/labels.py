@@ -13,6 +13,7 @@ from typing import cast
 
 from sqlalchemy import Engine, text
 
+from pos.catalogue.due_prices import DuePrice, resolve
 from pos.digital_link import DEFAULT_PUBLIC_HOST, link_for_barcode
 from pos.receipts.document import ReceiptDoc, ShelfLabel, Symbology
 
@@ -68,16 +69,23 @@ def shelf_labels(
             if row is None:
                 continue
             price = int(row[5])
-            if price_on is not None:
-                scheduled = conn.execute(
-                    text(
-                        "SELECT price FROM product_prices WHERE product_id = :p AND valid_from <= :d "
-                        "ORDER BY valid_from DESC, created_at DESC LIMIT 1"
-                    ),
-                    {"p": pid, "d": price_on.isoformat()},
+            if (
+                price_on is not None
+            ):  # the price then: today's, with the prices to come by then (a store's own wins)
+                own = conn.execute(
+                    text("SELECT price FROM store_prices WHERE product_id = :p"), {"p": pid}
                 ).scalar()
-                if scheduled is not None:
-                    price = int(scheduled)
+                pending = [
+                    DuePrice(str(o), dt.date.fromisoformat(str(d)), dt.datetime.fromisoformat(str(c)), int(v))
+                    for o, d, c, v in conn.execute(
+                        text(
+                            "SELECT origin, valid_from, created_at, price FROM product_prices "
+                            "WHERE product_id = :p AND applied_at IS NULL AND valid_from <= :d"
+                        ),
+                        {"p": pid, "d": price_on.isoformat()},
+                    )
+                ]
+                price = resolve(price, None if own is None else int(own), pending)[0]
             code = str(row[9]) if row[9] is not None else None
             origin = ", ".join(p for p in (str(row[7]), str(row[8])) if p)
             barcode = code or str(row[1])

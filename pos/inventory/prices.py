@@ -1,9 +1,14 @@
 """Selling prices with the date they take effect.
 
 A manager schedules a price for a date; on that date (at the first shift opening, or whenever
-``apply_due_prices`` runs — the GUI calls it at start-up and midnight) it is copied into ``products.price``,
-which is what the till sells at. A price dated today or earlier applies at once. Each scheduled price is applied
-once (``applied_at``), so a price pushed later by head office is not overwritten by an old schedule row.
+``apply_due_prices`` runs — the GUI calls it at start-up and every ten minutes, off the GUI thread, and a
+catalogue page after it is applied) it is copied into ``products.price``, which is what the till sells at,
+so a scan reads one column as before. A price dated today or earlier applies at once. Each scheduled price is
+applied once (``applied_at``), so a price pushed later by head office is not overwritten by an old schedule row.
+
+Head office's prices to come arrive with the catalogue (``origin`` ``network`` or ``store``,
+``pos.sync.price_rules``) and are put in force with the till's own on the till's clock, online or not
+(``pos.catalogue.due_prices``: a store's own price beats the network's).
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos.catalogue.due_prices import STARTED, started_params
+from pos.catalogue.due_prices import apply_due as _apply_due
+from pos.catalogue.due_prices import local_date as local_date
 from pos.db import write_tx
 from pos.errors import PosError
 from pos.ids import new_id
-from pos.ledger.canonical import sql_value
 from pos.models import ProductPrice
 from pos.models.base import utcnow
 from pos.staff.audit import AuditEvent, record
@@ -29,11 +36,6 @@ class CatalogueEditError(PosError):
     """A product, price or producer change that is not valid."""
 
     code = "catalogue_edit"
-
-
-def local_date(now: dt.datetime) -> dt.date:
-    """The shop's calendar date of a naive-UTC instant (as ``checkout`` dates sales)."""
-    return now.replace(tzinfo=dt.UTC).astimezone().date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,56 +132,14 @@ def schedule_price(
     return price_id
 
 
-def _apply_due(conn: Connection, today: dt.date, now: dt.datetime) -> list[tuple[str, int, int]]:
-    rows = conn.execute(
-        text(
-            "SELECT pp.id, pp.product_id, pp.price, p.price, p.sku FROM product_prices pp "
-            "JOIN products p ON p.id = pp.product_id WHERE pp.applied_at IS NULL AND pp.valid_from <= :today "
-            "ORDER BY pp.product_id, pp.valid_from, pp.created_at"
-        ),
-        {"today": today.isoformat()},
-    ).all()
-    latest: dict[str, tuple[int, int, str]] = {}
-    for _pid, product_id, price, current, sku in rows:
-        latest[str(product_id)] = (int(price), int(current), str(sku))  # rows ordered: the last one wins
-    changes = []
-    for product_id, (price, current, sku) in latest.items():
-        if price != current:
-            conn.execute(
-                text("UPDATE products SET price = :v, updated_at = :at WHERE id = :p"),
-                {"v": price, "at": sql_value(now), "p": product_id},
-            )
-            record(
-                conn,
-                AuditEvent(
-                    "price_applied",
-                    None,
-                    subject_type="product",
-                    subject_id=product_id,
-                    amount=price,
-                    detail={"sku": sku, "from": current, "to": price},
-                ),
-                now=now,
-            )
-            changes.append((product_id, current, price))
-    if rows:
-        conn.execute(
-            text(
-                "UPDATE product_prices SET applied_at = :at WHERE applied_at IS NULL AND valid_from <= :today"
-            ),
-            {"at": sql_value(now), "today": today.isoformat()},
-        )
-    return changes
-
-
 def apply_due_prices(engine: Engine, *, now: dt.datetime | None = None) -> list[tuple[str, int, int]]:
     """Put every price due by today into effect; returns ``(product_id, old, new)`` for each change."""
     now = now or utcnow()
     today = local_date(now)
     with engine.connect() as conn:
         due = conn.execute(
-            text("SELECT 1 FROM product_prices WHERE applied_at IS NULL AND valid_from <= :t LIMIT 1"),
-            {"t": today.isoformat()},
+            text(f"SELECT 1 FROM product_prices WHERE applied_at IS NULL AND {STARTED} LIMIT 1"),
+            started_params(today, now),
         ).first()
         conn.rollback()
     if due is None:

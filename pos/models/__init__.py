@@ -27,7 +27,7 @@ from pos.models.store_ops import (
     StockRule,
     ZReportRow,
 )
-from pos.models.store_sync import CatalogueId, RemoteReturn, StoreStock
+from pos.models.store_sync import CatalogueId, RemoteReturn, StorePriceRow, StoreStock
 from pos.models.vat_refund import VatRefundConfig, VatRefundForm
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "StockCountLine",
     "StockMove",
     "StockRule",
+    "StorePriceRow",
     "StoreProfile",
     "StoreStock",
     "TerminalState",

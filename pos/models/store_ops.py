@@ -137,8 +137,15 @@ class ProductPrice(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str | None] = mapped_column(String(36))
     applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: ``till`` (set here), ``network`` or ``store`` (head office's, sent with the catalogue: ``pos.sync.price_rules``)
+    origin: Mapped[str] = mapped_column(String(8), default="till", server_default="till")
+    #: The time of day it starts on ``valid_from`` (``HH:MM``, the till's clock); None: midnight.
+    valid_time: Mapped[str | None] = mapped_column(String(5))
 
-    __table_args__ = (Index("ix_product_prices_due", "product_id", "valid_from"),)
+    __table_args__ = (
+        Index("ix_product_prices_due", "product_id", "valid_from"),
+        Index("ix_product_prices_pending", "applied_at", "valid_from"),
+    )
 
 
 class ConsignmentTerm(Base):

@@ -34,6 +34,16 @@ class StoreStock(Base):
     as_of: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class StorePriceRow(Base):
+    """This till's store's own price of a product, set at head office: sold at instead of the network price."""
+
+    __tablename__ = "store_prices"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    price: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class RemoteReturn(Base):
     """A return of a receipt made at another till of the store, and what links it to that sale.
 

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from pos.server.models import ServerMeta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations" / "server"
-SERVER_HEAD = "0010_rules"
+SERVER_HEAD = "0010_store_prices"
 #: Any constant: the key of PostgreSQL's advisory lock held while migrating.
 MIGRATION_LOCK = 0x0C0F_0505
 

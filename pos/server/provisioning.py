@@ -320,6 +320,7 @@ def record_status(conn: Connection, who: TerminalIdentity, status: TillStatus, n
         "unsent_count": status.unsent,
         "printer_state": status.printer,
         "camera_state": status.camera,
+        "rejected_rules": status.rejected_rules,
         "status_at": now,
         "last_seen_at": now,
     }

@@ -25,6 +25,7 @@ from pos.server.returns import claim, returnable
 from pos.server.rules import record_ack, rules_document, store_secret
 from pos.server.settlement import store_statement
 from pos.server.stock import stock_levels
+from pos.server.store_prices import rules_for
 from pos.server.transfers import TransferError, in_transit_to, load_for_store, receive
 from pos.sync.rules_wire import RulesAckAnswer, RulesAckIn, RulesDoc, StoreSecretDoc
 from pos.sync.settlement_wire import StoreStatementDoc
@@ -161,13 +162,20 @@ def catalogue_changes(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
 ) -> ChangesPage:
     """Catalogue records changed after the cursor ``after`` (empty: everything), as their current state; the last
-    page also carries the caller's store's stock on hand (``stock``), so every till of a store shows one stock."""
+    page also carries the caller's store's stock on hand (``stock``), so every till of a store shows one stock.
+    Each product comes with its rules for the caller's store (``rules``: the store's own price, the prices still to
+    come for the network or this store, the consignment terms)."""
     limit = min(limit, request.app.state.settings.max_page)
     rollups.catch_up(
         engine_of(request)
     )  # the store's stock counts every sale stored so far (folded behind ingest)
     with read_tx(engine_of(request)) as conn:
         page = changes_page(conn, after, limit)
+        if (
+            page.products
+        ):  # the store's own prices, the prices to come and the consignment terms of each product
+            rules = rules_for(conn, who.store_id, [p.id for p in page.products])
+            page = page.model_copy(update={"rules": rules})
         if page.more:
             return page
         as_of = utcnow().replace(tzinfo=dt.UTC)

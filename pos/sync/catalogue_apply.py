@@ -9,12 +9,14 @@ too (same SKU or GTIN): then it takes head office's id, with its stock and histo
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from pos.catalogue.indexing import search_text
-from pos.sync import identity, state
+from pos.models.base import utcnow
+from pos.sync import identity, price_rules, state
 from pos.sync.wire import CATEGORY_COLUMNS, PRODUCER_COLUMNS, PRODUCT_COLUMNS, ChangesPage, ProductDoc
 
 #: What the till writes: the wire's columns, plus what only the till keeps.
@@ -65,12 +67,20 @@ def _product_row(p: ProductDoc, now: str, producers: set[str], categories: set[s
 
 
 def apply_page(
-    conn: Connection, page: ChangesPage, now: str, adoptions: list[identity.Adoption] | None = None
+    conn: Connection,
+    page: ChangesPage,
+    now: str,
+    adoptions: list[identity.Adoption] | None = None,
+    *,
+    at: dt.datetime | None = None,
+    rejected: list[dict[str, str]] | None = None,
 ) -> int:
     """Write every record of ``page``; returns how many records were applied.
 
     The till's own products that head office sends under another id (same SKU or GTIN) take that id first
-    (``pos.sync.identity``); they are appended to ``adoptions``.
+    (``pos.sync.identity``); they are appended to ``adoptions``. The products' prices and terms for this store
+    (``page.rules``) follow, and every price due on the till's clock ``at`` (naive UTC; default now) is put in
+    force (``pos.sync.price_rules``); the rules the till refuses are appended to ``rejected``.
     """
     if page.categories:
         conn.execute(
@@ -101,6 +111,10 @@ def apply_page(
         identity.remember_ids(conn, page.products)
     for promo in page.promotions:
         state.put(conn, state.PROMOTION_PREFIX + promo.id, promo.model_dump_json())
+    if page.products or page.rules:
+        refused = price_rules.apply_rules(conn, page.rules, [p.id for p in page.products], at or utcnow())
+        if rejected is not None:
+            rejected.extend(refused)
     return page.size
 
 

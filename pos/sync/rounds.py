@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from sqlalchemy import Engine
 
 from pos.db import write_tx
 from pos.models.base import utcnow
-from pos.sync import identity, outbox, return_links, state, store_stock
+from pos.sync import identity, outbox, price_rules, return_links, state, store_stock
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page
 from pos.sync.client import SyncClient
@@ -60,6 +61,8 @@ class RoundReport:
     unmatched: list[str] = field(default_factory=list)
     #: Head office's rules this round: the version held, applied or not, what was refused.
     rules: RulesReport = field(default_factory=RulesReport)
+    #: Head office's price rules this till could not apply (``pos.sync.price_rules``): product id and reason.
+    rejected: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def all_sent(self) -> bool:
@@ -159,23 +162,34 @@ def pull_catalogue(
     stop: threading.Event | None = None,
     adopted: list[identity.Adoption] | None = None,
     unmatched: list[str] | None = None,
+    rejected: list[dict[str, str]] | None = None,
+    clock: Callable[[], dt.datetime] = utcnow,
 ) -> int:
     """Apply catalogue changes page by page; each page and its cursor commit together. Returns records applied.
 
     The till's own products that take head office's id are appended to ``adopted``; after the last page, the SKUs
-    of those head office does not have replace the contents of ``unmatched``.
+    of those head office does not have replace the contents of ``unmatched``. The price rules the till refused are
+    appended to ``rejected`` (and audited with their page). ``clock`` is the till's (naive UTC): the prices due
+    by its local date are put in force with each page.
     """
     applied = 0
     cursor = state.read(engine, state.CURSOR) or ""
     while stop is None or not stop.is_set():
         page = client.catalogue_changes(cursor, page_size)
-        now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
+        at = clock()
+        now = f"{at:%Y-%m-%d %H:%M:%S.%f}"
         with write_tx(engine) as conn:
             if (state.get(conn, state.CURSOR) or "") != cursor:
                 # Another round (the command line beside the GUI) moved on meanwhile: start from its cursor.
                 cursor = state.get(conn, state.CURSOR) or ""
                 continue
-            applied += apply_page(conn, page, now, adopted)
+            refused: list[dict[str, str]] = []
+            applied += apply_page(conn, page, now, adopted, at=at, rejected=refused)
+            price_rules.report_rejected(
+                conn, refused, state.get(conn, state.TERMINAL_CODE) or "", [r.product_id for r in page.rules]
+            )
+            if rejected is not None:
+                rejected.extend(refused)
             state.put(conn, state.CURSOR, page.cursor)
             if not page.more:
                 if page.stock is not None:
@@ -196,6 +210,7 @@ def till_status(engine: Engine) -> TillStatus:
     left = outbox.counts(engine)
     with engine.connect() as conn:
         devices = state.device_states(conn)
+        refused = len(price_rules.held_refusals(conn))
         conn.rollback()
     return TillStatus(
         unsent=left.total,
@@ -203,6 +218,7 @@ def till_status(engine: Engine) -> TillStatus:
         app_version=str(__version__)[:40],
         printer=devices["printer"],
         camera=devices["camera"],
+        rejected_rules=refused,
     )
 
 
@@ -219,31 +235,57 @@ def sync_round(
     batch_size: int = DEFAULT_BATCH,
     page_size: int = DEFAULT_PAGE,
     stop: threading.Event | None = None,
+    clock: Callable[[], dt.datetime] = utcnow,
 ) -> RoundReport:
     """Upload, exchange e-invoice states, then pull; record the time of success. Raises ``SyncError`` if a step
-    failed."""
+    failed. ``clock`` is the till's (naive UTC), for the prices due by its local date."""
     adopted: list[identity.Adoption] = []
     unmatched: list[str] = []
+    rejected: list[dict[str, str]] = []
     changes = 0
     if not state.read(engine, state.CURSOR):
         # Joining head office: take its catalogue first, so the till's own products carry head office's ids
         # (``pos.sync.identity``) before any sale or stock move naming them is sent.
         changes += pull_catalogue(
-            engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
+            engine,
+            client,
+            page_size=page_size,
+            stop=stop,
+            adopted=adopted,
+            unmatched=unmatched,
+            rejected=rejected,
+            clock=clock,
         )
     return_links.reconcile(engine, client)  # returns made offline without their original: link those found
     up = upload_outbox(engine, client, batch_size=batch_size, stop=stop)
     report_status(engine, client)
     states = exchange_states(engine, client)
     changes += pull_catalogue(
-        engine, client, page_size=page_size, stop=stop, adopted=adopted, unmatched=unmatched
+        engine,
+        client,
+        page_size=page_size,
+        stop=stop,
+        adopted=adopted,
+        unmatched=unmatched,
+        rejected=rejected,
+        clock=clock,
     )
     rules = pull_rules(engine, client)
     finished = utcnow()
     with write_tx(engine) as conn:
         state.put(conn, state.LAST_SUCCESS, finished.isoformat())
         state.put(conn, state.LAST_ERROR, "")
-    return RoundReport(up, changes, outbox.counts(engine), finished, states, adopted, unmatched, rules)
+    return RoundReport(
+        up,
+        changes,
+        outbox.counts(engine),
+        finished,
+        states,
+        adopted,
+        unmatched,
+        rules=rules,
+        rejected=rejected,
+    )
 
 
 def client_for(engine: Engine, *, timeout: float = 60.0) -> SyncClient:

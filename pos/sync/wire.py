@@ -375,6 +375,8 @@ class TillStatus(Wire):
     app_version: T40 = ""
     printer: T40 = ""
     camera: T40 = ""
+    #: Head office's price rules this till could not apply and still holds refused (``pos.sync.price_rules``).
+    rejected_rules: SmallInt = 0
 
 
 class StatusAck(Wire):
@@ -540,6 +542,39 @@ class StoreStockDoc(Wire):
     levels: list[StockLevelDoc] = Field(default_factory=list)
 
 
+class ScheduledPriceDoc(Wire):
+    """A price head office set for a later day, not yet in force at head office: ``store`` true for the till's
+    own store's price, false for the network price. The till puts it in force on its own clock (midnight, or
+    ``valid_time``)."""
+
+    id: Id
+    valid_from: dt.date
+    #: The time of day it starts on ``valid_from``, the shop's clock (None: midnight).
+    valid_time: dt.time | None = None
+    price: Money  # not ``Price``: a bad row is refused by the till alone and reported, not the whole page
+    store: bool = False
+    created_at: dt.datetime
+
+
+class ConsignmentTermDoc(Wire):
+    valid_from: dt.date
+    consigned: bool
+    commission_bp: Annotated[int, Field(strict=True, ge=0, le=10_000)]
+
+
+class ProductRulesDoc(Wire):
+    """Head office's prices and terms of one product for the calling till's store, sent with the product.
+
+    ``store_price``: the store's own price (None: the network price, ``ProductDoc.price``); ``scheduled``: every
+    price set for a later day for the network or this store; ``consignment``: the consignment terms by date (empty:
+    head office has none, the till keeps its own). Each replaces what the till held for the product."""
+
+    product_id: Id
+    store_price: Money | None = None
+    scheduled: Annotated[list[ScheduledPriceDoc], Field(max_length=200)] = Field(default_factory=list)
+    consignment: Annotated[list[ConsignmentTermDoc], Field(max_length=200)] = Field(default_factory=list)
+
+
 class ChangesPage(Wire):
     """Catalogue changes after a cursor, as the current state of each changed record.
 
@@ -555,6 +590,8 @@ class ChangesPage(Wire):
     vat_classes: list[VatClassDoc] = Field(default_factory=list)
     products: list[ProductDoc] = Field(default_factory=list)
     promotions: list[PromotionDoc] = Field(default_factory=list)
+    #: The store's prices and consignment terms of this page's products; absent from older servers.
+    rules: list[ProductRulesDoc] = Field(default_factory=list)
     #: On the last page (``more`` false): the caller's store's stock; absent from older servers.
     stock: StoreStockDoc | None = None
 

@@ -237,9 +237,9 @@ class TillSession:
         """The shift was closed (by the count screen, ``pos.shifts.close``)."""
         self._changed(Change.SHIFT)
 
-    def new_day(self) -> None:
-        """After midnight: the prices scheduled for the new day take effect."""
-        apply_due_prices(self.engine)
+    def new_day(self) -> bool:
+        """Prices whose day (or time of day) has come take effect; whether any price changed."""
+        return bool(apply_due_prices(self.engine))
 
     # --- the cart --------------------------------------------------------------------------------------------
     def _new_cart(self) -> Cart:

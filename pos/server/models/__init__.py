@@ -20,6 +20,7 @@ from pos.server.models.office import (
     OfficeUserStore,
     ScheduledPrice,
     StockThreshold,
+    StorePrice,
 )
 from pos.server.models.org import AdminToken, ChainAnchor, ServerMeta, Store, Terminal
 from pos.server.models.public import LotDetail, ProducerLink, ProductPage
@@ -81,6 +82,7 @@ __all__ = [
     "StockOnHand",
     "StockThreshold",
     "Store",
+    "StorePrice",
     "StoreSecret",
     "StoreStaff",
     "Terminal",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.server.models.base import BigId, ServerBase, utcnow
@@ -91,7 +91,10 @@ class StockThreshold(ServerBase):
 
 
 class ScheduledPrice(ServerBase):
-    """A price head office set to start on a date; applied once (``applied_at``) when the day comes."""
+    """A price head office set to start on a date; applied once (``applied_at``) when the day comes.
+
+    ``store_id`` None: the network price (``products.price``); a store's id: that store's own price
+    (``store_prices``), which its tills sell at whatever the network price is (``pos.server.store_prices``)."""
 
     __tablename__ = "scheduled_prices"
 
@@ -102,5 +105,23 @@ class ScheduledPrice(ServerBase):
     created_by: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    store_id: Mapped[str | None] = mapped_column(String(36))
+    #: The time of day it starts (the shop's clock); None: at midnight.
+    valid_time: Mapped[dt.time | None] = mapped_column(Time)
 
-    __table_args__ = (Index("ix_scheduled_prices_due", "applied_at", "valid_from"),)
+    __table_args__ = (
+        Index("ix_scheduled_prices_due", "applied_at", "valid_from"),
+        Index("ix_scheduled_prices_product", "product_id", "applied_at"),
+    )
+
+
+class StorePrice(ServerBase):
+    """A store's own price of a product: its tills sell at it instead of the network price."""
+
+    __tablename__ = "store_prices"
+
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    price: Mapped[int] = mapped_column(BigInteger)
+    set_by: Mapped[str] = mapped_column(String(60), default="")
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

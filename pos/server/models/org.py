@@ -79,6 +79,8 @@ class Terminal(ServerBase):
     printer_state: Mapped[str] = mapped_column(String(40), default="")
     camera_state: Mapped[str] = mapped_column(String(40), default="")
     status_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Head office's price rules the till reported it could not apply (``TillStatus.rejected_rules``).
+    rejected_rules: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -24,6 +24,8 @@ from pos.server.models import (
     Promotion,
     ScheduledPrice,
     StockThreshold,
+    Store,
+    StorePrice,
 )
 from pos.server.office import audit
 from pos.server.office.access import Perm
@@ -39,7 +41,7 @@ from pos.server.office.pages import (
     register,
 )
 from pos.server.office.pictures import picture_url, save_picture
-from pos.server.office.prices import schedule
+from pos.server.office.prices import clear_store_price, schedule
 from pos.server.public.publishing import page_state, publish
 from pos.server.schemas import ProducerIn, ProductPatch, PromotionIn
 
@@ -179,19 +181,45 @@ def _product(ctx: PageContext | ActionContext) -> Any:
 
 def build_product(ctx: PageContext) -> PageView:
     p = _product(ctx)
+    stores = {
+        str(i): (str(c), str(n))
+        for i, c, n in ctx.conn.execute(select(Store.id, Store.code, Store.name).order_by(Store.code))
+        if ctx.viewer.sees(str(i))
+    }
+    network = ("", "Toàn mạng lưới", "Whole network")
     prices = [
-        (vf, int(price), by, local(created), local(applied))
-        for vf, price, by, created, applied in ctx.conn.execute(
+        (
+            vf,
+            at.strftime("%H:%M") if at else "",
+            int(price),
+            stores.get(str(sid), (str(sid),))[0] if sid else "*",
+            by,
+            local(created),
+            local(applied),
+        )
+        for vf, at, price, sid, by, created, applied in ctx.conn.execute(
             select(
                 ScheduledPrice.valid_from,
+                ScheduledPrice.valid_time,
                 ScheduledPrice.price,
+                ScheduledPrice.store_id,
                 ScheduledPrice.created_by,
                 ScheduledPrice.created_at,
                 ScheduledPrice.applied_at,
             )
             .where(ScheduledPrice.product_id == p["id"])
-            .order_by(ScheduledPrice.valid_from.desc())
+            .order_by(ScheduledPrice.valid_from.desc(), ScheduledPrice.created_at.desc())
         )
+        if sid is None or str(sid) in stores
+    ]
+    own = [
+        (str(sid), stores[str(sid)][0], stores[str(sid)][1], int(price), by, local(at))
+        for sid, price, by, at in ctx.conn.execute(
+            select(StorePrice.store_id, StorePrice.price, StorePrice.set_by, StorePrice.set_at)
+            .where(StorePrice.product_id == p["id"])
+            .order_by(StorePrice.store_id)
+        )
+        if str(sid) in stores
     ]
     terms = ctx.conn.execute(
         select(ConsignmentTerm.valid_from, ConsignmentTerm.consigned, ConsignmentTerm.commission_bp)
@@ -209,7 +237,9 @@ def build_product(ctx: PageContext) -> PageView:
         "Prices by date",
         (
             Column("valid_from", "Áp dụng từ", "From", "date"),
+            Column("valid_time", "Giờ", "Time"),
             Column("price", "Giá", "Price", "money"),
+            Column("store", "Trung tâm (* toàn mạng)", "Centre (* network)"),
             Column("by", "Người đặt", "Set by"),
             Column("created", "Lúc đặt", "Set at", "datetime"),
             Column("applied", "Đã áp dụng lúc", "Applied at", "datetime"),
@@ -233,6 +263,8 @@ def build_product(ctx: PageContext) -> PageView:
             "picture": picture_url(ctx.settings, str(p["id"])),
             "public": page_state(ctx.conn, str(p["id"])),
             "tomorrow": (ctx.today + dt.timedelta(days=1)).isoformat(),
+            "scopes": [network, *((i, c, n) for i, (c, n) in stores.items())],
+            "store_prices": own,
         },
     )
 
@@ -279,26 +311,68 @@ def edit_product(ctx: ActionContext) -> Redirect:
     return Redirect(f"/office/catalogue/products/{p['sku']}", "Đã lưu sản phẩm", "Product saved")
 
 
+def _store_scope(ctx: ActionContext) -> tuple[str | None, str]:
+    """The store a price is for (None: the network) and its code, refused if the person may not see it."""
+    sid = ctx.form.get("store_id", "")[:36]
+    if not sid:
+        return None, "*"
+    code = ctx.conn.execute(select(Store.code).where(Store.id == sid)).scalar()
+    if code is None or not ctx.viewer.sees(sid):
+        raise PosError("Không có trung tâm này", "No such centre", code="not_found")
+    return sid, str(code)
+
+
 def set_price(ctx: ActionContext) -> Redirect:
+    """A price from a date, for the network or one centre (its own price, above the network's)."""
     p = _product(ctx)
     price = _money(ctx.form.get("price", ""), ("Giá", "Price"))
     try:
         valid_from = dt.date.fromisoformat(ctx.form.get("valid_from", "")[:10])
     except ValueError:
         raise PosError("Ngày áp dụng không hợp lệ", "Not a valid date") from None
-    schedule(ctx.conn, str(p["id"]), price, valid_from, ctx.viewer.username)
+    store_id, store_code = _store_scope(ctx)
+    raw_time = ctx.form.get("valid_time", "").strip()[:5]
+    try:
+        at = dt.time.fromisoformat(raw_time) if raw_time else None
+    except ValueError:
+        raise PosError("Giờ áp dụng không hợp lệ (HH:MM)", "Not a valid time (HH:MM)") from None
+    schedule(ctx.conn, str(p["id"]), price, valid_from, ctx.viewer.username, store_id, at)
     audit.record(
         ctx.conn,
         ctx.viewer,
         "price_schedule",
         str(p["sku"]),
+        store_id=store_id,
         ip=ctx.ip,
-        detail={"price": price, "valid_from": valid_from.isoformat()},
+        detail={
+            "price": price,
+            "valid_from": valid_from.isoformat(),
+            "valid_time": at.strftime("%H:%M") if at else "",
+            "store": store_code,
+        },
+    )
+    where_vi, where_en = ("", "") if store_id is None else (f" tại {store_code}", f" at {store_code}")
+    return Redirect(
+        f"/office/catalogue/products/{p['sku']}",
+        f"Giá {price:,} ₫ từ {valid_from:%d/%m/%Y}{where_vi}".replace(",", "."),
+        f"Price {price:,} ₫ from {valid_from:%Y-%m-%d}{where_en}",
+    )
+
+
+def clear_price(ctx: ActionContext) -> Redirect:
+    """A centre sells at the network price again (its own price and its prices to come are dropped)."""
+    p = _product(ctx)
+    store_id, store_code = _store_scope(ctx)
+    if store_id is None:
+        raise PosError("Chọn một trung tâm", "Choose a centre")
+    clear_store_price(ctx.conn, store_id, str(p["id"]))
+    audit.record(
+        ctx.conn, ctx.viewer, "store_price_clear", str(p["sku"]), ip=ctx.ip, detail={"store": store_code}
     )
     return Redirect(
         f"/office/catalogue/products/{p['sku']}",
-        f"Giá {price:,} ₫ từ {valid_from:%d/%m/%Y}".replace(",", "."),
-        f"Price {price:,} ₫ from {valid_from:%Y-%m-%d}",
+        f"{store_code} bán theo giá toàn mạng lưới",
+        f"{store_code} sells at the network price",
     )
 
 
@@ -338,6 +412,7 @@ def set_terms(ctx: ActionContext) -> Redirect:
         ip=ctx.ip,
         detail={"consigned": consigned, "commission_bp": bp, "valid_from": valid_from.isoformat()},
     )
+    cat.log_changes(ctx.conn, "product", [str(p["id"])])  # the tills' own statements use the same terms
     return Redirect(
         f"/office/catalogue/products/{p['sku']}", "Đã lưu điều khoản ký gửi", "Consignment terms saved"
     )
@@ -549,6 +624,7 @@ register(
     Action("catalogue/import", Perm.CATALOGUE_EDIT, import_file),
     Action("catalogue/products/{sku}", Perm.CATALOGUE_EDIT, edit_product),
     Action("catalogue/products/{sku}/price", Perm.CATALOGUE_EDIT, set_price),
+    Action("catalogue/products/{sku}/price/clear", Perm.CATALOGUE_EDIT, clear_price),
     Action("catalogue/products/{sku}/terms", Perm.CATALOGUE_EDIT, set_terms),
     Action("catalogue/products/{sku}/threshold", Perm.CATALOGUE_EDIT, set_threshold),
     Action("catalogue/products/{sku}/picture", Perm.CATALOGUE_EDIT, set_picture),

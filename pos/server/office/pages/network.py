@@ -147,6 +147,7 @@ def build(ctx: PageContext) -> PageView:
             Terminal.registered_at,
             Terminal.clock_skew_s,
             Store.opening_hours,
+            Terminal.rejected_rules,
         )
         .join(Store, Store.id == Terminal.store_id)
         .where(in_stores(Store.id, ids))
@@ -175,6 +176,7 @@ def build(ctx: PageContext) -> PageView:
         registered,
         skew,
         hours,
+        rejected,
     ) in tills_q:
         state = (
             t("đang dùng", "active")
@@ -193,6 +195,18 @@ def build(ctx: PageContext) -> PageView:
                     t(
                         f"Máy im lặng {int(gap.total_seconds() // 3600)} giờ trong giờ mở cửa (lần cuối: {ago(seen, 'vi', ctx.now)})",
                         f"Silent for {int(gap.total_seconds() // 3600)} h in opening hours (last contact: {ago(seen, 'en', ctx.now)})",
+                    ),
+                )
+            )
+        if active and rejected:
+            alerts.append(
+                (
+                    "warn",
+                    scode,
+                    tcode,
+                    t(
+                        f"{rejected} giá của văn phòng không áp dụng được trên máy (xem nhật ký của máy)",
+                        f"{rejected} of head office's prices could not be applied on the till (see its audit log)",
                     ),
                 )
             )
