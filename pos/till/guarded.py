@@ -267,6 +267,12 @@ def return_without_original(
             f"{label} is this till's own receipt: find it to make the return (no return without the original)",
             code="own_receipt",
         )
+    if not state.read(engine, state.TOKEN):
+        raise ReturnError(
+            "Máy này chưa đăng ký với văn phòng: không có hoá đơn của quầy khác để trả",
+            "This till is not registered with head office: there is no other till's receipt to return",
+            code="not_registered",
+        )
     check_items(items, prices)
     actor = refresh(engine, actor)
     policy = policy or load_policy(engine)
