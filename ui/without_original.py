@@ -97,7 +97,6 @@ class WithoutOriginalDialog(_Dialog):
         super().__init__(tr("Return without the original receipt"), parent)
         self.till = till
         self.draft = draft
-        self.setMinimumWidth(900)
         explain = QLabel(
             why
             + "\n"
@@ -128,7 +127,7 @@ class WithoutOriginalDialog(_Dialog):
         self.found = QListView()
         self.found.setModel(self.found_model)
         self.found.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.found.setMaximumHeight(130)
+        self.found.setMaximumHeight(110)
         self.found.doubleClicked.connect(lambda index: self._add(self._found[index.row()]))
         self.found.hide()
         self._found: list[ProductInfo] = []
@@ -144,12 +143,12 @@ class WithoutOriginalDialog(_Dialog):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
-        self.table.setMinimumHeight(190)
+        self.table.setFixedHeight(176)  # four lines and the header; more scroll (the dialog fits 1024×768)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        self.layout_.addWidget(self.table, 1)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.layout_.addWidget(self.table)
         steps = QHBoxLayout()
         self.minus = ActionButton(QT_TR_NOOP("One less"), "−", "minus", on_click=lambda: self.step(-1))
         self.plus = ActionButton(QT_TR_NOOP("One more"), "+", "plus", on_click=lambda: self.step(1))
@@ -182,6 +181,7 @@ class WithoutOriginalDialog(_Dialog):
         self.ok.key = "F12"
         self.ok.retranslate()
         self._fill()
+        self.resize(900, self.sizeHint().height())  # room for the lines' names, within a 1024×768 screen
 
     # --- finding products ----------------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -249,6 +249,14 @@ class WithoutOriginalDialog(_Dialog):
         self._searched = ""
         self.found.hide()
         self.clear_error()
+        self._shrink()
+
+    def _shrink(self) -> None:
+        """Back to the height of what shows (the search results closed), so the dialog stays within the screen."""
+        need = self.heightForWidth(self.width())
+        if 0 < need < self.height():
+            self.setMinimumHeight(need)
+            self.resize(self.width(), need)
 
     # --- the lines -----------------------------------------------------------------------------------------------
     def _row(self) -> int | None:
