@@ -414,7 +414,6 @@ class ReturnsWithoutOriginalDialog(_Dialog):
 
     def __init__(self, returns: list[ReturnWithoutOriginal], parent: QWidget | None = None) -> None:
         super().__init__(tr("Returns without the original receipt"), parent)
-        self.setMinimumWidth(900)
         model = QStandardItemModel(0, 5, self)
         model.setHorizontalHeaderLabels(
             [tr("Return slip"), tr("Receipt stated"), tr("Refund"), tr("State"), tr("Reason")]
@@ -446,3 +445,4 @@ class ReturnsWithoutOriginalDialog(_Dialog):
             self.layout_.addWidget(QLabel(tr("No return has been made without its original receipt")))
         close = ActionButton(QT_TR_NOOP("Close"), "Esc", "back", "quiet", on_click=self.reject)
         self.layout_.addWidget(close)
+        self.resize(900, self.sizeHint().height())

@@ -1244,8 +1244,8 @@
         <translation>huỷ hoá đơn</translation>
     </message>
     <message>
-        <source>A manager may approve a return without the original (F7).</source>
-        <translation>Quản lý có thể duyệt trả hàng không kèm hoá đơn gốc (F7).</translation>
+        <source>Receipt {label} cannot be checked with head office now — F7: return without the original</source>
+        <translation>Chưa kiểm tra được hoá đơn {label} với văn phòng — F7: trả hàng không kèm hoá đơn gốc</translation>
     </message>
     <message>
         <source>Return without the original receipt {claimed}: refund {amount} in cash. It needs approval.</source>

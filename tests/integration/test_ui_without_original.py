@@ -19,6 +19,7 @@ from pos.shifts.shift import current_shift, expected_cash
 from pos.sync import state
 from pos.sync.state import Registration, save_registration
 from tests.conftest_ui import FakeClock, PrintRecorder, human, on_dialogs, press, scan, settle
+from ui.i18n import current_language
 from ui.qt import QApplication, QImage, QPainter, QPoint, Qt
 
 CHA_MUC = "8938390707402"  # Chả mực Hạ Long hộp 500 g, 390.000 ₫ (QN-0038)
@@ -70,7 +71,9 @@ def drawer(window) -> int:  # type: ignore[no-untyped-def]
     info = current_shift(engine, "T01")
     assert info is not None
     with engine.connect() as conn:
-        cash = expected_cash(conn, info, dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=1))
+        cash = expected_cash(
+            conn, info, dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=1)
+        )
         conn.rollback()
     return cash
 
@@ -114,6 +117,9 @@ def find_unknown_receipt(qtbot, window, clock: FakeClock) -> None:  # type: igno
     assert returns.without.isVisible()
     assert returns.notice.kind == "warn"
     assert "T02-000007" in returns.notice.text.text() and "F7" in returns.notice.text.text()
+    assert "T02-000007" in returns.sale_info.text()  # why, in full
+    settle_paint()
+    window.grab().save(str(SHOTS / f"noorig-offer-{current_language()}.png"))
 
 
 def test_a_manager_approves_a_return_without_the_original_while_head_office_is_offline(
@@ -123,8 +129,12 @@ def test_a_manager_approves_a_return_without_the_original_while_head_office_is_o
     sign_in(qtbot, window, clock)
     offline_head_office(window)
     find_unknown_receipt(qtbot, window, clock)
-    assert "head office cannot be reached" in window.returns.notice.text.text()
-    cha_before, ba_before, cash_before = stock_of(window, "QN-0038"), stock_of(window, BA_KICH_SKU), drawer(window)
+    assert "head office cannot be reached" in window.returns.sale_info.text()
+    cha_before, ba_before, cash_before = (
+        stock_of(window, "QN-0038"),
+        stock_of(window, BA_KICH_SKU),
+        drawer(window),
+    )
     seen: dict[str, object] = {}
 
     def gather(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -207,14 +217,20 @@ def test_a_manager_approves_a_return_without_the_original_while_head_office_is_o
 
     on_dialogs(look)
     press(qtbot, window, Qt.Key.Key_F6, clock)
-    assert listed["row"] == ["T01-000001", "T02-000007", "790.000 ₫", "Waiting for the original", "leaking bottles"]
+    assert listed["row"] == [
+        "T01-000001",
+        "T02-000007",
+        "790.000 ₫",
+        "Waiting for the original",
+        "leaking bottles",
+    ]
 
 
 def test_a_wrong_pin_and_a_cashiers_pin_approve_nothing(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window, clock)
     offline_head_office(window)
     find_unknown_receipt(qtbot, window, clock)
-    assert "không liên lạc được văn phòng" in window.returns.notice.text.text()
+    assert "không liên lạc được văn phòng" in window.returns.sale_info.text()
     stock_before = stock_of(window, "QN-0038")
     refusals: list[str] = []
 

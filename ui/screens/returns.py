@@ -83,7 +83,6 @@ class ReturnsScreen(Screen):
         )
         self.find_button.setMaximumWidth(260)
         find.addWidget(self.find_button)
-        root.addLayout(find)
         self.without = ActionButton(
             QT_TR_NOOP("Return without the original"),
             "F7",
@@ -91,8 +90,9 @@ class ReturnsScreen(Screen):
             "primary",
             on_click=self.without_original,
         )
-        self.without.hide()
-        root.addWidget(self.without)
+        self.without.hide()  # offered when head office cannot give another till's receipt
+        find.addWidget(self.without)
+        root.addLayout(find)
         card = QFrame()
         card.setObjectName("Card")
         lay = QVBoxLayout(card)
@@ -347,8 +347,13 @@ class ReturnsScreen(Screen):
             self._offer = WithoutOriginalDraft(ref)
         self._offer_why = why
         self.without.show()
+        self.sale_info.setText(why)  # the whole reason where there is room; the notice says it in one line
         self.notice.show_message(
-            why + " " + tr("A manager may approve a return without the original (F7)."), "warn", 60000
+            tr(
+                "Receipt {label} cannot be checked with head office now — F7: return without the original"
+            ).format(label=ref),
+            "warn",
+            60000,
         )
 
     def _withdraw_offer(self) -> None:
@@ -380,6 +385,8 @@ class ReturnsScreen(Screen):
         """Recorded: the slip prints as for any return, and the cashier sees what was recorded and what follows."""
         self._withdraw_offer()
         self.ref.clear()
+        self.notice.clear()
+        self._fill_info()
         self.host.sale_completed(committed)
         self.host.notify(
             tr(
