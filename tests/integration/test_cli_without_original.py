@@ -16,7 +16,9 @@ from pos.sync.state import Registration, save_registration
 from pos.till.terminal import Terminal
 
 
-def ocop(home: Path, *args: str, pin: str = "1111", approver_pin: str = "") -> subprocess.CompletedProcess[str]:
+def ocop(
+    home: Path, *args: str, pin: str = "1111", approver_pin: str = ""
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OCOP_POS_HOME": str(home), "OCOP_POS_PIN": pin}
     env.pop("OCOP_POS_APPROVER_PIN", None)
     if approver_pin:
@@ -75,14 +77,20 @@ def test_a_return_without_the_original_from_the_command_line(tmp_path: Path) -> 
 
     alone = ocop(home, *base, "--line", "QN-0038:1", "--staff", "C01")
     assert alone.returncode == 1 and "--approver" in alone.stderr  # a cashier alone may not
-    zero = ocop(home, *base, "--line", "QN-0038:0", "--staff", "C01", "--approver", "M01", approver_pin="9999")
+    zero = ocop(
+        home, *base, "--line", "QN-0038:0", "--staff", "C01", "--approver", "M01", approver_pin="9999"
+    )
     assert zero.returncode == 1 and "more than 0" in zero.stderr
-    wrong = ocop(home, *base, "--line", "QN-0038:1", "--staff", "C01", "--approver", "M01", approver_pin="9998")
+    wrong = ocop(
+        home, *base, "--line", "QN-0038:1", "--staff", "C01", "--approver", "M01", approver_pin="9998"
+    )
     assert wrong.returncode == 1 and "PIN" in wrong.stderr
     above = ocop(
         home, *base, "--line", "QN-0038:1:500000", "--staff", "C01", "--approver", "S01", approver_pin="2222"
     )
-    assert above.returncode == 1 and "Price override" in above.stderr  # a shift lead may not refund above price
+    assert (
+        above.returncode == 1 and "Price override" in above.stderr
+    )  # a shift lead may not refund above price
     own = ocop(
         home,
         "return",
@@ -131,7 +139,8 @@ def test_a_return_without_the_original_from_the_command_line(tmp_path: Path) -> 
     ) == [("cash", -790_000)]
     assert (stock(home, "QN-0038"), stock(home, "QN-0012")) == (before[0] + 1000, before[1] + 2000)
     assert query(
-        home, "SELECT actor_name, approver_name, amount FROM audit_log WHERE action = 'return_without_original'"
+        home,
+        "SELECT actor_name, approver_name, amount FROM audit_log WHERE action = 'return_without_original'",
     ) == [("Nguyễn Thị Lan", "Phạm Thu Hà", -790_000)]
     assert query(home, "SELECT original_terminal, original_receipt_no, status FROM remote_returns") == [
         ("T02", 7, "pending")
