@@ -220,7 +220,11 @@ class ReturnsScreen(Screen):
         )
 
     def handle_scan(self, code: str) -> None:
-        """A receipt barcode loads that receipt; a product's barcode adds one of it to the return."""
+        """A receipt barcode loads that receipt; a product's barcode adds one of it to the return (to a return
+        without the original when one is on offer: its dialog opens with that product)."""
+        if self._offer is not None and not code.startswith("R/"):
+            self.without_original(code)
+            return
         if code.startswith("R/") or self.model.sale is None:
             self.load_receipt(code)
             return
@@ -360,12 +364,14 @@ class ReturnsScreen(Screen):
         self._offer = None
         self.without.hide()
 
-    def without_original(self) -> None:
+    def without_original(self, scanned: str | None = None) -> None:
         """Gather the return (receipt stated, products, prices, reason), then a manager approves it by PIN."""
         draft = self._offer
         if draft is None:
             return
         dialog = WithoutOriginalDialog(self.till, draft, self._offer_why, self.window())
+        if scanned:
+            dialog.handle_scan(scanned)  # the product scanned before the dialog opened
         if not run_modal(dialog):
             return
         session = self.session
