@@ -550,7 +550,12 @@ class MainWindow(QMainWindow):
 
     # --- scanner and keys ---------------------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
-        if QApplication.activeModalWidget() is not None:
+        modal = QApplication.activeModalWidget()
+        take = getattr(modal, "handle_scan", None)
+        if callable(take):  # a dialog that takes scans (a return without the original: its products)
+            take(code)
+            return
+        if modal is not None:
             self.beep()
             self.notify(tr("Close the open dialog first, then scan again"), "warn")
             return

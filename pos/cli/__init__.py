@@ -25,6 +25,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "pos.cli.simulate": ("simulate",),
     "pos.cli.journal": ("journal",),
     "pos.cli.receipt": ("receipt",),
+    "pos.cli.returns": ("return",),
     "pos.cli.camera": ("scan-image", "camera-test"),
     "pos.cli.sync": ("register", "sync"),
     "pos.cli.server": ("server",),

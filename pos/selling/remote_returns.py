@@ -6,15 +6,16 @@ has returned), and before any money leaves the drawer head office accepts the re
 gets a clear refusal and refunds nothing. The return is then written here under the id head office accepted, linked
 to the original (``pos.sync.return_links``).
 
-Offline, the till says so — and a manager may approve a return without the original: priced at today's price,
-refunded in cash, recorded (``remote_returns``, the audit log) and held back from upload until the original is
-found at head office and the return reconciled with it (``return_links.reconcile``, each round).
+Offline, the till says so — and a manager may approve a return without the original: priced at today's price (or
+below it; above it only with a price override), refunded in cash, recorded (``remote_returns``, the audit log) and
+held back from upload until the original is found at head office and the return reconciled with it
+(``return_links.reconcile``, each round).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import Connection, Engine, text
 
@@ -194,6 +195,37 @@ def _line_links(conn: Connection, return_id: str, chosen: list[str]) -> dict[int
     return {n: chosen[i] for i, n in enumerate(numbers) if i < len(chosen)}
 
 
+def current_prices(engine: Engine, product_ids: Iterable[str]) -> dict[str, int]:
+    """Today's catalogue price of each product (a return without the original refunds at most that)."""
+    ids = list(dict.fromkeys(product_ids))
+    prices: dict[str, int] = {}
+    with engine.connect() as conn:
+        for pid in ids:
+            price = conn.execute(text("SELECT price FROM products WHERE id = :p"), {"p": pid}).scalar()
+            if price is None:
+                conn.rollback()
+                raise ReturnError("Không có sản phẩm này", "No such product", code="no_product")
+            prices[pid] = int(price)
+        conn.rollback()
+    return prices
+
+
+def check_items(items: Mapping[str, int], prices: Mapping[str, int] | None = None) -> None:
+    """Refuse, before anything is asked or written, a return without the original that cannot be right: nothing
+    in it, a quantity that is not above 0, or a refund price that is not above 0."""
+    if not items:
+        raise ReturnError("Chưa chọn hàng để trả", "Nothing selected to return", code="nothing_selected")
+    for product_id, qty in items.items():
+        if qty <= 0:
+            raise ReturnError(
+                "Số lượng trả phải lớn hơn 0", "The quantity returned must be more than 0", code="bad_qty"
+            )
+        if prices is not None and product_id in prices and prices[product_id] <= 0:
+            raise ReturnError(
+                "Giá hoàn tiền phải lớn hơn 0", "The refund price must be more than 0", code="bad_price"
+            )
+
+
 def without_original(
     engine: Engine,
     terminal: str,
@@ -203,15 +235,18 @@ def without_original(
     *,
     approved_by: str,
     reason: str,
+    prices: Mapping[str, int] | None = None,
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
 ) -> CommittedSale:
     """A manager-approved return of another till's receipt while head office cannot be reached.
 
-    ``items``: product id → quantity in thousandths, priced at the product's price today and refunded in cash.
-    Recorded as ``pending``; its upload waits until the original is found at head office and reconciled."""
+    ``items``: product id → quantity in thousandths, priced at ``prices`` (product id → unit price; the product's
+    price today when not given — the caller checks who may refund above it) and refunded in cash. Recorded as
+    ``pending``; its upload waits until the original is found at head office and reconciled."""
     from pos.sync import return_links
 
+    check_items(items, prices)
     lines: list[ReturnableLine] = []
     with engine.connect() as conn:
         for n, (product_id, qty) in enumerate(items.items(), start=1):
@@ -224,7 +259,7 @@ def without_original(
             ).first()
             if row is None:
                 conn.rollback()
-                raise ReturnError("Không có sản phẩm này", "No such product")
+                raise ReturnError("Không có sản phẩm này", "No such product", code="no_product")
             rate = conn.execute(
                 text(
                     "SELECT rate_pct FROM vat_rates WHERE vat_class = :c AND valid_from <= :d "
@@ -232,7 +267,8 @@ def without_original(
                 ),
                 {"c": row[6], "d": (now or dt.datetime.now()).date().isoformat()},
             ).scalar()
-            amount = div_round_half_up(int(row[4]) * qty, 1000)
+            unit_price = int((prices or {}).get(product_id, row[4]))
+            amount = div_round_half_up(unit_price * qty, 1000)
             lines.append(
                 ReturnableLine(
                     new_id(),
@@ -246,7 +282,7 @@ def without_original(
                     0,
                     amount,
                     0,
-                    int(row[4]),
+                    unit_price,
                     int(rate or 0),
                     row[5],
                 )

@@ -29,7 +29,7 @@ from pos.payments.tenders import Tender
 from pos.selling.cart import Cart
 from pos.selling.checkout import AlsoWrite, CommittedSale, SaleContext, checkout, receipt_label
 from pos.selling.fx_rates import check_rate, load_fx_rates
-from pos.selling.remote_returns import remote_return, without_original
+from pos.selling.remote_returns import check_items, current_prices, remote_return, without_original
 from pos.selling.returns import ReturnableSale, find_sale, make_return
 from pos.shifts.cash import ShiftError
 from pos.shifts.shift import current_shift, no_open_shift, sales_clause, sales_params
@@ -263,17 +263,35 @@ def return_without_original(
     actor: StaffMember,
     *,
     reason: str,
+    prices: Mapping[str, int] | None = None,
     approval: Approval | None = None,
     policy: StorePolicy | None = None,
     now: dt.datetime | None = None,
 ) -> CommittedSale:
     """Another till's receipt while head office cannot be reached: a refund a manager approves (``APPROVE`` and
-    ``REFUND``), recorded and reconciled with the original once it is found (``pos.selling.remote_returns``)."""
+    ``REFUND``), recorded and reconciled with the original once it is found (``pos.selling.remote_returns``).
+
+    ``prices`` (product id → unit price refunded) defaults to today's price; a price above it also needs
+    ``PRICE_OVERRIDE``. Nothing is asked or written for an empty return, a quantity or a price not above 0."""
     if not reason.strip():
         raise ReturnError("Cần ghi lý do trả hàng", "A reason for the return is required")
+    if terminal_code == ctx.terminal_code:
+        label = receipt_label(terminal_code, receipt_no)
+        raise ReturnError(
+            f"{label} là hoá đơn của chính quầy này: tìm nó để trả hàng (không cần trả không kèm hoá đơn gốc)",
+            f"{label} is this till's own receipt: find it to make the return (no return without the original)",
+            code="own_receipt",
+        )
+    if not state.read(engine, state.TOKEN):
+        raise ReturnError(
+            "Máy này chưa đăng ký với văn phòng: không có hoá đơn của quầy khác để trả",
+            "This till is not registered with head office: there is no other till's receipt to return",
+            code="not_registered",
+        )
+    check_items(items, prices)
     actor = refresh(engine, actor)
     policy = policy or load_policy(engine)
-    approver = require_all(actor, (Permission.REFUND, Permission.APPROVE), approval)
+    approver = require_all(actor, without_original_permissions(engine, items, prices), approval)
     ctx = _sale_context(engine, ctx, actor, policy)
 
     def audit(conn: Connection, sale_row: SaleRow) -> None:
@@ -298,12 +316,26 @@ def return_without_original(
         ctx,
         approved_by=(approver or actor).id,
         reason=reason.strip(),
+        prices=prices,
         now=now,
         also=audit,
     )
     if approval is not None:
         approval.spend()
     return sale
+
+
+def without_original_permissions(
+    engine: Engine, items: Mapping[str, int], prices: Mapping[str, int] | None = None
+) -> frozenset[Permission]:
+    """What a return without the original needs: a refund approved by someone who may approve, and a price
+    override for any line refunded above today's price."""
+    needed = {Permission.REFUND, Permission.APPROVE}
+    if prices:
+        today = current_prices(engine, items)
+        if any(price > today[pid] for pid, price in prices.items() if pid in today):
+            needed.add(Permission.PRICE_OVERRIDE)
+    return frozenset(needed)
 
 
 def void_sale(

@@ -600,10 +600,16 @@ class TillSession:
         return sale
 
     def return_without_original(
-        self, ref: str, items: dict[str, int], reason: str, approval: Approval | None = None
+        self,
+        ref: str,
+        items: dict[str, int],
+        reason: str,
+        approval: Approval | None = None,
+        prices: dict[str, int] | None = None,
     ) -> CommittedSale:
         """Another till's receipt while head office cannot be reached: a manager-approved refund of ``items``
-        (product id → quantity in thousandths), reconciled with the original at a later sync."""
+        (product id → quantity in thousandths; ``prices``: product id → unit price refunded, today's by default),
+        reconciled with the original at a later sync."""
         terminal, number = parse_receipt_ref(ref, self.code)
         sale = guarded.return_without_original(
             self.engine,
@@ -613,6 +619,7 @@ class TillSession:
             SaleContext(self.code, lang=self.customer_lang),
             self.require_staff(),
             reason=reason,
+            prices=prices,
             approval=approval,
         )
         self.last_sale = sale

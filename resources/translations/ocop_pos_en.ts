@@ -199,5 +199,12 @@
             <numerusform>{label} from {store} · %n lines</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Return {label} recorded without the original receipt {claimed}: %n item(s), give back {amount} in cash. It waits for the original at head office and is reconciled at a later sync.</source>
+        <translation>
+            <numerusform>Return {label} recorded without the original receipt {claimed}: %n item, give back {amount} in cash. It waits for the original at head office and is reconciled at a later sync.</numerusform>
+            <numerusform>Return {label} recorded without the original receipt {claimed}: %n items, give back {amount} in cash. It waits for the original at head office and is reconciled at a later sync.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1168,6 +1168,10 @@
         <translation>Tìm hoá đơn</translation>
     </message>
     <message>
+        <source>Return without the original</source>
+        <translation>Trả hàng không kèm hoá đơn gốc</translation>
+    </message>
+    <message>
         <source>One less</source>
         <translation>Bớt một</translation>
     </message>
@@ -1240,12 +1244,30 @@
         <translation>huỷ hoá đơn</translation>
     </message>
     <message>
+        <source>Receipt {label} cannot be checked with head office now — F7: return without the original</source>
+        <translation>Chưa kiểm tra được hoá đơn {label} với văn phòng — F7: trả hàng không kèm hoá đơn gốc</translation>
+    </message>
+    <message>
+        <source>Return without the original receipt {claimed}: refund {amount} in cash. It needs approval.</source>
+        <translation>Trả hàng không kèm hoá đơn gốc {claimed}: hoàn {amount} tiền mặt. Cần duyệt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Return {label} recorded without the original receipt {claimed}: %n item(s), give back {amount} in cash. It waits for the original at head office and is reconciled at a later sync.</source>
+        <translation>
+            <numerusform>Đã ghi phiếu trả {label} không kèm hoá đơn gốc {claimed}: %n món, trả khách {amount} tiền mặt. Phiếu chờ hoá đơn gốc ở văn phòng và được đối chiếu ở lần đồng bộ sau.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>VAT refund form {no} is now void: take the paper form back</source>
         <translation>Tờ khai hoàn thuế {no} đã bị huỷ: thu lại tờ khai giấy của khách</translation>
     </message>
     <message>
         <source>Find the receipt first</source>
         <translation>Hãy tìm hoá đơn trước</translation>
+    </message>
+    <message>
+        <source>Returns without the original</source>
+        <translation>Trả hàng không kèm HĐ gốc</translation>
     </message>
     <message>
         <source>Void receipt {label}? The whole sale is reversed and {amount} goes back to the customer.</source>
@@ -2729,6 +2751,78 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
     <message>
         <source>Confirm received</source>
         <translation>Xác nhận đã nhận</translation>
+    </message>
+    <message>
+        <source>Refund price</source>
+        <translation>Giá hoàn</translation>
+    </message>
+    <message>
+        <source>Return without the original receipt</source>
+        <translation>Trả hàng không kèm hoá đơn gốc</translation>
+    </message>
+    <message>
+        <source>A manager approves it; the return is recorded now and checked against the original receipt once head office has it.</source>
+        <translation>Quản lý duyệt; phiếu trả được ghi ngay và đối chiếu với hoá đơn gốc khi văn phòng có hoá đơn đó.</translation>
+    </message>
+    <message>
+        <source>Receipt the customer states</source>
+        <translation>Số hoá đơn khách đưa ra</translation>
+    </message>
+    <message>
+        <source>Scan a product, or type its name or SKU and press Enter</source>
+        <translation>Quét mã sản phẩm, hoặc gõ tên hay mã hàng rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <source>Refund method: cash (without the original receipt the refund is always paid in cash)</source>
+        <translation>Hình thức hoàn: tiền mặt (không có hoá đơn gốc thì luôn hoàn bằng tiền mặt)</translation>
+    </message>
+    <message>
+        <source>Ask approval and refund</source>
+        <translation>Xin duyệt và hoàn tiền</translation>
+    </message>
+    <message>
+        <source>Scan or find a product first</source>
+        <translation>Hãy quét hoặc tìm sản phẩm trước</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than 0 (Del removes the line)</source>
+        <translation>Số lượng phải lớn hơn 0 (Del để xoá dòng)</translation>
+    </message>
+    <message>
+        <source>{name}: today&apos;s price {price}. Refunding more than that needs a manager&apos;s price override.</source>
+        <translation>{name}: giá hôm nay {price}. Hoàn cao hơn giá này cần quản lý duyệt đổi giá.</translation>
+    </message>
+    <message>
+        <source>{price} (above today&apos;s {today})</source>
+        <translation>{price} (cao hơn giá hôm nay {today})</translation>
+    </message>
+    <message>
+        <source>Scan or find each product the customer brings back</source>
+        <translation>Quét hoặc tìm từng sản phẩm khách mang trả</translation>
+    </message>
+    <message>
+        <source>Refund {amount} in cash</source>
+        <translation>Hoàn {amount} tiền mặt</translation>
+    </message>
+    <message>
+        <source>Type the receipt number the customer states</source>
+        <translation>Gõ số hoá đơn khách đưa ra</translation>
+    </message>
+    <message>
+        <source>Returns without the original receipt</source>
+        <translation>Các phiếu trả không kèm hoá đơn gốc</translation>
+    </message>
+    <message>
+        <source>Return slip</source>
+        <translation>Phiếu trả</translation>
+    </message>
+    <message>
+        <source>Receipt stated</source>
+        <translation>Hoá đơn khách nêu</translation>
+    </message>
+    <message>
+        <source>No return has been made without its original receipt</source>
+        <translation>Chưa có phiếu trả nào không kèm hoá đơn gốc</translation>
     </message>
 </context>
 </TS>

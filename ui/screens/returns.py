@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.selling.checkout import CommittedSale, receipt_label
 from pos.selling.returns import ReturnableSale, refund_tenders
+from pos.selling.without_original import ReturnWithoutOriginal, returns_without_original
 from pos.staff.permissions import Permission
 from pos.vat_refund.forms import RefundForm, form_of
 from ui.dialogs import ConfirmDialog
@@ -34,6 +35,7 @@ from ui.qt import (
 from ui.screens.base import Screen
 from ui.theme import COLORS, icon, set_role
 from ui.widgets import ActionButton, NoticeBar, heading
+from ui.without_original import ReturnsWithoutOriginalDialog, WithoutOriginalDialog, WithoutOriginalDraft
 
 if TYPE_CHECKING:
     from pos.catalogue.lookup import ScanResult
@@ -47,6 +49,9 @@ class ReturnsScreen(Screen):
         super().__init__(host)
         self.model = ReturnLinesModel()
         self._asked_reason = False  # the notice asks for the reason (it goes once one is typed)
+        # Another till's receipt head office could not give: the return without the original on offer (F7).
+        self._offer: WithoutOriginalDraft | None = None
+        self._offer_why = ""
         self._build()
         self.retranslate()
 
@@ -58,6 +63,14 @@ class ReturnsScreen(Screen):
         self.title = heading("", "h1")
         top.addWidget(self.title)
         top.addStretch(1)
+        self.listed = ActionButton(
+            QT_TR_NOOP("Returns without the original"),
+            "F6",
+            "receipt",
+            "quiet",
+            on_click=self.show_without_list,
+        )
+        top.addWidget(self.listed)
         root.addLayout(top)
         find = QHBoxLayout()
         self.ref = QLineEdit()
@@ -70,6 +83,15 @@ class ReturnsScreen(Screen):
         )
         self.find_button.setMaximumWidth(260)
         find.addWidget(self.find_button)
+        self.without = ActionButton(
+            QT_TR_NOOP("Return without the original"),
+            "F7",
+            "return",
+            "primary",
+            on_click=self.without_original,
+        )
+        self.without.hide()  # offered when head office cannot give another till's receipt
+        find.addWidget(self.without)
         root.addLayout(find)
         card = QFrame()
         card.setObjectName("Card")
@@ -155,9 +177,16 @@ class ReturnsScreen(Screen):
 
         def refused(exc: PosError) -> None:
             self.host.beep()
-            self.notice.show_message(exc.message(current_language()), "error")
             self.model.set_sale(None)
             self._fill_info()
+            if exc.code in (
+                "return_offline",
+                "no_sale",
+            ):  # another till's receipt head office cannot give now
+                self._offer_without(ref.strip(), exc.message(current_language()))
+                return
+            self._withdraw_offer()
+            self.notice.show_message(exc.message(current_language()), "error")
 
         self.till.op(lambda s: s.find_receipt(ref), parent=self, reads_only=True).success(self._show).failure(
             refused
@@ -165,6 +194,7 @@ class ReturnsScreen(Screen):
 
     def _show(self, sale: ReturnableSale) -> None:
         self.notice.clear()
+        self._withdraw_offer()
         self.model.set_sale(sale)
         self._fill_info()
         if sale.lines:
@@ -190,7 +220,11 @@ class ReturnsScreen(Screen):
         )
 
     def handle_scan(self, code: str) -> None:
-        """A receipt barcode loads that receipt; a product's barcode adds one of it to the return."""
+        """A receipt barcode loads that receipt; a product's barcode adds one of it to the return (to a return
+        without the original when one is on offer: its dialog opens with that product)."""
+        if self._offer is not None and not code.startswith("R/"):
+            self.without_original(code)
+            return
         if code.startswith("R/") or self.model.sale is None:
             self.load_receipt(code)
             return
@@ -310,6 +344,76 @@ class ReturnsScreen(Screen):
             reason=reason,
         ).success(self._done).cancelled(lambda: self._cancelled(tr("Void"))).run()
 
+    # --- without the original -----------------------------------------------------------------------------------------
+    def _offer_without(self, ref: str, why: str) -> None:
+        """Say why the receipt cannot be read, and offer the manager-approved return without it."""
+        if self._offer is None or self._offer.claimed != ref:
+            self._offer = WithoutOriginalDraft(ref)
+        self._offer_why = why
+        self.without.show()
+        self.sale_info.setText(why)  # the whole reason where there is room; the notice says it in one line
+        self.notice.show_message(
+            tr(
+                "Receipt {label} cannot be checked with head office now — F7: return without the original"
+            ).format(label=ref),
+            "warn",
+            60000,
+        )
+
+    def _withdraw_offer(self) -> None:
+        self._offer = None
+        self.without.hide()
+
+    def without_original(self, scanned: str | None = None) -> None:
+        """Gather the return (receipt stated, products, prices, reason), then a manager approves it by PIN."""
+        draft = self._offer
+        if draft is None:
+            return
+        dialog = WithoutOriginalDialog(self.till, draft, self._offer_why, self.window())
+        if scanned:
+            dialog.handle_scan(scanned)  # the product scanned before the dialog opened
+        if not run_modal(dialog):
+            return
+        session = self.session
+        items, prices, reason = draft.items(), draft.prices(), draft.reason
+        self.host.guarded(
+            lambda approval: session.return_without_original(draft.claimed, items, reason, approval, prices),
+            draft.permissions(),
+            tr(
+                "Return without the original receipt {claimed}: refund {amount} in cash. It needs approval."
+            ).format(claimed=draft.claimed, amount=money(draft.total())),
+            reason=reason,
+        ).success(lambda committed: self._recorded(committed, draft)).cancelled(
+            lambda: self._cancelled(tr("Return without the original"))
+        ).run()
+
+    def _recorded(self, committed: CommittedSale, draft: WithoutOriginalDraft) -> None:
+        """Recorded: the slip prints as for any return, and the cashier sees what was recorded and what follows."""
+        self._withdraw_offer()
+        self.ref.clear()
+        self.notice.clear()
+        self._fill_info()
+        self.host.sale_completed(committed)
+        self.host.notify(
+            tr(
+                "Return {label} recorded without the original receipt {claimed}: %n item(s), give back {amount} in "
+                "cash. It waits for the original at head office and is reconciled at a later sync.",
+                "",
+                len(draft.lines),
+            ).format(label=committed.receipt_label, claimed=draft.claimed, amount=money(-committed.total)),
+            "ok",
+        )
+
+    def show_without_list(self) -> None:
+        """The returns made here without their original, and whether each was reconciled."""
+
+        def shown(returns: list[ReturnWithoutOriginal]) -> None:
+            run_modal(ReturnsWithoutOriginalDialog(returns, self.window()))
+
+        self.till.op(lambda s: returns_without_original(s.engine), parent=self, reads_only=True).success(
+            shown
+        ).run()
+
     def _done(self, committed: CommittedSale) -> None:
         original = self.model.sale
         self.model.set_sale(None)
@@ -349,6 +453,12 @@ class ReturnsScreen(Screen):
             return True
         if key == Qt.Key.Key_F9:
             self.void_now()
+            return True
+        if key == Qt.Key.Key_F7 and self._offer is not None:
+            self.without_original()
+            return True
+        if key == Qt.Key.Key_F6:
+            self.show_without_list()
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
             row = self._row()
