@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pos.errors import PosError
 from pos.selling.without_original import STATE_LABELS, ReturnWithoutOriginal
 from pos.staff.permissions import Permission
+from pos.till.guarded import without_original_needs
 from ui.dialogs import NumberDialog, PriceDialog, _Dialog
 from ui.formatting import money, qty
 from ui.i18n import core_words, current_language, tr
@@ -79,10 +80,7 @@ class WithoutOriginalDraft:
 
     def permissions(self) -> frozenset[Permission]:
         """What the core will ask (``guarded.without_original_permissions``), for the approval dialog's words."""
-        needed = {Permission.REFUND, Permission.APPROVE}
-        if any(ln.above_price for ln in self.lines):
-            needed.add(Permission.PRICE_OVERRIDE)
-        return frozenset(needed)
+        return without_original_needs(above_price=any(ln.above_price for ln in self.lines))
 
 
 COLUMNS = (QT_TR_NOOP("Product"), QT_TR_NOOP("Qty"), QT_TR_NOOP("Refund price"), QT_TR_NOOP("Amount"))

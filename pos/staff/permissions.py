@@ -33,6 +33,7 @@ class Permission(StrEnum):
     PAID_IN_OUT = "paid_in_out"
     OPEN_DRAWER = "open_drawer"
     REFUND = "refund"
+    RETURN_WITHOUT_ORIGINAL = "return_without_original"
     VOID_AFTER_PAYMENT = "void_after_payment"
     CLOSE_SHIFT_UNSENT = "close_shift_unsent"
     RECEIVE_STOCK = "receive_stock"
@@ -61,6 +62,10 @@ PERMISSION_LABELS: Mapping[Permission, tuple[str, str]] = {
     Permission.PAID_IN_OUT: ("Nộp/rút tiền két", "Paid-in / paid-out"),
     Permission.OPEN_DRAWER: ("Mở két không bán hàng", "Opening the drawer without a sale"),
     Permission.REFUND: ("Trả hàng hoàn tiền", "Refunds"),
+    Permission.RETURN_WITHOUT_ORIGINAL: (
+        "Trả hàng không có hoá đơn gốc",
+        "Returns without the original receipt",
+    ),
     Permission.VOID_AFTER_PAYMENT: ("Huỷ hoá đơn đã thanh toán", "Voiding a paid sale"),
     Permission.CLOSE_SHIFT_UNSENT: (
         "Đóng ca khi còn giao dịch chưa gửi",
@@ -104,6 +109,7 @@ _SHIFT_LEAD = _CASHIER | {
     Permission.APPROVE,
 }
 _MANAGER = _SHIFT_LEAD | {
+    Permission.RETURN_WITHOUT_ORIGINAL,  # a refund nobody can check until the original arrives: a manager's call
     Permission.DISCOUNT_ABOVE_LIMIT,
     Permission.PRICE_OVERRIDE,
     Permission.ADJUST_STOCK,

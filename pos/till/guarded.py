@@ -328,13 +328,20 @@ def return_without_original(
 def without_original_permissions(
     engine: Engine, items: Mapping[str, int], prices: Mapping[str, int] | None = None
 ) -> frozenset[Permission]:
-    """What a return without the original needs: a refund approved by someone who may approve, and a price
-    override for any line refunded above today's price."""
-    needed = {Permission.REFUND, Permission.APPROVE}
+    """What a return without the original needs: a manager's approval (a refund nobody can check until the
+    original arrives), and a price override for any line refunded above today's price."""
+    above = False
     if prices:
         today = current_prices(engine, items)
-        if any(price > today[pid] for pid, price in prices.items() if pid in today):
-            needed.add(Permission.PRICE_OVERRIDE)
+        above = any(price > today[pid] for pid, price in prices.items() if pid in today)
+    return without_original_needs(above_price=above)
+
+
+def without_original_needs(*, above_price: bool) -> frozenset[Permission]:
+    """The rights behind a return without the original, one rule for the core and the screen's approval words."""
+    needed = {Permission.REFUND, Permission.APPROVE, Permission.RETURN_WITHOUT_ORIGINAL}
+    if above_price:
+        needed.add(Permission.PRICE_OVERRIDE)
     return frozenset(needed)
 
 
