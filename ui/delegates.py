@@ -17,6 +17,7 @@ from ui.qt import (
     QObject,
     QPainter,
     QPersistentModelIndex,
+    QPixmap,
     QPointF,
     QRect,
     QSize,
@@ -54,11 +55,6 @@ def _fonts_for(base: QFont) -> _Fonts:
     if fonts is None:
         fonts = _FONTS[key] = _Fonts(base)
     return fonts
-
-
-def _fonts(base: QFont) -> tuple[QFont, QFont]:
-    fonts = _fonts_for(base)
-    return fonts.title, fonts.small
 
 
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
@@ -348,6 +344,7 @@ class CartDelegate(NameDelegate):
         self.bold = QFont(view.font())
         self.bold.setBold(True)
         self._texts: dict[tuple[str, str], QStaticText] = {}
+        self._cells: dict[tuple[object, ...], QPixmap] = {}
         self.selected_row = -1
         selection = view.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._follow(selection))
@@ -362,17 +359,48 @@ class CartDelegate(NameDelegate):
         rows = selection.selectedRows()
         self.selected_row = rows[0].row() if rows else -1
 
+    #: Cells kept drawn (a cart shows a few dozen; a scan moves them all, a language or width change makes new).
+    _CELLS_KEPT = 1024
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """The cell as drawn before when nothing it shows has changed (a scan scrolls every line of the cart
+        and repaints them all, but only the new line and the one unpicked look different), else drawn now."""
         rect = option.rect
         row = index.row()
+        shown = self.model.shown(row)
+        if shown is None:
+            self._paint_cell(painter, option, row, None, index.column())
+            return
+        col = index.column()
+        width, height = rect.width(), rect.height()
+        key = (shown, col, width, height, row == self.selected_row, row & 1, self.compact, option.font.key())
+        cell = self._cells.get(key)
+        if cell is None:
+            if len(self._cells) >= self._CELLS_KEPT:
+                self._cells.clear()
+            ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+            cell = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            cell.setDevicePixelRatio(ratio)
+            at = QPainter(cell)
+            try:
+                opt = QStyleOptionViewItem(option)
+                opt.rect = QRect(0, 0, width, height)
+                self._paint_cell(at, opt, row, shown, col)
+            finally:
+                at.end()
+            self._cells[key] = cell
+        painter.drawPixmap(rect.topLeft(), cell)
+
+    def _paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow | None, col: int
+    ) -> None:
+        rect = option.rect
         if row == self.selected_row:
             painter.fillRect(rect, self.selected)
         else:
             painter.fillRect(rect, self.alternate if row % 2 else self.base)
-        shown = self.model.shown(row)
         if shown is None:
             return
-        col = index.column()
         if col == self.name_column:
             self._paint_name(painter, option, row, shown)
             return
@@ -454,10 +482,12 @@ class ProductDelegate(QStyledItemDelegate):
         self.home = home
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small = _fonts(option.font)
-        h = QFontMetrics(title).height() + QFontMetrics(small).height() + 20
+        fonts = _fonts_for(
+            option.font
+        )  # the metrics made once per font: a new list of results asks every row
+        h = fonts.tm.height() + fonts.sm.height() + 20
         if index.data(WarningRole):
-            h += QFontMetrics(small).height()
+            h += fonts.sm.height()
         return QSize(200, max(h, 60))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -468,7 +498,8 @@ class ProductDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         product: ProductInfo | None = index.data(ProductRole)
-        title, small = _fonts(option.font)
+        fonts = _fonts_for(option.font)
+        title, small = fonts.title, fonts.small
         r = option.rect.adjusted(8, 8, -8, -8)
         painter.save()
         pic = 40
@@ -482,8 +513,7 @@ class ProductDelegate(QStyledItemDelegate):
             )
         x = r.left() + pic + 10
         w = r.right() - x
-        tm = QFontMetrics(title)
-        sm = QFontMetrics(small)
+        tm, sm = fonts.tm, fonts.sm
         star_text = stars(product.ocop_stars) if product else ""
         star_w = sm.horizontalAdvance(star_text) + 6 if star_text else 0
         painter.setFont(title)

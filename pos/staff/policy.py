@@ -6,6 +6,7 @@ needs no schema change when a rule is added; unknown keys are ignored, missing o
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -68,7 +69,14 @@ class StorePolicy:
 
 def read_policy(conn: Connection) -> StorePolicy:
     raw = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": POLICY_KEY}).scalar()
-    return StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
+    return policy_of(None if raw is None else str(raw))
+
+
+@functools.lru_cache(maxsize=8)
+def policy_of(raw: str | None) -> StorePolicy:
+    """The policy stored as ``raw`` (None: the defaults). Parsed once per stored text: every checkout reads it,
+    and a policy is immutable."""
+    return StorePolicy() if raw is None else StorePolicy.from_json(raw)
 
 
 def load_policy(engine: Engine) -> StorePolicy:
