@@ -17,7 +17,6 @@ from ui.qt import (
     QObject,
     QPainter,
     QPersistentModelIndex,
-    QPixmap,
     QPointF,
     QRect,
     QSize,
@@ -344,7 +343,6 @@ class CartDelegate(NameDelegate):
         self.bold = QFont(view.font())
         self.bold.setBold(True)
         self._texts: dict[tuple[str, str], QStaticText] = {}
-        self._cells: dict[tuple[object, ...], QPixmap] = {}
         self.selected_row = -1
         selection = view.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._follow(selection))
@@ -359,37 +357,15 @@ class CartDelegate(NameDelegate):
         rows = selection.selectedRows()
         self.selected_row = rows[0].row() if rows else -1
 
-    #: Cells kept drawn (a cart shows a few dozen; a scan moves them all, a language or width change makes new).
-    _CELLS_KEPT = 1024
-
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """The cell as drawn before when nothing it shows has changed (a scan scrolls every line of the cart
-        and repaints them all, but only the new line and the one unpicked look different), else drawn now."""
-        rect = option.rect
+        """Drawn straight onto the view's painter, every time: no cell is kept drawn in a pixmap of its own.
+
+        A cell cache paid for itself by ~2 ms of a scan, but drawing a cell into a pixmap takes a ``QPainter``
+        begun from Python, and PySide 6.11's ``QPainter.begin`` keeps six references to ``None`` each call
+        (``tests/reliability/test_till_soak.py``: +24 a repeat scan); the pixmaps themselves, one per cell seen,
+        grew the till by ~28 MB in a thousand scans. The text's layout stays cached (``_static``)."""
         row = index.row()
-        shown = self.model.shown(row)
-        if shown is None:
-            self._paint_cell(painter, option, row, None, index.column())
-            return
-        col = index.column()
-        width, height = rect.width(), rect.height()
-        key = (shown, col, width, height, row == self.selected_row, row & 1, self.compact, option.font.key())
-        cell = self._cells.get(key)
-        if cell is None:
-            if len(self._cells) >= self._CELLS_KEPT:
-                self._cells.clear()
-            ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-            cell = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-            cell.setDevicePixelRatio(ratio)
-            at = QPainter(cell)
-            try:
-                opt = QStyleOptionViewItem(option)
-                opt.rect = QRect(0, 0, width, height)
-                self._paint_cell(at, opt, row, shown, col)
-            finally:
-                at.end()
-            self._cells[key] = cell
-        painter.drawPixmap(rect.topLeft(), cell)
+        self._paint_cell(painter, option, row, self.model.shown(row), index.column())
 
     def _paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow | None, col: int

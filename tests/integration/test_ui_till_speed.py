@@ -61,12 +61,44 @@ def test_a_cell_is_drawn_again_when_what_it_shows_changes(qtbot, window, clock: 
     second = table.viewport().grab().toImage()
     assert first != second
     delegate = window.sale.name_delegate
-    assert 0 < len(delegate._cells) <= delegate._CELLS_KEPT
     # the picked line's background is the selection's colour, the other line's is not
     row0 = table.rowViewportPosition(0) + 2
     row1 = table.rowViewportPosition(1) + 2
     assert second.pixelColor(3, row0) == delegate.selected
     assert second.pixelColor(3, row1) != delegate.selected
+
+
+def test_a_repeat_scan_keeps_nothing_new(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """One more of a product already on the cart changes a line and repaints the cart: nothing of it is kept.
+    References to ``None`` count what Python keeps (PySide 6.11's ``QPainter.begin`` keeps six a call, so a cell
+    drawn into a pixmap of its own each scan shows here), the collector's objects what a per-scan cache keeps."""
+    import gc
+    import sys
+
+    from tests.reliability.till_soak_child import Keys
+
+    sign_in(qtbot, window, clock)
+    keys = Keys()  # QTest's own key events: pytest-qt's keep references to None of their own
+    window.resize(1024, 768)
+    window.show()
+    for code in (CHA_MUC, BA_KICH, GAT_GU):
+        scan(qtbot, window, code, clock)
+    for code in (CHA_MUC, BA_KICH, GAT_GU) * 2:  # every cache the repeat path has is warm
+        scan(keys, window, code, clock)
+    gc.collect()
+    gc.disable()
+    try:
+        none_before, objects_before = sys.getrefcount(None), len(gc.get_objects())
+        for code in (CHA_MUC, BA_KICH, GAT_GU) * 5:
+            scan(keys, window, code, clock)
+        gc.collect()
+        none_change = sys.getrefcount(None) - none_before
+        objects_change = len(gc.get_objects()) - objects_before
+    finally:
+        gc.enable()
+    assert window.sale.cart_model.totals.lines[0].line.qty_milli == 8000
+    assert abs(none_change) < 15, none_change  # fewer than one a scan
+    assert objects_change < 15 * 15, objects_change  # the amounts' text layouts (a bounded cache), no more
 
 
 def test_only_the_newest_searchs_answer_is_shown(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
