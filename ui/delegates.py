@@ -46,6 +46,9 @@ class _Fonts:
 
 
 _FONTS: dict[str, _Fonts] = {}
+#: The alignment flags as plain ints: a cell tests them on every paint, and a Qt enum's ``&`` costs a Python call.
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 
 
 def _fonts_for(base: QFont) -> _Fonts:
@@ -199,11 +202,10 @@ class NameDelegate(QStyledItemDelegate):
         y += 2
         painter.setFont(fonts.small)
         painter.setPen(QColor(COLORS["muted"]))
-        painter.drawText(
-            QRect(r.left(), y, r.width(), sm.height()),
-            0,
-            sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
-        )
+        if sub:
+            painter.drawStaticText(
+                QPointF(r.left(), y), self._static(self._elided(sub, fonts.small, r.width()), fonts.small)
+            )
         if warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
@@ -391,13 +393,11 @@ class CartDelegate(NameDelegate):
         painter.setFont(font)
         align = self.align[col]
         if size.width() > box.width():  # wider than its column: elided, as Qt's own delegate does
-            painter.drawText(
-                box, align, QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, box.width())
-            )
-            return
-        if align & Qt.AlignmentFlag.AlignRight:
+            static = self._static(self._elided(text, font, box.width()), font)
+            size = static.size()
+        if align & _ALIGN_RIGHT:
             x = box.right() + 1 - size.width()
-        elif align & Qt.AlignmentFlag.AlignHCenter:
+        elif align & _ALIGN_HCENTER:
             x = box.left() + (box.width() - size.width()) / 2
         else:
             x = box.left()
@@ -414,6 +414,19 @@ class CartDelegate(NameDelegate):
             static.setTextFormat(Qt.TextFormat.PlainText)
             static.prepare(font=font)
         return static
+
+    def _elided(self, text: str, font: QFont, width: int) -> str:
+        """``text`` cut to ``width`` px with ``…`` (cached with the wrapped names: a cell's text and width change
+        far less often than the cell is painted)."""
+        key = (font.key(), text, width, 0)
+        elided = self._wraps.get(key)
+        if elided is None:
+            if len(self._wraps) >= self._WRAPS_KEPT:
+                self._wraps.clear()
+            elided = self._wraps[key] = [
+                QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            ]
+        return elided[0]
 
     def _paint_name(self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow) -> None:
         fonts = _fonts_for(option.font)
@@ -434,11 +447,10 @@ class CartDelegate(NameDelegate):
             sub = " · ".join(p for p in (sub, *extra) if p)
         painter.setFont(fonts.small)
         painter.setPen(self.muted)
-        painter.drawText(
-            QRect(r.left(), y, r.width(), sm.height()),
-            0,
-            sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
-        )
+        if sub:
+            painter.drawStaticText(
+                QPointF(r.left(), y), self._static(self._elided(sub, fonts.small, r.width()), fonts.small)
+            )
         if shown.warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
