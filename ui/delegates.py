@@ -43,6 +43,10 @@ class _Fonts:
         self.small.setPointSizeF(base.pointSizeF() * 0.82)
         self.tm = QFontMetrics(self.title)
         self.sm = QFontMetrics(self.small)
+        # the fonts' keys, asked once (a cell's laid-out text is looked up by them)
+        self.base_key = base.key()
+        self.title_key = self.title.key()
+        self.small_key = self.small.key()
 
 
 _FONTS: dict[str, _Fonts] = {}
@@ -147,10 +151,10 @@ class NameDelegate(QStyledItemDelegate):
         """The row height for a name of ``text`` on at most ``name_lines`` lines in a column ``width`` px wide
         (text width), and its ``warning`` if any."""
         fonts = _fonts_for(font)
-        n = len(self.lines(fonts, font.key(), text, width, name_lines))
+        n = len(self.lines(fonts, fonts.base_key, text, width, name_lines))
         h = fonts.tm.height() * n + fonts.sm.height() + (9 if self.compact else 18)
         if warning:
-            h += (fonts.sm.height() + 2) * len(self.warning_lines(fonts, font.key(), warning, width))
+            h += (fonts.sm.height() + 2) * len(self.warning_lines(fonts, fonts.base_key, warning, width))
         return h
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -202,10 +206,11 @@ class NameDelegate(QStyledItemDelegate):
         y += 2
         painter.setFont(fonts.small)
         painter.setPen(QColor(COLORS["muted"]))
-        if sub:
-            painter.drawStaticText(
-                QPointF(r.left(), y), self._static(self._elided(sub, fonts.small, r.width()), fonts.small)
-            )
+        painter.drawText(
+            QRect(r.left(), y, r.width(), sm.height()),
+            0,
+            sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
+        )
         if warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
@@ -344,6 +349,7 @@ class CartDelegate(NameDelegate):
         self.warn = QColor(COLORS["warn"])
         self.bold = QFont(view.font())
         self.bold.setBold(True)
+        self.bold_key = self.bold.key()
         self._texts: dict[tuple[str, str], QStaticText] = {}
         self.selected_row = -1
         selection = view.selectionModel()
@@ -385,15 +391,19 @@ class CartDelegate(NameDelegate):
         text = shown.cells[col]
         if not text:
             return
-        font = self.bold if col in self.model.BOLD else option.font
+        if col in self.model.BOLD:
+            font, font_key = self.bold, self.bold_key
+        else:
+            font = option.font
+            font_key = font.key()
         box = rect.adjusted(8, 4, -8, -4)
-        static = self._static(text, font)
+        static = self._static(text, font, font_key)
         size = static.size()
         painter.setPen(self.model.color(shown, col) or self.text)
         painter.setFont(font)
         align = self.align[col]
         if size.width() > box.width():  # wider than its column: elided, as Qt's own delegate does
-            static = self._static(self._elided(text, font, box.width()), font)
+            static = self._static(self._elided(text, font, font_key, box.width()), font, font_key)
             size = static.size()
         if align & _ALIGN_RIGHT:
             x = box.right() + 1 - size.width()
@@ -403,9 +413,10 @@ class CartDelegate(NameDelegate):
             x = box.left()
         painter.drawStaticText(QPointF(x, box.top() + (box.height() - size.height()) / 2), static)
 
-    def _static(self, text: str, font: QFont) -> QStaticText:
-        """The text laid out once (shaping Vietnamese text is most of what drawing it costs)."""
-        key = (text, font.key())
+    def _static(self, text: str, font: QFont, font_key: str) -> QStaticText:
+        """The text laid out once (shaping Vietnamese text is most of what drawing it costs); ``font_key``:
+        ``font.key()``, which the caller already has."""
+        key = (text, font_key)
         static = self._texts.get(key)
         if static is None:
             if len(self._texts) >= 4096:
@@ -415,10 +426,10 @@ class CartDelegate(NameDelegate):
             static.prepare(font=font)
         return static
 
-    def _elided(self, text: str, font: QFont, width: int) -> str:
+    def _elided(self, text: str, font: QFont, font_key: str, width: int) -> str:
         """``text`` cut to ``width`` px with ``…`` (cached with the wrapped names: a cell's text and width change
         far less often than the cell is painted)."""
-        key = (font.key(), text, width, 0)
+        key = (font_key, text, width, 0)
         elided = self._wraps.get(key)
         if elided is None:
             if len(self._wraps) >= self._WRAPS_KEPT:
@@ -431,14 +442,14 @@ class CartDelegate(NameDelegate):
     def _paint_name(self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow) -> None:
         fonts = _fonts_for(option.font)
         tm, sm = fonts.tm, fonts.sm
-        key = option.font.key()
+        key = fonts.base_key
         r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(self.text)
         y = r.top()
         lines = self.name_lines(row, self.selected_row)
         for line in self.lines(fonts, key, shown.cells[self.name_column], r.width(), lines):
-            painter.drawStaticText(QPointF(r.left(), y), self._static(line, fonts.title))
+            painter.drawStaticText(QPointF(r.left(), y), self._static(line, fonts.title, fonts.title_key))
             y += tm.height()
         y += 2
         sub = shown.subtitle
@@ -449,7 +460,10 @@ class CartDelegate(NameDelegate):
         painter.setPen(self.muted)
         if sub:
             painter.drawStaticText(
-                QPointF(r.left(), y), self._static(self._elided(sub, fonts.small, r.width()), fonts.small)
+                QPointF(r.left(), y),
+                self._static(
+                    self._elided(sub, fonts.small, fonts.small_key, r.width()), fonts.small, fonts.small_key
+                ),
             )
         if shown.warning:
             y += sm.height() + 2
