@@ -43,9 +43,16 @@ class _Fonts:
         self.small.setPointSizeF(base.pointSizeF() * 0.82)
         self.tm = QFontMetrics(self.title)
         self.sm = QFontMetrics(self.small)
+        # the fonts' keys, asked once (a cell's laid-out text is looked up by them)
+        self.base_key = base.key()
+        self.title_key = self.title.key()
+        self.small_key = self.small.key()
 
 
 _FONTS: dict[str, _Fonts] = {}
+#: The alignment flags as plain ints: a cell tests them on every paint, and a Qt enum's ``&`` costs a Python call.
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 
 
 def _fonts_for(base: QFont) -> _Fonts:
@@ -54,11 +61,6 @@ def _fonts_for(base: QFont) -> _Fonts:
     if fonts is None:
         fonts = _FONTS[key] = _Fonts(base)
     return fonts
-
-
-def _fonts(base: QFont) -> tuple[QFont, QFont]:
-    fonts = _fonts_for(base)
-    return fonts.title, fonts.small
 
 
 def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
@@ -149,10 +151,10 @@ class NameDelegate(QStyledItemDelegate):
         """The row height for a name of ``text`` on at most ``name_lines`` lines in a column ``width`` px wide
         (text width), and its ``warning`` if any."""
         fonts = _fonts_for(font)
-        n = len(self.lines(fonts, font.key(), text, width, name_lines))
+        n = len(self.lines(fonts, fonts.base_key, text, width, name_lines))
         h = fonts.tm.height() * n + fonts.sm.height() + (9 if self.compact else 18)
         if warning:
-            h += (fonts.sm.height() + 2) * len(self.warning_lines(fonts, font.key(), warning, width))
+            h += (fonts.sm.height() + 2) * len(self.warning_lines(fonts, fonts.base_key, warning, width))
         return h
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -347,6 +349,7 @@ class CartDelegate(NameDelegate):
         self.warn = QColor(COLORS["warn"])
         self.bold = QFont(view.font())
         self.bold.setBold(True)
+        self.bold_key = self.bold.key()
         self._texts: dict[tuple[str, str], QStaticText] = {}
         self.selected_row = -1
         selection = view.selectionModel()
@@ -363,45 +366,57 @@ class CartDelegate(NameDelegate):
         self.selected_row = rows[0].row() if rows else -1
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = option.rect
+        """Drawn straight onto the view's painter, every time: no cell is kept drawn in a pixmap of its own.
+
+        A cell cache paid for itself by ~2 ms of a scan, but drawing a cell into a pixmap takes a ``QPainter``
+        begun from Python, and PySide 6.11's ``QPainter.begin`` keeps six references to ``None`` each call
+        (``tests/reliability/test_till_soak.py``: +24 a repeat scan); the pixmaps themselves, one per cell seen,
+        grew the till by ~28 MB in a thousand scans. The text's layout stays cached (``_static``)."""
         row = index.row()
+        self._paint_cell(painter, option, row, self.model.shown(row), index.column())
+
+    def _paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow | None, col: int
+    ) -> None:
+        rect = option.rect
         if row == self.selected_row:
             painter.fillRect(rect, self.selected)
         else:
             painter.fillRect(rect, self.alternate if row % 2 else self.base)
-        shown = self.model.shown(row)
         if shown is None:
             return
-        col = index.column()
         if col == self.name_column:
             self._paint_name(painter, option, row, shown)
             return
         text = shown.cells[col]
         if not text:
             return
-        font = self.bold if col in self.model.BOLD else option.font
+        if col in self.model.BOLD:
+            font, font_key = self.bold, self.bold_key
+        else:
+            font = option.font
+            font_key = font.key()
         box = rect.adjusted(8, 4, -8, -4)
-        static = self._static(text, font)
+        static = self._static(text, font, font_key)
         size = static.size()
         painter.setPen(self.model.color(shown, col) or self.text)
         painter.setFont(font)
         align = self.align[col]
         if size.width() > box.width():  # wider than its column: elided, as Qt's own delegate does
-            painter.drawText(
-                box, align, QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, box.width())
-            )
-            return
-        if align & Qt.AlignmentFlag.AlignRight:
+            static = self._static(self._elided(text, font, font_key, box.width()), font, font_key)
+            size = static.size()
+        if align & _ALIGN_RIGHT:
             x = box.right() + 1 - size.width()
-        elif align & Qt.AlignmentFlag.AlignHCenter:
+        elif align & _ALIGN_HCENTER:
             x = box.left() + (box.width() - size.width()) / 2
         else:
             x = box.left()
         painter.drawStaticText(QPointF(x, box.top() + (box.height() - size.height()) / 2), static)
 
-    def _static(self, text: str, font: QFont) -> QStaticText:
-        """The text laid out once (shaping Vietnamese text is most of what drawing it costs)."""
-        key = (text, font.key())
+    def _static(self, text: str, font: QFont, font_key: str) -> QStaticText:
+        """The text laid out once (shaping Vietnamese text is most of what drawing it costs); ``font_key``:
+        ``font.key()``, which the caller already has."""
+        key = (text, font_key)
         static = self._texts.get(key)
         if static is None:
             if len(self._texts) >= 4096:
@@ -411,17 +426,30 @@ class CartDelegate(NameDelegate):
             static.prepare(font=font)
         return static
 
+    def _elided(self, text: str, font: QFont, font_key: str, width: int) -> str:
+        """``text`` cut to ``width`` px with ``…`` (cached with the wrapped names: a cell's text and width change
+        far less often than the cell is painted)."""
+        key = (font_key, text, width, 0)
+        elided = self._wraps.get(key)
+        if elided is None:
+            if len(self._wraps) >= self._WRAPS_KEPT:
+                self._wraps.clear()
+            elided = self._wraps[key] = [
+                QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            ]
+        return elided[0]
+
     def _paint_name(self, painter: QPainter, option: QStyleOptionViewItem, row: int, shown: CartRow) -> None:
         fonts = _fonts_for(option.font)
         tm, sm = fonts.tm, fonts.sm
-        key = option.font.key()
+        key = fonts.base_key
         r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(self.text)
         y = r.top()
         lines = self.name_lines(row, self.selected_row)
         for line in self.lines(fonts, key, shown.cells[self.name_column], r.width(), lines):
-            painter.drawStaticText(QPointF(r.left(), y), self._static(line, fonts.title))
+            painter.drawStaticText(QPointF(r.left(), y), self._static(line, fonts.title, fonts.title_key))
             y += tm.height()
         y += 2
         sub = shown.subtitle
@@ -430,11 +458,13 @@ class CartDelegate(NameDelegate):
             sub = " · ".join(p for p in (sub, *extra) if p)
         painter.setFont(fonts.small)
         painter.setPen(self.muted)
-        painter.drawText(
-            QRect(r.left(), y, r.width(), sm.height()),
-            0,
-            sm.elidedText(sub, Qt.TextElideMode.ElideRight, r.width()),
-        )
+        if sub:
+            painter.drawStaticText(
+                QPointF(r.left(), y),
+                self._static(
+                    self._elided(sub, fonts.small, fonts.small_key, r.width()), fonts.small, fonts.small_key
+                ),
+            )
         if shown.warning:
             y += sm.height() + 2
             painter.drawPixmap(r.left(), y + 1, icon_pixmap("warning", sm.height() - 2, COLORS["warn"]))
@@ -454,10 +484,12 @@ class ProductDelegate(QStyledItemDelegate):
         self.home = home
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small = _fonts(option.font)
-        h = QFontMetrics(title).height() + QFontMetrics(small).height() + 20
+        fonts = _fonts_for(
+            option.font
+        )  # the metrics made once per font: a new list of results asks every row
+        h = fonts.tm.height() + fonts.sm.height() + 20
         if index.data(WarningRole):
-            h += QFontMetrics(small).height()
+            h += fonts.sm.height()
         return QSize(200, max(h, 60))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -468,7 +500,8 @@ class ProductDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         product: ProductInfo | None = index.data(ProductRole)
-        title, small = _fonts(option.font)
+        fonts = _fonts_for(option.font)
+        title, small = fonts.title, fonts.small
         r = option.rect.adjusted(8, 8, -8, -8)
         painter.save()
         pic = 40
@@ -482,8 +515,7 @@ class ProductDelegate(QStyledItemDelegate):
             )
         x = r.left() + pic + 10
         w = r.right() - x
-        tm = QFontMetrics(title)
-        sm = QFontMetrics(small)
+        tm, sm = fonts.tm, fonts.sm
         star_text = stars(product.ocop_stars) if product else ""
         star_w = sm.horizontalAdvance(star_text) + 6 if star_text else 0
         painter.setFont(title)

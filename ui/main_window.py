@@ -487,10 +487,22 @@ class MainWindow(QMainWindow):
             self.sale.quick_keys_stale = True  # another person, or favourites and barcodes edited
         self.current = name
         screen = self.screens[name]
+        before_shown = getattr(screen, "before_shown", None)
+        if before_shown is not None and self.stack.currentWidget() is not screen:
+            before_shown()  # rows shown or hidden while the screen is not, so it is laid out once
         self.stack.setCurrentWidget(screen)
         screen.entered()
         self.header.refresh()
         self.customer_display_update()
+        if name == "sale" and "payment" not in self.screens:
+            QTimer.singleShot(0, self._prepare_payment)
+
+    def _prepare_payment(self) -> None:
+        """The payment screen built while the cashier starts the first sale, not at the first F12: building it
+        (its module, its forms) froze the till for tens of milliseconds — the longest stall of a shift
+        (``gui_stall_ms_baseline`` in ``python -m bench``)."""
+        if "payment" not in self.screens and self.session.staff is not None:
+            self.screens["payment"].ensurePolished()  # its style sheet applied now too
 
     def signed_in(self) -> None:
         """After a PIN: open the shift first if the store wants one and none is open, else sell."""

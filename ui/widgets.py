@@ -103,7 +103,9 @@ class ActionButton(Translatable, QPushButton):
         self._apply_icon()
 
     def retranslate(self) -> None:
-        self.setText("" if self.compact else tr(self.label) + self.suffix)
+        text = "" if self.compact else tr(self.label) + self.suffix
+        if self.text() != text:  # a new text lays the button's row out again
+            self.setText(text)
         self.setToolTip(f"{tr(self.label)} ({self.key})" if self.key else tr(self.label) + self.suffix)
 
     def set_compact(self, compact: bool) -> None:

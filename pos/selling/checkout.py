@@ -53,6 +53,9 @@ from pos.vat import VatRow
 
 #: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
 AlsoWrite = Callable[[Connection, SaleRow], None]
+#: Extra writes on the driver's cursor inside the checkout transaction: ``(cursor, sale row)``. Unlike
+#: ``AlsoWrite`` they need no SQLAlchemy connection, so the transaction stays on the driver's fast path.
+RawWrite = Callable[[sqlite3.Cursor, SaleRow], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,12 +432,14 @@ def commit_sale(
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
     sale_id: str | None = None,
+    also_raw: RawWrite | None = None,
 ) -> CommittedSale:
     """Settle ``tenders`` against ``totals`` and write everything in one durable transaction.
 
     ``also(conn, sale_row)`` writes rows that belong with the sale (audit entries of an approved discount or
-    refund) inside the same transaction, so they exist exactly when the sale does. ``sale_id``: an id chosen
-    beforehand (a return whose refund head office accepted under that id); a new one otherwise.
+    refund) inside the same transaction, so they exist exactly when the sale does; ``also_raw(cursor,
+    sale_row)`` likewise, on the driver's cursor (after ``also``). ``sale_id``: an id chosen beforehand (a return
+    whose refund head office accepted under that id); a new one otherwise.
     """
     payments, change = settle(totals.total, tenders)
     now = now or _utcnow()
@@ -462,6 +467,8 @@ def commit_sale(
             if also is not None:
                 assert conn is not None
                 also(conn, rows.sale)
+            if also_raw is not None:
+                also_raw(cur, rows.sale)
     except PosError:
         raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
@@ -489,6 +496,7 @@ def checkout(
     approved_by: str | None = None,
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
+    also_raw: RawWrite | None = None,
 ) -> CommittedSale:
     """Commit ``cart`` paid by ``tenders``. The cart is left as it was: the caller clears it on success."""
     if cart.is_empty:
@@ -503,6 +511,7 @@ def checkout(
         note=sale_note(cart.note, totals, ctx.lang),
         now=now,
         also=also,
+        also_raw=also_raw,
     )
 
 

@@ -186,6 +186,15 @@ class OpenCart:
         self._started = None
         self._put(conn, None)
 
+    def drop_raw(self, cur: sqlite3.Cursor, *_context: object) -> None:
+        """:meth:`drop` on the driver's cursor (the checkout's ``also_raw``: its transaction stays off SQLAlchemy)."""
+        self._started = None
+        cur.execute("DELETE FROM terminal_state WHERE key = ?", (KEY,))
+
+    def dropped(self) -> None:
+        """The transaction that dropped the row has committed: the empty cart that follows needs no write."""
+        self._stored = False
+
     # --- at start -------------------------------------------------------------------------------------------------
     def restore(
         self, vat_schedule: VatSchedule, on: dt.date, promotions: PromotionsInForce = NO_PROMOTIONS

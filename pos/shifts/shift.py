@@ -67,6 +67,10 @@ _COLS = (
 )
 
 
+#: The columns of a ``ShiftInfo``, in order (``shift_info`` reads a row of them).
+SHIFT_COLUMNS = _COLS
+
+
 def _info(r: Any) -> ShiftInfo:
     opened = _dt(r[3])
     assert opened is not None
@@ -84,6 +88,11 @@ def _info(r: Any) -> ShiftInfo:
         r[10],
         r[11],
     )
+
+
+def shift_info(row: Any) -> ShiftInfo:
+    """A row of :data:`SHIFT_COLUMNS` as a ``ShiftInfo`` (for callers reading on the driver)."""
+    return _info(row)
 
 
 def shift_by_id(conn: Connection, shift_id: str) -> ShiftInfo:

@@ -102,12 +102,17 @@ def refresh(engine: Engine, actor: StaffMember) -> StaffMember:
         ).first()
         conn.rollback()
     if row is None or not row[4]:
-        raise PermissionDenied(
-            "Nhân viên không còn hoạt động; hãy đăng nhập lại",
-            "This staff member is no longer active; sign in again",
-            code="inactive",
-        )
+        raise inactive()
     return StaffMember(str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+
+
+def inactive() -> PermissionDenied:
+    """A person signed in who is no longer active (or no longer exists)."""
+    return PermissionDenied(
+        "Nhân viên không còn hoạt động; hãy đăng nhập lại",
+        "This staff member is no longer active; sign in again",
+        code="inactive",
+    )
 
 
 def _pin_in_use(engine: Engine, secret: str, pin: str, except_id: str | None) -> bool:

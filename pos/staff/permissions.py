@@ -108,20 +108,23 @@ _SHIFT_LEAD = _CASHIER | {
     Permission.RECEIVE_STOCK,
     Permission.APPROVE,
 }
-_MANAGER = _SHIFT_LEAD | {
-    Permission.RETURN_WITHOUT_ORIGINAL,  # a refund nobody can check until the original arrives: a manager's call
-    Permission.DISCOUNT_ABOVE_LIMIT,
-    Permission.PRICE_OVERRIDE,
-    Permission.ADJUST_STOCK,
-    Permission.APPLY_STOCK_COUNT,
-    Permission.EDIT_CATALOGUE,
-    Permission.EDIT_PRODUCERS,
-    Permission.EDIT_SHOP_PROFILE,
-    Permission.VIEW_REPORTS,
-    Permission.SETTLE_PRODUCERS,
-    Permission.VIEW_AUDIT,
-    Permission.MANAGE_STAFF,
-}
+_MANAGER = (
+    _SHIFT_LEAD
+    | {
+        Permission.RETURN_WITHOUT_ORIGINAL,  # a refund nobody can check until the original arrives: a manager's call
+        Permission.DISCOUNT_ABOVE_LIMIT,
+        Permission.PRICE_OVERRIDE,
+        Permission.ADJUST_STOCK,
+        Permission.APPLY_STOCK_COUNT,
+        Permission.EDIT_CATALOGUE,
+        Permission.EDIT_PRODUCERS,
+        Permission.EDIT_SHOP_PROFILE,
+        Permission.VIEW_REPORTS,
+        Permission.SETTLE_PRODUCERS,
+        Permission.VIEW_AUDIT,
+        Permission.MANAGE_STAFF,
+    }
+)
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.CASHIER: _CASHIER,
     Role.SHIFT_LEAD: frozenset(_SHIFT_LEAD),

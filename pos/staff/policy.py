@@ -6,6 +6,7 @@ needs no schema change when a rule is added; unknown keys are ignored, missing o
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -72,8 +73,18 @@ class StorePolicy:
 
 def read_policy(conn: Connection) -> StorePolicy:
     raw = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": POLICY_KEY}).scalar()
-    policy = StorePolicy() if raw is None else StorePolicy.from_json(str(raw))
-    office = office_limits(conn)
+    office = conn.execute(
+        text("SELECT value FROM terminal_state WHERE key = :k"), {"k": OFFICE_LIMITS_KEY}
+    ).scalar()
+    return policy_of(None if raw is None else str(raw), None if office is None else str(office))
+
+
+@functools.lru_cache(maxsize=8)
+def policy_of(raw: str | None, office_raw: str | None = None) -> StorePolicy:
+    """The policy stored as ``raw`` (None: the defaults) under head office's limits stored as ``office_raw``.
+    Parsed once per stored pair: every checkout reads it, and a policy is immutable."""
+    policy = StorePolicy() if raw is None else StorePolicy.from_json(raw)
+    office = parse_office_limits(office_raw)
     if "cashier" in office:
         policy = replace(policy, discount_limit_pct_cashier=office["cashier"])
     if "shift_lead" in office:
@@ -86,8 +97,12 @@ def office_limits(conn: Connection) -> dict[str, int]:
     raw = conn.execute(
         text("SELECT value FROM terminal_state WHERE key = :k"), {"k": OFFICE_LIMITS_KEY}
     ).scalar()
+    return parse_office_limits(None if raw is None else str(raw))
+
+
+def parse_office_limits(raw: str | None) -> dict[str, int]:
     try:
-        data = json.loads(str(raw)) if raw is not None else {}
+        data = json.loads(raw) if raw is not None else {}
     except ValueError:
         return {}
     return (

@@ -514,7 +514,9 @@ class TillSession:
         ``ShiftError`` (``no_open_shift``) when the store wants a shift open first.
         """
         staff = self.require_staff()
-        needed = guarded.approvals_needed(self.cart, staff, self.policy())
+        # The seller, the policy and the shift read once, for the approvals asked here and the checkout's checks.
+        checked = guarded.seller(self.engine, staff, self.code)
+        needed = guarded.approvals_needed(self.cart, checked.actor, checked.policy)
         if needed and approval is None and not self._covered(needed):
             raise ApprovalNeeded(needed)
         held = self.cart_approval.approval if self.cart_approval is not None else None
@@ -527,18 +529,22 @@ class TillSession:
             ),
             staff,
             approval=(approval or held) if needed else None,
-            also=self._paid_also(confirmations),
+            also=self._confirmed_also(confirmations) if confirmations else None,
+            also_raw=self.open_cart.drop_raw,  # the paid cart leaves the disk in the sale's own transaction
+            checked=checked,
         )
+        self.open_cart.dropped()  # so the next, empty cart costs no write
         self.clear()
         self.last_sale = sale
         self._changed(Change.SALE)
         return sale
 
-    def _paid_also(self, confirmations: Sequence[Confirmation]) -> Callable[[Connection, SaleRow], None]:
-        """The paid cart leaves the disk, and the transfers' confirmations are written, in the sale's transaction."""
+    @staticmethod
+    def _confirmed_also(confirmations: Sequence[Confirmation]) -> Callable[[Connection, SaleRow], None]:
+        """How the transfers were confirmed, written in the sale's transaction (the paid cart leaves the disk in
+        it too, by ``also_raw``)."""
 
         def also(conn: Connection, sale_row: SaleRow) -> None:
-            self.open_cart.drop(conn, sale_row)
             record_confirmations(conn, sale_row["id"], confirmations)
 
         return also

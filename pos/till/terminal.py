@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, text
 
@@ -12,7 +15,7 @@ from pos.catalogue.lookup import Catalogue
 from pos.db import open_database
 from pos.integrity import IntegrityCheck
 from pos.selling.cart import Cart
-from pos.selling.promotions import PromotionsInForce, parse_promotions
+from pos.selling.promotions import Promotion, PromotionsInForce, parse_promotions
 from pos.settings import Settings, load_settings
 from pos.sync import state
 from pos.vat import VatSchedule
@@ -27,17 +30,46 @@ def load_vat_schedule(engine: Engine) -> VatSchedule:
     return VatSchedule((str(c), dt.date.fromisoformat(str(d)), int(r)) for c, d, r in rows)
 
 
+def _driver_rows(engine: Engine, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """One SELECT on a pooled connection, straight on the driver (a read at every sale's start: SQLAlchemy's
+    connection, BEGIN and ROLLBACK around it cost several times the query)."""
+    pooled = engine.raw_connection()
+    try:
+        cur = pooled.cursor()
+        try:
+            return list(cur.execute(sql, params).fetchall())
+        finally:
+            cur.close()
+    finally:
+        pooled.close()
+
+
+_STORED_PROMOTIONS = "SELECT value FROM terminal_state WHERE key LIKE ? ORDER BY key"
+_STATE = "SELECT value FROM terminal_state WHERE key = ?"
+
+
+@functools.lru_cache(maxsize=4)
+def _promotion_docs(raws: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    """The stored promotions' JSON, parsed once per stored text (``pos.sync.state.stored_promotions``)."""
+    return tuple(json.loads(r) for r in raws)
+
+
+@functools.lru_cache(maxsize=4)
+def _promotions(raws: tuple[str, ...], producers: tuple[tuple[str, str], ...]) -> tuple[Promotion, ...]:
+    return tuple(parse_promotions(_promotion_docs(raws), dict(producers)))
+
+
 def load_promotions(engine: Engine, store_code: str, on: dt.date) -> PromotionsInForce:
-    """The head-office promotions in force in ``store_code`` on ``on`` (read once when a sale starts)."""
-    with engine.connect() as conn:
-        docs = state.stored_promotions(conn)
-        codes = {str(d.get("target")) for d in docs if d.get("scope") == "producer" and d.get("target")}
-        producers: dict[str, str] = {}
-        if codes:
-            rows = conn.execute(text("SELECT code, id FROM producers")).all()
-            producers = {str(c): str(i) for c, i in rows if str(c) in codes}
-        conn.rollback()
-    return PromotionsInForce.select(parse_promotions(docs, producers), on, store_code)
+    """The head-office promotions in force in ``store_code`` on ``on`` (read once when a sale starts; parsed
+    again only when what is stored changed)."""
+    raws = tuple(str(r[0]) for r in _driver_rows(engine, _STORED_PROMOTIONS, (state.PROMOTION_PREFIX + "%",)))
+    docs = _promotion_docs(raws)
+    codes = {str(d.get("target")) for d in docs if d.get("scope") == "producer" and d.get("target")}
+    producers: tuple[tuple[str, str], ...] = ()
+    if codes:
+        rows = _driver_rows(engine, "SELECT code, id FROM producers")
+        producers = tuple(sorted((str(c), str(i)) for c, i in rows if str(c) in codes))
+    return PromotionsInForce.select(_promotions(raws, producers), on, store_code)
 
 
 @dataclass
@@ -64,9 +96,8 @@ class Terminal:
     @property
     def store_code(self) -> str:
         """The store this till sells for: the one head office registered it to, else its settings'."""
-        with self.engine.connect() as conn:
-            registered = state.get(conn, state.STORE_CODE)
-            conn.rollback()
+        rows = _driver_rows(self.engine, _STATE, (state.STORE_CODE,))
+        registered = str(rows[0][0]) if rows and rows[0][0] is not None else None
         return registered or self.settings.terminal.store_code
 
     def promotions(self, on: dt.date) -> PromotionsInForce:

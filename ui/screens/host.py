@@ -32,6 +32,8 @@ class ScreenHost(Protocol):
     #: The till's e-invoice sender, when it runs (the manager's E-invoices section asks it to send at once).
     einvoice: EInvoiceBridge | None
     shop_name: str
+    #: The name of the screen in front ("sale", "payment", …).
+    current: str
     #: How the last run of the till ended, when it did not end cleanly (told at sign-in and with a restored cart).
     unclean_stop: UncleanStop | None
 

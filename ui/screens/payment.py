@@ -77,6 +77,14 @@ NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
 SUGGESTION_KEYS = ("F6", "F7", "F8")
 
 
+def _show(widget: QWidget, shown: bool) -> None:
+    """Show or hide ``widget`` only if that changes it: the summary is redone at every key in the cash field and
+    several times as the screen opens, and each ``setVisible`` made Qt lay the screen out again (the longest
+    part of opening the payment screen)."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
 def _money_field(placeholder: str = "") -> MoneyEdit:
     return MoneyEdit(placeholder)
 
@@ -429,6 +437,13 @@ class PaymentScreen(Screen):
         self._fill_transfer_info()
 
     # --- entering -------------------------------------------------------------------------------------------------------
+    def before_shown(self) -> None:
+        """The summary of the new sale set while the screen is still hidden: each row or suggested amount shown
+        or hidden on a visible screen lays it out again (most of the time F12 took); hidden, once when shown."""
+        self.tenders = []
+        self.forms.setCurrentIndex(0)
+        self.update_summary()
+
     def entered(self) -> None:
         self.stop_watch()
         self.tenders = []
@@ -444,9 +459,8 @@ class PaymentScreen(Screen):
         self.till.op(lambda s: (s.fx_rates(), s.next_receipt_label()), parent=self, reads_only=True).success(
             self._loaded
         ).run()
-        self.choose("cash")
+        self.choose("cash")  # the summary with it
         self.show_buyer()
-        self.update_summary()
 
     def _loaded(self, loaded: tuple[dict[str, FxRate], str]) -> None:
         self.fx_rates, label = loaded
@@ -496,8 +510,8 @@ class PaymentScreen(Screen):
         offered = self.paid() + cash
         self.paid_value.setText(money(offered))
         self.left_value.setText(money(max(0, due - offered)))
-        self.left_label.setVisible(offered < due)
-        self.left_value.setVisible(offered < due)
+        _show(self.left_label, offered < due)
+        _show(self.left_value, offered < due)
         pending = [*self.tenders, *([Tender.cash(cash)] if cash else [])]
         settled, change = False, 0
         if due > 0 and pending and offered >= due:
@@ -507,8 +521,8 @@ class PaymentScreen(Screen):
             except PaymentError:
                 settled, change = False, 0
         self.change_value.setText(money(change))
-        self.change_label.setVisible(change > 0)
-        self.change_value.setVisible(change > 0)
+        _show(self.change_label, change > 0)
+        _show(self.change_value, change > 0)
         exact = self._exact_cash()
         self.complete.setEnabled((settled or bool(exact)) and not self.paying)
         self.remove_last.setEnabled(bool(self.tenders))
@@ -532,12 +546,12 @@ class PaymentScreen(Screen):
         for b, amount in zip(self.suggestions, self.suggested, strict=True):
             b.label = money(amount).replace(" ₫", "") if amount else ""  # the field beside says đồng
             b.retranslate()
-            b.setVisible(amount > 0)
+            _show(b, amount > 0)
 
     def _fill_tenders(self) -> None:
         self.tender_model.setRowCount(0)
-        self.tenders_title.setVisible(bool(self.tenders))
-        self.tender_table.setVisible(bool(self.tenders))
+        _show(self.tenders_title, bool(self.tenders))
+        _show(self.tender_table, bool(self.tenders))
         for t in self.tenders:
             name = tr(METHOD_NAMES[t.method])
             detail = t.reference

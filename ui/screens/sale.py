@@ -321,7 +321,7 @@ class SaleScreen(Screen):
         self.cart_model = CartModel(lambda: self.session.cart, self.session.today)
         self.results_model = ProductListModel(self.session.today)
         self._build()
-        self.till.cart_changed.connect(self.refresh)
+        self.till.cart_changed.connect(self._cart_changed)
         self.till.staff_changed.connect(self._staff_changed)
         self.till.customer_lang_changed.connect(lambda _l: self._update_customer_lang())
         # The search runs on the executor, so it starts at once (a 0 ms timer gathers the keys already queued into
@@ -601,7 +601,7 @@ class SaleScreen(Screen):
         self.cart_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, CartModel.COL_AMOUNT)
         self.cart_model.relabel()
         self._update_right_title()
-        self._update_customer_lang()
+        self._update_customer_lang(words=True)
         self.refresh()
         self.update()
 
@@ -609,9 +609,12 @@ class SaleScreen(Screen):
         """The optional camera preview goes above the quick keys."""
         self.right_layout.insertWidget(0, panel, 1)
 
-    def _update_customer_lang(self) -> None:
-        self.customer_lang.suffix = f" {self.session.customer_lang.upper()}"
-        self.customer_lang.retranslate()
+    def _update_customer_lang(self, *, words: bool = False) -> None:
+        """The customer's language on its button (``words``: the cashier's language changed too)."""
+        suffix = f" {self.session.customer_lang.upper()}"
+        if words or self.customer_lang.suffix != suffix:  # a fresh cart reports its language: mostly the same
+            self.customer_lang.suffix = suffix
+            self.customer_lang.retranslate()
 
     def _update_right_title(self) -> None:
         if self.search.text().strip() and self.right_stack.currentIndex() != 0:
@@ -642,6 +645,13 @@ class SaleScreen(Screen):
                         restored_cart_text(restored, self.host.unclean_stop is not None, needs), "warn", 0
                     )
                 ).run()
+
+    def _cart_changed(self) -> None:
+        """The cart changed: shown now if this is the screen in front, else when it is entered (a sale paid on
+        the payment screen empties the cart; refreshing the hidden sale screen then was work done twice, inside
+        the checkout's wait)."""
+        if self.host.current == self.name:
+            self.refresh()
 
     def refresh(self) -> None:
         """Show the cart as it is now. On the scan path: the model updates only the rows that changed, and a
@@ -720,6 +730,10 @@ class SaleScreen(Screen):
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.cart_model.rowCount():
+            # A row just inserted is laid out now, not by the view's 0 ms timer after the selection has been
+            # painted: the line, its selection and the scroll are then painted together, once (twice a scan
+            # before: the cart's rows painted two times over)
+            self.table.executeDelayedItemsLayout()
             if self.selected_row() != row:
                 self.table.selectRow(row)
             self.table.scrollTo(self.cart_model.index(row, 0))
