@@ -85,7 +85,7 @@ def run_kills(tmp_path: Path, kills: int, seed: int) -> tuple[int, int, int]:
 
 
 def test_sigkill_during_checkouts_loses_nothing(tmp_path: Path) -> None:
-    _kills, sales, _stored = run_kills(tmp_path, 20, seed=11)
+    _kills, sales, _stored = run_kills(tmp_path, 12, seed=11)
     assert sales > 0
 
 
