@@ -171,6 +171,17 @@ def server(server_db: ServerDb) -> Iterator[LiveServer]:
     live.stop()
 
 
+@pytest.fixture
+def pg_live(pg_server: PgServer, pg_template: str) -> Iterator[LiveServer]:
+    """The real server on a fresh PostgreSQL database holding the tills' catalogue (the several-tills stories
+    run on PostgreSQL only: missing, it fails, it does not skip)."""
+    name = f"ocop_live{next(_db_names)}"
+    live = LiveServer(ServerDb("postgresql", create_database(pg_server, name, template=pg_template))).start()
+    yield live
+    live.stop()
+    drop_database(pg_server, name)
+
+
 # --- tills --------------------------------------------------------------------------------------------
 
 

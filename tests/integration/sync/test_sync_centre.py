@@ -7,13 +7,12 @@ Runs on the real PostgreSQL ``tests/pg.py`` starts: without PostgreSQL it fails,
 
 from __future__ import annotations
 
-import itertools
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import text
-from sync_helpers import STORE, LiveServer, ServerDb, manager, register
+from sync_helpers import STORE, LiveServer, manager, register
 from test_sync_store_stock import OTHER, levels, own_opening, store_levels, sync
 
 from pos.errors import ReturnError
@@ -29,22 +28,10 @@ from pos.sync.outbox import counts
 from pos.sync.registration import register_terminal
 from pos.till.guarded import return_without_original
 from pos.till.terminal import Terminal
-from tests.pg import PgServer, create_database, drop_database
 
 MakeTill = Callable[..., Terminal]
-_names = itertools.count(1)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_live(pg_server: PgServer, pg_template: str) -> Iterator[LiveServer]:
-    """The real server on a fresh PostgreSQL database holding the tills' catalogue."""
-    name = f"ocop_centre_{next(_names)}"
-    live = LiveServer(ServerDb("postgresql", create_database(pg_server, name, template=pg_template))).start()
-    yield live
-    live.stop()
-    drop_database(pg_server, name)
 
 
 def a_returnable_receipt(till: Terminal, skip: int = 0) -> tuple[int, str, int]:

@@ -11,14 +11,13 @@ Runs on the real PostgreSQL ``tests/pg.py`` starts: without PostgreSQL it fails,
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
 from sqlalchemy import select, text
-from sync_helpers import STORE, LiveServer, ServerDb, register
+from sync_helpers import STORE, LiveServer, register
 from test_sync_store_stock import OTHER, own_opening, sync
 
 from pos.errors import PaymentError, PermissionDenied
@@ -45,21 +44,10 @@ from pos.till.approvals import ApprovalNeeded
 from pos.till.guarded import guarded_checkout
 from pos.till.session import TillSession
 from pos.till.terminal import Terminal
-from tests.pg import PgServer, create_database, drop_database
 
 MakeTill = Callable[..., Terminal]
-_names = itertools.count(1)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_live(pg_server: PgServer, pg_template: str) -> Iterator[LiveServer]:
-    name = f"ocop_rules_{next(_names)}"
-    live = LiveServer(ServerDb("postgresql", create_database(pg_server, name, template=pg_template))).start()
-    yield live
-    live.stop()
-    drop_database(pg_server, name)
 
 
 def store_id(server: LiveServer, code: str) -> str:

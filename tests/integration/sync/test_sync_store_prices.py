@@ -10,15 +10,14 @@ Runs on the real PostgreSQL ``tests/pg.py`` starts: without PostgreSQL it fails,
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
 import schemathesis
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import text
-from sync_helpers import STORE, LiveServer, ServerDb, register
+from sync_helpers import STORE, LiveServer, register
 from test_sync_store_stock import OTHER, own_opening, sync
 
 from pos.inventory.prices import apply_due_prices
@@ -32,21 +31,10 @@ from pos.sync.price_rules import report_rejected
 from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
 from pos.till.terminal import Terminal
-from tests.pg import PgServer, create_database, drop_database
 
 MakeTill = Callable[..., Terminal]
-_names = itertools.count(1)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_live(pg_server: PgServer, pg_template: str) -> Iterator[LiveServer]:
-    name = f"ocop_prices_{next(_names)}"
-    live = LiveServer(ServerDb("postgresql", create_database(pg_server, name, template=pg_template))).start()
-    yield live
-    live.stop()
-    drop_database(pg_server, name)
 
 
 def _at_local(day: dt.date, hour: int, minute: int) -> dt.datetime:
