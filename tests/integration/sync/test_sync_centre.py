@@ -13,19 +13,17 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import text
 from sync_helpers import STORE, LiveServer, manager, register
-from test_sync_store_stock import OTHER, levels, own_opening, store_levels, sync
+from test_sync_store_stock import centre_of_three, levels, own_opening, store_levels, sync
 
 from pos.errors import ReturnError
 from pos.selling.checkout import SaleContext
 from pos.selling.remote_returns import fetch_remote, remote_return
 from pos.selling.returns import ReturnableSale, find_sale
-from pos.server.provisioning import add_store
 from pos.shifts.cash import CashCount
 from pos.shifts.shift import open_shift
 from pos.staff.audit import entries
 from pos.sync import state
 from pos.sync.outbox import counts
-from pos.sync.registration import register_terminal
 from pos.till.guarded import return_without_original
 from pos.till.terminal import Terminal
 
@@ -57,19 +55,7 @@ def line_of(sale: ReturnableSale, product_id: str) -> str:
 def test_a_centre_with_several_tills(pg_live: LiveServer, make_till: MakeTill) -> None:
     server = pg_live
     assert server.db.dialect == "postgresql"
-    t1 = make_till("T01")
-    t2 = make_till("T02", empty=True)
-    own_opening(t2, keep=False)
-    add_store(server.engine, OTHER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
-    t3 = make_till("T03", empty=True)
-    own_opening(t3, keep=True)
-    register_terminal(t1.settings, t1.engine, server.url, server.provision("T01"), send_stock=True)
-    register(t2, server)
-    register_terminal(
-        t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER), send_stock=True
-    )
-    for t in (t1, t2, t3):
-        sync(t)
+    t1, t2, t3 = centre_of_three(server, make_till)
     other_before = levels(t3)
 
     # Sales and the store's stock after both sync.

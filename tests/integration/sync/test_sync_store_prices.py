@@ -17,18 +17,16 @@ import pytest
 import schemathesis
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import text
-from sync_helpers import STORE, LiveServer, register
-from test_sync_store_stock import OTHER, own_opening, sync
+from sync_helpers import STORE, LiveServer
+from test_sync_store_stock import OTHER, centre_of_three, sync
 
 from pos.inventory.prices import apply_due_prices
 from pos.server.db import write_tx
 from pos.server.office.formats import local_now
 from pos.server.office.prices import apply_due, schedule
-from pos.server.provisioning import add_store
 from pos.sync import state
 from pos.sync.errors import SyncError
 from pos.sync.price_rules import report_rejected
-from pos.sync.registration import register_terminal
 from pos.sync.rounds import client_for, sync_round
 from pos.till.terminal import Terminal
 
@@ -79,19 +77,7 @@ def test_store_prices_and_prices_at_midnight_on_the_tills_clock(
 ) -> None:
     server = pg_live
     assert server.db.dialect == "postgresql"
-    t1 = make_till("T01")
-    t2 = make_till("T02", empty=True)
-    own_opening(t2, keep=False)
-    add_store(server.engine, OTHER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
-    t3 = make_till("T03", empty=True)
-    own_opening(t3, keep=True)
-    register_terminal(t1.settings, t1.engine, server.url, server.provision("T01"), send_stock=True)
-    register(t2, server)
-    register_terminal(
-        t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER), send_stock=True
-    )
-    for t in (t1, t2, t3):
-        sync(t)
+    t1, t2, t3 = centre_of_three(server, make_till)
     with server.engine.connect() as c:
         (a, pa, code_a), (b, pb, code_b) = [
             (str(r[0]), int(r[1]), str(r[2]))
