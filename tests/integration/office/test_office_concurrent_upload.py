@@ -26,7 +26,7 @@ from pos.vat import vat_of_gross
 from tests.pg import PgServer, create_database
 
 ROOT = Path(__file__).resolve().parents[3]
-TILLS, STORES, BATCHES, PER_BATCH = 60, 10, 3, 40
+TILLS, STORES, BATCHES, PER_BATCH = 60, 10, 3, 20
 
 
 def _sale(terminal: str, no: int, day: dt.date) -> dict[str, object]:
