@@ -30,7 +30,9 @@ def _line_rows(no: int, line: dict[str, Any]) -> list[ReportRow]:
         rows.append(ReportRow(f"  {w.both('goods.brand')}: {line['brand']}"))
     if line.get("origin"):
         rows.append(
-            ReportRow(f"  {w.both('goods.origin')}: {w.vi('goods.made_in')} ({w.en('goods.made_in')}), {line['origin']}")
+            ReportRow(
+                f"  {w.both('goods.origin')}: {w.vi('goods.made_in')} ({w.en('goods.made_in')}), {line['origin']}"
+            )
         )
     rate = int(line["rate_pct"])
     if "net" in line:  # forms issued before 7 December 2026 kept only the amount with VAT
@@ -78,6 +80,7 @@ def form_doc(
     if form.void:
         title += f" — {w.vi('void')} / {w.en('void')}"
     own_title = w.in_lang("title.invoice", lang) if inv is not None else None
+    invoice_rows: tuple[ReportRow, ...]
     if inv is not None:
         invoice_rows = (
             ReportRow(w.both("invoice.form"), inv.form),
@@ -138,9 +141,7 @@ def form_doc(
                 ReportRow(w.both("refund.due"), form.refund_amount),
             ),
         ),
-        ReportSection(
-            w.both("notice.title") + (f" / {own_heading}" if own_heading else ""), tuple(notice)
-        ),
+        ReportSection(w.both("notice.title") + (f" / {own_heading}" if own_heading else ""), tuple(notice)),
         ReportSection(
             None,
             (

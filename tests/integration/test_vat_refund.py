@@ -109,7 +109,9 @@ def test_the_rules_alone() -> None:
         and ok.refund_amount == ok.vat_amount - ok.bank_fee
     )
     assert [(line.name, why[1]) for line, why in ok.left_out] == [("Cây giống", "no VAT was charged on it")]
-    short = decide(lines, ZHANG, on=TODAY, enrolled=True, excluded_categories=frozenset({"spirits"}), **VAT_OK)
+    short = decide(
+        lines, ZHANG, on=TODAY, enrolled=True, excluded_categories=frozenset({"spirits"}), **VAT_OK
+    )
     assert not short.qualifies and MIN_GOODS_VALUE == 2_000_000
     assert short.reasons == (
         (
@@ -134,7 +136,9 @@ def test_the_rules_alone() -> None:
         sold_on=TODAY - dt.timedelta(days=1),
     )
     assert len(everything.reasons) == 5  # not enrolled, no VAT invoice, not a sale, another day, Vietnamese
-    assert any("expired" in en for _vi, en in decide(lines, expired, on=TODAY, enrolled=True, **VAT_OK).reasons)
+    assert any(
+        "expired" in en for _vi, en in decide(lines, expired, on=TODAY, enrolled=True, **VAT_OK).reasons
+    )
 
 
 def test_the_refund_invoice_is_a_vat_invoice() -> None:
@@ -186,7 +190,10 @@ def test_a_qualifying_sale_gets_its_form_kept_printed_and_exported(
         ).one()
     assert form.lines[0]["brand"] == brand and form.lines[0]["origin"].startswith(district)
     # how it was paid (Art. 7(1)(a.6)): by card (approval code; the till keeps no card number) and in cash
-    assert [(p.method, p.amount) for p in form.paid] == [("card", 10_000_000), ("cash", sale.total - 10_000_000)]
+    assert [(p.method, p.amount) for p in form.paid] == [
+        ("card", 10_000_000),
+        ("cash", sale.total - 10_000_000),
+    ]
     doc = form_doc(t.engine, form)
     printed = " ".join(
         " ".join(r.text.split()) for r in compose_rows(doc, width_mm=80) if isinstance(r, TextRow)
@@ -215,6 +222,7 @@ def test_a_qualifying_sale_gets_its_form_kept_printed_and_exported(
         assert expected in printed, expected
     assert "Cây giống" not in printed and "_" not in printed and "border" not in printed
     assert "cửa khẩu" not in printed
+
     # the traveller was served in Chinese: the notice is in Chinese too, the rest stays Vietnamese and English
     def flat(doc: object) -> str:  # a wide character's second cell is a word joiner on the paper
         rows = compose_rows(doc, width_mm=80)  # type: ignore[arg-type]
@@ -228,7 +236,9 @@ def test_a_qualifying_sale_gets_its_form_kept_printed_and_exported(
     # a form kept without a VAT e-invoice (issued before the rule) says plainly it is not one
     old = form_doc(t.engine, dataclasses.replace(form, invoice=None))
     assert old.title is not None and "NOT A VAT INVOICE" in old.title
-    assert any("the shop must issue the VAT invoice" in (r.label or "") for sec in old.sections for r in sec.rows)
+    assert any(
+        "the shop must issue the VAT invoice" in (r.label or "") for sec in old.sections for r in sec.rows
+    )
     # twice is refused, and so is a Korean's small purchase the same day
     with pytest.raises(RefundError) as again:
         issue_form(t.engine, sale.id, ZHANG, "Nguyễn Thị Lan")
@@ -264,7 +274,9 @@ def test_a_qualifying_sale_gets_its_form_kept_printed_and_exported(
 
 def test_excluded_goods_returns_and_the_shops_enrolment(demo_terminal: Terminal) -> None:
     t = demo_terminal
-    before = _sell(t, PEARL_NECKLACE)  # the store not yet enrolled for e-invoices: the sale has no VAT invoice
+    before = _sell(
+        t, PEARL_NECKLACE
+    )  # the store not yet enrolled for e-invoices: the sale has no VAT invoice
     _enrol(t, einvoices=False)
     with pytest.raises(RefundError) as no_vat_invoice:
         issue_form(t.engine, before.id, KIM, "Lan")
@@ -280,7 +292,10 @@ def test_excluded_goods_returns_and_the_shops_enrolment(demo_terminal: Terminal)
     ]
     enrol_einvoices(t, dataclasses.replace(ENROLLED, form="2"))  # a direct-method seller: sales invoices
     direct = _sell(t, PEARL_NECKLACE)
-    assert any("invoices of form 2, not VAT invoices" in en for _vi, en in check_sale(t.engine, direct.id, KIM).reasons)
+    assert any(
+        "invoices of form 2, not VAT invoices" in en
+        for _vi, en in check_sale(t.engine, direct.id, KIM).reasons
+    )
     assert _forms(t) == 0
     save_shop(t.engine, _staff(t, "9999"), RefundShop(False, ""))
     enrol_einvoices(t)
