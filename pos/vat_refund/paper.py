@@ -12,16 +12,14 @@ circular's reference sample does, and is also printed in Chinese or Korean for a
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pos.money import div_round_half_up, format_vnd
 from pos.receipts.document import ReceiptDoc, ReportRow, ReportSection, as_lang
 from pos.vat import breakdown
 from pos.vat_refund import wording as w
+from pos.vat_refund.records import Paid, RefundForm
 from pos.vat_refund.rules import BANK_FEE_PCT, DEPARTURE_DAYS, MIN_GOODS_VALUE
-
-if TYPE_CHECKING:
-    from pos.vat_refund.forms import Paid, RefundForm
 
 
 def _line_rows(no: int, line: dict[str, Any]) -> list[ReportRow]:
