@@ -15,6 +15,7 @@ read from the sale's own rows, which are written once with the sale and never ed
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -166,8 +167,10 @@ def _einvoice_setup(conn: Connection) -> tuple[bool, str]:
 
 
 def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
-    """The sale's payments by method (change given back in cash is netted off the cash)."""
+    """The sale's payments by method, as paid: a cash row already has its change taken off; change given in đồng
+    for foreign notes alone (a row of its own, ``pos.payments.tenders``) is taken off the foreign cash."""
     out: dict[str, Paid] = {}
+    change = 0
     for method, amount, reference, currency, foreign in conn.execute(
         text(
             "SELECT method, amount, reference, currency, foreign_amount FROM payments WHERE sale_id = :s "
@@ -175,8 +178,10 @@ def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
         ),
         {"s": sale_id},
     ):
-        key = str(method)
-        ref = "" if str(reference or "") == "change" else str(reference or "")
+        key, ref = str(method), str(reference or "")
+        if key == "cash" and ref == "change" and int(amount) < 0:
+            change += int(amount)
+            continue
         seen = out.get(key)
         if seen is None:
             out[key] = Paid(key, int(amount), ref, str(currency or "VND"), int(foreign or 0))
@@ -185,6 +190,9 @@ def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
             out[key] = Paid(
                 key, seen.amount + int(amount), refs, seen.currency, seen.foreign_amount + int(foreign or 0)
             )
+    if change:
+        into = out.get("fx_cash") or out.get("cash") or Paid("cash", 0)
+        out[into.method] = dataclasses.replace(into, amount=into.amount + change)
     return tuple(p for p in out.values() if p.amount)
 
 

@@ -389,3 +389,24 @@ def test_a_return_or_a_void_voids_the_sales_refund_form(demo_terminal: Terminal,
     second_form = form_of(t.engine, second.id)
     assert second_form is not None and second_form.void and second_form.void_reason.startswith("Huỷ/Void")
     assert [f.void for f in list_forms(t.engine)] == [True, True]
+
+
+def test_foreign_notes_show_as_paid_with_the_change_taken_off(demo_terminal: Terminal) -> None:
+    """A traveller paying in yuan gets change in đồng (a cash row of its own): the form says the foreign cash
+    paid, net of that change, with the notes' currency and amount (Circular 32 Art. 7(1)(a.6))."""
+    t = demo_terminal
+    _enrol(t)
+    cart = t.new_cart()
+    product = t.catalogue.by_sku(PEARL_NECKLACE)
+    assert product is not None
+    cart.add(ScanResult(product, PEARL_NECKLACE))
+    notes = Tender.fx_cash("CNY", 4_000, 3_500_000)  # 14 000 000 ₫ for 13 800 000 ₫: 200 000 ₫ change
+    sale = checkout(t.engine, cart, [notes], SaleContext(t.code, lang="ko"))
+    form = issue_form(t.engine, sale.id, KIM, "Lan")
+    assert [(p.method, p.amount, p.currency, p.foreign_amount) for p in form.paid] == [
+        ("fx_cash", sale.total, "CNY", 4_000)
+    ]
+    printed = " ".join(
+        r.text for r in compose_rows(form_doc(t.engine, form), width_mm=80) if isinstance(r, TextRow)
+    )
+    assert "Tiền mặt ngoại tệ (Foreign cash)" in printed and "CNY 4.000" in printed
