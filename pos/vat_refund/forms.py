@@ -119,11 +119,12 @@ def _sale_lines(conn: Connection, sale_id: str) -> tuple[Any, list[RefundLine]]:
         {"id": sale_id},
     ).all()
     # What was already taken back on a return is not carried out of the country.
-    returned: dict[int, int] = {
-        int(line_no): int(amount)
-        for line_no, amount in conn.execute(
+    returned: dict[int, tuple[int, int]] = {
+        int(line_no): (int(amount), int(qty))
+        for line_no, amount, qty in conn.execute(
             text(
-                "SELECT o.line_no, -SUM(r.amount) FROM sale_lines r JOIN sale_lines o ON o.id = r.original_line_id "
+                "SELECT o.line_no, -SUM(r.amount), -SUM(r.qty_milli) FROM sale_lines r "
+                "JOIN sale_lines o ON o.id = r.original_line_id "
                 "WHERE o.sale_id = :id GROUP BY o.line_no"
             ),
             {"id": sale_id},
@@ -133,7 +134,8 @@ def _sale_lines(conn: Connection, sale_id: str) -> tuple[Any, list[RefundLine]]:
     for i, (name, qty, unit, amount, rate, category, brand, district, province, producer) in enumerate(
         rows, start=1
     ):
-        left = int(amount) - int(returned.get(i, 0))
+        back_amount, back_qty = returned.get(i, (0, 0))
+        left, left_qty = int(amount) - back_amount, int(qty) - back_qty
         # An OCOP product's brand is its producer, made where the producer is; without a producer the till
         # does not know where the goods were made, and says nothing rather than guess.
         place = ", ".join(str(part) for part in (district, province) if str(part).strip())
@@ -141,12 +143,12 @@ def _sale_lines(conn: Connection, sale_id: str) -> tuple[Any, list[RefundLine]]:
         lines.append(
             RefundLine(
                 str(name),
-                qty_text(int(qty), str(unit), "vi"),
+                qty_text(left_qty, str(unit), "vi"),
                 left,
                 int(rate),
                 category,
                 unit=str(unit),
-                qty_milli=int(qty),
+                qty_milli=left_qty,
                 brand=str(brand),
                 origin=origin,
             )
