@@ -26,6 +26,10 @@ CUSTOMER_ONLY: tuple[str, ...] = tuple(lang for lang in TRANSLATED_LANGUAGES if 
 SHIPPED: tuple[str, ...] = (*LANGUAGES, *CUSTOMER_ONLY)
 #: Where the strings a customer reads are written (relative to the repository): the display's words, the
 #: receipt's labels. A customer-only language translates exactly these.
-CUSTOMER_SOURCES: tuple[str, ...] = ("ui/customer_words.py", "pos/receipts/wording.py")
+CUSTOMER_SOURCES: tuple[str, ...] = (
+    "ui/customer_words.py",
+    "pos/receipts/wording.py",
+    "pos/vat_refund/wording.py",
+)
 #: Each customer language's name in itself, as the display's language buttons show it.
 NATIVE_NAMES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English", "zh": "中文", "ko": "한국어"}

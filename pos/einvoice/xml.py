@@ -193,7 +193,8 @@ _KINDS = {
     "num": re.compile(r"-?[0-9]+(\.[0-9]{1,6})?"),
     "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 }
-_SERIES = re.compile(r"[CK][0-9]{2}M[A-Z]{2}")
+#: A cash-register invoice is always coded, so its series starts with C (Circular 32/2025 Art. 5(1)(b); docs/einvoice.md).
+_SERIES = re.compile(r"C[0-9]{2}M[A-Z]{2}")
 
 
 def _check_fields(
@@ -230,7 +231,7 @@ def check_structure(document: str) -> list[str]:
     form = root.findtext("DLHDon/TTChung/KHMSHDon") or ""
     series = root.findtext("DLHDon/TTChung/KHHDon") or ""
     if not _SERIES.fullmatch(series):
-        problems.append(f"KHHDon {series!r}: not a cash-register series (C/K, year, M, two letters)")
+        problems.append(f"KHHDon {series!r}: not a cash-register series (C, year, M, two letters)")
     code = root.findtext("MCCQT") or ""
     try:
         parsed = parse_code(code)

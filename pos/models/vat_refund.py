@@ -2,7 +2,9 @@
 with sales (``pos.vat_refund``; the rules and their sources in docs/vat-refund.md).
 
 A form is written once, for one sale, with the traveller's passport details as shown at the counter; it is what
-the refunding bank at the border gate checks against the goods and the passport.
+the refunding bank at the international airport or seaport checks against the goods and the passport. What the
+form prints beyond these columns (each line before VAT, brand, origin) is in ``lines_json``; the sale's e-invoice and
+payments are read from the sale (``pos.vat_refund.forms``).
 """
 
 from __future__ import annotations

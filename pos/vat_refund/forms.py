@@ -1,13 +1,21 @@
 """The refund shop's side of the VAT refund for foreigners: its enrolment, the refund form issued with a sale and
-kept with it, the form on the till's paper, and the list of forms (CSV) for the refunding bank at the border gate.
+kept with it, the form on the till's paper, and the list of forms (CSV) for the refunding bank at the airport or
+seaport.
 
 The rules are ``pos.vat_refund.rules``; here is only what reads and writes the database. A form is written once,
 in one transaction, after the rules said yes; a refused one changes nothing and says every reason.
+
+What Circular 32/2025/TT-BTC Art. 7 asks the refund invoice to show is kept so the paper and the export can be
+made again at any time, without a schema of its own: each line's unit, quantity, amount before VAT, rate, VAT,
+brand (the OCOP producer) and origin (the producer's locality) are written into the form's ``lines_json`` when it
+is issued (the catalogue may change afterwards); the sale's e-invoice (form, series, code) and its payments are
+read from the sale's own rows, which are written once with the sale and never edited.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -20,20 +28,21 @@ from sqlalchemy import Connection, Engine, text
 from pos.db import write_tx
 from pos.errors import RefundError
 from pos.models.base import utcnow
-from pos.money import format_vnd
-from pos.receipts.document import ReceiptDoc, ReportRow, ReportSection
+from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import qty_text
 from pos.selling.checkout import receipt_label
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
+from pos.vat_refund import paper
+from pos.vat_refund.records import Paid as Paid
+from pos.vat_refund.records import RefundForm as RefundForm  # re-exported: callers import it from here
 from pos.vat_refund.rules import (
-    BANK_FEE_PCT,
-    DEPARTURE_DAYS,
-    MIN_GOODS_VALUE,
     Decision,
     Passport,
     RefundLine,
+    SaleInvoice,
     decide,
+    line_vats,
 )
 
 
@@ -44,29 +53,6 @@ class RefundShop:
     enrolled: bool = False
     registration: str = ""
     excluded_categories: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class RefundForm:
-    """A form as stored: the sale it belongs to, the traveller, the money."""
-
-    form_no: str
-    sale_id: str
-    receipt_no: str
-    issued_at: dt.datetime
-    issued_by: str
-    passport: Passport
-    goods_value: int
-    vat_amount: int
-    bank_fee: int
-    refund_amount: int
-    lines: tuple[dict[str, Any], ...]
-    voided_at: dt.datetime | None = None
-    void_reason: str = ""
-
-    @property
-    def void(self) -> bool:
-        return self.voided_at is not None
 
 
 def load_shop(engine: Engine) -> RefundShop:
@@ -125,27 +111,91 @@ def _sale_lines(conn: Connection, sale_id: str) -> tuple[Any, list[RefundLine]]:
         raise RefundError("Không tìm thấy hoá đơn", "Receipt not found", code="no_receipt")
     rows = conn.execute(
         text(
-            "SELECT l.name_vi, l.qty_milli, l.unit, l.amount, l.vat_rate, p.category_code FROM sale_lines l "
-            "LEFT JOIN products p ON p.id = l.product_id WHERE l.sale_id = :id ORDER BY l.line_no"
+            "SELECT l.name_vi, l.qty_milli, l.unit, l.amount, l.vat_rate, p.category_code, "
+            "COALESCE(r.name, ''), COALESCE(r.district, ''), COALESCE(r.province, ''), r.id FROM sale_lines l "
+            "LEFT JOIN products p ON p.id = l.product_id LEFT JOIN producers r ON r.id = p.producer_id "
+            "WHERE l.sale_id = :id ORDER BY l.line_no"
         ),
         {"id": sale_id},
     ).all()
     # What was already taken back on a return is not carried out of the country.
-    returned: dict[int, int] = {
-        int(line_no): int(amount)
-        for line_no, amount in conn.execute(
+    returned: dict[int, tuple[int, int]] = {
+        int(line_no): (int(amount), int(qty))
+        for line_no, amount, qty in conn.execute(
             text(
-                "SELECT o.line_no, -SUM(r.amount) FROM sale_lines r JOIN sale_lines o ON o.id = r.original_line_id "
+                "SELECT o.line_no, -SUM(r.amount), -SUM(r.qty_milli) FROM sale_lines r "
+                "JOIN sale_lines o ON o.id = r.original_line_id "
                 "WHERE o.sale_id = :id GROUP BY o.line_no"
             ),
             {"id": sale_id},
         )
     }
     lines = []
-    for i, (name, qty, unit, amount, rate, category) in enumerate(rows, start=1):
-        left = int(amount) - int(returned.get(i, 0))
-        lines.append(RefundLine(str(name), qty_text(int(qty), str(unit), "vi"), left, int(rate), category))
+    for i, (name, qty, unit, amount, rate, category, brand, district, province, producer) in enumerate(
+        rows, start=1
+    ):
+        back_amount, back_qty = returned.get(i, (0, 0))
+        left, left_qty = int(amount) - back_amount, int(qty) - back_qty
+        # An OCOP product's brand is its producer, made where the producer is; without a producer the till
+        # does not know where the goods were made, and says nothing rather than guess.
+        place = ", ".join(str(part) for part in (district, province) if str(part).strip())
+        origin = place if producer is not None else ""
+        lines.append(
+            RefundLine(
+                str(name),
+                qty_text(left_qty, str(unit), "vi"),
+                left,
+                int(rate),
+                category,
+                unit=str(unit),
+                qty_milli=left_qty,
+                brand=str(brand),
+                origin=origin,
+            )
+        )
     return sale, lines
+
+
+def _invoice_of(conn: Connection, sale_id: str) -> SaleInvoice | None:
+    row = conn.execute(
+        text("SELECT form, series, code FROM einvoices WHERE sale_id = :s"), {"s": sale_id}
+    ).first()
+    return None if row is None else SaleInvoice(str(row[0]), str(row[1]), str(row[2]))
+
+
+def _einvoice_setup(conn: Connection) -> tuple[bool, str]:
+    row = conn.execute(text("SELECT enrolled, form FROM einvoice_config WHERE id = 1")).first()
+    return (False, "1") if row is None else (bool(row[0]), str(row[1] or "1"))
+
+
+def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
+    """The sale's payments by method, as paid: a cash row already has its change taken off; change given in đồng
+    for foreign notes alone (a row of its own, ``pos.payments.tenders``) is taken off the foreign cash."""
+    out: dict[str, Paid] = {}
+    change = 0
+    for method, amount, reference, currency, foreign in conn.execute(
+        text(
+            "SELECT method, amount, reference, currency, foreign_amount FROM payments WHERE sale_id = :s "
+            "ORDER BY seq"
+        ),
+        {"s": sale_id},
+    ):
+        key, ref = str(method), str(reference or "")
+        if key == "cash" and ref == "change" and int(amount) < 0:
+            change += int(amount)
+            continue
+        seen = out.get(key)
+        if seen is None:
+            out[key] = Paid(key, int(amount), ref, str(currency or "VND"), int(foreign or 0))
+        else:
+            refs = ", ".join(r for r in (seen.reference, ref) if r)
+            out[key] = Paid(
+                key, seen.amount + int(amount), refs, seen.currency, seen.foreign_amount + int(foreign or 0)
+            )
+    if change:
+        into = out.get("fx_cash") or out.get("cash") or Paid("cash", 0)
+        out[into.method] = dataclasses.replace(into, amount=into.amount + change)
+    return tuple(p for p in out.values() if p.amount)
 
 
 def check_sale(engine: Engine, sale_id: str, passport: Passport, now: dt.datetime | None = None) -> Decision:
@@ -160,6 +210,7 @@ def check_sale(engine: Engine, sale_id: str, passport: Passport, now: dt.datetim
 def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime) -> Decision:
     shop = _shop_in(conn)
     sale, lines = _sale_lines(conn, sale_id)
+    einvoice_enrolled, einvoice_form = _einvoice_setup(conn)
     today = _local(now).date()
     earlier = sum(
         int(value)
@@ -177,6 +228,9 @@ def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime
         passport,
         on=today,
         enrolled=shop.enrolled,
+        einvoice_enrolled=einvoice_enrolled,
+        einvoice_form=einvoice_form,
+        invoice=_invoice_of(conn, sale_id),
         excluded_categories=shop.excluded_categories,
         earlier_today=earlier,
         is_sale=str(sale[2]) == "sale",  # a voided sale is returned whole: no line is left to qualify
@@ -234,9 +288,21 @@ def issue_form(
         ).scalar()
         form_no = f"{prefix}{int(str(last).rsplit('-', 1)[1]) + 1 if last else 1:06d}"
         lines = tuple(
-            {"name": line.name, "qty": line.qty_text, "amount": line.amount, "rate_pct": line.rate_pct}
-            for line in decision.lines
+            {
+                "name": line.name,
+                "qty": line.qty_text,
+                "amount": line.amount,
+                "rate_pct": line.rate_pct,
+                "unit": line.unit,
+                "qty_milli": line.qty_milli,
+                "net": line.amount - vat,
+                "vat": vat,
+                "brand": line.brand,
+                "origin": line.origin,
+            }
+            for line, vat in zip(decision.lines, line_vats(decision.lines), strict=True)
         )
+        invoice, paid = _invoice_of(conn, sale_id), _paid(conn, sale_id)
         conn.execute(
             text(
                 "INSERT INTO vat_refund_forms (sale_id, form_no, issued_at, issued_by, passport_no, nationality, "
@@ -273,6 +339,8 @@ def issue_form(
         decision.bank_fee,
         decision.refund_amount,
         lines,
+        invoice=invoice,
+        paid=paid,
     )
 
 
@@ -288,7 +356,7 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _form(row: Any) -> RefundForm:
+def _form(conn: Connection, row: Any) -> RefundForm:
     issued = row[4] if isinstance(row[4], dt.datetime) else dt.datetime.fromisoformat(str(row[4]))
     return RefundForm(
         form_no=str(row[0]),
@@ -304,6 +372,8 @@ def _form(row: Any) -> RefundForm:
         lines=tuple(json.loads(str(row[15]))),
         voided_at=None if row[16] is None else _moment(row[16]),
         void_reason=str(row[17] or ""),
+        invoice=_invoice_of(conn, str(row[1])),
+        paid=_paid(conn, str(row[1])),
     )
 
 
@@ -337,16 +407,17 @@ def void_for_return(
 def form_of(engine: Engine, sale_id: str) -> RefundForm | None:
     with engine.connect() as conn:
         row = conn.execute(text(_FORM_SELECT + " WHERE f.sale_id = :s"), {"s": sale_id}).first()
+        form = _form(conn, row) if row is not None else None
         conn.rollback()
-    return _form(row) if row is not None else None
+    return form
 
 
 def list_forms(engine: Engine, start: dt.date | None = None, end: dt.date | None = None) -> list[RefundForm]:
     """The forms issued from ``start`` to ``end`` (shop's days, both included), oldest first."""
     with engine.connect() as conn:
         rows = conn.execute(text(_FORM_SELECT + " ORDER BY f.issued_at, f.form_no")).all()
+        out = [_form(conn, r) for r in rows]
         conn.rollback()
-    out = [_form(r) for r in rows]
     return [
         f
         for f in out
@@ -355,35 +426,63 @@ def list_forms(engine: Engine, start: dt.date | None = None, end: dt.date | None
     ]
 
 
-#: The export's columns, as the refunding bank reads them (one row per form).
+#: The export's columns, as the refunding bank reads them (one row per form): the form, the sale's VAT e-invoice
+#: it is (form, series, code), the traveller, the money before and with VAT, how the sale was paid, the goods.
 CSV_COLUMNS = (
-    "form_no", "issued_at", "receipt_no", "passport_no", "nationality", "full_name", "passport_issued_on",
-    "passport_expires_on", "goods_value", "vat_amount", "bank_fee", "refund_amount", "goods", "status",
-    "voided_at",
+    "form_no", "issued_at", "receipt_no", "einvoice_form", "einvoice_series", "einvoice_code", "passport_no",
+    "nationality", "full_name", "passport_issued_on", "passport_expires_on", "goods_net", "goods_value",
+    "vat_amount", "bank_fee", "refund_amount", "paid_cash", "paid_card", "card_approval", "paid_other", "goods",
+    "status", "voided_at",
 )  # fmt: skip
 
 
+def _goods_text(line: dict[str, Any]) -> str:
+    """One line for the bank: name, quantity, brand and origin, amounts before VAT, rate, VAT, with VAT."""
+    parts = [f"{line['name']} × {line['qty']}"]
+    if line.get("brand"):
+        parts.append(f"brand: {line['brand']}")
+    if line.get("origin"):
+        parts.append(f"origin: Vietnam, {line['origin']}")
+    if "net" in line:
+        parts.append(f"net {line['net']} + VAT {line['rate_pct']}% {line['vat']}")
+    parts.append(f"= {line['amount']}")
+    return "; ".join(parts)
+
+
 def csv_rows(forms: Sequence[RefundForm]) -> list[dict[str, Any]]:
-    return [
-        {
-            "form_no": f.form_no,
-            "issued_at": _local(f.issued_at).strftime("%Y-%m-%d %H:%M"),
-            "receipt_no": f.receipt_no,
-            "passport_no": f.passport.number,
-            "nationality": f.passport.nationality,
-            "full_name": f.passport.full_name,
-            "passport_issued_on": f.passport.issued_on.isoformat(),
-            "passport_expires_on": f.passport.expires_on.isoformat(),
-            "goods_value": f.goods_value,
-            "vat_amount": f.vat_amount,
-            "bank_fee": f.bank_fee,
-            "refund_amount": f.refund_amount,
-            "goods": " | ".join(f"{line['name']} × {line['qty']} = {line['amount']}" for line in f.lines),
-            "status": "void" if f.void else "issued",
-            "voided_at": _local(f.voided_at).strftime("%Y-%m-%d %H:%M") if f.voided_at else "",
-        }
-        for f in forms
-    ]
+    out = []
+    for f in forms:
+        by = {p.method: p for p in f.paid}
+        cash = sum(p.amount for p in f.paid if p.method in ("cash", "fx_cash"))
+        card = by["card"].amount if "card" in by else 0
+        out.append(
+            {
+                "form_no": f.form_no,
+                "issued_at": _local(f.issued_at).strftime("%Y-%m-%d %H:%M"),
+                "receipt_no": f.receipt_no,
+                "einvoice_form": f.invoice.form if f.invoice else "",
+                "einvoice_series": f.invoice.series if f.invoice else "",
+                "einvoice_code": f.invoice.code if f.invoice else "",
+                "passport_no": f.passport.number,
+                "nationality": f.passport.nationality,
+                "full_name": f.passport.full_name,
+                "passport_issued_on": f.passport.issued_on.isoformat(),
+                "passport_expires_on": f.passport.expires_on.isoformat(),
+                "goods_net": f.goods_value - f.vat_amount,
+                "goods_value": f.goods_value,
+                "vat_amount": f.vat_amount,
+                "bank_fee": f.bank_fee,
+                "refund_amount": f.refund_amount,
+                "paid_cash": cash,
+                "paid_card": card,
+                "card_approval": by["card"].reference if "card" in by else "",
+                "paid_other": sum(p.amount for p in f.paid) - cash - card,
+                "goods": " | ".join(_goods_text(line) for line in f.lines),
+                "status": "void" if f.void else "issued",
+                "voided_at": _local(f.voided_at).strftime("%Y-%m-%d %H:%M") if f.voided_at else "",
+            }
+        )
+    return out
 
 
 def export_csv(forms: Sequence[RefundForm], path: Path) -> int:
@@ -395,74 +494,19 @@ def export_csv(forms: Sequence[RefundForm], path: Path) -> int:
     return len(forms)
 
 
-def form_doc(engine: Engine, form: RefundForm) -> ReceiptDoc:
-    """The form on the till's paper: in Vietnamese and English (for the traveller and the officers at the gate),
-    signed by the seller and the buyer, with the form number as a barcode for the bank to scan."""
+def form_doc(engine: Engine, form: RefundForm, lang: str | None = None) -> ReceiptDoc:
+    """The form on the till's paper (``pos.vat_refund.paper``): Vietnamese with English, and the traveller's notice
+    also in ``lang`` when that is Chinese or Korean (by default the language the sale was served in)."""
     with engine.connect() as conn:
         shop = conn.execute(text("SELECT name, address, tax_code FROM store_profile WHERE id = 1")).first()
+        served = conn.execute(text("SELECT lang FROM sales WHERE id = :s"), {"s": form.sale_id}).scalar()
         conn.rollback()
-    refund_shop = load_shop(engine)
-    p = form.passport
-    goods = tuple(
-        ReportRow(f"{line['name']} ({line['qty']}) · VAT {line['rate_pct']}%", int(line["amount"]))
-        for line in form.lines
-    )
-    return ReceiptDoc(
-        kind="report",
+    return paper.form_doc(
+        form,
         shop_name=str(shop[0]) if shop else "OCOP",
         shop_address=str(shop[1]) if shop else "",
         tax_code=str(shop[2]) if shop else "",
-        title=(
-            "HÓA ĐƠN KIÊM TỜ KHAI HOÀN THUẾ GTGT / VAT REFUND FORM"
-            + (" — ĐÃ HUỶ / VOID" if form.void else "")
-        ),
-        receipt_no=form.form_no,
-        printed_at=_local(form.issued_at),
-        cashier=form.issued_by,
-        sections=(
-            ReportSection(
-                "Cửa hàng hoàn thuế / Refund shop",
-                (
-                    ReportRow("Xác nhận của cơ quan thuế / Registration", refund_shop.registration),
-                    ReportRow("Hoá đơn bán hàng / Sales receipt", form.receipt_no),
-                ),
-            ),
-            ReportSection(
-                "Người mua / Traveller",
-                (
-                    ReportRow("Họ tên / Name", p.full_name),
-                    ReportRow("Quốc tịch / Nationality", p.nationality),
-                    ReportRow("Số hộ chiếu / Passport no.", p.number),
-                    ReportRow("Ngày cấp / Issued", p.issued_on.strftime("%d/%m/%Y")),
-                    ReportRow("Ngày hết hạn / Expires", p.expires_on.strftime("%d/%m/%Y")),
-                ),
-            ),
-            ReportSection("Hàng hoá được hoàn thuế / Goods for refund", goods),
-            ReportSection(
-                "Hoàn thuế / Refund",
-                (
-                    ReportRow("Giá trị hàng (gồm thuế) / Goods incl. VAT", form.goods_value),
-                    ReportRow("Thuế GTGT / VAT", form.vat_amount),
-                    ReportRow(f"Phí ngân hàng ({BANK_FEE_PCT}%) / Bank fee", -form.bank_fee),
-                    ReportRow("Được hoàn / Refund due", form.refund_amount),
-                    ReportRow(
-                        "Xuất trình hàng, hộ chiếu và tờ khai này tại quầy hoàn thuế ở cửa khẩu khi xuất cảnh, "
-                        f"trong {DEPARTURE_DAYS} ngày kể từ ngày mua (hàng mua trong ngày tại cửa hàng tối thiểu "
-                        f"{format_vnd(MIN_GOODS_VALUE)}). / Show the goods, your passport and this form at the VAT "
-                        f"refund counter at the border gate when you leave Vietnam, within {DEPARTURE_DAYS} days "
-                        "of the purchase."
-                    ),
-                ),
-            ),
-            ReportSection(
-                None,
-                (
-                    ReportRow("Người bán ký / Seller's signature:"),
-                    ReportRow("." * 32),
-                    ReportRow("Người mua ký / Buyer's signature:"),
-                    ReportRow("." * 32),
-                ),
-            ),
-        ),
-        barcode=form.form_no,
+        registration=load_shop(engine).registration,
+        issued_local=_local(form.issued_at),
+        lang=lang or str(served or "vi"),
     )

@@ -1,4 +1,4 @@
-"""Which purchases of a foreign traveller qualify for a VAT refund at the border, and how much comes back.
+"""Which purchases of a foreign traveller qualify for a VAT refund when they leave, and how much comes back.
 
 Pure functions over plain values: the sources and our reading of them are in docs/vat-refund.md. In short:
 
@@ -9,6 +9,9 @@ Pure functions over plain values: the sources and our reading of them are in doc
 * the goods bought at one shop on one day, on refund forms for one traveller, come to at least
   :data:`MIN_GOODS_VALUE` (2 000 000 ₫, VAT included);
 * the form is issued on the day of the purchase, at the shop;
+* the refund document is a **VAT invoice** (Circular 32/2025/TT-BTC Art. 7: *hóa đơn giá trị gia tăng kiêm tờ khai
+  hoàn thuế*): the sale must carry a VAT e-invoice (form 1), so a shop not enrolled for e-invoices, or one issuing
+  sales invoices (form 2, the direct method), cannot issue it — :func:`invoice_problems`;
 * the refund is the VAT in the qualifying goods, less the refunding bank's fee (:data:`BANK_FEE_PCT` of it).
 """
 
@@ -19,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pos.money import div_round_half_up, format_vnd
+from pos.money import div_round_half_up, format_vnd, split_proportionally
 from pos.vat import breakdown
 
 #: Goods bought at one shop on one day for one traveller must reach this, VAT included (đồng).
@@ -66,6 +69,77 @@ class RefundLine:
     amount: int
     rate_pct: int
     category: str | None
+    #: What Circular 32 Art. 7(1)(a.4) asks besides the name: the unit, the price per unit (VAT included, as
+    #: sold), the brand (an OCOP product's producer) and where it was made (the producer's locality).
+    unit: str = ""
+    qty_milli: int = 0
+    brand: str = ""
+    origin: str = ""
+
+
+#: The invoice form digit of a VAT invoice (Circular 32/2025 Art. 5(1)(a)): the only kind a refund invoice can be.
+VAT_INVOICE_FORM = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class SaleInvoice:
+    """The sale's e-invoice as the refund form names it: form digit, series and the tax authority's code."""
+
+    form: str
+    series: str
+    code: str
+
+
+def invoice_problems(einvoice_enrolled: bool, store_form: str, invoice: SaleInvoice | None) -> list[Reason]:
+    """Why the sale cannot carry a refund invoice (empty: it can).
+
+    Circular 32/2025/TT-BTC Art. 7 makes the refund document a VAT invoice with its form and series symbols
+    (*hóa đơn giá trị gia tăng kiêm tờ khai hoàn thuế*). A shop not enrolled for e-invoices has no invoice to give;
+    one issuing sales invoices (form 2: the direct method) has no VAT invoice; a sale made before the shop enrolled
+    has none either. A paper form without it would send the traveller to the airport with nothing to claim on.
+    """
+    cite = "Thông tư 32/2025/TT-BTC, Điều 7", "Circular 32/2025/TT-BTC, Art. 7"
+    if not einvoice_enrolled:
+        return [
+            (
+                "Cửa hàng chưa đăng ký hoá đơn điện tử nên không lập được hoá đơn GTGT kiêm tờ khai hoàn thuế "
+                f"({cite[0]}): hãy đăng ký hoá đơn điện tử (mẫu số 1, hoá đơn GTGT) trước",
+                "This shop is not enrolled for e-invoices, so it cannot issue the VAT invoice that is the refund "
+                f"declaration ({cite[1]}): enrol for e-invoices (form 1, VAT invoice) first",
+            )
+        ]
+    form = invoice.form if invoice is not None else store_form
+    if form != VAT_INVOICE_FORM:
+        return [
+            (
+                f"Cửa hàng lập hoá đơn mẫu số {form}, không phải hoá đơn GTGT: chỉ người bán nộp thuế theo phương "
+                f"pháp khấu trừ lập được hoá đơn GTGT kiêm tờ khai hoàn thuế ({cite[0]})",
+                f"This shop issues invoices of form {form}, not VAT invoices: only a seller on the credit method "
+                f"can issue the VAT invoice that is the refund declaration ({cite[1]})",
+            )
+        ]
+    if invoice is None:
+        return [
+            (
+                "Giao dịch này không có hoá đơn điện tử GTGT (bán trước khi cửa hàng đăng ký hoá đơn điện tử), "
+                f"nên không lập được hoá đơn GTGT kiêm tờ khai hoàn thuế ({cite[0]})",
+                "This sale has no VAT e-invoice (it was made before the shop enrolled for e-invoices), so it "
+                f"cannot have the VAT invoice that is the refund declaration ({cite[1]})",
+            )
+        ]
+    return []
+
+
+def line_vats(lines: Sequence[RefundLine]) -> tuple[int, ...]:
+    """Each line's VAT: the VAT of each rate (as :func:`decide` and the sale's VAT rows round it) spread over
+    that rate's lines by largest remainder, so the lines add up to the rate to the đồng — the way the sale's
+    e-invoice splits it (``pos.einvoice.content.invoice_lines``)."""
+    by_rate = {row.rate_pct: row.vat for row in breakdown((line.rate_pct, line.amount) for line in lines)}
+    shares = {
+        rate: iter(split_proportionally(vat, [line.amount for line in lines if line.rate_pct == rate]))
+        for rate, vat in by_rate.items()
+    }
+    return tuple(next(shares[line.rate_pct]) for line in lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +197,9 @@ def decide(
     *,
     on: dt.date,
     enrolled: bool,
+    einvoice_enrolled: bool,
+    einvoice_form: str = VAT_INVOICE_FORM,
+    invoice: SaleInvoice | None,
     excluded_categories: frozenset[str] = frozenset(),
     earlier_today: int = 0,
     is_sale: bool = True,
@@ -131,7 +208,8 @@ def decide(
     """Whether a sale made ``sold_on`` qualifies for a refund form issued ``on``, with what lines and money.
 
     ``earlier_today``: the goods value on refund forms this shop already issued to the same passport that day (the
-    minimum is per shop, per day, per traveller). Every failed rule is a reason, so the cashier can tell the
+    minimum is per shop, per day, per traveller). ``einvoice_enrolled``, ``einvoice_form``: the store's e-invoice
+    enrolment and invoice form; ``invoice``: the sale's e-invoice (:func:`invoice_problems`). Every failed rule is a reason, so the cashier can tell the
     traveller all of it at once.
     """
     reasons: list[Reason] = []
@@ -142,6 +220,7 @@ def decide(
                 "This shop is not registered to sell goods for VAT refund",
             )
         )
+    reasons += invoice_problems(einvoice_enrolled, einvoice_form, invoice)
     if not is_sale:
         reasons.append(("Chỉ hoàn thuế cho hoá đơn bán hàng", "Only a sale can have a refund form"))
     if sold_on is not None and sold_on != on:

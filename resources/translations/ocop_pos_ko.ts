@@ -215,5 +215,17 @@
         <source>Trace the origin: {name}</source>
         <translation>생산 이력 추적: {name}</translation>
     </message>
+    <message>
+        <source>VAT INVOICE CUM TAX REFUND DECLARATION</source>
+        <translation>부가가치세 계산서 겸 환급 신고서</translation>
+    </message>
+    <message>
+        <source>Important notice to tourists</source>
+        <translation>외국인 관광객 안내 사항</translation>
+    </message>
+    <message>
+        <source>Show the goods, your passport and this invoice at the VAT refund counter of an international airport or international seaport when you leave Vietnam by air or by sea, within {days} days of the purchase (at least {minimum} of goods bought at this shop on one day).</source>
+        <translation>항공편 또는 선박으로 베트남을 출국할 때 국제공항 또는 국제항만의 부가가치세 환급 창구에서 구매한 물품, 여권, 이 계산서를 제시하십시오. 구매일로부터 {days}일 이내에 가능합니다(같은 날 이 매장에서 구매한 물품 최소 {minimum} 이상).</translation>
+    </message>
 </context>
 </TS>

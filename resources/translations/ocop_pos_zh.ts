@@ -215,5 +215,17 @@
         <source>Trace the origin: {name}</source>
         <translation>产品溯源：{name}</translation>
     </message>
+    <message>
+        <source>VAT INVOICE CUM TAX REFUND DECLARATION</source>
+        <translation>增值税发票兼退税申报单</translation>
+    </message>
+    <message>
+        <source>Important notice to tourists</source>
+        <translation>外国游客重要提示</translation>
+    </message>
+    <message>
+        <source>Show the goods, your passport and this invoice at the VAT refund counter of an international airport or international seaport when you leave Vietnam by air or by sea, within {days} days of the purchase (at least {minimum} of goods bought at this shop on one day).</source>
+        <translation>请在乘飞机或乘船离开越南时，于国际机场或国际海港的增值税退税柜台出示所购商品、护照和本发票，期限为购买之日起{days}天内（同一天在本店购买的商品至少{minimum}）。</translation>
+    </message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ from pos.staff.auth import authenticate
 from pos.staff.pins import install_secret
 from pos.vat_refund.forms import RefundShop, form_of, save_shop
 from tests.conftest_ui import FakeClock, human, on_dialogs, press, scan, settle
+from tests.integration.einvoice.helpers import enrol as enrol_einvoices
 from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, sign_in
 from ui.qt import QApplication, Qt
 
@@ -26,7 +27,9 @@ SHOT = Path("/tmp/ocop-vat-refund-dialog.png")
 
 
 def _enrol(window) -> None:  # type: ignore[no-untyped-def]
+    """The store as a refund shop, enrolled for VAT e-invoices too (the refund invoice is one: Circular 32 Art. 7)."""
     t = window.till.session.terminal
+    enrol_einvoices(t)
     manager = authenticate(t.engine, install_secret(t.settings.home), "9999", terminal_code=t.code)
     save_shop(t.engine, manager, RefundShop(True, "1234/CT-QNI 01/11/2026"))
 
@@ -95,7 +98,7 @@ def test_shift_f12_after_a_sale_issues_and_prints_the_refund_form(qtbot, window,
     form = form_of(window.till.session.terminal.engine, sale_id)
     assert form is not None and form.passport.number == "E12345678" and form.passport.full_name == "ZHANG WEI"
     assert [ref for _doc, ref in printed] == [form.form_no]
-    assert "VAT REFUND FORM" in printed[0][0].title
+    assert "VAT INVOICE CUM TAX REFUND DECLARATION" in (printed[0][0].title or "")
     assert f"VAT refund form {form.form_no} issued" in window.sale.notice.text.text()
     assert SHOT.stat().st_size > 0
 

@@ -67,6 +67,19 @@ def _printer_ready(printing: TillPrinter) -> bool:
     return printing.state.configured and printing.state.level == "ok"
 
 
+def _enrol_einvoices(terminal: Terminal) -> None:
+    """Enrol the demo shop for e-invoices the way its manager would (signed in with the demo PIN, audited)."""
+    from pos.demo.einvoices import DEMO_ENROLMENT
+    from pos.einvoice.setup import save_config
+    from pos.staff.auth import authenticate
+    from pos.staff.pins import install_secret
+
+    manager = authenticate(
+        terminal.engine, install_secret(terminal.settings.home), "9999", terminal_code=terminal.code
+    )
+    save_config(terminal.engine, manager, DEMO_ENROLMENT, terminal_code=terminal.code)
+
+
 def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = SIZE) -> list[Path]:
     """The till window's screens (sign-in to close of shift, and the manager's side inside it)."""
     from pos.receipts.printer_config import PrinterConfig
@@ -83,6 +96,9 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
     written: list[Path] = []
     for lang in langs:
         with demo_terminal() as terminal:
+            # The demo shop issues e-invoices from the till, as an OCOP centre must: its receipts carry the code and
+            # the traveller's refund form has the VAT invoice it needs.
+            _enrol_einvoices(terminal)
             # A printer that always answers: receipts go to a file in the throw-away home.
             paper = PrinterConfig(kind="file", path=str(terminal.settings.home / "receipts.bin"))
             printing = TillPrinter(terminal.engine, terminal.settings, config=paper)
