@@ -497,11 +497,13 @@ def checkout(
     now: dt.datetime | None = None,
     also: AlsoWrite | None = None,
     also_raw: RawWrite | None = None,
+    totals: CartTotals | None = None,
 ) -> CommittedSale:
-    """Commit ``cart`` paid by ``tenders``. The cart is left as it was: the caller clears it on success."""
+    """Commit ``cart`` paid by ``tenders``. The cart is left as it was: the caller clears it on success.
+    ``totals``: ``cart.totals()`` if the caller has just computed it (not computed again)."""
     if cart.is_empty:
         raise CartError("Giỏ hàng trống", "The cart is empty", code="empty_cart")
-    totals = cart.totals()
+    totals = cart.totals() if totals is None else totals
     return commit_sale(
         engine,
         totals,

@@ -27,7 +27,7 @@ from pos.models.base import utcnow
 from pos.models.rows import SaleRow
 from pos.money import format_vnd
 from pos.payments.tenders import Tender
-from pos.selling.cart import Cart
+from pos.selling.cart import Cart, CartTotals
 from pos.selling.checkout import AlsoWrite, CommittedSale, RawWrite, SaleContext, checkout, receipt_label
 from pos.selling.fx_rates import check_rate, load_fx_rates
 from pos.selling.remote_returns import check_items, current_prices, remote_return, without_original
@@ -61,8 +61,11 @@ class CartReview:
     max_discount_pct: int  # the largest discount on a line, percent rounded up
 
 
-def review_cart(cart: Cart, actor: StaffMember, policy: StorePolicy) -> CartReview:
-    totals = cart.totals()
+def review_cart(
+    cart: Cart, actor: StaffMember, policy: StorePolicy, totals: CartTotals | None = None
+) -> CartReview:
+    """``totals``: ``cart.totals()`` as the caller just computed it (a checkout prices the cart once)."""
+    totals = cart.totals() if totals is None else totals
     limit = policy.discount_limit_pct(actor.role)
     unlimited = has_permission(actor, Permission.DISCOUNT_ABOVE_LIMIT)
     over: list[int] = []
@@ -89,9 +92,11 @@ def review_cart(cart: Cart, actor: StaffMember, policy: StorePolicy) -> CartRevi
     return CartReview(frozenset(needed), tuple(over), tuple(overrides), worst)
 
 
-def approvals_needed(cart: Cart, actor: StaffMember, policy: StorePolicy) -> frozenset[Permission]:
+def approvals_needed(
+    cart: Cart, actor: StaffMember, policy: StorePolicy, totals: CartTotals | None = None
+) -> frozenset[Permission]:
     """The permissions ``actor`` lacks to sell ``cart`` as it stands (empty: no approval needed)."""
-    return review_cart(cart, actor, policy).permissions
+    return review_cart(cart, actor, policy, totals).permissions
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +192,15 @@ def guarded_checkout(
     also: AlsoWrite | None = None,
     also_raw: RawWrite | None = None,
     checked: Seller | None = None,
+    totals: CartTotals | None = None,
 ) -> CommittedSale:
     """``checkout`` after checking the seller's rights over the cart's discounts and prices.
 
     ``also(conn, sale_row)`` writes in the sale's transaction after the audit entries; ``also_raw(cursor,
     sale_row)`` too, on the driver (the till drops its saved open cart there, so a crash never leaves a paid
-    cart to be sold twice). ``checked``: :func:`seller` as the caller just read it (else it is read here).
+    cart to be sold twice). ``checked``: :func:`seller` as the caller just read it (else it is read here);
+    ``totals``: ``cart.totals()`` as the caller just computed it — the review, the audit and the sale's rows
+    all use this one pricing of the cart (it was priced four times per checkout).
     """
     if checked is None:
         checked = seller(engine, actor, ctx.terminal_code)
@@ -200,10 +208,10 @@ def guarded_checkout(
     policy = policy or checked.policy
     require(actor, Permission.SELL)
     check_fx_tenders(engine, tenders, now)
-    review = review_cart(cart, actor, policy)
+    totals = cart.totals() if totals is None else totals
+    review = review_cart(cart, actor, policy, totals)
     approver = require_all(actor, review.permissions, approval)
     ctx = _sale_context(engine, ctx, actor, policy, checked.shift)
-    totals = cart.totals()
     reason = approval.reason if approval is not None and approver is not None else ""
     # Head-office promotions are not the seller's discounts (the sale's note names them).
     promoted = sum(p.line_discount for p in totals.lines if p.line.applied_promotion is not None)
@@ -270,6 +278,7 @@ def guarded_checkout(
         now=now,
         also=audit if audited or also is not None else None,
         also_raw=also_raw,
+        totals=totals,
     )
     if approval is not None and approver is not None:
         approval.spend()

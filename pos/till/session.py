@@ -105,8 +105,8 @@ class TillSession:
         #: The manager's approval of the open cart's discounts and prices (see ``pos.till.approvals``).
         self.cart_approval: CartApproval | None = None
 
-    def _changed(self, change: Change) -> None:
-        if change in (Change.CART, Change.CUSTOMER_LANG):
+    def _changed(self, change: Change, *, save: bool = True) -> None:
+        if save and change in (Change.CART, Change.CUSTOMER_LANG):
             self._save_open_cart()  # on disk before anyone redraws it
         if self.on_change is not None:
             self.on_change(change)
@@ -406,14 +406,18 @@ class TillSession:
             reason=reason,
         )
 
-    def clear(self) -> None:
-        """A fresh cart for the next customer (nothing logged: the last one was paid or parked)."""
+    def clear(self, *, save: bool = True) -> None:
+        """A fresh cart for the next customer (nothing logged: the last one was paid or parked).
+
+        ``save=False``: the open cart has just left the disk in the caller's own committed transaction (a
+        checkout), so the empty cart that follows has nothing to write — not even a no-op job on the executor
+        while the sale's result goes back to the screen."""
         self.cart = self._new_cart()
         self.cart_approval = None
         self.buyer = None
         self.customer_lang = self.default_customer_lang
-        self._changed(Change.CUSTOMER_LANG)
-        self._changed(Change.CART)
+        self._changed(Change.CUSTOMER_LANG, save=save)
+        self._changed(Change.CART, save=save)
 
     def set_customer_lang(self, lang: str) -> None:
         self.customer_lang = lang
@@ -516,7 +520,8 @@ class TillSession:
         staff = self.require_staff()
         # The seller, the policy and the shift read once, for the approvals asked here and the checkout's checks.
         checked = guarded.seller(self.engine, staff, self.code)
-        needed = guarded.approvals_needed(self.cart, checked.actor, checked.policy)
+        totals = self.cart.totals()  # priced once: the approvals, the checks and the rows
+        needed = guarded.approvals_needed(self.cart, checked.actor, checked.policy, totals)
         if needed and approval is None and not self._covered(needed):
             raise ApprovalNeeded(needed)
         held = self.cart_approval.approval if self.cart_approval is not None else None
@@ -532,9 +537,10 @@ class TillSession:
             also=self._confirmed_also(confirmations) if confirmations else None,
             also_raw=self.open_cart.drop_raw,  # the paid cart leaves the disk in the sale's own transaction
             checked=checked,
+            totals=totals,
         )
         self.open_cart.dropped()  # so the next, empty cart costs no write
-        self.clear()
+        self.clear(save=False)
         self.last_sale = sale
         self._changed(Change.SALE)
         return sale

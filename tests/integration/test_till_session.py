@@ -149,3 +149,28 @@ def test_the_open_cart_is_on_disk_at_every_change_and_comes_back_with_a_new_sess
     assert again.cart.lines == session.cart.lines and again.customer_lang == "en"
     session.pay([Tender.cash(session.cart.totals().total)])  # paid: the saved cart goes with the sale
     assert TillSession(demo_terminal).restored is None
+
+
+def test_a_checkout_leaves_no_open_cart_and_queues_no_save_for_the_empty_cart(
+    demo_terminal: Terminal,
+) -> None:
+    """The paid cart leaves the disk in the sale's transaction; the empty cart after it costs the database
+    thread nothing (no job runs while the sale's result goes back to the screen)."""
+    jobs: list[object] = []
+
+    def background(fn: object) -> None:
+        jobs.append(fn)
+        fn()  # type: ignore[operator]
+
+    s = TillSession(demo_terminal, background=background)
+    s.sign_in("1111", "C01")
+    s.open_shift(CashCount.of({100_000: 5}))
+    s.add_code(CHA_MUC)
+    s.add_code(GAT_GU)
+    assert TillSession(demo_terminal).restored is not None  # the open cart is on disk
+    queued = len(jobs)
+    sale = s.pay([Tender.cash(s.cart.totals().total)])
+    assert len(jobs) == queued and s.cart.is_empty and sale.total == 435_000
+    assert TillSession(demo_terminal).restored is None
+    s.add_code(GAT_GU)  # the next customer's cart is saved as before
+    assert len(jobs) == queued + 1 and TillSession(demo_terminal).restored is not None
