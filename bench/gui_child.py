@@ -101,14 +101,21 @@ class Till:
         return codes
 
     def wait(self, condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
-        from ui.qt import QApplication
+        """Run the event loop until ``condition`` holds. The loop sleeps in Qt until an event comes (a result
+        posted by the executor wakes it at once), as the till's own event loop does — not a poll that sleeps
+        regardless; a 5 ms timer wakes it to look at conditions no event announces, and at the deadline."""
+        from ui.qt import QApplication, QEventLoop, QTimer
 
         deadline = time.monotonic() + timeout_s
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the till did not get there")
-            QApplication.processEvents()
-            time.sleep(0.0005)
+        tick = QTimer()
+        tick.start(5)
+        try:
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the till did not get there")
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        finally:
+            tick.stop()
 
     def settle(self) -> None:
         self.wait(lambda: self.window.till.idle() and not self.window.screens[self.window.current].waiting())
