@@ -10,7 +10,7 @@ that the server holds every entry.
 ``server_ingest_sales_per_s`` — ``pos.server.ingest.ingest`` called directly (function level, no HTTP) on a
 throw-away PostgreSQL (``tests/pg.py``: the server the sync tests use, but *durable* here — fsync, synchronous
 commit and full-page writes on, as production runs it; a commit waits for the disk), for batches of 200 of those sales, each
-timed from its JSON body (``TypedBatch.model_validate_json``, as the route does) to the commit.
+timed from its JSON body (``ingest.parse_upload``, as the route does) to the commit.
 ``server_ingest_durable_vs_raw`` — that rate ÷ the rate of inserting the very rows ingest writes (sales, lines,
 VAT rows, payments; ``ingest.planned_rows``) with plain psycopg 3 into the same tables of an identical database on
 the same durable server, one transaction per batch — the fastest of ``executemany`` (pipelined), one multi-row
@@ -41,7 +41,7 @@ from bench.backlog import SYNC_BACKLOG, build_seconds, sales_home
 from bench.workspace import workspace
 from pos.server import rollups
 from pos.server.db import make_engine, upgrade
-from pos.server.ingest import ingest, planned_rows
+from pos.server.ingest import ingest, parse_upload, planned_rows
 from pos.server.provisioning import TerminalIdentity, add_store, add_terminal, register, terminal_for_token
 from pos.settings import load_settings
 from pos.sync import outbox
@@ -329,7 +329,7 @@ def ingest_on_postgres(quick: bool) -> dict[str, Any]:
 def _ingest_once(engine: Engine, who: TerminalIdentity, body: bytes) -> tuple[float, float]:
     """(seconds parsing the body, seconds in ``ingest``) for one batch."""
     start = time.perf_counter()
-    batch = TypedBatch.model_validate_json(body)
+    batch = parse_upload(body)  # as the route parses it
     parsed = time.perf_counter()
     result = ingest(engine, who, batch)
     done = time.perf_counter()

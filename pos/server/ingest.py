@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-from pos.server import rollups
+from pos.server import collector, rollups
 from pos.server.anchors import record_anchors
 from pos.server.bulk import insert_rows
 from pos.server.db import is_postgres, write_tx
@@ -613,8 +613,20 @@ def planned_rows(batch: Batch, who: TerminalIdentity, now: dt.datetime) -> dict[
     return out
 
 
+def parse_upload(raw: bytes) -> TypedBatch:
+    """An upload's JSON body straight into models (``ValidationError`` if any document is invalid: the route then
+    judges the entries one by one), with the collector held off (``pos.server.collector``)."""
+    with collector.paused():
+        return TypedBatch.model_validate_json(raw)
+
+
 def ingest(engine: Engine, who: TerminalIdentity, batch: Batch, *, attempts: int = 3) -> UploadResult:
     """Store ``batch`` for the till ``who``; the answer is given only after the commit."""
+    with collector.paused():
+        return _ingest(engine, who, batch, attempts)
+
+
+def _ingest(engine: Engine, who: TerminalIdentity, batch: Batch, attempts: int) -> UploadResult:
     for attempt in range(attempts):
         now = utcnow()
         try:

@@ -17,7 +17,7 @@ from pos.server.changes import changes_page
 from pos.server.db import read_tx, write_tx
 from pos.server.einvoices import exchange
 from pos.server.errors import ApiError, clean_details
-from pos.server.ingest import ingest
+from pos.server.ingest import ingest, parse_upload
 from pos.server.limits import inflate
 from pos.server.models import utcnow
 from pos.server.provisioning import TerminalIdentity, record_status, register
@@ -123,7 +123,7 @@ async def upload(
         )
     batch: UploadBatch | TypedBatch
     try:  # the usual case, every document valid: straight from JSON into models
-        batch = TypedBatch.model_validate_json(raw)
+        batch = parse_upload(raw)
     except ValidationError:
         batch = _envelope(raw)
     result = await run_in_threadpool(ingest, engine_of(request), who, batch)

@@ -6,14 +6,13 @@ the sign-in screen says when, why and where the log is, until dismissed."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from sqlalchemy import text
 
 from pos.last_run import Run, UncleanStop
 from pos.logs import FaultLog
-from pos.selling.open_cart import KEY
+from pos.selling.open_cart import KEY, stored_document
 from pos.selling.parked import decode_cart
 from tests.conftest_ui import FakeClock, PrintRecorder, human, next_dialog, on_dialogs, press, scan, type_into
 from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, GAT_GU, sign_in
@@ -24,7 +23,7 @@ def stored(window) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
     with window.till.session.terminal.engine.connect() as conn:
         value = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": KEY}).scalar()
         conn.rollback()
-    return None if value is None else json.loads(str(value))
+    return None if value is None else stored_document(value)
 
 
 def assert_stored_is_the_cart(window) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -17,7 +17,7 @@ from pos.errors import PaymentError
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart, Discount
 from pos.selling.checkout import SaleContext
-from pos.selling.open_cart import KEY, UNREADABLE_PREFIX, OpenCart
+from pos.selling.open_cart import KEY, UNREADABLE_PREFIX, OpenCart, rekey_product, stored_document
 from pos.selling.parked import ParkedSales
 from pos.selling.promotions import Promotion, PromotionsInForce
 from pos.settings import load_settings
@@ -62,7 +62,7 @@ def rows(t: Terminal, sql: str, **params: object) -> list[tuple[object, ...]]:
 
 def stored(t: Terminal) -> dict[str, object] | None:
     found = rows(t, "SELECT value FROM terminal_state WHERE key = :k", k=KEY)
-    return json.loads(str(found[0][0])) if found else None
+    return stored_document(found[0][0]) if found else None  # type: ignore[arg-type]
 
 
 def every_kind_of_line(t: Terminal) -> Cart:
@@ -302,3 +302,35 @@ def test_a_cart_the_till_can_no_longer_price_is_kept_aside(demo_terminal: Termin
     OpenCart(t.engine).save(cart)
     assert OpenCart(t.engine).restore(t.vat, DAY) is None  # today's rates have no "retired" class
     assert len(rows(t, "SELECT key FROM terminal_state WHERE key LIKE :p", p=UNREADABLE_PREFIX + "%")) == 1
+
+
+def test_the_saved_cart_is_deflated_and_a_plain_json_one_still_restores(demo_terminal: Terminal) -> None:
+    """The document is stored zlib-compressed (one page to sync per scan); a row of plain JSON text, as an older
+    version wrote it, restores the same cart."""
+    t = demo_terminal
+    cart = every_kind_of_line(t)
+    OpenCart(t.engine).save(cart, cashier_name="Lan")
+    (raw,) = rows(t, "SELECT value FROM terminal_state WHERE key = :k", k=KEY)[0]
+    assert isinstance(raw, bytes) and len(raw) < len(json.dumps(stored_document(raw)))
+    with t.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE terminal_state SET value = :v WHERE key = :k"),
+            {"k": KEY, "v": json.dumps(stored_document(raw), ensure_ascii=False)},
+        )
+    assert isinstance(rows(t, "SELECT value FROM terminal_state WHERE key = :k", k=KEY)[0][0], str)
+    restored = OpenCart(t.engine).restore(t.vat, DAY)
+    assert restored is not None and restored.cart.lines == cart.lines and restored.started_by == "Lan"
+
+
+def test_a_product_rekeyed_by_head_office_is_rekeyed_in_the_deflated_cart(demo_terminal: Terminal) -> None:
+    t = demo_terminal
+    cart = t.new_cart()
+    cart.add(t.catalogue.resolve(CHA_MUC))
+    OpenCart(t.engine).save(cart)
+    old_id = cart.lines[0].product.id
+    new_id = "0190aaaa-bbbb-7ccc-8ddd-eeeeffff0000"
+    with t.engine.begin() as conn:
+        rekey_product(conn, old_id, new_id)
+    doc = stored(t)
+    assert doc is not None and doc["cart"]["lines"][0]["product"]["id"] == new_id  # type: ignore[index]
+    assert old_id not in json.dumps(doc)
