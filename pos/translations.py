@@ -11,7 +11,6 @@ looked up with :func:`translate`. A string without a finished translation reads 
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def ts_path(lang: str) -> Path:
 @lru_cache(maxsize=8)
 def _catalogue(lang: str) -> dict[tuple[str, str], str]:
     """(source, disambiguation) → the finished translation, from ``ocop_pos_<lang>.ts`` (empty when absent)."""
+    import xml.etree.ElementTree as ET  # only for a tourist's receipt: not on every start of the till
+
     path = ts_path(lang)
     if not path.exists():
         return {}

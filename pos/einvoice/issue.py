@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.einvoice.buyer import Buyer
 from pos.einvoice.code import make_code
 from pos.einvoice.config import config_on
-from pos.einvoice.content import Related, Seller, build_invoice
 from pos.einvoice.errors import EInvoiceError
-from pos.einvoice.xml import check_structure, render_xml
 from pos.models.rows import EInvoiceRow, EInvoiceStatusRow
+
+if TYPE_CHECKING:  # the invoice's content and XML (xml.etree) load with the first invoice, not with the till
+    from pos.einvoice.content import Seller
 
 _BUMP = "UPDATE einvoice_counters SET last_no = last_no + 1 WHERE prefix = ? RETURNING last_no"
 _NEW = "INSERT INTO einvoice_counters (prefix, last_no) VALUES (?, 1)"
@@ -52,6 +52,8 @@ def _next_sequence(cur: sqlite3.Cursor, prefix: str, block: int) -> int:
 
 
 def _seller(cur: sqlite3.Cursor, store_code: str) -> Seller:
+    from pos.einvoice.content import Seller
+
     row = cur.execute("SELECT name, tax_code, address, phone FROM store_profile WHERE id = 1").fetchone()
     if row is None or not row[0] or not row[1] or not row[2]:
         raise EInvoiceError(
@@ -64,6 +66,8 @@ def _seller(cur: sqlite3.Cursor, store_code: str) -> Seller:
 
 def buyer_from_xml(document: str) -> Buyer | None:
     """The buyer named on an invoice (an adjusting invoice carries the original's)."""
+    import xml.etree.ElementTree as ET
+
     root = ET.fromstring(document.encode("utf-8"))
     el = root.find("DLHDon/NDHDon/NMua")
     if el is None or not el.findtext("Ten"):
@@ -105,6 +109,9 @@ def invoice_rows(
                 code="einvoice_not_enrolled",
             )
         return None
+    from pos.einvoice.content import Related, build_invoice
+    from pos.einvoice.xml import check_structure, render_xml
+
     related = None
     if sale["kind"] == "return" and sale["original_sale_id"]:
         original = cur.execute(  # the buyer as last put right (a correction after a rejection), else as made
