@@ -32,6 +32,7 @@ from pos.backup import (
 from pos.db import known_revisions, make_engine
 from pos.errors import DatabaseError
 from pos.files import fsync_dir, fsync_file
+from pos.integrity import forget_pass
 from pos.ledger.verify import verify_journal
 from pos.settings import Settings
 
@@ -166,6 +167,7 @@ def restore_backup(
             # the old file's WAL and index must never be replayed into the new one
             for extra in ("-wal", "-shm"):
                 db.with_name(db.name + extra).unlink(missing_ok=True)
+            forget_pass(db)  # the restored file was not the one checked: the next start checks it
             os.replace(temp, db)
             fsync_dir(db.parent)
     except (sqlite3.Error, OSError) as exc:  # e.g. no room for the copy: the current database is untouched

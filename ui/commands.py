@@ -43,9 +43,14 @@ def start_till(args: argparse.Namespace) -> MainWindow:
 
     settings = load_settings()
     run = begin_run(settings.home, settings.log_dir)
-    integrity = IntegrityCheck.start(settings.db_path)
+    # the full check after a run that did not end cleanly, or once a day (pos.integrity.check_due)
+    integrity = IntegrityCheck.start(settings.db_path, clean_stop=run.previous is None)
     setup_logging(settings.log_dir)
-    logging.getLogger("ocop_pos.startup").info("integrity check started on %s", settings.db_path)
+    startup = logging.getLogger("ocop_pos.startup")
+    if integrity.skipped:
+        startup.info("integrity check skipped on %s: passed within a day, last run ended cleanly", settings.db_path)
+    else:
+        startup.info("integrity check started on %s (%s)", settings.db_path, integrity.reason)
     if run.previous is not None:
         stopped = logging.getLogger("ocop_pos.last_run")
         stopped.warning("%s", run.previous.summary())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from alembic.script import ScriptDirectory
 
 from pos.db import TERMINAL_HEAD, alembic_config, open_database
 from pos.errors import DatabaseError
-from pos.integrity import IntegrityCheck
+from pos.integrity import CHECK_EVERY, IntegrityCheck, check_due, forget_pass, last_passed, record_pass
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,6 +96,34 @@ def test_a_check_started_ahead_gives_the_same_verdict(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError) as info:
         open_database(path, integrity=damaged)
     assert info.value.code == "corrupt" and "backup" in info.value.en
+
+
+def test_the_full_check_runs_after_a_crash_or_once_a_day_and_a_clean_restart_skips_it(tmp_path: Path) -> None:
+    """A year of sales makes the check ~2 s of a start: a restart after a clean stop within a day of a passed check
+    skips it; a crash, a day gone by, a damaged file or a restored one make the next start check again."""
+    path = tmp_path / "t.sqlite3"
+    _fill(path)
+    first = IntegrityCheck.start(path, clean_stop=True)
+    assert first.reason == "no passed check on record"
+    first.verdict()
+    passed = last_passed(path)
+    assert passed is not None  # recorded beside the database, not in it
+    restart = IntegrityCheck.start(path, clean_stop=True)
+    assert restart.skipped
+    open_database(path, integrity=restart).dispose()
+    assert IntegrityCheck.start(path, clean_stop=False).reason == "the last run did not end cleanly"
+    later = passed + CHECK_EVERY
+    assert check_due(path, clean_stop=True, now=later) == "the last passed check is a day old"
+    assert check_due(path, clean_stop=True, now=passed - dt.timedelta(hours=1)) is not None  # clock set back
+    assert IntegrityCheck.start(path).reason == "always"  # callers that do not say how the last run ended
+    _damage(path)
+    after_crash = IntegrityCheck.start(path, clean_stop=False)
+    with pytest.raises(DatabaseError):
+        open_database(path, integrity=after_crash)
+    assert last_passed(path) is None  # a failed check clears the record: the next start checks again
+    record_pass(path)
+    forget_pass(path)  # what a restore does before it puts the backup in place
+    assert IntegrityCheck.start(path, clean_stop=True).reason == "no passed check on record"
 
 
 def test_core_never_imports_qt_or_ui() -> None:
