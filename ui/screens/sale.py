@@ -29,6 +29,7 @@ from pos.selling.parked import ParkedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.scan import AddedLine, split_qty_prefix
 from pos.till.session import TillSession
+from ui.cart_table import CartTable
 from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
@@ -61,7 +62,6 @@ from ui.qt import (
     QSizePolicy,
     QStackedWidget,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -360,11 +360,11 @@ class SaleScreen(Screen):
         search_row.addWidget(self.customer_lang)
         left.addLayout(search_row)
 
-        self.table = QTableView()
+        self.table = CartTable()
         self.table.setObjectName("CartTable")
         self.table.setModel(self.cart_model)
         self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
-        self.table.setItemDelegate(self.name_delegate)
+        self.table.use_delegate(self.name_delegate)
         # also as the name column's own delegate (what a caller asking the view for that column finds)
         self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
         self.table.selectionModel().selectionChanged.connect(self._picked_changed)
@@ -660,7 +660,8 @@ class SaleScreen(Screen):
         totals = self.cart_model.totals
         cart = self.session.cart
         lines = len(totals.lines)
-        self.cart_stack.setCurrentIndex(0 if lines else 1)
+        if self.cart_stack.currentIndex() != (0 if lines else 1):  # setting it again costs a layout pass
+            self.cart_stack.setCurrentIndex(0 if lines else 1)
         n = cart.item_count()
         last = self.session.last_sale
         after_sale = not lines and last is not None and last.kind == "sale"
