@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from ui.delegates import CartDelegate
 from ui.qt import (
+    QAbstractItemModel,
     QColor,
+    QItemSelectionModel,
     QPainter,
     QPaintEvent,
     QPen,
@@ -44,6 +46,14 @@ class CartTable(QTableView):
         self._border = QPen(QColor(COLORS["line"]))
         # Every pixel of the viewport is painted by paintEvent: nothing under it needs painting first.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """The model; the header gets a selection model of its own that nothing selects in: with the view's,
+        every scan's new picked line (a whole row: every column) repainted the header too, for a highlight the
+        cart does not show (``setHighlightSections(False)``)."""
+        super().setModel(model)
+        if model is not None:
+            self.horizontalHeader().setSelectionModel(QItemSelectionModel(model, self))
 
     def use_delegate(self, delegate: CartDelegate) -> None:
         """The cart's delegate: every cell's and the paint's."""
