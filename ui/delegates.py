@@ -67,6 +67,9 @@ def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[
     """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided (``…``)
     when the text does not fit: what is left out is always marked."""
     words = text.split()
+    whole = " ".join(words)
+    if fm.horizontalAdvance(whole) <= width:  # one line (most names): measured once, not word by word
+        return [whole]
     lines: list[str] = []
     current = ""
     for word in words:
@@ -312,9 +315,13 @@ class RowHeights(QObject):
     def row_height(self, row: int, name_lines: int, *, with_warning: bool = True) -> int:
         """What row ``row`` needs with its name on at most ``name_lines`` lines (measured once, cached)."""
         view, model, col = self.view, self.view.model(), self.column
-        index = model.index(row, col)
-        text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
-        warning = str(model.data(index, WarningRole) or "") if with_warning else ""
+        shown = model.shown(row) if isinstance(model, CartModel) else None
+        if shown is not None:  # the cart's rows as formatted: no index, no ``data()`` through Qt
+            text, warning = shown.cells[col], shown.warning if with_warning else ""
+        else:
+            index = model.index(row, col)
+            text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
+            warning = str(model.data(index, WarningRole) or "") if with_warning else ""
         width = max(60, view.columnWidth(col) - 16)
         return self.delegate.height(view.font(), text, width, warning, name_lines)
 

@@ -250,7 +250,8 @@ class TotalsCard(QFrame):
             for r in rows
         ]
 
-    def _needed(self, rows: list[tuple[QLabel, ...]]) -> QSize:
+    def _needed(self, rows: list[tuple[QLabel, ...]], placed: list[int] | None = None) -> QSize:
+        """The card's size for ``rows``; ``placed``: their heights at the card's width now (measured already)."""
         pairs = [r for r in rows if len(r) == 2]
         left = max((a.sizeHint().width() for a, _b in pairs), default=0)
         right = max(
@@ -268,7 +269,11 @@ class TotalsCard(QFrame):
         width = max(
             self._LEFT + left + self._HSPACING + right + self._RIGHT, self._LEFT + single + self._RIGHT
         )
-        heights = self._heights(rows, max(width, self.width()))
+        heights = (
+            placed
+            if placed is not None and width <= self.width()
+            else self._heights(rows, max(width, self.width()))
+        )
         return QSize(width, self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM)
 
     def sizeHint(self) -> QSize:
@@ -283,14 +288,15 @@ class TotalsCard(QFrame):
         value_w = max(10, self.width() - x_value - self._RIGHT)
         inner = max(10, self.width() - self._LEFT - self._RIGHT)
         y = self._TOP
-        for row, h in zip(rows, self._heights(rows, self.width()), strict=True):
+        heights = self._heights(rows, self.width())
+        for row, h in zip(rows, heights, strict=True):
             if len(row) == 2:
                 row[0].setGeometry(self._LEFT, y, left, h)
                 row[1].setGeometry(x_value, y, value_w, h)
             else:
                 row[0].setGeometry(self._LEFT, y, inner, h)
             y += h + self._VSPACING
-        needed = self._needed(rows)
+        needed = self._needed(rows, heights)
         if needed != self._size:
             self._size = needed
             self.updateGeometry()
