@@ -55,11 +55,19 @@ _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 
 
+#: The font last asked for and its fonts: a paint asks for the same font cell after cell, and comparing two fonts
+#: is far cheaper than ``QFont.key()`` (the font written out as a string, ~20 µs).
+_LAST_FONTS: list[tuple[QFont, _Fonts]] = []
+
+
 def _fonts_for(base: QFont) -> _Fonts:
+    if _LAST_FONTS and _LAST_FONTS[0][0] == base:
+        return _LAST_FONTS[0][1]
     key = base.key()
     fonts = _FONTS.get(key)
     if fonts is None:
         fonts = _FONTS[key] = _Fonts(base)
+    _LAST_FONTS[:] = [(QFont(base), fonts)]
     return fonts
 
 
@@ -196,7 +204,7 @@ class NameDelegate(QStyledItemDelegate):
         """Name, details and warning inside ``option.rect``."""
         fonts = _fonts_for(option.font)
         sm = fonts.sm
-        key = option.font.key()
+        key = fonts.base_key
         r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(QColor(COLORS["text"]))
@@ -402,7 +410,7 @@ class CartDelegate(NameDelegate):
             font, font_key = self.bold, self.bold_key
         else:
             font = option.font
-            font_key = font.key()
+            font_key = _fonts_for(font).base_key
         box = rect.adjusted(8, 4, -8, -4)
         static = self._static(text, font, font_key)
         size = static.size()
