@@ -55,11 +55,19 @@ _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 
 
+#: The font last asked for and its fonts: a paint asks for the same font cell after cell, and comparing two fonts
+#: is far cheaper than ``QFont.key()`` (the font written out as a string, ~20 µs).
+_LAST_FONTS: list[tuple[QFont, _Fonts]] = []
+
+
 def _fonts_for(base: QFont) -> _Fonts:
+    if _LAST_FONTS and _LAST_FONTS[0][0] == base:
+        return _LAST_FONTS[0][1]
     key = base.key()
     fonts = _FONTS.get(key)
     if fonts is None:
         fonts = _FONTS[key] = _Fonts(base)
+    _LAST_FONTS[:] = [(QFont(base), fonts)]
     return fonts
 
 
@@ -67,6 +75,9 @@ def wrap_lines(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[
     """``text`` broken at spaces into at most ``max_lines`` lines of ``width`` px, the last one elided (``…``)
     when the text does not fit: what is left out is always marked."""
     words = text.split()
+    whole = " ".join(words)
+    if fm.horizontalAdvance(whole) <= width:  # one line (most names): measured once, not word by word
+        return [whole]
     lines: list[str] = []
     current = ""
     for word in words:
@@ -193,7 +204,7 @@ class NameDelegate(QStyledItemDelegate):
         """Name, details and warning inside ``option.rect``."""
         fonts = _fonts_for(option.font)
         sm = fonts.sm
-        key = option.font.key()
+        key = fonts.base_key
         r = option.rect.adjusted(8, 4, -8, -3) if self.compact else option.rect.adjusted(8, 8, -8, -6)
         painter.setFont(fonts.title)
         painter.setPen(QColor(COLORS["text"]))
@@ -312,9 +323,13 @@ class RowHeights(QObject):
     def row_height(self, row: int, name_lines: int, *, with_warning: bool = True) -> int:
         """What row ``row`` needs with its name on at most ``name_lines`` lines (measured once, cached)."""
         view, model, col = self.view, self.view.model(), self.column
-        index = model.index(row, col)
-        text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
-        warning = str(model.data(index, WarningRole) or "") if with_warning else ""
+        shown = model.shown(row) if isinstance(model, CartModel) else None
+        if shown is not None:  # the cart's rows as formatted: no index, no ``data()`` through Qt
+            text, warning = shown.cells[col], shown.warning if with_warning else ""
+        else:
+            index = model.index(row, col)
+            text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
+            warning = str(model.data(index, WarningRole) or "") if with_warning else ""
         width = max(60, view.columnWidth(col) - 16)
         return self.delegate.height(view.font(), text, width, warning, name_lines)
 
@@ -395,7 +410,7 @@ class CartDelegate(NameDelegate):
             font, font_key = self.bold, self.bold_key
         else:
             font = option.font
-            font_key = font.key()
+            font_key = _fonts_for(font).base_key
         box = rect.adjusted(8, 4, -8, -4)
         static = self._static(text, font, font_key)
         size = static.size()

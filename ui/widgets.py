@@ -177,6 +177,11 @@ class NoticeBar(QFrame):
         self.text.setObjectName("NoticeText")
         self._height = self._TOP + self._ICON + self._BOTTOM
         self.kind = "info"
+        self._icon_kind = ""  # the kind whose icon is shown ("": none)
+        self._measured: tuple[tuple[str, int, str] | None, int] = (
+            None,
+            0,
+        )  # (text, width, kind) → its height
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear)
@@ -195,7 +200,11 @@ class NoticeBar(QFrame):
     def _fit(self) -> None:
         """Place the icon and the text; ask the screen for another height only if the text needs one."""
         width = self._text_width(self.width())
-        text_h = self.text.heightForWidth(width) if self.text.text() else 0
+        text = self.text.text()
+        key = (text, width, self.kind)
+        if self._measured[0] != key:  # measured once per text: a message places the bar twice
+            self._measured = (key, self.text.heightForWidth(width) if text else 0)
+        text_h = self._measured[1]
         inner = max(self._ICON, text_h)
         self._icon.move(self._LEFT, self._TOP + (inner - self._ICON) // 2)
         self.text.setGeometry(self._LEFT + self._ICON + self._SPACING, self._TOP, width, inner)
@@ -224,7 +233,11 @@ class NoticeBar(QFrame):
             "error": COLORS["danger"],
         }
         names = {"info": "barcode", "ok": "check", "warn": "warning", "error": "warning"}
-        self._icon.setPixmap(icon_pixmap(names.get(kind, "barcode"), 22, colors.get(kind, COLORS["brand"])))
+        if self._icon_kind != kind:  # the same icon again repainted it (and the screen under it) every scan
+            self._icon_kind = kind
+            self._icon.setPixmap(
+                icon_pixmap(names.get(kind, "barcode"), 22, colors.get(kind, COLORS["brand"]))
+            )
         self.text.setText(text)
         self._fit()
         self.setVisible(True)
@@ -238,6 +251,7 @@ class NoticeBar(QFrame):
         self.kind = "info"
         set_role(self, "idle")
         self._icon.clear()
+        self._icon_kind = ""
         self._fit()
 
 

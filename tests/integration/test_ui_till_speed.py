@@ -101,6 +101,53 @@ def test_a_repeat_scan_keeps_nothing_new(qtbot, window, clock: FakeClock) -> Non
     assert objects_change < 15 * 15, objects_change  # the amounts' text layouts (a bounded cache), no more
 
 
+def test_a_scan_paints_the_cart_alone_and_the_empty_cart_looks_as_the_stylesheet_draws_it(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """The cart paints every pixel of its viewport itself (nothing under it is painted for a new line), its
+    header stays as it was while the picked line moves, and below the last line the table is white inside its
+    rounded border, on the screen's background outside it."""
+    from ui.qt import QColor, QEvent, QObject
+    from ui.theme import COLORS
+
+    sign_in(qtbot, window, clock)
+    window.resize(1024, 768)
+    window.show()
+    table = window.sale.table
+    viewport = table.viewport()
+    assert viewport.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    scan(qtbot, window, CHA_MUC, clock)
+    QApplication.processEvents()
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+
+    header, cells = Paints(), Paints()
+    table.horizontalHeader().viewport().installEventFilter(header)
+    viewport.installEventFilter(cells)
+    try:
+        scan(qtbot, window, BA_KICH, clock)  # a new line, and the picked line moves to it
+        QApplication.processEvents()
+        QApplication.processEvents()
+    finally:
+        table.horizontalHeader().viewport().removeEventFilter(header)
+        viewport.removeEventFilter(cells)
+    assert cells.count >= 1 and header.count == 0
+    image = viewport.grab().toImage()
+    below = table.rowViewportPosition(1) + table.rowHeight(1) + 20
+    assert below < image.height() - 20
+    assert image.pixelColor(image.width() // 2, below) == QColor(COLORS["card"])
+    assert image.pixelColor(0, image.height() - 1) == QColor(COLORS["bg"])  # outside the rounded corner
+    row1 = table.rowViewportPosition(1) + 2
+    assert image.pixelColor(3, row1) == window.sale.name_delegate.selected  # drawn by the cart's delegate
+
+
 def test_only_the_newest_searchs_answer_is_shown(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window, clock)
     sale = window.sale

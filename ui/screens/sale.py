@@ -29,6 +29,7 @@ from pos.selling.parked import ParkedSale
 from pos.staff.permissions import Approval, Permission
 from pos.till.scan import AddedLine, split_qty_prefix
 from pos.till.session import TillSession
+from ui.cart_table import CartTable
 from ui.delegates import CartDelegate, ProductDelegate, RowHeights, wrap_lines
 from ui.dialogs import ConfirmDialog, DiscountDialog, NumberDialog, PriceDialog
 from ui.formatting import money, qty
@@ -61,7 +62,6 @@ from ui.qt import (
     QSizePolicy,
     QStackedWidget,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -250,7 +250,8 @@ class TotalsCard(QFrame):
             for r in rows
         ]
 
-    def _needed(self, rows: list[tuple[QLabel, ...]]) -> QSize:
+    def _needed(self, rows: list[tuple[QLabel, ...]], placed: list[int] | None = None) -> QSize:
+        """The card's size for ``rows``; ``placed``: their heights at the card's width now (measured already)."""
         pairs = [r for r in rows if len(r) == 2]
         left = max((a.sizeHint().width() for a, _b in pairs), default=0)
         right = max(
@@ -268,7 +269,11 @@ class TotalsCard(QFrame):
         width = max(
             self._LEFT + left + self._HSPACING + right + self._RIGHT, self._LEFT + single + self._RIGHT
         )
-        heights = self._heights(rows, max(width, self.width()))
+        heights = (
+            placed
+            if placed is not None and width <= self.width()
+            else self._heights(rows, max(width, self.width()))
+        )
         return QSize(width, self._TOP + sum(heights) + self._VSPACING * (len(heights) - 1) + self._BOTTOM)
 
     def sizeHint(self) -> QSize:
@@ -283,14 +288,15 @@ class TotalsCard(QFrame):
         value_w = max(10, self.width() - x_value - self._RIGHT)
         inner = max(10, self.width() - self._LEFT - self._RIGHT)
         y = self._TOP
-        for row, h in zip(rows, self._heights(rows, self.width()), strict=True):
+        heights = self._heights(rows, self.width())
+        for row, h in zip(rows, heights, strict=True):
             if len(row) == 2:
                 row[0].setGeometry(self._LEFT, y, left, h)
                 row[1].setGeometry(x_value, y, value_w, h)
             else:
                 row[0].setGeometry(self._LEFT, y, inner, h)
             y += h + self._VSPACING
-        needed = self._needed(rows)
+        needed = self._needed(rows, heights)
         if needed != self._size:
             self._size = needed
             self.updateGeometry()
@@ -360,11 +366,11 @@ class SaleScreen(Screen):
         search_row.addWidget(self.customer_lang)
         left.addLayout(search_row)
 
-        self.table = QTableView()
+        self.table = CartTable()
         self.table.setObjectName("CartTable")
         self.table.setModel(self.cart_model)
         self.name_delegate = CartDelegate(self.table, self.cart_model, name_column=CartModel.COL_NAME)
-        self.table.setItemDelegate(self.name_delegate)
+        self.table.use_delegate(self.name_delegate)
         # also as the name column's own delegate (what a caller asking the view for that column finds)
         self.table.setItemDelegateForColumn(CartModel.COL_NAME, self.name_delegate)
         self.table.selectionModel().selectionChanged.connect(self._picked_changed)
@@ -660,7 +666,8 @@ class SaleScreen(Screen):
         totals = self.cart_model.totals
         cart = self.session.cart
         lines = len(totals.lines)
-        self.cart_stack.setCurrentIndex(0 if lines else 1)
+        if self.cart_stack.currentIndex() != (0 if lines else 1):  # setting it again costs a layout pass
+            self.cart_stack.setCurrentIndex(0 if lines else 1)
         n = cart.item_count()
         last = self.session.last_sale
         after_sale = not lines and last is not None and last.kind == "sale"
