@@ -48,7 +48,9 @@ def start_till(args: argparse.Namespace) -> MainWindow:
     setup_logging(settings.log_dir)
     startup = logging.getLogger("ocop_pos.startup")
     if integrity.skipped:
-        startup.info("integrity check skipped on %s: passed within a day, last run ended cleanly", settings.db_path)
+        startup.info(
+            "integrity check skipped on %s: passed within a day, last run ended cleanly", settings.db_path
+        )
     else:
         startup.info("integrity check started on %s (%s)", settings.db_path, integrity.reason)
     if run.previous is not None:
