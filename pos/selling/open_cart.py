@@ -37,56 +37,23 @@ import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db import write_tx
 from pos.errors import CartError
+from pos.open_cart_store import KEY, LEVEL, stored_document
 from pos.selling.cart import Cart
 from pos.selling.parked import decode_cart, encode_cart
 from pos.selling.promotions import NO_PROMOTIONS, PromotionsInForce
 from pos.vat import VatSchedule
 
-KEY = "open_cart"
 #: Where an open cart that cannot be read is moved (with the time), so it is kept for a person to look at.
 UNREADABLE_PREFIX = "open_cart.unreadable:"
 FORMAT_VERSION = 1
 
 log = logging.getLogger(__name__)
-
-
-#: zlib level of the stored document: the fastest; the JSON's repeated keys and names deflate ~6:1 even so.
-_LEVEL = 1
-
-
-def stored_document(value: str | bytes) -> dict[str, Any]:
-    """The open cart's JSON document from the stored ``value``: deflated bytes, or plain JSON text."""
-    text_ = zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
-    doc = json.loads(text_)
-    if not isinstance(doc, dict):
-        raise ValueError("the open cart is not a JSON object")
-    return doc
-
-
-def rekey_product(conn: Connection, old_id: str, new_id: str) -> None:
-    """The stored open cart names product ``new_id`` where it named ``old_id`` (head office adopted the till's
-    product under another id): the plain-text ``replace`` that rekeys other saved documents cannot see into the
-    deflated one. Product ids are uuids: a replace of the quoted id is exact."""
-    raw = conn.execute(text("SELECT value FROM terminal_state WHERE key = :k"), {"k": KEY}).scalar()
-    if not isinstance(raw, bytes):
-        return  # none, or plain text (rekeyed by the caller's replace)
-    try:
-        body = zlib.decompress(raw).decode("utf-8")
-    except (zlib.error, UnicodeDecodeError):
-        return  # unreadable: restore sets it aside as it is
-    old, new = f'"{old_id}"', f'"{new_id}"'
-    if old in body:
-        conn.execute(
-            text("UPDATE terminal_state SET value = :v WHERE key = :k"),
-            {"k": KEY, "v": zlib.compress(body.replace(old, new).encode("utf-8"), _LEVEL)},
-        )
 
 
 def _utcnow() -> dt.datetime:
@@ -149,7 +116,7 @@ class OpenCart:
             "customer_lang": customer_lang,
         }
         return zlib.compress(
-            json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), _LEVEL
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), LEVEL
         )
 
     def write(self, doc: bytes | None) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from pos.selling import open_cart
+from pos.open_cart_store import rekey_product
 from pos.staff.audit import AuditEvent, record
 from pos.sync.wire import ProductDoc
 
@@ -139,7 +139,7 @@ def rekey(conn: Connection, old_id: str, new_id: str) -> int:
     conn.execute(
         text("UPDATE terminal_state SET value = replace(value, :old, :new) WHERE value LIKE :pat"), like
     )
-    open_cart.rekey_product(conn, old_id, new_id)  # stored deflated: the replace above cannot see into it
+    rekey_product(conn, old_id, new_id)  # stored deflated: the replace above cannot see into it
     return moved
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from pos.last_run import Run, UncleanStop
 from pos.logs import FaultLog
-from pos.selling.open_cart import KEY, stored_document
+from pos.open_cart_store import KEY, stored_document
 from pos.selling.parked import decode_cart
 from tests.conftest_ui import FakeClock, PrintRecorder, human, next_dialog, on_dialogs, press, scan, type_into
 from tests.integration.test_ui_sale import BA_KICH, CHA_MUC, GAT_GU, sign_in

@@ -35,7 +35,7 @@ SOURCES = ("pos", "ui")
 LAYERS: tuple[tuple[str, str], ...] = (
     ("foundation", "pos pos.errors pos.text pos.translations pos.ids pos.money pos.vat pos.digital_link pos.barcodes "
      "pos.settings pos.logs pos.files pos.last_run pos.integrity pos.backoff pos.models pos.devices"),
-    ("storage", "pos.db pos.backup pos.ledger"),
+    ("storage", "pos.db pos.backup pos.ledger pos.open_cart_store"),
     ("catalogue, payments, people", "pos.catalogue pos.payments pos.staff pos.reports"),
     ("e-invoices", "pos.einvoice"),
     ("selling", "pos.selling pos.receipts pos.sync"),

@@ -14,10 +14,11 @@ from sqlalchemy import event, text
 
 from pos.catalogue.lookup import ScanResult
 from pos.errors import PaymentError
+from pos.open_cart_store import KEY, rekey_product, stored_document
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart, Discount
 from pos.selling.checkout import SaleContext
-from pos.selling.open_cart import KEY, UNREADABLE_PREFIX, OpenCart, rekey_product, stored_document
+from pos.selling.open_cart import UNREADABLE_PREFIX, OpenCart
 from pos.selling.parked import ParkedSales
 from pos.selling.promotions import Promotion, PromotionsInForce
 from pos.settings import load_settings
