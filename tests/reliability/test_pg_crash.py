@@ -121,6 +121,12 @@ def run_pg_kills(folder: Path, kills: int, seed: int, *, durable: bool = True) -
             try:
                 for n in range(kills):
                     time.sleep(rng.uniform(0.2, 1.2))
+                    if (
+                        n % 3 != 2
+                    ):  # most kills wait for an upload on the wire (ingest is quick: luck alone misses it)
+                        wait_until = time.monotonic() + 3.0
+                        while not WatchedClient.in_flight and time.monotonic() < wait_until:
+                            time.sleep(0.001)
                     if WatchedClient.in_flight:
                         tally.mid_upload += 1
                     if n % 2 == 0:
