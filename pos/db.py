@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -192,3 +192,20 @@ def _cli() -> int:  # developer helper: python -m pos.db revision -m "..."
 
 if __name__ == "__main__":
     sys.exit(_cli())
+
+
+def driver_rows(
+    engine: Engine, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+) -> list[tuple[Any, ...]]:
+    """One SELECT on a pooled connection, straight on the driver and in autocommit (a single statement is its own
+    consistent read): for reads on the scan path and at every sale's start, where SQLAlchemy's connection, BEGIN
+    and ROLLBACK around it cost several times the query itself."""
+    pooled = engine.raw_connection()
+    try:
+        cur = pooled.cursor()
+        try:
+            return list(cur.execute(sql, params).fetchall())
+        finally:
+            cur.close()
+    finally:
+        pooled.close()

@@ -27,6 +27,7 @@ from pos.barcodes import (
     TraceCode,
     parse_code,
 )
+from pos.db import driver_rows
 from pos.errors import UnknownCodeError
 from pos.text import fold, tokens
 
@@ -182,18 +183,8 @@ class Catalogue:
         self.in_store = in_store
 
     def _rows(self, sql: str, params: Mapping[str, object]) -> list[tuple[Any, ...]]:
-        """One SELECT on a pooled connection, straight on the driver and in autocommit (a single statement is its
-        own consistent read): a lookup is on the scan path of every item, and SQLAlchemy's connection, BEGIN and
-        ROLLBACK around it cost several times the query itself."""
-        pooled = self.engine.raw_connection()
-        try:
-            cur = pooled.cursor()
-            try:
-                return list(cur.execute(sql, params).fetchall())
-            finally:
-                cur.close()
-        finally:
-            pooled.close()
+        """A lookup is on the scan path of every item: straight on the driver (``pos.db.driver_rows``)."""
+        return driver_rows(self.engine, sql, params)
 
     def _one(self, where: str, params: Mapping[str, object]) -> ProductInfo | None:
         sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND {where} LIMIT 1"

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 
 from pos.barcodes import in_store_layouts
 from pos.catalogue.lookup import Catalogue
-from pos.db import open_database
+from pos.db import driver_rows, open_database
 from pos.integrity import IntegrityCheck
 from pos.selling.cart import Cart
 from pos.selling.promotions import Promotion, PromotionsInForce, parse_promotions
@@ -28,20 +28,6 @@ def load_vat_schedule(engine: Engine) -> VatSchedule:
     if not rows:
         return VatSchedule.default()
     return VatSchedule((str(c), dt.date.fromisoformat(str(d)), int(r)) for c, d, r in rows)
-
-
-def _driver_rows(engine: Engine, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-    """One SELECT on a pooled connection, straight on the driver (a read at every sale's start: SQLAlchemy's
-    connection, BEGIN and ROLLBACK around it cost several times the query)."""
-    pooled = engine.raw_connection()
-    try:
-        cur = pooled.cursor()
-        try:
-            return list(cur.execute(sql, params).fetchall())
-        finally:
-            cur.close()
-    finally:
-        pooled.close()
 
 
 _STORED_PROMOTIONS = "SELECT value FROM terminal_state WHERE key LIKE ? ORDER BY key"
@@ -62,12 +48,12 @@ def _promotions(raws: tuple[str, ...], producers: tuple[tuple[str, str], ...]) -
 def load_promotions(engine: Engine, store_code: str, on: dt.date) -> PromotionsInForce:
     """The head-office promotions in force in ``store_code`` on ``on`` (read once when a sale starts; parsed
     again only when what is stored changed)."""
-    raws = tuple(str(r[0]) for r in _driver_rows(engine, _STORED_PROMOTIONS, (state.PROMOTION_PREFIX + "%",)))
+    raws = tuple(str(r[0]) for r in driver_rows(engine, _STORED_PROMOTIONS, (state.PROMOTION_PREFIX + "%",)))
     docs = _promotion_docs(raws)
     codes = {str(d.get("target")) for d in docs if d.get("scope") == "producer" and d.get("target")}
     producers: tuple[tuple[str, str], ...] = ()
     if codes:
-        rows = _driver_rows(engine, "SELECT code, id FROM producers")
+        rows = driver_rows(engine, "SELECT code, id FROM producers")
         producers = tuple(sorted((str(c), str(i)) for c, i in rows if str(c) in codes))
     return PromotionsInForce.select(_promotions(raws, producers), on, store_code)
 
@@ -96,7 +82,7 @@ class Terminal:
     @property
     def store_code(self) -> str:
         """The store this till sells for: the one head office registered it to, else its settings'."""
-        rows = _driver_rows(self.engine, _STATE, (state.STORE_CODE,))
+        rows = driver_rows(self.engine, _STATE, (state.STORE_CODE,))
         registered = str(rows[0][0]) if rows and rows[0][0] is not None else None
         return registered or self.settings.terminal.store_code
 
