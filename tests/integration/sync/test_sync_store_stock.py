@@ -54,9 +54,11 @@ def own_opening(till: Terminal, *, keep: bool) -> None:
                 c.execute(text("DELETE FROM stock_moves WHERE id = :o"), {"o": old})
 
 
-def centre_of_three(server: LiveServer, make_till: MakeTill) -> tuple[Terminal, Terminal, Terminal]:
+def registered_centre_of_three(
+    server: LiveServer, make_till: MakeTill
+) -> tuple[Terminal, Terminal, Terminal]:
     """T01 (which sold alone first) and T02 (no stock of its own) of one store, T03 of another store with its own
-    opening stock: all three registered and synced once — the several-tills stories start here."""
+    opening stock: all three registered, none synced yet."""
     t1 = make_till("T01")
     t2 = make_till("T02", empty=True)
     own_opening(t2, keep=False)
@@ -68,23 +70,20 @@ def centre_of_three(server: LiveServer, make_till: MakeTill) -> tuple[Terminal, 
     register_terminal(
         t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER), send_stock=True
     )
-    for t in (t1, t2, t3):
-        sync(t)
     return t1, t2, t3
 
 
+def centre_of_three(server: LiveServer, make_till: MakeTill) -> tuple[Terminal, Terminal, Terminal]:
+    """The three tills of :func:`registered_centre_of_three`, synced once — the several-tills stories start here."""
+    tills = registered_centre_of_three(server, make_till)
+    for t in tills:
+        sync(t)
+    return tills
+
+
 def test_two_tills_of_a_store_show_one_stock(server: LiveServer, make_till: MakeTill) -> None:
-    t1 = make_till("T01")  # sold alone for a while: opening stock and 150 sales waiting
-    t2 = make_till("T02", empty=True)
-    own_opening(t2, keep=False)
-    add_store(server.engine, OTHER, "Trung tâm OCOP Móng Cái", district="Móng Cái")
-    t3 = make_till("T03", empty=True)
-    own_opening(t3, keep=True)
-    register_terminal(t1.settings, t1.engine, server.url, server.provision("T01"), send_stock=True)
-    register(t2, server)
-    register_terminal(
-        t3.settings, t3.engine, server.url, server.provision("T03", store=OTHER), send_stock=True
-    )
+    # T01 sold alone for a while: opening stock and 150 sales waiting
+    t1, t2, t3 = registered_centre_of_three(server, make_till)
     assert stock_as_of(t2.engine) is None  # not synced yet: its own (empty) stock
     before_t3 = levels(t3)
 
