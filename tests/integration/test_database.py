@@ -111,11 +111,17 @@ def test_the_full_check_runs_after_a_crash_or_once_a_day_and_a_clean_restart_ski
     restart = IntegrityCheck.start(path, clean_stop=True)
     assert restart.skipped
     open_database(path, integrity=restart).dispose()
-    assert IntegrityCheck.start(path, clean_stop=False).reason == "the last run did not end cleanly"
+    crashed = IntegrityCheck.start(path, clean_stop=False)
+    assert crashed.reason == "the last run did not end cleanly"
+    crashed.verdict()  # its thread records its pass: wait for it before the file is damaged below
+    passed = last_passed(path)
+    assert passed is not None
     later = passed + CHECK_EVERY
     assert check_due(path, clean_stop=True, now=later) == "the last passed check is a day old"
     assert check_due(path, clean_stop=True, now=passed - dt.timedelta(hours=1)) is not None  # clock set back
-    assert IntegrityCheck.start(path).reason == "always"  # callers that do not say how the last run ended
+    always = IntegrityCheck.start(path)
+    assert always.reason == "always"  # callers that do not say how the last run ended
+    always.verdict()
     _damage(path)
     after_crash = IntegrityCheck.start(path, clean_stop=False)
     with pytest.raises(DatabaseError):
