@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import NamedTuple
 
 from pos.barcodes import GS
 from pos.devices.wedge import Action, Scan, Typed, WedgeConfig, WedgeDecoder
@@ -45,12 +46,24 @@ def monotonic_ms() -> float:
     return time.monotonic() * 1000.0
 
 
+_KEY_PRESS = QEvent.Type.KeyPress
+#: Modifiers that make a printable key a command (Ctrl+S is not an "s"); the keypad's flag does not.
+_COMMAND_NOT_KEYPAD = _COMMAND_MODIFIERS & ~Qt.KeyboardModifier.KeypadModifier
+
+
 def key_name(event: QKeyEvent) -> str | None:
     """The decoder's name for a key press: one character for printable keys, a key name otherwise.
 
     None for a modifier pressed alone (the decoder ignores those; they pass straight through).
     """
-    key = event.key()
+    return _name(event, event.key(), event.modifiers(), event.text())
+
+
+def _name(event: QKeyEvent, key: Qt.Key, modifiers: Qt.KeyboardModifier, text: str) -> str | None:
+    """:func:`key_name` from the event's key, modifiers and text, already read: every key of every scan comes
+    here, and each read of a Qt enum from an event makes a Python enum object (a few µs on this path)."""
+    if len(text) == 1 and text != GS and text.isprintable() and not (modifiers & _COMMAND_NOT_KEYPAD):
+        return text  # a digit or a letter: what a scan is made of (no modifier key or Enter has such a text)
     if key in _MODIFIER_KEYS:
         return None
     if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -58,29 +71,25 @@ def key_name(event: QKeyEvent) -> str | None:
     if key == Qt.Key.Key_Tab:
         return "Tab"
     text = event.text()
-    if text == GS or (
-        key == Qt.Key.Key_BracketRight and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-    ):
+    if text == GS or (key == Qt.Key.Key_BracketRight and modifiers & Qt.KeyboardModifier.ControlModifier):
         return GS  # FNC1 between GS1 elements: scanners type it as Ctrl+]; it is part of the code
-    if (
-        len(text) == 1
-        and text.isprintable()
-        and not (event.modifiers() & _COMMAND_MODIFIERS & ~Qt.KeyboardModifier.KeypadModifier)
-    ):
-        return text
     name = QKeySequence(event.keyCombination()).toString()
     return name if len(name) >= 2 else f"Key{int(key)}"
 
 
-def _copy(event: QKeyEvent) -> QKeyEvent:
-    return QKeyEvent(
-        QEvent.Type.KeyPress,
-        event.key(),
-        event.modifiers(),
-        event.text(),
-        event.isAutoRepeat(),
-        event.count(),
-    )
+class _HeldKey(NamedTuple):
+    """A key press held back while its burst is judged: what is needed to send it again. Kept as values, not
+    as a copied ``QKeyEvent``: a scan's keys are dropped, never sent, and building an event costs more than
+    reading it (the event is made when a person's key is let out, at a person's pace)."""
+
+    key: Qt.Key
+    modifiers: Qt.KeyboardModifier
+    text: str
+    auto_repeat: bool
+    count: int
+
+    def event(self) -> QKeyEvent:
+        return QKeyEvent(_KEY_PRESS, self.key, self.modifiers, self.text, self.auto_repeat, self.count)
 
 
 class WedgeFilter(QObject):
@@ -101,7 +110,7 @@ class WedgeFilter(QObject):
         self.on_key = on_key
         self.clock = clock
         self.enabled = True
-        self._held: deque[tuple[QKeyEvent, QObject]] = deque()
+        self._held: deque[tuple[_HeldKey, QObject]] = deque()
         self._replaying = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -109,13 +118,20 @@ class WedgeFilter(QObject):
 
     # --- Qt hook --------------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or self._replaying or not self.enabled:
+        # Every event of the application comes here (paints, timers, ...): the cheapest tests first — PySide
+        # gives a key event its own class, and asking the type of every event makes a Python enum each time.
+        if (
+            not isinstance(event, QKeyEvent)
+            or self._replaying
+            or not self.enabled
+            or event.type() != _KEY_PRESS
+        ):
             return False
-        assert isinstance(event, QKeyEvent)
-        name = key_name(event)
+        key, modifiers, text = event.key(), event.modifiers(), event.text()
+        name = _name(event, key, modifiers, text)
         if name is None:
             return False
-        self._held.append((_copy(event), watched))
+        self._held.append((_HeldKey(key, modifiers, text, event.isAutoRepeat(), event.count()), watched))
         self._run(self.decoder.feed(name, self.clock()))
         return True
 
@@ -137,14 +153,14 @@ class WedgeFilter(QObject):
         for action in actions:
             if isinstance(action, Typed):
                 events = [self._held.popleft() for _ in range(min(len(action.keys), len(self._held)))]
-                for ev, watched in events:
-                    self._deliver(ev, watched)
+                for held, watched in events:
+                    self._deliver(held.event(), watched)
             elif isinstance(action, Scan):
                 self._held.clear()
                 self.on_scan(action.code)
         # Keys the decoder consumed without a word (an Enter swallowed after a scan) are dropped; what it still
         # holds is the newest part of the queue.
-        pending = len(self.decoder.pending)
+        pending = self.decoder.held_count
         while len(self._held) > pending:
             self._held.popleft()
         self._arm()

@@ -196,6 +196,11 @@ class WedgeDecoder:
         """Keys currently held back (for diagnostics)."""
         return tuple(self._buffer)
 
+    @property
+    def held_count(self) -> int:
+        """How many keys are held back (what :attr:`pending` would count, without copying them)."""
+        return len(self._buffer)
+
     # -- the state machine ------------------------------------------------------------------------------
 
     def _expire(self, now_ms: float, actions: list[Action]) -> None:
