@@ -59,7 +59,7 @@ def key_name(event: QKeyEvent) -> str | None:
     return _name(event, event.key(), event.modifiers(), event.text())
 
 
-def _name(event: QKeyEvent, key: Qt.Key, modifiers: Qt.KeyboardModifier, text: str) -> str | None:
+def _name(event: QKeyEvent, key: int, modifiers: Qt.KeyboardModifier, text: str) -> str | None:
     """:func:`key_name` from the event's key, modifiers and text, already read: every key of every scan comes
     here, and each read of a Qt enum from an event makes a Python enum object (a few µs on this path)."""
     if len(text) == 1 and text != GS and text.isprintable() and not (modifiers & _COMMAND_NOT_KEYPAD):
@@ -82,14 +82,14 @@ class _HeldKey(NamedTuple):
     as a copied ``QKeyEvent``: a scan's keys are dropped, never sent, and building an event costs more than
     reading it (the event is made when a person's key is let out, at a person's pace)."""
 
-    key: Qt.Key
+    key: int
     modifiers: Qt.KeyboardModifier
     text: str
     auto_repeat: bool
-    count: int
+    repeat_count: int
 
     def event(self) -> QKeyEvent:
-        return QKeyEvent(_KEY_PRESS, self.key, self.modifiers, self.text, self.auto_repeat, self.count)
+        return QKeyEvent(_KEY_PRESS, self.key, self.modifiers, self.text, self.auto_repeat, self.repeat_count)
 
 
 class WedgeFilter(QObject):
