@@ -57,6 +57,7 @@ from pos.till import guarded
 from pos.till.approvals import ApprovalNeeded, CartApproval
 from pos.till.scan import AddedLine, add_to_cart
 from pos.till.terminal import Terminal
+from pos.vat_refund.rules import Passport
 
 
 class Change(enum.Enum):
@@ -87,6 +88,9 @@ class TillSession:
         self.staff: StaffMember | None = None
         #: The buyer the customer asked to have on this sale's e-invoice (payment screen, F7); cleared per sale.
         self.buyer: Buyer | None = None
+        #: The foreign traveller this sale is made to (payment screen, Shift+F11): ``buyer`` is then them by
+        #: passport (``pos.vat_refund.traveller``); cleared per sale.
+        self.traveller: Passport | None = None
         self.cart: Cart = self._new_cart()
         self.parked = ParkedSales(terminal.engine)
         self.parked_count = self.parked.count()
@@ -415,6 +419,7 @@ class TillSession:
         self.cart = self._new_cart()
         self.cart_approval = None
         self.buyer = None
+        self.traveller = None
         self.customer_lang = self.default_customer_lang
         self._changed(Change.CUSTOMER_LANG, save=save)
         self._changed(Change.CART, save=save)
@@ -530,7 +535,11 @@ class TillSession:
             self.cart,
             tenders,
             SaleContext(
-                self.code, lang=self.customer_lang, buyer=self.buyer, store_code=self.terminal.store_code
+                self.code,
+                lang=self.customer_lang,
+                buyer=self.buyer,
+                store_code=self.terminal.store_code,
+                traveller=self.traveller,
             ),
             staff,
             approval=(approval or held) if needed else None,
