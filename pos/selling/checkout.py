@@ -50,7 +50,6 @@ from pos.selling.cart import Cart, CartTotals
 from pos.selling.promotions import join_note, promotion_note
 from pos.sync.documents import SaleDocument, StoredRow
 from pos.vat import VatRow
-from pos.vat_refund.rules import Passport
 
 #: Extra writes done inside the checkout transaction: ``(connection, sale row)``.
 AlsoWrite = Callable[[Connection, SaleRow], None]
@@ -72,9 +71,6 @@ class SaleContext:
     buyer: Buyer | None = None
     #: The store's code (printed on the e-invoice as the seller's shop code).
     store_code: str = ""
-    #: A foreign traveller the sale is made to (``pos.vat_refund.traveller``): ``buyer`` is then them by passport,
-    #: and the passport is kept with the sale for its refund form.
-    traveller: Passport | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,10 +464,6 @@ def commit_sale(
                 cur, rows.sale, rows.lines, rows.vat, rows.payments, ctx.buyer, store_code=ctx.store_code
             )
             _write_sale(cur, rows, einvoice=invoice)
-            if ctx.traveller is not None and kind == "sale":
-                from pos.vat_refund.traveller import write_traveller
-
-                write_traveller(cur, sale_id, ctx.traveller)
             if also is not None:
                 assert conn is not None
                 also(conn, rows.sale)

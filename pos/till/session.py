@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from pos.payments.tenders import Tender
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, CartLine, Discount
-from pos.selling.checkout import CommittedSale, SaleContext, peek_next_receipt_no, receipt_label
+from pos.selling.checkout import CommittedSale, RawWrite, SaleContext, peek_next_receipt_no, receipt_label
 from pos.selling.fx_rates import FxRate, load_fx_rates, parse_fx_entry, set_fx_rate
 from pos.selling.open_cart import CoalescedSaves, OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
@@ -58,6 +59,7 @@ from pos.till.approvals import ApprovalNeeded, CartApproval
 from pos.till.scan import AddedLine, add_to_cart
 from pos.till.terminal import Terminal
 from pos.vat_refund.rules import Passport
+from pos.vat_refund.traveller import write_traveller
 
 
 class Change(enum.Enum):
@@ -410,6 +412,19 @@ class TillSession:
             reason=reason,
         )
 
+    def _sale_writes(self) -> RawWrite:
+        """What the checkout writes besides the sale, in its own transaction: the paid cart leaves the disk, and a
+        traveller set for the sale is kept with it (``pos.vat_refund.traveller``: the refund form's details)."""
+        drop, traveller = self.open_cart.drop_raw, self.traveller
+        if traveller is None:
+            return drop
+
+        def writes(cur: sqlite3.Cursor, sale: SaleRow) -> None:
+            drop(cur, sale)
+            write_traveller(cur, str(sale["id"]), traveller)
+
+        return writes
+
     def clear(self, *, save: bool = True) -> None:
         """A fresh cart for the next customer (nothing logged: the last one was paid or parked).
 
@@ -539,12 +554,11 @@ class TillSession:
                 lang=self.customer_lang,
                 buyer=self.buyer,
                 store_code=self.terminal.store_code,
-                traveller=self.traveller,
             ),
             staff,
             approval=(approval or held) if needed else None,
             also=self._confirmed_also(confirmations) if confirmations else None,
-            also_raw=self.open_cart.drop_raw,  # the paid cart leaves the disk in the sale's own transaction
+            also_raw=self._sale_writes(),  # the paid cart leaves the disk in the sale's own transaction
             checked=checked,
             totals=totals,
         )
