@@ -802,6 +802,12 @@
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
+        <source>Invoice to traveller: {name}
+passport {number} · {nationality} · valid to {expires}</source>
+        <translation>Hoá đơn cho khách du lịch: {name}
+hộ chiếu {number} · {nationality} · hạn đến {expires}</translation>
+    </message>
+    <message>
         <source>Citizen ID (CCCD)</source>
         <translation>Số CCCD</translation>
     </message>
@@ -1158,10 +1164,6 @@
     <message>
         <source>Not approved: change the discount or ask a manager</source>
         <translation>Chưa được duyệt: sửa chiết khấu hoặc nhờ quản lý</translation>
-    </message>
-    <message>
-        <source>Invoice to traveller: {name}, passport {number} ({nationality}, valid to {expires})</source>
-        <translation>Hoá đơn cho khách du lịch: {name}, hộ chiếu {number} ({nationality}, hạn đến {expires})</translation>
     </message>
     <message>
         <source>Invoice to: {name} ({ident})</source>

@@ -977,22 +977,23 @@ class PaymentScreen(Screen):
         b = self.till.session.buyer
         p = self.till.session.traveller
         if b is None:
-            self.buyer_label.setText("")
-            return
-        if p is not None:
-            self.buyer_label.setText(
-                tr(
-                    "Invoice to traveller: {name}, passport {number} ({nationality}, valid to {expires})"
-                ).format(
-                    name=p.full_name,
-                    number=p.number,
-                    nationality=p.nationality,
-                    expires=p.expires_on.strftime("%d/%m/%Y"),
-                )
+            text = ""
+        elif p is not None:
+            text = tr(
+                "Invoice to traveller: {name}\npassport {number} · {nationality} · valid to {expires}"
+            ).format(
+                name=p.full_name,
+                number=p.number,
+                nationality=p.nationality,
+                expires=p.expires_on.strftime("%d/%m/%Y"),
             )
-            return
-        ident = b.tax_code or b.id_number or b.phone
-        self.buyer_label.setText(tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident))
+        else:
+            ident = b.tax_code or b.id_number or b.phone
+            text = tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident)
+        self.buyer_label.setText(text)
+        # Wrapped text asks its height for the width it has: the column's layout gives a label one line otherwise.
+        width = self.buyer_label.width()
+        self.buyer_label.setMinimumHeight(self.buyer_label.heightForWidth(width) if text and width > 0 else 0)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
