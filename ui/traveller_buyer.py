@@ -20,6 +20,7 @@ from ui.i18n import current_language, tr
 from ui.qt import QT_TR_NOOP, QKeyEvent, QLabel, QLineEdit, Qt, QWidget
 from ui.theme import set_role
 from ui.vat_refund_dialog import FIELDS, fill_passport, parse_day, reasons_text
+from ui.widgets import ActionButton
 
 
 class TravellerDialog(_Dialog):
@@ -54,6 +55,11 @@ class TravellerDialog(_Dialog):
         if initial is not None:
             fill_passport(self.edits, initial)
         self.add_buttons(QT_TR_NOOP("Use these details"))
+        if initial is not None:  # the traveller already on the sale can be taken off
+            self.remove = ActionButton(
+                QT_TR_NOOP("No traveller on this sale"), "F8", "trash", "quiet", on_click=self.take_off
+            )
+            self.layout_.addWidget(self.remove)
         self.passport: Passport | None = None
         self.cleared = False
         self.edit = self.edits["number"]
@@ -92,11 +98,15 @@ class TravellerDialog(_Dialog):
             return
         self.accept()
 
+    def take_off(self) -> None:
+        """No traveller on this sale after all (F8)."""
+        self.cleared = True
+        self.passport = None
+        self.accept()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_F8:  # no traveller on this sale after all
-            self.cleared = True
-            self.passport = None
-            self.accept()
+        if event.key() == Qt.Key.Key_F8:
+            self.take_off()
         else:
             super().keyPressEvent(event)
 

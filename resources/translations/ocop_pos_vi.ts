@@ -2673,6 +2673,10 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Để hoàn thuế GTGT cho người nước ngoài: hoá đơn điện tử ghi tên và số hộ chiếu của khách, tờ khai hoàn thuế dùng lại các thông tin này.</translation>
     </message>
     <message>
+        <source>No traveller on this sale</source>
+        <translation>Bỏ khách du lịch khỏi giao dịch này</translation>
+    </message>
+    <message>
         <source>Type the date as DD/MM/YYYY: {fields}</source>
         <translation>Nhập ngày theo dạng NN/TT/NNNN: {fields}</translation>
     </message>
