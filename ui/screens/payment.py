@@ -949,9 +949,16 @@ class PaymentScreen(Screen):
 
     def ask_buyer(self) -> None:
         """The customer wants an invoice in a company's or their own name ("xuất hoá đơn công ty")."""
+        import dataclasses
+
         from ui.einvoice_buyer import BuyerDialog
 
-        dialog = BuyerDialog(self.till.session.buyer, self)
+        buyer = self.till.session.buyer
+        if (
+            buyer is not None and self.till.session.traveller is not None
+        ):  # F11 puts another buyer in their place
+            buyer = dataclasses.replace(buyer, passport_no="")
+        dialog = BuyerDialog(buyer, self)
         if run_modal(dialog) and dialog.buyer is not None:
             self.till.session.buyer = dialog.buyer
             self.till.session.traveller = None  # another buyer: no longer the traveller
