@@ -289,3 +289,35 @@ def test_a_bad_passport_changes_nothing(demo_terminal: Terminal) -> None:
     reasons = [en for _vi, en in refused.value.reasons]
     assert any("passport number is not valid" in r for r in reasons) and "The passport has expired" in reasons
     assert _status(t, sale_id) == before and _count(t, "vat_refund_forms") == 0
+
+
+def test_f8_takes_the_traveller_off_the_sale(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    t = window.till.session.terminal
+    _refund_shop(t)
+    sign_in(qtbot, window, clock)
+    window.switch_language("en")
+    scan(qtbot, window, _barcode(window, PEARL_NECKLACE), clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    seen: dict[str, Any] = {}
+
+    def type_it(_dialog) -> None:  # type: ignore[no-untyped-def]
+        for value in ("EJ4827163", "CHN", "Li Xiaomei", "02/03/2021", "01/03/2031"):
+            human(qtbot, window, value, clock)
+            press(qtbot, window, Qt.Key.Key_Return, clock)
+
+    def take_off(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["shown"] = dialog.edits["number"].text(), dialog.remove.isVisibleTo(dialog)
+        press(qtbot, window, Qt.Key.Key_F8, clock)
+
+    typed = on_dialogs(type_it)
+    _shift(qtbot, window, Qt.Key.Key_F11, clock)
+    assert len(typed) == 1 and window.till.session.traveller == LI
+    handled = on_dialogs(take_off)
+    _shift(qtbot, window, Qt.Key.Key_F11, clock)
+    assert len(handled) == 1 and seen["shown"] == ("EJ4827163", True)
+    assert window.till.session.traveller is None and window.till.session.buyer is None
+    assert window.payment.buyer_label.text() == ""
+    human(qtbot, window, "13800000", clock)
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    sale_id = window.till.session.last_sale.id
+    assert read_document(xml_of(t.engine, sale_id)).buyer == {} and traveller_of(t.engine, sale_id) is None
