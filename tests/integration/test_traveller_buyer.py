@@ -24,10 +24,12 @@ from sqlalchemy import text
 
 from pos.catalogue.lookup import ScanResult
 from pos.einvoice.buyer import Buyer, buyer_issues, normalise_buyer
+from pos.einvoice.providers.base import Outcome
 from pos.einvoice.providers.sepay import SePayProvider
-from pos.einvoice.queue import counts, send_round, xml_of
+from pos.einvoice.queue import CHANGED_WHILE_SENT, TillQueue, counts, send_round, xml_of
 from pos.einvoice.xml import check_structure, read_document
 from pos.errors import RefundError
+from pos.models.base import utcnow
 from pos.payments.tenders import Tender
 from pos.receipts.layout import compose_rows
 from pos.receipts.rows import TextRow
@@ -321,3 +323,31 @@ def test_f8_takes_the_traveller_off_the_sale(qtbot, window, clock: FakeClock) ->
     press(qtbot, window, Qt.Key.Key_Return, clock)
     sale_id = window.till.session.last_sale.id
     assert read_document(xml_of(t.engine, sale_id)).buyer == {} and traveller_of(t.engine, sale_id) is None
+
+
+def test_a_passport_added_while_the_invoice_was_being_sent_is_undone_and_said(
+    demo_terminal: Terminal,
+) -> None:
+    """The till's sender read the pending invoice and was sending it when the form was issued: the provider holds
+    the document without the passport, so the invoice is that document again, with the reason, and the form
+    reprinted says its invoice does not carry the passport."""
+    t = demo_terminal
+    _refund_shop(t)
+    sale_id = _sell(t)
+    queue = TillQueue(t.engine)
+    (item,) = queue.due(utcnow(), 10)  # the sender has read it, and is on the wire
+    form = issue_form(t.engine, sale_id, LI, "Thu ngân", actor=manager(t))
+    assert form.invoice is not None and form.invoice.passport_no == "EJ4827163"
+    queue.answered(item, Outcome("accepted", "TRK-1"), utcnow())
+    state, corrected, _made = _status(t, sale_id)
+    assert state == "accepted" and corrected == ""  # the invoice is what the provider has
+    with t.engine.connect() as conn:
+        error = conn.execute(
+            text("SELECT last_error FROM einvoice_status WHERE sale_id = :s"), {"s": sale_id}
+        )
+        assert error.scalar_one() == CHANGED_WHILE_SENT
+    again = form_of(t.engine, sale_id)
+    assert again is not None and again.invoice is not None and again.invoice.passport_no == ""
+    assert f"E-invoice {again.invoice.code} does not carry this passport number" in _paper(
+        form_doc(t.engine, again)
+    )
