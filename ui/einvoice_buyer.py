@@ -29,6 +29,9 @@ class BuyerDialog(_Dialog):
     def __init__(self, initial: Buyer | None = None, parent: QWidget | None = None) -> None:
         super().__init__(tr("Buyer on the e-invoice"), parent)
         self.kind: BuyerKind = initial.kind if initial else "company"
+        #: A traveller's passport number (``SHChieu``) is not edited here (``ui/traveller_buyer.py`` sets it); a
+        #: correction of that person's other details keeps it rather than drop it from the invoice.
+        self.passport_no = initial.passport_no if initial else ""
         row = QHBoxLayout()
         self.kinds = QButtonGroup(self)
         self.company = ActionButton(
@@ -93,7 +96,8 @@ class BuyerDialog(_Dialog):
     def try_accept(self) -> None:
         values = {f: e.text() for f, e in self.edits.items() if not e.isHidden()}
         try:
-            self.buyer = checked_buyer(Buyer(kind=self.kind, **values))
+            passport = self.passport_no if self.kind == "person" else ""
+            self.buyer = checked_buyer(Buyer(kind=self.kind, **values, passport_no=passport))
         except BuyerError as exc:
             messages = exc.field_messages(current_language())
             self.show_error("\n".join(f"{tr(self._label(f))}: {m}" for f, m in messages.items()))

@@ -51,6 +51,15 @@ def parse_day(value: str) -> dt.date | None:
         return None
 
 
+def fill_passport(edits: dict[str, QLineEdit], passport: Passport) -> None:
+    """The passport's details in the dialog's fields (the refund form's and this one's share them)."""
+    edits["number"].setText(passport.number)
+    edits["nationality"].setText(passport.nationality)
+    edits["full_name"].setText(passport.full_name)
+    edits["issued_on"].setText(passport.issued_on.strftime("%d/%m/%Y"))
+    edits["expires_on"].setText(passport.expires_on.strftime("%d/%m/%Y"))
+
+
 def reasons_text(reasons: tuple[Reason, ...], lang: str) -> str:
     return "\n".join(f"• {vi if lang == 'vi' else en}" for vi, en in reasons)
 
@@ -101,6 +110,28 @@ class VatRefundDialog(_Dialog):
         self.form: RefundForm | None = None
         self.edit = self.edits["number"]
         self.setMinimumWidth(560)
+        self._prefill()
+
+    def _prefill(self) -> None:
+        """The traveller set on the payment screen before the sale (``pos.vat_refund.traveller``): their passport
+        is already on the sale's e-invoice, so the form starts from it rather than from a retyping."""
+        from pos.vat_refund.traveller import traveller_of
+
+        sale_id = self.sale_id
+
+        def read(s: TillSession) -> Passport | None:
+            return traveller_of(s.engine, sale_id)
+
+        self.till.op(read, parent=self, reads_only=True).success(self._prefilled).run()
+
+    def _prefilled(self, passport: Passport | None) -> None:
+        if passport is None or any(e.text() for e in self.edits.values()):
+            return
+        fill_passport(self.edits, passport)
+        self.receipt.setText(
+            self.receipt.text() + " · " + tr("passport as set at payment, already on the e-invoice")
+        )
+        self.edits["expires_on"].setFocus()
 
     # --- the passport ----------------------------------------------------------------------------------------------
     def passport(self) -> Passport | None:
@@ -184,7 +215,8 @@ class VatRefundDialog(_Dialog):
         sale_id = self.sale_id
 
         def issue(s: TillSession) -> tuple[RefundForm, ReceiptDoc]:
-            form = issue_form(s.engine, sale_id, passport, s.require_staff().name)
+            staff = s.require_staff()
+            form = issue_form(s.engine, sale_id, passport, staff.name, actor=staff, terminal_code=s.code)
             return form, form_doc(s.engine, form)
 
         self.till.op(issue, parent=self).success(self._issued).failure(self._failed).run()

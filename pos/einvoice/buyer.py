@@ -2,7 +2,10 @@
 
 A company gives its tax code (checked, ``pos.einvoice.taxcode``), name and address, and an email for the invoice;
 a person gives a name and their citizen ID number (CCCD, 12 digits), optionally an address, a phone and an email
-— what Decree 123 Art. 11(3)(b) as amended by Decree 70/2025 lets a buyer ask for (docs/einvoice.md).
+— what Decree 123 Art. 11(3)(b) as amended by Decree 70/2025 lets a buyer ask for (docs/einvoice.md). A foreign
+traveller is a person named by their passport (``passport_no``: the format's ``NMua/SHChieu``, passport or
+entry-exit document number, at most 20 characters, added by Decree 70/2025 Art. 1(7)); the VAT refund invoice
+is that e-invoice (``pos.vat_refund.traveller``).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from pos.einvoice.errors import BuyerError
 from pos.einvoice.taxcode import normalise_tax_code, tax_code_problem
 
 BuyerKind = Literal["company", "person"]
-#: Longest values the data format allows (Ten/DChi 400, DCTDTu 50, CCCDan 12, SDThoai 20, HVTNMHang 100).
+#: Longest values the data format allows (Ten/DChi 400, DCTDTu 50, CCCDan 12, SDThoai 20, HVTNMHang 100, SHChieu 20).
 LIMITS = {"name": 400, "address": 400, "email": 50, "phone": 20, "contact": 100}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9]{8,15}")
+#: A passport (or entry-exit document) number as the format takes it: 1–20 letters A–Z and digits.
+PASSPORT_NO = re.compile(r"[A-Z0-9]{1,20}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +36,8 @@ class Buyer:
     email: str = ""
     id_number: str = ""
     phone: str = ""
-    contact: str = ""  # the person buying for the company (HVTNMHang)
+    contact: str = ""  # the person buying for the company (HVTNMHang); a traveller's own full name
+    passport_no: str = ""  # a traveller's passport or entry-exit document number (SHChieu)
 
     def as_row(self) -> dict[str, str]:
         return {f"buyer_{k}": v for k, v in dataclasses.asdict(self).items()}
@@ -57,6 +63,7 @@ def normalise_buyer(b: Buyer) -> Buyer:
         id_number=re.sub(r"\s", "", b.id_number),
         phone=re.sub(r"[\s.()-]", "", b.phone),
         contact=" ".join(b.contact.split()),
+        passport_no=re.sub(r"\s", "", b.passport_no).upper(),
     )
 
 
@@ -78,7 +85,15 @@ def buyer_issues(b: Buyer) -> list[tuple[str, str, str]]:
             issues.append(("id_number", "Số CCCD gồm 12 chữ số", "A citizen ID (CCCD) is 12 digits"))
         if b.tax_code and tax_code_problem(b.tax_code):
             issues.append(("tax_code", *(tax_code_problem(b.tax_code) or ("", ""))))
-        if not (b.id_number or b.tax_code or b.phone):
+        if b.passport_no and not PASSPORT_NO.fullmatch(b.passport_no):
+            issues.append(
+                (
+                    "passport_no",
+                    "Số hộ chiếu gồm 1–20 chữ cái A–Z và chữ số",
+                    "A passport number is 1–20 letters A–Z and digits",
+                )
+            )
+        if not (b.id_number or b.tax_code or b.phone or b.passport_no):
             issues.append(
                 (
                     "id_number",

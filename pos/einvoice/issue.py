@@ -86,6 +86,7 @@ def buyer_from_xml(document: str) -> Buyer | None:
         id_number=text("CCCDan"),
         phone=text("SDThoai"),
         contact=text("HVTNMHang"),
+        passport_no=text("SHChieu"),
     )
 
 

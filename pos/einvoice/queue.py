@@ -110,12 +110,41 @@ def _dt_or_none(value: object) -> dt.datetime | None:
     return None if value is None else _dt(value)
 
 
-def _update(engine: Engine, sale_id: str, sets: str, params: dict[str, object]) -> None:
+#: Said of an invoice whose document was changed (``pos.vat_refund.traveller.put_on_invoice``) while this till was
+#: already sending it: the provider holds the document as it was read.
+CHANGED_WHILE_SENT = "changed while being sent: the provider holds the document as it was before the change"
+
+
+def _update(
+    engine: Engine, sale_id: str, sets: str, params: dict[str, object], *, sent_xml: str | None = None
+) -> None:
+    """``sets`` on the invoice's status. ``sent_xml``: the document the provider now holds; if the invoice's
+    document was changed meanwhile, the change is undone (the invoice is what the provider has) and said."""
     with write_tx(engine) as conn:
         conn.execute(
             text(f"UPDATE einvoice_status SET {sets}, reported = 0, updated_at = :at WHERE sale_id = :id"),
             {"at": utcnow(), **params, "id": sale_id},
         )
+        if sent_xml is None:
+            return
+        row = conn.execute(
+            text(
+                f"SELECT {SENT_XML}, e.xml FROM einvoice_status s JOIN einvoices e ON e.sale_id = s.sale_id "
+                "WHERE s.sale_id = :id"
+            ),
+            {"id": sale_id},
+        ).first()
+        if row is not None and str(row[0]) != sent_xml:
+            conn.execute(
+                text(
+                    "UPDATE einvoice_status SET corrected_xml = :xml, last_error = :why WHERE sale_id = :id"
+                ),
+                {
+                    "xml": "" if sent_xml == str(row[1]) else sent_xml,
+                    "why": CHANGED_WHILE_SENT,
+                    "id": sale_id,
+                },
+            )
 
 
 class TillQueue:
@@ -153,6 +182,7 @@ class TillQueue:
                 "state = 'accepted', provider_ref = :ref, attempts = attempts + 1, last_error = '', "
                 "sent_at = COALESCE(sent_at, :now), accepted_at = :now, next_try_at = NULL",
                 {"ref": outcome.ref, "now": now},
+                sent_xml=item.xml,
             )
         else:  # the provider has it; ask again shortly
             _update(
@@ -166,6 +196,7 @@ class TillQueue:
                     "note": outcome.note,
                     "next": now + dt.timedelta(seconds=CHECK_AGAIN_S),
                 },
+                sent_xml=item.xml,
             )
 
 

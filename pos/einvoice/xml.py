@@ -121,6 +121,7 @@ def _fill_buyer(el: ET.Element, b: Buyer | None) -> None:
         ("DChi", b.address),
         ("SDThoai", b.phone),
         ("CCCDan", b.id_number),
+        ("SHChieu", b.passport_no),
         ("DCTDTu", b.email),
         ("HVTNMHang", b.contact),
     ):
@@ -167,6 +168,7 @@ _FIELDS: tuple[tuple[str, bool, int, str], ...] = (
     ("DLHDon/NDHDon/NMua/DChi", False, 400, "str"),
     ("DLHDon/NDHDon/NMua/SDThoai", False, 20, "str"),
     ("DLHDon/NDHDon/NMua/CCCDan", False, 12, "str"),
+    ("DLHDon/NDHDon/NMua/SHChieu", False, 20, "str"),
     ("DLHDon/NDHDon/NMua/DCTDTu", False, 50, "str"),
     ("DLHDon/NDHDon/NMua/HVTNMHang", False, 100, "str"),
     ("DLHDon/NDHDon/TToan/TgTCThue", True, 21, "int"),

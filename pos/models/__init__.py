@@ -28,7 +28,7 @@ from pos.models.store_ops import (
     ZReportRow,
 )
 from pos.models.store_sync import CatalogueId, RemoteReturn, StorePriceRow, StoreStock
-from pos.models.vat_refund import VatRefundConfig, VatRefundForm
+from pos.models.vat_refund import SaleTraveller, VatRefundConfig, VatRefundForm
 
 __all__ = [
     "AuditEntry",
@@ -56,6 +56,7 @@ __all__ = [
     "RemoteReturn",
     "Sale",
     "SaleLine",
+    "SaleTraveller",
     "SaleVat",
     "SaleVoid",
     "Settlement",

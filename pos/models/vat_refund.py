@@ -58,3 +58,19 @@ class VatRefundForm(Base):
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     voided_by_sale_id: Mapped[str | None] = mapped_column(String(36), default=None)
     void_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class SaleTraveller(Base):
+    """The foreign traveller a sale was made to (the payment screen's *Traveller (passport)*), written with the
+    sale: their name and passport number are on the sale's e-invoice (``NMua/Ten``, ``HVTNMHang``, ``SHChieu``);
+    the rest of the passport (nationality, issue and expiry) the e-invoice has no place for is kept here, so the
+    refund form of the sale is made without typing the passport again (``pos.vat_refund.traveller``)."""
+
+    __tablename__ = "sale_travellers"
+
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    passport_no: Mapped[str] = mapped_column(String(20), index=True)
+    nationality: Mapped[str] = mapped_column(String(3))
+    full_name: Mapped[str] = mapped_column(String(100))
+    passport_issued_on: Mapped[dt.date] = mapped_column(Date)
+    passport_expires_on: Mapped[dt.date] = mapped_column(Date)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from pos.payments.tenders import Tender
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import sale_id_for
 from pos.selling.cart import Cart, CartLine, Discount
-from pos.selling.checkout import CommittedSale, SaleContext, peek_next_receipt_no, receipt_label
+from pos.selling.checkout import CommittedSale, RawWrite, SaleContext, peek_next_receipt_no, receipt_label
 from pos.selling.fx_rates import FxRate, load_fx_rates, parse_fx_entry, set_fx_rate
 from pos.selling.open_cart import CoalescedSaves, OpenCart, RestoredCart
 from pos.selling.parked import ParkedSale, ParkedSales
@@ -57,6 +58,8 @@ from pos.till import guarded
 from pos.till.approvals import ApprovalNeeded, CartApproval
 from pos.till.scan import AddedLine, add_to_cart
 from pos.till.terminal import Terminal
+from pos.vat_refund.rules import Passport
+from pos.vat_refund.traveller import write_traveller
 
 
 class Change(enum.Enum):
@@ -87,6 +90,9 @@ class TillSession:
         self.staff: StaffMember | None = None
         #: The buyer the customer asked to have on this sale's e-invoice (payment screen, F7); cleared per sale.
         self.buyer: Buyer | None = None
+        #: The foreign traveller this sale is made to (payment screen, Shift+F11): ``buyer`` is then them by
+        #: passport (``pos.vat_refund.traveller``); cleared per sale.
+        self.traveller: Passport | None = None
         self.cart: Cart = self._new_cart()
         self.parked = ParkedSales(terminal.engine)
         self.parked_count = self.parked.count()
@@ -406,6 +412,19 @@ class TillSession:
             reason=reason,
         )
 
+    def _sale_writes(self) -> RawWrite:
+        """What the checkout writes besides the sale, in its own transaction: the paid cart leaves the disk, and a
+        traveller set for the sale is kept with it (``pos.vat_refund.traveller``: the refund form's details)."""
+        drop, traveller = self.open_cart.drop_raw, self.traveller
+        if traveller is None:
+            return drop
+
+        def writes(cur: sqlite3.Cursor, sale: SaleRow) -> None:
+            drop(cur, sale)
+            write_traveller(cur, str(sale["id"]), traveller)
+
+        return writes
+
     def clear(self, *, save: bool = True) -> None:
         """A fresh cart for the next customer (nothing logged: the last one was paid or parked).
 
@@ -415,6 +434,7 @@ class TillSession:
         self.cart = self._new_cart()
         self.cart_approval = None
         self.buyer = None
+        self.traveller = None
         self.customer_lang = self.default_customer_lang
         self._changed(Change.CUSTOMER_LANG, save=save)
         self._changed(Change.CART, save=save)
@@ -530,12 +550,15 @@ class TillSession:
             self.cart,
             tenders,
             SaleContext(
-                self.code, lang=self.customer_lang, buyer=self.buyer, store_code=self.terminal.store_code
+                self.code,
+                lang=self.customer_lang,
+                buyer=self.buyer,
+                store_code=self.terminal.store_code,
             ),
             staff,
             approval=(approval or held) if needed else None,
             also=self._confirmed_also(confirmations) if confirmations else None,
-            also_raw=self.open_cart.drop_raw,  # the paid cart leaves the disk in the sale's own transaction
+            also_raw=self._sale_writes(),  # the paid cart leaves the disk in the sale's own transaction
             checked=checked,
             totals=totals,
         )

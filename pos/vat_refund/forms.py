@@ -44,6 +44,7 @@ from pos.vat_refund.rules import (
     decide,
     line_vats,
 )
+from pos.vat_refund.traveller import invoice_problem, invoice_state, put_on_invoice
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +161,10 @@ def _invoice_of(conn: Connection, sale_id: str) -> SaleInvoice | None:
     row = conn.execute(
         text("SELECT form, series, code FROM einvoices WHERE sale_id = :s"), {"s": sale_id}
     ).first()
-    return None if row is None else SaleInvoice(str(row[0]), str(row[1]), str(row[2]))
+    if row is None:
+        return None
+    state = invoice_state(conn, sale_id)
+    return SaleInvoice(str(row[0]), str(row[1]), str(row[2]), state.passport_no if state else "")
 
 
 def _einvoice_setup(conn: Connection) -> tuple[bool, str]:
@@ -236,6 +240,10 @@ def _decide(conn: Connection, sale_id: str, passport: Passport, now: dt.datetime
         is_sale=str(sale[2]) == "sale",  # a voided sale is returned whole: no line is left to qualify
         sold_on=_local(sale[3]).date(),
     )
+    if decision.qualifies:  # the refund invoice is the e-invoice: it must carry this passport, or be made to
+        on_invoice = invoice_problem(invoice_state(conn, sale_id), passport)
+        if on_invoice is not None:
+            decision = dataclasses.replace(decision, reasons=(*decision.reasons, on_invoice))
     taken = conn.execute(
         text("SELECT form_no, voided_at FROM vat_refund_forms WHERE sale_id = :s"), {"s": sale_id}
     ).first()
@@ -265,9 +273,21 @@ def _shop_in(conn: Connection) -> RefundShop:
 
 
 def issue_form(
-    engine: Engine, sale_id: str, passport: Passport, issued_by: str, now: dt.datetime | None = None
+    engine: Engine,
+    sale_id: str,
+    passport: Passport,
+    issued_by: str,
+    now: dt.datetime | None = None,
+    *,
+    actor: StaffMember | None = None,
+    terminal_code: str = "",
 ) -> RefundForm:
-    """Issue and keep the refund form of ``sale_id``; ``RefundError`` with every reason when it does not qualify."""
+    """Issue and keep the refund form of ``sale_id``; ``RefundError`` with every reason when it does not qualify.
+
+    The form is the sale's VAT e-invoice with the traveller's passport (Circular 32/2025 Art. 7): in the same
+    transaction the invoice is made to carry ``passport`` if it does not yet (``traveller.put_on_invoice``: a
+    pending or rejected invoice's document names the traveller, audited under ``actor``); an invoice already
+    sent or relayed refuses the form, naming it."""
     now = now or utcnow()
     passport = passport.normalised()
     with write_tx(engine) as conn:
@@ -279,6 +299,7 @@ def issue_form(
                 code="not_qualified",
                 reasons=decision.reasons,
             )
+        put_on_invoice(conn, sale_id, passport, actor=actor, terminal_code=terminal_code, now=now)
         terminal, receipt_no = conn.execute(
             text("SELECT terminal_code, receipt_no FROM sales WHERE id = :id"), {"id": sale_id}
         ).one()

@@ -4,7 +4,8 @@ What it shows follows Circular 32/2025/TT-BTC Art. 7(1)(a), the part the shop fi
 VAT e-invoice symbols (form, series, the tax authority's code); the seller; the traveller's passport; each line's
 goods with brand and origin, quantity and unit price before VAT, amount before VAT, rate, VAT and amount with VAT;
 VAT per rate and the totals; how it was paid; both signatures. Art. 7(2): Vietnamese, with the English beside it in
-brackets. A form without a VAT e-invoice (one issued before the rule of ``rules.invoice_problems``) says plainly
+brackets. Under the traveller, which e-invoice carries their passport (``NMua/SHChieu``) — or, on a form made
+before 8 December 2026, that the invoice does not. A form without a VAT e-invoice (one issued before the rule of ``rules.invoice_problems``) says plainly
 that it is not a VAT invoice. The notice to the traveller names international airports and seaports, as the
 circular's reference sample does, and is also printed in Chinese or Korean for a traveller served in it.
 """
@@ -108,6 +109,19 @@ def form_doc(
         ReportRow(w.vi("notice", **values)),
         ReportRow(f"({w.en('notice', **values)})"),
     ]
+    traveller = [
+        ReportRow(w.both("traveller.name"), p.full_name),
+        ReportRow(w.both("traveller.nationality"), p.nationality),
+        ReportRow(w.both("traveller.passport"), p.number),
+        ReportRow(w.both("traveller.issued"), p.issued_on.strftime("%d/%m/%Y")),
+        ReportRow(w.both("traveller.expires"), p.expires_on.strftime("%d/%m/%Y")),
+    ]
+    if inv is not None:  # which invoice carries the passport (the refund invoice is that e-invoice)
+        key = "passport.on_invoice" if inv.passport_no == p.number else "passport.not_on_invoice"
+        traveller += [ReportRow(w.vi(key, code=inv.code)), ReportRow(f"({w.en(key, code=inv.code)})")]
+        own = w.in_lang(key, lang, code=inv.code)
+        if own is not None:
+            traveller.append(ReportRow(own))
     own_notice = w.in_lang("notice", lang, **values)
     if own_notice is not None:
         notice.append(ReportRow(own_notice))
@@ -120,13 +134,7 @@ def form_doc(
         ),
         ReportSection(
             w.both("section.traveller"),
-            (
-                ReportRow(w.both("traveller.name"), p.full_name),
-                ReportRow(w.both("traveller.nationality"), p.nationality),
-                ReportRow(w.both("traveller.passport"), p.number),
-                ReportRow(w.both("traveller.issued"), p.issued_on.strftime("%d/%m/%Y")),
-                ReportRow(w.both("traveller.expires"), p.expires_on.strftime("%d/%m/%Y")),
-            ),
+            tuple(traveller),
         ),
         ReportSection(w.both("section.goods"), tuple(goods)),
         ReportSection(w.both("section.totals"), tuple(totals)),

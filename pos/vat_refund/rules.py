@@ -34,7 +34,11 @@ BANK_FEE_PCT = 15
 #: Passports the refund is not for: the traveller must hold a document issued abroad.
 VIETNAM = "VNM"
 
-_PASSPORT_NO = re.compile(r"[A-Z0-9]{5,20}")
+#: A passport (or entry-exit document) number: 1–20 letters A–Z and digits, as the e-invoice's ``NMua/SHChieu``
+#: takes it (at most 20 characters; tax authority e-invoice data format v2.1.0, docs/einvoice.md).
+_PASSPORT_NO = re.compile(r"[A-Z0-9]{1,20}")
+#: The longest name the e-invoice takes for the buyer's full name (``NMua/HVTNMHang``).
+NAME_MAX = 100
 _COUNTRY = re.compile(r"[A-Z]{3}")
 
 Reason = tuple[str, str]  # (vi, en)
@@ -83,11 +87,13 @@ VAT_INVOICE_FORM = "1"
 
 @dataclass(frozen=True, slots=True)
 class SaleInvoice:
-    """The sale's e-invoice as the refund form names it: form digit, series and the tax authority's code."""
+    """The sale's e-invoice as the refund form names it: form digit, series and the tax authority's code; and the
+    passport number its document (as corrected, if it was) names as the buyer's (``NMua/SHChieu``; "" if none)."""
 
     form: str
     series: str
     code: str
+    passport_no: str = ""
 
 
 def invoice_problems(einvoice_enrolled: bool, store_form: str, invoice: SaleInvoice | None) -> list[Reason]:
@@ -165,7 +171,12 @@ def passport_problems(passport: Passport, on: dt.date) -> list[Reason]:
     p = passport.normalised()
     out: list[Reason] = []
     if not _PASSPORT_NO.fullmatch(p.number):
-        out.append(("Số hộ chiếu không hợp lệ", "The passport number is not valid"))
+        out.append(
+            (
+                "Số hộ chiếu không hợp lệ: 1–20 chữ cái A–Z và chữ số, như trên hộ chiếu",
+                "The passport number is not valid: 1–20 letters A–Z and digits, as on the passport",
+            )
+        )
     if not _COUNTRY.fullmatch(p.nationality):
         out.append(
             (
@@ -180,8 +191,15 @@ def passport_problems(passport: Passport, on: dt.date) -> list[Reason]:
                 "A Vietnamese passport does not qualify: only a passport or entry document issued abroad",
             )
         )
-    if not p.full_name or len(p.full_name) > 200:
+    if not p.full_name:
         out.append(("Cần họ tên như trên hộ chiếu", "The name as on the passport is required"))
+    elif len(p.full_name) > NAME_MAX:
+        out.append(
+            (
+                f"Họ tên dài quá {NAME_MAX} ký tự (giới hạn của hoá đơn điện tử)",
+                f"The name is longer than {NAME_MAX} characters (the e-invoice's limit)",
+            )
+        )
     if p.issued_on > on:
         out.append(("Ngày cấp hộ chiếu sau ngày mua hàng", "The passport's issue date is after the purchase"))
     if p.expires_on < on:

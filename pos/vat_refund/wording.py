@@ -36,6 +36,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "traveller.passport": ("Số hộ chiếu", "Passport no."),
     "traveller.issued": ("Ngày cấp", "Date of issue"),
     "traveller.expires": ("Ngày hết hạn", "Date of expiry"),
+    "passport.on_invoice": (
+        "Số hộ chiếu được ghi trên hoá đơn điện tử {code}.",
+        QT_TR_NOOP("The passport number is on e-invoice {code}."),
+    ),
+    "passport.not_on_invoice": (
+        "Hoá đơn điện tử {code} không ghi số hộ chiếu này.",
+        QT_TR_NOOP("E-invoice {code} does not carry this passport number."),
+    ),
     "section.goods": ("Hàng hoá được hoàn thuế", "Goods for refund"),
     "goods.brand": ("Nhãn hiệu", "Brand"),
     "goods.origin": ("Xuất xứ", "Origin"),

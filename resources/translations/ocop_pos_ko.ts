@@ -220,6 +220,14 @@
         <translation>부가가치세 계산서 겸 환급 신고서</translation>
     </message>
     <message>
+        <source>The passport number is on e-invoice {code}.</source>
+        <translation>여권 번호가 전자계산서 {code}에 기재되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>E-invoice {code} does not carry this passport number.</source>
+        <translation>전자계산서 {code}에 이 여권 번호가 기재되어 있지 않습니다.</translation>
+    </message>
+    <message>
         <source>Important notice to tourists</source>
         <translation>외국인 관광객 안내 사항</translation>
     </message>

@@ -802,6 +802,12 @@
         <translation>Nhập số tiền và đưa mã QR cho khách quét.</translation>
     </message>
     <message>
+        <source>Invoice to traveller: {name}
+passport {number} · {nationality} · valid to {expires}</source>
+        <translation>Hoá đơn cho khách du lịch: {name}
+hộ chiếu {number} · {nationality} · hạn đến {expires}</translation>
+    </message>
+    <message>
         <source>Citizen ID (CCCD)</source>
         <translation>Số CCCD</translation>
     </message>
@@ -1118,6 +1124,10 @@
     <message>
         <source>The transfer is more than what is still due</source>
         <translation>Số chuyển khoản lớn hơn số còn phải thu</translation>
+    </message>
+    <message>
+        <source>Traveller (passport)</source>
+        <translation>Khách du lịch (hộ chiếu)</translation>
     </message>
     <message>
         <source>Transfer recorded</source>
@@ -2651,8 +2661,28 @@ hoặc chạm phím nhanh bên phải, hoặc gõ tên ở trên.</translation>
         <translation>Lập và in</translation>
     </message>
     <message>
+        <source>passport as set at payment, already on the e-invoice</source>
+        <translation>hộ chiếu đã nhập khi thanh toán, đã có trên hoá đơn điện tử</translation>
+    </message>
+    <message>
+        <source>Traveller (passport) on the e-invoice</source>
+        <translation>Khách du lịch (hộ chiếu) trên hoá đơn điện tử</translation>
+    </message>
+    <message>
+        <source>For a foreign traveller&apos;s VAT refund: the e-invoice names them with their passport number, and the refund form takes these details.</source>
+        <translation>Để hoàn thuế GTGT cho người nước ngoài: hoá đơn điện tử ghi tên và số hộ chiếu của khách, tờ khai hoàn thuế dùng lại các thông tin này.</translation>
+    </message>
+    <message>
+        <source>No traveller on this sale</source>
+        <translation>Bỏ khách du lịch khỏi giao dịch này</translation>
+    </message>
+    <message>
         <source>Type the date as DD/MM/YYYY: {fields}</source>
         <translation>Nhập ngày theo dạng NN/TT/NNNN: {fields}</translation>
+    </message>
+    <message>
+        <source>Check the passport:</source>
+        <translation>Kiểm tra lại hộ chiếu:</translation>
     </message>
     <message>
         <source>Qualifies: goods {goods}, VAT {vat}, bank fee {fee}, refund due {refund}</source>

@@ -220,6 +220,14 @@
         <translation>增值税发票兼退税申报单</translation>
     </message>
     <message>
+        <source>The passport number is on e-invoice {code}.</source>
+        <translation>护照号码已记载于电子发票 {code}。</translation>
+    </message>
+    <message>
+        <source>E-invoice {code} does not carry this passport number.</source>
+        <translation>电子发票 {code} 未记载此护照号码。</translation>
+    </message>
+    <message>
         <source>Important notice to tourists</source>
         <translation>外国游客重要提示</translation>
     </message>

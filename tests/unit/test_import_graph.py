@@ -48,7 +48,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
      "ui.executor"),
     ("GUI: parts", "ui.till ui.widgets ui.models ui.delegates ui.cart_table ui.dialogs ui.report_view ui.cash_count ui.printing "
      "ui.status_bar ui.sync_bridge ui.daily_backup ui.customer_display ui.camera_panel ui.wedge_filter "
-     "ui.restart_notices ui.einvoice_buyer ui.einvoice_bridge ui.modal ui.vat_refund_dialog ui.without_original"),
+     "ui.restart_notices ui.einvoice_buyer ui.einvoice_bridge ui.modal ui.vat_refund_dialog ui.traveller_buyer ui.without_original"),
     ("GUI: manager's sections", "ui.manager"),
     ("GUI: till screens", "ui.screens"),
     ("GUI: the window", "ui.main_window"),

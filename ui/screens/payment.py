@@ -191,7 +191,11 @@ class PaymentScreen(Screen):
         self.buyer_label = QLabel("")
         self.buyer_label.setWordWrap(True)
         self.buyer_label.setObjectName("buyer_label")
+        self.traveller_button = ActionButton(
+            QT_TR_NOOP("Traveller (passport)"), "Shift+F11", "user", "quiet", on_click=self.ask_traveller
+        )
         left.addWidget(self.buyer_button)
+        left.addWidget(self.traveller_button)
         left.addWidget(self.buyer_label)
         root.addWidget(left_card, 40)
 
@@ -945,20 +949,58 @@ class PaymentScreen(Screen):
 
     def ask_buyer(self) -> None:
         """The customer wants an invoice in a company's or their own name ("xuất hoá đơn công ty")."""
+        import dataclasses
+
         from ui.einvoice_buyer import BuyerDialog
 
-        dialog = BuyerDialog(self.till.session.buyer, self)
+        buyer = self.till.session.buyer
+        if (
+            buyer is not None and self.till.session.traveller is not None
+        ):  # F11 puts another buyer in their place
+            buyer = dataclasses.replace(buyer, passport_no="")
+        dialog = BuyerDialog(buyer, self)
         if run_modal(dialog) and dialog.buyer is not None:
             self.till.session.buyer = dialog.buyer
+            self.till.session.traveller = None  # another buyer: no longer the traveller
+        self.show_buyer()
+
+    def ask_traveller(self) -> None:
+        """Shift+F11: a foreign traveller buying for the VAT refund — their passport on the sale's e-invoice."""
+        from pos.vat_refund.traveller import traveller_buyer
+        from ui.traveller_buyer import TravellerDialog
+
+        session = self.till.session
+        dialog = TravellerDialog(session.traveller, self)
+        if run_modal(dialog):
+            if dialog.passport is not None:
+                session.traveller = dialog.passport
+                session.buyer = traveller_buyer(dialog.passport)
+            elif dialog.cleared and session.traveller is not None:
+                session.traveller = None
+                session.buyer = None
         self.show_buyer()
 
     def show_buyer(self) -> None:
         b = self.till.session.buyer
+        p = self.till.session.traveller
         if b is None:
-            self.buyer_label.setText("")
-            return
-        ident = b.tax_code or b.id_number or b.phone
-        self.buyer_label.setText(tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident))
+            text = ""
+        elif p is not None:
+            text = tr(
+                "Invoice to traveller: {name}\npassport {number} · {nationality} · valid to {expires}"
+            ).format(
+                name=p.full_name,
+                number=p.number,
+                nationality=p.nationality,
+                expires=p.expires_on.strftime("%d/%m/%Y"),
+            )
+        else:
+            ident = b.tax_code or b.id_number or b.phone
+            text = tr("Invoice to: {name} ({ident})").format(name=b.name, ident=ident)
+        self.buyer_label.setText(text)
+        # Wrapped text asks its height for the width it has: the column's layout gives a label one line otherwise.
+        width = self.buyer_label.width()
+        self.buyer_label.setMinimumHeight(self.buyer_label.heightForWidth(width) if text and width > 0 else 0)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
@@ -972,7 +1014,11 @@ class PaymentScreen(Screen):
             Qt.Key.Key_F7: lambda: self.take_suggestion(1),
             Qt.Key.Key_F8: lambda: self.take_suggestion(2),
             Qt.Key.Key_F10: self.remove_last_tender,
-            Qt.Key.Key_F11: self.ask_buyer,
+            Qt.Key.Key_F11: (
+                self.ask_traveller
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                else self.ask_buyer
+            ),
             Qt.Key.Key_F9: self.confirm_transfer,
             Qt.Key.Key_F12: self.complete_sale,
             Qt.Key.Key_Escape: self.leave,

@@ -21,6 +21,8 @@ from pos.last_run import MARKER_NAME, Run, UncleanStop
 from pos.logs import FAULT_LOG_NAME, FaultLog
 from pos.till.terminal import Terminal
 from pos.vat_refund.forms import RefundShop, save_shop
+from pos.vat_refund.rules import Passport
+from pos.vat_refund.traveller import traveller_buyer
 from ui.languages import CUSTOMER_ONLY, LANGUAGES
 
 if TYPE_CHECKING:
@@ -42,6 +44,10 @@ DEMO_SCANS = (
     "8931218707271",
 )
 SIZE = (1280, 800)
+
+
+#: The traveller of the demo sale: on the payment screen's e-invoice line, then prefilled on the refund form.
+TRAVELLER = Passport("E12345678", "CHN", "ZHANG WEI", dt.date(2020, 5, 1), dt.date(2030, 4, 30))
 
 
 def _settle(app: object) -> None:
@@ -139,6 +145,10 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             shot("02-sale")
 
             window.sale.pay()
+            # a Chinese traveller buying for the VAT refund: their passport goes on the sale's e-invoice
+            window.till.session.traveller = TRAVELLER
+            window.till.session.buyer = traveller_buyer(TRAVELLER)
+            window.payment.show_buyer()
             for note in (500_000, 500_000, 500_000, 500_000, 100_000):
                 window.payment.add_note(note)
             shot("03-payment-cash")
@@ -215,7 +225,7 @@ def render_till(out: Path, langs: tuple[str, ...] = LANGUAGES, size: tuple[int, 
             )
             for field, value in zip(
                 ("number", "nationality", "full_name", "issued_on", "expires_on"),
-                ("E12345678", "CHN", "ZHANG WEI", "01/05/2020", "30/04/2030"),
+                (TRAVELLER.number, "CHN", "ZHANG WEI", "01/05/2020", "30/04/2030"),
                 strict=True,
             ):
                 refund.edits[field].setText(value)

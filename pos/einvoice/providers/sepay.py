@@ -16,7 +16,10 @@ Idempotency: the ``reference_code`` is the sale's id. A resend after a lost answ
 ``EINVOICE_DOCUMENT_EXISTED``; the adapter then reads the invoice by its reference
 (``GET /v1/invoices/{reference_code}``, the invoice detail the documentation's CLI reads) instead of creating a
 second one. The tax-authority code made at the till travels in ``notes`` and as ``reference``: the documented
-create API has no field for a code the seller generates (docs/einvoice.md, *Providers*).
+create API has no field for a code the seller generates (docs/einvoice.md, *Providers*). Nor, as far as the
+documentation we have shows, for a buyer's passport number (the format's ``NMua/SHChieu``): a traveller's passport
+travels in ``notes`` too (``hộ chiếu …``), next to the buyer's name — to be mapped to SePay's own field once its
+documentation names one.
 """
 
 from __future__ import annotations
@@ -114,7 +117,8 @@ def create_body(item: Submission, provider_account_id: str) -> dict[str, Any]:
             for line in doc.lines
         ],
         "notes": f"MCCQT {item.code} · {doc.receipt}"
-        + (f" · điều chỉnh {doc.related_code}" if doc.related_code else ""),
+        + (f" · điều chỉnh {doc.related_code}" if doc.related_code else "")
+        + (f" · hộ chiếu {buyer['SHChieu']}" if buyer.get("SHChieu") else ""),
         "total_amount": doc.total,
     }
     if buyer.get("CCCDan"):
