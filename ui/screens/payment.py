@@ -456,6 +456,9 @@ class PaymentScreen(Screen):
         self.notice.clear()
         self.qr.clear()
         self.receipt.setText("")
+        # The cart is frozen here: its pricing and the next sale's empty cart are made now, not at F12
+        # (``pos.till.prepared``). It changes the session, so the till holds a scan until it is done.
+        self.till.op(lambda s: s.prepare_payment(), parent=self).run()
         self.till.op(lambda s: (s.fx_rates(), s.next_receipt_label()), parent=self, reads_only=True).success(
             self._loaded
         ).run()
