@@ -923,7 +923,11 @@ class PaymentScreen(Screen):
             self.tenders = []
             self.confirmations = {}
             self.received = None
+            # Quietly: this screen's summary of the paid cart is redone once, by ``done`` after the sale
+            # screen is shown — not first, in the cashier's wait for the answer.
+            blocked = self.cash_edit.blockSignals(True)
             self.cash_edit.clear()
+            self.cash_edit.blockSignals(blocked)
             self.host.sale_completed(sale)
 
         def done() -> None:
@@ -931,7 +935,6 @@ class PaymentScreen(Screen):
             self.update_summary()
 
         self.paying = True
-        self.complete.setEnabled(False)
         self.host.guarded(
             lambda approval: session.pay(tenders, approval, confirmations),
             (),  # pay raises ApprovalNeeded naming what the cart needs
@@ -939,6 +942,9 @@ class PaymentScreen(Screen):
         ).success(paid).cancelled(  # the manager's approval was not given: the sale is still open
             lambda: self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
         ).finally_(done).run()
+        # After the sale is on its way to the executor: the button's new look (a restyle, a repaint) is not in
+        # the way of the job starting.
+        self.complete.setEnabled(False)
 
     def leave(self) -> None:
         self.host.go("sale")
