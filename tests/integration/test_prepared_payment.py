@@ -131,3 +131,44 @@ def test_keys_a_line_scanned_after_going_back_from_payment_is_in_the_sale(
         ).all()
     assert [tuple(r) for r in rows] == [(630_000, "QN-0038"), (630_000, "QN-0012")]
     assert verify_journal(window.till.session.engine).ok
+
+
+def _sales(window) -> int:  # type: ignore[no-untyped-def]
+    with window.till.session.engine.connect() as conn:
+        return int(conn.execute(text("SELECT COUNT(*) FROM sales")).scalar_one())
+
+
+def test_keys_f12_twice_in_a_row_pays_once(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt import QApplication
+
+    _sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    assert window.current == "payment"
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)  # before the first is answered
+    clock.advance(200)
+    window.wedge.poll()
+    qtbot.waitUntil(lambda: window.till.idle() and window.current == "sale", timeout=15_000)
+    assert _sales(window) == 1 and window.till.session.cart.is_empty
+
+
+def test_keys_a_slow_commit_shows_complete_sale_disabled_until_it_is_answered(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from ui.qt import QApplication
+
+    _sign_in(qtbot, window, clock)
+    scan(qtbot, window, CHA_MUC, clock)
+    press(qtbot, window, Qt.Key.Key_F12, clock)
+    disk = threading.Event()
+    window.till.executor.submit(lambda: disk.wait(30))  # a slow disk: the sale's job waits behind this
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
+    assert window.payment.paying and window.payment.complete.isEnabled()  # no restyle in the sale's way
+    qtbot.waitUntil(lambda: not window.payment.complete.isEnabled(), timeout=15_000)
+    assert _sales(window) == 0
+    disk.set()
+    qtbot.waitUntil(lambda: window.till.idle() and window.current == "sale", timeout=15_000)
+    assert _sales(window) == 1 and not window.payment.paying

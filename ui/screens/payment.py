@@ -72,6 +72,10 @@ def watch_transfer(
 
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+#: Milliseconds a sale may take to commit before "Complete sale" looks disabled: a sale commits well within a
+#: frame, and restyling and repainting the button for it competed with the sale's own job for the processor.
+#: A second F12 meanwhile never pays twice (``paying``); a slow disk shows the disabled button.
+BUSY_LOOK_MS = 150
 #: The keys of the likely amounts (``pos.payments.cash_suggest``), after F5 for the exact amount: F5–F8 are the
 #: cash keys, as F1–F4 are the methods'.
 SUGGESTION_KEYS = ("F6", "F7", "F8")
@@ -117,6 +121,10 @@ class PaymentScreen(Screen):
         self.transfer_answered.connect(self._transfer_answered)
         self.fx_rates: dict[str, FxRate] = {}
         self.paying = False  # a checkout is on its way to the disk
+        self._busy_look = QTimer(self)
+        self._busy_look.setSingleShot(True)
+        self._busy_look.setInterval(BUSY_LOOK_MS)
+        self._busy_look.timeout.connect(lambda: self.complete.setEnabled(not self.paying))
         self._build()
         self.retranslate()
 
@@ -931,6 +939,7 @@ class PaymentScreen(Screen):
             self.host.sale_completed(sale)
 
         def done() -> None:
+            self._busy_look.stop()
             self.paying = False
             self.update_summary()
 
@@ -942,9 +951,7 @@ class PaymentScreen(Screen):
         ).success(paid).cancelled(  # the manager's approval was not given: the sale is still open
             lambda: self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
         ).finally_(done).run()
-        # After the sale is on its way to the executor: the button's new look (a restyle, a repaint) is not in
-        # the way of the job starting.
-        self.complete.setEnabled(False)
+        self._busy_look.start()
 
     def leave(self) -> None:
         self.host.go("sale")
