@@ -56,6 +56,7 @@ from pos.staff.policy import StorePolicy, load_policy
 from pos.sync import state
 from pos.till import guarded
 from pos.till.approvals import ApprovalNeeded, CartApproval
+from pos.till.prepared import PreparedPayment, prepare
 from pos.till.scan import AddedLine, add_to_cart
 from pos.till.terminal import Terminal
 from pos.vat_refund.rules import Passport
@@ -110,6 +111,8 @@ class TillSession:
         self.last_sale: CommittedSale | None = None
         #: The manager's approval of the open cart's discounts and prices (see ``pos.till.approvals``).
         self.cart_approval: CartApproval | None = None
+        #: Work for paying the open cart done when the payment screen opened (``prepare_payment``).
+        self._prepared: PreparedPayment | None = None
 
     def _changed(self, change: Change, *, save: bool = True) -> None:
         if save and change in (Change.CART, Change.CUSTOMER_LANG):
@@ -254,6 +257,7 @@ class TillSession:
 
     def refresh_promotions(self) -> None:
         """A sync brought catalogue changes: an empty cart takes today's promotions (an open one keeps its own)."""
+        self._prepared = None  # its next cart holds the promotions as they were
         if self.cart.is_empty:
             self.cart.promotions = self.terminal.promotions(self.today())
 
@@ -425,13 +429,13 @@ class TillSession:
 
         return writes
 
-    def clear(self, *, save: bool = True) -> None:
+    def clear(self, *, save: bool = True, next_cart: Cart | None = None) -> None:
         """A fresh cart for the next customer (nothing logged: the last one was paid or parked).
 
         ``save=False``: the open cart has just left the disk in the caller's own committed transaction (a
         checkout), so the empty cart that follows has nothing to write — not even a no-op job on the executor
-        while the sale's result goes back to the screen."""
-        self.cart = self._new_cart()
+        while the sale's result goes back to the screen. ``next_cart``: an empty cart made for it beforehand."""
+        self.cart = next_cart if next_cart is not None else self._new_cart()
         self.cart_approval = None
         self.buyer = None
         self.traveller = None
@@ -523,6 +527,12 @@ class TillSession:
         """A VietQR for ``amount`` to the shop's account, referenced with the next receipt number."""
         return request_transfer(self.engine, self.code, amount)
 
+    def prepare_payment(self) -> None:
+        """The payment screen opened (the cart is frozen there): price the cart and make the next sale's empty
+        cart now, so F12 is left with the seller's checks and the durable transaction (``pos.till.prepared``).
+        A cart changed afterwards is priced again at F12."""
+        self._prepared = prepare(self.cart, self._new_cart(), self.today())
+
     def pay(
         self,
         tenders: Sequence[Tender],
@@ -540,7 +550,12 @@ class TillSession:
         staff = self.require_staff()
         # The seller, the policy and the shift read once, for the approvals asked here and the checkout's checks.
         checked = guarded.seller(self.engine, staff, self.code)
-        totals = self.cart.totals()  # priced once: the approvals, the checks and the rows
+        prepared = self._prepared
+        # Priced once: the approvals, the checks and the rows — when the payment screen opened, if the cart is
+        # still exactly as it was then.
+        totals = prepared.totals_for(self.cart) if prepared is not None else None
+        if totals is None:
+            totals = self.cart.totals()
         needed = guarded.approvals_needed(self.cart, checked.actor, checked.policy, totals)
         if needed and approval is None and not self._covered(needed):
             raise ApprovalNeeded(needed)
@@ -563,7 +578,9 @@ class TillSession:
             totals=totals,
         )
         self.open_cart.dropped()  # so the next, empty cart costs no write
-        self.clear(save=False)
+        self._prepared = None
+        next_cart = prepared.next_cart_for(self.today(), self.terminal.vat) if prepared is not None else None
+        self.clear(save=False, next_cart=next_cart)
         self.last_sale = sale
         self._changed(Change.SALE)
         return sale

@@ -72,6 +72,10 @@ def watch_transfer(
 
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+#: Milliseconds a sale may take to commit before "Complete sale" looks disabled: a sale commits well within a
+#: frame, and restyling and repainting the button for it competed with the sale's own job for the processor.
+#: A second F12 meanwhile never pays twice (``paying``); a slow disk shows the disabled button.
+BUSY_LOOK_MS = 150
 #: The keys of the likely amounts (``pos.payments.cash_suggest``), after F5 for the exact amount: F5–F8 are the
 #: cash keys, as F1–F4 are the methods'.
 SUGGESTION_KEYS = ("F6", "F7", "F8")
@@ -117,6 +121,10 @@ class PaymentScreen(Screen):
         self.transfer_answered.connect(self._transfer_answered)
         self.fx_rates: dict[str, FxRate] = {}
         self.paying = False  # a checkout is on its way to the disk
+        self._busy_look = QTimer(self)
+        self._busy_look.setSingleShot(True)
+        self._busy_look.setInterval(BUSY_LOOK_MS)
+        self._busy_look.timeout.connect(lambda: self.complete.setEnabled(not self.paying))
         self._build()
         self.retranslate()
 
@@ -460,6 +468,9 @@ class PaymentScreen(Screen):
         self.notice.clear()
         self.qr.clear()
         self.receipt.setText("")
+        # The cart is frozen here: its pricing and the next sale's empty cart are made now, not at F12
+        # (``pos.till.prepared``). It changes the session, so the till holds a scan until it is done.
+        self.till.op(lambda s: s.prepare_payment(), parent=self).run()
         self.till.op(lambda s: (s.fx_rates(), s.next_receipt_label()), parent=self, reads_only=True).success(
             self._loaded
         ).run()
@@ -924,15 +935,19 @@ class PaymentScreen(Screen):
             self.tenders = []
             self.confirmations = {}
             self.received = None
+            # Quietly: this screen's summary of the paid cart is redone once, by ``done`` after the sale
+            # screen is shown — not first, in the cashier's wait for the answer.
+            blocked = self.cash_edit.blockSignals(True)
             self.cash_edit.clear()
+            self.cash_edit.blockSignals(blocked)
             self.host.sale_completed(sale)
 
         def done() -> None:
+            self._busy_look.stop()
             self.paying = False
             self.update_summary()
 
         self.paying = True
-        self.complete.setEnabled(False)
         self.host.guarded(
             lambda approval: session.pay(tenders, approval, confirmations),
             (),  # pay raises ApprovalNeeded naming what the cart needs
@@ -940,6 +955,7 @@ class PaymentScreen(Screen):
         ).success(paid).cancelled(  # the manager's approval was not given: the sale is still open
             lambda: self.notice.show_message(tr("Not approved: change the discount or ask a manager"), "warn")
         ).finally_(done).run()
+        self._busy_look.start()
 
     def leave(self) -> None:
         self.host.go("sale")
