@@ -516,9 +516,8 @@ class ProductDelegate(QStyledItemDelegate):
             option.font
         )  # the metrics made once per font: a new list of results asks every row
         h = fonts.tm.height() + fonts.sm.height() + 20
-        texts = getattr(
-            index.model(), "row_texts", None
-        )  # asked for each row shown at every paint: no data()
+        # asked for each row shown at every paint: the model's texts, not a call of data()
+        texts = getattr(index.model(), "row_texts", None)
         if texts(index.row())[2] if texts is not None else index.data(WarningRole):
             h += fonts.sm.height()
         return QSize(200, max(h, 60))
