@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pos.catalogue.lookup import ProductInfo
 from ui.formatting import stars
-from ui.models import CartModel, CartRow, CartRows, ProductRole, SubtitleRole, WarningRole
+from ui.models import CartModel, CartRow, CartRows, SubtitleRole, WarningRole
 from ui.qt import (
     QColor,
     QFont,
@@ -53,6 +53,7 @@ _FONTS: dict[str, _Fonts] = {}
 #: The alignment flags as plain ints: a cell tests them on every paint, and a Qt enum's ``&`` costs a Python call.
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
+_ALIGN_RIGHT_VCENTER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 #: The font last asked for and its fonts: a paint asks for the same font cell after cell, and comparing two fonts
@@ -492,77 +493,94 @@ class CartDelegate(NameDelegate):
 
 
 class ProductDelegate(QStyledItemDelegate):
-    """A search result: picture, name with OCOP stars, price and unit, warning."""
+    """A search result: picture, name with OCOP stars, price and unit, warning.
+
+    A new list of results is painted at every keystroke: the row's texts come from the model in one call
+    (``ProductListModel.row_texts``), the texts cut to the row's width are kept, and the background is drawn
+    without ``initStyleOption`` (which asks the model for a dozen roles a row does not have)."""
+
+    #: Elided texts kept (name, price line, warning at a width): a few screens of results.
+    _ELIDED_KEPT = 2048
 
     def __init__(self, home: Path | None = None) -> None:
         super().__init__()
         self.home = home
+        self._elided: dict[tuple[str, str, int], str] = {}
+        self._text = QColor(COLORS["text"])
+        self._star = QColor(COLORS["star"])
+        self._muted = QColor(COLORS["muted"])
+        self._warn = QColor(COLORS["warn"])
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fonts = _fonts_for(
             option.font
         )  # the metrics made once per font: a new list of results asks every row
         h = fonts.tm.height() + fonts.sm.height() + 20
-        if index.data(WarningRole):
+        # asked for each row shown at every paint: the model's texts, not a call of data()
+        texts = getattr(index.model(), "row_texts", None)
+        if texts(index.row())[2] if texts is not None else index.data(WarningRole):
             h += fonts.sm.height()
         return QSize(200, max(h, 60))
 
+    def _cut(self, text: str, fm: QFontMetrics, font_key: str, width: int) -> str:
+        key = (font_key, text, width)
+        cut = self._elided.get(key)
+        if cut is None:
+            if len(self._elided) >= self._ELIDED_KEPT:
+                self._elided.clear()
+            cut = self._elided[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return cut
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        name, opt.text = opt.text, ""
+        model = index.model()
+        row = index.row()
+        texts = getattr(model, "row_texts", None)
+        if texts is None or not 0 <= row < model.rowCount():
+            return
+        name, subtitle, warning = texts(row)
+        product: ProductInfo = model.products[row]  # type: ignore[attr-defined]
+        opt = QStyleOptionViewItem(option)  # the row's background, hover and selection; the texts drawn below
+        if isinstance(index, QModelIndex):  # (a view paints a QModelIndex)
+            opt.index = index
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        product: ProductInfo | None = index.data(ProductRole)
         fonts = _fonts_for(option.font)
         title, small = fonts.title, fonts.small
         r = option.rect.adjusted(8, 8, -8, -8)
         painter.save()
         pic = 40
-        if product is not None:
-            painter.drawPixmap(
-                r.left(),
-                r.top(),
-                pic,
-                pic,
-                product_pixmap(product.picture, product.category_code, pic, self.home),
-            )
+        painter.drawPixmap(
+            r.left(),
+            r.top(),
+            pic,
+            pic,
+            product_pixmap(product.picture, product.category_code, pic, self.home),
+        )
         x = r.left() + pic + 10
         w = r.right() - x
         tm, sm = fonts.tm, fonts.sm
-        star_text = stars(product.ocop_stars) if product else ""
+        star_text = stars(product.ocop_stars)
         star_w = sm.horizontalAdvance(star_text) + 6 if star_text else 0
         painter.setFont(title)
-        painter.setPen(QColor(COLORS["text"]))
+        painter.setPen(self._text)
         painter.drawText(
-            QRect(x, r.top(), w - star_w, tm.height()),
-            0,
-            tm.elidedText(name, Qt.TextElideMode.ElideRight, w - star_w),
+            QRect(x, r.top(), w - star_w, tm.height()), 0, self._cut(name, tm, fonts.title_key, w - star_w)
         )
         if star_text:
             painter.setFont(small)
-            painter.setPen(QColor(COLORS["star"]))
+            painter.setPen(self._star)
             painter.drawText(
-                QRect(r.right() - star_w, r.top(), star_w, tm.height()),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                star_text,
+                QRect(r.right() - star_w, r.top(), star_w, tm.height()), _ALIGN_RIGHT_VCENTER, star_text
             )
         painter.setFont(small)
-        painter.setPen(QColor(COLORS["muted"]))
+        painter.setPen(self._muted)
         y = r.top() + tm.height() + 2
-        painter.drawText(
-            QRect(x, y, w, sm.height()),
-            0,
-            sm.elidedText(str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, w),
-        )
-        warning = str(index.data(WarningRole) or "")
+        painter.drawText(QRect(x, y, w, sm.height()), 0, self._cut(subtitle, sm, fonts.small_key, w))
         if warning:
             y += sm.height()
-            painter.setPen(QColor(COLORS["warn"]))
-            painter.drawText(
-                QRect(x, y, w, sm.height()), 0, sm.elidedText(warning, Qt.TextElideMode.ElideRight, w)
-            )
+            painter.setPen(self._warn)
+            painter.drawText(QRect(x, y, w, sm.height()), 0, self._cut(warning, sm, fonts.small_key, w))
         painter.restore()
 
 

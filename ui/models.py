@@ -324,27 +324,46 @@ class ProductListModel(QAbstractListModel):
         self._day_checked = time.monotonic()
 
     def set_products(self, products: Sequence[ProductInfo]) -> None:
+        """Show ``products``. When as many come as are shown, each row as tall as before (a warning line or not),
+        the rows change in place (``dataChanged``): the view keeps its layout instead of measuring and laying out
+        every row again — a search answers keystroke after keystroke with a full list of the same shape."""
+        new = list(products)
+        key = self._current_key()
+        rows = [self._format(p, key) for p in new]
+        if (
+            new
+            and key == self._key
+            and len(new) == len(self._rows)
+            and all(bool(a[2]) == bool(b[2]) for a, b in zip(rows, self._rows, strict=True))
+        ):
+            self.products, self._rows = new, rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, 0))
+            return
         self.beginResetModel()
-        self.products = list(products)
-        self._key = None
+        self.products, self._rows, self._key = new, rows, key
         self.endResetModel()
 
-    def _texts(self, row: int) -> tuple[str, str, str]:
+    def _current_key(self) -> tuple[str, dt.date]:
+        """What a row's texts depend on besides its product: the language, and the date (its warnings)."""
         now = time.monotonic()
         if now - self._day_checked >= self.DAY_CHECK_S:
             self._day, self._day_checked = self._today(), now
-        key = (current_language(), self._day)
+        return current_language(), self._day
+
+    def row_texts(self, row: int) -> tuple[str, str, str]:
+        """The name, the price line and the warnings of row ``row`` (formatted once; again if the key changed)."""
+        key = self._current_key()
         if key != self._key:
             self._key = key
-            self._rows = [self._format(p) for p in self.products]
+            self._rows = [self._format(p, key) for p in self.products]
         return self._rows[row]
 
-    def _format(self, p: ProductInfo) -> tuple[str, str, str]:
+    def _format(self, p: ProductInfo, key: tuple[str, dt.date]) -> tuple[str, str, str]:
         unit = tr("per {unit}").format(unit=p.unit) if p.weighed else p.unit
         return (
-            p.name(self._key[0] if self._key else current_language()),
+            p.name(key[0]),
             f"{money(p.price)} · {unit} · {p.sku}",
-            " · ".join(product_warnings(p, self._day)),
+            " · ".join(product_warnings(p, key[1])),
         )
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -355,13 +374,13 @@ class ProductListModel(QAbstractListModel):
             return None
         row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts(row)[0]
+            return self.row_texts(row)[0]
         if role == ProductRole:
             return self.products[row]
         if role == SubtitleRole:
-            return self._texts(row)[1]
+            return self.row_texts(row)[1]
         if role == WarningRole:
-            return self._texts(row)[2]
+            return self.row_texts(row)[2]
         return None
 
 

@@ -128,14 +128,39 @@ def _row_to_info(row: Sequence[object]) -> ProductInfo:
     )
 
 
-#: Most matches of one search that are ranked (see ``Catalogue.search``).
-RANK_AT_MOST = 2000
-_NO_BOUND = 2**62
-_FIRST_MATCHES = "SELECT rowid FROM product_search WHERE product_search MATCH :q LIMIT :k"
-_RANKED = (
-    f"SELECT {_PRODUCT_COLUMNS} FROM product_search s JOIN products p ON p.rowid = s.rowid "
-    "WHERE product_search MATCH :q AND s.rowid <= :bound AND p.active = 1 ORDER BY s.rank LIMIT :n"
-)
+#: Most matches of one kind of match that are looked at (see ``Catalogue.search``). Each costs a product row read
+#: (a few microseconds, most of it the page from the file): 250 keep the slowest kind of a keystroke's search
+#: near 5 ms on 100 000 products; at 2 000 it was four times that, for answers no better by ``match_rank``.
+RANK_AT_MOST = 250
+
+
+def ranked_sql(words: Sequence[str]) -> str:
+    """One kind of match's ``:n`` best products among its first ``:k`` matches (``:q`` the FTS query), best first.
+
+    Best by ``match_rank`` worked out in SQL from the indexed text (``products.search_text`` starts with the
+    folded Vietnamese name: ``pos.catalogue.indexing``), then the shorter Vietnamese name, then the older
+    product. No bm25: it reads the position lists of every match and, for its word weights, every row of a
+    prefix's index (72 000 for ``c*`` on 100 000 products) — most of a keystroke's search — and on a product
+    name it says little more than "short names first". The rank works on row ids and two columns of the
+    candidates; the product columns (and the stock sum) are read for the ``:n`` kept only. The first word's
+    pattern is ``:s0`` (``w*``) and ``:s1`` (``w *``); word ``i`` whole is ``:wi`` (``* w *``), all LIKE
+    patterns of folded words (``[0-9a-z]`` only: no wildcard in them).
+    """
+    whole = " + ".join(f"(' ' || p.search_text || ' ' LIKE :w{i})" for i in range(len(words)))
+    score = f"2 * ({whole}) + (p.search_text LIKE :s0) + (p.search_text || ' ' LIKE :s1)"
+    return (
+        f"SELECT {_PRODUCT_COLUMNS} FROM (SELECT p.rowid AS r, {score} AS s, length(p.name_vi) AS l FROM "
+        "(SELECT rowid FROM product_search WHERE product_search MATCH :q LIMIT :k) m "
+        "JOIN products p ON p.rowid = m.rowid WHERE p.active = 1 ORDER BY s DESC, l, r LIMIT :n) t "
+        "JOIN products p ON p.rowid = t.r ORDER BY t.s DESC, t.l, t.r"
+    )
+
+
+def ranked_params(words: Sequence[str], match: str, limit: int) -> dict[str, object]:
+    """The parameters of ``ranked_sql(words)`` for the FTS query ``match``."""
+    params: dict[str, object] = {f"w{i}": f"% {w} %" for i, w in enumerate(words)}
+    params.update(q=match, k=RANK_AT_MOST, n=limit, s0=f"{words[0]}%", s1=f"{words[0]} %")
+    return params
 
 
 def match_rank(words: Sequence[str], name_vi: str, name_en: str) -> int:
@@ -145,7 +170,8 @@ def match_rank(words: Sequence[str], name_vi: str, name_en: str) -> int:
     typing "tra" means the teas. So: 2 points per query word that is a whole word of either name (``tra`` =
     *Trà*, not *Tranh*), 1 when the Vietnamese name starts with the first word (as a prefix), 1 more when that
     first word is whole. Only the Vietnamese name's start counts: English names mostly start with a place
-    (*Trà Cổ dried squid*, *Yên Tử green tea*), which says nothing of what the product is. bm25 breaks ties.
+    (*Trà Cổ dried squid*, *Yên Tử green tea*), which says nothing of what the product is. The shorter name breaks
+    ties (``ranked_sql``): the more of a name the words typed cover, the closer the match.
     """
     if not words:
         return 0
@@ -250,16 +276,15 @@ class Catalogue:
 
     def search(self, query: str, limit: int = 30) -> list[ProductInfo]:
         """Products whose names (vi or en), SKU or barcodes contain every word of ``query`` as a word prefix,
-        whole-word and name-start matches first (``match_rank``), then the best matches by bm25.
+        whole-word and name-start matches first (``match_rank``), then the shorter name.
 
         ``cha muc`` finds ``Chả mực``; ``ruou ba kich`` finds ``Rượu ba kích``; ``tra`` lists the teas (*Trà …*)
         before *Mực khô Trà Cổ* and *Tranh than đá*. Four small ranked queries fill the pool that is re-ranked
         — every word whole with the name starting with the first, every word whole, the name starting with the
-        first word as a prefix, every word a prefix — ``limit`` of each, so the best of every kind is in it
-        whatever bm25 thinks. Ranking costs a few microseconds per match, so a query
-        matching more than ``RANK_AT_MOST`` products (two letters typed on a 100 000-product catalogue: tens of
-        thousands) is ranked among the first ``RANK_AT_MOST`` of them only; one more letter narrows it.
-        Catalogues of a few thousand products are always ranked in full.
+        first word as a prefix, every word a prefix — ``limit`` of each, so the best of every kind is in it.
+        Each kind keeps its ``limit`` best by ``match_rank`` (worked out in SQL: ``ranked_sql``) among its first
+        ``RANK_AT_MOST`` matches: two letters typed on a 100 000-product catalogue match tens of thousands, and
+        looking at every one would cost a keystroke's budget; one more letter narrows it.
         """
         words = tokens(query)
         if not words:
@@ -286,36 +311,22 @@ class Catalogue:
         # change the answer and is not ranked (or, already ranked, not used).
         for match in (f"^{whole}", whole):
             if at_best < limit:
-                add(self._ranked(match, limit))
+                add(self._ranked(words, match, limit))
         if at_best < limit:
-            anywhere = _search_pool().submit(self._ranked, prefix, limit)
+            anywhere = _search_pool().submit(self._ranked, words, prefix, limit)
             try:
-                add(self._ranked(f"^{prefix}", limit))
+                add(self._ranked(words, f"^{prefix}", limit))
             finally:
                 rows = anywhere.result()
             if at_best < limit:
                 add(rows)
-        # Ties keep the order the pool was filled in: the better kind of match first, then bm25 within it.
+        # Ties keep the order the pool was filled in: the better kind of match first, then the shorter name.
         ranked = sorted(pool.values(), key=lambda item: (-item[0], item[1]))
         return [info for _rank, _order, info in ranked[:limit]]
 
-    def _ranked(self, match: str, limit: int) -> list[tuple[Any, ...]]:
-        """The ``limit`` best matches of one FTS query by bm25, among its first ``RANK_AT_MOST`` matches."""
-        pooled = self.engine.raw_connection()
-        try:
-            cur = pooled.cursor()
-            try:
-                cur.execute(_FIRST_MATCHES, {"q": match, "k": RANK_AT_MOST + 1})
-                first = cur.fetchall()
-                if not first:
-                    return []
-                bound = first[RANK_AT_MOST - 1][0] if len(first) > RANK_AT_MOST else _NO_BOUND
-                cur.execute(_RANKED, {"q": match, "bound": bound, "n": limit})
-                return list(cur.fetchall())
-            finally:
-                cur.close()
-        finally:
-            pooled.close()
+    def _ranked(self, words: Sequence[str], match: str, limit: int) -> list[tuple[Any, ...]]:
+        """The ``limit`` best matches of one FTS query (``ranked_sql``), among its first ``RANK_AT_MOST`` matches."""
+        return self._rows(ranked_sql(words), ranked_params(words, match, limit))
 
     def favourites(self, limit: int = 48) -> list[ProductInfo]:
         sql = f"SELECT {_PRODUCT_COLUMNS} FROM products p WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.sku LIMIT :n"

@@ -109,3 +109,15 @@ def test_python_m_bench_runs_a_section_and_reports_json(tmp_path: Path) -> None:
 
 def test_the_performance_doc_is_generated_from_the_committed_report() -> None:
     assert performance_doc.main(["--check"]) == 0, "docs/performance.md: run scripts/performance_doc.py"
+
+
+def test_search_quality_compares_the_search_with_the_ranking_it_replaced(workspace: Path) -> None:
+    from bench import search_quality
+
+    out = workspace / "quality.json"
+    assert search_quality.main(["--products", "300", "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    for part in ("catalogue_300", "demo_catalogue"):
+        assert result[part]["queries"] > 100
+        _numbers(result[part], "bm25_cpu_ms_median", "search_cpu_ms_median", "ranks_same")
+    assert result["demo_catalogue"]["ranks_worse"] == 0

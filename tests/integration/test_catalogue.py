@@ -58,8 +58,12 @@ def test_search_by_english_name_sku_and_barcode(demo_terminal: Terminal) -> None
     assert any(p.id == some.id for p in cat.search(some.name_en.split()[0]))
     assert cat.search(some.sku)[0].id == some.id
     with demo_terminal.engine.connect() as conn:
-        code = conn.exec_driver_sql("SELECT code FROM barcodes WHERE product_id = ?", (some.id,)).scalar_one()
-    assert cat.search(code)[0].id == some.id
+        codes = [
+            r[0] for r in conn.exec_driver_sql("SELECT code FROM barcodes WHERE product_id = ?", (some.id,))
+        ]
+    assert codes  # (a product may carry more than one: each finds it)
+    for code in codes:
+        assert cat.search(code)[0].id == some.id
     assert cat.search("   ") == []
     assert cat.search("'; DROP TABLE products; --") == []  # just text
     assert cat.count() >= 150
@@ -173,3 +177,47 @@ def test_search_ranks_whole_word_and_name_start_matches_first(demo_terminal: Ter
     assert max(teas) < tra_co < painting
     # with room for only a few, the few are teas
     assert all(p.name_vi.startswith("Trà ") for p in demo_terminal.catalogue.search("tra", 5))
+
+
+def _copies(t: Terminal, names: list[str]) -> list[str]:
+    """Products named ``names`` (in that order, so with rising row ids), each a copy of a demo product."""
+    from pos.catalogue.indexing import search_text
+
+    ids = []
+    with t.engine.begin() as conn:
+        cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(products)")]
+        template = conn.exec_driver_sql("SELECT rowid FROM products WHERE active = 1 LIMIT 1").scalar_one()
+        for i, name in enumerate(names):
+            new: dict[str, object] = {"id": f"copy-{i}", "sku": f"COPY-{i}", "name_vi": name, "name_en": ""}
+            new.update(trace_code=None, trace_url=None, plu=None, favourite=0)
+            new["search_text"] = search_text(name, "", f"COPY-{i}", [])
+            select = ", ".join(f":{c}" if c in new else c for c in cols)
+            conn.exec_driver_sql(
+                f"INSERT INTO products ({', '.join(cols)}) SELECT {select} FROM products WHERE rowid = :r",
+                {**new, "r": template},
+            )
+            ids.append(new["id"])
+    return ids
+
+
+def test_search_puts_the_shorter_name_first_among_equally_good_matches(demo_terminal: Terminal) -> None:
+    """Every word whole and the name starting with the first: the name the words cover more of comes first."""
+    long, short = _copies(demo_terminal, ["Kẹo lạc Xuyên hộp quà lớn", "Kẹo lạc Xuyên"])
+    assert [p.id for p in demo_terminal.catalogue.search("keo lac xuyen")] == [short, long]
+
+
+def test_search_keeps_a_kinds_best_match_that_comes_late_in_the_catalogue(demo_terminal: Terminal) -> None:
+    """Only the last of 80 products has ``xuy`` as a whole word: it is the first hit of ``xuy qu``, though the 79
+    weaker ones (prefixes only) come before it in the catalogue and the search keeps 5 of that kind of match."""
+    names = [f"Bánh xuyên quế số {i}" for i in range(79)] + ["Bánh xuy quế"]
+    best = _copies(demo_terminal, names)[-1]
+    hits = demo_terminal.catalogue.search("xuy qu", 5)
+    assert hits[0].id == best and len(hits) == 5
+    assert [p.name_vi for p in hits[1:]] == [f"Bánh xuyên quế số {i}" for i in range(4)]
+
+
+def test_search_never_shows_an_inactive_product(demo_terminal: Terminal) -> None:
+    (gone,) = _copies(demo_terminal, ["Kẹo lạc Xuyên"])
+    with demo_terminal.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE products SET active = 0 WHERE id = ?", (gone,))
+    assert demo_terminal.catalogue.search("keo lac xuyen") == []

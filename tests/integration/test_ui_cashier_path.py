@@ -51,6 +51,30 @@ def test_down_arrows_then_enter_sell_the_highlighted_search_hit(qtbot, window, c
     assert sale.search.text() == ""
 
 
+def test_typing_on_after_moving_the_highlight_shows_the_new_hits_from_the_first(
+    qtbot, window, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """The results change in place while the list keeps its shape (``ProductListModel.set_products``): the rows
+    are the new text's hits, and the highlight is back on the first — Enter never sells a hit of the old text."""
+    sign_in(qtbot, window, clock)
+    sale = window.sale
+    human(qtbot, window, "mat", clock)
+    qtbot.waitUntil(lambda: sale.right_stack.currentIndex() == 1 and window.till.idle())
+    press(qtbot, window, Qt.Key.Key_Down, clock)
+    press(qtbot, window, Qt.Key.Key_Down, clock)
+    assert sale.results.currentIndex().row() == 2
+    human(qtbot, window, " ong", clock)
+    qtbot.waitUntil(lambda: sale.search.text() == "mat ong" and window.till.idle())
+    qtbot.waitUntil(lambda: sale._searched == "mat ong")
+    expected = window.till.session.search("mat ong", 30)
+    assert [p.id for p in sale.results_model.products] == [p.id for p in expected]
+    assert sale.results.currentIndex().row() == 0
+    index = sale.results_model.index(0, 0)
+    assert sale.results_model.data(index) == expected[0].name("vi")
+    press(qtbot, window, Qt.Key.Key_Return, clock)
+    assert [line.product.id for line in window.till.session.cart.lines] == [expected[0].id]
+
+
 def test_arrows_pressed_before_the_hits_show_move_in_the_fresh_hits(qtbot, window, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     """A fast typist: "mat ong", ↓ at once (the search has not run yet), Enter — the second hit is sold."""
     sign_in(qtbot, window, clock)

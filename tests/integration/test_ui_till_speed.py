@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from pos.catalogue.lookup import _FIRST_MATCHES, _NO_BOUND, _RANKED, RANK_AT_MOST, _row_to_info, match_rank
+from pos.catalogue.lookup import ProductInfo, _row_to_info, match_rank, ranked_params, ranked_sql
 from pos.errors import PermissionDenied
 from pos.payments.tenders import Tender
 from pos.text import tokens
@@ -179,24 +179,20 @@ def full_ranking(t: Terminal, query: str, limit: int = 30) -> list[str]:
     words = tokens(query)
     prefix = " ".join(f'"{w}"*' for w in words)
     whole = " ".join(f'"{w}"' for w in words)
-    pool: dict[str, tuple[int, object]] = {}
+    pool: dict[str, tuple[int, ProductInfo]] = {}
     raw = t.engine.raw_connection()
     try:
         cur = raw.cursor()
         for match in (f"^{whole}", whole, f"^{prefix}", prefix):
-            first = cur.execute(_FIRST_MATCHES, {"q": match, "k": RANK_AT_MOST + 1}).fetchall()
-            if not first:
-                continue
-            bound = first[RANK_AT_MOST - 1][0] if len(first) > RANK_AT_MOST else _NO_BOUND
-            for row in cur.execute(_RANKED, {"q": match, "bound": bound, "n": limit}).fetchall():
+            for row in cur.execute(ranked_sql(words), ranked_params(words, match, limit)).fetchall():
                 info = _row_to_info(row)
                 pool.setdefault(info.id, (len(pool), info))
     finally:
         raw.close()
     ranked = sorted(
         pool.values(), key=lambda item: (-match_rank(words, item[1].name_vi, item[1].name_en), item[0])
-    )  # type: ignore[attr-defined]
-    return [info.id for _order, info in ranked[:limit]]  # type: ignore[attr-defined]
+    )
+    return [info.id for _order, info in ranked[:limit]]
 
 
 def test_search_answers_as_if_every_kind_of_match_were_ranked(demo_terminal: Terminal) -> None:

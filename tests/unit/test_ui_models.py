@@ -165,3 +165,27 @@ def test_product_list_formats_once_and_follows_the_day(qapp, monkeypatch) -> Non
     days[0] = TODAY + dt.timedelta(days=1)
     monkeypatch.setattr(ProductListModel, "DAY_CHECK_S", 0.0)
     assert products.data(index, WarningRole)
+
+
+def test_product_list_changes_rows_in_place_when_the_list_keeps_its_shape(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A search answers every keystroke with a full list: rows as many and as tall as before (a warning line or
+    not) change in place, so the view keeps its layout; any other list resets the model (the view lays it out)."""
+    products = ProductListModel(lambda: TODAY)
+    resets: list[int] = []
+    changed: list[tuple[int, int]] = []
+    products.modelReset.connect(lambda: resets.append(1))
+    products.dataChanged.connect(lambda top, bottom, *_: changed.append((top.row(), bottom.row())))
+    products.set_products([product("A", 6_000), product("B", 48_000, stock=0)])
+    assert len(resets) == 1 and not changed
+    products.set_products([product("C", 7_000), product("D", 9_000, stock=0)])
+    assert len(resets) == 1 and changed == [(0, 1)]
+    assert "7.000 ₫" in products.data(products.index(0, 0), SubtitleRole)
+    assert products.products[1].sku == "D" and products.data(products.index(1, 0), WarningRole)
+    products.set_products(
+        [product("E", 7_000, stock=0), product("F", 9_000)]
+    )  # the warning moved: taller row 0
+    assert len(resets) == 2
+    products.set_products([product("G", 1_000)])
+    assert len(resets) == 3 and products.rowCount() == 1
+    products.set_products([])
+    assert len(resets) == 4 and products.rowCount() == 0
