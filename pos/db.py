@@ -21,7 +21,7 @@ from pos.errors import DatabaseError
 from pos.integrity import IntegrityCheck, check_file, needs_check
 
 #: The newest terminal schema revision this code knows. A test checks it equals Alembic's head.
-TERMINAL_HEAD = "0010_traveller_buyer"
+TERMINAL_HEAD = "0011_card_slips"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

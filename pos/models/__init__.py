@@ -7,7 +7,7 @@ from pos.models.base import Base
 from pos.models.catalogue import Barcode, Category, Producer, Product, StoreProfile, VatRate
 from pos.models.einvoice import EInvoice, EInvoiceConfig, EInvoiceCounter, EInvoiceStatus
 from pos.models.ledger import JournalEntry, OutboxEntry, ReceiptCounter, TerminalState
-from pos.models.sales import Payment, Sale, SaleLine, SaleVat, TransferConfirmation
+from pos.models.sales import CardSlipRow, Payment, Sale, SaleLine, SaleVat, TransferConfirmation
 from pos.models.staff import Staff
 from pos.models.stock import StockMove
 from pos.models.store_ops import (
@@ -34,6 +34,7 @@ __all__ = [
     "AuditEntry",
     "Barcode",
     "Base",
+    "CardSlipRow",
     "CashCountRow",
     "CashMovement",
     "CatalogueId",

@@ -99,6 +99,18 @@ class Payment(Base):
     __table_args__ = (UniqueConstraint("sale_id", "seq"),)
 
 
+class CardSlipRow(Base):
+    """A card payment's brand and last four digits, copied from the terminal's slip for a traveller's refund form
+    (``pos.payments.card_slip``); written in the sale's transaction."""
+
+    __tablename__ = "card_slips"
+
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    payment_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand: Mapped[str] = mapped_column(String(20))
+    last4: Mapped[str] = mapped_column(String(4))
+
+
 class TransferConfirmation(Base):
     """How a VietQR transfer of a sale was confirmed: ``bank`` (head office matched the bank's notification,
     with its source, transaction id, time and amount) or ``manual`` (the cashier pressed “Money received”).

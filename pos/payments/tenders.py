@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pos.errors import PaymentError
 from pos.money import div_round_half_up, format_vnd
+from pos.payments.card_slip import CardSlip
 
 METHODS = ("cash", "vietqr", "card", "fx_cash")
 EXACT_METHODS = ("vietqr", "card")
@@ -39,6 +40,9 @@ class Tender:
     currency: str = "VND"
     foreign_amount: int = 0
     fx_rate_milli: int = 0
+    #: A card's brand and last four digits from the terminal's slip, when the cashier typed them
+    #: (``pos.payments.card_slip``: kept beside the payment, not in it).
+    slip: CardSlip | None = None
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -55,12 +59,12 @@ class Tender:
         return Tender("vietqr", amount, reference=reference)
 
     @staticmethod
-    def card(amount: int, approval_code: str) -> Tender:
+    def card(amount: int, approval_code: str, slip: CardSlip | None = None) -> Tender:
         if not approval_code.strip():
             raise PaymentError(
                 "Cần mã chuẩn chi của máy thẻ", "The card terminal's approval code is required"
             )
-        return Tender("card", amount, reference=approval_code.strip())
+        return Tender("card", amount, reference=approval_code.strip(), slip=slip)
 
     @staticmethod
     def fx_cash(currency: str, foreign_amount: int, fx_rate_milli: int) -> Tender:

@@ -45,6 +45,7 @@ from pos.models.rows import (
     SaleVatRow,
     StockMoveRow,
 )
+from pos.payments.card_slip import write_card_slips
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals
 from pos.selling.promotions import join_note, promotion_note
@@ -464,6 +465,9 @@ def commit_sale(
                 cur, rows.sale, rows.lines, rows.vat, rows.payments, ctx.buyer, store_code=ctx.store_code
             )
             _write_sale(cur, rows, einvoice=invoice)
+            slips = [(t.reference, t.slip) for t in tenders if t.slip is not None]
+            if slips:  # a card's brand and last digits from the slip, beside its payment
+                write_card_slips(cur, sale_id, slips)
             if also is not None:
                 assert conn is not None
                 also(conn, rows.sale)

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, text
 from pos.db import write_tx
 from pos.errors import RefundError
 from pos.models.base import utcnow
+from pos.payments.card_slip import CardSlip
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import qty_text
 from pos.selling.checkout import receipt_label
@@ -177,10 +178,11 @@ def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
     for foreign notes alone (a row of its own, ``pos.payments.tenders``) is taken off the foreign cash."""
     out: dict[str, Paid] = {}
     change = 0
-    for method, amount, reference, currency, foreign in conn.execute(
+    for method, amount, reference, currency, foreign, brand, last4 in conn.execute(
         text(
-            "SELECT method, amount, reference, currency, foreign_amount FROM payments WHERE sale_id = :s "
-            "ORDER BY seq"
+            "SELECT p.method, p.amount, p.reference, p.currency, p.foreign_amount, c.brand, c.last4 "
+            "FROM payments p LEFT JOIN card_slips c ON c.sale_id = p.sale_id AND c.payment_seq = p.seq "
+            "WHERE p.sale_id = :s ORDER BY p.seq"
         ),
         {"s": sale_id},
     ):
@@ -188,14 +190,16 @@ def _paid(conn: Connection, sale_id: str) -> tuple[Paid, ...]:
         if key == "cash" and ref == "change" and int(amount) < 0:
             change += int(amount)
             continue
-        seen = out.get(key)
-        if seen is None:
-            out[key] = Paid(key, int(amount), ref, str(currency or "VND"), int(foreign or 0))
-        else:
-            refs = ", ".join(r for r in (seen.reference, ref) if r)
-            out[key] = Paid(
-                key, seen.amount + int(amount), refs, seen.currency, seen.foreign_amount + int(foreign or 0)
-            )
+        card = CardSlip(str(brand), str(last4)).masked() if brand is not None else ""
+        seen = out.get(key) or Paid(key, 0, "", str(currency or "VND"))
+        out[key] = Paid(
+            key,
+            seen.amount + int(amount),
+            ", ".join(r for r in (seen.reference, ref) if r),
+            seen.currency,
+            seen.foreign_amount + int(foreign or 0),
+            cards=(*seen.cards, card) if key == "card" else (),
+        )
     if change:
         into = out.get("fx_cash") or out.get("cash") or Paid("cash", 0)
         out[into.method] = dataclasses.replace(into, amount=into.amount + change)
@@ -452,8 +456,8 @@ def list_forms(engine: Engine, start: dt.date | None = None, end: dt.date | None
 CSV_COLUMNS = (
     "form_no", "issued_at", "receipt_no", "einvoice_form", "einvoice_series", "einvoice_code", "passport_no",
     "nationality", "full_name", "passport_issued_on", "passport_expires_on", "goods_net", "goods_value",
-    "vat_amount", "bank_fee", "refund_amount", "paid_cash", "paid_card", "card_approval", "paid_other", "goods",
-    "status", "voided_at",
+    "vat_amount", "bank_fee", "refund_amount", "paid_cash", "paid_card", "card_approval", "card_numbers",
+    "paid_other", "goods", "status", "voided_at",
 )  # fmt: skip
 
 
@@ -497,6 +501,7 @@ def csv_rows(forms: Sequence[RefundForm]) -> list[dict[str, Any]]:
                 "paid_cash": cash,
                 "paid_card": card,
                 "card_approval": by["card"].reference if "card" in by else "",
+                "card_numbers": ", ".join(c for c in by["card"].cards if c) if "card" in by else "",
                 "paid_other": sum(p.amount for p in f.paid) - cash - card,
                 "goods": " | ".join(_goods_text(line) for line in f.lines),
                 "status": "void" if f.void else "issued",

@@ -58,7 +58,11 @@ def _paid_rows(paid: tuple[Paid, ...]) -> list[ReportRow]:
         if p.method == "card":
             if p.reference:
                 rows.append(ReportRow(f"  {w.both('paid.approval')}: {p.reference}"))
-            rows.append(ReportRow(f"  {w.both('paid.card_unrecorded')}"))
+            for card in p.cards:
+                if card:
+                    rows.append(ReportRow(f"  {w.both('paid.card_number')}: {card}"))
+            if not p.cards or not all(p.cards):
+                rows.append(ReportRow(f"  {w.both('paid.card_unrecorded')}"))
     return rows
 
 

@@ -12,14 +12,16 @@ from pos.vat_refund.rules import Passport, SaleInvoice
 @dataclass(frozen=True, slots=True)
 class Paid:
     """One way the sale was paid, as the form shows it (Circular 32 Art. 7(1)(a.6)): the method, the đồng paid
-    by it, and what the till knows of it — for a card only the terminal's approval code (the till does not record
-    the card's name or number), for foreign cash the currency and the notes' amount."""
+    by it, and what the till knows of it — for a card the terminal's approval code, and per card payment its
+    brand and masked number when the cashier copied them from the slip (``cards``: ``Visa •••• 1234``, or "" for
+    a payment without them; ``pos.payments.card_slip``), for foreign cash the currency and the notes' amount."""
 
     method: str
     amount: int
     reference: str = ""
     currency: str = "VND"
     foreign_amount: int = 0
+    cards: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "paid.card": ("Thẻ", "Card"),
     "paid.vietqr": ("Chuyển khoản", "Bank transfer"),
     "paid.approval": ("Mã chuẩn chi", "Approval code"),
+    "paid.card_number": ("Tên thẻ, số thẻ", "Card name and number"),
     "paid.card_unrecorded": (
         "Tên thẻ, số thẻ: quầy chưa ghi nhận",
         "Card name and number: not recorded at the till",

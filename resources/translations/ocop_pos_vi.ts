@@ -738,6 +738,18 @@
         <translation>Quẹt thẻ số tiền này trên máy POS, rồi nhập mã chuẩn chi vào đây.</translation>
     </message>
     <message>
+        <source>For a tourist&apos;s VAT refund form, from the slip (optional): card brand, last 4 digits</source>
+        <translation>Cho tờ khai hoàn thuế GTGT của du khách, chép từ hoá đơn máy thẻ (không bắt buộc): loại thẻ, 4 số cuối</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Last 4 digits</source>
+        <translation>4 số cuối</translation>
+    </message>
+    <message>
         <source>Approval code</source>
         <translation>Mã chuẩn chi</translation>
     </message>

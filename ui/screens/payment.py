@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pos.errors import PaymentError, PosError
 from pos.money import parse_vnd
+from pos.payments.card_slip import BRANDS, card_slip
 from pos.payments.cash_suggest import likely_cash
 from pos.payments.tenders import Tender, settle
 from pos.selling.checkout import CommittedSale
@@ -367,6 +368,21 @@ class PaymentScreen(Screen):
         lay.addWidget(self.card_amount_label)
         self.card_amount = _money_field()
         lay.addWidget(self.card_amount)
+        # From the terminal's slip, for a traveller's refund form (optional): the brand and the last four digits.
+        self.card_slip_label = QLabel()
+        self.card_slip_label.setWordWrap(True)
+        set_role(self.card_slip_label, "muted")
+        lay.addWidget(self.card_slip_label)
+        slip_row = QHBoxLayout()
+        self.card_brand = QComboBox()
+        self.card_brand.setObjectName("CardBrand")
+        slip_row.addWidget(self.card_brand, 3)
+        self.card_last4 = QLineEdit()
+        self.card_last4.setObjectName("CardLast4")
+        self.card_last4.setMaxLength(4)
+        self.card_last4.returnPressed.connect(self._card_code_next)
+        slip_row.addWidget(self.card_last4, 2)
+        lay.addLayout(slip_row)
         self.card_code_label = QLabel()
         lay.addWidget(self.card_code_label)
         self.card_code = QLineEdit()
@@ -437,6 +453,16 @@ class PaymentScreen(Screen):
             tr("Charge the amount on the card terminal, then type its approval code here.")
         )
         self.card_amount_label.setText(tr("Amount"))
+        self.card_slip_label.setText(
+            tr("For a tourist's VAT refund form, from the slip (optional): card brand, last 4 digits")
+        )
+        brand = self.card_brand.currentData()
+        self.card_brand.clear()
+        self.card_brand.addItem("—", "")
+        for name in BRANDS:
+            self.card_brand.addItem(tr("Other") if name == "Other" else name, name)
+        self.card_brand.setCurrentIndex(max(0, self.card_brand.findData(brand or "")))
+        self.card_last4.setPlaceholderText(tr("Last 4 digits"))
         self.card_code_label.setText(tr("Approval code"))
         self.fx_title.setText(tr("Foreign cash — change is given in đồng"))
         self.fx_amount.setPlaceholderText(tr("Amount in the foreign currency"))
@@ -464,6 +490,8 @@ class PaymentScreen(Screen):
         self.transfer = None
         self.cash_edit.clear()
         self.card_code.clear()
+        self.card_brand.setCurrentIndex(0)
+        self.card_last4.clear()
         self.fx_amount.clear()
         self.notice.clear()
         self.qr.clear()
@@ -570,6 +598,8 @@ class PaymentScreen(Screen):
         for t in self.tenders:
             name = tr(METHOD_NAMES[t.method])
             detail = t.reference
+            if t.slip is not None:
+                detail = f"{t.reference} · {t.slip.masked()}"
             if t.method == "fx_cash":
                 detail = f"{t.foreign_amount:,} {t.currency} × {format_rate(t.fx_rate_milli)}".replace(
                     ",", "."
@@ -788,12 +818,17 @@ class PaymentScreen(Screen):
             self.choose("cash")
 
     # --- card ---------------------------------------------------------------------------------------------------------------
+    def _card_code_next(self) -> None:
+        """Enter in the slip's digits moves on to the approval code (whose Enter adds the payment)."""
+        self.card_code.setFocus()
+
     def add_card(self) -> None:
         amount = self._read(self.card_amount)
         if not amount:
             return
         try:
-            tender = Tender.card(amount, self.card_code.text())
+            slip = card_slip(str(self.card_brand.currentData() or ""), self.card_last4.text())
+            tender = Tender.card(amount, self.card_code.text(), slip)
             settle(
                 self.due, [*self.tenders, tender, Tender.cash(self.due)]
             )  # card may not exceed what is due
@@ -801,7 +836,10 @@ class PaymentScreen(Screen):
             self.notice.show_message(exc.message(current_language()), "error")
             return
         self.tenders.append(tender)
+        self.notice.clear()  # a refusal said before (the slip's digits) is answered
         self.card_code.clear()
+        self.card_brand.setCurrentIndex(0)
+        self.card_last4.clear()
         self.update_summary()
         if self.remaining():
             self.choose("cash")
