@@ -92,7 +92,9 @@ def main() -> int:
             "startup_s_median": round(statistics.median(r["ready"] for r in rs), 3),
             "startup_s_min": round(min(r["ready"] for r in rs), 3),
             "startup_s_all": [round(r["ready"], 3) for r in rs],
-            "steps_s_median": {k: round(statistics.median(r["steps"][k] for r in rs), 3) for k in rs[0]["steps"]},
+            "steps_s_median": {
+                k: round(statistics.median(r["steps"][k] for r in rs), 3) for k in rs[0]["steps"]
+            },
             "importtime_self_total_s_median": round(
                 statistics.median(r["importtime_self_total_s"] for r in imports[tree]), 3
             ),

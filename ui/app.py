@@ -14,6 +14,7 @@ from typing import Unpack
 
 from pos.integrity import IntegrityCheck
 from pos.last_run import Run
+from pos.models import load_all as load_table_models
 from pos.settings import Settings
 from pos.till.terminal import Terminal
 from ui.i18n import set_language
@@ -119,7 +120,23 @@ def open_till(
         raise
     settle_memory()
     startup_log.info("window shown")
+    load_after_start(window)
     return window
+
+
+def load_after_start(window: MainWindow) -> None:
+    """What the sale screen does not need to be on screen, loaded on the database executor once the window is up:
+    the table models (``pos.models``, a fifth of a second of class building), which the first write that names
+    one (the sign-in's audit entry, a sale's journal) would otherwise build. By the time the cashier has typed a
+    PIN they are built; a use case that needs one sooner waits for them (Python's import lock), as it would have
+    at the start. What they made is then kept out of the garbage collector's view, as the start's objects are."""
+
+    def loaded(_result: object, error: BaseException | None) -> None:
+        if error is not None:  # a bug: the first use imports them again and fails where it is seen
+            startup_log.error("loading the table models failed", exc_info=error)
+        settle_memory()
+
+    window.till.executor.submit(load_table_models, loaded, label="load the table models")
 
 
 def settle_memory() -> None:

@@ -21,10 +21,10 @@ from typing import Literal
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.errors import ReturnError
-from pos.models import SaleVoid
-from pos.models.base import utcnow
 from pos.models.rows import SaleRow
+from pos.models.values import utcnow
 from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart, CartTotals
@@ -479,7 +479,7 @@ def void_sale(
         # In the reversal's own transaction: a void is either fully recorded (reversal, void row, audit) or absent.
         reversal_id = sale_row["id"]
         conn.execute(
-            insert(SaleVoid),
+            insert(models.SaleVoid),
             [
                 {
                     "reversal_sale_id": reversal_id,
