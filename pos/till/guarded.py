@@ -48,7 +48,6 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
 from pos.staff.policy import OFFICE_LIMITS_KEY, POLICY_KEY, StorePolicy, load_policy, policy_of
 from pos.sync import state
-from pos.vat_refund.forms import void_for_return
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +319,8 @@ def guarded_return(
             now,
         )
         # Goods of the sale came back: its VAT refund form (if any) is void, in the same transaction.
+        from pos.vat_refund.forms import void_for_return  # the tourist's forms: not loaded to start the till
+
         void_for_return(conn, original.sale_id, sale_row["id"], reason.strip(), now or utcnow())
 
     # A registered till asks head office first (another till's receipt must; ``pos.selling.remote_returns``).
@@ -510,6 +511,8 @@ def void_sale(
             ),
             now=now,
         )
+        from pos.vat_refund.forms import void_for_return
+
         void_for_return(conn, original.sale_id, reversal_id, note, now or utcnow())
 
     reversal = make_return(

@@ -90,14 +90,15 @@ def test_starting_the_till_does_not_import_the_printer_camera_or_network_stacks(
 def test_the_tills_window_does_not_import_what_only_some_shops_or_later_steps_need() -> None:
     """Start-up loads what the sale screen needs. Measured: pydantic (through the sync's wire models) added ~0.35 s,
     the printer, camera and HTTP stacks more; they load with the first print, camera start or sync round. The
-    e-invoice's XML (``xml.etree``, also read for a tourist's receipt words) loads with the first invoice. SQLAlchemy's ORM
-    and the table models (~0.2 s of class building) load on the executor once the window is up (``ui.app``)."""
+    e-invoice's XML (``xml.etree``, also read for a tourist's receipt words) loads with the first invoice, the
+    tourist's VAT refund forms with the first one. SQLAlchemy's ORM and the table models (~0.2 s of class building)
+    load on the executor once the window is up (``ui.app.load_after_start``)."""
     probe = (
         "import sys; import ui.app, ui.main_window, ui.commands, ui.daily_backup, ui.printing, ui.sync_bridge; "
         "import pos.till.terminal, ui.einvoice_bridge, pos.einvoice.worker, pos.inventory.prices; "
         "print(' '.join(m for m in ('pydantic', 'httpx', 'escpos', 'cv2', 'numpy', 'PIL', 'qrcode', 'openpyxl', "
-        "'fastapi', 'alembic', 'xml.etree.ElementTree', 'pos.einvoice.xml', 'sqlalchemy.orm', 'pos.models.sales', "
-        "'pos.models.store_ops') if m in sys.modules))"
+        "'fastapi', 'alembic', 'xml.etree.ElementTree', 'pos.einvoice.xml', 'pos.vat_refund', 'sqlalchemy.orm', "
+        "'pos.models.sales', 'pos.models.store_ops') if m in sys.modules))"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
