@@ -105,13 +105,16 @@ def main() -> int:
 
     QApplication.processEvents()
     marks["window painted"] = time.time()
-    pin_start = time.perf_counter()
+    pin_start, pin_cpu = time.perf_counter(), time.process_time()
     window.till.session.sign_in(sys.argv[1])
-    pin_s = time.perf_counter() - pin_start
+    pin_s, pin_cpu = time.perf_counter() - pin_start, time.process_time() - pin_cpu
     window.go("sale")
     QApplication.processEvents()
     marks["sale_screen"] = time.time()
-    out: dict[str, object] = {"marks": marks, "pin_s": pin_s, "rss_mb": rss_mb()}
+    # CPU seconds of the whole process (every thread) to the sale screen, the sign-in's left out: on a machine
+    # shared with other work the wall clock says more about the neighbours than about the till.
+    cpu_s = time.process_time() - pin_cpu
+    out: dict[str, object] = {"marks": marks, "pin_s": pin_s, "cpu_s": cpu_s, "rss_mb": rss_mb()}
     sales = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     if sales:
         out["sold"] = sell(window, sales)

@@ -12,13 +12,15 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from pos.errors import DatabaseError
 from pos.integrity import IntegrityCheck, check_file, needs_check
+
+if TYPE_CHECKING:  # the ORM is loaded by what uses it, not by every start of the till
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest terminal schema revision this code knows. A test checks it equals Alembic's head.
 TERMINAL_HEAD = "0011_card_slips"
@@ -152,6 +154,8 @@ def open_database(path: Path, *, migrate: bool = True, integrity: IntegrityCheck
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -165,6 +169,8 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed on success, rolled back on any error."""
+    from sqlalchemy.orm import Session
+
     session = Session(engine, expire_on_commit=False)
     try:
         with session.begin():

@@ -9,16 +9,17 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Unpack
 
 from pos.integrity import IntegrityCheck
 from pos.last_run import Run
+from pos.models import load_all as load_table_models
 from pos.settings import Settings
 from pos.till.terminal import Terminal
 from ui.i18n import set_language
 from ui.main_window import MainWindow, WindowParts
-from ui.qt import QApplication, QSocketNotifier
+from ui.qt import QApplication, QEvent, QObject, QSocketNotifier, QTimer
 from ui.theme import apply_theme
 from ui.till import Till
 from ui.workers import PrintFunction
@@ -119,7 +120,47 @@ def open_till(
         raise
     settle_memory()
     startup_log.info("window shown")
+    AfterFirstFrame(window, lambda: load_after_start(window))
     return window
+
+
+class AfterFirstFrame(QObject):
+    """Runs ``fn`` once, as soon as ``window``'s first frame is painted (from the event loop, after the repaint
+    that Qt's first update request of the window runs), or after ``fallback_ms`` if no frame comes (no screen)."""
+
+    def __init__(self, window: QObject, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
+        super().__init__(window)
+        self._window, self._fn, self._done = window, fn, False
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest and not self._done:
+            QTimer.singleShot(0, self._run)  # after this event: the frame painted
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._window.removeEventFilter(self)
+        self._fn()
+
+
+def load_after_start(window: MainWindow) -> None:
+    """What the sale screen does not need to be on screen, loaded on the database executor once the window's
+    first frame is painted (not before: beside it, it slowed the frame): the table models (``pos.models``, a fifth
+    of a second of class building), which the first write that names one (the sign-in's audit entry, a sale's
+    journal) would otherwise build. By the time the cashier has typed a PIN they are built; a use case that needs
+    one sooner waits for them (Python's import lock) or builds them itself, as it would have at the start. What
+    they made is then kept out of the garbage collector's view, as the start's objects are."""
+
+    def loaded(_result: object, error: BaseException | None) -> None:
+        if error is not None:  # a bug: the first use imports them again and fails where it is seen
+            startup_log.error("loading the table models failed", exc_info=error)
+        settle_memory()
+
+    window.till.executor.submit(load_table_models, loaded, label="load the table models")
 
 
 def settle_memory() -> None:

@@ -101,7 +101,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from pos.einvoice.queue import counts, invoices
-    from pos.models.base import utcnow
+    from pos.models.values import utcnow
     from pos.till.terminal import Terminal
 
     t = Terminal.open()

@@ -20,8 +20,8 @@ from pos.db import write_tx
 from pos.errors import ConfigError
 from pos.ids import new_id
 from pos.models import Barcode, Category, Producer, Product, Staff, StockMove, StoreProfile
-from pos.models.base import utcnow
 from pos.models.catalogue import ocop_expiry
+from pos.models.values import utcnow
 from pos.staff.pins import hash_pin
 
 DEMO_FILE = Path(__file__).resolve().parent.parent.parent / "resources" / "demo" / "catalogue.json"

@@ -18,7 +18,7 @@ from pos.einvoice.providers.base import Outcome, Refused, Submission
 from pos.einvoice.queue import TillQueue
 from pos.einvoice.sending import run_round
 from pos.einvoice.setup import save_config
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.staff.member import StaffMember

@@ -14,7 +14,7 @@ from pos.catalogue.indexing import search_text
 from pos.db import write_tx
 from pos.ids import new_id
 from pos.models import Barcode, Category, Producer, Product, StockMove
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 
 _KINDS = [
     ("Chả mực", "Squid cake", "hộp"),

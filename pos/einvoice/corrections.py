@@ -35,7 +35,7 @@ from pos.einvoice.xml import check_structure, with_buyer
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
 from pos.models import OutboxEntry
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require

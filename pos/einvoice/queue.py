@@ -34,7 +34,7 @@ from pos.einvoice.sending import (
     in_order,
     run_round,
 )
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 
 __all__ = [
     "OPEN_STATES",

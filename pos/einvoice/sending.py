@@ -24,7 +24,7 @@ from typing import Protocol
 
 from pos.backoff import Backoff
 from pos.einvoice.providers.base import AccountRefused, Outcome, Provider, Refused, Submission, Unreachable
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 
 STATES = ("pending", "sent", "accepted", "rejected", "corrected")
 OPEN_STATES = ("pending", "sent")

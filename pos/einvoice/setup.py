@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, text
 
 from pos.db import write_tx
 from pos.einvoice.config import EInvoiceConfig, EInvoiceConfigError, config_issues, normalise_config
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require

@@ -30,7 +30,7 @@ from pos.einvoice.providers import provider_for
 from pos.einvoice.providers.base import Provider
 from pos.einvoice.queue import counts, due, invoices, next_try_at, send_round
 from pos.errors import PosError
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 
 log = logging.getLogger("pos.einvoice")
 #: What an account needs before anything is sent, per provider (``[einvoice.<provider>]`` keys).

@@ -15,8 +15,8 @@ from pos.db import write_tx
 from pos.ids import new_id
 from pos.inventory.receiving import StockError
 from pos.models import StockMove
-from pos.models.base import utcnow
 from pos.models.rows import StockMoveRow
+from pos.models.values import utcnow
 from pos.money import line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember

@@ -21,8 +21,8 @@ from pos.ids import new_id
 from pos.inventory.receiving import StockError
 from pos.ledger.canonical import sql_value
 from pos.models import StockCount, StockMove
-from pos.models.base import utcnow
 from pos.models.rows import StockMoveRow
+from pos.models.values import utcnow
 from pos.money import line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.directory import refresh

@@ -44,7 +44,7 @@ from pos.inventory.terms import (
     set_consignment_on,
     set_low_stock_on,
 )
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.money import parse_vnd
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 
 from pos.db import write_tx
 from pos.inventory.prices import CatalogueEditError
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require

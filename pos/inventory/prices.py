@@ -19,14 +19,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.catalogue.due_prices import STARTED, started_params
 from pos.catalogue.due_prices import apply_due as _apply_due
 from pos.catalogue.due_prices import local_date as local_date
 from pos.db import write_tx
 from pos.errors import PosError
 from pos.ids import new_id
-from pos.models import ProductPrice
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
@@ -79,7 +79,7 @@ def schedule_price_on(
         raise CatalogueEditError("Không có sản phẩm này", "No such product", code="no_product")
     price_id = new_id()
     conn.execute(
-        insert(ProductPrice),
+        insert(models.ProductPrice),
         [
             {
                 "id": price_id,

@@ -28,8 +28,8 @@ from pos.ids import new_id
 from pos.inventory.prices import CatalogueEditError
 from pos.ledger.canonical import sql_value
 from pos.models import Producer, ProducerDetail
-from pos.models.base import utcnow
 from pos.models.catalogue import PRODUCER_KINDS
+from pos.models.values import utcnow
 from pos.payments.banks import account_holder, bank_by_bin, find_bank
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember

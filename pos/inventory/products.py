@@ -22,8 +22,8 @@ from pos.inventory.prices import CatalogueEditError, local_date, schedule_price_
 from pos.inventory.terms import ProductTerms, apply_terms_on, check_terms
 from pos.ledger.canonical import sql_value
 from pos.models import Barcode, Product, ProductPrice
-from pos.models.base import utcnow
 from pos.models.catalogue import OCOP_LEVELS, ocop_expiry
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require

@@ -19,8 +19,8 @@ from pos.errors import PosError
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
 from pos.models import GoodsReceipt, GoodsReceiptLine, StockMove
-from pos.models.base import utcnow
 from pos.models.rows import StockMoveRow
+from pos.models.values import utcnow
 from pos.money import div_round_half_up, line_amount
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember

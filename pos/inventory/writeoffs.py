@@ -18,7 +18,7 @@ from pos.db import write_tx
 from pos.ids import new_id
 from pos.inventory.adjustments import record_move
 from pos.inventory.receiving import StockError
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, require
 

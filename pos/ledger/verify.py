@@ -43,7 +43,7 @@ from pos.ledger.canonical import (
     canonical,
     chain_hash,
 )
-from pos.models.ledger import GENESIS_HASH
+from pos.models.values import GENESIS_HASH
 
 #: Journals at least this long are hashed on parallel connections when they live in a file.
 PARALLEL_FROM = 20_000

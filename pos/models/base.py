@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from pos.models.values import GENESIS_HASH as GENESIS_HASH
+from pos.models.values import utcnow as utcnow
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -18,8 +19,3 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC timestamp (SQLite has no time zones; everything stored is UTC)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -8,8 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.models.base import Base
-
-GENESIS_HASH = "0" * 64
+from pos.models.values import GENESIS_HASH as GENESIS_HASH
 
 
 class ReceiptCounter(Base):

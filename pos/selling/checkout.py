@@ -35,7 +35,6 @@ from pos.ledger.canonical import (
     chain_hash,
     sql_value,
 )
-from pos.models.ledger import GENESIS_HASH
 from pos.models.rows import (
     EInvoiceRow,
     EInvoiceStatusRow,
@@ -45,6 +44,7 @@ from pos.models.rows import (
     SaleVatRow,
     StockMoveRow,
 )
+from pos.models.values import GENESIS_HASH
 from pos.payments.card_slip import write_card_slips
 from pos.payments.tenders import PaymentRow, Tender, settle
 from pos.selling.cart import Cart, CartTotals

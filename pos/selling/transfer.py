@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.errors import ConfigError, PaymentError
-from pos.models.sales import TransferConfirmation
 from pos.payments import vietqr
 from pos.payments.banks import bank_by_bin
 from pos.selling.checkout import peek_next_receipt_no, receipt_label
@@ -129,12 +129,12 @@ def record_confirmations(conn: Connection, sale_id: str, confirmations: Sequence
         for c in {c.reference: c for c in confirmations}.values()
     ]
     if rows:
-        conn.execute(insert(TransferConfirmation), rows)
+        conn.execute(insert(models.TransferConfirmation), rows)
 
 
 def confirmations_of(engine: Engine, sale_id: str) -> list[Confirmation]:
     """How a sale's transfers were confirmed (none: paid before confirmations were recorded, or no transfer)."""
-    t = TransferConfirmation
+    t = models.TransferConfirmation
     with engine.connect() as conn:
         rows = conn.execute(
             text(

@@ -24,7 +24,7 @@ from pos.ids import new_id
 from pos.inventory.producers import ProducerInfo, get_producer
 from pos.ledger.canonical import sql_value
 from pos.models import Settlement
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.money import div_round_half_up
 from pos.receipts.document import ReceiptDoc, ReportRow, ReportSection
 from pos.reports.table import Column, Period, Table

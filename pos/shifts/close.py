@@ -21,11 +21,11 @@ import hashlib
 
 from sqlalchemy import Engine, insert, text
 
+from pos import models
 from pos.db import write_tx
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
-from pos.models import ZReportRow
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.shifts.cash import CashCount, ShiftError
 from pos.shifts.report import ShiftReport, build_report
 from pos.shifts.shift import require_open, unsent_sales, write_count
@@ -113,7 +113,7 @@ def close_shift(
         report = build_report(conn, info, kind="Z", now=now, z_no=z_no, closed_by=actor.name, counted=counted)
         payload = report.to_json()
         conn.execute(
-            insert(ZReportRow),
+            insert(models.ZReportRow),
             [
                 {
                     "id": new_id(),

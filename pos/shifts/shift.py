@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.db import write_tx
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
-from pos.models import CashCountRow, CashMovement, Shift
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.money import format_vnd
 from pos.shifts.cash import CashCount, ShiftError
 from pos.staff.audit import AuditEvent, record
@@ -200,7 +200,7 @@ def unsent_sales(conn: Connection, info: ShiftInfo, until: dt.datetime) -> int:
 
 def write_count(conn: Connection, shift_id: str, stage: str, count: CashCount) -> None:
     conn.execute(
-        insert(CashCountRow),
+        insert(models.CashCountRow),
         [
             {"shift_id": shift_id, "stage": stage, "denomination": note, "pieces": n}
             for note, n in count.pieces
@@ -244,7 +244,7 @@ def open_shift(
                 code="shift_open",
             )
         conn.execute(
-            insert(Shift),
+            insert(models.Shift),
             [
                 {
                     "id": shift_id,
@@ -329,7 +329,7 @@ def cash_movement(
                 )
         signed = amount if kind == "paid_in" else -amount
         conn.execute(
-            insert(CashMovement),
+            insert(models.CashMovement),
             [
                 {
                     "id": move_id,

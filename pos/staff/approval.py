@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import Engine
 
 from pos.errors import PermissionDenied
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, log
 from pos.staff.auth import identify
 from pos.staff.member import StaffMember

@@ -18,12 +18,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.db import write_tx
 from pos.ids import new_id
 from pos.ledger.canonical import chain_hash, sql_value
-from pos.models import AuditEntry
-from pos.models.base import utcnow
-from pos.models.ledger import GENESIS_HASH
+from pos.models.values import GENESIS_HASH, utcnow
 from pos.staff.member import StaffMember
 
 #: The columns the hash covers, in this order.
@@ -163,7 +162,7 @@ def record(conn: Connection, event: AuditEvent, *, now: dt.datetime | None = Non
     values = tuple(sql_value(row[f]) for f in AUDIT_FIELDS)
     row["prev_hash"] = prev_hash
     row["hash"] = chain_hash(prev_hash, entry_bytes(values))
-    conn.execute(insert(AuditEntry), [row])
+    conn.execute(insert(models.AuditEntry), [row])
     return str(row["id"])
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, text
 from pos.db import write_tx
 from pos.errors import PermissionDenied
 from pos.ledger.canonical import sql_value
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.member import StaffMember
 from pos.staff.pins import read_store_secret, verify_pin

@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.db import write_tx
 from pos.errors import PermissionDenied
 from pos.ids import new_id
-from pos.models import Staff
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import AuditEvent, record
 from pos.staff.auth import identify
 from pos.staff.member import StaffMember
@@ -243,7 +243,7 @@ def _insert_staff(
     """The staff row and its audit entry, inside the caller's transaction."""
     member = StaffMember(new_id(), code, name, role.value)
     conn.execute(
-        insert(Staff),
+        insert(models.Staff),
         [
             {
                 "id": member.id,

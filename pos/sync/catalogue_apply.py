@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from pos.catalogue.indexing import search_text
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.sync import identity, price_rules, state
 from pos.sync.wire import CATEGORY_COLUMNS, PRODUCER_COLUMNS, PRODUCT_COLUMNS, ChangesPage, ProductDoc
 

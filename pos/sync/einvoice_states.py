@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from pos.db import write_tx
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.sync.client import SyncClient
 from pos.sync.errors import RejectedError
 from pos.sync.wire import MAX_EINVOICE_STATUSES, EInvoiceExchange, EInvoiceStatusDoc

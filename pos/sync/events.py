@@ -19,11 +19,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
+from pos import models
 from pos.ids import new_id
 from pos.ledger.canonical import sql_value
-from pos.models import OutboxEntry
-from pos.models.base import utcnow
 from pos.models.rows import StockMoveRow
+from pos.models.values import utcnow
 from pos.sync.documents import OutboxDocument, ShiftEventDocument, StockMoveDocument
 
 #: Stock move kinds the till sends (the others are sales and returns, which travel as sales).
@@ -36,7 +36,7 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 def _queue(conn: Connection, entity: str, entity_id: str, doc: OutboxDocument, at: dt.datetime) -> None:
     conn.execute(
-        insert(OutboxEntry),
+        insert(models.OutboxEntry),
         [
             {
                 "entity": entity,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from pos.db import write_tx
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.sync import identity, outbox, price_rules, return_links, state, store_stock
 from pos.sync.anchors import chain_points, remember_anchor
 from pos.sync.catalogue_apply import apply_page

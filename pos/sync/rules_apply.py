@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from pos.db import write_tx
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments.fx_store import MAX_RATE_MILLI, write_office_rates
 from pos.staff.audit import AuditEvent, record
 from pos.staff.permissions import Role

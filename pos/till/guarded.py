@@ -21,10 +21,10 @@ from typing import Literal
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from pos import models
 from pos.errors import ReturnError
-from pos.models import SaleVoid
-from pos.models.base import utcnow
 from pos.models.rows import SaleRow
+from pos.models.values import utcnow
 from pos.money import format_vnd
 from pos.payments.tenders import Tender
 from pos.selling.cart import Cart, CartTotals
@@ -48,7 +48,6 @@ from pos.staff.member import StaffMember
 from pos.staff.permissions import Approval, Permission, has_permission, require, require_all
 from pos.staff.policy import OFFICE_LIMITS_KEY, POLICY_KEY, StorePolicy, load_policy, policy_of
 from pos.sync import state
-from pos.vat_refund.forms import void_for_return
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +319,8 @@ def guarded_return(
             now,
         )
         # Goods of the sale came back: its VAT refund form (if any) is void, in the same transaction.
+        from pos.vat_refund.forms import void_for_return  # the tourist's forms: not loaded to start the till
+
         void_for_return(conn, original.sale_id, sale_row["id"], reason.strip(), now or utcnow())
 
     # A registered till asks head office first (another till's receipt must; ``pos.selling.remote_returns``).
@@ -479,7 +480,7 @@ def void_sale(
         # In the reversal's own transaction: a void is either fully recorded (reversal, void row, audit) or absent.
         reversal_id = sale_row["id"]
         conn.execute(
-            insert(SaleVoid),
+            insert(models.SaleVoid),
             [
                 {
                     "reversal_sale_id": reversal_id,
@@ -510,6 +511,8 @@ def void_sale(
             ),
             now=now,
         )
+        from pos.vat_refund.forms import void_for_return
+
         void_for_return(conn, original.sale_id, reversal_id, note, now or utcnow())
 
     reversal = make_return(

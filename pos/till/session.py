@@ -21,6 +21,7 @@ import enum
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text
 
@@ -59,8 +60,9 @@ from pos.till.approvals import ApprovalNeeded, CartApproval
 from pos.till.prepared import PreparedPayment, prepare
 from pos.till.scan import AddedLine, add_to_cart
 from pos.till.terminal import Terminal
-from pos.vat_refund.rules import Passport
-from pos.vat_refund.traveller import write_traveller
+
+if TYPE_CHECKING:
+    from pos.vat_refund.rules import Passport
 
 
 class Change(enum.Enum):
@@ -422,6 +424,8 @@ class TillSession:
         drop, traveller = self.open_cart.drop_raw, self.traveller
         if traveller is None:
             return drop
+
+        from pos.vat_refund.traveller import write_traveller  # loaded for a tourist's sale only
 
         def writes(cur: sqlite3.Cursor, sale: SaleRow) -> None:
             drop(cur, sale)

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, text
 
 from pos.db import write_tx
 from pos.errors import RefundError
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments.card_slip import CardSlip
 from pos.receipts.document import ReceiptDoc
 from pos.receipts.from_sale import qty_text

@@ -12,7 +12,7 @@ from pos.cli import main
 from pos.errors import PaymentError, PermissionDenied
 from pos.ids import new_id
 from pos.models import Staff
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments import vietqr
 from pos.payments.tenders import Tender
 from pos.receipts.from_sale import receipt_doc

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.db import write_tx
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments.fx_store import write_office_rates
 from tests.conftest_ui import FakeClock, human, press, scan, settle
 from ui.qt import Qt

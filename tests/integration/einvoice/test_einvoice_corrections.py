@@ -22,7 +22,7 @@ from pos.einvoice.queue import counts, invoices, send_round, xml_of
 from pos.einvoice.xml import check_structure, read_document
 from pos.errors import PermissionDenied
 from pos.ledger.verify import verify_journal
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.selling.checkout import SaleContext
 from pos.selling.returns import find_sale, make_return
 from pos.staff.audit import entries

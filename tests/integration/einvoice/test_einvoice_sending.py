@@ -16,7 +16,7 @@ from pos.backoff import Backoff
 from pos.einvoice.providers.base import Submission
 from pos.einvoice.providers.sepay import SePayProvider, create_body, encode_body, exact_number
 from pos.einvoice.queue import counts, invoices, retry, send_round, xml_of
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.payments.tenders import Tender
 from pos.selling.checkout import SaleContext, checkout
 from pos.till.terminal import Terminal

@@ -18,7 +18,7 @@ from pos.backoff import Backoff
 from pos.einvoice.providers.sepay import SePayProvider
 from pos.einvoice.queue import counts, invoices, send_round, xml_of
 from pos.einvoice.xml import read_document
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.staff.audit import entries
 from tests.conftest_ui import FakeClock, human, on_dialogs, press
 from tests.integration.einvoice.helpers import enrol

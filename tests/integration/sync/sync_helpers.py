@@ -17,7 +17,7 @@ from sqlalchemy import Engine, insert, text
 
 from pos.ids import new_id
 from pos.models import Staff
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.server.app import create_app
 from pos.server.provisioning import add_admin, add_store, add_terminal
 from pos.server.settings import ServerSettings

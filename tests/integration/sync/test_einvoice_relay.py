@@ -31,7 +31,7 @@ from pos.einvoice.corrections import correct_buyer
 from pos.einvoice.providers.sepay import SePayProvider
 from pos.einvoice.queue import counts, invoices, send_round
 from pos.einvoice.setup import save_config
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.selling.checkout import SaleContext
 from pos.selling.returns import find_sale, make_return
 from pos.server.einvoice_relay import Relay, RelayAccount, set_relay

@@ -13,7 +13,7 @@ from pos.inventory.adjustments import adjust_stock
 from pos.inventory.counting import apply_count, record_count, start_count
 from pos.inventory.receiving import ReceivingLine, receive_goods
 from pos.ledger.verify import verify_journal
-from pos.models.base import utcnow
+from pos.models.values import utcnow
 from pos.server import rollups
 from pos.server.stock import stock_levels
 from pos.shifts.cash import CashCount
