@@ -61,6 +61,9 @@ def main() -> dict[str, Any]:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--profile", type=Path, help="cProfile stats of the unsent runs")
+    parser.add_argument(
+        "--label", default="", help="what is measured (e.g. the commit of a checkout outside git)"
+    )
     args = parser.parse_args()
     if args.home is None:
         from bench.backlog import sales_home
@@ -71,13 +74,23 @@ def main() -> dict[str, Any]:
     copy.mkdir()
     for name in ("config.toml", "terminal.sqlite3"):
         shutil.copy(args.home / name, copy / name)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    out: dict[str, Any] = {"commit": commit, "home": str(args.home), "loadavg": os.getloadavg()}
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=Path(__file__).parent
+    ).stdout.strip()
+    out: dict[str, Any] = {
+        "commit": commit,
+        "label": args.label,
+        "verify_py": str(Path(verify_journal.__code__.co_filename).resolve()),
+        "home": str(args.home),
+        "loadavg": os.getloadavg(),
+    }
     profile = cProfile.Profile() if args.profile else None
     t = Terminal.open(load_settings(copy))
     try:
         with t.engine.connect() as conn:
-            out["outbox_sales"] = conn.exec_driver_sql("SELECT COUNT(*) FROM outbox WHERE entity='sale'").scalar()
+            out["outbox_sales"] = conn.exec_driver_sql(
+                "SELECT COUNT(*) FROM outbox WHERE entity='sale'"
+            ).scalar()
             conn.rollback()
         out["unsent"] = _runs(t, args.runs, profile)
         _acknowledge_all(t)
