@@ -39,7 +39,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -56,6 +56,8 @@ from pos.models.ledger import GENESIS_HASH
 
 #: Journals at least this long are hashed on parallel connections when they live in a file.
 PARALLEL_FROM = 20_000
+#: Seq ranges per thread on the parallel path.
+RANGES_PER_THREAD = 4
 #: Child tables of a sale: (table, hashed fields, order within the sale, how a problem names it).
 _CHILDREN = (
     ("sale_lines", LINE_FIELDS, "line_no", ("dòng hàng", "line")),
@@ -91,6 +93,7 @@ class VerifyReport:
 
 
 Cursor = Any  # a DB-API cursor on the till's SQLite connection
+_T = TypeVar("_T")
 
 
 class _Chain:
@@ -353,12 +356,7 @@ def _facts(cur: Cursor, _first: int = 0, _last: int = 0) -> _Facts:
     )
 
 
-#: What a task of the fast path computes: hashed journal entries (with their outbox documents compared), or the
-#: facts the checks after the chain need.
-_Task = Callable[[Cursor, int, int], list[_Hashed] | _Facts]
-
-
-def _apart(path: str, task: _Task, first: int, last: int) -> list[_Hashed] | _Facts:
+def _apart(path: str, task: Callable[[Cursor, int, int], _T], first: int, last: int) -> _T:
     """``task`` on a read-only connection of its own to ``path`` (a ``file:`` URI): one thread of the parallel
     path. The file is memory-mapped (up to 1 GiB of address space, no memory of its own): pages are read
     without a copy per read."""
@@ -385,43 +383,12 @@ def _parts(cur: Cursor, table: str, key: str, parts: int) -> list[tuple[int, int
     return [(a, b - 1) for a, b in itertools.pairwise(cuts)] + [(cuts[-1], int(hi))]
 
 
-def _hashed(cur: Cursor, parallel_path: str | None) -> tuple[list[_Hashed], _Facts]:
-    """Every journal entry hashed (in journal order, outbox documents compared), and the facts the checks after
-    the chain need.
-
-    On this connection; or — ``PARALLEL_FROM`` entries or more in a database file, on a machine with two cores or
-    more — in ranges on separate read-only connections, one thread each (SQLite works without Python's lock, so
-    the ranges really run at once). Those connections see at least what this transaction sees; the ranges stop at
-    its last entry, and an outbox row they miss (sent meanwhile) is simply checked in Python. The facts come from
-    a connection of their own too (sales, journal entries and child rows are only ever added together, in one
-    transaction, so a later snapshot holds no sale without its entry that this one would not); the longest task
-    (the facts: four scans) is queued first, so the threads end together."""
-    threads = min(4, os.cpu_count() or 1)
-    n = cur.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
-    if parallel_path is None or threads < 2 or n < PARALLEL_FROM:
-        return _hash_range(cur, 0, 2**62), _facts(cur)
-    tasks: list[tuple[_Task, int, int]] = [(_facts, 0, 0)]
-    tasks += [(_hash_range, a, b) for a, b in _parts(cur, "journal", "seq", threads)]
-    hashed: list[_Hashed] = []
-    facts: _Facts | None = None
-    with ThreadPoolExecutor(threads, thread_name_prefix="journal-verify") as pool:
-        for done in [pool.submit(_apart, parallel_path, task, a, b) for task, a, b in tasks]:
-            part = done.result()
-            if isinstance(part, _Facts):
-                facts = part
-            else:
-                hashed += part
-    assert facts is not None
-    return hashed, facts
-
-
-def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[set[str], int]:
-    """The fast path. Returns the sales whose outbox copy needs no further look — their stored rows hash to their
-    journal entry and their outbox document is exactly what checkout writes for those rows — and the count of
-    e-invoices of no sale."""
-    chain = _Chain(report)
-    hashed, facts = _hashed(cur, parallel_path)
-    for sale_id, terminal, receipt_no, prev_hash, stored_hash, sale, ok, _settled in hashed:
+def _walk(cur: Cursor, chain: _Chain, hashed: list[_Hashed], settled: set[str]) -> None:
+    """Entries hashed by the fast path through the chain's checks, in journal order; ``settled`` gains the sales
+    whose outbox copy needs no further look."""
+    for sale_id, terminal, receipt_no, prev_hash, stored_hash, sale, ok, same in hashed:
+        if same:
+            settled.add(sale_id)
 
         def matches(
             ok: bool = ok, prev_hash: str = prev_hash, stored: str = stored_hash, sid: str = sale_id
@@ -432,8 +399,39 @@ def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -
             return exact is not None and chain_hash(prev_hash, exact) == stored
 
         chain.entry(terminal, receipt_no, prev_hash, stored_hash, sale, matches)
+
+
+def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[set[str], int]:
+    """The fast path. Returns the sales whose outbox copy needs no further look — their stored rows hash to their
+    journal entry and their outbox document is exactly what checkout writes for those rows — and the count of
+    e-invoices of no sale.
+
+    On this connection; or — ``PARALLEL_FROM`` entries or more in a database file, on a machine with two cores or
+    more — in seq ranges on separate read-only connections, on one thread per core (SQLite works without Python's
+    lock, so the ranges really run at once), ``RANGES_PER_THREAD`` ranges each: the threads end closer together,
+    and the chain is walked over the first ranges while the later ones are still being hashed. Those connections
+    see at least what this transaction sees; the ranges stop at its last entry, and an outbox row they miss (sent
+    meanwhile) is simply checked in Python. The facts the checks after the chain need come from a connection of
+    their own too (sales, journal entries and child rows are only ever added together, in one transaction, so a
+    later snapshot holds no sale without its entry that this one would not)."""
+    chain = _Chain(report)
+    settled: set[str] = set()
+    threads = min(4, os.cpu_count() or 1)
+    n = cur.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+    if parallel_path is None or threads < 2 or n < PARALLEL_FROM:
+        _walk(cur, chain, _hash_range(cur, 0, 2**62), settled)
+        facts = _facts(cur)
+    else:
+        ranges = _parts(cur, "journal", "seq", threads * RANGES_PER_THREAD)
+        with ThreadPoolExecutor(threads, thread_name_prefix="journal-verify") as pool:
+            parts = [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[:1]]
+            later = pool.submit(_apart, parallel_path, _facts, 0, 0)
+            parts += [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[1:]]
+            for part in parts:
+                _walk(cur, chain, part.result(), settled)
+            facts = later.result()
     chain.finish(facts.uncovered, facts.orphans, facts.counters)
-    return {entry[0] for entry in hashed if entry[-1]}, facts.invoice_orphans
+    return settled, facts.invoice_orphans
 
 
 def _grouped(cur: Cursor, table: str, fields: Sequence[str], order: str) -> dict[str, list[tuple[Any, ...]]]:
