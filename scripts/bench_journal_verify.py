@@ -6,12 +6,18 @@ of a till home (default: the bench's 100 000-sale backlog, ``bench.backlog.sales
 is emptied as a sync round empties it. Prints one JSON object (and writes it to FILE): per run the wall seconds and
 the process CPU seconds (every thread), medians, and both scaled to 100 000 sales as the bench reports them. Other
 work on the machine shows in wall time more than in CPU time; ``loadavg`` is recorded before the runs.
+
+``--baseline OLD_VERIFY_PY``: another version of ``pos/ledger/verify.py`` (e.g. ``git show main:pos/ledger/verify.py
+> /tmp/old.py``) is loaded beside this one and the two are run alternately, call by call (the first of each pair
+alternating too), so a machine whose other load comes and goes weighs on both alike; reported under ``baseline``
+with the same keys, plus the medians of the per-pair ratios (this version / baseline).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import json
 import os
 import shutil
@@ -19,31 +25,42 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from sqlalchemy import Engine
 
 from bench.core_bench import _acknowledge_all
 from pos.ledger.verify import verify_journal
 from pos.settings import load_settings
 from pos.till.terminal import Terminal
 
+Verify = Callable[[Engine], Any]
 
-def _runs(t: Terminal, runs: int, profile: cProfile.Profile | None) -> dict[str, Any]:
-    wall: list[float] = []
-    cpu: list[float] = []
-    entries = 0
-    for _ in range(runs):
-        c0, w0 = time.process_time(), time.perf_counter()
-        if profile is not None:
-            profile.enable()
-        report = verify_journal(t.engine)
-        if profile is not None:
-            profile.disable()
-        wall.append(round(time.perf_counter() - w0, 3))
-        cpu.append(round(time.process_time() - c0, 3))
-        if not report.ok:
-            raise RuntimeError(f"the journal does not verify: {report.first}")
-        entries = report.entries
+
+def _load_baseline(path: Path) -> Verify:
+    spec = importlib.util.spec_from_file_location("baseline_verify", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return cast(Verify, module.verify_journal)
+
+
+def _one(t: Terminal, verify: Verify, profile: cProfile.Profile | None) -> tuple[float, float, int]:
+    c0, w0 = time.process_time(), time.perf_counter()
+    if profile is not None:
+        profile.enable()
+    report = verify(t.engine)
+    if profile is not None:
+        profile.disable()
+    wall, cpu = round(time.perf_counter() - w0, 3), round(time.process_time() - c0, 3)
+    if not report.ok:
+        raise RuntimeError(f"the journal does not verify: {report.first}")
+    return wall, cpu, int(report.entries)
+
+
+def _summary(wall: list[float], cpu: list[float], entries: int) -> dict[str, Any]:
     return {
         "entries": entries,
         "wall_s": wall,
@@ -55,6 +72,32 @@ def _runs(t: Terminal, runs: int, profile: cProfile.Profile | None) -> dict[str,
     }
 
 
+def _runs(
+    t: Terminal, runs: int, profile: cProfile.Profile | None, baseline: Verify | None
+) -> dict[str, Any]:
+    times: dict[str, tuple[list[float], list[float]]] = {"this": ([], []), "baseline": ([], [])}
+    entries = 0
+    for i in range(runs):
+        order = ["this", "baseline"] if i % 2 == 0 else ["baseline", "this"]
+        for which in order if baseline is not None else ["this"]:
+            verify = verify_journal if which == "this" else baseline
+            assert verify is not None
+            wall, cpu, entries = _one(t, verify, profile if which == "this" else None)
+            times[which][0].append(wall)
+            times[which][1].append(cpu)
+    out = _summary(*times["this"], entries)
+    if baseline is not None:
+        out["baseline"] = _summary(*times["baseline"], entries)
+        (w_this, c_this), (w_base, c_base) = times["this"], times["baseline"]
+        out["wall_ratio_median"] = round(
+            statistics.median(a / b for a, b in zip(w_this, w_base, strict=True)), 3
+        )
+        out["cpu_ratio_median"] = round(
+            statistics.median(a / b for a, b in zip(c_this, c_base, strict=True)), 3
+        )
+    return out
+
+
 def main() -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--home", type=Path)
@@ -64,6 +107,7 @@ def main() -> dict[str, Any]:
     parser.add_argument(
         "--label", default="", help="what is measured (e.g. the commit of a checkout outside git)"
     )
+    parser.add_argument("--baseline", type=Path, help="another verify.py, run alternately with this one")
     args = parser.parse_args()
     if args.home is None:
         from bench.backlog import sales_home
@@ -85,6 +129,9 @@ def main() -> dict[str, Any]:
         "loadavg": os.getloadavg(),
     }
     profile = cProfile.Profile() if args.profile else None
+    baseline = _load_baseline(args.baseline) if args.baseline else None
+    if args.baseline:
+        out["baseline_verify_py"] = str(args.baseline)
     t = Terminal.open(load_settings(copy))
     try:
         with t.engine.connect() as conn:
@@ -92,9 +139,9 @@ def main() -> dict[str, Any]:
                 "SELECT COUNT(*) FROM outbox WHERE entity='sale'"
             ).scalar()
             conn.rollback()
-        out["unsent"] = _runs(t, args.runs, profile)
+        out["unsent"] = _runs(t, args.runs, profile, baseline)
         _acknowledge_all(t)
-        out["sent"] = _runs(t, args.runs, None)
+        out["sent"] = _runs(t, args.runs, None, baseline)
     finally:
         t.close()
         shutil.rmtree(copy, ignore_errors=True)
