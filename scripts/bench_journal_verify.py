@@ -43,6 +43,7 @@ def _load_baseline(path: Path) -> Verify:
     spec = importlib.util.spec_from_file_location("baseline_verify", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return cast(Verify, module.verify_journal)
 
