@@ -178,6 +178,7 @@ class _Chain:
 
 _ENTRIES = "SELECT seq, sale_id, terminal_code, receipt_no, prev_hash, hash FROM journal ORDER BY seq"
 _COUNTERS = "SELECT terminal_code, last_no FROM receipt_counters"
+_WAITING = "SELECT entity_id FROM outbox WHERE entity = 'sale'"
 
 
 def _json_array(alias: str, fields: Sequence[str]) -> str:
@@ -401,10 +402,19 @@ def _walk(cur: Cursor, chain: _Chain, hashed: list[_Hashed], settled: set[str]) 
         chain.entry(terminal, receipt_no, prev_hash, stored_hash, sale, matches)
 
 
-def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[set[str], int]:
-    """The fast path. Returns the sales whose outbox copy needs no further look — their stored rows hash to their
-    journal entry and their outbox document is exactly what checkout writes for those rows — and the count of
-    e-invoices of no sale.
+@dataclass(frozen=True, slots=True)
+class _Settled:
+    """From the fast path: the sales whose outbox copy needs no further look — their stored rows hash to their
+    journal entry and their outbox document is exactly what checkout writes for those rows — and the sales
+    waiting in the outbox as this transaction sees them."""
+
+    sales: set[str]
+    waiting: list[str]
+
+
+def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[_Settled, int]:
+    """The fast path. Returns what it settled of the outbox (``_Settled``) and the count of e-invoices of no
+    sale.
 
     On this connection; or — ``PARALLEL_FROM`` entries or more in a database file, on a machine with two cores or
     more — in seq ranges on separate read-only connections, on one thread per core (SQLite works without Python's
@@ -421,17 +431,21 @@ def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -
     if parallel_path is None or threads < 2 or n < PARALLEL_FROM:
         _walk(cur, chain, _hash_range(cur, 0, 2**62), settled)
         facts = _facts(cur)
+        waiting = [str(r[0]) for r in cur.execute(_WAITING)]
     else:
         ranges = _parts(cur, "journal", "seq", threads * RANGES_PER_THREAD)
         with ThreadPoolExecutor(threads, thread_name_prefix="journal-verify") as pool:
             parts = [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[:1]]
             later = pool.submit(_apart, parallel_path, _facts, 0, 0)
             parts += [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[1:]]
+            # While the first range is hashed: this snapshot's waiting sales (a scan of the whole outbox, its
+            # documents included), read here so that it is not left for the end.
+            waiting = [str(r[0]) for r in cur.execute(_WAITING)]
             for part in parts:
                 _walk(cur, chain, part.result(), settled)
             facts = later.result()
     chain.finish(facts.uncovered, facts.orphans, facts.counters)
-    return settled, facts.invoice_orphans
+    return _Settled(settled, waiting), facts.invoice_orphans
 
 
 def _grouped(cur: Cursor, table: str, fields: Sequence[str], order: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -501,7 +515,7 @@ def verify_journal(engine: Engine, *, fast: bool = True) -> VerifyReport:
         parallel = Path(apart).as_uri() if apart is not None else None
         conn.begin()  # one snapshot for every query below (BEGIN DEFERRED on the till's engine)
         report = VerifyReport()
-        settled: set[str] | None = None
+        settled: _Settled | None = None
         invoice_orphans = 0
         if fast:
             try:
@@ -521,23 +535,20 @@ def verify_journal(engine: Engine, *, fast: bool = True) -> VerifyReport:
     return report
 
 
-def _check_outbox(cur: Cursor, settled: set[str] | None) -> list[Problem]:
+def _check_outbox(cur: Cursor, fast: _Settled | None) -> list[Problem]:
     """Sales waiting in the outbox must be exactly what the journal holds: the server receives that document.
 
-    ``settled`` (from the fast path): sales whose rows hash to their journal entry and whose outbox document is
-    byte-identical to SQLite's rendering of those rows — they hold what the journal holds. Every other document
-    is decoded and hashed here (all of them when ``settled`` is None).
+    ``fast.sales`` (from the fast path): sales whose rows hash to their journal entry and whose outbox document is
+    byte-identical to what checkout writes for those rows — they hold what the journal holds. Every other
+    document is decoded and hashed here (all of them when ``fast`` is None).
     """
     problems: list[Problem] = []
     payloads = cur.connection.cursor()
-    if (
-        settled is not None
-    ):  # usually every waiting sale is settled: then the outbox is not joined to the journal
-        waiting = cur.execute("SELECT entity_id FROM outbox WHERE entity = 'sale'").fetchall()
-        if all(i in settled for (i,) in waiting):
-            return problems
+    settled = set() if fast is None else fast.sales
+    if fast is not None and all(i in settled for i in fast.waiting):
+        return problems  # usually every waiting sale is settled: then the outbox is not joined to the journal
     for outbox_id, sale_id, prev_hash, stored_hash, terminal, receipt_no in cur.execute(_OUTBOX_ROWS):
-        if settled is not None and sale_id in settled:
+        if sale_id in settled:
             continue
         payload = payloads.execute("SELECT payload FROM outbox WHERE id = ?", (outbox_id,)).fetchone()[0]
         try:
