@@ -2,8 +2,9 @@
 
 Catches a sale, line, VAT row or payment edited out of band (its hash no longer matches), a sale deleted (its
 journal entry points at nothing), a sale or row inserted out of band (rows no entry covers), a journal entry
-removed or reordered (the chain breaks), and the newest sales removed together with their entries (the receipt
-counter is ahead of the journal).
+removed or reordered (the chain breaks), the newest sales removed together with their entries (the receipt
+counter is ahead of the journal), and a document waiting in the outbox that no longer holds the journalled sale
+(what head office would book).
 
 Two ways to the same answer. The reference reads every row into Python and serialises it with
 ``pos.ledger.canonical.canonical`` — simple, but 10–15 s per 100 000 sales here (row objects, ``json.dumps``).
@@ -16,6 +17,14 @@ BLOB written into a column) sends the whole verification to the reference. So th
 reference's report; the journal format is unchanged and old databases verify as before. What is left is SQLite
 reading ~100 values per sale (~3 CPU-seconds per 100 000 sales), so a long journal in a file is cut into seq
 ranges hashed on separate read-only connections, one thread each (``docs/performance.md``).
+
+The outbox documents ride on the same read: for a sale waiting in the outbox the query that builds its hashed
+bytes also renders, from the same rows, the document checkout writes (``json_object`` per row, the same keys in
+the same order) and returns it beside the stored document, as bytes. A document byte-identical to that rendering
+of rows that hash to their entry holds the journalled values (both renderings print each value with the same
+code, and the hashed one matched what checkout hashed), so it needs nothing more; any other document is decoded
+and hashed by the reference (``_check_outbox``), which decides. Rendering the documents in a second query cost
+another read of every waiting sale's rows (~2 s per 50 000 sales here).
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -47,6 +56,8 @@ from pos.models.values import GENESIS_HASH
 
 #: Journals at least this long are hashed on parallel connections when they live in a file.
 PARALLEL_FROM = 20_000
+#: Seq ranges per thread on the parallel path.
+RANGES_PER_THREAD = 4
 #: Child tables of a sale: (table, hashed fields, order within the sale, how a problem names it).
 _CHILDREN = (
     ("sale_lines", LINE_FIELDS, "line_no", ("dòng hàng", "line")),
@@ -82,6 +93,7 @@ class VerifyReport:
 
 
 Cursor = Any  # a DB-API cursor on the till's SQLite connection
+_T = TypeVar("_T")
 
 
 class _Chain:
@@ -166,10 +178,15 @@ class _Chain:
 
 _ENTRIES = "SELECT seq, sale_id, terminal_code, receipt_no, prev_hash, hash FROM journal ORDER BY seq"
 _COUNTERS = "SELECT terminal_code, last_no FROM receipt_counters"
+_WAITING = "SELECT entity_id FROM outbox WHERE entity = 'sale'"
 
 
 def _json_array(alias: str, fields: Sequence[str]) -> str:
     return "json_array(" + ", ".join(f"{alias}.{f}" for f in fields) + ")"
+
+
+def _json_object(alias: str, fields: Sequence[str]) -> str:
+    return "json_object(" + ", ".join(f"'{f}', {alias}.{f}" for f in fields) + ")"
 
 
 def _children_json(alias: str, table: str, fields: Sequence[str], order: str) -> str:
@@ -181,12 +198,44 @@ def _children_json(alias: str, table: str, fields: Sequence[str], order: str) ->
     )
 
 
+def _both_json(alias: str, table: str, fields: Sequence[str], order: str) -> str:
+    """A sale's rows of ``table`` as the journal hashes them and as its outbox document carries them, from one
+    read of the rows: the ``json_array`` rows, ``char(30)``, the ``json_object`` rows (JSON text never holds a raw
+    control character, so the separator cannot occur inside either part)."""
+    return (
+        f"(SELECT COALESCE(group_concat(a, ','), '') || char(30) || COALESCE(group_concat(b, ','), '') FROM "
+        f"(SELECT {_json_array(alias, fields)} AS a, {_json_object(alias, fields)} AS b FROM {table} {alias} "
+        f"WHERE {alias}.sale_id = j.sale_id ORDER BY {alias}.{order}))"
+    )
+
+
+#: Every journal entry of a seq range with its sale's hashed form; for a sale waiting in the outbox also its
+#: outbox document and what checkout would have written for the stored rows (``pos.selling.checkout._payload``:
+#: the same keys in the same order, each row's fields as stored), rendered from the same read of the rows. The
+#: e-invoice part is rendered whenever the sale has an e-invoice (a missing status row renders ``"via":null``,
+#: which no document carries, so such a document goes to the reference check).
 _FAST = (
     "SELECT j.sale_id, j.terminal_code, j.receipt_no, j.prev_hash, j.hash, s.id, s.terminal_code, s.receipt_no, "
-    f"{_json_array('s', SALE_FIELDS)}, "
-    + ", ".join(_children_json(f"c{i}", t, f, o) for i, (t, f, o, _) in enumerate(_CHILDREN))
-    + f", (SELECT {_json_array('e', EINVOICE_FIELDS)} FROM einvoices e WHERE e.sale_id = j.sale_id)"
-    + " FROM journal j LEFT JOIN sales s ON s.id = j.sale_id WHERE j.seq BETWEEN ? AND ? ORDER BY j.seq"
+    + ", ".join(
+        f"CAST({expr} AS BLOB)"  # bytes, as hashed and compared: no decoding into Python text and back
+        for expr in (
+            _json_array("s", SALE_FIELDS),
+            *(
+                f"CASE WHEN o.id IS NULL THEN {_children_json(f'c{i}', t, f, o)} "
+                f"ELSE {_both_json(f'c{i}', t, f, o)} END"
+                for i, (t, f, o, _) in enumerate(_CHILDREN)
+            ),
+            f"(SELECT {_json_array('e', EINVOICE_FIELDS)} FROM einvoices e WHERE e.sale_id = j.sale_id)",
+            "o.payload",
+            f"""CASE WHEN o.id IS NOT NULL THEN '{{"type":"sale","sale":' || {_json_object("s", SALE_FIELDS)} END""",
+            f"""CASE WHEN o.id IS NOT NULL THEN (SELECT ',"einvoice":' || {_json_object("e", EINVOICE_FIELDS)[:-1]}, """
+            "'via', st.via) FROM einvoices e LEFT JOIN einvoice_status st ON st.sale_id = e.sale_id "
+            "WHERE e.sale_id = j.sale_id) END",
+        )
+    )
+    + " FROM journal j LEFT JOIN sales s ON s.id = j.sale_id"
+    + " LEFT JOIN outbox o ON o.entity_id = j.sale_id AND o.entity = 'sale'"
+    + " WHERE j.seq BETWEEN ? AND ? ORDER BY j.seq"
 )
 _INVOICE = f"SELECT {', '.join(EINVOICE_FIELDS)} FROM einvoices WHERE sale_id = ?"
 _INVOICE_ORPHANS = (
@@ -198,37 +247,9 @@ _UNCOVERED = (
 )
 
 
-def _json_object(alias: str, fields: Sequence[str]) -> str:
-    return "json_object(" + ", ".join(f"'{f}', {alias}.{f}" for f in fields) + ")"
-
-
-def _outbox_children(table: str, fields: Sequence[str], order: str) -> str:
-    return (
-        f"COALESCE((SELECT group_concat(x, ',') FROM (SELECT {_json_object('c', fields)} AS x FROM {table} c "
-        f"WHERE c.sale_id = o.entity_id ORDER BY c.{order})), '')"
-    )
-
-
-#: The outbox document checkout writes for a sale (``pos.selling.checkout.sale_payload``: the same keys in the
-#: same order, each row's fields as stored), rendered by SQLite from the stored rows.
-_OUTBOX_DOC = (
-    """'{"type":"sale","sale":' || """
-    + _json_object("s", SALE_FIELDS)
-    + "".join(
-        f""" || ',"{key}":[' || {_outbox_children(t, f, o)} || ']'"""
-        for key, (t, f, o, _) in zip(("lines", "vat", "payments"), _CHILDREN, strict=True)
-    )
-    + f""" || COALESCE((SELECT ',"einvoice":' || {_json_object("e", EINVOICE_FIELDS)[:-1]}, 'via', st.via) """
-    + "FROM einvoices e JOIN einvoice_status st ON st.sale_id = e.sale_id WHERE e.sale_id = o.entity_id), '')"
-    + " || '}'"
-)
 _OUTBOX_ROWS = (
     "SELECT o.id, o.entity_id, j.prev_hash, j.hash, j.terminal_code, j.receipt_no FROM outbox o "
     "JOIN journal j ON j.sale_id = o.entity_id WHERE o.entity = 'sale' ORDER BY j.seq"
-)
-_OUTBOX_SAME = (
-    "SELECT o.entity_id FROM outbox o JOIN sales s ON s.id = o.entity_id "
-    f"WHERE o.entity = 'sale' AND o.id BETWEEN ? AND ? AND o.payload = ({_OUTBOX_DOC})"
 )
 
 
@@ -252,12 +273,14 @@ def _sale_body(cur: Cursor, sale_id: str) -> bytes | None:
 
 
 #: An entry as the fast path saw it: sale id, terminal, receipt no, prev hash, stored hash, the stored sale's
-#: (terminal, receipt no) or None, and whether SQLite's bytes gave the stored hash.
-_Hashed = tuple[str, str, int, str, str, tuple[str, int] | None, bool]
+#: (terminal, receipt no) or None, whether SQLite's bytes gave the stored hash, and whether the sale's outbox
+#: document (if it waits in the outbox) is byte-identical to what checkout writes for those rows.
+_Hashed = tuple[str, str, int, str, str, tuple[str, int] | None, bool, bool]
 
 
 def _hash_range(cur: Cursor, first_seq: int, last_seq: int) -> list[_Hashed]:
-    """Every entry with ``first_seq <= seq <= last_seq``, in order, with its sale's hash recomputed by SQLite."""
+    """Every entry with ``first_seq <= seq <= last_seq``, in order, with its sale's hash recomputed by SQLite and,
+    for a sale waiting in the outbox, its document compared with the rendering of the rows just hashed."""
     sha256 = hashlib.sha256
     out: list[_Hashed] = []
     for (
@@ -274,18 +297,44 @@ def _hash_range(cur: Cursor, first_seq: int, last_seq: int) -> list[_Hashed]:
         vat,
         pays,
         inv,
+        payload,
+        doc_head,
+        doc_invoice,
     ) in cur.execute(_FAST, (first_seq, last_seq)):
-        tail = f",{inv}" if inv is not None else ""
-        body = f"[{head},[{lines or ''}],[{vat or ''}],[{pays or ''}]{tail}]".encode()
+        same = False
+        if payload is not None:  # the children came as "hashed form \x1e document form"
+            lines, _, doc_lines = lines.partition(b"\x1e")
+            vat, _, doc_vat = vat.partition(b"\x1e")
+            pays, _, doc_pays = pays.partition(b"\x1e")
+            doc = (
+                doc_head,
+                b',"lines":[',
+                doc_lines,
+                b'],"vat":[',
+                doc_vat,
+                b'],"payments":[',
+                doc_pays,
+                b"]",
+            )
+            same = payload == b"".join((*doc, doc_invoice or b"", b"}"))
+        tail = (b",", inv) if inv is not None else ()
+        body = b"".join(
+            (b"[", head, b",[", lines or b"", b"],[", vat or b"", b"],[", pays or b"", b"]", *tail, b"]")
+        )
         ok = found is not None and sha256(prev.encode("ascii") + body).hexdigest() == stored
-        out.append((sale_id, terminal, no, prev, stored, None if found is None else (s_terminal, s_no), ok))
+        out.append(
+            (
+                sale_id,
+                terminal,
+                no,
+                prev,
+                stored,
+                None if found is None else (s_terminal, s_no),
+                ok,
+                ok and same,
+            )
+        )
     return out
-
-
-def _same_as_rendered(cur: Cursor, first_id: int, last_id: int) -> set[str]:
-    """Sales whose outbox document (``first_id <= outbox.id <= last_id``) is byte-identical to what SQLite renders
-    from their stored rows (``_OUTBOX_DOC``)."""
-    return {str(r[0]) for r in cur.execute(_OUTBOX_SAME, (first_id, last_id))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +357,7 @@ def _facts(cur: Cursor, _first: int = 0, _last: int = 0) -> _Facts:
     )
 
 
-#: What a task of the fast path computes: hashed journal entries, outbox documents equal to their rendering, or
-#: the facts the checks after the chain need.
-_Task = Callable[[Cursor, int, int], list[_Hashed] | set[str] | _Facts]
-
-
-def _apart(path: str, task: _Task, first: int, last: int) -> list[_Hashed] | set[str] | _Facts:
+def _apart(path: str, task: Callable[[Cursor, int, int], _T], first: int, last: int) -> _T:
     """``task`` on a read-only connection of its own to ``path`` (a ``file:`` URI): one thread of the parallel
     path. The file is memory-mapped (up to 1 GiB of address space, no memory of its own): pages are read
     without a copy per read."""
@@ -340,48 +384,12 @@ def _parts(cur: Cursor, table: str, key: str, parts: int) -> list[tuple[int, int
     return [(a, b - 1) for a, b in itertools.pairwise(cuts)] + [(cuts[-1], int(hi))]
 
 
-def _hashed(cur: Cursor, parallel_path: str | None) -> tuple[list[_Hashed], set[str], _Facts]:
-    """Every journal entry hashed (in journal order), the sales whose outbox copy equals their rendering, and the
-    facts the checks after the chain need.
-
-    On this connection; or — ``PARALLEL_FROM`` entries or more in a database file, on a machine with two cores or
-    more — in ranges on separate read-only connections, one thread each (SQLite works without Python's lock, so
-    the ranges really run at once). Those connections see at least what this transaction sees; the ranges stop at
-    its last entry, and an outbox row they miss (sent meanwhile) is simply checked in Python. The facts come from
-    a connection of their own too (sales, journal entries and child rows are only ever added together, in one
-    transaction, so a later snapshot holds no sale without its entry that this one would not); the longest task
-    (the facts: four scans) is queued first, so the threads end together."""
-    threads = min(4, os.cpu_count() or 1)
-    everything = (0, 2**62)
-    n = cur.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
-    if parallel_path is None or threads < 2 or n < PARALLEL_FROM:
-        return _hash_range(cur, *everything), _same_as_rendered(cur, *everything), _facts(cur)
-    tasks: list[tuple[_Task, int, int]] = [(_facts, 0, 0)]
-    tasks += [(_hash_range, a, b) for a, b in _parts(cur, "journal", "seq", threads)]
-    tasks += [(_same_as_rendered, a, b) for a, b in _parts(cur, "outbox", "id", threads)]
-    hashed: list[_Hashed] = []
-    same: set[str] = set()
-    facts: _Facts | None = None
-    with ThreadPoolExecutor(threads, thread_name_prefix="journal-verify") as pool:
-        for done in [pool.submit(_apart, parallel_path, task, a, b) for task, a, b in tasks]:
-            part = done.result()
-            if isinstance(part, set):
-                same |= part
-            elif isinstance(part, _Facts):
-                facts = part
-            else:
-                hashed += part
-    assert facts is not None
-    return hashed, same, facts
-
-
-def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[set[str], int]:
-    """The fast path. Returns the sales whose outbox copy needs no further look — their stored rows hash to their
-    journal entry and their outbox document is exactly the rendering of those rows — and the count of e-invoices
-    of no sale."""
-    chain = _Chain(report)
-    hashed, same, facts = _hashed(cur, parallel_path)
-    for sale_id, terminal, receipt_no, prev_hash, stored_hash, sale, ok in hashed:
+def _walk(cur: Cursor, chain: _Chain, hashed: list[_Hashed], settled: set[str]) -> None:
+    """Entries hashed by the fast path through the chain's checks, in journal order; ``settled`` gains the sales
+    whose outbox copy needs no further look."""
+    for sale_id, terminal, receipt_no, prev_hash, stored_hash, sale, ok, same in hashed:
+        if same:
+            settled.add(sale_id)
 
         def matches(
             ok: bool = ok, prev_hash: str = prev_hash, stored: str = stored_hash, sid: str = sale_id
@@ -392,8 +400,52 @@ def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -
             return exact is not None and chain_hash(prev_hash, exact) == stored
 
         chain.entry(terminal, receipt_no, prev_hash, stored_hash, sale, matches)
+
+
+@dataclass(frozen=True, slots=True)
+class _Settled:
+    """From the fast path: the sales whose outbox copy needs no further look — their stored rows hash to their
+    journal entry and their outbox document is exactly what checkout writes for those rows — and the sales
+    waiting in the outbox as this transaction sees them."""
+
+    sales: set[str]
+    waiting: list[str]
+
+
+def _fast(cur: Cursor, report: VerifyReport, parallel_path: str | None = None) -> tuple[_Settled, int]:
+    """The fast path. Returns what it settled of the outbox (``_Settled``) and the count of e-invoices of no
+    sale.
+
+    On this connection; or — ``PARALLEL_FROM`` entries or more in a database file, on a machine with two cores or
+    more — in seq ranges on separate read-only connections, on one thread per core (SQLite works without Python's
+    lock, so the ranges really run at once), ``RANGES_PER_THREAD`` ranges each: the threads end closer together,
+    and the chain is walked over the first ranges while the later ones are still being hashed. Those connections
+    see at least what this transaction sees; the ranges stop at its last entry, and an outbox row they miss (sent
+    meanwhile) is simply checked in Python. The facts the checks after the chain need come from a connection of
+    their own too (sales, journal entries and child rows are only ever added together, in one transaction, so a
+    later snapshot holds no sale without its entry that this one would not)."""
+    chain = _Chain(report)
+    settled: set[str] = set()
+    threads = min(4, os.cpu_count() or 1)
+    n = cur.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+    if parallel_path is None or threads < 2 or n < PARALLEL_FROM:
+        _walk(cur, chain, _hash_range(cur, 0, 2**62), settled)
+        facts = _facts(cur)
+        waiting = [str(r[0]) for r in cur.execute(_WAITING)]
+    else:
+        ranges = _parts(cur, "journal", "seq", threads * RANGES_PER_THREAD)
+        with ThreadPoolExecutor(threads, thread_name_prefix="journal-verify") as pool:
+            parts = [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[:1]]
+            later = pool.submit(_apart, parallel_path, _facts, 0, 0)
+            parts += [pool.submit(_apart, parallel_path, _hash_range, a, b) for a, b in ranges[1:]]
+            # While the first range is hashed: this snapshot's waiting sales (a scan of the whole outbox, its
+            # documents included), read here so that it is not left for the end.
+            waiting = [str(r[0]) for r in cur.execute(_WAITING)]
+            for part in parts:
+                _walk(cur, chain, part.result(), settled)
+            facts = later.result()
     chain.finish(facts.uncovered, facts.orphans, facts.counters)
-    return {entry[0] for entry in hashed if entry[-1]} & same, facts.invoice_orphans
+    return _Settled(settled, waiting), facts.invoice_orphans
 
 
 def _grouped(cur: Cursor, table: str, fields: Sequence[str], order: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -463,7 +515,7 @@ def verify_journal(engine: Engine, *, fast: bool = True) -> VerifyReport:
         parallel = Path(apart).as_uri() if apart is not None else None
         conn.begin()  # one snapshot for every query below (BEGIN DEFERRED on the till's engine)
         report = VerifyReport()
-        settled: set[str] | None = None
+        settled: _Settled | None = None
         invoice_orphans = 0
         if fast:
             try:
@@ -483,23 +535,20 @@ def verify_journal(engine: Engine, *, fast: bool = True) -> VerifyReport:
     return report
 
 
-def _check_outbox(cur: Cursor, settled: set[str] | None) -> list[Problem]:
+def _check_outbox(cur: Cursor, fast: _Settled | None) -> list[Problem]:
     """Sales waiting in the outbox must be exactly what the journal holds: the server receives that document.
 
-    ``settled`` (from the fast path): sales whose rows hash to their journal entry and whose outbox document is
-    byte-identical to SQLite's rendering of those rows — they hold what the journal holds. Every other document
-    is decoded and hashed here (all of them when ``settled`` is None).
+    ``fast.sales`` (from the fast path): sales whose rows hash to their journal entry and whose outbox document is
+    byte-identical to what checkout writes for those rows — they hold what the journal holds. Every other
+    document is decoded and hashed here (all of them when ``fast`` is None).
     """
     problems: list[Problem] = []
     payloads = cur.connection.cursor()
-    if (
-        settled is not None
-    ):  # usually every waiting sale is settled: then the outbox is not joined to the journal
-        waiting = cur.execute("SELECT entity_id FROM outbox WHERE entity = 'sale'").fetchall()
-        if all(i in settled for (i,) in waiting):
-            return problems
+    settled = set() if fast is None else fast.sales
+    if fast is not None and all(i in settled for i in fast.waiting):
+        return problems  # usually every waiting sale is settled: then the outbox is not joined to the journal
     for outbox_id, sale_id, prev_hash, stored_hash, terminal, receipt_no in cur.execute(_OUTBOX_ROWS):
-        if settled is not None and sale_id in settled:
+        if sale_id in settled:
             continue
         payload = payloads.execute("SELECT payload FROM outbox WHERE id = ?", (outbox_id,)).fetchone()[0]
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import random
 import sqlite3
 import time
@@ -772,3 +773,221 @@ def test_the_fast_path_and_the_reference_path_agree(ledger: tuple[Ledger, Engine
     assert caught == compared  # every mutation is a real tampering: both paths saw it
     clean_fast, clean_reference = verify_journal(engine), verify_journal(engine, fast=False)
     assert clean_fast.ok and clean_reference.ok and clean_fast.entries == clean_reference.entries
+
+
+# --- the outbox: a document waiting for head office, edited behind the till's back -------------------------
+
+OUTBOX_CASES = 300
+PARALLEL_OUTBOX_CASES = 100
+#: An edit of a decoded outbox document: changes ``doc`` in place and says what it did, or None if it cannot.
+DocEdit = Callable[[random.Random, dict[str, Any]], "str | None"]
+
+
+def _rows(rng: random.Random, doc: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """A random object of the document that the journal hashes: the sale, or one of its lines, VAT rows or
+    payments."""
+    where = rng.choice(("sale", "lines", "vat", "payments"))
+    if where == "sale":
+        return "sale", doc["sale"]
+    return (f"{where}[{(i := rng.randrange(len(doc[where])))}]", doc[where][i]) if doc[where] else None
+
+
+def doc_number(rng: random.Random, doc: dict[str, Any]) -> str | None:
+    """A price, quantity, amount, total, tendered sum, receipt number… changed."""
+    picked = _rows(rng, doc)
+    if picked is None:
+        return None
+    where, obj = picked
+    keys = [k for k, v in obj.items() if isinstance(v, int)]
+    if not keys:
+        return None
+    key = rng.choice(keys)
+    old = obj[key]
+    obj[key] = rng.choice((old + 1, old - 1, old + 1000, old - 100_000, 0, -old, old * 10))
+    return f"{where}.{key}: {old} -> {obj[key]}" if obj[key] != old else None
+
+
+def doc_text(rng: random.Random, doc: dict[str, Any]) -> str | None:
+    """A name, payment method, reference, date, id… changed."""
+    picked = _rows(rng, doc)
+    if picked is None:
+        return None
+    where, obj = picked
+    keys = [k for k, v in obj.items() if isinstance(v, str)]
+    if not keys:
+        return None
+    key = rng.choice(keys)
+    old = obj[key]
+    variants = [old + " ", old.upper(), fold(old), unicodedata.normalize("NFD", old), "", "cash", new_id()]
+    if old:
+        i = rng.randrange(len(old))
+        variants.append(old[:i] + chr(ord(old[i]) ^ 1) + old[i + 1 :])
+    obj[key] = rng.choice(variants)
+    return f"{where}.{key}: {old!r} -> {obj[key]!r}" if obj[key] != old else None
+
+
+def doc_kind(rng: random.Random, doc: dict[str, Any]) -> str | None:
+    """A value replaced by the same figure as text, by null, by a float; or a key dropped."""
+    picked = _rows(rng, doc)
+    if picked is None:
+        return None
+    where, obj = picked
+    key = rng.choice(list(obj))
+    old = obj[key]
+    how = rng.choice(("text", "null", "float", "drop"))
+    if how == "drop":
+        del obj[key]
+    elif how == "text":
+        obj[key] = str(old)
+    elif how == "null":
+        obj[key] = None
+    elif isinstance(old, int):
+        obj[key] = old + 0.5
+    else:
+        return None
+    return (
+        None if how != "drop" and obj[key] == old and type(obj[key]) is type(old) else f"{where}.{key} {how}"
+    )
+
+
+def doc_rows(rng: random.Random, doc: dict[str, Any]) -> str | None:
+    """A line, VAT row or payment dropped, copied, or two of them swapped; a whole list emptied."""
+    where = rng.choice(("lines", "vat", "payments"))
+    rows = doc[where]
+    how = rng.choice(("drop", "copy", "swap", "empty"))
+    if not rows or (how == "swap" and len(rows) < 2):
+        return None
+    if how == "drop":
+        rows.pop(rng.randrange(len(rows)))
+    elif how == "copy":
+        rows.append(dict(rng.choice(rows)))
+    elif how == "swap":
+        i, j = rng.sample(range(len(rows)), 2)
+        rows[i], rows[j] = rows[j], rows[i]
+    else:
+        rows.clear()
+    return f"{where}: {how}"
+
+
+DOC_EDITS: dict[str, DocEdit] = {
+    "change a number": doc_number,
+    "change a text": doc_text,
+    "change a value's kind or drop a key": doc_kind,
+    "drop, copy or swap rows": doc_rows,
+}
+#: The sale, its lines, VAT rows or payments replaced by another waiting sale's (the caller knows the others).
+FROM_ANOTHER_SALE = "take a part from another sale"
+OUTBOX_EDITS = [*DOC_EDITS, FROM_ANOTHER_SALE]
+
+
+def _doc_json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def tamper_outbox(rng: random.Random, db: Ledger, name: str) -> tuple[int, str] | None:
+    """Apply one edit to one waiting sale's outbox document (inside the caller's transaction): the edited sale's
+    receipt number and what was done, or None when the edit changed nothing."""
+    waiting = db.con.execute(
+        "SELECT o.entity_id, o.payload, s.receipt_no FROM outbox o JOIN sales s ON s.id = o.entity_id "
+        "WHERE o.entity = 'sale' ORDER BY o.id"
+    ).fetchall()
+    sale_id, payload, receipt_no = rng.choice(waiting)
+    doc = json.loads(payload)
+    if name == FROM_ANOTHER_SALE:
+        other = json.loads(rng.choice([w for w in waiting if w[0] != sale_id])[1])
+        part = rng.choice(("sale", "lines", "vat", "payments"))
+        doc[part] = other[part]
+        described: str | None = f"{part} from another sale"
+    else:
+        described = DOC_EDITS[name](rng, doc)
+    edited = _doc_json(doc)
+    if described is None or edited == payload:
+        return None
+    db.con.execute("UPDATE outbox SET payload = ? WHERE entity_id = ?", (edited, sale_id))
+    return int(receipt_no), f"receipt {receipt_no}: {described}"
+
+
+OUTBOX_PROBLEM = "the copy waiting for the server (outbox) differs from the journalled sale"
+
+
+def run_outbox_cases(
+    db: Ledger, engine: Engine, cases: int, seed: int, *, reset: Callable[[], None] | None = None
+) -> Counter[str]:
+    """``cases`` edits of waiting outbox documents; each must be reported as that sale's outbox copy differing,
+    by the fast path and by the reference alike (each verification undoes the edit on the in-memory ledger,
+    so the same edit is replayed from the same random state for the reference)."""
+    rng = random.Random(seed)
+    tried: Counter[str] = Counter()
+    while sum(tried.values()) < cases:
+        name = rng.choice(OUTBOX_EDITS)
+        state = rng.getstate()
+        verdicts = []
+        for fast in (True, False):
+            rng.setstate(state)
+            db.con.execute("BEGIN")
+            try:
+                edit = tamper_outbox(rng, db, name)
+                if edit is None:
+                    break
+                if reset is not None:
+                    db.con.execute("COMMIT")
+                report = verify_journal(engine, fast=fast)
+                verdicts.append([(p.receipt_no, p.en) for p in report.problems])
+            finally:
+                if db.con.in_transaction:
+                    db.con.execute("ROLLBACK")
+                if reset is not None:
+                    reset()
+        if edit is None:
+            continue
+        tried[name] += 1
+        fast_problems, reference_problems = verdicts
+        assert fast_problems == [(edit[0], OUTBOX_PROBLEM)], f"{name}: {edit[1]} -> {fast_problems}"
+        assert fast_problems == reference_problems, f"{name}: {edit[1]}"
+    assert all(tried[name] > 0 for name in OUTBOX_EDITS)
+    return tried
+
+
+def test_an_edited_outbox_document_is_always_caught(ledger: tuple[Ledger, Engine]) -> None:
+    """A price, quantity, payment, total, name or row changed in a document waiting for upload — the document
+    head office would book — is reported for that sale, exactly as the reference path reports it."""
+    run_outbox_cases(*ledger, OUTBOX_CASES, seed=404)
+    assert verify_journal(ledger[1]).ok
+
+
+def test_an_edited_outbox_document_is_always_caught_on_the_parallel_path(file_ledger: FileLedger) -> None:
+    file_ledger.parts_hashed.clear()
+    run_outbox_cases(
+        file_ledger.db, file_ledger.engine, PARALLEL_OUTBOX_CASES, seed=405, reset=file_ledger.reset
+    )
+    assert file_ledger.parts_hashed  # the documents were compared in the parallel ranges
+
+
+#: Documents that differ in bytes from what checkout wrote but decode to the same hashed values: the reference
+#: accepts them (it decodes and hashes), so the fast path must not report them either (it sends them to the
+#: reference). Each returns the rewritten JSON text.
+EQUIVALENT: dict[str, Callable[[dict[str, Any]], str]] = {
+    "indented": lambda doc: json.dumps(doc, ensure_ascii=False, indent=1),
+    "ASCII escapes": lambda doc: json.dumps(doc, separators=(",", ":")),
+    "keys reversed": lambda doc: _doc_json({**doc, "sale": dict(reversed(doc["sale"].items()))}),
+    "an extra key": lambda doc: _doc_json({**doc, "sale": {**doc["sale"], "extra": 1}}),
+}
+
+
+@pytest.mark.parametrize("how", list(EQUIVALENT))
+def test_an_equivalent_outbox_document_is_not_reported(ledger: tuple[Ledger, Engine], how: str) -> None:
+    db, engine = ledger
+    for fast in (True, False):
+        db.con.execute("BEGIN")
+        try:
+            for sale_id, payload in db.con.execute(
+                "SELECT entity_id, payload FROM outbox WHERE entity = 'sale'"
+            ).fetchall():
+                rewritten = EQUIVALENT[how](json.loads(payload))
+                assert rewritten != payload
+                db.con.execute("UPDATE outbox SET payload = ? WHERE entity_id = ?", (rewritten, sale_id))
+            report = verify_journal(engine, fast=fast)
+        finally:
+            if db.con.in_transaction:
+                db.con.execute("ROLLBACK")
+        assert report.ok, (fast, report.first)

@@ -140,6 +140,31 @@ def test_the_journal_covers_the_invoice(demo_terminal: Terminal) -> None:
     assert not verify_journal(t.engine).ok  # an invoice removed is caught too
 
 
+def test_an_invoice_dropped_from_the_waiting_document_is_caught(demo_terminal: Terminal) -> None:
+    """The outbox document must carry the sale's invoice: dropped from the document (and its status row gone, so
+    nothing renders the invoice part either), the sale would reach head office without the invoice the journal
+    holds. Both paths report it."""
+    t = demo_terminal
+    enrol(t)
+    sale = _sell(t, COMPANY)
+    _sell(t)
+    con = sqlite3.connect(str(t.settings.db_path))
+    doc = json.loads(con.execute("SELECT payload FROM outbox WHERE entity_id = ?", (sale.id,)).fetchone()[0])
+    del doc["einvoice"]
+    con.execute(
+        "UPDATE outbox SET payload = ? WHERE entity_id = ?",
+        (json.dumps(doc, ensure_ascii=False, separators=(",", ":")), sale.id),
+    )
+    con.execute("DELETE FROM einvoice_status WHERE sale_id = ?", (sale.id,))
+    con.commit()
+    con.close()
+    for fast in (True, False):
+        report = verify_journal(t.engine, fast=fast)
+        assert [(p.receipt_no, p.en) for p in report.problems] == [
+            (sale.receipt_no, "the copy waiting for the server (outbox) differs from the journalled sale")
+        ], fast
+
+
 def test_returns_and_voids_make_adjusting_invoices_linked_to_the_original(demo_terminal: Terminal) -> None:
     t = demo_terminal
     enrol(t)
