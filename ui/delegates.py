@@ -538,7 +538,7 @@ class ProductDelegate(QStyledItemDelegate):
         if texts is None or not 0 <= row < model.rowCount():
             return
         name, subtitle, warning = texts(row)
-        product: ProductInfo = model.products[row]  # type: ignore[attr-defined]
+        product: ProductInfo = model.products[row]  # type: ignore[attr-defined]  # a ProductListModel: it has row_texts
         opt = QStyleOptionViewItem(option)  # the row's background, hover and selection; the texts drawn below
         if isinstance(index, QModelIndex):  # (a view paints a QModelIndex)
             opt.index = index
