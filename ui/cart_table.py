@@ -38,67 +38,49 @@ from ui.theme import COLORS
 
 #: Rows' recorded paints kept (a few carts' worth of rows, each row in its few layouts).
 _DRAWN_KEPT = 512
+#: Texts remembered as drawn (the delegate keeps up to 4 096 laid out).
+_SEEN_KEPT = 8192
 
-
-# A recorded call replayed on a row whose top is at ``y`` (the painter is not translated: a translated painter
-# places right-aligned text at fractional x a sub-pixel differently from the delegate's own paint).
-def _fill(painter: QPainter, y: int, rect: QRect, color: QColor) -> None:
-    painter.fillRect(rect.translated(0, y), color)
-
-
-def _set_pen(painter: QPainter, y: int, color: QColor) -> None:
-    painter.setPen(color)
-
-
-def _set_font(painter: QPainter, y: int, font: QFont) -> None:
-    painter.setFont(font)
-
-
-def _static_text(painter: QPainter, y: int, x: float, top: float, static: QStaticText) -> None:
-    painter.drawStaticText(QPointF(x, top + y), static)
-
-
-def _pixmap(painter: QPainter, y: int, x: int, top: int, pixmap: QPixmap) -> None:
-    painter.drawPixmap(x, top + y, pixmap)
-
-
-def _text(painter: QPainter, y: int, rect: QRect, flags: int, text: str) -> None:
-    painter.drawText(rect.translated(0, y), flags, text)
+#: A row's recording: its formatted line, the painter calls, whether it is final, and the texts in it.
+_Drawn = tuple[object, list[tuple[Any, tuple[Any, ...]]], bool, list[QStaticText]]
 
 
 class _Recorder:
-    """The part of ``QPainter`` a cart cell's paint uses, recording each call to replay on a real painter."""
+    """The part of ``QPainter`` a cart cell's paint uses, recording each call (as ``QPainter``'s own method and
+    its arguments) to replay on a real painter translated to the row's top."""
 
     def __init__(self) -> None:
         self._fills: list[tuple[QRect, QColor]] = []
         self._calls: list[tuple[Any, tuple[Any, ...]]] = []
         self._pen: object = None
-        self._font: str | None = None
+        self._font: object = None
+        #: The texts drawn, to tell whether each has been drawn before (see ``CartTable._seen``).
+        self.texts: list[QStaticText] = []
 
     def fillRect(self, rect: QRect, color: QColor) -> None:
         fill = (QRect(rect), QColor(color))
         self._fills.append(fill)
-        self._calls.append((_fill, fill))
+        self._calls.append((QPainter.fillRect, fill))
 
     def setPen(self, color: QColor) -> None:
-        if color is not self._pen:
+        if color is not self._pen:  # the delegate's colours are its own objects: the same one is the same pen
             self._pen = color
-            self._calls.append((_set_pen, (QColor(color),)))
+            self._calls.append((QPainter.setPen, (QColor(color),)))
 
     def setFont(self, font: QFont) -> None:
-        key = font.key()
-        if key != self._font:
-            self._font = key
-            self._calls.append((_set_font, (QFont(font),)))
+        if font is not self._font:
+            self._font = font
+            self._calls.append((QPainter.setFont, (QFont(font),)))
 
     def drawStaticText(self, point: QPointF, static: QStaticText) -> None:
-        self._calls.append((_static_text, (point.x(), point.y(), static)))
+        self.texts.append(static)
+        self._calls.append((QPainter.drawStaticText, (QPointF(point), static)))
 
     def drawPixmap(self, x: int, y: int, pixmap: QPixmap) -> None:
-        self._calls.append((_pixmap, (x, y, pixmap)))
+        self._calls.append((QPainter.drawPixmap, (x, y, pixmap)))
 
     def drawText(self, rect: QRect, flags: int, text: str) -> None:
-        self._calls.append((_text, (QRect(rect), flags, text)))
+        self._calls.append((QPainter.drawText, (QRect(rect), flags, text)))
 
     def calls(self) -> list[tuple[Any, tuple[Any, ...]]]:
         """The calls; when the cells' backgrounds are one band of one colour (they are: a row is one colour),
@@ -115,8 +97,8 @@ class _Recorder:
                 band = band.united(rect)
             one = band.width() == sum(rect.width() for rect, _color in fills)
             if one:
-                rest = [call for call in self._calls if call[0] is not _fill]
-                return [(_fill, (band, first[1])), *rest]
+                rest = [call for call in self._calls if call[0] is not QPainter.fillRect]
+                return [(QPainter.fillRect, (band, first[1])), *rest]
         return self._calls
 
 
@@ -136,7 +118,9 @@ class CartTable(QTableView):
         self._inside = QColor(COLORS["card"])
         self._border = QPen(QColor(COLORS["line"]))
         #: Each row's paint as recorded (see :meth:`_record`), by the row's formatted line and its layout.
-        self._drawn: dict[tuple[object, ...], tuple[object, list[tuple[Any, tuple[Any, ...]]], bool]] = {}
+        self._drawn: dict[tuple[object, ...], _Drawn] = {}
+        #: The texts drawn at least once, by id (kept, so an id is not reused while it is here).
+        self._seen: dict[int, QStaticText] = {}
         # Every pixel of the viewport is painted by paintEvent: nothing under it needs painting first.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
@@ -189,17 +173,13 @@ class CartTable(QTableView):
                 key = (id(line), layout, height, row & 1, picked, delegate.name_lines(row, selected))
                 kept = drawn.get(key)
                 if kept is None or kept[0] is not line or not kept[2]:
-                    # Recorded again at its second paint: a text drawn for the first time gets its size at
-                    # that draw (``QStaticText.size()`` before it can differ by a few pixels), and the
-                    # delegate places right-aligned text by that size.
-                    settled = kept is not None and kept[0] is line
-                    kept = drawn[key] = (
-                        line,
-                        self._record(delegate, option, row, line, columns, height),
-                        settled,
-                    )
+                    kept = drawn[key] = self._record(delegate, option, row, line, columns, height)
+                painter.translate(0, y)
                 for call, args in kept[1]:
-                    call(painter, y, *args)
+                    call(painter, *args)
+                painter.translate(0, -y)
+                if not kept[2]:
+                    self._seen.update((id(text), text) for text in kept[3])
             if right < viewport.width() and area.right() >= right:
                 self._paint_empty(painter, QRect(right, 0, viewport.width() - right, bottom))
         if bottom < viewport.height() and area.bottom() >= bottom:
@@ -214,20 +194,30 @@ class CartTable(QTableView):
         line: CartRow | None,
         columns: list[tuple[int, int, int]],
         height: int,
-    ) -> list[tuple[Any, tuple[Any, ...]]]:
+    ) -> _Drawn:
         """Row ``row`` painted by the delegate's own cell painting into a list of painter calls, at y = 0.
 
         A scan lays the cart out again and repaints every visible row (the view scrolls by the new row), but
-        the rows themselves have not changed: replaying a row's recorded calls (translated to where it is
-        now) skips the delegate's layout arithmetic, cache look-ups and style decisions, most of a cell's
-        cost. The cells' backgrounds are one colour across the row, so they are filled once, first."""
-        if len(self._drawn) >= _DRAWN_KEPT:
-            self._drawn.clear()
+        the rows themselves have not changed: replaying a row's recorded calls (the painter translated to
+        where the row is now) skips the delegate's layout arithmetic, cache look-ups and style decisions, most
+        of a cell's cost. The cells' backgrounds are one colour across the row, so they are filled once, first.
+
+        A recording is kept for good ("settled") only when every text in it had been drawn before: a
+        ``QStaticText`` gets its final size at its first draw (before, ``size()`` can differ by a few pixels)
+        and the delegate places right-aligned text by that size, so a row with a new text is recorded again at
+        its next paint, as the delegate's own paint would place it then."""
+        drawn, seen = self._drawn, self._seen
+        if len(drawn) >= _DRAWN_KEPT:
+            drawn.clear()
+        if len(seen) >= _SEEN_KEPT:
+            seen.clear()
         recorder = _Recorder()
         for col, x, width in columns:
             option.rect = QRect(x, 0, width, height)
             delegate._paint_cell(recorder, option, row, line, col)  # type: ignore[arg-type]
-        return recorder.calls()
+        texts = recorder.texts
+        settled = all(seen.get(id(text)) is text for text in texts)
+        return (line, recorder.calls(), settled, texts)
 
     def _paint_empty(self, painter: QPainter, empty: QRect) -> None:
         """What the stylesheet shows where no row is: the table's white inside its rounded border."""
