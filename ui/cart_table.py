@@ -117,7 +117,8 @@ class CartTable(QTableView):
         self._outside = QColor(COLORS["bg"])
         self._inside = QColor(COLORS["card"])
         self._border = QPen(QColor(COLORS["line"]))
-        #: Each row's paint as recorded (see :meth:`_record`), by the row's formatted line and its layout.
+        #: Each row's paint as recorded (see :meth:`_record`), by row and layout: a row's new line replaces its
+        #: recording (nothing is kept per scan), a recording is used only for the line it was made of.
         self._drawn: dict[tuple[object, ...], _Drawn] = {}
         #: The texts drawn at least once, by id (kept, so an id is not reused while it is here).
         self._seen: dict[int, QStaticText] = {}
@@ -170,7 +171,7 @@ class CartTable(QTableView):
                 y, height = self.rowViewportPosition(row), self.rowHeight(row)
                 line = shown(row)
                 picked = row == selected
-                key = (id(line), layout, height, row & 1, picked, delegate.name_lines(row, selected))
+                key = (row, layout, height, picked, delegate.name_lines(row, selected))
                 kept = drawn.get(key)
                 if kept is None or kept[0] is not line or not kept[2]:
                     kept = drawn[key] = self._record(delegate, option, row, line, columns, height)
