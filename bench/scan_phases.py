@@ -47,7 +47,7 @@ def main() -> None:
         paint(self, event)  # type: ignore[arg-type]
         cart_paints.append((time.thread_time() - t) * 1000)
 
-    CartTable.paintEvent = timed_paint  # type: ignore[method-assign,assignment]
+    CartTable.paintEvent = timed_paint  # type: ignore[method-assign]
     till = gui_child.Till(till_home(args.products))
     rng = random.Random(3)
     gui_child.scan_to_screen(till, 40, rng)  # warm-up
