@@ -40,8 +40,8 @@ from ui.theme import COLORS
 
 #: Rows' recorded paints kept (a few carts' worth of rows, each row in its few layouts).
 _DRAWN_KEPT = 512
-#: Texts remembered as drawn (the delegate keeps up to 4 096 laid out).
-_SEEN_KEPT = 8192
+#: Texts remembered as drawn (as many as the delegate keeps laid out).
+_SEEN_KEPT = 4096
 
 #: A row's recording: its formatted line, the painter calls, whether it is final, and the texts in it.
 _Drawn = tuple[object, list[tuple[Any, tuple[Any, ...]]], bool, list[QStaticText]]
