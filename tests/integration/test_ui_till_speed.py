@@ -285,3 +285,68 @@ def test_the_outbox_total_counts_quarantined_entries_too(qtbot, window, clock: F
             )
         )
     assert outbox.total(engine) == outbox.counts(engine).total and outbox.counts(engine).quarantined == 1
+
+
+def test_the_cart_painted_from_recorded_rows_is_the_delegates_own_paint(
+    ui_terminal: Terminal,
+    qtbot,  # type: ignore[no-untyped-def]
+    window,
+    clock: FakeClock,
+) -> None:
+    """The cart replays each row's recorded paint (``ui.cart_table``): after every scan of a growing, scrolling
+    cart (new lines, repeated ones, the picked line moving, a compact 1024-pixel window), the rows on screen are
+    pixel for pixel what the delegate's own cell paint draws, cell by cell, onto the same viewport now."""
+    from ui.qt import QEvent, QObject, QPainter, QRect
+
+    table = window.sale.table
+    delegate = window.sale.name_delegate
+    model = window.sale.cart_model
+    drawn: list[QRect] = []
+
+    class OwnPaint(QObject):
+        """The viewport painted as the table did before it kept recordings: every cell by the delegate."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.Paint:
+                return False
+            painter = QPainter(table.viewport())
+            option = table._option
+            option.font = table.font()
+            columns = [
+                (c, table.columnViewportPosition(c), table.columnWidth(c))
+                for c in range(model.columnCount())
+                if not table.isColumnHidden(c)
+            ]
+            bottom = 0
+            for row in range(model.rowCount()):
+                y, height = table.rowViewportPosition(row), table.rowHeight(row)
+                bottom = max(bottom, y + height)
+                for col, x, width in columns:
+                    option.rect = QRect(x, y, width, height)
+                    delegate._paint_cell(painter, option, row, model.shown(row), col)
+            painter.end()
+            drawn.append(QRect(0, 0, max(x + w for _c, x, w in columns), bottom))
+            return True
+
+    with ui_terminal.engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT code FROM barcodes ORDER BY code LIMIT 14"))]
+    assert len(codes) >= 12
+    sign_in(qtbot, window, clock)
+    window.resize(1024, 768)
+    window.show()
+    own_paint = OwnPaint()
+    scrolled = 0
+    for code in [*codes, codes[3], codes[-1], codes[0], *codes[:4]]:
+        scan(qtbot, window, code, clock)
+        QApplication.processEvents()
+        shown = table.viewport().grab().toImage()
+        table.viewport().installEventFilter(own_paint)
+        try:
+            own = table.viewport().grab().toImage()
+        finally:
+            table.viewport().removeEventFilter(own_paint)
+        rows = drawn[-1].intersected(shown.rect())
+        assert not rows.isEmpty()
+        assert shown.copy(rows) == own.copy(rows), code
+        scrolled = max(scrolled, table.verticalScrollBar().value())
+    assert scrolled > 0  # the cart scrolled: rows were painted at new places
