@@ -53,7 +53,7 @@ class Till:
     def __init__(self, home: Path, *, sync_url: str | None = None, install_filter: bool = True) -> None:
         from pos.settings import load_settings
         from pos.till.terminal import Terminal
-        from ui.app import build_window, ensure_app, settle_memory
+        from ui.app import AfterFirstFrame, build_window, ensure_app, load_after_start, settle_memory
         from ui.qt import QEvent, QObject
 
         self.app = ensure_app()
@@ -71,7 +71,12 @@ class Till:
         self.window.resize(1024, 768)
         self.window.show()
         self.window.activateWindow()
-        self.wait(lambda: self.window.till.idle())
+        # What ``ui.app.open_till`` does once the window is up: the table models loaded after its first frame.
+        AfterFirstFrame(self.window, lambda: load_after_start(self.window))
+        from pos.models import MODEL_MODULES
+
+        loaded = {f"pos.models.{m}" for m in MODEL_MODULES.values()}
+        self.wait(lambda: self.window.till.idle() and loaded <= sys.modules.keys())
         session = self.window.till.session
         self.window.signin.pin.setText(PIN)
         self.window.signin.submit()
@@ -79,6 +84,9 @@ class Till:
         if self.window.current == "open_shift":
             self.window.open_shift.open_shift()
             self.wait(lambda: self.window.current == "sale" and self.window.till.idle())
+        # The payment screen is built a moment after the sale screen first shows (``PREPARE_PAYMENT_AFTER_MS``),
+        # while the cashier starts the first sale: a start-up step, over before what is measured here begins.
+        self.wait(lambda: "payment" in self.window.screens)
         assert session.staff is not None
         paint = QEvent.Type.Paint
         painted = self.painted = [0]
