@@ -378,14 +378,8 @@ class CartDelegate(NameDelegate):
             moved.connect(lambda *_: self._follow(selection))
 
     def _follow(self, selection: QItemSelectionModel) -> None:
-        """The first wholly selected row (as ``selectedRows()[0]`` with whole rows selected, as the cart selects),
-        read from the selection's ranges: ``selectedRows()`` asks the model (in Python) its row and column
-        counts for every cell it checks."""
-        last = self.model.columnCount() - 1
-        chosen = selection.selection()
-        ranges = (chosen.at(i) for i in range(chosen.count()))
-        rows = [cells.top() for cells in ranges if cells.left() == 0 and cells.right() == last]
-        self.selected_row = rows[0] if rows else -1
+        rows = selection.selectedRows()
+        self.selected_row = rows[0].row() if rows else -1
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """Drawn straight onto the view's painter, every time: no cell is kept drawn in a pixmap of its own.

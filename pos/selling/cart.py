@@ -74,18 +74,10 @@ class CartLine:
 
     @property
     def line_discount(self) -> int:
-        return self.gross_and_discount()[1]
-
-    def gross_and_discount(self) -> tuple[int, int]:
-        """``gross`` and ``line_discount`` worked out once (``Cart.totals`` prices every line at every scan;
-        the properties each work the gross out again)."""
-        gross = self.gross
-        promotion = self.promotion
-        if promotion is not None and self.discount == NO_DISCOUNT:
-            off = promotion.discount_on(gross, self.qty_milli)
-            if off:
-                return gross, off
-        return gross, self.discount.of(gross)
+        promotion = self.applied_promotion
+        if promotion is not None:
+            return promotion.discount_on(self.gross, self.qty_milli)
+        return self.discount.of(self.gross)
 
     @property
     def after_line_discount(self) -> int:
@@ -248,16 +240,15 @@ class Cart:
 
     # --- pricing ------------------------------------------------------------------------------------------
     def totals(self) -> CartTotals:
-        amounts = [line.gross_and_discount() for line in self.lines]
-        base = [gross - off for gross, off in amounts]
+        base = [line.after_line_discount for line in self.lines]
         subtotal = sum(base)
         sale_discount = self.sale_discount.of(subtotal)
         shares = split_proportionally(sale_discount, base)
         priced = []
-        rate, on = self.vat_schedule.rate, self.on
-        for line, (gross, off), amount_before, share in zip(self.lines, amounts, base, shares, strict=True):
+        for line, amount_before, share in zip(self.lines, base, shares, strict=True):
+            rate = self.vat_schedule.rate(line.product.vat_class, self.on)
             priced.append(
-                PricedLine(line, gross, off, share, amount_before - share, rate(line.product.vat_class, on))
+                PricedLine(line, line.gross, line.line_discount, share, amount_before - share, rate)
             )
         vat = breakdown((p.vat_rate, p.amount) for p in priced)
         total = subtotal - sale_discount

@@ -713,13 +713,10 @@ class SaleScreen(Screen):
         """On a 1024-pixel screen the picked line shows its whole name (two lines), the others one."""
         if not self.compact:
             return
-        # By the selection's ranges, not ``indexes()``: an index made by Qt asks the model (in Python) its row
-        # and column counts, two calls for each of a row's seven cells, twice a scan.
         for selection, picked in ((deselected, False), (selected, True)):
-            for cells in (selection.at(i) for i in range(selection.count())):
-                if cells.left() <= CartModel.COL_NAME <= cells.right():
-                    for row in range(cells.top(), cells.bottom() + 1):
-                        self._fit_picked(row, picked)
+            for index in selection.indexes():
+                if index.column() == CartModel.COL_NAME:
+                    self._fit_picked(index.row(), picked)
 
     def _fit_picked(self, row: int, picked: bool) -> None:
         """The row's own height on a compact screen: the rows' height, more for the picked line's two lines."""
