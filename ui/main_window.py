@@ -65,9 +65,6 @@ from ui.workers import PrintFunction
 T = TypeVar("T")
 #: How often a running till leaves a sign of life (``pos.last_run``): an unexpected stop is dated to this.
 HEARTBEAT_MS = 60_000
-#: The payment screen is built this long after the sale screen is first shown: after its first frame, well before
-#: a first product can be scanned and paid for (``MainWindow._prepare_payment``).
-PREPARE_PAYMENT_AFTER_MS = 200
 
 
 if TYPE_CHECKING:
@@ -498,13 +495,12 @@ class MainWindow(QMainWindow):
         self.header.refresh()
         self.customer_display_update()
         if name == "sale" and "payment" not in self.screens:
-            QTimer.singleShot(PREPARE_PAYMENT_AFTER_MS, self._prepare_payment)
+            QTimer.singleShot(0, self._prepare_payment)
 
     def _prepare_payment(self) -> None:
         """The payment screen built while the cashier starts the first sale, not at the first F12: building it
         (its module, its forms) froze the till for tens of milliseconds — the longest stall of a shift
-        (``gui_stall_ms_baseline`` in ``python -m bench``). Not before the sale screen is on screen either
-        (``PREPARE_PAYMENT_AFTER_MS``): built at once, it came before the sale screen's first frame."""
+        (``gui_stall_ms_baseline`` in ``python -m bench``)."""
         if "payment" not in self.screens and self.session.staff is not None:
             self.screens["payment"].ensurePolished()  # its style sheet applied now too
 
